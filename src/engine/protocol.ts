@@ -1,0 +1,151 @@
+// The engine's public API shapes, shared by the CLI (in-process), `overlay serve --stdio` (JSON-RPC 2.0,
+// one JSON object per line) and the Obsidian plugin's engine client.
+import type { Progress } from '../core/types';
+
+/** Name the engine answers to in the `initialize` handshake. */
+export const ENGINE_NAME = 'overlay-memory-engine';
+/** Protocol version; bump on incompatible changes. */
+export const PROTOCOL_VERSION = 1;
+
+/** Result of one incremental sync (`overlay index --json`). */
+export interface SyncReport {
+  notes: number;
+  chunks: number;
+  /** Chunks embedded in this run. */
+  embedded: number;
+  /** Chunks whose stored vector was reused. */
+  reused: number;
+  /** Chunks removed (deleted, renamed or changed notes). */
+  removed: number;
+  ms: number;
+  /** Notes that could not be indexed, with the reason (binary, invalid UTF-8, too large, unreadable). */
+  skipped: { path: string; reason: string }[];
+  /** Non-fatal findings such as malformed frontmatter. */
+  warnings: { path: string; message: string }[];
+  /** Why the run rebuilt data (corrupt file, format change, embedder change), if it did. */
+  rebuilt?: string;
+}
+
+/** A note related to another, best first. */
+export interface RelatedNote {
+  note: string;
+  score: number;
+}
+
+/** Why a chunk is in the bounded context. */
+export interface ChunkTrace {
+  /** Rank in dense search, if it was a dense candidate. */
+  dense?: number;
+  /** Rank in lexical search, if it was a lexical candidate. */
+  lexical?: number;
+  /** Matched query terms in lexical search. */
+  terms?: string[];
+  /** Title/alias/heading match. */
+  titleMatch?: boolean;
+  /** Link-graph boost received, and from which notes. */
+  graph?: { boost: number; via: string[] };
+  /** Pulled in as a linked neighbour of a top note. */
+  neighbourOf?: string;
+  /** Conversation-memory weight, when asked within a conversation. */
+  memory?: number;
+  /** Fused score before diversity. */
+  fused: number;
+}
+
+/** A chunk in the bounded context. */
+export interface ContextChunk {
+  id: string;
+  note: string;
+  /** Last heading of the chunk's heading path ('' before the first heading). */
+  heading: string;
+  /** Citation label, `[[Note#Heading]]` (or `[[Note]]`). */
+  label: string;
+  tokens: number;
+  score: number;
+  text: string;
+  trace: ChunkTrace;
+}
+
+/** The bounded context for one question. */
+export interface BoundedContext {
+  /** Exact tokens of the rendered context text (what is sent). */
+  tokens: number;
+  /** Chunks grouped by note, in reading order within a note. */
+  chunks: ContextChunk[];
+  /** The context as sent to an LLM: labelled chunks. */
+  text: string;
+}
+
+/** Token and energy saving of one question. */
+export interface AskSaving {
+  tokens: number;
+  ratio: number;
+  energyWh: { full: number; bounded: number };
+  model: string;
+  hardware: string;
+}
+
+/** Answer to one question. */
+export interface AskAnswer {
+  text: string;
+  citations: string[];
+  mode: 'llm' | 'extractive';
+  promptTokens: number;
+  completionTokens: number;
+  /** Set when a stream was cut or the LLM failed and the answer fell back. */
+  error?: string;
+}
+
+/** Result of `ask` (CLI --json, JSON-RPC). */
+export interface AskResult {
+  question: string;
+  budget: number;
+  context: BoundedContext;
+  full: { tokens: number };
+  saving?: AskSaving;
+  answer?: AskAnswer;
+}
+
+/** Engine status for the plugin's settings tab and status bar. */
+export interface EngineStatus {
+  name: string;
+  version: string;
+  vault: string;
+  dataDir: string;
+  notes: number;
+  chunks: number;
+  indexing: boolean;
+  embedder: string;
+  /** Bytes used by the index files. */
+  sizeBytes: number;
+  lastSync?: SyncReport;
+}
+
+/** A vault change forwarded by the plugin. */
+export interface FileEvent {
+  type: 'create' | 'modify' | 'delete' | 'rename';
+  path: string;
+  oldPath?: string;
+}
+
+/** JSON-RPC requests the engine serves: method → [params, result]. */
+export interface EngineMethods {
+  initialize: [{ client?: string }, { name: string; version: string; protocol: number }];
+  index: [{ full?: boolean }, SyncReport];
+  ask: [{ question: string; budget?: number; k?: number; conversation?: string }, AskResult];
+  related: [{ note: string; k?: number }, RelatedNote[]];
+  savings: [{ model?: string; hardware?: string; minutes?: number[]; budget?: number }, unknown];
+  status: [Record<string, never>, EngineStatus];
+  fileEvent: [FileEvent, { queued: boolean }];
+  configure: [Record<string, unknown>, { ok: boolean }];
+  shutdown: [Record<string, never>, { ok: boolean }];
+}
+
+/** Notifications the engine sends without a request id. */
+export interface EngineNotifications {
+  progress: Progress;
+  ready: { notes: number; chunks: number };
+  error: { message: string };
+  /** Streaming answer text for the ask request with this id. */
+  answerDelta: { requestId: number | string; text: string };
+}
