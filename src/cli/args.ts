@@ -39,7 +39,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
 export function stringFlag(args: ParsedArgs, name: string, fallback?: string): string | undefined {
   const v = args.flags[name];
   if (v === undefined) return fallback;
-  if (v === true) throw new UserError(`--${name} needs a value`);
+  if (typeof v !== 'string') throw new UserError(`--${name} needs a value`);
   return v;
 }
 

@@ -1,6 +1,8 @@
 // The engine's public API shapes, shared by the CLI (in-process), `overlay serve --stdio` (JSON-RPC 2.0,
 // one JSON object per line) and the Obsidian plugin's engine client.
-import type { Progress } from '../core/types';
+import type { AskAnswer, AskSaving, BoundedContext, Progress } from '../core/types';
+
+export type { AskAnswer, AskSaving, BoundedContext, ChunkTrace, ContextChunk } from '../core/types';
 
 /** Name the engine answers to in the `initialize` handshake. */
 export const ENGINE_NAME = 'overlay-memory-engine';
@@ -30,70 +32,6 @@ export interface SyncReport {
 export interface RelatedNote {
   note: string;
   score: number;
-}
-
-/** Why a chunk is in the bounded context. */
-export interface ChunkTrace {
-  /** Rank in dense search, if it was a dense candidate. */
-  dense?: number;
-  /** Rank in lexical search, if it was a lexical candidate. */
-  lexical?: number;
-  /** Matched query terms in lexical search. */
-  terms?: string[];
-  /** Title/alias/heading match. */
-  titleMatch?: boolean;
-  /** Link-graph boost received, and from which notes. */
-  graph?: { boost: number; via: string[] };
-  /** Pulled in as a linked neighbour of a top note. */
-  neighbourOf?: string;
-  /** Conversation-memory weight, when asked within a conversation. */
-  memory?: number;
-  /** Fused score before diversity. */
-  fused: number;
-}
-
-/** A chunk in the bounded context. */
-export interface ContextChunk {
-  id: string;
-  note: string;
-  /** Last heading of the chunk's heading path ('' before the first heading). */
-  heading: string;
-  /** Citation label, `[[Note#Heading]]` (or `[[Note]]`). */
-  label: string;
-  tokens: number;
-  score: number;
-  text: string;
-  trace: ChunkTrace;
-}
-
-/** The bounded context for one question. */
-export interface BoundedContext {
-  /** Exact tokens of the rendered context text (what is sent). */
-  tokens: number;
-  /** Chunks grouped by note, in reading order within a note. */
-  chunks: ContextChunk[];
-  /** The context as sent to an LLM: labelled chunks. */
-  text: string;
-}
-
-/** Token and energy saving of one question. */
-export interface AskSaving {
-  tokens: number;
-  ratio: number;
-  energyWh: { full: number; bounded: number };
-  model: string;
-  hardware: string;
-}
-
-/** Answer to one question. */
-export interface AskAnswer {
-  text: string;
-  citations: string[];
-  mode: 'llm' | 'extractive';
-  promptTokens: number;
-  completionTokens: number;
-  /** Set when a stream was cut or the LLM failed and the answer fell back. */
-  error?: string;
 }
 
 /** Result of `ask` (CLI --json, JSON-RPC). */

@@ -1,0 +1,148 @@
+// The zero-download embedder: works the moment the plugin is installed, needs no model files.
+// A text becomes a sparse bag of features — word stems, WordNet synsets of each word (so "add-on" meets
+// "plug-in", "typeface" meets "font"), their hypernyms, and character 4-grams (morphology, Russian, identifiers) —
+// hashed with random signs into a fixed number of dimensions (feature hashing keeps inner products on average).
+// Corpus-independent on the passage side, so an unchanged chunk keeps its vector forever; the query side may be
+// weighted by term rarity from the index (setTermWeights), which changes only the ranking, never stored vectors.
+import type { Embedder, EmbedderFingerprint, ProgressFn } from '../types';
+import { tokenize, isStopWord, stem } from '../index/text-analysis';
+import { WordNet } from './wordnet';
+
+/** Tuning of the local embedder; part of its fingerprint. */
+export interface LocalEmbedderOptions {
+  dims: number;
+  /** Weight of a word's WordNet synsets relative to the word itself. */
+  synsetWeight: number;
+  /** Weight of hypernyms of the first synsets. */
+  hypernymWeight: number;
+  /** Weight of the character n-grams of a word (spread over its n-grams). */
+  ngramWeight: number;
+  /** Senses per part of speech taken from WordNet. */
+  senses: number;
+}
+
+/** Defaults chosen on the development sets (see docs/retrieval-quality.md). */
+export const DEFAULT_LOCAL_EMBEDDER: LocalEmbedderOptions = {
+  dims: 512,
+  synsetWeight: 0.6,
+  hypernymWeight: 0.2,
+  ngramWeight: 0.35,
+  senses: 2,
+};
+
+const ALGORITHM_VERSION = 1;
+
+/** FNV-1a 32-bit hash of a string. */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Zero-download embedder built from WordNet, stems and character n-grams. */
+export class LocalEmbedder implements Embedder {
+  readonly fingerprint: EmbedderFingerprint;
+  private readonly opts: LocalEmbedderOptions;
+  private wordnet: WordNet | null = null;
+  private termWeight: ((stemmed: string) => number) | null = null;
+  private readonly expansionCache = new Map<string, [string, number][]>();
+
+  constructor(opts: Partial<LocalEmbedderOptions> = {}) {
+    this.opts = { ...DEFAULT_LOCAL_EMBEDDER, ...opts };
+    const o = this.opts;
+    this.fingerprint = {
+      model: `local-wordnet-hash:s${o.synsetWeight}:h${o.hypernymWeight}:g${o.ngramWeight}:k${o.senses}`,
+      dims: o.dims,
+      pooling: 'sum',
+      normalized: true,
+      version: ALGORITHM_VERSION,
+    };
+  }
+
+  /** Loads WordNet (about half a second, once). */
+  async init(onProgress?: ProgressFn): Promise<void> {
+    if (this.wordnet) return;
+    onProgress?.({ phase: 'load', done: 0, total: 1, message: 'Loading WordNet' });
+    this.wordnet = WordNet.load();
+    onProgress?.({ phase: 'load', done: 1, total: 1, message: 'WordNet loaded' });
+  }
+
+  /** Weights query terms (by stem) by rarity; pass null to reset. Passages are never affected. */
+  setTermWeights(weight: ((stemmed: string) => number) | null): void {
+    this.termWeight = weight;
+  }
+
+  async embed(texts: string[], mode: 'query' | 'passage'): Promise<Float32Array[]> {
+    if (!this.wordnet) await this.init();
+    return texts.map((t) => this.embedOne(t, mode));
+  }
+
+  /** The weighted features of a text before hashing (exposed for tests and the retrieval trace). */
+  features(text: string, mode: 'query' | 'passage'): Map<string, number> {
+    const counts = new Map<string, { tf: number; word: string }>();
+    for (const word of tokenize(text)) {
+      if (isStopWord(word) || word.length < 2) continue;
+      const s = stem(word);
+      const c = counts.get(s);
+      if (c) c.tf++;
+      else counts.set(s, { tf: 1, word });
+    }
+    const feats = new Map<string, number>();
+    const add = (f: string, w: number) => feats.set(f, (feats.get(f) ?? 0) + w);
+    for (const [s, { tf, word }] of counts) {
+      let w = 1 + Math.log(tf);
+      if (mode === 'query' && this.termWeight) w *= this.termWeight(s);
+      if (w <= 0) continue;
+      add(`w:${s}`, w);
+      for (const [f, fw] of this.expand(word)) add(f, w * fw);
+    }
+    return feats;
+  }
+
+  private expand(word: string): [string, number][] {
+    const hit = this.expansionCache.get(word);
+    if (hit) return hit;
+    const o = this.opts;
+    const out: [string, number][] = [];
+    const wn = this.wordnet;
+    if (wn && /^[a-z][a-z-]*$/.test(word)) {
+      const senses = wn.lookup(word).filter((x) => x.rank < o.senses);
+      if (senses.length > 0) {
+        const per = o.synsetWeight / Math.sqrt(senses.length);
+        for (const { id, rank } of senses) {
+          out.push([`s:${id}`, per / (1 + rank)]);
+          if (rank === 0 && o.hypernymWeight > 0) {
+            for (const h of wn.synset(id)?.hypernyms ?? []) out.push([`s:${h}`, o.hypernymWeight]);
+          }
+        }
+      }
+    }
+    if (o.ngramWeight > 0 && word.length >= 4) {
+      const padded = `^${word}$`;
+      const grams: string[] = [];
+      for (let i = 0; i + 4 <= padded.length; i++) grams.push(padded.slice(i, i + 4));
+      const per = o.ngramWeight / Math.sqrt(grams.length);
+      for (const g of grams) out.push([`g:${g}`, per]);
+    }
+    if (this.expansionCache.size > 200_000) this.expansionCache.clear();
+    this.expansionCache.set(word, out);
+    return out;
+  }
+
+  private embedOne(text: string, mode: 'query' | 'passage'): Float32Array {
+    const v = new Float32Array(this.opts.dims);
+    for (const [f, w] of this.features(text, mode)) {
+      const h = fnv1a(f);
+      const sign = (fnv1a(`±${f}`) & 1) === 0 ? 1 : -1;
+      v[h % this.opts.dims]! += sign * w;
+    }
+    let norm = 0;
+    for (let i = 0; i < v.length; i++) norm += v[i]! * v[i]!;
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (let i = 0; i < v.length; i++) v[i]! /= norm;
+    return v;
+  }
+}
