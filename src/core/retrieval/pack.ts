@@ -1,0 +1,77 @@
+// Packs ranked chunks into an exact token budget and renders the context the LLM sees, grouped by note in
+// reading order, each chunk under its citation label.
+import type { BoundedContext, Chunk, ChunkTrace, ContextChunk } from '../types';
+import { countTokens, truncateToTokens } from '../tokens';
+
+/** A chunk chosen by the retriever, in rank order. */
+export interface RankedChunk {
+  chunk: Chunk;
+  score: number;
+  trace: ChunkTrace;
+}
+
+/** Citation label of a chunk: `[[Note#Heading]]`, using the path when the basename is ambiguous. */
+export function chunkLabel(chunk: Chunk, ambiguous: (title: string) => boolean): string {
+  const name = ambiguous(chunk.title) ? chunk.note.replace(/\.md$/i, '') : chunk.title;
+  const heading = chunk.headingPath[chunk.headingPath.length - 1];
+  return heading ? `[[${name}#${heading}]]` : `[[${name}]]`;
+}
+
+function block(label: string, text: string): string {
+  return `${label}\n${text.trim()}\n\n`;
+}
+
+/** Renders chunks (already in final order) as the context text. */
+export function renderContext(chunks: readonly ContextChunk[]): string {
+  return chunks.map((c) => block(c.label, c.text)).join('').trimEnd();
+}
+
+/**
+ * Greedy packing: take chunks in rank order while they fit, skipping any that would overflow, then order the
+ * result by note (best note first) and by position within the note. The rendered text is counted exactly and
+ * never exceeds the budget; `maxChunks` caps the number of chunks.
+ */
+export function packContext(
+  ranked: readonly RankedChunk[],
+  budget: number,
+  ambiguous: (title: string) => boolean,
+  maxChunks = Infinity,
+): BoundedContext {
+  const picked: { c: ContextChunk; rank: number; order: number }[] = [];
+  let used = 0;
+  for (let i = 0; i < ranked.length && picked.length < maxChunks; i++) {
+    const r = ranked[i]!;
+    const label = chunkLabel(r.chunk, ambiguous);
+    let text = r.chunk.text;
+    let cost = countTokens(block(label, text));
+    const room = budget - used;
+    if (cost > room) {
+      // Only the very first chunk is cut to fit (a tiny budget must still give some context).
+      if (picked.length > 0 || room < 16) continue;
+      text = truncateToTokens(text, Math.max(1, room - countTokens(block(label, '')) - 2));
+      cost = countTokens(block(label, text));
+      if (cost > room) continue;
+    }
+    used += cost;
+    const heading = r.chunk.headingPath[r.chunk.headingPath.length - 1] ?? '';
+    picked.push({
+      c: { id: r.chunk.id, note: r.chunk.note, heading, label, tokens: countTokens(text), score: r.score, text, trace: r.trace },
+      rank: i,
+      order: r.chunk.order,
+    });
+  }
+  const noteRank = new Map<string, number>();
+  for (const p of picked) if (!noteRank.has(p.c.note)) noteRank.set(p.c.note, p.rank);
+  picked.sort((a, b) => noteRank.get(a.c.note)! - noteRank.get(b.c.note)! || a.order - b.order);
+  let chunks = picked.map((p) => p.c);
+  let text = renderContext(chunks);
+  let tokens = countTokens(text);
+  // Token boundaries can merge across blocks; drop the weakest chunk until the exact count fits.
+  while (tokens > budget && chunks.length > 0) {
+    const weakest = chunks.reduce((w, c, i) => (c.score < chunks[w]!.score ? i : w), 0);
+    chunks = chunks.filter((_, i) => i !== weakest);
+    text = renderContext(chunks);
+    tokens = countTokens(text);
+  }
+  return { tokens, chunks, text };
+}
