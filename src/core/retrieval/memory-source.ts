@@ -1,0 +1,55 @@
+// An in-memory RetrievalSource built straight from note texts: used by tests and by quick experiments, where the
+// engine's persistence is not wanted. The engine builds the same structures incrementally on disk.
+import type { Chunk, Embedder, VectorIndex } from '../types';
+import { parseNote } from '../markdown/parse-note';
+import { chunkNote, DEFAULT_CHUNKER, type ChunkerOptions } from '../markdown/chunk-note';
+import { LexicalIndex } from '../index/lexical-index';
+import { ExactIndex } from '../index/exact-index';
+import { LinkGraph } from '../graph/link-graph';
+import type { RetrievalSource } from './source';
+
+/** Builds every index over `notes` in memory (exact vector search unless `vectors` is given). */
+export async function buildMemorySource(
+  notes: readonly { path: string; text: string }[],
+  embedder: Embedder,
+  opts: { chunker?: ChunkerOptions; vectors?: VectorIndex } = {},
+): Promise<RetrievalSource & { fullTokens: number }> {
+  await embedder.init();
+  const parsed = notes.map((n) => parseNote(n.path, n.text));
+  const chunks = new Map<string, Chunk>();
+  const byNote = new Map<string, string[]>();
+  const aliases = new Map<string, string[]>();
+  const lexical = new LexicalIndex();
+  for (const p of parsed) {
+    aliases.set(p.path, p.aliases);
+    const cs = chunkNote(p, opts.chunker ?? DEFAULT_CHUNKER);
+    byNote.set(p.path, cs.map((c) => c.id));
+    for (const c of cs) {
+      chunks.set(c.id, c);
+      lexical.add({ id: c.id, title: c.title, aliases: p.aliases.join(' '), headings: c.headingPath.join(' '), text: c.text });
+    }
+  }
+  const ids = [...chunks.keys()];
+  const labels = new Map(ids.map((id, i) => [id, i]));
+  const vectors = opts.vectors ?? new ExactIndex(embedder.fingerprint.dims);
+  const batch = 256;
+  for (let i = 0; i < ids.length; i += batch) {
+    const slice = ids.slice(i, i + batch);
+    const vecs = await embedder.embed(slice.map((id) => chunks.get(id)!.text), 'passage');
+    slice.forEach((id, j) => vectors.upsert(labels.get(id)!, vecs[j]!));
+  }
+  const { countTokens } = await import('../tokens');
+  const fullTokens = notes.reduce((s, n) => s + countTokens(n.text), 0);
+  return {
+    chunks,
+    labelOf: (id) => labels.get(id),
+    idOf: (label) => ids[label],
+    vectors,
+    lexical,
+    graph: new LinkGraph(parsed),
+    embedder,
+    chunksOf: (note) => byNote.get(note) ?? [],
+    aliasesOf: (note) => aliases.get(note) ?? [],
+    fullTokens,
+  };
+}

@@ -1,0 +1,136 @@
+// FsNoteSource: the notes of a vault folder on disk. Read-only by construction: it never opens a file for writing.
+import { promises as fs, type Dirent } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import type { NoteFileInfo, NoteSource } from '../core/types';
+import { EngineError } from './errors';
+
+/** True for a vault-relative path of a markdown note. */
+export function isNotePath(path: string): boolean {
+  return /\.md$/i.test(path);
+}
+
+/** The notes under a vault folder: `.md` files, skipping dot-folders and the index data folder. */
+export class FsNoteSource implements NoteSource {
+  private rootReal: string | null = null;
+  private readonly excluded: string[];
+
+  /** `exclude`: absolute folders never walked (the data dir when it lies inside the vault). */
+  constructor(
+    readonly root: string,
+    exclude: string[] = [],
+  ) {
+    this.excluded = exclude.map((p) => resolve(p));
+  }
+
+  /** Checks the vault exists and is a folder (typed errors otherwise). */
+  async check(): Promise<void> {
+    let st;
+    try {
+      st = await fs.stat(this.root);
+    } catch {
+      throw new EngineError('vault-missing', `vault not found: ${this.root}`);
+    }
+    if (!st.isDirectory()) throw new EngineError('vault-not-folder', `vault is not a folder: ${this.root}`);
+    this.rootReal = await fs.realpath(this.root);
+  }
+
+  /** Every `.md` note, sorted by path. Symlinked files count only when they point inside the vault. */
+  async list(): Promise<NoteFileInfo[]> {
+    if (this.rootReal === null) await this.check();
+    const out: NoteFileInfo[] = [];
+    await this.walk(this.root, out, false);
+    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /** True as soon as one note is found (cheap emptiness check before creating anything). */
+  async hasNotes(): Promise<boolean> {
+    if (this.rootReal === null) await this.check();
+    const out: NoteFileInfo[] = [];
+    await this.walk(this.root, out, true);
+    return out.length > 0;
+  }
+
+  /** Stats one vault-relative path: its info when it is a note inside the vault, else null. */
+  async stat(path: string): Promise<NoteFileInfo | null> {
+    if (!isNotePath(path) || this.isHiddenPath(path)) return null;
+    const abs = this.absolute(path);
+    if (abs === null || this.isExcluded(abs)) return null;
+    try {
+      const st = await fs.stat(abs);
+      if (!st.isFile() || !(await this.insideVault(abs))) return null;
+      return { path, mtimeMs: st.mtimeMs, size: st.size };
+    } catch {
+      return null;
+    }
+  }
+
+  /** The bytes of a note; refuses paths that leave the vault. */
+  async read(path: string): Promise<Buffer> {
+    const abs = this.absolute(path);
+    if (abs === null || !(await this.insideVault(abs))) {
+      throw new Error(`fs-note-source: path outside the vault: ${path}`);
+    }
+    return fs.readFile(abs);
+  }
+
+  private absolute(path: string): string | null {
+    const abs = resolve(this.root, ...path.split('/'));
+    const rel = relative(resolve(this.root), abs);
+    if (rel === '' || rel.startsWith('..') || resolve(rel) === rel) return null;
+    return abs;
+  }
+
+  private isHiddenPath(path: string): boolean {
+    return path.split('/').some((seg) => seg.startsWith('.'));
+  }
+
+  private isExcluded(abs: string): boolean {
+    return this.excluded.some((ex) => abs === ex || abs.startsWith(ex + sep));
+  }
+
+  private async insideVault(abs: string): Promise<boolean> {
+    if (this.rootReal === null) await this.check();
+    try {
+      const real = await fs.realpath(abs);
+      const root = this.rootReal!;
+      return real === root || real.startsWith(root + sep);
+    } catch {
+      return false;
+    }
+  }
+
+  private async walk(dir: string, out: NoteFileInfo[], stopAtFirst: boolean): Promise<void> {
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      // The root itself must be readable; an unreadable sub-folder is skipped like Obsidian does.
+      if (dir === this.root) throw new EngineError('vault-missing', `cannot read vault folder ${this.root}: ${(e as Error).message}`);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const e of entries) {
+      if (stopAtFirst && out.length > 0) return;
+      // Dot-folders and dot-files: .obsidian, .overlay, .git, .trash, editor swap files.
+      if (e.name.startsWith('.')) continue;
+      const abs = join(dir, e.name);
+      if (this.isExcluded(abs)) continue;
+      if (e.isDirectory()) {
+        await this.walk(abs, out, stopAtFirst);
+        continue;
+      }
+      // Symlinked folders are not walked (cycles, and the same notes under two paths); symlinked files are
+      // taken only when they resolve inside the vault.
+      if (!isNotePath(e.name) || !(e.isFile() || e.isSymbolicLink())) continue;
+      try {
+        const st = await fs.stat(abs);
+        if (!st.isFile()) continue;
+        if (e.isSymbolicLink() && !(await this.insideVault(abs))) continue;
+        const rel = relative(this.root, abs).split(sep).join('/');
+        out.push({ path: rel, mtimeMs: st.mtimeMs, size: st.size });
+      } catch {
+        // Vanished between readdir and stat, or a dangling link.
+      }
+    }
+  }
+}

@@ -1,0 +1,208 @@
+// The engine's in-memory index: note records, chunks with their HNSW labels, the vector store, the HNSW and
+// lexical indexes, and the link graph. Every mutation keeps them consistent and marks what must be saved.
+import type { Chunk } from '../core/types';
+import { LinkGraph } from '../core/graph/link-graph';
+import type { HnswIndex } from '../core/index/hnsw-index';
+import { LexicalIndex } from '../core/index/lexical-index';
+import type { NoteRecord, StoredChunk } from './records';
+import { textKey, type VectorStore } from './vector-store';
+
+/** Files of the store that a mutation can make stale. */
+export type StoreFile = 'notes' | 'chunks' | 'lexical' | 'vectors' | 'hnsw';
+
+/** The live index of one vault under one embedder. */
+export class IndexState {
+  readonly notes = new Map<string, NoteRecord>();
+  readonly chunks = new Map<string, StoredChunk>();
+  private readonly byLabel = new Map<number, string>();
+  /** Files changed since the last save. */
+  readonly dirty = new Set<StoreFile>();
+  private graphCache: LinkGraph | null = null;
+  private tokensCache: number | null = null;
+
+  constructor(
+    public vectors: VectorStore,
+    public hnsw: HnswIndex,
+    public lexical: LexicalIndex,
+    public nextLabel: number,
+  ) {}
+
+  /** Loads stored records (already shape-checked); chunks of unknown notes are dropped later by sweep(). */
+  restore(notes: readonly NoteRecord[], chunks: readonly StoredChunk[]): void {
+    for (const n of notes) this.notes.set(n.path, n);
+    for (const c of chunks) {
+      this.chunks.set(c.id, c);
+      this.byLabel.set(c.label, c.id);
+      if (c.label >= this.nextLabel) this.nextLabel = c.label + 1;
+    }
+    this.touchNotes();
+  }
+
+  /** Chunk id stored under an HNSW label. */
+  idOf(label: number): string | undefined {
+    return this.byLabel.get(label);
+  }
+
+  /** The link graph of the indexed notes (rebuilt lazily after changes). */
+  graph(): LinkGraph {
+    this.graphCache ??= new LinkGraph([...this.notes.values()]);
+    return this.graphCache;
+  }
+
+  /** Tokens of the whole vault (sum over indexed notes). */
+  fullTokens(): number {
+    if (this.tokensCache === null) {
+      let sum = 0;
+      for (const n of this.notes.values()) sum += n.fullTokens;
+      this.tokensCache = sum;
+    }
+    return this.tokensCache;
+  }
+
+  /** Updates a note's metadata without touching its chunks (same content, new mtime). */
+  touchRecord(record: NoteRecord): void {
+    this.notes.set(record.path, record);
+    this.dirty.add('notes');
+  }
+
+  /** Removes a note and all its chunks; returns how many chunks left. */
+  removeNote(path: string): number {
+    const rec = this.notes.get(path);
+    if (!rec) return 0;
+    this.notes.delete(path);
+    let removed = 0;
+    for (const id of rec.chunks) if (this.removeChunk(id)) removed++;
+    this.touchNotes();
+    return removed;
+  }
+
+  /**
+   * Puts a (new or changed) note in place with its chunks. Every chunk's vector must already be in the vector
+   * store, except for chunks whose id is already indexed. Returns the number of old chunks that left.
+   */
+  applyNote(record: NoteRecord, chunks: readonly Chunk[]): number {
+    const old = this.notes.get(record.path);
+    const keep = new Set(chunks.map((c) => c.id));
+    let removed = 0;
+    for (const id of old?.chunks ?? []) if (!keep.has(id) && this.removeChunk(id)) removed++;
+    for (const c of chunks) {
+      const prev = this.chunks.get(c.id);
+      if (prev) {
+        // Same id = same path and text: keep label and vector, refresh position fields.
+        this.chunks.set(c.id, { ...c, label: prev.label, key: prev.key });
+      } else {
+        const key = textKey(c.text);
+        const vec = this.vectors.get(key);
+        if (!vec) throw new Error(`index-state: no vector for chunk ${c.id} of ${c.note}`);
+        const label = this.nextLabel++;
+        this.chunks.set(c.id, { ...c, label, key });
+        this.byLabel.set(label, c.id);
+        this.hnsw.upsert(label, vec);
+        this.dirty.add('hnsw');
+      }
+      // Aliases live on every chunk's lexical document, so re-add them all when a note changes.
+      this.indexLexical(c.id, record.aliases);
+    }
+    this.notes.set(record.path, { ...record, chunks: chunks.map((c) => c.id) });
+    this.touchNotes();
+    return removed;
+  }
+
+  /** Removes chunks no note refers to (left by a lost notes.json or an interrupted run); returns how many. */
+  sweep(): number {
+    // A note whose chunks are gone (lost chunks.json) must be re-parsed: forget it so the next sync reads it.
+    for (const n of [...this.notes.values()]) {
+      if (n.chunks.some((id) => !this.chunks.has(id))) {
+        this.notes.delete(n.path);
+        this.touchNotes();
+      }
+    }
+    const referenced = new Set<string>();
+    for (const n of this.notes.values()) for (const id of n.chunks) referenced.add(id);
+    let removed = 0;
+    for (const id of [...this.chunks.keys()]) if (!referenced.has(id) && this.removeChunk(id)) removed++;
+    return removed;
+  }
+
+  /**
+   * Makes HNSW, the vector store and the lexical index agree with the chunks: stray labels leave HNSW, a chunk
+   * missing from HNSW is re-added from the vector store, a vector missing from the store is recovered from HNSW.
+   * Returns the chunks whose vector is nowhere (they must be embedded again).
+   */
+  reconcile(): StoredChunk[] {
+    for (const label of this.hnsw.labels()) {
+      if (!this.byLabel.has(label)) {
+        this.hnsw.remove(label);
+        this.dirty.add('hnsw');
+      }
+    }
+    const missing: StoredChunk[] = [];
+    for (const c of this.chunks.values()) {
+      const vec = this.vectors.get(c.key);
+      if (!this.hnsw.has(c.label)) {
+        if (vec) {
+          this.hnsw.upsert(c.label, vec);
+          this.dirty.add('hnsw');
+        } else missing.push(c);
+      } else if (!vec) {
+        const recovered = this.hnsw.getVector(c.label);
+        if (recovered) {
+          this.vectors.set(c.key, recovered);
+          this.dirty.add('vectors');
+        } else missing.push(c);
+      }
+    }
+    let lexicalOk = true;
+    for (const c of this.chunks.values()) if (!this.lexical.has(c.id)) lexicalOk = false;
+    if (!lexicalOk || this.lexical.size() !== this.chunks.size) this.rebuildLexical();
+    return missing;
+  }
+
+  /** Puts embedded vectors of chunks that lost theirs into the store and HNSW. */
+  restoreVectors(chunks: readonly StoredChunk[], vectors: readonly Float32Array[]): void {
+    chunks.forEach((c, i) => {
+      const v = vectors[i]!;
+      this.vectors.set(c.key, v);
+      this.hnsw.upsert(c.label, v);
+    });
+    this.dirty.add('vectors').add('hnsw');
+  }
+
+  /** Keys of every stored chunk's vector (what the vector store must keep). */
+  liveKeys(): Set<string> {
+    const keys = new Set<string>();
+    for (const c of this.chunks.values()) keys.add(c.key);
+    return keys;
+  }
+
+  private rebuildLexical(): void {
+    this.lexical = new LexicalIndex();
+    for (const c of this.chunks.values()) this.indexLexical(c.id, this.notes.get(c.note)?.aliases ?? []);
+    this.dirty.add('lexical');
+  }
+
+  private indexLexical(id: string, aliases: readonly string[]): void {
+    const c = this.chunks.get(id);
+    if (!c) return;
+    if (this.lexical.has(id)) this.lexical.remove(id);
+    this.lexical.add({ id, title: c.title, aliases: aliases.join(' '), headings: c.headingPath.join(' '), text: c.text });
+    this.dirty.add('lexical');
+  }
+
+  private removeChunk(id: string): boolean {
+    const c = this.chunks.get(id);
+    if (!c) return false;
+    this.chunks.delete(id);
+    this.byLabel.delete(c.label);
+    this.hnsw.remove(c.label);
+    if (this.lexical.has(id)) this.lexical.remove(id);
+    this.dirty.add('chunks').add('hnsw').add('lexical');
+    return true;
+  }
+
+  private touchNotes(): void {
+    this.graphCache = null;
+    this.tokensCache = null;
+    this.dirty.add('notes').add('chunks');
+  }
+}

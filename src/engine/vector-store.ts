@@ -1,0 +1,126 @@
+// VectorStore: the embeddings of one embedder, keyed by a hash of the embedded text. It is the source of truth
+// for vectors (HNSW is rebuilt from it without re-embedding), and content-addressing lets a moved note or a
+// chunk that reappears reuse its vector. The file checks itself (header + trailing sha256), so it stays
+// usable even when a crash left it newer than the manifest.
+import { createHash } from 'node:crypto';
+import { endianness } from 'node:os';
+
+const MAGIC = 0x564c564f; // "OVLV" little-endian
+const FILE_VERSION = 1;
+const KEY_BYTES = 16;
+const HEADER_BYTES = 16;
+const TRAILER_BYTES = 32;
+/** The file is little-endian; on such hosts vectors are copied as raw bytes. */
+const LITTLE_ENDIAN = endianness() === 'LE';
+
+/** Key of an embedded text: the first 128 bits of its sha256, hex. */
+export function textKey(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, KEY_BYTES * 2);
+}
+
+/** In-memory map from text key to vector, with a self-verifying binary form. */
+export class VectorStore {
+  private readonly map = new Map<string, Float32Array>();
+
+  constructor(readonly dims: number) {
+    if (!Number.isInteger(dims) || dims <= 0) throw new Error(`vector-store: bad dims ${dims}`);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  get(key: string): Float32Array | undefined {
+    return this.map.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
+
+  set(key: string, vector: Float32Array): void {
+    if (vector.length !== this.dims) {
+      throw new Error(`vector-store: vector has ${vector.length} dims, expected ${this.dims}`);
+    }
+    this.map.set(key, vector);
+  }
+
+  delete(key: string): void {
+    this.map.delete(key);
+  }
+
+  keys(): IterableIterator<string> {
+    return this.map.keys();
+  }
+
+  /** Drops vectors whose key is not in `keep` (texts no longer in any chunk); returns how many were dropped. */
+  retainOnly(keep: ReadonlySet<string>): number {
+    let dropped = 0;
+    for (const k of [...this.map.keys()]) {
+      if (!keep.has(k)) {
+        this.map.delete(k);
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
+  /** Binary form: header (magic, version, dims, count), records (key, float32 × dims), sha256 of all before. */
+  serialize(): Buffer {
+    const record = KEY_BYTES + 4 * this.dims;
+    const body = HEADER_BYTES + record * this.map.size;
+    const buf = Buffer.alloc(body + TRAILER_BYTES);
+    buf.writeUInt32LE(MAGIC, 0);
+    buf.writeUInt32LE(FILE_VERSION, 4);
+    buf.writeUInt32LE(this.dims, 8);
+    buf.writeUInt32LE(this.map.size, 12);
+    let off = HEADER_BYTES;
+    for (const [key, vec] of this.map) {
+      buf.write(key, off, KEY_BYTES, 'hex');
+      off += KEY_BYTES;
+      if (LITTLE_ENDIAN) {
+        Buffer.from(vec.buffer, vec.byteOffset, vec.byteLength).copy(buf, off);
+        off += 4 * this.dims;
+      } else {
+        for (let i = 0; i < this.dims; i++, off += 4) buf.writeFloatLE(vec[i]!, off);
+      }
+    }
+    createHash('sha256').update(buf.subarray(0, body)).digest().copy(buf, body);
+    return buf;
+  }
+
+  /** Parses and verifies a serialized store; throws a `vector-store:` error on any damage or dims mismatch. */
+  static deserialize(buf: Buffer, dims: number): VectorStore {
+    const fail = (why: string): never => {
+      throw new Error(`vector-store: ${why}`);
+    };
+    if (buf.length < HEADER_BYTES + TRAILER_BYTES) fail('file too short');
+    if (buf.readUInt32LE(0) !== MAGIC) fail('bad magic');
+    if (buf.readUInt32LE(4) !== FILE_VERSION) fail(`unsupported version ${buf.readUInt32LE(4)}`);
+    const fileDims = buf.readUInt32LE(8);
+    if (fileDims !== dims) fail(`dims ${fileDims}, expected ${dims}`);
+    const count = buf.readUInt32LE(12);
+    const record = KEY_BYTES + 4 * dims;
+    const body = HEADER_BYTES + record * count;
+    if (buf.length !== body + TRAILER_BYTES) fail(`length ${buf.length}, expected ${body + TRAILER_BYTES}`);
+    const digest = createHash('sha256').update(buf.subarray(0, body)).digest();
+    if (!digest.equals(buf.subarray(body))) fail('checksum mismatch');
+    const store = new VectorStore(dims);
+    let off = HEADER_BYTES;
+    for (let r = 0; r < count; r++) {
+      const key = buf.toString('hex', off, off + KEY_BYTES);
+      off += KEY_BYTES;
+      let vec: Float32Array;
+      if (LITTLE_ENDIAN) {
+        // Copy out (not a view), so the big file buffer can be freed.
+        vec = new Float32Array(buf.buffer.slice(buf.byteOffset + off, buf.byteOffset + off + 4 * dims));
+        off += 4 * dims;
+      } else {
+        vec = new Float32Array(dims);
+        for (let i = 0; i < dims; i++, off += 4) vec[i] = buf.readFloatLE(off);
+      }
+      store.map.set(key, vec);
+    }
+    return store;
+  }
+}

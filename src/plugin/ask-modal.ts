@@ -1,0 +1,137 @@
+// The "Ask vault" dialog: a question box; the answer streams in while the engine writes it; below it
+// the cited chunks of the bounded context and the tokens/energy saving of this question.
+import { type App, Modal } from 'obsidian';
+import type { AskResult } from '../engine/protocol';
+import { renderAnswer, renderContext, renderLinkedText, renderSaving, type OpenLink } from './ask-render';
+import type { EngineHandle } from './engine-handle';
+import type { SavingsStore } from './savings-store';
+import type { OverlaySettings } from './settings';
+
+/** What the modal needs from the plugin. */
+export interface AskModalDeps {
+  engine: EngineHandle;
+  store: SavingsStore;
+  settings: () => OverlaySettings;
+}
+
+/** Modal asking the vault one question at a time. */
+export class AskModal extends Modal {
+  private inputEl!: HTMLInputElement;
+  private buttonEl!: HTMLButtonElement;
+  private statusEl!: HTMLElement;
+  private answerEl!: HTMLElement;
+  private contextEl!: HTMLElement;
+  private savingEl!: HTMLElement;
+  /** Increases with each question, so a slow answer to an earlier one is dropped. */
+  private generation = 0;
+  /** The last completed answer (tests and the screenshot page read it). */
+  lastResult: AskResult | null = null;
+
+  constructor(
+    app: App,
+    private readonly deps: AskModalDeps,
+    private readonly initialQuestion = '',
+  ) {
+    super(app);
+  }
+
+  override onOpen(): void {
+    this.modalEl.addClass('overlay-memory-modal');
+    this.titleEl.setText('Ask vault');
+    const form = this.contentEl.createEl('form', { cls: 'overlay-memory-ask-form' });
+    this.inputEl = form.createEl('input', {
+      cls: 'overlay-memory-ask-input',
+      type: 'text',
+      placeholder: 'Ask a question about your notes…',
+      value: this.initialQuestion,
+    });
+    this.buttonEl = form.createEl('button', { cls: 'mod-cta', text: 'Ask', type: 'submit' });
+    form.addEventListener('submit', (evt) => {
+      evt.preventDefault();
+      void this.ask(this.inputEl.value);
+    });
+    this.statusEl = this.contentEl.createDiv({ cls: 'overlay-memory-status' });
+    this.answerEl = this.contentEl.createDiv({ cls: 'overlay-memory-answer' });
+    this.answerEl.hide();
+    this.savingEl = this.contentEl.createDiv({ cls: 'overlay-memory-saving' });
+    this.savingEl.hide();
+    this.contextEl = this.contentEl.createDiv({ cls: 'overlay-memory-context' });
+    this.inputEl.focus();
+  }
+
+  override onClose(): void {
+    this.generation++;
+    this.contentEl.empty();
+  }
+
+  /** Asks `question` and renders the outcome; resolves when it is shown (or failed). */
+  async ask(question: string): Promise<void> {
+    const q = question.trim();
+    if (q === '') {
+      this.setStatus('Type a question first.', false);
+      return;
+    }
+    const gen = ++this.generation;
+    const current = () => gen === this.generation;
+    this.buttonEl.disabled = true;
+    this.setStatus('Finding the context…', true);
+    this.answerEl.empty();
+    this.answerEl.hide();
+    this.contextEl.empty();
+    this.savingEl.hide();
+    let streamed = '';
+    let streamEl: HTMLElement | null = null;
+    try {
+      const client = await this.deps.engine.ready();
+      if (!current()) return;
+      const result = await client.ask({ question: q, budget: this.deps.settings().budget }, (delta) => {
+        if (!current()) return;
+        if (!streamEl) {
+          this.answerEl.show();
+          streamEl = this.answerEl.createDiv({ cls: 'overlay-memory-answer-text is-streaming' });
+          this.setStatus('Writing the answer…', true);
+        }
+        streamed += delta;
+        streamEl.setText(streamed);
+      });
+      if (!current()) return;
+      this.lastResult = result;
+      this.show(result);
+      this.setStatus('', false);
+      await this.deps.store.record(result);
+    } catch (err: unknown) {
+      if (!current()) return;
+      if (streamed !== '') {
+        // Keep what arrived: a cut stream is still worth reading.
+        this.answerEl.empty();
+        renderLinkedText(this.answerEl.createDiv({ cls: 'overlay-memory-answer-text' }), streamed, this.opener());
+      }
+      this.setStatus(err instanceof Error ? err.message : String(err), false, true);
+    } finally {
+      if (current()) this.buttonEl.disabled = false;
+    }
+  }
+
+  /** Draws a finished result (also used by the screenshot page). */
+  show(result: AskResult): void {
+    const open = this.opener();
+    renderAnswer(this.answerEl, result, open);
+    renderSaving(this.savingEl, result);
+    this.savingEl.show();
+    renderContext(this.contextEl, result, open);
+  }
+
+  private opener(): OpenLink {
+    return (linktext, newTab) => {
+      void this.app.workspace.openLinkText(linktext, '', newTab);
+      this.close();
+    };
+  }
+
+  private setStatus(text: string, busy: boolean, error = false): void {
+    this.statusEl.setText(text);
+    this.statusEl.toggleClass('is-busy', busy);
+    this.statusEl.toggleClass('mod-error', error);
+    this.statusEl.toggle(text !== '');
+  }
+}

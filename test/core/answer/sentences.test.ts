@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { chunkSentences, isHeadingPathLine, stripInlineMarkdown } from '../../../src/core/answer/sentences';
+import { contentTerms, isStopWord, stem } from '../../../src/core/answer/terms';
+
+describe('chunkSentences', () => {
+  it('drops the heading-path line, headings, fences and rules; keeps list items and table rows apart', () => {
+    const text = [
+      'Recipes > Bread (aliases: loaf)',
+      'Knead for ten minutes. Let it rise twice!',
+      '## Tips',
+      '- [ ] buy flour',
+      '1. preheat the oven',
+      '---',
+      '```',
+      'not a sentence.',
+      '```',
+      '| Flour | 500 g |',
+      '|---|---|',
+      '> [!note] Bake at 220 degrees.',
+    ].join('\n');
+    expect(chunkSentences(text, 'Bread', 'Recipes')).toEqual([
+      'Knead for ten minutes.',
+      'Let it rise twice!',
+      'buy flour',
+      'preheat the oven',
+      'Flour; 500 g',
+      'Bake at 220 degrees.',
+    ]);
+  });
+
+  it('splits Russian sentences', () => {
+    expect(chunkSentences('Заметки > Дом\nКупить хлеб. Позвонить маме? Да!', 'Дом', 'Заметки')).toEqual([
+      'Купить хлеб.',
+      'Позвонить маме?',
+      'Да!',
+    ]);
+  });
+
+  it('keeps a one-line chunk that is body text, but not one that is only the heading path', () => {
+    expect(chunkSentences('Plain sentence here.', '', 'Note')).toEqual(['Plain sentence here.']);
+    expect(chunkSentences('Note > Setup', 'Setup', 'Note')).toEqual([]);
+  });
+});
+
+describe('isHeadingPathLine', () => {
+  it('knows the chunker header and looser heading lines', () => {
+    expect(isHeadingPathLine('Note > A > B', 'B', 'Note')).toBe(true);
+    expect(isHeadingPathLine('# Setup', 'Setup', 'Other')).toBe(true);
+    expect(isHeadingPathLine('Setup guide', 'Setup', 'Other')).toBe(true);
+    expect(isHeadingPathLine('Setup takes a minute.', 'Setup', 'Other')).toBe(false);
+    expect(isHeadingPathLine('# Setup', 'Setup', 'Other', true)).toBe(false);
+  });
+});
+
+describe('stripInlineMarkdown', () => {
+  it('leaves the words a reader sees', () => {
+    expect(stripInlineMarkdown('**Bold** and _it_ with `code`, [[Note#Part|alias]], [[Other#Sec]], [web](http://x) ![[img.png]] ^abc12'))
+      .toBe('Bold and it with code, alias, Other › Sec, web');
+  });
+});
+
+describe('terms', () => {
+  it('stems English and Russian word forms together', () => {
+    expect(stem('notes')).toBe(stem('note'));
+    expect(stem('stored')).toBe(stem('store'));
+    expect(stem('embedding')).toBe(stem('embed'));
+    expect(stem('studies')).toBe(stem('study'));
+    expect(stem('boxes')).toBe(stem('box'));
+    expect(stem('заметки')).toBe(stem('заметка'));
+    expect(stem('индексом')).toBe(stem('индекс'));
+    expect(stem('ёлка')).toBe(stem('елки'));
+  });
+
+  it('drops stop words of both languages and keeps numbers', () => {
+    expect(contentTerms('What is the port of Ollama in 2024?')).toEqual(['port', 'ollama', '2024']);
+    expect(contentTerms('Что такое индекс и как он работает?')).toEqual(['индекс', stem('работать')]);
+    expect(isStopWord('The')).toBe(true);
+  });
+});
