@@ -83,6 +83,8 @@ export interface EngineMethods {
 export interface EngineNotifications {
   progress: Progress;
   ready: { notes: number; chunks: number };
+  /** After every incremental sync (start-up, `index`, file events), with what changed. */
+  synced: SyncReport;
   error: { message: string };
   /** Streaming answer text for the ask request with this id. */
   answerDelta: { requestId: number | string; text: string };

@@ -31,8 +31,8 @@ export interface LauncherOptions {
   enginePath: string;
   vaultPath: string;
   dataDir: string;
-  /** Runtimes to try, in order. */
-  candidates: RuntimeCandidate[];
+  /** Runtimes to try, in order (a function is read at each start, so a changed Node path applies). */
+  candidates: RuntimeCandidate[] | (() => RuntimeCandidate[]);
   /** Time allowed for the `initialize` answer. */
   handshakeTimeoutMs?: number;
   /** Waits before restart attempts 1, 2, 3, ...; the last value repeats. */
@@ -82,7 +82,6 @@ export class EngineLauncher {
   private readonly spawnFn: SpawnFn;
 
   constructor(private readonly opts: LauncherOptions) {
-    if (opts.candidates.length === 0) throw new Error('engine-launcher: no runtime candidates');
     this.spawnFn = opts.spawn ?? nodeSpawn;
   }
 
@@ -152,12 +151,15 @@ export class EngineLauncher {
   private async launch(): Promise<EngineClient | null> {
     this.setState({ status: this.state.status === 'restarting' ? 'restarting' : 'starting' });
     const reasons: string[] = [];
-    const order = [...this.opts.candidates.keys()];
+    const candidates = typeof this.opts.candidates === 'function' ? this.opts.candidates() : this.opts.candidates;
+    if (candidates.length === 0) throw new Error('engine-launcher: no runtime candidates');
+    if (this.preferred >= candidates.length) this.preferred = 0;
+    const order = [...candidates.keys()];
     // Try the runtime that worked last time first, keeping the others as fallbacks in their order.
     order.sort((a, b) => (a === this.preferred ? -1 : b === this.preferred ? 1 : a - b));
     for (const index of order) {
       if (this.stopping) break;
-      const candidate = this.opts.candidates[index]!;
+      const candidate = candidates[index]!;
       const attempt = await this.attempt(candidate);
       if (attempt.ok) {
         if (this.stopping) {

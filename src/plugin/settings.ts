@@ -136,13 +136,13 @@ export function migrateSettings(raw: unknown): OverlaySettings {
   };
 }
 
-/** The part of the settings the engine needs (sent with `configure` after every (re)start). */
-export function engineConfig(s: OverlaySettings): Record<string, unknown> {
-  return {
-    budget: s.budget,
-    embedder: s.embedder,
-    model: s.energyModel,
-    hardware: s.hardware,
-    llm: s.llm.enabled && s.llm.baseUrl !== '' ? { baseUrl: s.llm.baseUrl, model: s.llm.model, apiKey: s.llm.apiKey } : null,
-  };
+/** The engine's embedder spec for a settings value: 'local' or 'transformers:<model-id>'. */
+export function embedderSpec(embedder: string): string {
+  return embedder === LOCAL_EMBEDDER || embedder === '' ? LOCAL_EMBEDDER : `transformers:${embedder}`;
+}
+
+/** LLM endpoint for the engine's `configure`, or null when answers are extractive. */
+export function llmConfig(s: OverlaySettings): { baseUrl: string; model: string; apiKey?: string } | null {
+  if (!s.llm.enabled || s.llm.baseUrl === '' || s.llm.model === '') return null;
+  return { baseUrl: s.llm.baseUrl, model: s.llm.model, ...(s.llm.apiKey !== '' ? { apiKey: s.llm.apiKey } : {}) };
 }

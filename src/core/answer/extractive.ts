@@ -94,7 +94,9 @@ function score(question: string, chunks: ContextChunk[], cands: Candidate[]): vo
       if (f > 0) lexical += (idf(t) * f * (K1 + 1)) / (f + K1 * (1 - B + (B * c.terms.length) / avgLen));
     }
     c.lexical = lexical + (lexical > 0 ? headingBonus[c.chunk] ?? 0 : 0);
-    c.score = c.lexical
+    // A sentence that ends in ':' only introduces what follows; alone it answers little.
+    const lead = c.text.endsWith(':') ? 0.6 : 1;
+    c.score = c.lexical * lead
       + (headingBonus[c.chunk] ?? 0) * 0.5
       + (0.25 * meanIdf) / (1 + (rank.get(c.chunk) ?? 0))
       + (0.05 * meanIdf) / (1 + c.pos);

@@ -26,7 +26,7 @@ export function stripInlineMarkdown(text: string): string {
     .replace(/<!--.*?-->/g, ' ')
     .replace(/!\[\[[^\]]*\]\]/g, ' ')
     .replace(/\[\[([^\]|]*)\|([^\]]*)\]\]/g, '$2')
-    .replace(/\[\[([^\]]*)\]\]/g, (_m, t: string) => t.replace(/\.md$/i, '').replace(/#\^?/g, ' › '))
+    .replace(/\[\[([^\]]*)\]\]/g, (_m, t: string) => t.replace(/\.md$/i, '').replace(/^#\^?/, '').replace(/#\^?/g, ' › '))
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[\^[^\]]*\]/g, '')

@@ -97,7 +97,7 @@ function growthSentences(r: ConversationReport): string[] {
 /** The whole text report of `overlay savings`. */
 export function renderConversationReport(r: ConversationReport): string {
   const header = [
-    'minute', 'context', 'full Wh', 'cached Wh', 'bounded Wh', 'full/bounded',
+    'minute', 'context tokens', 'full Wh', 'cached Wh', 'bounded Wh', 'full/bounded',
     'total full Wh', 'total cached Wh', 'total bounded Wh',
   ];
   const lines = [

@@ -134,7 +134,9 @@ export function chunkNote(note: ParsedNote, opts: ChunkerOptions = DEFAULT_CHUNK
     const lines = note.headings.map((h) => bodyLines[h.line - base] ?? '');
     const lineNos = note.headings.map((h) => h.line);
     const pieces = lines.length > 0 ? splitSection(header, lines, lineNos, opts.maxTokens) : [];
-    pieces.forEach((p) => raw.push({ path: [], text: header ? `${header}\n${p.text}` : p.text, startLine: p.startLine, endLine: p.endLine }));
+    for (const p of pieces) {
+      raw.push({ path: [], text: header ? `${header}\n${p.text}` : p.text, startLine: p.startLine, endLine: p.endLine });
+    }
     if (raw.length === 0 && header !== '') {
       raw.push({ path: [], text: header, startLine: 0, endLine: Math.max(0, base + bodyLines.length - 1) });
     }

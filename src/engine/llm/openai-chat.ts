@@ -6,6 +6,7 @@
 // timeout and a cancellation are errors, with the text that arrived (if any) in `partial`.
 import type { ChatError, ChatMessage, ChatModel, ChatResult } from '../../core/answer/chat-model';
 import { displayUrl, httpError, networkError, redact } from './chat-errors';
+import { absorb, type Parsed } from './completion-parse';
 import { SseDecoder } from './sse';
 
 /** Settings of an OpenAI-compatible endpoint. */
@@ -59,50 +60,6 @@ export function chatCompletionsUrl(baseUrl: string): string {
 
 type Outcome = { ok: true; value: ChatResult } | { ok: false; error: ChatError };
 
-/** What one streamed or whole response contributed. */
-interface Parsed {
-  text: string;
-  finishReason?: string;
-  promptTokens?: number;
-  completionTokens?: number;
-  serverError?: string;
-}
-
-/** Reads `choices[0]`, `usage` and `error` of one completion object (streamed chunk or whole response). */
-function absorb(obj: unknown, into: Parsed, onDelta?: (t: string) => void): void {
-  if (!obj || typeof obj !== 'object') return;
-  const o = obj as { choices?: unknown; usage?: unknown; error?: unknown };
-  if (o.error !== undefined && o.error !== null) {
-    const e = o.error as { message?: unknown };
-    into.serverError = typeof o.error === 'string' ? o.error : typeof e.message === 'string' ? e.message : JSON.stringify(o.error);
-  }
-  const choice = Array.isArray(o.choices) ? (o.choices[0] as Record<string, unknown> | undefined) : undefined;
-  if (choice) {
-    const piece = contentOf(choice['delta']) ?? contentOf(choice['message']) ?? (typeof choice['text'] === 'string' ? choice['text'] : undefined);
-    if (piece) {
-      into.text += piece;
-      onDelta?.(piece);
-    }
-    if (typeof choice['finish_reason'] === 'string') into.finishReason = choice['finish_reason'];
-  }
-  const usage = o.usage as { prompt_tokens?: unknown; completion_tokens?: unknown } | undefined | null;
-  if (usage && typeof usage === 'object') {
-    if (typeof usage.prompt_tokens === 'number') into.promptTokens = usage.prompt_tokens;
-    if (typeof usage.completion_tokens === 'number') into.completionTokens = usage.completion_tokens;
-  }
-}
-
-/** `content` as a string, also when a server sends it as an array of text parts. */
-function contentOf(m: unknown): string | undefined {
-  if (!m || typeof m !== 'object') return undefined;
-  const c = (m as { content?: unknown }).content;
-  if (typeof c === 'string') return c;
-  if (Array.isArray(c)) {
-    return c.map((p) => (p && typeof p === 'object' && typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : '')).join('');
-  }
-  return undefined;
-}
-
 /** A chat model behind an OpenAI-compatible `/chat/completions` endpoint. */
 export class OpenAIChatModel implements ChatModel {
   readonly name: string;
@@ -124,10 +81,36 @@ export class OpenAIChatModel implements ChatModel {
     return displayUrl(this.url);
   }
 
-  /** Sends `messages`; streams text to `onDelta`; never throws for network, HTTP or protocol failures. */
+  /**
+   * Sends `messages`; streams text to `onDelta`; never throws for network, HTTP or protocol failures.
+   * An exception thrown by `onDelta` is a caller bug: it is re-thrown once the request has ended, rather than
+   * being mistaken for a cut stream.
+   */
   async complete(
     messages: ChatMessage[],
     callOpts: { onDelta?: (t: string) => void; signal?: AbortSignal } = {},
+  ): Promise<Outcome> {
+    const given = callOpts.onDelta;
+    const failed: { error?: unknown } = {};
+    const onDelta = given
+      ? (t: string): void => {
+          if (!('error' in failed)) {
+            try {
+              given(t);
+            } catch (e) {
+              failed.error = e;
+            }
+          }
+        }
+      : undefined;
+    const outcome = await this.request(messages, { onDelta, signal: callOpts.signal });
+    if ('error' in failed) throw failed.error;
+    return outcome;
+  }
+
+  private async request(
+    messages: ChatMessage[],
+    callOpts: { onDelta?: (t: string) => void; signal?: AbortSignal },
   ): Promise<Outcome> {
     const stream = this.opts.stream ?? true;
     const timeoutMs = this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -177,7 +160,7 @@ export class OpenAIChatModel implements ChatModel {
       }
       return { ok: true, value: this.result(parsed, false) };
     } catch (err) {
-      if (state.timedOut) return { ok: false, error: this.withPartial({ kind: 'timeout', message: `No answer from ${this.endpoint} within ${Math.round(timeoutMs / 1000)} s.` }, parsed) };
+      if (state.timedOut) return { ok: false, error: this.withPartial({ kind: 'timeout', message: `No answer from ${this.endpoint} within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}.` }, parsed) };
       if (state.cancelled) return { ok: false, error: this.withPartial({ kind: 'http', message: 'The request was cancelled.' }, parsed) };
       return { ok: false, error: this.withPartial(networkError(err, this.url, this.opts.apiKey), parsed) };
     } finally {
@@ -199,7 +182,7 @@ export class OpenAIChatModel implements ChatModel {
     return fetch(this.url, { method: 'POST', headers, body: JSON.stringify(body), signal });
   }
 
-  /** Reads an SSE body; a read that throws (reset, timeout) propagates to complete() with `parsed` filled so far. */
+  /** Reads an SSE body; a read that throws (reset, timeout) propagates to request() with `parsed` filled so far. */
   private async readStream(
     body: ReadableStream<Uint8Array>,
     parsed: Parsed,

@@ -54,8 +54,8 @@ describe('isHeadingPathLine', () => {
 
 describe('stripInlineMarkdown', () => {
   it('leaves the words a reader sees', () => {
-    expect(stripInlineMarkdown('**Bold** and _it_ with `code`, [[Note#Part|alias]], [[Other#Sec]], [web](http://x) ![[img.png]] ^abc12'))
-      .toBe('Bold and it with code, alias, Other › Sec, web');
+    expect(stripInlineMarkdown('**Bold** and _it_ with `code`, [[Note#Part|alias]], [[Other#Sec]], [[#Local]], [web](http://x) ![[img.png]] ^abc12'))
+      .toBe('Bold and it with code, alias, Other › Sec, Local, web');
   });
 });
 

@@ -144,15 +144,18 @@ describe('HnswIndex updates', () => {
       got.forEach((x, i) => expect(x).toBeCloseTo(want[i]!, 5));
       expect(idx.search(want, 1)[0]!.label).toBe(label);
     }
+    del(25);
     const file = join(dir, 'churn.hnsw');
     idx.save(file);
     const loaded = HnswIndex.load(file, 8);
     expect(loaded.labels()).toEqual(exact.labels());
-    loaded.upsert(5, data[60]!); // a label deleted before the save can come back after a load
+    expect(loaded.has(25)).toBe(false);
+    loaded.upsert(25, data[60]!); // a label deleted before the save comes back after a load, in its own slot
+    loaded.upsert(99, data[61]!); // and a new one grows the loaded index
     loaded.remove(30);
-    expect(loaded.has(5)).toBe(true);
-    expect(loaded.search(data[60]!, 1)[0]!.label).toBe(5);
-    expect(loaded.size()).toBe(exact.size()); // one added, one removed
+    expect(loaded.labels()).toEqual([...exact.labels().filter((l) => l !== 30), 25, 99].sort((a, b) => a - b));
+    expect(loaded.search(data[60]!, 1)[0]!.label).toBe(25);
+    expect(loaded.search(data[61]!, 1)[0]!.label).toBe(99);
   });
 
   it('honours the filter callback and clamps k to the live count', () => {

@@ -1,0 +1,102 @@
+// `overlay savings`: the long-conversation energy curve (no vault needed).
+//   overlay savings [--model ID] [--hardware ID] [--minutes 5,55,205,305,505] [--budget N] [--rate N]
+//                   [--reply N] [--gpus N] [--batch N] [--pue X] [--overhead X] [--presets FILE] [--json]
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { intFlag, stringFlag } from './args';
+import { UserError, type CommandFn, type ParsedArgs } from './cli-io';
+import {
+  checkConversation, simulateConversation, DEFAULT_BUDGET, DEFAULT_MINUTES, DEFAULT_RATE, DEFAULT_REPLY,
+  type ConversationOptions,
+} from '../core/cost/conversation';
+import { parsePresetFile } from '../core/cost/preset-file';
+import type { PresetExtras } from '../core/cost/presets';
+import { renderConversationReport } from '../core/cost/report-text';
+
+const KNOWN_FLAGS = new Set([
+  'model', 'hardware', 'minutes', 'budget', 'rate', 'reply', 'gpus', 'batch', 'pue', 'overhead', 'presets',
+  'json', 'prefix-caching', 'help',
+]);
+
+const USAGE = `overlay savings [--model ID] [--hardware ID] [--minutes 5,55,205,305,505] [--budget N] [--rate N]
+                [--reply N] [--gpus N] [--batch N] [--pue X] [--overhead X] [--presets FILE] [--json]
+Energy per turn of a long conversation: re-sending the whole history, the same with prefix caching (always
+shown as its own column), and a bounded context. Models: llama-3.1-8b, llama-3.1-70b, llama-3.1-405b,
+qwen2.5-7b, deepseek-v3, dense-1t (default); hardware: h100 (default), a100. --presets FILE adds your own
+entries: {"models": [...], "hardware": [...]} (see docs/cost-model.md).
+`;
+
+function minutesFlag(args: ParsedArgs): number[] {
+  const v = stringFlag(args, 'minutes');
+  if (v === undefined) return [...DEFAULT_MINUTES];
+  const parts = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const out = parts.map(Number);
+  if (parts.length === 0 || out.some((n) => !Number.isInteger(n) || n < 1)) {
+    throw new UserError(`--minutes must be a comma-separated list of whole minutes, e.g. 5,55,205; got "${v}"`);
+  }
+  return out;
+}
+
+function decimalFlag(args: ParsedArgs, name: string): number | undefined {
+  const v = stringFlag(args, name);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UserError(`--${name} must be a positive number, got "${v}"`);
+  return n;
+}
+
+function optionalInt(args: ParsedArgs, name: string): number | undefined {
+  return args.flags[name] === undefined ? undefined : intFlag(args, name, 1);
+}
+
+async function presetsFlag(args: ParsedArgs): Promise<PresetExtras | undefined> {
+  const file = stringFlag(args, 'presets');
+  if (file === undefined) return undefined;
+  const path = resolve(file);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e: unknown) {
+    throw new UserError(`cannot read --presets ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e: unknown) {
+    throw new UserError(`--presets ${path} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const parsed = parsePresetFile(json);
+  if (!parsed.ok) throw new UserError(`--presets ${path} has problems:\n  ${parsed.errors.join('\n  ')}`);
+  return parsed.extras;
+}
+
+/** The `savings` command: prints the conversation curve as a table, or JSON with `--json`. */
+export const savingsCommand: CommandFn = async (args, io) => {
+  if (args.flags.help === true) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const unknown = Object.keys(args.flags).filter((f) => !KNOWN_FLAGS.has(f));
+  if (unknown.length > 0) throw new UserError(`unknown option(s) for savings: ${unknown.map((f) => `--${f}`).join(', ')}\n${USAGE}`);
+  if (args.positional.length > 0) throw new UserError(`savings takes no positional arguments (got "${args.positional.join(' ')}")`);
+
+  const opts: ConversationOptions = {
+    model: stringFlag(args, 'model'),
+    hardware: stringFlag(args, 'hardware'),
+    minutes: minutesFlag(args),
+    budget: intFlag(args, 'budget', DEFAULT_BUDGET),
+    rate: intFlag(args, 'rate', DEFAULT_RATE),
+    reply: args.flags.reply === '0' ? 0 : intFlag(args, 'reply', DEFAULT_REPLY),
+    gpus: optionalInt(args, 'gpus'),
+    batch: optionalInt(args, 'batch'),
+    pue: decimalFlag(args, 'pue'),
+    overhead: decimalFlag(args, 'overhead'),
+    extras: await presetsFlag(args),
+  };
+  const problems = checkConversation(opts);
+  if (problems.length > 0) throw new UserError(problems.join('\n'));
+
+  const report = simulateConversation(opts);
+  io.stdout(args.flags.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderConversationReport(report));
+  return 0;
+};

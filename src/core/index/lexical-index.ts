@@ -1,0 +1,188 @@
+// BM25+ keyword search over chunks with MiniSearch 7: our tokenizer (identifiers split and kept whole), stop words
+// and light stemming, per-field boosts, fuzzy and prefix matching on longer terms. Removal uses MiniSearch's
+// discard, whose index entries are cleaned up by its own background vacuum.
+import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
+import type { LexicalDoc, LexicalHit } from '../types';
+import { isStopWord, stem, tokenize } from './text-analysis';
+
+const MODULE = 'lexical-index';
+const FIELDS = ['title', 'aliases', 'headings', 'text'] as const;
+/** Bumped whenever tokenize/stem change: an index built with other terms must be rebuilt, not reused. */
+export const LEXICAL_FORMAT_VERSION = 1;
+const FORMAT = 'overlay-lexical';
+
+/** Search-time tuning. `fuzzy` is the edit distance as a share of term length. */
+export interface LexicalOptions {
+  boost: { title: number; aliases: number; headings: number; text: number };
+  fuzzy: number;
+  prefix: boolean;
+}
+
+/** Title and aliases name the note, headings name the section, so they count more than body text. */
+export const DEFAULT_LEXICAL: LexicalOptions = {
+  boost: { title: 3, aliases: 3, headings: 2, text: 1 },
+  fuzzy: 0.15,
+  prefix: true,
+};
+/** Shorter terms get no fuzzy match (one edit turns most short words into other words). */
+const FUZZY_MIN_LENGTH = 5;
+/** Shorter terms get no prefix match ("in" would match every "index…"). */
+const PREFIX_MIN_LENGTH = 4;
+
+/** The index term of one token, or null for a stop word. */
+function processTerm(term: string): string | null {
+  return isStopWord(term) ? null : stem(term);
+}
+
+/** Keyword index over chunks. */
+export class LexicalIndex {
+  private readonly opts: LexicalOptions;
+  private ms: MiniSearch<LexicalDoc>;
+
+  /** Creates an empty index. */
+  constructor(opts: Partial<LexicalOptions> = {}) {
+    this.opts = checkOptions({ ...DEFAULT_LEXICAL, ...opts, boost: { ...DEFAULT_LEXICAL.boost, ...opts.boost } });
+    this.ms = new MiniSearch<LexicalDoc>(miniSearchOptions());
+  }
+
+  /** Adds a chunk; replaces an existing doc with the same id. */
+  add(doc: LexicalDoc): void {
+    checkDoc(doc);
+    const clean: LexicalDoc = { id: doc.id, title: doc.title, aliases: doc.aliases, headings: doc.headings, text: doc.text };
+    if (this.ms.has(doc.id)) this.ms.replace(clean);
+    else this.ms.add(clean);
+  }
+
+  /** Removes a chunk; no-op when absent. */
+  remove(id: string): void {
+    if (this.ms.has(id)) this.ms.discard(id);
+  }
+
+  /** True when a chunk with this id is indexed. */
+  has(id: string): boolean {
+    return this.ms.has(id);
+  }
+
+  /** Number of indexed chunks. */
+  size(): number {
+    return this.ms.documentCount;
+  }
+
+  /** The k best chunks for `query`, best first; `terms` are the query words that matched. */
+  search(query: string, k: number): LexicalHit[] {
+    if (!Number.isInteger(k) || k < 0) throw new Error(`${MODULE}: k must be a non-negative integer, got ${String(k)}`);
+    if (k === 0) return [];
+    // One token per distinct index term, so "index indexing" does not count "index" twice; remember which
+    // query word produced each term so the trace shows words the user typed.
+    const wordOf = new Map<string, string>();
+    for (const token of tokenize(query)) {
+      const term = processTerm(token);
+      if (term !== null && !wordOf.has(term)) wordOf.set(term, token);
+    }
+    if (wordOf.size === 0) return [];
+    const tokens = [...wordOf.values()];
+    const options: SearchOptions = {
+      tokenize: () => tokens,
+      boost: { ...this.opts.boost },
+      fuzzy: (term) => (term.length >= FUZZY_MIN_LENGTH ? this.opts.fuzzy : false),
+      prefix: (term) => this.opts.prefix && term.length >= PREFIX_MIN_LENGTH,
+      combineWith: 'OR',
+    };
+    return this.ms
+      .search(query, options)
+      .slice(0, k)
+      .map((r) => ({
+        id: r.id as string,
+        score: r.score,
+        terms: r.queryTerms.map((t) => wordOf.get(t) ?? t),
+      }));
+  }
+
+  /** Serialisable state (plain JSON). */
+  toJSON(): unknown {
+    return { format: FORMAT, version: LEXICAL_FORMAT_VERSION, index: this.ms.toJSON() };
+  }
+
+  /** Rebuilds an index from toJSON() output (object or JSON text); throws 'lexical-index: ...' on bad data. */
+  static fromJSON(json: unknown, opts?: Partial<LexicalOptions>): LexicalIndex {
+    let data: unknown = json;
+    if (typeof json === 'string') {
+      try {
+        data = JSON.parse(json);
+      } catch (e: unknown) {
+        throw new Error(`${MODULE}: not JSON (${e instanceof Error ? e.message : String(e)})`);
+      }
+    }
+    if (!isRecord(data) || data.format !== FORMAT) throw new Error(`${MODULE}: not a lexical index`);
+    if (data.version !== LEXICAL_FORMAT_VERSION) {
+      throw new Error(`${MODULE}: format version ${String(data.version)}, expected ${LEXICAL_FORMAT_VERSION}: rebuild`);
+    }
+    const index = data.index;
+    checkSerialized(index);
+    const self = new LexicalIndex(opts);
+    try {
+      self.ms = MiniSearch.loadJS<LexicalDoc>(index as Parameters<typeof MiniSearch.loadJS>[0], miniSearchOptions());
+    } catch (e: unknown) {
+      throw new Error(`${MODULE}: corrupt index (${e instanceof Error ? e.message : String(e)})`);
+    }
+    return self;
+  }
+}
+
+function miniSearchOptions(): Options<LexicalDoc> {
+  return {
+    idField: 'id',
+    fields: [...FIELDS],
+    storeFields: [],
+    tokenize: (text) => tokenize(text),
+    processTerm,
+  };
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** Structural check of MiniSearch's serialised form: loadJS trusts its input and fails late, or not at all. */
+function checkSerialized(x: unknown): void {
+  const bad = (what: string): never => {
+    throw new Error(`${MODULE}: corrupt index (${what})`);
+  };
+  if (!isRecord(x)) bad('no index object');
+  const o = x as Record<string, unknown>;
+  if (o.serializationVersion !== 2) bad('serialization version');
+  if (!Number.isInteger(o.documentCount) || !Number.isInteger(o.nextId)) bad('counts');
+  if (!isRecord(o.documentIds) || !isRecord(o.fieldLength) || !isRecord(o.storedFields)) bad('document tables');
+  const ids = Object.entries(o.documentIds as Record<string, unknown>);
+  if (ids.length !== o.documentCount) bad('document count');
+  for (const [shortId, id] of ids) {
+    if (typeof id !== 'string' || !(Number(shortId) < (o.nextId as number))) bad('document ids');
+  }
+  const fieldIds = o.fieldIds;
+  if (!isRecord(fieldIds) || FIELDS.some((f) => !Number.isInteger(fieldIds[f]))) bad('field ids');
+  if (!Array.isArray(o.averageFieldLength) || o.averageFieldLength.length !== FIELDS.length) bad('field lengths');
+  if (!Array.isArray(o.index)) bad('term index');
+  for (const entry of o.index as unknown[]) {
+    const pair = Array.isArray(entry) ? (entry as unknown[]) : [];
+    if (pair.length !== 2 || typeof pair[0] !== 'string' || !isRecord(pair[1])) bad('term entry');
+    for (const freqs of Object.values(pair[1] as Record<string, unknown>)) if (!isRecord(freqs)) bad('term entry');
+  }
+}
+
+function checkDoc(doc: LexicalDoc): void {
+  if (typeof doc !== 'object' || doc === null || typeof doc.id !== 'string' || doc.id === '') {
+    throw new Error(`${MODULE}: doc needs a non-empty string id`);
+  }
+  for (const f of FIELDS) {
+    if (typeof doc[f] !== 'string') throw new Error(`${MODULE}: doc ${doc.id}: field ${f} must be a string`);
+  }
+}
+
+function checkOptions(o: LexicalOptions): LexicalOptions {
+  for (const f of FIELDS) {
+    const b = o.boost[f];
+    if (!Number.isFinite(b) || b < 0) throw new Error(`${MODULE}: boost.${f} must be a finite number ≥ 0`);
+  }
+  if (!Number.isFinite(o.fuzzy) || o.fuzzy < 0 || o.fuzzy >= 1) throw new Error(`${MODULE}: fuzzy must be in [0, 1)`);
+  return o;
+}

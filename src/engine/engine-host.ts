@@ -1,0 +1,89 @@
+// Hosts one Engine inside `overlay serve`: opens it in the background after the handshake, runs the start-up
+// sync, and turns progress and failures into notifications.
+import type { Progress } from '../core/types';
+import { Engine, type EngineOptions } from './engine';
+import { ENGINE_NAME, type EngineNotifications, type EngineStatus } from './protocol';
+import { ENGINE_VERSION } from './version';
+
+/** Sends a notification to the client. */
+export type Notify = <K extends keyof EngineNotifications>(method: K, params: EngineNotifications[K]) => void;
+
+const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Lazily started engine plus its start-up state. */
+export class EngineHost {
+  private opening: Promise<Engine> | null = null;
+  private readyPromise: Promise<Engine> | null = null;
+  private engine: Engine | null = null;
+  private lastProgress = 0;
+  private lastPhase = '';
+
+  constructor(
+    private readonly opts: EngineOptions,
+    private readonly notify: Notify,
+  ) {}
+
+  /** Starts opening and the first sync (idempotent); failures become an `error` notification. */
+  start(): void {
+    void this.ready().catch(() => undefined);
+  }
+
+  /** The opened engine (before its first sync finishes). */
+  opened(): Promise<Engine> {
+    this.opening ??= Engine.open({
+      ...this.opts,
+      onProgress: (p) => this.progress(p),
+      onSynced: (r) => this.notify('synced', r),
+      onError: (e) => this.notify('error', { message: errText(e) }),
+    }).then(
+      (e) => (this.engine = e),
+      (err: unknown) => {
+        this.notify('error', { message: errText(err) });
+        throw err;
+      },
+    );
+    return this.opening;
+  }
+
+  /** The engine after its start-up sync (sends `ready` once). */
+  ready(): Promise<Engine> {
+    this.readyPromise ??= this.opened().then(async (engine) => {
+      try {
+        const r = await engine.sync();
+        this.notify('ready', { notes: r.notes, chunks: r.chunks });
+      } catch (err) {
+        this.notify('error', { message: `start-up sync failed: ${errText(err)}` });
+        throw err;
+      }
+      return engine;
+    });
+    return this.readyPromise;
+  }
+
+  /** Status, also before the engine is open. */
+  status(): EngineStatus {
+    if (this.engine) return this.engine.status();
+    return {
+      name: ENGINE_NAME, version: ENGINE_VERSION, vault: this.opts.vault, dataDir: this.opts.dataDir ?? '',
+      notes: 0, chunks: 0, indexing: this.opening !== null, embedder: this.opts.embedder ?? '', sizeBytes: 0,
+    };
+  }
+
+  /** Closes the engine if it was opened. */
+  async close(): Promise<void> {
+    const opening = this.opening;
+    if (!opening) return;
+    const engine = await opening.catch(() => null);
+    await engine?.close();
+  }
+
+  /** Forwards progress, at most ~10 per second per phase (always the first and last of a phase). */
+  private progress(p: Progress): void {
+    const now = Date.now();
+    const edge = p.phase !== this.lastPhase || p.done === 0 || p.done >= p.total;
+    if (!edge && now - this.lastProgress < 100) return;
+    this.lastProgress = now;
+    this.lastPhase = p.phase;
+    this.notify('progress', p);
+  }
+}

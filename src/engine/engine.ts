@@ -1,0 +1,327 @@
+// The engine: owns the persistent index of one vault. The CLI uses it in-process, `overlay serve --stdio`
+// exposes it over JSON-RPC, and the retriever reads it through view().
+import { promises as fs } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Chunk, Embedder, ProgressFn } from '../core/types';
+import { chunkerSignature, DEFAULT_CHUNKER, type ChunkerOptions } from '../core/markdown/chunk-note';
+import { createEmbedder, DEFAULT_EMBEDDER_SPEC, type CreateEmbedderOptions } from '../core/embed/create-embedder';
+import type { RetrievalSource } from '../core/retrieval/source';
+import { ENGINE_NAME, type EngineStatus, type FileEvent, type RelatedNote, type SyncReport } from './protocol';
+import { removeStaleTemps } from './atomic-file';
+import { EngineError } from './errors';
+import { EventQueue, fileEventProblem, normalizeVaultPath } from './file-events';
+import { FsNoteSource } from './fs-note-source';
+import { DataDirLock } from './lock';
+import { DEFAULT_MAX_NOTE_BYTES } from './note-reader';
+import type { NoteRecord, StoredChunk } from './records';
+import { relatedNotes } from './related';
+import { manifestBytes, saveStore } from './store';
+import { openState, type OpenedState } from './open-state';
+import { syncIndex } from './sync';
+import { ENGINE_VERSION } from './version';
+
+export type { NoteRecord } from './records';
+
+/** What the retriever (ask, bench) reads: the RetrievalSource plus note records and the vault's token count. */
+export interface RetrievalView extends RetrievalSource {
+  notes: ReadonlyMap<string, NoteRecord>;
+  /** Tokens of the whole vault (every indexed note's full text). */
+  fullTokens: number;
+}
+
+/** Options of Engine.open. */
+export interface EngineOptions {
+  vault: string;
+  /** Index folder; default `<vault>/.overlay`. */
+  dataDir?: string;
+  /** 'local' or 'transformers:<model-id>'; default: the one the index was built with, else 'local'. */
+  embedder?: string;
+  offline?: boolean;
+  localModelPath?: string;
+  /** Largest note indexed, in bytes (default 5 MB). */
+  maxNoteBytes?: number;
+  onProgress?: ProgressFn;
+  chunker?: ChunkerOptions;
+  /** Quiet time after a file event before the incremental sync runs (default 300 ms). */
+  debounceMs?: number;
+  /** Delay before saving after event-driven syncs, so typing does not rewrite the index each second (default 15 s). */
+  saveDelayMs?: number;
+  /** Save a checkpoint after this many embedded chunks during a long sync (default 2,000). */
+  checkpointEvery?: number;
+  /** Called after every sync (explicit or event-driven). */
+  onSynced?: (r: SyncReport) => void;
+  /** Called when a background (event-driven) sync or save fails. */
+  onError?: (e: unknown) => void;
+  /** Builds the embedder from its spec (tests pass fakes); default createEmbedder. */
+  embedderFactory?: (spec: string, opts: CreateEmbedderOptions) => Embedder;
+}
+
+/** The persistent, incrementally synced index of one vault. */
+export class Engine {
+  private busy: Promise<unknown> = Promise.resolve();
+  private syncing = false;
+  private closed = false;
+  private readonly events = new EventQueue();
+  private debounceTimer: NodeJS.Timeout | null = null;
+  private saveTimer: NodeJS.Timeout | null = null;
+  private lastSync: SyncReport | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  private constructor(
+    readonly vault: string,
+    readonly dataDir: string,
+    private readonly source: FsNoteSource,
+    private readonly lock: DataDirLock,
+    private readonly opts: EngineOptions,
+    private s: OpenedState,
+    private maxNoteBytes: number,
+  ) {}
+
+  /** Opens (or creates) the index of a vault; throws EngineError for a missing vault or a locked data dir. */
+  static async open(opts: EngineOptions): Promise<Engine> {
+    const vault = resolve(opts.vault);
+    const dataDir = resolve(opts.dataDir ?? join(vault, '.overlay'));
+    const source = new FsNoteSource(vault, [dataDir]);
+    await source.check();
+    await fs.mkdir(dataDir, { recursive: true });
+    const lock = DataDirLock.acquire(dataDir);
+    try {
+      await removeStaleTemps(dataDir);
+      const maxNoteBytes = opts.maxNoteBytes ?? DEFAULT_MAX_NOTE_BYTES;
+      if (!(maxNoteBytes > 0)) throw new EngineError('bad-config', `the note size limit must be positive, got ${maxNoteBytes}`);
+      const state = await openState(Engine.stateOptions(dataDir, opts, opts.embedder));
+      return new Engine(vault, dataDir, source, lock, opts, state, maxNoteBytes);
+    } catch (e) {
+      lock.release();
+      throw e;
+    }
+  }
+
+  private static stateOptions(dataDir: string, opts: EngineOptions, spec: string | undefined) {
+    return {
+      dataDir,
+      spec,
+      defaultSpec: DEFAULT_EMBEDDER_SPEC,
+      chunker: chunkerSignature(opts.chunker ?? DEFAULT_CHUNKER),
+      embedderFactory: opts.embedderFactory ?? createEmbedder,
+      embedderOptions: {
+        dataDir,
+        ...(opts.offline !== undefined ? { offline: opts.offline } : {}),
+        ...(opts.localModelPath !== undefined ? { localModelPath: opts.localModelPath } : {}),
+      },
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    };
+  }
+
+  /** Brings the index up to date with the vault and saves it. */
+  sync(opts: { full?: boolean } = {}): Promise<SyncReport> {
+    return this.exclusive(async () => {
+      const report = await this.runSync(opts.full ? { full: true } : {});
+      await this.save();
+      return report;
+    });
+  }
+
+  /** The notes most related to `note` (a vault path with or without .md, or a link-style name), best first. */
+  async related(note: string, k = 10): Promise<RelatedNote[]> {
+    if (!Number.isInteger(k) || k <= 0) throw new EngineError('bad-config', `k must be a positive whole number, got ${k}`);
+    return relatedNotes(this.s.state, this.resolveNote(note), k);
+  }
+
+  /** The indexed path a user's or a link's name refers to; EngineError('unknown-note') when none. */
+  resolveNote(note: string): string {
+    const notes = this.s.state.notes;
+    let p = note;
+    if (isAbsolute(p)) {
+      const rel = relative(this.vault, p);
+      if (!rel.startsWith('..')) p = rel.split(sep).join('/');
+    }
+    p = normalizeVaultPath(p);
+    if (notes.has(p)) return p;
+    if (notes.has(`${p}.md`)) return `${p}.md`;
+    const lower = p.toLowerCase();
+    for (const candidate of [lower, `${lower}.md`]) {
+      const hit = [...notes.keys()].find((k) => k.toLowerCase() === candidate);
+      if (hit) return hit;
+    }
+    const viaLink = this.s.state.graph().resolve(p.replace(/\.md$/i, ''), '');
+    if (viaLink !== null && notes.has(viaLink)) return viaLink;
+    throw new EngineError('unknown-note', `no note "${note}" in the index of ${this.vault}`);
+  }
+
+  /** Counts and state for a status bar or settings tab. */
+  status(): EngineStatus {
+    const st = this.s.state;
+    return {
+      name: ENGINE_NAME,
+      version: ENGINE_VERSION,
+      vault: this.vault,
+      dataDir: this.dataDir,
+      notes: st.notes.size,
+      chunks: st.chunks.size,
+      indexing: this.syncing,
+      embedder: this.s.spec,
+      sizeBytes: manifestBytes(this.s.manifest),
+      ...(this.lastSync ? { lastSync: this.lastSync } : {}),
+    };
+  }
+
+  /** Queues a vault change; the incremental sync runs after a short quiet time. Returns false if ignored. */
+  applyFileEvent(e: FileEvent): { queued: boolean } {
+    const problem = fileEventProblem(e);
+    if (problem) throw new EngineError('bad-config', `bad file event: ${problem}`);
+    if (this.closed) return { queued: false };
+    this.events.add(e);
+    if (this.events.empty) return { queued: false };
+    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    this.debounceTimer = setTimeout(() => {
+      this.debounceTimer = null;
+      const work = this.exclusive(() => this.syncEvents()).catch((err: unknown) => {
+        this.opts.onError?.(err);
+      });
+      this.inFlight.add(work);
+      void work.finally(() => this.inFlight.delete(work));
+    }, this.opts.debounceMs ?? 300);
+    return { queued: true };
+  }
+
+  /** Resolves when queued file events have been synced (for tests and shutdown). */
+  async whenIdle(): Promise<void> {
+    while (this.debounceTimer || this.inFlight.size > 0) {
+      if (this.inFlight.size > 0) await Promise.all(this.inFlight);
+      else await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Switches the embedder (its vectors go to their own folder) or the note size limit. */
+  configure(c: { embedder?: string; maxNoteBytes?: number }): Promise<void> {
+    return this.exclusive(async () => {
+      if (c.maxNoteBytes !== undefined) {
+        if (!(c.maxNoteBytes > 0)) throw new EngineError('bad-config', `maxNoteBytes must be positive, got ${c.maxNoteBytes}`);
+        this.maxNoteBytes = c.maxNoteBytes;
+      }
+      if (c.embedder !== undefined && c.embedder !== this.s.spec) {
+        await this.save();
+        const next = await openState(Engine.stateOptions(this.dataDir, this.opts, c.embedder));
+        await this.s.embedder.dispose?.();
+        this.s = next;
+      }
+    });
+  }
+
+  /** Read access for the retriever; reflects later syncs. */
+  view(): RetrievalView {
+    const self = this;
+    const st = () => self.s.state;
+    return {
+      get chunks(): ReadonlyMap<string, Chunk> {
+        return st().chunks as ReadonlyMap<string, StoredChunk>;
+      },
+      labelOf: (id) => st().chunks.get(id)?.label,
+      idOf: (label) => st().idOf(label),
+      get vectors() {
+        return st().hnsw;
+      },
+      get lexical() {
+        return st().lexical;
+      },
+      get graph() {
+        return st().graph();
+      },
+      get embedder() {
+        return self.s.embedder;
+      },
+      chunksOf: (note) => st().notes.get(note)?.chunks ?? [],
+      aliasesOf: (note) => st().notes.get(note)?.aliases ?? [],
+      get notes(): ReadonlyMap<string, NoteRecord> {
+        return st().notes;
+      },
+      get fullTokens() {
+        return st().fullTokens();
+      },
+    };
+  }
+
+  /** Stops work, saves what changed and releases the data dir. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    this.debounceTimer = null;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    try {
+      await this.busy.catch(() => undefined);
+      await this.save();
+    } finally {
+      await this.s.embedder.dispose?.().catch(() => undefined);
+      this.lock.release();
+    }
+  }
+
+  private async syncEvents(): Promise<void> {
+    const batch = this.events.take();
+    if (batch.paths.size === 0 && !batch.full) return;
+    await this.runSync(batch.full ? {} : { only: batch.paths });
+    const delay = this.opts.saveDelayMs ?? 15_000;
+    if (delay <= 0) await this.save();
+    else if (!this.saveTimer) {
+      this.saveTimer = setTimeout(() => {
+        this.saveTimer = null;
+        void this.exclusive(() => this.save()).catch((err: unknown) => this.opts.onError?.(err));
+      }, delay);
+      this.saveTimer.unref();
+    }
+  }
+
+  private async runSync(o: { full?: boolean; only?: ReadonlySet<string> }): Promise<SyncReport> {
+    if (this.closed && !this.syncing) throw new EngineError('closed', 'the engine is closed');
+    this.syncing = true;
+    try {
+      const lost = this.s.lost;
+      this.s.lost = [];
+      const report = await syncIndex({
+        source: this.source,
+        state: this.s.state,
+        embedder: this.s.embedder,
+        chunker: this.opts.chunker ?? DEFAULT_CHUNKER,
+        maxNoteBytes: this.maxNoteBytes,
+        lost,
+        ...(o.only ? { only: o.only } : {}),
+        ...(o.full ? { full: true } : {}),
+        ...(this.opts.checkpointEvery ? { checkpointEvery: this.opts.checkpointEvery } : {}),
+        checkpoint: () => this.save(false),
+        shouldStop: () => this.closed,
+        ...(this.opts.onProgress ? { onProgress: this.opts.onProgress } : {}),
+      });
+      if (this.s.rebuilt.length > 0) report.rebuilt = this.s.rebuilt.join('; ');
+      this.s.rebuilt = [];
+      this.lastSync = report;
+      this.opts.onSynced?.(report);
+      return report;
+    } finally {
+      this.syncing = false;
+    }
+  }
+
+  /** Saves dirty files; `gc` also drops vectors no chunk uses (only between syncs, never mid-run). */
+  private async save(gc = true): Promise<void> {
+    const st = this.s.state;
+    if (gc && st.vectors.retainOnly(st.liveKeys()) > 0) st.dirty.add('vectors');
+    if (st.dirty.size === 0 && this.s.manifest) return;
+    this.opts.onProgress?.({ phase: 'save', done: 0, total: 1 });
+    this.s.manifest = await saveStore(this.dataDir, st, {
+      spec: this.s.spec,
+      fingerprint: this.s.embedder.fingerprint,
+      chunker: chunkerSignature(this.opts.chunker ?? DEFAULT_CHUNKER),
+      previous: this.s.manifest,
+    });
+    this.opts.onProgress?.({ phase: 'save', done: 1, total: 1 });
+  }
+
+  /** Runs tasks one at a time (syncs, saves, reconfiguration). */
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.busy.then(task, task);
+    this.busy = run.catch(() => undefined);
+    return run;
+  }
+}

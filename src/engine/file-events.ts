@@ -1,0 +1,55 @@
+// Collects vault file events and turns them into the set of paths one incremental sync must look at.
+import type { FileEvent } from './protocol';
+import { isNotePath } from './fs-note-source';
+
+/** Paths touched by a batch of events; `full` when a folder changed and every note must be listed again. */
+export interface EventBatch {
+  paths: Set<string>;
+  full: boolean;
+}
+
+/** Normalises a vault path from the plugin or a user: forward slashes, no leading './' or '/'. */
+export function normalizeVaultPath(p: string): string {
+  return p.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+}
+
+/** Checks an event's shape; returns a reason when it is not usable. */
+export function fileEventProblem(e: unknown): string | null {
+  if (typeof e !== 'object' || e === null) return 'a file event must be an object';
+  const ev = e as Partial<FileEvent>;
+  if (!['create', 'modify', 'delete', 'rename'].includes(String(ev.type))) {
+    return 'type must be one of create, modify, delete, rename';
+  }
+  if (typeof ev.path !== 'string' || ev.path.trim() === '') return 'path must be a non-empty string';
+  if (ev.type === 'rename' && (typeof ev.oldPath !== 'string' || ev.oldPath.trim() === '')) {
+    return 'a rename needs oldPath';
+  }
+  return null;
+}
+
+/** Accumulates events until the next sync takes them. */
+export class EventQueue {
+  private batch: EventBatch = { paths: new Set(), full: false };
+
+  get empty(): boolean {
+    return this.batch.paths.size === 0 && !this.batch.full;
+  }
+
+  add(e: FileEvent): void {
+    for (const raw of [e.path, e.oldPath]) {
+      if (raw === undefined) continue;
+      const p = normalizeVaultPath(raw);
+      if (isNotePath(p)) this.batch.paths.add(p);
+      // No extension: most likely a folder (created, deleted or renamed with notes inside): list everything.
+      else if (!/\.[^/]+$/.test(p)) this.batch.full = true;
+      // Other files (attachments) do not affect the index.
+    }
+  }
+
+  /** Takes the accumulated batch and starts a new one. */
+  take(): EventBatch {
+    const b = this.batch;
+    this.batch = { paths: new Set(), full: false };
+    return b;
+  }
+}

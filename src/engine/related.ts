@@ -1,0 +1,55 @@
+// Related notes: a note's centroid (normalised mean of its chunk vectors) searched against all chunks, scored
+// per note by its best chunk, the note itself excluded.
+import type { RelatedNote } from './protocol';
+import type { IndexState } from './index-state';
+
+/** Unit-length mean of vectors, or null when there are none or they cancel out. */
+export function centroid(vectors: readonly Float32Array[]): Float32Array | null {
+  const first = vectors[0];
+  if (!first) return null;
+  const sum = new Float32Array(first.length);
+  for (const v of vectors) for (let i = 0; i < sum.length; i++) sum[i]! += v[i]!;
+  let norm = 0;
+  for (let i = 0; i < sum.length; i++) norm += sum[i]! * sum[i]!;
+  norm = Math.sqrt(norm);
+  if (!(norm > 0)) return null;
+  for (let i = 0; i < sum.length; i++) sum[i]! /= norm;
+  return sum;
+}
+
+/** The k notes most related to `note` (an indexed path), best first. */
+export function relatedNotes(state: IndexState, note: string, k: number): RelatedNote[] {
+  const rec = state.notes.get(note);
+  if (!rec || k <= 0) return [];
+  const own = new Set<number>();
+  const vecs: Float32Array[] = [];
+  for (const id of rec.chunks) {
+    const c = state.chunks.get(id);
+    if (!c) continue;
+    own.add(c.label);
+    const v = state.vectors.get(c.key) ?? state.hnsw.getVector(c.label);
+    if (v) vecs.push(v);
+  }
+  const query = centroid(vecs);
+  if (!query) return [];
+  const others = state.chunks.size - own.size;
+  // Several chunks can belong to one note: widen the search until k distinct notes are found or all are seen.
+  let want = Math.min(others, Math.max(50, k * 8));
+  for (;;) {
+    const hits = state.hnsw.search(query, want, (label) => !own.has(label));
+    const best = new Map<string, number>();
+    for (const h of hits) {
+      const id = state.idOf(h.label);
+      const c = id === undefined ? undefined : state.chunks.get(id);
+      if (!c || c.note === note) continue;
+      if ((best.get(c.note) ?? -Infinity) < h.score) best.set(c.note, h.score);
+    }
+    if (best.size >= k || want >= others) {
+      return [...best.entries()]
+        .map(([n, score]) => ({ note: n, score }))
+        .sort((a, b) => b.score - a.score || (a.note < b.note ? -1 : 1))
+        .slice(0, k);
+    }
+    want = Math.min(others, want * 4);
+  }
+}

@@ -1,0 +1,180 @@
+// Incremental sync: only new or changed notes are read and parsed, only chunks whose text has no stored vector
+// are embedded, and deleted notes leave every index. Notes are committed in small groups after their vectors
+// exist, so a checkpoint (or a crash) never leaves a note half-indexed.
+import type { Chunk, Embedder, NoteFileInfo, NoteSource, ProgressFn } from '../core/types';
+import { parseNote } from '../core/markdown/parse-note';
+import { chunkNote, type ChunkerOptions } from '../core/markdown/chunk-note';
+import { countTokens } from '../core/tokens';
+import type { SyncReport } from './protocol';
+import { sha256 } from './atomic-file';
+import type { IndexState } from './index-state';
+import { readNote } from './note-reader';
+import type { NoteRecord, StoredChunk } from './records';
+import { textKey } from './vector-store';
+
+/** A note source that can also stat one path (for event-driven syncs). */
+export interface SyncSource extends NoteSource {
+  stat(path: string): Promise<NoteFileInfo | null>;
+}
+
+/** Inputs of one sync run. */
+export interface SyncOptions {
+  source: SyncSource;
+  state: IndexState;
+  embedder: Embedder;
+  chunker: ChunkerOptions;
+  maxNoteBytes: number;
+  /** Only these vault paths are looked at (file events); all notes when absent. */
+  only?: ReadonlySet<string>;
+  /** Re-read and re-parse every note even when mtime and size are unchanged (vectors are still reused). */
+  full?: boolean;
+  /** Texts per embed call. */
+  batchSize?: number;
+  /** Called after about this many embedded chunks, to save a checkpoint. */
+  checkpointEvery?: number;
+  checkpoint?: () => Promise<void>;
+  /** Chunks whose vector was lost (IndexState.reconcile() at load): embedded again first. */
+  lost?: readonly StoredChunk[];
+  /** Checked between groups: true stops the run early (the engine is closing). */
+  shouldStop?: () => boolean;
+  onProgress?: ProgressFn;
+}
+
+interface Pending {
+  record: NoteRecord;
+  chunks: Chunk[];
+}
+
+const DEFAULT_BATCH = 64;
+const DEFAULT_CHECKPOINT = 2000;
+
+/** Brings `state` up to date with the source; returns what changed. */
+export async function syncIndex(o: SyncOptions): Promise<SyncReport> {
+  const started = Date.now();
+  const { state, source } = o;
+  const progress = o.onProgress ?? (() => undefined);
+  const report: SyncReport = { notes: 0, chunks: 0, embedded: 0, reused: 0, removed: 0, ms: 0, skipped: [], warnings: [] };
+
+  // 1. Scan.
+  progress({ phase: 'scan', done: 0, total: 1 });
+  let listed: NoteFileInfo[];
+  if (o.only) {
+    const infos = await Promise.all([...o.only].map((p) => source.stat(p)));
+    listed = infos.filter((x): x is NoteFileInfo => x !== null);
+  } else {
+    listed = await source.list();
+  }
+  const listedPaths = new Set(listed.map((f) => f.path));
+  const inScope = (p: string): boolean => !o.only || o.only.has(p);
+  const gone = [...state.notes.keys()].filter((p) => inScope(p) && !listedPaths.has(p));
+  progress({ phase: 'scan', done: 1, total: 1, message: `${listed.length} notes` });
+
+  // 2. Read and parse what changed.
+  const candidates = listed.filter((f) => {
+    const rec = state.notes.get(f.path);
+    return o.full || !rec || rec.mtimeMs !== f.mtimeMs || rec.size !== f.size;
+  });
+  const pending: Pending[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    const f = candidates[i]!;
+    if (i % 50 === 0) progress({ phase: 'parse', done: i, total: candidates.length });
+    const read = await readNote(source, f, o.maxNoteBytes);
+    const rec = state.notes.get(f.path);
+    if (!read.ok) {
+      report.skipped.push({ path: f.path, reason: read.reason });
+      if (rec) gone.push(f.path);
+      continue;
+    }
+    const hash = sha256(read.bytes);
+    if (rec && rec.sha256 === hash && !o.full) {
+      state.touchRecord({ ...rec, mtimeMs: f.mtimeMs, size: f.size });
+      continue;
+    }
+    try {
+      const parsed = parseNote(f.path, read.text);
+      if (parsed.frontmatterError) report.warnings.push({ path: f.path, message: `frontmatter: ${parsed.frontmatterError}` });
+      const chunks = chunkNote(parsed, o.chunker);
+      const record: NoteRecord = {
+        path: f.path, mtimeMs: f.mtimeMs, size: f.size, sha256: hash, title: parsed.basename,
+        aliases: parsed.aliases, tags: parsed.tags, links: parsed.links, headings: parsed.headings,
+        chunks: chunks.map((c) => c.id), fullTokens: countTokens(read.text),
+        ...(parsed.frontmatterError ? { frontmatterError: parsed.frontmatterError } : {}),
+      };
+      pending.push({ record, chunks });
+    } catch (e) {
+      // A parser bug on one odd note must not stop the vault from being indexed.
+      report.skipped.push({ path: f.path, reason: `could not be parsed (${e instanceof Error ? e.message : String(e)})` });
+      if (rec) gone.push(f.path);
+    }
+  }
+  progress({ phase: 'parse', done: candidates.length, total: candidates.length });
+
+  // 3. Deleted notes leave first (their vectors stay in the store until the final save, so a rename reuses them).
+  for (const p of gone) report.removed += state.removeNote(p);
+
+  // 4. Vectors lost from the store (a damaged vectors.bin with no HNSW to recover from) are embedded again.
+  const lost = (o.lost ?? []).filter((c) => state.chunks.get(c.id) === c);
+  const newTexts = new Map<string, string>();
+  for (const p of pending) {
+    for (const c of p.chunks) {
+      if (state.chunks.has(c.id)) continue;
+      const key = textKey(c.text);
+      if (!state.vectors.has(key)) newTexts.set(key, c.text);
+    }
+  }
+  const total = lost.length + newTexts.size;
+  const batch = o.batchSize ?? DEFAULT_BATCH;
+  const checkpointEvery = o.checkpointEvery ?? DEFAULT_CHECKPOINT;
+  let sinceCheckpoint = 0;
+  const embedBatch = async (texts: string[]): Promise<Float32Array[]> => {
+    const vecs = await o.embedder.embed(texts, 'passage');
+    if (vecs.length !== texts.length) throw new Error(`sync: embedder returned ${vecs.length} vectors for ${texts.length} texts`);
+    report.embedded += texts.length;
+    sinceCheckpoint += texts.length;
+    progress({ phase: 'embed', done: report.embedded, total });
+    return vecs;
+  };
+  if (total > 0) progress({ phase: 'embed', done: 0, total });
+  for (let i = 0; i < lost.length && !o.shouldStop?.(); i += batch) {
+    const slice = lost.slice(i, i + batch);
+    state.restoreVectors(slice, await embedBatch(slice.map((c) => c.text)));
+  }
+
+  // 5. Embed and commit changed notes in groups.
+  let group: Pending[] = [];
+  let groupTexts = new Map<string, string>();
+  const flush = async (): Promise<void> => {
+    const keys = [...groupTexts.keys()];
+    for (let i = 0; i < keys.length; i += batch) {
+      const slice = keys.slice(i, i + batch);
+      const vecs = await embedBatch(slice.map((k) => groupTexts.get(k)!));
+      slice.forEach((k, j) => state.vectors.set(k, vecs[j]!));
+      state.dirty.add('vectors');
+    }
+    for (const p of group) report.removed += state.applyNote(p.record, p.chunks);
+    group = [];
+    groupTexts = new Map();
+    if (o.checkpoint && sinceCheckpoint >= checkpointEvery) {
+      sinceCheckpoint = 0;
+      await o.checkpoint();
+    }
+  };
+  for (const p of pending) {
+    if (o.shouldStop?.()) break;
+    group.push(p);
+    for (const c of p.chunks) {
+      const key = textKey(c.text);
+      if (newTexts.has(key) && !state.vectors.has(key)) groupTexts.set(key, c.text);
+    }
+    if (groupTexts.size >= batch) await flush();
+  }
+  if (group.length > 0 && !o.shouldStop?.()) await flush();
+
+  // 6. Chunks no note refers to any more leave too.
+  report.removed += state.sweep();
+  report.notes = state.notes.size;
+  report.chunks = state.chunks.size;
+  report.reused = Math.max(0, report.chunks - report.embedded);
+  report.ms = Date.now() - started;
+  return report;
+}

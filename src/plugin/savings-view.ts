@@ -1,0 +1,169 @@
+// The savings sidebar: totals for this vault, a chart of context tokens per question against the whole
+// vault, the last questions with their saving, the long-conversation curve from the engine's cost
+// model, and the related notes of the active note.
+import { ItemView, type WorkspaceLeaf } from 'obsidian';
+import { parseConversationCurve } from './conversation-curve';
+import type { EngineHandle } from './engine-handle';
+import { assumptionLabel, formatPercent, formatTokens, formatWh, savedRatio } from './format';
+import { RelatedSection } from './related-section';
+import { renderCurveChart, renderLegend, renderTokensChart } from './savings-charts';
+import type { AskRecord, SavingsStore } from './savings-store';
+import type { OverlaySettings } from './settings';
+
+/** View type id of the sidebar. */
+export const SAVINGS_VIEW_TYPE = 'overlay-memory-savings';
+
+/** Questions drawn in the chart and listed under "Recent questions". */
+const CHART_QUESTIONS = 12;
+const LIST_QUESTIONS = 8;
+
+/** What the sidebar needs from the plugin. */
+export interface SavingsViewDeps {
+  engine: EngineHandle;
+  store: SavingsStore;
+  settings: () => OverlaySettings;
+}
+
+/** Sidebar view with totals, charts and related notes. */
+export class SavingsView extends ItemView {
+  private totalsEl!: HTMLElement;
+  private chartEl!: HTMLElement;
+  private recentEl!: HTMLElement;
+  private curveEl!: HTMLElement;
+  /** Related-notes section (tests read it). */
+  related!: RelatedSection;
+
+  constructor(
+    leaf: WorkspaceLeaf,
+    private readonly deps: SavingsViewDeps,
+  ) {
+    super(leaf);
+  }
+
+  override getViewType(): string {
+    return SAVINGS_VIEW_TYPE;
+  }
+
+  override getDisplayText(): string {
+    return 'Overlay Memory';
+  }
+
+  override getIcon(): string {
+    return 'gauge';
+  }
+
+  override async onOpen(): Promise<void> {
+    const root = this.contentEl;
+    root.empty();
+    root.addClass('overlay-memory-view');
+    this.totalsEl = section(root, 'This vault');
+    this.chartEl = section(root, 'Context per question');
+    this.recentEl = section(root, 'Recent questions');
+    this.curveEl = section(root, 'Long conversation');
+    const relatedEl = root.createDiv({ cls: 'overlay-memory-section' });
+    this.related = this.addChild(new RelatedSection(this.app, relatedEl, this.deps.engine, this.deps.settings));
+    this.renderHistory();
+    this.register(this.deps.store.onChange(() => this.renderHistory()));
+    this.register(this.deps.engine.onClient(() => void this.refreshCurve()));
+    await this.refreshCurve();
+  }
+
+  override async onClose(): Promise<void> {
+    this.contentEl.empty();
+  }
+
+  /** Redraws totals, chart and the question list from the store. */
+  renderHistory(): void {
+    const { store, settings } = this.deps;
+    const t = store.totals;
+    const recent = store.recent;
+    const last = recent[recent.length - 1];
+    this.totalsEl.empty();
+    const grid = this.totalsEl.createDiv({ cls: 'overlay-memory-stats' });
+    stat(grid, 'Questions asked', formatTokens(t.questions), 'questions');
+    stat(grid, 'Tokens saved', formatTokens(t.fullTokens - t.contextTokens), 'tokens');
+    stat(grid, 'Energy saved', formatWh(Math.max(0, t.whFull - t.whBounded)), 'wh');
+    const s = settings();
+    const note = t.questions === 0 ? 'Ask a question (command "Ask vault") to start counting.' : `${formatPercent(savedRatio(t.contextTokens, t.fullTokens))} fewer prompt tokens than sending the whole vault.`;
+    this.totalsEl.createDiv({ cls: 'overlay-memory-muted', text: note });
+    this.totalsEl.createDiv({
+      cls: 'overlay-memory-assumption',
+      text: `Energy estimate for ${assumptionLabel(last?.model ?? s.energyModel, last?.hardware ?? s.hardware)}.`,
+    });
+
+    this.chartEl.empty();
+    const shown = recent.slice(-CHART_QUESTIONS);
+    if (shown.length === 0) {
+      this.chartEl.createDiv({ cls: 'overlay-memory-muted', text: 'No questions yet.' });
+    } else {
+      const first = recent.length - shown.length + 1;
+      renderTokensChart(this.chartEl, shown.map((r, i) => ({ label: `#${first + i}`, title: r.question, context: r.contextTokens, full: r.fullTokens })));
+      renderLegend(this.chartEl, [
+        { cls: 'overlay-memory-chart-full', label: 'Whole vault' },
+        { cls: 'overlay-memory-chart-context', label: 'Bounded context' },
+      ]);
+    }
+
+    this.recentEl.empty();
+    const list = this.recentEl.createEl('ul', { cls: 'overlay-memory-recent' });
+    for (const r of recent.slice(-LIST_QUESTIONS).reverse()) questionRow(list, r);
+    if (recent.length === 0) this.recentEl.createDiv({ cls: 'overlay-memory-muted', text: 'Questions you ask appear here.' });
+  }
+
+  /** Asks the engine for the conversation curve at the chosen minutes and draws it. */
+  async refreshCurve(): Promise<void> {
+    const s = this.deps.settings();
+    const client = this.deps.engine.current();
+    this.curveEl.empty();
+    if (!client) {
+      this.curveEl.createDiv({ cls: 'overlay-memory-muted', text: 'Waiting for the engine…' });
+      return;
+    }
+    try {
+      const raw = await client.request('savings', { model: s.energyModel, hardware: s.hardware, minutes: s.conversationMinutes, budget: s.budget });
+      const curve = parseConversationCurve(raw);
+      this.curveEl.empty();
+      if (!curve) {
+        this.curveEl.createDiv({ cls: 'overlay-memory-muted', text: 'The engine did not return a conversation estimate.' });
+        return;
+      }
+      renderCurveChart(this.curveEl, curve.points);
+      renderLegend(this.curveEl, [
+        { cls: 'overlay-memory-chart-line-full', label: 'Full history every turn' },
+        { cls: 'overlay-memory-chart-line-bounded', label: 'Bounded context' },
+      ]);
+      const end = curve.points[curve.points.length - 1]!;
+      const summary = this.curveEl.createDiv({ cls: 'overlay-memory-curve-summary' });
+      summary.setText(`Minute ${end.minute}: ${formatWh(end.fullWh)} per turn with the full history, ${formatWh(end.boundedWh)} bounded.`);
+      const rate = curve.tokensPerMinute !== null ? ` at ${formatTokens(curve.tokensPerMinute)} tokens per minute` : '';
+      this.curveEl.createDiv({
+        cls: 'overlay-memory-assumption',
+        text: `Per-turn energy${rate}, ${assumptionLabel(curve.model ?? s.energyModel, curve.hardware ?? s.hardware)}.`,
+      });
+      for (const n of curve.notes) this.curveEl.createDiv({ cls: 'overlay-memory-assumption', text: n });
+    } catch (err: unknown) {
+      this.curveEl.empty();
+      this.curveEl.createDiv({ cls: 'overlay-memory-error', text: err instanceof Error ? err.message : String(err) });
+    }
+  }
+}
+
+function section(root: HTMLElement, title: string): HTMLElement {
+  const el = root.createDiv({ cls: 'overlay-memory-section' });
+  el.createDiv({ cls: 'overlay-memory-section-title', text: title });
+  return el.createDiv({ cls: 'overlay-memory-section-body' });
+}
+
+function stat(grid: HTMLElement, label: string, value: string, key: string): void {
+  const el = grid.createDiv({ cls: 'overlay-memory-stat', attr: { 'data-stat': key } });
+  el.createDiv({ cls: 'overlay-memory-stat-value', text: value });
+  el.createDiv({ cls: 'overlay-memory-stat-label', text: label });
+}
+
+function questionRow(list: HTMLElement, r: AskRecord): void {
+  const li = list.createEl('li', { cls: 'overlay-memory-recent-item' });
+  li.createDiv({ cls: 'overlay-memory-recent-question', text: r.question, title: new Date(r.at).toLocaleString() });
+  const parts = [`${formatTokens(r.contextTokens)} of ${formatTokens(r.fullTokens)} tokens`, `${formatPercent(savedRatio(r.contextTokens, r.fullTokens))} saved`];
+  if (r.whFull !== null && r.whBounded !== null) parts.push(`${formatWh(Math.max(0, r.whFull - r.whBounded))} saved`);
+  li.createDiv({ cls: 'overlay-memory-recent-meta', text: parts.join(' · ') });
+}

@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LEXICAL, LexicalIndex } from '../../../src/core/index/lexical-index';
+import type { LexicalDoc } from '../../../src/core/types';
+
+const doc = (id: string, fields: Partial<Omit<LexicalDoc, 'id'>> = {}): LexicalDoc => ({
+  id,
+  title: '',
+  aliases: '',
+  headings: '',
+  text: '',
+  ...fields,
+});
+
+/** A few unrelated chunks so that BM25's idf behaves as in a real vault. */
+function withFiller(idx: LexicalIndex): LexicalIndex {
+  const filler = [
+    'Daily note with a shopping list and some reminders about the weekend.',
+    'Meeting notes: budget review, hiring plan and the next quarter roadmap.',
+    'A recipe for bread: flour, water, salt, yeast and patience.',
+    'Reading list: books about history, physics and gardening.',
+  ];
+  filler.forEach((text, i) => idx.add(doc(`filler-${i}`, { title: `Misc ${i}`, text })));
+  return idx;
+}
+
+describe('LexicalIndex', () => {
+  it('has sensible defaults', () => {
+    expect(DEFAULT_LEXICAL).toEqual({ boost: { title: 3, aliases: 3, headings: 2, text: 1 }, fuzzy: 0.15, prefix: true });
+  });
+
+  it('ranks a title match above a body match, and a heading match above a body match', () => {
+    const idx = withFiller(new LexicalIndex());
+    idx.add(doc('body', { title: 'Garden log', text: 'We also planted tomatoes near the fence this spring.' }));
+    idx.add(doc('title', { title: 'Tomatoes', text: 'Watering schedule and varieties that grew well.' }));
+    idx.add(doc('heading', { title: 'Kitchen', headings: 'Tomatoes', text: 'Sauce from the harvest.' }));
+    const hits = idx.search('tomatoes', 10);
+    expect(hits.map((h) => h.id)).toEqual(['title', 'heading', 'body']);
+    expect(hits[0]!.terms).toEqual(['tomatoes']);
+    expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
+    // With the boosts flattened, the shorter body field decides instead: the boosts are what made the order.
+    const flat = withFiller(new LexicalIndex({ boost: { title: 1, aliases: 1, headings: 1, text: 5 } }));
+    flat.add(doc('body', { title: 'Garden log', text: 'We also planted tomatoes near the fence this spring.' }));
+    flat.add(doc('title', { title: 'Tomatoes', text: 'Watering schedule and varieties that grew well.' }));
+    expect(flat.search('tomatoes', 1)[0]!.id).toBe('body');
+  });
+
+  it('finds camelCase identifiers by their parts and as a whole', () => {
+    const idx = withFiller(new LexicalIndex());
+    idx.add(doc('api', { title: 'Metadata cache', text: 'Call processFrontMatter(file, fn) to edit properties atomically.' }));
+    idx.add(doc('other', { title: 'Editor', text: 'The editor shows front and back matter of a book.' }));
+    expect(idx.search('processFrontMatter', 5)[0]!.id).toBe('api');
+    const parts = idx.search('process front matter', 5);
+    expect(parts[0]!.id).toBe('api');
+    expect(parts[0]!.terms.sort()).toEqual(['front', 'matter', 'process']);
+    expect(idx.search('processfrontmatter', 5).map((h) => h.id)).toEqual(['api']);
+  });
+
+  it('matches inflections through stemming, and typos through fuzzy matching', () => {
+    const idx = withFiller(new LexicalIndex());
+    idx.add(doc('idx', { title: 'Search', text: 'The engine keeps several indexes on disk.' }));
+    const hits = idx.search('indexing', 5);
+    expect(hits.map((h) => h.id)).toEqual(['idx']);
+    expect(hits[0]!.terms).toEqual(['indexing']);
+    const sync = doc('sync', { title: 'Sync', text: 'Synchronization runs every hour.' });
+    idx.add(sync);
+    expect(idx.search('synchronisation', 5).map((h) => h.id)).toEqual(['sync']); // one edit away
+    const strict = withFiller(new LexicalIndex({ fuzzy: 0, prefix: false }));
+    strict.add(sync);
+    expect(strict.search('synchronisation', 5)).toEqual([]);
+    expect(strict.search('synchronization', 5).map((h) => h.id)).toEqual(['sync']);
+  });
+
+  it('uses prefix matching only for terms of four letters or more', () => {
+    const idx = withFiller(new LexicalIndex());
+    idx.add(doc('p', { title: 'Plugins', text: 'Configuration of community plugins.' }));
+    expect(idx.search('config', 5)[0]!.id).toBe('p');
+    expect(idx.search('con', 5)).toEqual([]);
+    const noPrefix = withFiller(new LexicalIndex({ prefix: false }));
+    noPrefix.add(doc('p', { title: 'Plugins', text: 'Configuration of community plugins.' }));
+    expect(noPrefix.search('config', 5)).toEqual([]);
+  });
+
+  it('searches Russian text across inflections, ignoring stop words and ё', () => {
+    const idx = withFiller(new LexicalIndex());
+    idx.add(doc('ru1', { title: 'Заметки о поиске', text: 'Как быстро найти нужную заметку в хранилище.' }));
+    idx.add(doc('ru2', { title: 'Рецепты', text: 'Ещё один рецепт пирога с яблоками.' }));
+    expect(idx.search('заметка', 5).map((h) => h.id)).toEqual(['ru1']);
+    expect(idx.search('поиск заметок', 5)[0]!.id).toBe('ru1');
+    expect(idx.search('еще рецепты', 5)[0]!.id).toBe('ru2');
+    expect(idx.search('и в на', 5)).toEqual([]); // only stop words
+  });
+
+  it('removes and replaces documents', () => {
+    const idx = withFiller(new LexicalIndex());
+    idx.add(doc('a', { title: 'Alpha', text: 'kiwi fruit' }));
+    idx.add(doc('b', { title: 'Beta', text: 'kiwi bird' }));
+    expect(idx.size()).toBe(6);
+    idx.remove('a');
+    idx.remove('a'); // no-op
+    idx.remove('never-there');
+    expect(idx.has('a')).toBe(false);
+    expect(idx.size()).toBe(5);
+    expect(idx.search('kiwi', 5).map((h) => h.id)).toEqual(['b']);
+    idx.add(doc('b', { title: 'Beta', text: 'mango smoothie' })); // replace
+    expect(idx.size()).toBe(5);
+    expect(idx.search('kiwi', 5)).toEqual([]);
+    expect(idx.search('mango', 5).map((h) => h.id)).toEqual(['b']);
+    idx.add(doc('a', { title: 'Alpha again', text: 'kiwi' }));
+    expect(idx.search('kiwi', 5).map((h) => h.id)).toEqual(['a']);
+  });
+
+  it('limits results to k and rejects bad input', () => {
+    const idx = withFiller(new LexicalIndex());
+    for (let i = 0; i < 10; i++) idx.add(doc(`n${i}`, { text: `lantern number ${i}` }));
+    expect(idx.search('lantern', 3)).toHaveLength(3);
+    expect(idx.search('lantern', 0)).toEqual([]);
+    expect(idx.search('', 3)).toEqual([]);
+    expect(() => idx.search('lantern', -1)).toThrow(/^lexical-index: k/);
+    expect(() => idx.add(doc(''))).toThrow(/^lexical-index: doc needs/);
+    expect(() => idx.add({ ...doc('x'), text: 5 as unknown as string })).toThrow(/^lexical-index: doc x: field text/);
+    expect(() => new LexicalIndex({ fuzzy: 2 })).toThrow(/^lexical-index: fuzzy/);
+    expect(idx.size()).toBe(14);
+  });
+
+  it('round-trips through toJSON/fromJSON with identical results', () => {
+    const idx = withFiller(new LexicalIndex());
+    idx.add(doc('a', { title: 'Vault settings', text: 'Sync and backup of the vault.' }));
+    idx.add(doc('b', { title: 'Backups', headings: 'Restore', text: 'Restore a backup from the archive.' }));
+    const text = JSON.stringify(idx.toJSON());
+    for (const restored of [LexicalIndex.fromJSON(JSON.parse(text)), LexicalIndex.fromJSON(text)]) {
+      expect(restored.size()).toBe(idx.size());
+      for (const q of ['backup', 'vault sync', 'restore archive', 'settings', 'синхронизация']) {
+        expect(restored.search(q, 10)).toEqual(idx.search(q, 10));
+      }
+      restored.add(doc('d', { text: 'zebra crossing' })); // still writable
+      restored.remove('a');
+      expect(restored.search('zebra', 5).map((h) => h.id)).toEqual(['d']);
+      expect(restored.search('vault', 5)).toEqual([]);
+    }
+  });
+
+  it('keeps removals across a round trip', () => {
+    const idx = withFiller(new LexicalIndex());
+    idx.add(doc('a', { title: 'Vault settings', text: 'Sync and backup of the vault.' }));
+    idx.add(doc('b', { title: 'Backups', headings: 'Restore', text: 'Restore a backup from the archive.' }));
+    idx.add(doc('c', { title: 'Gone', text: 'backup text that is removed' }));
+    idx.remove('c');
+    const restored = LexicalIndex.fromJSON(JSON.parse(JSON.stringify(idx.toJSON())));
+    expect(restored.has('c')).toBe(false);
+    expect(restored.size()).toBe(6);
+    // Scores may shift slightly until MiniSearch vacuums discarded entries, so compare the rankings.
+    const ranking = (i: LexicalIndex): string[] => i.search('backup', 10).map((h) => h.id);
+    expect(ranking(restored)).toEqual(['b', 'a']);
+    expect(ranking(idx)).toEqual(['b', 'a']);
+  });
+
+  it('throws typed errors on corrupt or foreign JSON', () => {
+    const good = withFiller(new LexicalIndex()).toJSON() as { index: Record<string, unknown> };
+    const bad = (x: unknown): (() => LexicalIndex) => () => LexicalIndex.fromJSON(x);
+    expect(bad('{not json')).toThrow(/^lexical-index: not JSON/);
+    expect(bad(null)).toThrow(/^lexical-index: not a lexical index/);
+    expect(bad({ format: 'something-else' })).toThrow(/^lexical-index: not a lexical index/);
+    expect(bad({ ...good, version: 999 })).toThrow(/^lexical-index: format version 999/);
+    expect(bad({ ...good, index: 'x' })).toThrow(/^lexical-index: corrupt index/);
+    expect(bad({ ...good, index: { ...good.index, serializationVersion: 7 } })).toThrow(/corrupt index/);
+    expect(bad({ ...good, index: { ...good.index, documentCount: 99 } })).toThrow(/corrupt index \(document count\)/);
+    expect(bad({ ...good, index: { ...good.index, index: [['term', 5]] } })).toThrow(/corrupt index \(term entry\)/);
+    expect(bad({ ...good, index: { ...good.index, fieldIds: { title: 0 } } })).toThrow(/corrupt index \(field ids\)/);
+  });
+});
