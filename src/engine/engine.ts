@@ -48,6 +48,8 @@ export interface EngineOptions {
   saveDelayMs?: number;
   /** Save a checkpoint after this many embedded chunks during a long sync (default 2,000). */
   checkpointEvery?: number;
+  /** Texts per embed call (default 64). */
+  batchSize?: number;
   /** Called after every sync (explicit or event-driven). */
   onSynced?: (r: SyncReport) => void;
   /** Called when a background (event-driven) sync or save fails. */
@@ -289,6 +291,7 @@ export class Engine {
         ...(o.only ? { only: o.only } : {}),
         ...(o.full ? { full: true } : {}),
         ...(this.opts.checkpointEvery ? { checkpointEvery: this.opts.checkpointEvery } : {}),
+        ...(this.opts.batchSize ? { batchSize: this.opts.batchSize } : {}),
         checkpoint: () => this.save(false),
         shouldStop: () => this.closed,
         ...(this.opts.onProgress ? { onProgress: this.opts.onProgress } : {}),

@@ -74,7 +74,7 @@ export function renderSaving(el: HTMLElement, result: AskResult): void {
   tokens.createSpan({ cls: 'overlay-memory-saving-value', text: formatTokens(ctx) });
   tokens.appendText(' context tokens vs ');
   tokens.createSpan({ cls: 'overlay-memory-saving-value', text: formatTokens(full) });
-  tokens.appendText(' for the whole vault');
+  tokens.appendText(' for the whole vault · ');
   tokens.createSpan({ cls: 'overlay-memory-saving-percent', text: `${formatPercent(ratio)} saved` });
   const s = result.saving;
   if (s) {

@@ -33,6 +33,8 @@ export interface LauncherOptions {
   dataDir: string;
   /** Runtimes to try, in order (a function is read at each start, so a changed Node path applies). */
   candidates: RuntimeCandidate[] | (() => RuntimeCandidate[]);
+  /** Extra `serve` arguments, read at each start (e.g. `--embedder <spec>` from the settings). */
+  extraArgs?: () => string[];
   /** Time allowed for the `initialize` answer. */
   handshakeTimeoutMs?: number;
   /** Waits before restart attempts 1, 2, 3, ...; the last value repeats. */
@@ -187,7 +189,7 @@ export class EngineLauncher {
   }
 
   private async attempt(candidate: RuntimeCandidate): Promise<Attempt> {
-    const args = [this.opts.enginePath, 'serve', '--stdio', this.opts.vaultPath, '--data-dir', this.opts.dataDir];
+    const args = [this.opts.enginePath, 'serve', '--stdio', this.opts.vaultPath, '--data-dir', this.opts.dataDir, ...(this.opts.extraArgs?.() ?? [])];
     let child: ChildProcess;
     try {
       child = this.spawnFn(candidate.command, args, {

@@ -154,9 +154,13 @@ export class EngineSession extends Component implements EngineHandle {
       this.firstIndexNotice = new Notice('Overlay Memory is indexing this vault for the first time. You can keep working.', 0);
     }
     for (const fn of [...this.clientListeners]) fn(c);
-    void this.configure().catch((err: unknown) => {
-      if (!(err instanceof EngineError && err.kind === 'closed')) this.onEngineError(err instanceof Error ? err.message : String(err));
-    });
+    // The embedder is passed on the command line; only an LLM endpoint needs configuring after start.
+    const llm = llmConfig(this.settings());
+    if (llm) {
+      c.request('configure', { llm }).catch((err: unknown) => {
+        if (!(err instanceof EngineError && err.kind === 'closed')) this.onEngineError(`LLM settings not applied: ${err instanceof Error ? err.message : String(err)}`);
+      });
+    }
   }
 
   private onEngineError(message: string): void {

@@ -10,7 +10,7 @@ import { EngineSession } from './engine-session';
 import { HOVER_SOURCE, HoverRelated } from './hover-related';
 import { SAVINGS_VIEW_TYPE, SavingsView } from './savings-view';
 import { SavingsStore } from './savings-store';
-import type { OverlaySettings } from './settings';
+import { embedderSpec, type OverlaySettings } from './settings';
 import { OverlaySettingTab } from './settings-tab';
 
 /** Where the plugin's files are on disk. */
@@ -50,6 +50,7 @@ export default class OverlayMemoryPlugin extends Plugin {
       vaultPath,
       dataDir: pluginDir,
       candidates: () => defaultCandidates(this.currentSettings().nodePath),
+      extraArgs: () => ['--embedder', embedderSpec(this.currentSettings().embedder)],
     });
     const settings = () => this.currentSettings();
     // The engine commits every save with manifest.json in its data dir: without it, the next index is the first.

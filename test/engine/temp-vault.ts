@@ -6,7 +6,7 @@ import { dirname, join, relative } from 'node:path';
 /** Small linked notes about a few distinct topics, so related-note answers are checkable. */
 export const SAMPLE_NOTES: Record<string, string> = {
   'Gardening/Tomatoes.md':
-    '---\naliases: [Tomato plants]\ntags: [garden]\n---\n# Tomatoes\nTomatoes need full sun, deep watering and a stake or cage.\n\n## Pests\nAphids and hornworms attack tomato leaves; pick hornworms by hand.\n\nSee [[Compost]] and [[Watering]].\n',
+    '---\naliases: [Tomato plants]\ntags: [garden]\n---\n# Tomatoes\nTomatoes need full sun for at least eight hours a day, deep watering twice a week, and a stake or a cage so the heavy stems do not break.\n\n## Pests\nAphids and hornworms attack tomato leaves in midsummer; pick hornworms by hand in the evening and wash aphids off with a strong jet of water.\n\n## Harvest\nPick tomatoes when they are fully coloured but still firm; store them at room temperature, never in the fridge.\n\nSee [[Compost]] and [[Watering]].\n',
   'Gardening/Compost.md':
     '# Compost\nA compost heap turns kitchen scraps and garden leaves into soil. Turn the heap weekly and keep it moist.\n\nUsed for [[Tomatoes]].\n',
   'Gardening/Watering.md':

@@ -75,6 +75,32 @@ export class LocalEmbedder implements Embedder {
     this.termWeight = weight;
   }
 
+  /**
+   * Learns query-term weights (inverse document frequency over the given passages), so that a rare word in a
+   * question counts more than a common one. Only queries are affected; stored passage vectors stay valid.
+   */
+  fitQueryWeights(passages: Iterable<string>): void {
+    const df = new Map<string, number>();
+    let n = 0;
+    for (const text of passages) {
+      n++;
+      for (const s of this.stems(text)) df.set(s, (df.get(s) ?? 0) + 1);
+    }
+    if (n === 0) {
+      this.termWeight = null;
+      return;
+    }
+    // BM25's idf form, floored so that a word present everywhere still counts a little.
+    this.termWeight = (s) => Math.max(0.1, Math.log(1 + (n - (df.get(s) ?? 0) + 0.5) / ((df.get(s) ?? 0) + 0.5)));
+  }
+
+  /** Distinct stems of a text (stop words removed). */
+  stems(text: string): Set<string> {
+    const out = new Set<string>();
+    for (const word of tokenize(text)) if (!isStopWord(word) && word.length >= 2) out.add(stem(word));
+    return out;
+  }
+
   async embed(texts: string[], mode: 'query' | 'passage'): Promise<Float32Array[]> {
     if (!this.wordnet) await this.init();
     return texts.map((t) => this.embedOne(t, mode));

@@ -8,6 +8,8 @@ import { createRequire } from 'node:module';
 export type WordNetPos = 'noun' | 'verb' | 'adj' | 'adv';
 
 const POS_LIST: WordNetPos[] = ['noun', 'verb', 'adj', 'adv'];
+// WordNet's own one-letter codes (r = adverb), used as synset id prefixes.
+const LETTER: Record<WordNetPos, string> = { noun: 'n', verb: 'v', adj: 'a', adv: 'r' };
 
 /** One synset: id (pos letter + offset), its lemmas and its hypernym ids. */
 export interface Synset {
@@ -34,7 +36,7 @@ export class WordNet {
     for (const pos of POS_LIST) {
       this.data.set(pos, readFileSync(join(dictDir, `data.${pos}`)));
       const text = readFileSync(join(dictDir, `index.${pos}`), 'latin1');
-      const letter = pos[0]!;
+      const letter = LETTER[pos];
       for (const line of text.split('\n')) {
         if (line.length === 0 || line.startsWith(' ')) continue;
         const f = line.split(' ');
@@ -60,7 +62,7 @@ export class WordNet {
 
   /** Synset ids of a word for one part of speech, trying WordNet's inflection rules; most frequent sense first. */
   synsetIds(word: string, pos: WordNetPos): string[] {
-    const letter = pos[0]!;
+    const letter = LETTER[pos];
     const w = word.toLowerCase().replace(/ /g, '_');
     const direct = this.index.get(`${letter}:${w}`);
     if (direct) return direct;
@@ -86,7 +88,7 @@ export class WordNet {
   synset(id: string): Synset | null {
     const cached = this.cache.get(id);
     if (cached) return cached;
-    const pos = POS_LIST.find((p) => p[0] === id[0]);
+    const pos = POS_LIST.find((p) => LETTER[p] === id[0]);
     const buf = pos && this.data.get(pos);
     if (!buf) return null;
     const offset = Number(id.slice(1));
@@ -95,6 +97,7 @@ export class WordNet {
     const line = buf.toString('latin1', offset, end);
     const f = line.split(' ');
     const wordCount = parseInt(f[3] ?? '0', 16);
+    if (!Number.isFinite(wordCount) || wordCount > 200) return null;
     const words: string[] = [];
     for (let i = 0; i < wordCount; i++) words.push((f[4 + i * 2] ?? '').replace(/\(.*\)$/, '').toLowerCase());
     const pIdx = 4 + wordCount * 2;

@@ -54,7 +54,8 @@ export function inspectHnswFile(buf: Uint8Array, dims: number): HnswFileInfo {
 
   if (offsetLevel0 !== 0) throw new Error('bad header (offsetLevel0)');
   if (m < 2 || m > 10_000 || maxM !== m || maxM0 !== 2 * m || maxM0 > MAX_M0) throw new Error('bad header (M)');
-  if (!(mult > 0) || !Number.isFinite(mult)) throw new Error('bad header (mult)');
+  // hnswlib always writes mult = 1 / ln(M); anything else means the header is damaged.
+  if (!(Math.abs(mult * Math.log(m) - 1) < 1e-9)) throw new Error('bad header (mult)');
   const linksLevel0 = 4 + 4 * maxM0;
   if (offsetData !== linksLevel0) throw new Error('bad header (offsetData)');
   const fileDims = (labelOffset - offsetData) / 4;
@@ -69,27 +70,31 @@ export function inspectHnswFile(buf: Uint8Array, dims: number): HnswFileInfo {
   const level0End = HEADER_BYTES + count * sizeData;
   if (level0End + 4 * count > buf.byteLength) throw new Error('file is truncated');
 
-  // Level 0: link lists, vectors and labels. Copy to an aligned buffer once so vectors can be read as f32.
+  // Everything after the header is 4-byte aligned (all sizes are multiples of 4): read it as u32/f32 words.
   const aligned = buf.byteOffset % 4 === 0 ? buf : new Uint8Array(buf);
-  const level0 = new DataView(aligned.buffer, aligned.byteOffset + HEADER_BYTES, count * sizeData);
-  const floats = new Float32Array(aligned.buffer, aligned.byteOffset, (HEADER_BYTES + count * sizeData) >> 2);
+  const words = new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >> 2);
+  const floats = new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >> 2);
+  const wordsPerElement = sizeData >> 2;
+  const dataWord = offsetData >> 2;
+  const labelWord = labelOffset >> 2;
+
+  // Level 0: link list (u16 count, flag byte, pad), vector, label.
   const live: number[] = [];
   const deleted: number[] = [];
   const seen = new Set<number>();
   for (let i = 0; i < count; i++) {
-    const base = i * sizeData;
-    checkLinks(level0, base, level0.getUint16(base, true), maxM0, count, i, 0, null);
-    const flags = level0.getUint8(base + 2);
-    const first = (HEADER_BYTES + base + offsetData) >> 2;
+    const base = (HEADER_BYTES >> 2) + i * wordsPerElement;
+    const head = words[base]!;
+    checkLinks(words, base, head & 0xffff, maxM0, count, i, 0, null);
+    const first = base + dataWord;
     for (let d = 0; d < dims; d++) {
       if (!Number.isFinite(floats[first + d]!)) throw new Error(`element ${i}: non-finite vector value`);
     }
-    const label = level0.getBigUint64(base + labelOffset, true);
-    if (label > 0xffff_ffffn) throw new Error(`element ${i}: label out of range`);
-    const n = Number(label);
-    if (seen.has(n)) throw new Error(`element ${i}: duplicate label ${n}`);
-    seen.add(n);
-    ((flags & DELETE_MARK) !== 0 ? deleted : live).push(n);
+    if (words[base + labelWord + 1] !== 0) throw new Error(`element ${i}: label out of range`);
+    const label = words[base + labelWord]!;
+    if (seen.has(label)) throw new Error(`element ${i}: duplicate label ${label}`);
+    seen.add(label);
+    (((head >>> 16) & DELETE_MARK) !== 0 ? deleted : live).push(label);
   }
 
   // Upper levels: per element a byte size (a whole number of per-level lists) then the lists. First pass: levels,
@@ -100,29 +105,29 @@ export function inspectHnswFile(buf: Uint8Array, dims: number): HnswFileInfo {
   pos = level0End;
   for (let i = 0; i < count; i++) {
     if (pos + 4 > buf.byteLength) throw new Error('file is truncated');
-    const size = view.getUint32(pos, true);
+    const size = words[pos >> 2]!;
     pos += 4;
     const level = size / linksPerLevel;
     if (!Number.isInteger(level) || level > maxLevel) throw new Error(`element ${i}: bad level list size`);
     if (pos + size > buf.byteLength) throw new Error('file is truncated');
     levels[i] = level;
-    starts[i] = pos;
+    starts[i] = pos >> 2;
     pos += size;
   }
   if (pos !== buf.byteLength) throw new Error(`${buf.byteLength - pos} unexpected trailing bytes`);
   if (count > 0 && levels[enterPoint] !== maxLevel) throw new Error('entry point is not on the top level');
   for (let i = 0; i < count; i++) {
     for (let l = 1; l <= levels[i]!; l++) {
-      const at = starts[i]! + (l - 1) * linksPerLevel;
-      checkLinks(view, at, view.getUint16(at, true), maxM, count, i, l, levels);
+      const at = starts[i]! + (l - 1) * (linksPerLevel >> 2);
+      checkLinks(words, at, words[at]! & 0xffff, maxM, count, i, l, levels);
     }
   }
   return { dims: fileDims, maxElements, count, m, efConstruction, live, deleted };
 }
 
-/** Checks one neighbour list: its length fits, and every id names an existing element that reaches `level`. */
+/** Checks one neighbour list at word `at`: its length fits, and every id is an element that reaches `level`. */
 function checkLinks(
-  view: DataView,
+  words: Uint32Array,
   at: number,
   n: number,
   max: number,
@@ -132,8 +137,8 @@ function checkLinks(
   levels: Uint8Array | null,
 ): void {
   if (n > max) throw new Error(`element ${owner}: level ${level} has ${n} links, more than ${max}`);
-  for (let j = 0; j < n; j++) {
-    const id = view.getUint32(at + 4 + 4 * j, true);
+  for (let j = 1; j <= n; j++) {
+    const id = words[at + j]!;
     if (id >= count) throw new Error(`element ${owner}: level ${level} links to missing element ${id}`);
     if (levels !== null && levels[id]! < level) throw new Error(`element ${owner}: level ${level} links below it`);
   }

@@ -63,7 +63,8 @@ export class HnswIndex implements VectorIndex {
     } catch (e: unknown) {
       throw new Error(`${MODULE}: cannot load ${file}: ${reason(e)}`);
     }
-    const self = new HnswIndex(dims, { ...opts, m: info.m, efConstruction: info.efConstruction });
+    // The constructor's native index is a placeholder (capacity 1) replaced by the loaded one below.
+    const self = new HnswIndex(dims, { ...opts, m: info.m, efConstruction: info.efConstruction, initialCapacity: 1 });
     // A fresh native object: if readIndexSync fails it leaves a dangling pointer behind, so never reuse one.
     const loaded = new (native().HierarchicalNSW)('cosine', dims);
     try {

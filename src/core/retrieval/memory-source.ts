@@ -3,7 +3,7 @@
 import type { Chunk, Embedder, VectorIndex } from '../types';
 import { parseNote } from '../markdown/parse-note';
 import { chunkNote, DEFAULT_CHUNKER, type ChunkerOptions } from '../markdown/chunk-note';
-import { LexicalIndex } from '../index/lexical-index';
+import { LexicalIndex, type LexicalOptions } from '../index/lexical-index';
 import { ExactIndex } from '../index/exact-index';
 import { LinkGraph } from '../graph/link-graph';
 import type { RetrievalSource } from './source';
@@ -12,14 +12,14 @@ import type { RetrievalSource } from './source';
 export async function buildMemorySource(
   notes: readonly { path: string; text: string }[],
   embedder: Embedder,
-  opts: { chunker?: ChunkerOptions; vectors?: VectorIndex } = {},
+  opts: { chunker?: ChunkerOptions; vectors?: VectorIndex; lexical?: Partial<LexicalOptions> } = {},
 ): Promise<RetrievalSource & { fullTokens: number }> {
   await embedder.init();
   const parsed = notes.map((n) => parseNote(n.path, n.text));
   const chunks = new Map<string, Chunk>();
   const byNote = new Map<string, string[]>();
   const aliases = new Map<string, string[]>();
-  const lexical = new LexicalIndex();
+  const lexical = new LexicalIndex(opts.lexical);
   for (const p of parsed) {
     aliases.set(p.path, p.aliases);
     const cs = chunkNote(p, opts.chunker ?? DEFAULT_CHUNKER);
@@ -38,6 +38,8 @@ export async function buildMemorySource(
     const vecs = await embedder.embed(slice.map((id) => chunks.get(id)!.text), 'passage');
     slice.forEach((id, j) => vectors.upsert(labels.get(id)!, vecs[j]!));
   }
+  const fit = (embedder as { fitQueryWeights?: (t: Iterable<string>) => void }).fitQueryWeights;
+  if (fit) fit.call(embedder, [...chunks.values()].map((c) => c.text));
   const { countTokens } = await import('../tokens');
   const fullTokens = notes.reduce((s, n) => s + countTokens(n.text), 0);
   return {

@@ -7,6 +7,7 @@ import type { RetrievalSource, RetrieverMode } from './source';
 import { titleMatches } from './title-match';
 import { graphEvidence } from './graph-evidence';
 import { selectDiverse } from './mmr';
+import { expandQuery } from './query-expansion';
 
 /** Tuning of the retriever; defaults are the measured best on the development sets (docs/retrieval-quality.md). */
 export interface RetrieverOptions {
@@ -28,6 +29,8 @@ export interface RetrieverOptions {
   mmrLambda: number;
   /** Weight of a note's further matching chunks in its note score. */
   noteSpread: number;
+  /** Weight of WordNet expansion words in lexical search (0 = off). */
+  expansionWeight: number;
 }
 
 /** Default retriever settings. */
@@ -37,13 +40,14 @@ export const DEFAULT_RETRIEVER: RetrieverOptions = {
   maxChunks: Infinity,
   denseK: 100,
   lexicalK: 100,
-  denseWeight: 1,
+  denseWeight: 0.5,
   lexicalWeight: 1,
-  titleWeight: 0.5,
-  graphWeight: 0.15,
+  titleWeight: 0,
+  graphWeight: 0.05,
   graphTop: 8,
   mmrLambda: 0.8,
-  noteSpread: 0.3,
+  noteSpread: 0,
+  expansionWeight: 0.4,
 };
 
 /** A note in the ranking, best first. */
@@ -85,7 +89,8 @@ export async function retrieve(
     lists.push({ ids, weight: o.denseWeight });
   }
   if (useLexical) {
-    const hits = src.lexical.search(question, o.lexicalK).filter((h) => src.chunks.has(h.id));
+    const expansions = o.expansionWeight > 0 ? expandQuery(question, o.expansionWeight) : undefined;
+    const hits = src.lexical.search(question, o.lexicalK, expansions ? { expansions } : {}).filter((h) => src.chunks.has(h.id));
     hits.forEach((h, i) => {
       const t = trace(h.id);
       t.lexical = i + 1;

@@ -88,6 +88,21 @@ describe('HnswIndex recall and persistence', () => {
     nan.writeFloatLE(Number.NaN, 96 + 3 * sizeData + 4 + 4 * 32);
     writeFileSync(bad, nan);
     expect(() => HnswIndex.load(bad, dims)).toThrow(/non-finite/);
+    // A header whose M disagrees with the element layout.
+    const header = Buffer.from(good);
+    header.writeBigUInt64LE(3n, 72);
+    writeFileSync(bad, header);
+    expect(() => HnswIndex.load(bad, dims)).toThrow(/bad header \(M\)/);
+    const mult = Buffer.from(good);
+    mult.writeDoubleLE(0.5, 80);
+    writeFileSync(bad, mult);
+    expect(() => HnswIndex.load(bad, dims)).toThrow(/bad header \(mult\)/);
+    // Two slots claiming the same label.
+    const dup = Buffer.from(good);
+    const labelAt = (i: number): number => 96 + i * sizeData + sizeData - 8;
+    dup.writeBigUInt64LE(dup.readBigUInt64LE(labelAt(0)), labelAt(1));
+    writeFileSync(bad, dup);
+    expect(() => HnswIndex.load(bad, dims)).toThrow(/duplicate label/);
     // Still usable afterwards.
     expect(HnswIndex.load(file, dims).size()).toBe(2000);
   });
@@ -156,6 +171,30 @@ describe('HnswIndex updates', () => {
     expect(loaded.labels()).toEqual([...exact.labels().filter((l) => l !== 30), 25, 99].sort((a, b) => a - b));
     expect(loaded.search(data[60]!, 1)[0]!.label).toBe(25);
     expect(loaded.search(data[61]!, 1)[0]!.label).toBe(99);
+  });
+
+  it('stays consistent under heavy churn (slot reuse and tombstone pruning)', () => {
+    const data = lowRankVectors(3000, 6, 3, 0.5, 21);
+    const idx = new HnswIndex(6, { m: 8, efConstruction: 40 });
+    const exact = new ExactIndex(6);
+    const put = (label: number): void => {
+      idx.upsert(label, data[label]!);
+      exact.upsert(label, data[label]!);
+    };
+    const del = (label: number): void => {
+      idx.remove(label);
+      exact.remove(label);
+    };
+    for (let i = 0; i < 1200; i++) put(i);
+    for (let i = 0; i < 1100; i++) del(i);
+    for (let i = 2000; i < 3000; i++) put(i); // take 1000 of the 1100 freed slots
+    del(2000); // many stale tombstones by now: they get pruned here
+    for (const label of [5, 1099, 2000, 2500]) put(label); // evicted, maybe evicted, own slot, live
+    expect(idx.labels()).toEqual(exact.labels());
+    for (const label of [5, 1099, 2000, 2500, 1150]) expect(idx.search(data[label]!, 1)[0]!.label).toBe(label);
+    const file = join(dir, 'heavy-churn.hnsw');
+    idx.save(file);
+    expect(HnswIndex.load(file, 6).labels()).toEqual(exact.labels());
   });
 
   it('honours the filter callback and clamps k to the live count', () => {

@@ -1,0 +1,131 @@
+// `overlay index <vault>`: incremental sync of the vault's index. Also the shared way every command opens the
+// engine from command-line flags (--data-dir, --embedder, --offline, --max-note-mb).
+import { existsSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { Engine } from '../engine/engine';
+import { FsNoteSource } from '../engine/fs-note-source';
+import type { SyncReport } from '../engine/protocol';
+import { boolFlag, stringFlag } from './args';
+import { UserError, type CliIO, type CommandFn, type ParsedArgs } from './cli-io';
+import { createProgressBar } from './progress-bar';
+
+/** Help lines for the flags every vault command takes. */
+export const ENGINE_FLAGS_HELP = `  --data-dir D         index folder (default <vault>/.overlay)
+  --embedder E         local (default, no download) or transformers:<model-id>
+  --offline            never download a model
+  --max-note-mb N      skip notes larger than N MB (default 5)
+  --json               print exactly one JSON value on stdout`;
+
+/** Help of `overlay index`. */
+export const INDEX_HELP = `Usage: overlay index <vault> [options]
+
+Builds or updates the index of a vault folder: only new or changed notes are read, only changed chunks are
+embedded, deleted and renamed notes leave the index. The notes themselves are never written.
+
+Options:
+  --full               re-read every note even when unchanged (vectors are still reused)
+${ENGINE_FLAGS_HELP}
+
+Output with --json: {notes, chunks, embedded, reused, removed, ms, skipped, warnings, rebuilt?}
+Exit status: 0 indexed; 2 bad input (no vault, no notes); 3 indexed, but some notes were skipped
+(binary, not UTF-8, too large, unreadable) — they are listed.`;
+
+/** The note size limit from --max-note-mb, in bytes. */
+export function maxNoteBytes(args: ParsedArgs): number | undefined {
+  const v = stringFlag(args, 'max-note-mb');
+  if (v === undefined) return undefined;
+  const mb = Number(v);
+  if (!Number.isFinite(mb) || mb <= 0) throw new UserError(`--max-note-mb must be a positive number, got "${v}"`);
+  return Math.round(mb * 1024 * 1024);
+}
+
+/** Checks the vault argument: exists, is a folder, has at least one .md note (before anything is created). */
+export async function checkVault(vaultArg: string | undefined, usage: string): Promise<string> {
+  if (!vaultArg) throw new UserError(`missing <vault>\n${usage}`);
+  const vault = resolve(vaultArg);
+  const source = new FsNoteSource(vault);
+  await source.check();
+  if (!(await source.hasNotes())) throw new UserError(`no markdown notes (.md) found in ${vault}`);
+  return vault;
+}
+
+/** Opens the engine for a vault with the common flags; progress goes to a TTY bar on stderr. */
+export async function openEngine(args: ParsedArgs, io: CliIO, vault: string): Promise<{ engine: Engine; done(): void }> {
+  const bar = createProgressBar(io);
+  const dataDir = stringFlag(args, 'data-dir');
+  const embedder = stringFlag(args, 'embedder');
+  const maxBytes = maxNoteBytes(args);
+  try {
+    const engine = await Engine.open({
+      vault,
+      ...(dataDir !== undefined ? { dataDir } : {}),
+      ...(embedder !== undefined ? { embedder } : {}),
+      ...(boolFlag(args, 'offline') ? { offline: true } : {}),
+      ...(maxBytes !== undefined ? { maxNoteBytes: maxBytes } : {}),
+      onProgress: bar.onProgress,
+    });
+    return { engine, done: () => bar.done() };
+  } catch (e) {
+    bar.done();
+    throw e;
+  }
+}
+
+/** Prints skipped notes, warnings and rebuild reasons on stderr (text mode). */
+export function printSyncNotes(r: SyncReport, io: CliIO): void {
+  for (const s of r.skipped) io.stderr(`overlay: skipped ${s.path}: ${s.reason}\n`);
+  for (const w of r.warnings) io.stderr(`overlay: warning: ${w.path}: ${w.message}\n`);
+  if (r.rebuilt) io.stderr(`overlay: rebuilt: ${r.rebuilt}\n`);
+}
+
+/** Syncs the index; throws when not a single note could be indexed. */
+export async function syncOrFail(engine: Engine): Promise<SyncReport> {
+  const r = await engine.sync();
+  if (r.notes === 0) {
+    const why = r.skipped.map((s) => `  ${s.path}: ${s.reason}`).join('\n');
+    throw new UserError(`no note in ${engine.vault} could be indexed${why ? `:\n${why}` : ''}`);
+  }
+  return r;
+}
+
+/** A note argument as the engine expects it: a path inside the vault becomes vault-relative. */
+export function noteArgument(note: string, vault: string): string {
+  const abs = resolve(note);
+  if ((isAbsolute(note) || existsSync(abs)) && abs.startsWith(vault + sep)) return relative(vault, abs).split(sep).join('/');
+  return note;
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** `overlay index`. */
+export const indexCommand: CommandFn = async (args, io) => {
+  const vault = await checkVault(args.positional[0], INDEX_HELP);
+  if (args.positional.length > 1) throw new UserError(`unexpected argument "${args.positional[1]}"\n${INDEX_HELP}`);
+  const { engine, done } = await openEngine(args, io, vault);
+  let r: SyncReport;
+  try {
+    r = await engine.sync(boolFlag(args, 'full') ? { full: true } : {});
+  } finally {
+    done();
+    await engine.close();
+  }
+  if (r.notes === 0) {
+    const why = r.skipped.map((s) => `  ${s.path}: ${s.reason}`).join('\n');
+    throw new UserError(`no note in ${vault} could be indexed${why ? `:\n${why}` : ''}`);
+  }
+  // Skipped notes are named on stderr in both modes: they are why the exit status is 3.
+  if (boolFlag(args, 'json')) {
+    for (const s of r.skipped) io.stderr(`overlay: skipped ${s.path}: ${s.reason}\n`);
+    io.stdout(`${JSON.stringify(r)}\n`);
+  } else {
+    printSyncNotes(r, io);
+    io.stdout(
+      `Indexed ${r.notes} notes (${r.chunks} chunks): ${r.embedded} embedded, ${r.reused} reused, ` +
+        `${r.removed} removed in ${seconds(r.ms)}.\n`,
+    );
+    if (r.skipped.length > 0) io.stdout(`${r.skipped.length} note${r.skipped.length > 1 ? 's' : ''} skipped (see above).\n`);
+  }
+  return r.skipped.length > 0 ? 3 : 0;
+};

@@ -1,0 +1,103 @@
+// Entry point of the `overlay` CLI (bundled to dist/overlay.mjs): dispatches to a command, turns expected
+// failures into a clear message and exit status, and never shows a stack trace unless OVERLAY_DEBUG=1.
+import { parseArgs } from './args';
+import { processIO, type CliIO, type CommandFn } from './cli-io';
+import { indexCommand, INDEX_HELP } from './index-command';
+import { relatedCommand, RELATED_HELP } from './related-command';
+import { serveCommand, SERVE_HELP } from './serve-command';
+import { ENGINE_VERSION } from '../engine/version';
+
+/** One CLI command: its runner, its --help text and a one-line summary for the usage list. */
+interface CommandEntry {
+  run: CommandFn;
+  help: string;
+  summary: string;
+}
+
+/** The command table. */
+const COMMANDS: Record<string, CommandEntry> = {
+  index: { run: indexCommand, help: INDEX_HELP, summary: 'build or update the index of a vault' },
+  related: { run: relatedCommand, help: RELATED_HELP, summary: 'notes most related to a note' },
+  serve: { run: serveCommand, help: SERVE_HELP, summary: 'JSON-RPC engine on stdin/stdout (for the plugin)' },
+  // ── Commands added by the lead go here: ask, bench, savings, demo ──
+  // ask: { run: askCommand, help: ASK_HELP, summary: 'answer a question from a bounded context' },
+  // bench: { run: benchCommand, help: BENCH_HELP, summary: 'retrieval quality and token savings' },
+  // savings: { run: savingsCommand, help: SAVINGS_HELP, summary: 'tokens and energy saved over a conversation' },
+  // demo: { run: demoCommand, help: DEMO_HELP, summary: 'a guided run on the example vault' },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `Usage: overlay <command> [options]\n\nCommands:\n${lines.join('\n')}\n\n` +
+    `Run "overlay <command> --help" for a command's options. Every vault command takes --data-dir D and --json.\n`;
+}
+
+/** Names of errors that are expected failures with a message for the user (checked by name: bundles may copy classes). */
+const EXPECTED_ERRORS = new Set(['UserError', 'EngineError', 'EmbedderSpecError', 'TransformersEmbedderError']);
+
+/** Maps a failure to the message and exit status the user sees. */
+export function describeFailure(e: unknown): { message: string; exitCode: number } {
+  if (e instanceof Error && EXPECTED_ERRORS.has(e.name)) {
+    const code = (e as { exitCode?: unknown }).exitCode;
+    return { message: e.message, exitCode: typeof code === 'number' ? code : 2 };
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return { message: `internal error: ${message}`, exitCode: 1 };
+}
+
+/** Runs the CLI with `argv` (without node and script); returns the exit status. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout)(usage());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${ENGINE_VERSION}\n`);
+    return 0;
+  }
+  const cmd = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!cmd) {
+    io.stderr(`overlay: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    const args = parseArgs(rest);
+    if (args.flags['help'] === true) {
+      io.stdout(`${cmd.help}\n`);
+      return 0;
+    }
+    return await cmd.run(args, io);
+  } catch (e) {
+    const { message, exitCode } = describeFailure(e);
+    io.stderr(`overlay: ${message}\n`);
+    if (process.env['OVERLAY_DEBUG'] === '1' && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
+    return exitCode;
+  }
+}
+
+/** Runs the process: exit status set once output is flushed. */
+async function main(): Promise<void> {
+  const io = processIO();
+  let code: number;
+  try {
+    code = await runCli(process.argv.slice(2), io);
+  } catch (e) {
+    // runCli catches everything; this is the last guard so no stack trace ever escapes.
+    io.stderr(`overlay: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    code = 1;
+  }
+  // Native handles (ONNX sessions, timers) must not keep a finished command alive.
+  process.stdout.write('', () => process.exit(code));
+}
+
+/** Last-resort handler: a failure outside any command still ends with a one-line message. */
+function fatal(e: unknown): void {
+  process.stderr.write(`overlay: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  if (process.env['OVERLAY_DEBUG'] === '1' && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+  process.exit(1);
+}
+process.on('unhandledRejection', fatal);
+process.on('uncaughtException', fatal);
+void main();

@@ -1,0 +1,46 @@
+// `overlay related <vault> <note>`: the notes most related to a note (updating the index first when stale).
+import { boolFlag, intFlag } from './args';
+import { UserError, type CommandFn } from './cli-io';
+import { checkVault, ENGINE_FLAGS_HELP, noteArgument, openEngine, printSyncNotes, syncOrFail } from './index-command';
+
+/** Help of `overlay related`. */
+export const RELATED_HELP = `Usage: overlay related <vault> <note> [options]
+
+Lists the notes most related to <note> (a vault path with or without .md, a path to the file, or a note name or
+alias as in a [[link]]). Scores are cosine similarities of the note's centroid to each other note's best chunk.
+The index is built or updated first when missing or stale (progress on stderr).
+
+Options:
+  --k N                how many notes (default 10)
+${ENGINE_FLAGS_HELP}
+
+Output with --json: [{"note": "<path>", "score": <number>}, ...]`;
+
+/** `overlay related`. */
+export const relatedCommand: CommandFn = async (args, io) => {
+  const [vaultArg, note, extra] = args.positional;
+  const vault = await checkVault(vaultArg, RELATED_HELP);
+  if (!note) throw new UserError(`missing <note>\n${RELATED_HELP}`);
+  if (extra !== undefined) throw new UserError(`unexpected argument "${extra}"\n${RELATED_HELP}`);
+  const k = intFlag(args, 'k', 10);
+  const json = boolFlag(args, 'json');
+  const { engine, done } = await openEngine(args, io, vault);
+  try {
+    const report = await syncOrFail(engine);
+    done();
+    if (!json) printSyncNotes(report, io);
+    else for (const s of report.skipped) io.stderr(`overlay: skipped ${s.path}: ${s.reason}\n`);
+    const related = await engine.related(noteArgument(note, vault), k);
+    if (json) {
+      io.stdout(`${JSON.stringify(related)}\n`);
+    } else if (related.length === 0) {
+      io.stdout('No related notes.\n');
+    } else {
+      for (const r of related) io.stdout(`${r.score.toFixed(3)}  ${r.note}\n`);
+    }
+    return 0;
+  } finally {
+    done();
+    await engine.close();
+  }
+};

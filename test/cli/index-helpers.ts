@@ -1,0 +1,60 @@
+// Helpers for CLI tests: build the bundle once (when sources are newer), run `node bin/overlay.mjs` and pick a
+// test vault (a copy of examples/vault when it has notes, else the engine tests' sample notes).
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeVault } from '../engine/temp-vault';
+
+/** Repository root. */
+export const REPO = join(import.meta.dirname, '..', '..');
+const BUNDLE = join(REPO, 'dist', 'overlay.mjs');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist/overlay.mjs unless it is newer than every source file. */
+export function buildCli(): void {
+  if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs > newestSource(join(REPO, 'src'))) return;
+  const r = spawnSync(process.execPath, ['esbuild.config.mjs'], { cwd: REPO, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
+}
+
+/** Result of one CLI run. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `overlay <args>` to completion. */
+export function runOverlay(args: string[], env: Record<string, string> = {}): CliRun {
+  const r = spawnSync(process.execPath, [join(REPO, 'bin', 'overlay.mjs'), ...args], {
+    cwd: REPO,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, OVERLAY_DEBUG: '', ...env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A temp copy of examples/vault when it holds notes, else a temp vault of sample notes. */
+export function testVault(): string {
+  const examples = join(REPO, 'examples', 'vault');
+  const hasNotes = existsSync(examples) && readdirSync(examples, { recursive: true }).some((f) => String(f).endsWith('.md'));
+  if (!hasNotes) return makeVault();
+  const dir = mkdtempSync(join(tmpdir(), 'overlay-examples-'));
+  cpSync(examples, dir, { recursive: true, filter: (src) => !src.includes(`${join('vault', '.overlay')}`) });
+  return dir;
+}
+
+/** True when stderr shows a JavaScript stack trace. */
+export function hasStackTrace(stderr: string): boolean {
+  return /^\s+at .+(:\d+:\d+\)?|\(native\))$/m.test(stderr);
+}

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { removeDir } from '../engine/temp-vault';
+import { buildCli, hasStackTrace, runOverlay, testVault } from './index-helpers';
+
+const dirs: string[] = [];
+beforeAll(() => buildCli());
+afterAll(() => dirs.forEach(removeDir));
+
+describe('overlay related', () => {
+  it('builds the index when missing and lists related notes as [{note, score}]', () => {
+    const vault = testVault();
+    dirs.push(vault);
+    const index = JSON.parse(runOverlay(['index', vault, '--json', '--data-dir', join(vault, '.probe')]).stdout) as { notes: number };
+    expect(index.notes).toBeGreaterThan(2);
+    // Pick a note from the index just built (works for the example vault and the sample one).
+    const notes = (JSON.parse(readFileSync(join(vault, '.probe', 'notes.json'), 'utf8')) as { notes: { path: string }[] }).notes;
+    const target = notes[0]!.path;
+    expect(existsSync(join(vault, '.overlay'))).toBe(false);
+    const run = runOverlay(['related', vault, target, '--k', '2', '--json']);
+    expect(run.code).toBe(0);
+    expect(existsSync(join(vault, '.overlay', 'manifest.json'))).toBe(true);
+    const related = JSON.parse(run.stdout) as { note: string; score: number }[];
+    expect(related).toHaveLength(2);
+    for (const r of related) {
+      expect(Object.keys(r).sort()).toEqual(['note', 'score']);
+      expect(r.note).not.toBe(target);
+      expect(notes.map((n) => n.path)).toContain(r.note);
+    }
+    expect(related[0]!.score).toBeGreaterThanOrEqual(related[1]!.score);
+
+    // Same answer by name (without folder and .md) and in text form.
+    const byName = runOverlay(['related', vault, target.replace(/^.*\//, '').replace(/\.md$/, ''), '--k', '2', '--json']);
+    expect(JSON.parse(byName.stdout)).toEqual(related);
+    const text = runOverlay(['related', vault, join(vault, target), '--k', '2']);
+    expect(text.code).toBe(0);
+    expect(text.stdout.trim().split('\n')).toEqual(related.map((r) => `${r.score.toFixed(3)}  ${r.note}`));
+  });
+
+  it('says so clearly for an unknown note', () => {
+    const vault = testVault();
+    dirs.push(vault);
+    const run = runOverlay(['related', vault, 'No such note at all', '--json']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^overlay: no note "No such note at all" in the index/m);
+    expect(hasStackTrace(run.stderr)).toBe(false);
+  });
+
+  it('rejects a bad --k', () => {
+    const vault = testVault();
+    dirs.push(vault);
+    const run = runOverlay(['related', vault, 'x', '--k', 'many']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--k must be a positive whole number/);
+  });
+});

@@ -1,0 +1,128 @@
+// @vitest-environment happy-dom
+// The plugin against the real engine process (spawned with node, as Obsidian's runtime would run it) on a
+// temp copy of examples/vault: first index, asking from the modal, related notes on hover, the sidebar
+// totals, forwarded vault events, and a restart after the engine is killed.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App as ObsidianApp, PluginManifest as ObsidianManifest } from 'obsidian';
+import { App, HoverPopover, Keymap, Notice, TFile } from '../__mocks__/obsidian';
+import OverlayMemoryPlugin from '../../src/plugin/main';
+import type { HoverLinkEvent } from '../../src/plugin/hover-related';
+import { SAVINGS_VIEW_TYPE, type SavingsView } from '../../src/plugin/savings-view';
+import { buildEngineBundle, engineMissingMessage, engineSourcesPresent, tempVault, type TempVault } from './helpers/real-engine';
+import { waitFor } from './helpers/wait';
+
+const present = engineSourcesPresent();
+if (!present) {
+  if (process.env.CI === 'true') throw new Error(engineMissingMessage());
+  console.warn(`skipping: ${engineMissingMessage()}`);
+}
+
+let tv: TempVault;
+let app: App;
+let plugin: OverlayMemoryPlugin;
+
+/** Waits up to ~`seconds` (polling) for a condition that depends on the engine process. */
+const eventually = (cond: () => boolean, seconds = 90) => waitFor(cond, seconds * 10, 100);
+
+describe.skipIf(!present)('plugin with the real engine', () => {
+  beforeAll(async () => {
+    const bundle = await buildEngineBundle();
+    tv = tempVault(bundle);
+    app = new App(tv.vault);
+    app.vault.addFiles(tv.notes);
+    const manifest = { id: 'overlay-memory', name: 'Overlay Memory', version: '0.1.0', dir: '.obsidian/plugins/overlay-memory' };
+    plugin = new OverlayMemoryPlugin(app as unknown as ObsidianApp, manifest as unknown as ObsidianManifest);
+    (plugin as unknown as { load(): void }).load();
+    await waitFor(() => plugin.session !== undefined);
+    app.workspace.setLayoutReady();
+    // The first index of the example vault ends with a `ready` notification and a notice.
+    await eventually(() => Notice.messages.some((m) => /notes indexed/.test(m)), 240);
+  });
+
+  afterAll(async () => {
+    if (plugin) {
+      (plugin as unknown as { unload(): void }).unload();
+      // Unloading stops the engine asynchronously; remove the vault only once it has exited.
+      await waitFor(() => plugin.session.state().status === 'stopped', 100, 100);
+    }
+    tv?.cleanup();
+  });
+
+  it('started the engine on the runtime it was given, showed the first-index notice and the note count', () => {
+    expect(plugin.session.state()).toMatchObject({ status: 'running', mode: 'electron' });
+    expect(Notice.messages.some((m) => m.includes('indexing this vault for the first time'))).toBe(true);
+    expect(app.statusBarEl.textContent).toMatch(/^Overlay: [\d,]+ notes$/);
+    expect(app.statusBarEl.textContent).toBe(`Overlay: ${tv.notes.length} notes`);
+  });
+
+  it('renders cited chunks from the vault for a real question, and the sidebar totals update', async () => {
+    app.commands.get('overlay-memory:open-savings-sidebar')!.callback!();
+    await eventually(() => app.workspace.getLeavesOfType(SAVINGS_VIEW_TYPE).length === 1);
+    const view = app.workspace.getLeavesOfType(SAVINGS_VIEW_TYPE)[0]!.view as SavingsView;
+    const questions = () => view.contentEl.querySelector('[data-stat="questions"] .overlay-memory-stat-value')?.textContent;
+    expect(questions()).toBe('0');
+
+    app.commands.get('overlay-memory:ask-vault')!.callback!();
+    const modal = document.querySelector<HTMLElement>('.overlay-memory-modal')!;
+    const input = modal.querySelector<HTMLInputElement>('.overlay-memory-ask-input')!;
+    input.value = 'Why does the cost of attention grow with the length of the context?';
+    modal.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    await eventually(() => modal.querySelectorAll('.overlay-memory-chunk').length > 0 || modal.querySelector('.mod-error') !== null, 120);
+    expect(modal.querySelector('.mod-error')?.textContent ?? '').toBe('');
+
+    const cited = [...modal.querySelectorAll<HTMLElement>('.overlay-memory-chunk')].map((li) => li.dataset.note!);
+    for (const note of cited) expect(tv.notes).toContain(note);
+    expect(cited.some((n) => n.startsWith('Energy/'))).toBe(true);
+    for (const label of modal.querySelectorAll('.overlay-memory-chunk-label')) expect(label.textContent).toMatch(/^\[\[[^\]]+\]\]$/);
+    expect(modal.querySelector('.overlay-memory-saving')!.textContent).toMatch(/context tokens vs [\d,]+ for the whole vault · [\d.]+% saved/);
+
+    await eventually(() => questions() === '1', 10);
+    expect(view.contentEl.querySelectorAll('.overlay-memory-recent-item')).toHaveLength(1);
+    expect(plugin.store.totals.questions).toBe(1);
+    modal.querySelector<HTMLElement>('.overlay-memory-chunk')!.click();
+    expect(app.workspace.opened.at(-1)!.linktext.split('#')[0]).toBe(cited[0]!.replace(/\.md$/, ''));
+  });
+
+  it('adds related notes of the hovered note to the page preview', async () => {
+    // A stand-in for Page preview with its default for editor links: the modifier is required.
+    app.workspace.on('hover-link', (e: HoverLinkEvent) => {
+      if (Keymap.isModEvent(e.event)) setTimeout(() => new HoverPopover(e.hoverParent as never, e.targetEl).hoverEl.createDiv({ cls: 'markdown-embed' }), 10);
+    });
+    const target = document.body.createEl('a', { cls: 'internal-link', text: 'KV cache' });
+    const parent = { hoverPopover: null as HoverPopover | null };
+    app.workspace.trigger('hover-link', { event: new MouseEvent('mouseover', { ctrlKey: true }), source: 'editor', hoverParent: parent, targetEl: target, linktext: 'KV cache', sourcePath: 'Energy/Prefill and decode.md' });
+    await eventually(() => (parent.hoverPopover?.hoverEl.querySelectorAll('.overlay-memory-related-item').length ?? 0) > 0, 30);
+    const notes = [...parent.hoverPopover!.hoverEl.querySelectorAll<HTMLElement>('.overlay-memory-related-item')].map((li) => li.dataset.note!);
+    for (const n of notes) expect(tv.notes).toContain(n);
+    expect(notes).not.toContain('Energy/KV cache.md');
+  });
+
+  it('forwards a created note to the engine, which indexes it', async () => {
+    const before = (await plugin.session.status())!.notes;
+    const path = 'Practice/Plugin test note.md';
+    writeFileSync(join(tv.vault, path), '# Plugin test note\n\nThe plugin forwards vault events about [[KV cache]] sizes.\n');
+    const [file] = app.vault.addFiles([path]);
+    app.vault.trigger('create', file as TFile);
+    let notes = before;
+    await eventually(() => {
+      void plugin.session
+        .status()
+        .then((s) => (notes = s?.notes ?? notes))
+        .catch(() => undefined);
+      return notes === before + 1;
+    }, 60);
+    expect(notes).toBe(before + 1);
+  });
+
+  it('restarts the engine after it is killed', async () => {
+    const pid = plugin.session.state().pid!;
+    process.kill(pid, 'SIGKILL');
+    await eventually(() => plugin.session.state().status === 'running' && plugin.session.state().pid !== pid, 60);
+    expect(plugin.session.state().restarts).toBe(1);
+    // The new engine reopens the saved index and answers again.
+    const related = await (await plugin.session.ready()).request('related', { note: 'Energy/KV cache.md', k: 3 });
+    expect(related.length).toBeGreaterThan(0);
+  });
+});

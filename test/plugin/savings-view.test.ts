@@ -1,0 +1,115 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { App as ObsidianApp, WorkspaceLeaf as ObsidianLeaf } from 'obsidian';
+import { App, WorkspaceLeaf } from '../__mocks__/obsidian';
+import { SAVINGS_VIEW_TYPE, SavingsView } from '../../src/plugin/savings-view';
+import { SavingsStore, emptySavings } from '../../src/plugin/savings-store';
+import { defaultSettings } from '../../src/plugin/settings';
+import { parseConversationCurve } from '../../src/plugin/conversation-curve';
+import { askResult } from './helpers/fixtures';
+import { fakeClient, fixedHandle } from './helpers/fake-engine';
+import { waitFor } from './helpers/wait';
+
+const CURVE = {
+  model: 'llama-3.1-8b',
+  hardware: 'h100',
+  tokensPerMinute: 200,
+  points: [
+    { minute: 505, fullWh: 2.1, boundedWh: 0.012, fullTokens: 101_000, boundedTokens: 3000 },
+    { minute: 5, fullWh: 0.011, boundedWh: 0.01, fullTokens: 1000, boundedTokens: 1000 },
+    { minute: 55, fullWh: 0.12, boundedWh: 0.012 },
+  ],
+  notes: ['Prefix caching off.'],
+};
+
+let app: App;
+let store: SavingsStore;
+let sent: { method: string; params: unknown }[];
+
+async function openView(savings: unknown = CURVE): Promise<SavingsView> {
+  const { client, transport } = fakeClient((method, params) => {
+    if (method === 'savings') return savings;
+    if (method === 'related') return [{ note: 'Overlay/Memory.md', score: 0.7 }, { note: 'Overlay/Budget.md', score: 0.3 }];
+    return null;
+  });
+  sent = transport.sent;
+  const settings = defaultSettings();
+  app.viewRegistry.set(SAVINGS_VIEW_TYPE, (leaf) => new SavingsView(leaf as unknown as ObsidianLeaf, { engine: fixedHandle(client), store, settings: () => settings }) as never);
+  const leaf = app.workspace.getRightLeaf(false);
+  await leaf.setViewState({ type: SAVINGS_VIEW_TYPE });
+  return leaf.view as SavingsView;
+}
+
+beforeEach(() => {
+  app = new App('/vault');
+  app.vault.addFiles(['Energy/Prefill.md', 'Overlay/Memory.md', 'Overlay/Budget.md']);
+  store = new SavingsStore(emptySavings(), async () => {});
+});
+
+const stat = (v: SavingsView, key: string) => v.contentEl.querySelector(`[data-stat="${key}"] .overlay-memory-stat-value`)!.textContent;
+
+describe('SavingsView', () => {
+  it('starts empty and updates totals, chart and list after each answered question', async () => {
+    const view = await openView();
+    expect(stat(view, 'questions')).toBe('0');
+    expect(view.contentEl.textContent).toContain('No questions yet.');
+    await store.record(askResult('first question', { context: 250, full: 20_000 }));
+    await store.record(askResult('second question', { context: 750, full: 20_000 }));
+    expect(stat(view, 'questions')).toBe('2');
+    expect(stat(view, 'tokens')).toBe('39,000');
+    expect(stat(view, 'wh')).toBe('0.99 Wh');
+    expect(view.contentEl.textContent).toContain('Energy estimate for Llama-3.1-8B on NVIDIA H100 SXM 80GB.');
+    const svg = view.contentEl.querySelectorAll('svg.overlay-memory-chart')[0]!;
+    expect(svg.querySelectorAll('rect.overlay-memory-chart-context')).toHaveLength(2);
+    expect(svg.querySelectorAll('rect.overlay-memory-chart-full')).toHaveLength(2);
+    const items = [...view.contentEl.querySelectorAll('.overlay-memory-recent-question')].map((e) => e.textContent);
+    expect(items).toEqual(['second question', 'first question']);
+    expect(view.contentEl.querySelector('.overlay-memory-recent-meta')!.textContent).toBe('750 of 20,000 tokens · 96.3% saved · 0.49 Wh saved');
+  });
+
+  it('draws context bars below the whole-vault bars (log scale)', async () => {
+    const view = await openView();
+    await store.record(askResult('q', { context: 300, full: 30_000 }));
+    const y = (sel: string) => Number(view.contentEl.querySelector(sel)!.getAttribute('y'));
+    expect(y('rect.overlay-memory-chart-context')).toBeGreaterThan(y('rect.overlay-memory-chart-full'));
+  });
+
+  it('asks the engine for the conversation curve at the chosen minutes and draws both lines', async () => {
+    const view = await openView();
+    expect(sent.find((m) => m.method === 'savings')!.params).toEqual({ model: 'llama-3.1-8b', hardware: 'h100', minutes: [5, 55, 205, 305, 505], budget: 3000 });
+    const lines = view.contentEl.querySelectorAll('polyline');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]!.getAttribute('points')!.split(' ')).toHaveLength(3);
+    expect(view.contentEl.textContent).toContain('Minute 505: 2.1 Wh per turn with the full history, 0.012 Wh bounded.');
+    expect(view.contentEl.textContent).toContain('Prefix caching off.');
+  });
+
+  it('says so when the engine gives no usable curve', async () => {
+    const view = await openView({ something: 'else' });
+    expect(view.contentEl.textContent).toContain('did not return a conversation estimate');
+  });
+
+  it('lists the notes related to the active note and follows file-open', async () => {
+    app.workspace.activeFile = app.vault.getAbstractFileByPath('Energy/Prefill.md');
+    const view = await openView();
+    await waitFor(() => view.related.shownFor === 'Energy/Prefill.md');
+    expect(view.contentEl.textContent).toContain('Related to Prefill');
+    expect([...view.contentEl.querySelectorAll('.overlay-memory-related-title')].map((e) => e.textContent)).toEqual(['Memory', 'Budget']);
+    app.workspace.activeFile = app.vault.getAbstractFileByPath('Overlay/Budget.md');
+    app.workspace.trigger('file-open', app.workspace.activeFile);
+    await waitFor(() => view.related.shownFor === 'Overlay/Budget.md');
+    expect([...view.contentEl.querySelectorAll('.overlay-memory-related-title')].map((e) => e.textContent)).toEqual(['Memory']);
+  });
+});
+
+describe('parseConversationCurve', () => {
+  it('accepts nested sides and sorts by minute', () => {
+    const c = parseConversationCurve({ conversation: { curve: [{ minute: 9, full: { wh: 2, tokens: 10 }, bounded: { energyWh: 1 } }, { minute: 1, fullWh: 1, boundedWh: 1 }] } });
+    expect(c!.points.map((p) => p.minute)).toEqual([1, 9]);
+    expect(c!.points[1]).toMatchObject({ fullWh: 2, boundedWh: 1, fullTokens: 10, boundedTokens: null });
+  });
+  it('rejects data without usable points', () => {
+    expect(parseConversationCurve(null)).toBeNull();
+    expect(parseConversationCurve({ points: [{ minute: 'x' }] })).toBeNull();
+  });
+});
