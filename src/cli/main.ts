@@ -5,6 +5,10 @@ import { processIO, type CliIO, type CommandFn } from './cli-io';
 import { indexCommand, INDEX_HELP } from './index-command';
 import { relatedCommand, RELATED_HELP } from './related-command';
 import { serveCommand, SERVE_HELP } from './serve-command';
+import { askCommand, ASK_HELP } from './ask-command';
+import { benchCommand, BENCH_HELP } from './bench-command';
+import { demoCommand, DEMO_HELP } from './demo-command';
+import { savingsCommand, SAVINGS_HELP } from './savings-command';
 import { ENGINE_VERSION } from '../engine/version';
 
 /** One CLI command: its runner, its --help text and a one-line summary for the usage list. */
@@ -19,11 +23,10 @@ const COMMANDS: Record<string, CommandEntry> = {
   index: { run: indexCommand, help: INDEX_HELP, summary: 'build or update the index of a vault' },
   related: { run: relatedCommand, help: RELATED_HELP, summary: 'notes most related to a note' },
   serve: { run: serveCommand, help: SERVE_HELP, summary: 'JSON-RPC engine on stdin/stdout (for the plugin)' },
-  // ── Commands added by the lead go here: ask, bench, savings, demo ──
-  // ask: { run: askCommand, help: ASK_HELP, summary: 'answer a question from a bounded context' },
-  // bench: { run: benchCommand, help: BENCH_HELP, summary: 'retrieval quality and token savings' },
-  // savings: { run: savingsCommand, help: SAVINGS_HELP, summary: 'tokens and energy saved over a conversation' },
-  // demo: { run: demoCommand, help: DEMO_HELP, summary: 'a guided run on the example vault' },
+  ask: { run: askCommand, help: ASK_HELP, summary: 'answer a question from a bounded context' },
+  bench: { run: benchCommand, help: BENCH_HELP, summary: 'retrieval quality and context size over a question set' },
+  savings: { run: savingsCommand, help: SAVINGS_HELP, summary: 'tokens and energy of a long conversation: full history vs bounded' },
+  demo: { run: demoCommand, help: DEMO_HELP, summary: 'a guided run on the bundled example vault' },
 };
 
 function usage(): string {

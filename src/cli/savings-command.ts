@@ -18,7 +18,8 @@ const KNOWN_FLAGS = new Set([
   'json', 'prefix-caching', 'help',
 ]);
 
-const USAGE = `overlay savings [--model ID] [--hardware ID] [--minutes 5,55,205,305,505] [--budget N] [--rate N]
+/** Help of `overlay savings`. */
+export const SAVINGS_HELP = `Usage: overlay savings [--model ID] [--hardware ID] [--minutes 5,55,205,305,505] [--budget N] [--rate N]
                 [--reply N] [--gpus N] [--batch N] [--pue X] [--overhead X] [--presets FILE] [--json]
 Energy per turn of a long conversation: re-sending the whole history, the same with prefix caching (always
 shown as its own column), and a bounded context. Models: llama-3.1-8b, llama-3.1-70b, llama-3.1-405b,
@@ -73,11 +74,11 @@ async function presetsFlag(args: ParsedArgs): Promise<PresetExtras | undefined> 
 /** The `savings` command: prints the conversation curve as a table, or JSON with `--json`. */
 export const savingsCommand: CommandFn = async (args, io) => {
   if (args.flags.help === true) {
-    io.stdout(USAGE);
+    io.stdout(SAVINGS_HELP);
     return 0;
   }
   const unknown = Object.keys(args.flags).filter((f) => !KNOWN_FLAGS.has(f));
-  if (unknown.length > 0) throw new UserError(`unknown option(s) for savings: ${unknown.map((f) => `--${f}`).join(', ')}\n${USAGE}`);
+  if (unknown.length > 0) throw new UserError(`unknown option(s) for savings: ${unknown.map((f) => `--${f}`).join(', ')}\n${SAVINGS_HELP}`);
   if (args.positional.length > 0) throw new UserError(`savings takes no positional arguments (got "${args.positional.join(' ')}")`);
 
   const opts: ConversationOptions = {

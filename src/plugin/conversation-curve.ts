@@ -9,9 +9,9 @@ export interface ConversationCurve {
   hardware: string | null;
   /** Tokens spoken per minute the curve assumes, if given. */
   tokensPerMinute: number | null;
-  points: (CurvePoint & { fullTokens: number | null; boundedTokens: number | null })[];
-  /** Assumptions as the engine states them (shown under the chart). */
-  notes: string[];
+  points: (CurvePoint & { fullTokens: number | null; boundedTokens: number | null; exceedsWindow: boolean })[];
+  /** Energy of a 20 W human brain over one minute, Wh (a reference scale), if given. */
+  brainWhPerMinute: number | null;
 }
 
 function rec(v: unknown): Record<string, unknown> | null {
@@ -22,46 +22,47 @@ function num(v: unknown): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-/** A side's value: `fullWh` / `full: {wh}` / `full: {energyWh}` (and the same for tokens). */
-function side(p: Record<string, unknown>, name: 'full' | 'bounded', what: 'wh' | 'tokens'): number | null {
-  const flat = what === 'wh' ? num(p[`${name}Wh`]) : num(p[`${name}Tokens`]);
-  if (flat !== null) return flat;
-  const nested = rec(p[name]);
-  if (!nested) return null;
-  return what === 'wh' ? (num(nested.wh) ?? num(nested.energyWh)) : (num(nested.tokens) ?? num(nested.promptTokens));
+function str(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
 }
 
 /**
- * Parses `{ model, hardware, tokensPerMinute?, points: [{ minute, fullWh, boundedWh, fullTokens?, boundedTokens? }],
- * notes? }`; `points` may also be called `curve` or sit under `conversation`, and each side may be nested
- * as `full: { wh, tokens }`.
+ * Parses the cost model's ConversationReport (`overlay savings --json`: `turns` of `{ minute, fullResendWh,
+ * prefixCachedWh, boundedWh, contextTokens, boundedContextTokens, exceedsWindow }`, `assumptions.ratePerMinute`,
+ * `brainWhPerMinute`). Also accepts `points` of `{ minute, fullWh, boundedWh, cachedWh? }`.
  */
 export function parseConversationCurve(raw: unknown): ConversationCurve | null {
   const top = rec(raw);
   if (!top) return null;
-  const scope = rec(top.conversation) ?? top;
-  const list = Array.isArray(scope.points) ? scope.points : Array.isArray(scope.curve) ? scope.curve : null;
+  const list = Array.isArray(top.turns) ? top.turns : Array.isArray(top.points) ? top.points : null;
   if (!list) return null;
   const points: ConversationCurve['points'] = [];
   for (const item of list) {
     const p = rec(item);
     if (!p) continue;
-    const minute = num(p.minute) ?? num(p.minutes);
-    const fullWh = side(p, 'full', 'wh');
-    const boundedWh = side(p, 'bounded', 'wh');
+    const minute = num(p.minute);
+    const fullWh = num(p.fullResendWh) ?? num(p.fullWh);
+    const boundedWh = num(p.boundedWh);
     if (minute === null || fullWh === null || boundedWh === null) continue;
-    points.push({ minute, fullWh, boundedWh, fullTokens: side(p, 'full', 'tokens'), boundedTokens: side(p, 'bounded', 'tokens') });
+    const cachedWh = num(p.prefixCachedWh) ?? num(p.cachedWh);
+    points.push({
+      minute,
+      fullWh,
+      boundedWh,
+      ...(cachedWh !== null ? { cachedWh } : {}),
+      fullTokens: num(p.contextTokens) ?? num(p.fullTokens),
+      boundedTokens: num(p.boundedContextTokens) ?? num(p.boundedTokens),
+      exceedsWindow: p.exceedsWindow === true,
+    });
   }
   if (points.length === 0) return null;
   points.sort((a, b) => a.minute - b.minute);
-  const str = (v: unknown) => (typeof v === 'string' ? v : null);
-  const notesRaw = scope.notes ?? top.notes ?? scope.assumptions ?? top.assumptions;
-  const notes = Array.isArray(notesRaw) ? notesRaw.filter((n): n is string => typeof n === 'string') : typeof notesRaw === 'string' ? [notesRaw] : [];
+  const assumptions = rec(top.assumptions) ?? {};
   return {
-    model: str(scope.model) ?? str(top.model),
-    hardware: str(scope.hardware) ?? str(top.hardware),
-    tokensPerMinute: num(scope.tokensPerMinute) ?? num(top.tokensPerMinute),
+    model: str(top.model),
+    hardware: str(top.hardware),
+    tokensPerMinute: num(assumptions.ratePerMinute) ?? num(top.tokensPerMinute),
     points,
-    notes,
+    brainWhPerMinute: num(top.brainWhPerMinute),
   };
 }

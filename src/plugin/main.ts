@@ -16,9 +16,14 @@ import { OverlaySettingTab } from './settings-tab';
 /** Where the plugin's files are on disk. */
 export interface PluginPaths {
   vaultPath: string;
-  /** Plugin folder: main.js, overlay.mjs, node_modules, data.json and the index. */
+  /** Plugin folder: main.js, manifest.json, overlay.mjs, node_modules, data.json. */
   pluginDir: string;
   enginePath: string;
+  /**
+   * The engine's data dir, `<pluginDir>/index`: the engine commits its index with its own manifest.json,
+   * which in the plugin folder itself would overwrite the plugin's manifest.json.
+   */
+  dataDir: string;
 }
 
 /** The Overlay Memory plugin. */
@@ -43,18 +48,18 @@ export default class OverlayMemoryPlugin extends Plugin {
     }
     const vaultPath = adapter.getBasePath();
     const pluginDir = join(vaultPath, normalizePath(this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`));
-    this.paths = { vaultPath, pluginDir, enginePath: join(pluginDir, 'overlay.mjs') };
+    this.paths = { vaultPath, pluginDir, enginePath: join(pluginDir, 'overlay.mjs'), dataDir: join(pluginDir, 'index') };
 
     const launcher = new EngineLauncher({
       enginePath: this.paths.enginePath,
       vaultPath,
-      dataDir: pluginDir,
+      dataDir: this.paths.dataDir,
       candidates: () => defaultCandidates(this.currentSettings().nodePath),
       extraArgs: () => ['--embedder', embedderSpec(this.currentSettings().embedder)],
     });
     const settings = () => this.currentSettings();
     // The engine commits every save with manifest.json in its data dir: without it, the next index is the first.
-    const hasIndex = () => existsSync(join(pluginDir, 'manifest.json'));
+    const hasIndex = () => existsSync(join(this.paths.dataDir, 'manifest.json'));
     this.session = this.addChild(new EngineSession(this.app, launcher, settings, this.addStatusBarItem(), hasIndex));
     const deps = { engine: this.session, store: this.store, settings };
 

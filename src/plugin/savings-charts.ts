@@ -17,6 +17,8 @@ export interface CurvePoint {
   minute: number;
   fullWh: number;
   boundedWh: number;
+  /** Full history with prefix caching (only the new turn is prefilled), when the engine reports it. */
+  cachedWh?: number;
 }
 
 const W = 300;
@@ -96,23 +98,26 @@ export function renderTokensChart(el: HTMLElement, bars: TokenBar[]): SVGSVGElem
 /** Two lines over conversation minutes: re-sending the full history each turn vs a bounded context. */
 export function renderCurveChart(el: HTMLElement, points: CurvePoint[]): SVGSVGElement {
   const svg = svgRoot(el, 'Energy per turn over a long conversation, full history compared with a bounded context');
-  const s = logScale(points.flatMap((p) => [p.fullWh, p.boundedWh]));
+  const s = logScale(points.flatMap((p) => [p.fullWh, p.boundedWh, p.cachedWh ?? p.boundedWh]));
   yAxis(svg, s, formatWh);
   const maxMin = Math.max(1, ...points.map((p) => p.minute));
   const plotW = W - M.left - M.right - 6;
   const x = (m: number) => M.left + 6 + (plotW * m) / maxMin;
   const base = H - M.bottom;
   svg.createSvg('line', { cls: 'overlay-memory-chart-axis', attr: { x1: M.left, x2: W - M.right, y1: base, y2: base } });
-  const line = (key: 'fullWh' | 'boundedWh', cls: string) => {
-    const d = points.map((p) => `${x(p.minute).toFixed(1)},${s.y(p[key]).toFixed(1)}`).join(' ');
+  const line = (value: (p: CurvePoint) => number | undefined, cls: string) => {
+    const pts = points.filter((p) => value(p) !== undefined);
+    if (pts.length === 0) return;
+    const d = pts.map((p) => `${x(p.minute).toFixed(1)},${s.y(value(p)!).toFixed(1)}`).join(' ');
     svg.createSvg('polyline', { cls, attr: { points: d, fill: 'none' } });
-    for (const p of points) {
-      const c = svg.createSvg('circle', { cls, attr: { cx: x(p.minute).toFixed(1), cy: s.y(p[key]).toFixed(1), r: 2.5 } });
-      c.createSvg('title').textContent = `minute ${p.minute}: ${formatWh(p[key])} per turn`;
+    for (const p of pts) {
+      const c = svg.createSvg('circle', { cls, attr: { cx: x(p.minute).toFixed(1), cy: s.y(value(p)!).toFixed(1), r: 2.5 } });
+      c.createSvg('title').textContent = `minute ${p.minute}: ${formatWh(value(p)!)} per turn`;
     }
   };
-  line('fullWh', 'overlay-memory-chart-line-full');
-  line('boundedWh', 'overlay-memory-chart-line-bounded');
+  line((p) => p.fullWh, 'overlay-memory-chart-line-full');
+  line((p) => p.cachedWh, 'overlay-memory-chart-line-cached');
+  line((p) => p.boundedWh, 'overlay-memory-chart-line-bounded');
   for (const p of points) text(svg, x(p.minute), H - 8, String(p.minute), 'overlay-memory-chart-tick');
   return svg;
 }

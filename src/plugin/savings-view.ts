@@ -128,8 +128,10 @@ export class SavingsView extends ItemView {
         return;
       }
       renderCurveChart(this.curveEl, curve.points);
+      const hasCached = curve.points.some((p) => p.cachedWh !== undefined);
       renderLegend(this.curveEl, [
         { cls: 'overlay-memory-chart-line-full', label: 'Full history every turn' },
+        ...(hasCached ? [{ cls: 'overlay-memory-chart-line-cached', label: 'Full history, prefix cached' }] : []),
         { cls: 'overlay-memory-chart-line-bounded', label: 'Bounded context' },
       ]);
       const end = curve.points[curve.points.length - 1]!;
@@ -140,7 +142,11 @@ export class SavingsView extends ItemView {
         cls: 'overlay-memory-assumption',
         text: `Per-turn energy${rate}, ${assumptionLabel(curve.model ?? s.energyModel, curve.hardware ?? s.hardware)}.`,
       });
-      for (const n of curve.notes) this.curveEl.createDiv({ cls: 'overlay-memory-assumption', text: n });
+      const beyond = curve.points.find((p) => p.exceedsWindow);
+      if (beyond) this.curveEl.createDiv({ cls: 'overlay-memory-assumption', text: `From minute ${beyond.minute} the full history no longer fits the model's context window.` });
+      if (curve.brainWhPerMinute !== null) {
+        this.curveEl.createDiv({ cls: 'overlay-memory-assumption', text: `For scale: a human brain (about 20 W) uses ${formatWh(curve.brainWhPerMinute)} per minute.` });
+      }
     } catch (err: unknown) {
       this.curveEl.empty();
       this.curveEl.createDiv({ cls: 'overlay-memory-error', text: err instanceof Error ? err.message : String(err) });

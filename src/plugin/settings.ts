@@ -1,5 +1,6 @@
 // The plugin's settings: shape, defaults, and migration of whatever data.json holds (older versions,
 // hand edits, garbage) into a valid current settings object without losing the values that are valid.
+import { DEFAULT_HARDWARE_ID, DEFAULT_MODEL_ID } from '../core/cost/ask-saving';
 
 /** Current settings format. v0 is data written before the version field existed (same field names). */
 export const SETTINGS_VERSION = 1;
@@ -52,8 +53,9 @@ export const DEFAULT_SETTINGS: OverlaySettings = {
   version: SETTINGS_VERSION,
   budget: 3000,
   embedder: LOCAL_EMBEDDER,
-  energyModel: 'llama-3.1-8b',
-  hardware: 'h100',
+  // The engine prices each question with the same defaults, so sidebar and answers agree out of the box.
+  energyModel: DEFAULT_MODEL_ID,
+  hardware: DEFAULT_HARDWARE_ID,
   conversationMinutes: [5, 55, 205, 305, 505],
   relatedCount: 5,
   hoverRelated: true,

@@ -2,7 +2,7 @@
 // The plugin against the real engine process (spawned with node, as Obsidian's runtime would run it) on a
 // temp copy of examples/vault: first index, asking from the modal, related notes on hover, the sidebar
 // totals, forwarded vault events, and a restart after the engine is killed.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App as ObsidianApp, PluginManifest as ObsidianManifest } from 'obsidian';
@@ -55,6 +55,9 @@ describe.skipIf(!present)('plugin with the real engine', () => {
     expect(Notice.messages.some((m) => m.includes('indexing this vault for the first time'))).toBe(true);
     expect(app.statusBarEl.textContent).toMatch(/^Overlay: [\d,]+ notes$/);
     expect(app.statusBarEl.textContent).toBe(`Overlay: ${tv.notes.length} notes`);
+    // The index lives in its own folder: the plugin's manifest.json beside it is untouched.
+    expect(existsSync(join(tv.pluginDir, 'index', 'manifest.json'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(tv.pluginDir, 'manifest.json'), 'utf8')).id).toBe('overlay-memory');
   });
 
   it('renders cited chunks from the vault for a real question, and the sidebar totals update', async () => {

@@ -10,16 +10,17 @@ import { askResult } from './helpers/fixtures';
 import { fakeClient, fixedHandle } from './helpers/fake-engine';
 import { waitFor } from './helpers/wait';
 
+// Shaped like the cost model's ConversationReport (`overlay savings --json`).
 const CURVE = {
-  model: 'llama-3.1-8b',
+  model: 'dense-1t',
   hardware: 'h100',
-  tokensPerMinute: 200,
-  points: [
-    { minute: 505, fullWh: 2.1, boundedWh: 0.012, fullTokens: 101_000, boundedTokens: 3000 },
-    { minute: 5, fullWh: 0.011, boundedWh: 0.01, fullTokens: 1000, boundedTokens: 1000 },
-    { minute: 55, fullWh: 0.12, boundedWh: 0.012 },
+  assumptions: { ratePerMinute: 200, replyTokens: 200 },
+  turns: [
+    { minute: 505, fullResendWh: 2.1, prefixCachedWh: 0.3, boundedWh: 0.012, contextTokens: 201_800, boundedContextTokens: 3200, exceedsWindow: true },
+    { minute: 5, fullResendWh: 0.011, prefixCachedWh: 0.01, boundedWh: 0.01, contextTokens: 1800, boundedContextTokens: 1800, exceedsWindow: false },
+    { minute: 55, fullResendWh: 0.12, prefixCachedWh: 0.05, boundedWh: 0.012, contextTokens: 21_800, boundedContextTokens: 3200, exceedsWindow: false },
   ],
-  notes: ['Prefix caching off.'],
+  brainWhPerMinute: 0.333,
 };
 
 let app: App;
@@ -76,12 +77,20 @@ describe('SavingsView', () => {
 
   it('asks the engine for the conversation curve at the chosen minutes and draws both lines', async () => {
     const view = await openView();
-    expect(sent.find((m) => m.method === 'savings')!.params).toEqual({ model: 'llama-3.1-8b', hardware: 'h100', minutes: [5, 55, 205, 305, 505], budget: 3000 });
+    expect(sent.find((m) => m.method === 'savings')!.params).toEqual({ model: 'llama-3.1-70b', hardware: 'h100', minutes: [5, 55, 205, 305, 505], budget: 3000 });
     const lines = view.contentEl.querySelectorAll('polyline');
-    expect(lines).toHaveLength(2);
+    expect([...lines].map((l) => l.getAttribute('class'))).toEqual([
+      'overlay-memory-chart-line-full',
+      'overlay-memory-chart-line-cached',
+      'overlay-memory-chart-line-bounded',
+    ]);
     expect(lines[0]!.getAttribute('points')!.split(' ')).toHaveLength(3);
-    expect(view.contentEl.textContent).toContain('Minute 505: 2.1 Wh per turn with the full history, 0.012 Wh bounded.');
-    expect(view.contentEl.textContent).toContain('Prefix caching off.');
+    const text = view.contentEl.textContent!;
+    expect(text).toContain('Minute 505: 2.1 Wh per turn with the full history, 0.012 Wh bounded.');
+    expect(text).toContain('Per-turn energy at 200 tokens per minute, Dense 1T (hypothetical) on NVIDIA H100 SXM 80GB.');
+    expect(text).toContain("From minute 505 the full history no longer fits the model's context window.");
+    expect(text).toContain('a human brain (about 20 W) uses 0.33 Wh per minute');
+    expect(text).toContain('Full history, prefix cached');
   });
 
   it('says so when the engine gives no usable curve', async () => {
@@ -103,10 +112,16 @@ describe('SavingsView', () => {
 });
 
 describe('parseConversationCurve', () => {
-  it('accepts nested sides and sorts by minute', () => {
-    const c = parseConversationCurve({ conversation: { curve: [{ minute: 9, full: { wh: 2, tokens: 10 }, bounded: { energyWh: 1 } }, { minute: 1, fullWh: 1, boundedWh: 1 }] } });
-    expect(c!.points.map((p) => p.minute)).toEqual([1, 9]);
-    expect(c!.points[1]).toMatchObject({ fullWh: 2, boundedWh: 1, fullTokens: 10, boundedTokens: null });
+  it('reads turns of the cost model report and sorts them by minute', () => {
+    const c = parseConversationCurve(CURVE)!;
+    expect(c.points.map((p) => p.minute)).toEqual([5, 55, 505]);
+    expect(c.points[2]).toMatchObject({ fullWh: 2.1, cachedWh: 0.3, boundedWh: 0.012, fullTokens: 201_800, boundedTokens: 3200, exceedsWindow: true });
+    expect(c.tokensPerMinute).toBe(200);
+  });
+  it('accepts a plain points list without the cached line', () => {
+    const c = parseConversationCurve({ points: [{ minute: 9, fullWh: 2, boundedWh: 1 }, { minute: 'x' }] })!;
+    expect(c.points).toHaveLength(1);
+    expect(c.points[0]!.cachedWh).toBeUndefined();
   });
   it('rejects data without usable points', () => {
     expect(parseConversationCurve(null)).toBeNull();

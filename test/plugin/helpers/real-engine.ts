@@ -2,7 +2,7 @@
 // sees it: <vault>/.obsidian/plugins/overlay-memory/overlay.mjs. The bundle is built inside node_modules
 // so its external packages (hnswlib-node, ...) resolve, and linked into the plugin folder (Node follows
 // the link to its real location when resolving imports).
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,7 @@ export function tempVault(bundle: string): TempVault {
   const pluginDir = join(vault, '.obsidian/plugins/overlay-memory');
   mkdirSync(pluginDir, { recursive: true });
   symlinkSync(bundle, join(pluginDir, 'overlay.mjs'));
+  copyFileSync(join(ROOT, 'manifest.json'), join(pluginDir, 'manifest.json'));
   const notes: string[] = [];
   const walk = (dir: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {

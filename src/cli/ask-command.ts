@@ -1,0 +1,135 @@
+// `overlay ask <vault> "<question>"`: the bounded context with citations, an answer, and the saving.
+import { boolFlag, intFlag, stringFlag } from './args';
+import { UserError, type CliIO, type CommandFn, type ParsedArgs } from './cli-io';
+import { checkVault, ENGINE_FLAGS_HELP, openEngine, printSyncNotes, syncOrFail } from './index-command';
+import { askVault, DEFAULT_BUDGET, type AskOutcome } from '../engine/ask';
+import { OpenAIChatModel, apiKeyFromEnv } from '../engine/llm/openai-chat';
+import { formatPromptForDisplay } from '../core/answer/prompt';
+import { RETRIEVER_MODES, type RetrieverMode } from '../core/retrieval/source';
+import type { ChatModel } from '../core/answer/chat-model';
+
+/** Help of `overlay ask`. */
+export const ASK_HELP = `Usage: overlay ask <vault> "<question>" [options]
+
+Answers a question from a bounded context: the most relevant chunks of the vault, packed into an exact token
+budget, each labelled [[Note#Heading]]. Prints the context, the answer and the saving against sending the whole
+vault. Without --llm the answer is extractive (sentences of the context, each with its citation); with --llm it is
+written by an OpenAI-compatible chat model that sees only the bounded context.
+
+Options:
+  --budget N           context token budget (default ${DEFAULT_BUDGET})
+  --k N                at most N chunks in the context (default: as many as fit)
+  --retriever M        ${RETRIEVER_MODES.join(' | ')} (default hybrid+graph)
+  --llm URL            chat-completions endpoint, e.g. http://localhost:11434/v1 (Ollama)
+  --model NAME         model name at that endpoint (required with --llm)
+                       API key: environment variable OVERLAY_LLM_API_KEY (or OPENAI_API_KEY); never printed
+  --show-prompt        print the exact prompt the LLM would receive
+  --energy-model ID    model preset for the energy estimate (see "overlay savings --help")
+  --hardware ID        hardware preset for the energy estimate
+${ENGINE_FLAGS_HELP}
+
+Output with --json: {question, budget, context: {tokens, chunks: [{id, note, heading, label, tokens, score, trace}]},
+full: {tokens}, saving: {tokens, ratio, energyWh: {full, bounded}, model, hardware}, answer: {text, citations,
+mode, promptTokens, completionTokens}}`;
+
+/** Parses --retriever. */
+export function retrieverFlag(args: ParsedArgs): RetrieverMode | undefined {
+  const m = stringFlag(args, 'retriever');
+  if (m === undefined) return undefined;
+  if (!(RETRIEVER_MODES as readonly string[]).includes(m)) {
+    throw new UserError(`--retriever must be one of ${RETRIEVER_MODES.join(', ')}; got "${m}"`);
+  }
+  return m as RetrieverMode;
+}
+
+function chatFromFlags(args: ParsedArgs): ChatModel | null {
+  const url = stringFlag(args, 'llm');
+  const model = stringFlag(args, 'model');
+  if (url === undefined) {
+    if (model !== undefined) throw new UserError('--model names the LLM at an endpoint; give the endpoint with --llm URL too');
+    return null;
+  }
+  if (model === undefined) throw new UserError('--llm needs --model NAME (e.g. --model llama3.1:8b for Ollama)');
+  const apiKey = apiKeyFromEnv();
+  try {
+    return new OpenAIChatModel({ baseUrl: url, model, ...(apiKey ? { apiKey } : {}) });
+  } catch (e) {
+    throw new UserError(e instanceof Error ? e.message.replace(/^openai-chat: /, '') : String(e));
+  }
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function wh(x: number): string {
+  return x >= 1 ? `${x.toFixed(2)} Wh` : x >= 0.01 ? `${x.toFixed(3)} Wh` : `${(x * 1000).toFixed(2)} mWh`;
+}
+
+/** The one-line saving of an ask. */
+export function savingLine(r: AskOutcome): string {
+  const s = r.saving!;
+  const pct = r.full.tokens > 0 ? (100 * s.tokens) / r.full.tokens : 0;
+  return `Saving: ${fmt(r.prompt.tokens)} prompt tokens instead of ${fmt(r.full.tokens)} with the whole vault ` +
+    `(${s.ratio.toFixed(1)}× fewer, ${pct.toFixed(1)}% saved); energy ≈ ${wh(s.energyWh.bounded)} vs ${wh(s.energyWh.full)} ` +
+    `(${s.model} on ${s.hardware}).`;
+}
+
+function printText(r: AskOutcome, io: CliIO, streamed: boolean, showPrompt: boolean): void {
+  const notes = new Set(r.context.chunks.map((c) => c.note)).size;
+  io.stdout(`Bounded context: ${fmt(r.context.tokens)} of ${fmt(r.budget)} tokens, ${r.context.chunks.length} chunks from ${notes} notes\n\n`);
+  io.stdout(`${r.context.text}\n\n`);
+  if (showPrompt) io.stdout(`${formatPromptForDisplay(r.prompt.messages as never, r.prompt.tokens)}\n`);
+  if (r.answer) {
+    if (streamed) io.stdout('\n');
+    io.stdout(`Answer (${r.answer.mode}):\n${r.answer.text}\n`);
+    if (r.answer.error) io.stderr(`overlay: ${r.answer.error}\n`);
+    io.stdout('\n');
+  }
+  io.stdout(`${savingLine(r)}\n`);
+}
+
+/** `overlay ask`. */
+export const askCommand: CommandFn = async (args, io) => {
+  const [vaultArg, question, extra] = args.positional;
+  const vault = await checkVault(vaultArg, ASK_HELP);
+  if (!question || question.trim() === '') throw new UserError(`missing "<question>"\n${ASK_HELP}`);
+  if (extra !== undefined) throw new UserError(`unexpected argument "${extra}" (quote the question)\n${ASK_HELP}`);
+  const budget = intFlag(args, 'budget', DEFAULT_BUDGET);
+  const k = args.flags['k'] !== undefined ? intFlag(args, 'k', 1) : undefined;
+  const mode = retrieverFlag(args);
+  const json = boolFlag(args, 'json');
+  const showPrompt = boolFlag(args, 'show-prompt');
+  const chat = chatFromFlags(args);
+  const energyModel = stringFlag(args, 'energy-model');
+  const hardware = stringFlag(args, 'hardware');
+  const { engine, done } = await openEngine(args, io, vault);
+  try {
+    const report = await syncOrFail(engine);
+    done();
+    if (!json) printSyncNotes(report, io);
+    let streamed = false;
+    const r = await askVault(engine.view(), question, {
+      budget,
+      ...(k !== undefined ? { maxChunks: k } : {}),
+      ...(mode ? { retriever: { mode } } : {}),
+      chat,
+      ...(energyModel ? { model: energyModel } : {}),
+      ...(hardware ? { hardware } : {}),
+      ...(chat && !json ? { onDelta: (t: string) => { streamed = true; io.stderr(t); } } : {}),
+    });
+    if (json) {
+      const { notes: _notes, prompt, ...rest } = r;
+      io.stdout(`${JSON.stringify(showPrompt ? { ...rest, prompt } : rest)}\n`);
+    } else {
+      printText(r, io, streamed, showPrompt);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof Error && /^ask-saving: unknown/.test(e.message)) throw new UserError(e.message.replace(/^ask-saving: /, ''));
+    throw e;
+  } finally {
+    done();
+    await engine.close();
+  }
+};

@@ -1,0 +1,123 @@
+// `overlay bench <vault> <qa.jsonl>`: retrieval quality and context size over a question set, per retriever.
+import { readFile } from 'node:fs/promises';
+import { boolFlag, intFlag, stringFlag } from './args';
+import { UserError, type CliIO, type CommandFn } from './cli-io';
+import { checkVault, ENGINE_FLAGS_HELP, openEngine, printSyncNotes, syncOrFail } from './index-command';
+import { askVault, DEFAULT_BUDGET } from '../engine/ask';
+import type { RetrievalView } from '../engine/engine';
+import { parseQaJsonl, type QaItem } from '../core/eval/qa-set';
+import { benchReport, type BenchReport, type MetricSet, type QuestionOutcome } from '../core/eval/metrics';
+import { RETRIEVER_MODES, type RetrieverMode } from '../core/retrieval/source';
+
+/** Help of `overlay bench`. */
+export const BENCH_HELP = `Usage: overlay bench <vault> <qa.jsonl> [options]
+
+Measures retrieval over a question set. Each JSONL line: {"id", "question", "gold": [note paths relative to the
+vault], "kind"?}. Metrics: Recall@k (a gold note among the first k distinct notes), MRR, coverage-any / coverage-all
+(a gold note / every gold note has a chunk in the bounded context), mean context tokens, whole-vault tokens; per kind.
+
+Options:
+  --budget N           context token budget (default ${DEFAULT_BUDGET})
+  --k N                Recall@k cut-off (default 5)
+  --retriever M        ${RETRIEVER_MODES.join(' | ')} | all, or a comma list (default hybrid+graph)
+${ENGINE_FLAGS_HELP}
+
+Output with --json: {n, k, budget, retriever, recallAtK, mrr, coverageAny, coverageAll, avgContextTokens, fullTokens,
+byKind, questions} — or a list of such objects when several retrievers are measured.`;
+
+/** Runs every question through one retriever mode. */
+export async function runBench(
+  view: RetrievalView,
+  items: readonly QaItem[],
+  opts: { mode: RetrieverMode; k: number; budget: number },
+): Promise<BenchReport> {
+  const outcomes: QuestionOutcome[] = [];
+  for (const item of items) {
+    const r = await askVault(view, item.question, { budget: opts.budget, retriever: { mode: opts.mode }, noAnswer: true });
+    outcomes.push({
+      item,
+      ranking: r.notes.map((n) => n.note),
+      contextNotes: [...new Set(r.context.chunks.map((c) => c.note))],
+      contextTokens: r.context.tokens,
+    });
+  }
+  return benchReport(outcomes, { k: opts.k, budget: opts.budget, retriever: opts.mode, fullTokens: view.fullTokens });
+}
+
+function parseModes(v: string | undefined): RetrieverMode[] {
+  if (v === undefined) return ['hybrid+graph'];
+  if (v === 'all') return [...RETRIEVER_MODES];
+  const modes = v.split(',').map((s) => s.trim());
+  for (const m of modes) {
+    if (!(RETRIEVER_MODES as readonly string[]).includes(m)) {
+      throw new UserError(`--retriever must be ${RETRIEVER_MODES.join(', ')}, all, or a comma list; got "${m}"`);
+    }
+  }
+  return modes as RetrieverMode[];
+}
+
+function row(label: string, m: MetricSet): string {
+  const f = (x: number) => x.toFixed(3);
+  return `| ${label} | ${m.n} | ${f(m.recallAtK)} | ${f(m.mrr)} | ${f(m.coverageAny)} | ${f(m.coverageAll)} | ${m.avgContextTokens} |`;
+}
+
+/** Markdown table of bench reports: one row per retriever and kind. */
+export function benchTable(reports: readonly BenchReport[]): string {
+  const k = reports[0]?.k ?? 5;
+  const lines = [
+    `| retriever / kind | n | Recall@${k} | MRR | coverage-any | coverage-all | context tokens |`,
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const r of reports) {
+    lines.push(row(`**${r.retriever}**`, r));
+    for (const [kind, m] of Object.entries(r.byKind)) lines.push(row(`${r.retriever} · ${kind}`, m));
+  }
+  return lines.join('\n');
+}
+
+function warnMissingGold(view: RetrievalView, items: readonly QaItem[], io: CliIO): void {
+  const known = new Set([...view.notes.keys()].map((p) => p.toLowerCase()));
+  const missing = new Set<string>();
+  for (const it of items) for (const g of it.gold) if (!known.has(g.toLowerCase())) missing.add(g);
+  for (const g of missing) io.stderr(`overlay: warning: gold note not in the index: ${g}\n`);
+}
+
+/** `overlay bench`. */
+export const benchCommand: CommandFn = async (args, io) => {
+  const [vaultArg, qaPath, extra] = args.positional;
+  const vault = await checkVault(vaultArg, BENCH_HELP);
+  if (!qaPath) throw new UserError(`missing <qa.jsonl>\n${BENCH_HELP}`);
+  if (extra !== undefined) throw new UserError(`unexpected argument "${extra}"\n${BENCH_HELP}`);
+  let text: string;
+  try {
+    text = await readFile(qaPath, 'utf8');
+  } catch (e) {
+    throw new UserError(`cannot read the question set ${qaPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const parsed = parseQaJsonl(text);
+  if (!parsed.ok) throw new UserError(`${qaPath}: ${parsed.error}`);
+  const k = intFlag(args, 'k', 5);
+  const budget = intFlag(args, 'budget', DEFAULT_BUDGET);
+  const modes = parseModes(stringFlag(args, 'retriever'));
+  const json = boolFlag(args, 'json');
+  const { engine, done } = await openEngine(args, io, vault);
+  try {
+    const report = await syncOrFail(engine);
+    done();
+    if (!json) printSyncNotes(report, io);
+    const view = engine.view();
+    warnMissingGold(view, parsed.items, io);
+    const reports: BenchReport[] = [];
+    for (const mode of modes) reports.push(await runBench(view, parsed.items, { mode, k, budget }));
+    if (json) {
+      io.stdout(`${JSON.stringify(reports.length === 1 ? reports[0] : reports)}\n`);
+    } else {
+      io.stdout(`${parsed.items.length} questions, budget ${budget} tokens, whole vault ${view.fullTokens.toLocaleString('en-US')} tokens\n\n`);
+      io.stdout(`${benchTable(reports)}\n`);
+    }
+    return 0;
+  } finally {
+    done();
+    await engine.close();
+  }
+};

@@ -1,0 +1,89 @@
+// `ask` over an engine's index: bounded-context retrieval, an answer (LLM or extractive), and the saving of the
+// bounded prompt against the whole vault in the prompt. Shared by the CLI and the JSON-RPC server.
+import type { AskResult } from './protocol';
+import type { RetrievalView } from './engine';
+import type { ChatModel } from '../core/answer/chat-model';
+import { answerQuestion } from '../core/answer/answer-question';
+import { buildPrompt } from '../core/answer/prompt';
+import { askSaving } from '../core/cost/ask-saving';
+import { retrieve, type RankedNote, type RetrieverOptions } from '../core/retrieval/retriever';
+
+/** Options of one question. */
+export interface AskOptions {
+  budget?: number;
+  /** Most chunks in the context. */
+  maxChunks?: number;
+  retriever?: Partial<RetrieverOptions>;
+  /** Energy-model presets for the saving. */
+  model?: string;
+  hardware?: string;
+  /** The LLM; null or absent gives an extractive answer. */
+  chat?: ChatModel | null;
+  /** Skip the answer (bench measures retrieval only). */
+  noAnswer?: boolean;
+  onDelta?: (text: string) => void;
+  signal?: AbortSignal;
+}
+
+/** An ask result plus what the prompt looked like and the note ranking (for bench and --show-prompt). */
+export interface AskOutcome extends AskResult {
+  notes: RankedNote[];
+  prompt: { messages: { role: string; content: string }[]; tokens: number };
+}
+
+/** Default token budget of the bounded context. */
+export const DEFAULT_BUDGET = 3000;
+
+// Query-term weights are learned from the indexed chunks; refit only when the index changed.
+const fitted = new WeakMap<object, string>();
+
+/** Makes the embedder's query weighting match the current index (cheap when nothing changed). */
+export function fitQueryWeights(view: RetrievalView): void {
+  const emb = view.embedder as { fitQueryWeights?: (texts: Iterable<string>) => void };
+  if (typeof emb.fitQueryWeights !== 'function') return;
+  const key = `${view.chunks.size}:${view.fullTokens}`;
+  if (fitted.get(view.embedder) === key) return;
+  emb.fitQueryWeights([...view.chunks.values()].map((c) => c.text));
+  fitted.set(view.embedder, key);
+}
+
+/** Answers one question from a bounded context of the indexed vault. */
+export async function askVault(view: RetrievalView, question: string, opts: AskOptions = {}): Promise<AskOutcome> {
+  const q = question.trim();
+  if (q.length === 0) throw new Error('ask: the question is empty');
+  const budget = opts.budget ?? DEFAULT_BUDGET;
+  fitQueryWeights(view);
+  const retrieval = await retrieve(q, view, {
+    ...opts.retriever,
+    budget,
+    ...(opts.maxChunks !== undefined ? { maxChunks: opts.maxChunks } : {}),
+  });
+  const context = retrieval.context;
+  const prompt = buildPrompt(q, context);
+  // The whole-vault prompt is the same prompt with every note in place of the bounded context.
+  const fullPromptTokens = view.fullTokens + (prompt.tokens - context.tokens);
+  const answer = opts.noAnswer
+    ? undefined
+    : await answerQuestion(q, context, opts.chat ?? null, {
+        ...(opts.onDelta ? { onDelta: opts.onDelta } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
+  if (answer && answer.mode === 'llm') answer.promptTokens = prompt.tokens;
+  const saving = askSaving({
+    promptTokens: prompt.tokens,
+    fullTokens: fullPromptTokens,
+    outputTokens: answer?.completionTokens ?? 0,
+    ...(opts.model ? { model: opts.model } : {}),
+    ...(opts.hardware ? { hardware: opts.hardware } : {}),
+  });
+  return {
+    question: q,
+    budget,
+    context,
+    full: { tokens: fullPromptTokens },
+    saving,
+    ...(answer ? { answer } : {}),
+    notes: retrieval.notes,
+    prompt,
+  };
+}
