@@ -1,7 +1,7 @@
 // `overlay serve --stdio <vault>`: the engine as a JSON-RPC 2.0 server on stdin/stdout (one JSON per line) for
 // the Obsidian plugin. stdout carries protocol messages only; logs go to stderr.
 import { resolve } from 'node:path';
-import { EngineHost } from '../engine/engine-host';
+import { EngineHost, type Notify } from '../engine/engine-host';
 import { engineMethods, mapEngineError } from '../engine/engine-methods';
 import { JsonRpcServer } from '../engine/rpc-server';
 import { boolFlag, stringFlag } from './args';
@@ -39,6 +39,7 @@ export const serveCommand: CommandFn = async (args, io) => {
   console.debug = log;
 
   let server: JsonRpcServer | null = null;
+  const notify: Notify = (method, params) => server?.notify(method, params);
   const host = new EngineHost(
     {
       vault: resolve(vaultArg),
@@ -47,9 +48,9 @@ export const serveCommand: CommandFn = async (args, io) => {
       ...(boolFlag(args, 'offline') ? { offline: true } : {}),
       ...(maxBytes !== undefined ? { maxNoteBytes: maxBytes } : {}),
     },
-    (method, params) => server?.notify(method, params),
+    notify,
   );
-  server = new JsonRpcServer(process.stdin, process.stdout, engineMethods(host, () => server?.stop()), mapEngineError);
+  server = new JsonRpcServer(process.stdin, process.stdout, engineMethods(host, () => server?.stop(), notify), mapEngineError);
   await server.serve();
   await host.close();
   return 0;

@@ -1,7 +1,8 @@
 // The JSON-RPC methods of `overlay serve`: one entry per method, each validating its params. Adding a method
 // (ask, savings) is one line in the registry below.
 import { ENGINE_NAME, PROTOCOL_VERSION, type EngineMethods, type FileEvent } from './protocol';
-import type { EngineHost } from './engine-host';
+import type { EngineHost, Notify } from './engine-host';
+import { askMethods } from './ask-methods';
 import { isEngineError } from './errors';
 import { fileEventProblem } from './file-events';
 import { RpcError, RPC_ERRORS, type RpcHandler } from './rpc-server';
@@ -47,7 +48,7 @@ export function mapEngineError(e: unknown): RpcError {
 }
 
 /** The method registry for a host; `onShutdown` stops the server after the reply is sent. */
-export function engineMethods(host: EngineHost, onShutdown: () => void): Map<string, RpcHandler> {
+export function engineMethods(host: EngineHost, onShutdown: () => void, notify?: Notify): Map<string, RpcHandler> {
   const methods: { [M in keyof EngineMethods]?: MethodHandler<M> } = {
     initialize: (p) => {
       const o = objectParams(p, ['client']);
@@ -98,7 +99,8 @@ export function engineMethods(host: EngineHost, onShutdown: () => void): Map<str
       setImmediate(onShutdown);
       return { ok: true };
     },
-    // ask: (p) => ...,      ← the lead adds `ask` and `savings` here (one line each, see EngineMethods).
   };
-  return new Map(Object.entries(methods) as [string, RpcHandler][]);
+  const registry = new Map(Object.entries(methods) as [string, RpcHandler][]);
+  if (notify) for (const [name, handler] of askMethods(host, notify)) registry.set(name, handler);
+  return registry;
 }

@@ -66,11 +66,25 @@ export interface FileEvent {
   oldPath?: string;
 }
 
+/** Params of `ask`: the LLM settings travel with each question (nothing is stored in the engine). */
+export interface AskParams {
+  question: string;
+  budget?: number;
+  /** Most chunks in the context. */
+  k?: number;
+  retriever?: 'bm25' | 'dense' | 'hybrid' | 'hybrid+graph';
+  /** OpenAI-compatible endpoint; without it the answer is extractive. Answer text streams as `answerDelta`. */
+  llm?: { url: string; model: string; apiKey?: string; timeoutMs?: number };
+  /** Energy-model presets for the saving. */
+  energyModel?: string;
+  hardware?: string;
+}
+
 /** JSON-RPC requests the engine serves: method → [params, result]. */
 export interface EngineMethods {
   initialize: [{ client?: string }, { name: string; version: string; protocol: number }];
   index: [{ full?: boolean }, SyncReport];
-  ask: [{ question: string; budget?: number; k?: number; conversation?: string }, AskResult];
+  ask: [AskParams, AskResult];
   related: [{ note: string; k?: number }, RelatedNote[]];
   savings: [{ model?: string; hardware?: string; minutes?: number[]; budget?: number }, unknown];
   status: [Record<string, never>, EngineStatus];

@@ -26,8 +26,14 @@ export class RpcError extends Error {
   }
 }
 
+/** What a handler knows of its request besides the params. */
+export interface RequestContext {
+  /** The request id (null for a notification); streaming notifications name it. */
+  id: string | number | null;
+}
+
 /** Handles one method's params (already parsed JSON) and returns the result. */
-export type RpcHandler = (params: unknown) => unknown;
+export type RpcHandler = (params: unknown, ctx: RequestContext) => unknown;
 
 /** Maps an unexpected error to an RPC error (override to recognise typed failures). */
 export type ErrorMapper = (e: unknown) => RpcError;
@@ -105,7 +111,7 @@ export class JsonRpcServer {
       return;
     }
     try {
-      const result = await handler(m.params ?? {});
+      const result = await handler(m.params ?? {}, { id });
       if (hasId) this.reply(id, result ?? null);
     } catch (e) {
       if (hasId) this.reply(id, undefined, this.mapError(e));

@@ -56,9 +56,10 @@ describe('overlay: bad input gets a clear message and a non-zero exit, never a s
     expect(reasons['bad/huge.md']).toMatch(/^too large \(10\.0 MB, limit 5\.0 MB\)$/);
     expect(run.stderr).toMatch(/overlay: skipped bad\/binary\.md: binary file/);
     expect(hasStackTrace(run.stderr)).toBe(false);
-    // A bigger limit takes the big note in.
-    const big = runOverlay(['index', v, '--json', '--max-note-mb', '11']);
-    expect((JSON.parse(big.stdout) as { notes: number }).notes).toBe(Object.keys(SAMPLE_NOTES).length + 1);
+    // The limit is a flag: a tiny one skips the longer sample notes too.
+    const tiny = JSON.parse(runOverlay(['index', v, '--json', '--max-note-mb', '0.0003']).stdout) as typeof r;
+    expect(tiny.skipped.find((s) => s.path === 'Gardening/Tomatoes.md')?.reason).toMatch(/^too large/);
+    expect(tiny.notes).toBeLessThan(r.notes);
     // `related` still answers with skipped notes around (exit 0, they are named on stderr).
     const rel = runOverlay(['related', v, 'Kyoto', '--json']);
     expect(rel.code).toBe(0);

@@ -1,7 +1,7 @@
 // Helpers for CLI tests: build the bundle once (when sources are newer), run `node bin/overlay.mjs` and pick a
 // test vault (a copy of examples/vault when it has notes, else the engine tests' sample notes).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeVault } from '../engine/temp-vault';
@@ -19,11 +19,34 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** Builds dist/overlay.mjs unless it is newer than every source file. */
+const fresh = (): boolean => existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs > newestSource(join(REPO, 'src'));
+const sleep = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Builds dist/overlay.mjs unless it is newer than every source file. Test files run in parallel, so a lock
+ * folder makes one build while the others wait (a half-written bundle must never be spawned).
+ */
 export function buildCli(): void {
-  if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs > newestSource(join(REPO, 'src'))) return;
-  const r = spawnSync(process.execPath, ['esbuild.config.mjs'], { cwd: REPO, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
+  if (fresh()) return;
+  const lock = join(REPO, 'dist', '.test-build.lock');
+  mkdirSync(join(REPO, 'dist'), { recursive: true });
+  for (let waited = 0; ; waited += 100) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another test file is building; a lock older than a minute is left from a killed run.
+      if (waited > 60_000 || Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 60_000) rmSync(lock, { recursive: true, force: true });
+      sleep(100);
+    }
+  }
+  try {
+    if (fresh()) return;
+    const r = spawnSync(process.execPath, ['esbuild.config.mjs'], { cwd: REPO, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** Result of one CLI run. */

@@ -16,6 +16,13 @@ export interface LexicalOptions {
   boost: { title: number; aliases: number; headings: number; text: number };
   fuzzy: number;
   prefix: boolean;
+  /** BM25+ parameters (k1 saturation, b length normalisation, d lower bound of a match); MiniSearch's defaults. */
+  bm25: { k: number; b: number; d: number };
+  /**
+   * Multiply a hit's score by the number of query words it matched (MiniSearch's own behaviour). Off gives plain
+   * BM25, where a chunk matching many common words does not outrank one matching the rare, telling word.
+   */
+  coordination: boolean;
 }
 
 /** Title and aliases name the note, headings name the section, so they count more than body text. */
@@ -26,6 +33,8 @@ export const DEFAULT_LEXICAL: LexicalOptions = {
   boost: { title: 1.2, aliases: 1.2, headings: 1.2, text: 1 },
   fuzzy: 0,
   prefix: false,
+  bm25: { k: 1.2, b: 0.7, d: 0.5 },
+  coordination: true,
 };
 /** Shorter terms get no fuzzy match (one edit turns most short words into other words). */
 const FUZZY_MIN_LENGTH = 5;
@@ -44,7 +53,12 @@ export class LexicalIndex {
 
   /** Creates an empty index. */
   constructor(opts: Partial<LexicalOptions> = {}) {
-    this.opts = checkOptions({ ...DEFAULT_LEXICAL, ...opts, boost: { ...DEFAULT_LEXICAL.boost, ...opts.boost } });
+    this.opts = checkOptions({
+      ...DEFAULT_LEXICAL,
+      ...opts,
+      boost: { ...DEFAULT_LEXICAL.boost, ...opts.boost },
+      bm25: { ...DEFAULT_LEXICAL.bm25, ...opts.bm25 },
+    });
     this.ms = new MiniSearch<LexicalDoc>(miniSearchOptions());
   }
 
@@ -104,9 +118,14 @@ export class LexicalIndex {
       prefix: (term) => this.opts.prefix && term.length >= PREFIX_MIN_LENGTH,
       combineWith: 'OR',
       boostTerm: (term) => extra.get(term) ?? 1,
+      bm25: { ...this.opts.bm25 },
     };
-    return this.ms
-      .search(query, options)
+    let results = this.ms.search(query, options);
+    if (!this.opts.coordination) {
+      // MiniSearch multiplies by the count of matched query terms; undo it (stable sort keeps ties in order).
+      results = results.map((r) => ({ ...r, score: r.score / Math.max(1, r.queryTerms.length) })).sort((a, b) => b.score - a.score);
+    }
+    return results
       .slice(0, k)
       .map((r) => ({
         id: r.id as string,
@@ -201,5 +220,9 @@ function checkOptions(o: LexicalOptions): LexicalOptions {
     if (!Number.isFinite(b) || b < 0) throw new Error(`${MODULE}: boost.${f} must be a finite number ≥ 0`);
   }
   if (!Number.isFinite(o.fuzzy) || o.fuzzy < 0 || o.fuzzy >= 1) throw new Error(`${MODULE}: fuzzy must be in [0, 1)`);
+  const { k, b, d } = o.bm25;
+  if (!(Number.isFinite(k) && k >= 0 && Number.isFinite(b) && b >= 0 && b <= 1 && Number.isFinite(d) && d >= 0)) {
+    throw new Error(`${MODULE}: bm25 needs k ≥ 0, b in [0, 1], d ≥ 0`);
+  }
   return o;
 }

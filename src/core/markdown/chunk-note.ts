@@ -16,9 +16,9 @@ export interface ChunkerOptions {
 /** Default chunker settings. */
 export const DEFAULT_CHUNKER: ChunkerOptions = { maxTokens: 320, minTokens: 24, overlapTokens: 0 };
 
-/** Identity of the chunking algorithm and settings, e.g. "heading-v1:max320:min24:ov0". */
+/** Identity of the chunking algorithm and settings, e.g. "heading-v2:max320:min24:ov0". */
 export function chunkerSignature(o: ChunkerOptions): string {
-  return `heading-v1:max${o.maxTokens}:min${o.minTokens}:ov${o.overlapTokens}`;
+  return `heading-v2:max${o.maxTokens}:min${o.minTokens}:ov${o.overlapTokens}`;
 }
 
 function validate(o: ChunkerOptions): void {
@@ -70,7 +70,9 @@ function isDescendant(s: Section, of: Section): boolean {
 }
 
 function headerLine(title: string, path: readonly string[], aliases: readonly string[] | null): string {
-  let line = [title, ...path].filter((s) => s !== '').join(' > ');
+  // A top heading that repeats the title (a common "# Title" first line) is not said twice.
+  const rest = path.length > 0 && path[0]!.trim().toLowerCase() === title.trim().toLowerCase() ? path.slice(1) : path;
+  let line = [title, ...rest].filter((s) => s !== '').join(' > ');
   if (aliases && aliases.length > 0) line += `${line ? ' ' : ''}(aliases: ${aliases.join(', ')})`;
   return line;
 }

@@ -14,7 +14,9 @@ export interface RankedChunk {
 export function chunkLabel(chunk: Chunk, ambiguous: (title: string) => boolean): string {
   const name = ambiguous(chunk.title) ? chunk.note.replace(/\.md$/i, '') : chunk.title;
   const heading = chunk.headingPath[chunk.headingPath.length - 1];
-  return heading ? `[[${name}#${heading}]]` : `[[${name}]]`;
+  // "# Title" at the top of a note names the note itself: cite the note.
+  const isTitle = chunk.headingPath.length === 1 && heading?.trim().toLowerCase() === chunk.title.trim().toLowerCase();
+  return heading && !isTitle ? `[[${name}#${heading}]]` : `[[${name}]]`;
 }
 
 function block(label: string, text: string): string {

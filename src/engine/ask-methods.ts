@@ -1,0 +1,91 @@
+// The `ask` and `savings` JSON-RPC methods: a question answered from the bounded context (answer text streamed
+// as `answerDelta` notifications naming the request id), and the long-conversation energy curve.
+import type { EngineHost, Notify } from './engine-host';
+import type { EngineMethods } from './protocol';
+import { askVault } from './ask';
+import { OpenAIChatModel } from './llm/openai-chat';
+import { badParams, objectParams, optionalInt } from './engine-methods';
+import { RETRIEVER_MODES, type RetrieverMode } from '../core/retrieval/source';
+import { checkConversation, simulateConversation } from '../core/cost/conversation';
+import { findHardware, findModel, hardwareIds, modelIds } from '../core/cost/presets';
+import type { RequestContext, RpcHandler } from './rpc-server';
+
+function optionalString(o: Record<string, unknown>, name: string): string | undefined {
+  const v = o[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || v.trim() === '') badParams(`${name} must be a non-empty string`);
+  return v;
+}
+
+function checkPresets(model: string | undefined, hardware: string | undefined): void {
+  if (model !== undefined && !findModel(model)) badParams(`unknown model preset "${model}" (known: ${modelIds().join(', ')})`);
+  if (hardware !== undefined && !findHardware(hardware)) badParams(`unknown hardware preset "${hardware}" (known: ${hardwareIds().join(', ')})`);
+}
+
+function chatFrom(llm: unknown): OpenAIChatModel | null {
+  if (llm === undefined || llm === null) return null;
+  const o = objectParams(llm, ['url', 'model', 'apiKey', 'timeoutMs']);
+  const url = optionalString(o, 'url');
+  const model = optionalString(o, 'model');
+  if (!url || !model) badParams('llm needs url and model');
+  const apiKey = o['apiKey'];
+  if (apiKey !== undefined && typeof apiKey !== 'string') badParams('llm.apiKey must be a string');
+  const timeoutMs = optionalInt(o, 'timeoutMs');
+  try {
+    return new OpenAIChatModel({ baseUrl: url, model, ...(apiKey ? { apiKey } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
+  } catch (e) {
+    badParams(e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** `ask` and `savings` handlers for the registry. */
+export function askMethods(host: EngineHost, notify: Notify): Map<string, RpcHandler> {
+  const ask = async (p: unknown, ctx: RequestContext): Promise<EngineMethods['ask'][1]> => {
+    const o = objectParams(p, ['question', 'budget', 'k', 'retriever', 'llm', 'energyModel', 'hardware']);
+    if (typeof o['question'] !== 'string' || o['question'].trim() === '') badParams('question must be a non-empty string');
+    const budget = optionalInt(o, 'budget');
+    const k = optionalInt(o, 'k');
+    const mode = optionalString(o, 'retriever');
+    if (mode !== undefined && !(RETRIEVER_MODES as readonly string[]).includes(mode)) badParams(`retriever must be one of ${RETRIEVER_MODES.join(', ')}`);
+    const energyModel = optionalString(o, 'energyModel');
+    const hardware = optionalString(o, 'hardware');
+    checkPresets(energyModel, hardware);
+    const chat = chatFrom(o['llm']);
+    const engine = await host.ready();
+    const requestId = ctx.id ?? 0;
+    const r = await askVault(engine.view(), o['question'] as string, {
+      ...(budget ? { budget } : {}),
+      ...(k ? { maxChunks: k } : {}),
+      ...(mode ? { retriever: { mode: mode as RetrieverMode } } : {}),
+      chat,
+      ...(energyModel ? { model: energyModel } : {}),
+      ...(hardware ? { hardware } : {}),
+      ...(chat ? { onDelta: (text: string) => notify('answerDelta', { requestId, text }) } : {}),
+    });
+    const { notes: _notes, prompt: _prompt, ...result } = r;
+    return result;
+  };
+  const savings = (p: unknown): unknown => {
+    const o = objectParams(p, ['model', 'hardware', 'minutes', 'budget']);
+    const model = optionalString(o, 'model');
+    const hardware = optionalString(o, 'hardware');
+    checkPresets(model, hardware);
+    const minutes = o['minutes'];
+    if (minutes !== undefined && (!Array.isArray(minutes) || !minutes.every((m) => Number.isInteger(m) && m > 0))) {
+      badParams('minutes must be a list of positive whole minutes');
+    }
+    const opts = {
+      ...(model ? { model } : {}),
+      ...(hardware ? { hardware } : {}),
+      ...(minutes ? { minutes: minutes as number[] } : {}),
+      ...(optionalInt(o, 'budget') ? { budget: optionalInt(o, 'budget')! } : {}),
+    };
+    const problems = checkConversation(opts);
+    if (problems.length > 0) badParams(problems.join('; '));
+    return simulateConversation(opts);
+  };
+  return new Map<string, RpcHandler>([
+    ['ask', ask as RpcHandler],
+    ['savings', savings],
+  ]);
+}
