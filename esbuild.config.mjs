@@ -1,4 +1,5 @@
-// Builds the CLI/engine bundle for Node (dist/overlay.mjs) and the Obsidian plugin (main.js).
+// Builds the CLI/engine bundle for Node (dist/overlay.mjs), the benchmark script (dist/bench.mjs) and the
+// Obsidian plugin (main.js).
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
@@ -16,6 +17,22 @@ await build({
   sourcemap: 'linked',
   banner: {
     // Lets bundled CommonJS dependencies call require() inside the ESM bundle.
+    js: "import { createRequire as __overlayCreateRequire } from 'node:module'; const require = __overlayCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
+
+// `npm run bench`: the same Node options as the CLI bundle.
+await build({
+  entryPoints: ['scripts/bench.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile: 'dist/bench.mjs',
+  external: nodeExternals,
+  sourcemap: 'linked',
+  banner: {
     js: "import { createRequire as __overlayCreateRequire } from 'node:module'; const require = __overlayCreateRequire(import.meta.url);",
   },
   logLevel: 'warning',

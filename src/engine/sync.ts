@@ -72,7 +72,8 @@ export async function syncIndex(o: SyncOptions): Promise<SyncReport> {
   // 2. Read and parse what changed.
   const candidates = listed.filter((f) => {
     const rec = state.notes.get(f.path);
-    return o.full || !rec || rec.mtimeMs !== f.mtimeMs || rec.size !== f.size;
+    // An indexed note over a (lowered) size limit is looked at again so it leaves the index.
+    return o.full || !rec || rec.mtimeMs !== f.mtimeMs || rec.size !== f.size || f.size > o.maxNoteBytes;
   });
   const pending: Pending[] = [];
   for (let i = 0; i < candidates.length; i++) {

@@ -2,10 +2,10 @@
 // the cited chunks of the bounded context and the tokens/energy saving of this question.
 import { type App, Modal } from 'obsidian';
 import type { AskResult } from '../engine/protocol';
-import { renderAnswer, renderContext, renderLinkedText, renderSaving, type OpenLink } from './ask-render';
+import { renderAnswer, renderAnswerText, renderContext, renderSaving, type OpenLink } from './ask-render';
 import type { EngineHandle } from './engine-handle';
 import type { SavingsStore } from './savings-store';
-import type { OverlaySettings } from './settings';
+import { askParams, type OverlaySettings } from './settings';
 
 /** What the modal needs from the plugin. */
 export interface AskModalDeps {
@@ -84,7 +84,7 @@ export class AskModal extends Modal {
     try {
       const client = await this.deps.engine.ready();
       if (!current()) return;
-      const result = await client.ask({ question: q, budget: this.deps.settings().budget }, (delta) => {
+      const result = await client.ask(askParams(q, this.deps.settings()), (delta) => {
         if (!current()) return;
         if (!streamEl) {
           this.answerEl.show();
@@ -104,7 +104,7 @@ export class AskModal extends Modal {
       if (streamed !== '') {
         // Keep what arrived: a cut stream is still worth reading.
         this.answerEl.empty();
-        renderLinkedText(this.answerEl.createDiv({ cls: 'overlay-memory-answer-text' }), streamed, this.opener());
+        renderAnswerText(this.answerEl.createDiv({ cls: 'overlay-memory-answer-text' }), streamed, this.opener());
       }
       this.setStatus(err instanceof Error ? err.message : String(err), false, true);
     } finally {

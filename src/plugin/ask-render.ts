@@ -29,12 +29,47 @@ export function renderLinkedText(el: HTMLElement, text: string, open: OpenLink):
   if (last < text.length) el.appendText(text.slice(last));
 }
 
-/** The chunk body without the "Title > Heading" line the chunker prepends, cut to a snippet. */
+/** Markdown reduced to reading text for a one-paragraph snippet: links by their shown text, no markup. */
+export function plainText(markdown: string): string {
+  const lines: string[] = [];
+  for (const line of markdown.split('\n')) {
+    if (/^\s*\|?\s*:?-{3,}/.test(line)) continue; // table separator row
+    const row = /^\s*\|(.*?)\|?\s*$/.exec(line);
+    lines.push(row ? `${row[1]!.split('|').map((c) => c.trim()).filter((c) => c !== '').join(' · ')};` : line);
+  }
+  return lines
+    .join('\n')
+    .replace(/!?\[\[([^\]|]+)\|([^\]]+)\]\]/g, '$2')
+    .replace(/!?\[\[([^\]]+)\]\]/g, (_m, target: string) => target.replace(/#\^?/, ' › '))
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)/gm, '')
+    .replace(/(\*\*|__|\*|`|~~|==)(?=\S)([^]*?\S)\1/g, '$2')
+    .replace(/\s+/g, ' ')
+    .replace(/;$/, '')
+    .trim();
+}
+
+/** Answer text: paragraphs, and "- " lines as a list (the extractive answer is such a list). */
+export function renderAnswerText(el: HTMLElement, text: string, open: OpenLink): void {
+  let list: HTMLElement | null = null;
+  for (const line of text.split('\n')) {
+    const item = /^\s*[-*]\s+(.*)$/.exec(line);
+    if (item) {
+      list ??= el.createEl('ul');
+      renderLinkedText(list.createEl('li'), item[1]!, open);
+    } else if (line.trim() !== '') {
+      list = null;
+      renderLinkedText(el.createEl('p'), line, open);
+    }
+  }
+}
+
+/** The chunk body without the "Title > Heading" line the chunker prepends, as plain text, cut to a snippet. */
 export function chunkSnippet(chunk: ContextChunk): string {
   const lines = chunk.text.split('\n');
   const title = noteTitle(chunk.note);
   const body = lines.length > 1 && lines[0]!.startsWith(title) ? lines.slice(1).join('\n') : chunk.text;
-  const flat = body.replace(/\s+/g, ' ').trim();
+  const flat = plainText(body);
   return flat.length > SNIPPET_CHARS ? `${flat.slice(0, SNIPPET_CHARS - 1).trimEnd()}…` : flat;
 }
 
@@ -69,7 +104,8 @@ export function renderSaving(el: HTMLElement, result: AskResult): void {
   el.empty();
   const ctx = result.context.tokens;
   const full = result.full.tokens;
-  const ratio = result.saving?.ratio ?? savedRatio(ctx, full);
+  // saving.ratio is full ÷ bounded (how many times larger); the share saved comes from the token counts.
+  const ratio = savedRatio(ctx, full);
   const tokens = el.createDiv({ cls: 'overlay-memory-saving-tokens' });
   tokens.createSpan({ cls: 'overlay-memory-saving-value', text: formatTokens(ctx) });
   tokens.appendText(' context tokens vs ');
@@ -96,8 +132,7 @@ export function renderAnswer(el: HTMLElement, result: AskResult, open: OpenLink)
     return;
   }
   el.show();
-  const body = el.createDiv({ cls: 'overlay-memory-answer-text' });
-  renderLinkedText(body, a.text, open);
+  renderAnswerText(el.createDiv({ cls: 'overlay-memory-answer-text' }), a.text, open);
   const meta = el.createDiv({ cls: 'overlay-memory-answer-meta' });
   meta.setText(
     a.mode === 'llm'

@@ -9,7 +9,7 @@ import { EngineError, type EngineClient } from './engine-client';
 import type { EngineHandle } from './engine-handle';
 import type { EngineLauncher, LauncherState } from './engine-launcher';
 import { formatTokens } from './format';
-import { embedderSpec, llmConfig, type OverlaySettings } from './settings';
+import { embedderSpec, type OverlaySettings } from './settings';
 
 const PHASES: Record<Progress['phase'], string> = {
   scan: 'scanning',
@@ -91,20 +91,14 @@ export class EngineSession extends Component implements EngineHandle {
     return c ? c.request('status', {}) : null;
   }
 
-  /** Sends the current settings to the engine (after every start and every change in the settings tab). */
+  /**
+   * Sends the embedder choice to the running engine (after a change in the settings tab; at start it is on
+   * the command line). The engine switches only when the spec differs, then re-embeds in the background.
+   * Budget, energy presets and the LLM endpoint travel with each question instead.
+   */
   async configure(): Promise<void> {
     const c = this.current();
-    if (!c) return;
-    const s = this.settings();
-    // The engine switches embedders only when the spec differs, so sending it again is cheap.
-    await c.request('configure', { embedder: embedderSpec(s.embedder) });
-    const llm = llmConfig(s);
-    try {
-      await c.request('configure', { llm });
-    } catch (err: unknown) {
-      // An engine without LLM support rejects the field; answers then stay extractive.
-      if (!(err instanceof EngineError && err.kind === 'remote' && llm === null)) throw err;
-    }
+    if (c) await c.request('configure', { embedder: embedderSpec(this.settings().embedder) });
   }
 
   /** Re-indexes the vault; `full` re-embeds every note. */
@@ -154,13 +148,6 @@ export class EngineSession extends Component implements EngineHandle {
       this.firstIndexNotice = new Notice('Overlay Memory is indexing this vault for the first time. You can keep working.', 0);
     }
     for (const fn of [...this.clientListeners]) fn(c);
-    // The embedder is passed on the command line; only an LLM endpoint needs configuring after start.
-    const llm = llmConfig(this.settings());
-    if (llm) {
-      c.request('configure', { llm }).catch((err: unknown) => {
-        if (!(err instanceof EngineError && err.kind === 'closed')) this.onEngineError(`LLM settings not applied: ${err instanceof Error ? err.message : String(err)}`);
-      });
-    }
   }
 
   private onEngineError(message: string): void {

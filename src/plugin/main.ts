@@ -77,6 +77,7 @@ export default class OverlayMemoryPlugin extends Plugin {
         engineStatus: () => this.session.status(),
         reindex: (full) => this.reindex(full),
         restartEngine: () => this.session.restart(),
+        changed: () => this.refreshViews(),
       }),
     );
     this.registerHoverLinkSource(HOVER_SOURCE, { display: 'Overlay Memory', defaultMod: true });
@@ -94,6 +95,18 @@ export default class OverlayMemoryPlugin extends Plugin {
       await leaf.setViewState({ type: SAVINGS_VIEW_TYPE, active: true });
     }
     await workspace.revealLeaf(leaf);
+  }
+
+  /** Redraws open savings sidebars (after a settings change). */
+  private refreshViews(): void {
+    for (const leaf of this.app.workspace.getLeavesOfType(SAVINGS_VIEW_TYPE)) {
+      const view = leaf.view;
+      if (view instanceof SavingsView) {
+        view.renderHistory();
+        void view.refreshCurve();
+        void view.related.refresh();
+      }
+    }
   }
 
   private async reindex(full = true): Promise<void> {

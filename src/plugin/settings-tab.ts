@@ -18,6 +18,8 @@ export interface SettingsTabDeps {
   engineStatus(): Promise<EngineStatus | null>;
   reindex(full: boolean): Promise<void>;
   restartEngine(): Promise<void>;
+  /** Called after any change was saved (open views redraw with the new settings). */
+  changed(): void;
 }
 
 const CUSTOM = '__custom__';
@@ -32,9 +34,11 @@ export class OverlaySettingTab extends PluginSettingTab {
     super(app, plugin);
   }
 
-  private async change(apply: (s: OverlaySettings) => void, engine = true): Promise<void> {
+  /** Applies a change and saves; `engine` also sends it to the running engine (only the embedder needs that). */
+  private async change(apply: (s: OverlaySettings) => void, engine = false): Promise<void> {
     apply(this.deps.settings);
     await this.deps.save();
+    this.deps.changed();
     if (engine) await this.deps.configure().catch(() => {});
   }
 
@@ -64,12 +68,12 @@ export class OverlaySettingTab extends PluginSettingTab {
           .setLimits(LIMITS.relatedCount.min, LIMITS.relatedCount.max, 1)
           .setValue(s.relatedCount)
           .setDynamicTooltip()
-          .onChange((v) => void this.change((x) => (x.relatedCount = v), false)),
+          .onChange((v) => void this.change((x) => (x.relatedCount = v))),
       );
     new Setting(el)
       .setName('Related notes on hover')
       .setDesc('Adds related notes to the page preview of a hovered link. The modifier key is set in Page preview settings, under "Overlay Memory".')
-      .addToggle((c) => c.setValue(s.hoverRelated).onChange((v) => void this.change((x) => (x.hoverRelated = v), false)));
+      .addToggle((c) => c.setValue(s.hoverRelated).onChange((v) => void this.change((x) => (x.hoverRelated = v))));
 
     this.embedder(el, s);
     this.energy(el, s);
@@ -92,7 +96,7 @@ export class OverlaySettingTab extends PluginSettingTab {
         d.addOption(CUSTOM, 'Other model id…');
         d.setValue(known ? s.embedder : CUSTOM).onChange((v) => {
           customRow?.settingEl.toggle(v === CUSTOM);
-          if (v !== CUSTOM) void this.change((x) => (x.embedder = v));
+          if (v !== CUSTOM) void this.change((x) => (x.embedder = v), true);
         });
       });
     customRow = new Setting(el)
@@ -103,7 +107,7 @@ export class OverlaySettingTab extends PluginSettingTab {
           .setPlaceholder('owner/model')
           .setValue(known ? '' : s.embedder)
           .onChange((v) => {
-            if (/^[\w.-]+\/[\w.-]+$/.test(v.trim())) void this.change((x) => (x.embedder = v.trim()));
+            if (/^[\w.-]+\/[\w.-]+$/.test(v.trim())) void this.change((x) => (x.embedder = v.trim()), true);
           }),
       );
     customRow.settingEl.toggle(!known);
@@ -131,7 +135,7 @@ export class OverlaySettingTab extends PluginSettingTab {
       .addText((t) =>
         t.setValue(s.conversationMinutes.join(', ')).onChange((v) => {
           const m = parseMinutes(v);
-          if (m) void this.change((x) => (x.conversationMinutes = m), false);
+          if (m) void this.change((x) => (x.conversationMinutes = m));
         }),
       );
   }
@@ -173,7 +177,7 @@ export class OverlaySettingTab extends PluginSettingTab {
     new Setting(el)
       .setName('Node.js path')
       .setDesc("Used only when Obsidian's own runtime cannot run the engine. Empty: `node` on PATH.")
-      .addText((t) => t.setPlaceholder('/usr/local/bin/node').setValue(s.nodePath).onChange((v) => void this.change((x) => (x.nodePath = v.trim()), false)));
+      .addText((t) => t.setPlaceholder('/usr/local/bin/node').setValue(s.nodePath).onChange((v) => void this.change((x) => (x.nodePath = v.trim()))));
     const index = new Setting(el).setName('Index').setDesc('Reading…').setClass('overlay-memory-index-info');
     index.addButton((b) =>
       b

@@ -1,6 +1,7 @@
 // The plugin's settings: shape, defaults, and migration of whatever data.json holds (older versions,
 // hand edits, garbage) into a valid current settings object without losing the values that are valid.
 import { DEFAULT_HARDWARE_ID, DEFAULT_MODEL_ID } from '../core/cost/ask-saving';
+import type { EngineMethods } from '../engine/protocol';
 
 /** Current settings format. v0 is data written before the version field existed (same field names). */
 export const SETTINGS_VERSION = 1;
@@ -143,8 +144,14 @@ export function embedderSpec(embedder: string): string {
   return embedder === LOCAL_EMBEDDER || embedder === '' ? LOCAL_EMBEDDER : `transformers:${embedder}`;
 }
 
-/** LLM endpoint for the engine's `configure`, or null when answers are extractive. */
-export function llmConfig(s: OverlaySettings): { baseUrl: string; model: string; apiKey?: string } | null {
+/** The `llm` param of an `ask` request, or null when answers are extractive (LLM off or incomplete). */
+export function llmConfig(s: OverlaySettings): { url: string; model: string; apiKey?: string } | null {
   if (!s.llm.enabled || s.llm.baseUrl === '' || s.llm.model === '') return null;
-  return { baseUrl: s.llm.baseUrl, model: s.llm.model, ...(s.llm.apiKey !== '' ? { apiKey: s.llm.apiKey } : {}) };
+  return { url: s.llm.baseUrl, model: s.llm.model, ...(s.llm.apiKey !== '' ? { apiKey: s.llm.apiKey } : {}) };
+}
+
+/** Params of an `ask` request for `question` under the current settings. */
+export function askParams(question: string, s: OverlaySettings): EngineMethods['ask'][0] {
+  const llm = llmConfig(s);
+  return { question, budget: s.budget, energyModel: s.energyModel, hardware: s.hardware, ...(llm ? { llm } : {}) };
 }

@@ -56,13 +56,14 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `overlay <args>` to completion. */
-export function runOverlay(args: string[], env: Record<string, string> = {}): CliRun {
+/** Runs `overlay <args>` to completion (as another user when `uid` is given; needs root). */
+export function runOverlay(args: string[], env: Record<string, string> = {}, uid?: number): CliRun {
   const r = spawnSync(process.execPath, [join(REPO, 'bin', 'overlay.mjs'), ...args], {
     cwd: REPO,
     encoding: 'utf8',
     timeout: 120_000,
     env: { ...process.env, OVERLAY_DEBUG: '', ...env },
+    ...(uid !== undefined ? { uid, gid: uid } : {}),
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

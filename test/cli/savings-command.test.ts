@@ -108,6 +108,6 @@ describe('overlay savings', () => {
   it('prints usage with --help', async () => {
     const { code, out } = await run(['--help']);
     expect(code).toBe(0);
-    expect(out).toMatch(/^overlay savings/);
+    expect(out).toMatch(/^Usage: overlay savings/);
   });
 });

@@ -3,6 +3,8 @@
 // temp copy of examples/vault: first index, asking from the modal, related notes on hover, the sidebar
 // totals, forwarded vault events, and a restart after the engine is killed.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App as ObsidianApp, PluginManifest as ObsidianManifest } from 'obsidian';
@@ -84,8 +86,51 @@ describe.skipIf(!present)('plugin with the real engine', () => {
     await eventually(() => questions() === '1', 10);
     expect(view.contentEl.querySelectorAll('.overlay-memory-recent-item')).toHaveLength(1);
     expect(plugin.store.totals.questions).toBe(1);
+    expect(view.contentEl.querySelectorAll('svg.overlay-memory-chart rect.overlay-memory-chart-context')).toHaveLength(1);
+    // The long-conversation curve comes from the engine's cost model.
+    await eventually(() => view.contentEl.querySelectorAll('polyline').length > 0, 10);
     modal.querySelector<HTMLElement>('.overlay-memory-chunk')!.click();
     expect(app.workspace.opened.at(-1)!.linktext.split('#')[0]).toBe(cited[0]!.replace(/\.md$/, ''));
+  });
+
+  it('streams an LLM answer into the modal as it arrives (local OpenAI-compatible test server)', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const server: Server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        const chunk = (content: string) => res.write(`data: ${JSON.stringify({ choices: [{ delta: { content } }] })}\n\n`);
+        chunk('Attention compares every token ');
+        chunk('with every earlier one [[Attention cost growth]].');
+        void gate.then(() => {
+          res.write(`data: ${JSON.stringify({ choices: [{ delta: {}, finish_reason: 'stop' }] })}\n\n`);
+          res.end('data: [DONE]\n\n');
+        });
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const s = plugin.currentSettings();
+      s.llm = { enabled: true, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, model: 'test-model', apiKey: '' };
+      app.commands.get('overlay-memory:ask-vault')!.callback!();
+      const modal = [...document.querySelectorAll<HTMLElement>('.overlay-memory-modal')].at(-1)!;
+      modal.querySelector<HTMLInputElement>('.overlay-memory-ask-input')!.value = 'Why is attention quadratic?';
+      modal.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+      // Both deltas are on screen while the server still holds the stream open.
+      await eventually(() => modal.querySelector('.is-streaming')?.textContent === 'Attention compares every token with every earlier one [[Attention cost growth]].', 60);
+      expect(modal.querySelectorAll('.overlay-memory-chunk')).toHaveLength(0);
+      release();
+      await eventually(() => modal.querySelector('.overlay-memory-answer-meta') !== null || modal.querySelector('.mod-error') !== null, 60);
+      expect(modal.querySelector('.mod-error')?.textContent ?? '').toBe('');
+      expect(modal.querySelector('.overlay-memory-answer-meta')!.textContent).toContain('LLM');
+      expect(modal.querySelector('.overlay-memory-answer-text')!.textContent).toContain('Attention compares every token');
+      expect(modal.querySelectorAll('.overlay-memory-chunk').length).toBeGreaterThan(0);
+      modal.parentElement!.remove();
+    } finally {
+      plugin.currentSettings().llm.enabled = false;
+      server.close();
+    }
   });
 
   it('adds related notes of the hovered note to the page preview', async () => {

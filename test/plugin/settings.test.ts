@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DataFile, migratePluginData } from '../../src/plugin/data-file';
-import { DEFAULT_SETTINGS, SETTINGS_VERSION, embedderSpec, llmConfig, migrateSettings, parseMinutes } from '../../src/plugin/settings';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION, askParams, embedderSpec, llmConfig, migrateSettings, parseMinutes } from '../../src/plugin/settings';
 
 describe('migrateSettings', () => {
   it('gives the defaults for missing or non-object data', () => {
@@ -40,7 +40,10 @@ describe('migrateSettings', () => {
     const s = migrateSettings({});
     expect(llmConfig(s)).toBeNull();
     s.llm = { enabled: true, baseUrl: 'http://localhost:11434/v1', model: 'llama3.1:8b', apiKey: '' };
-    expect(llmConfig(s)).toEqual({ baseUrl: 'http://localhost:11434/v1', model: 'llama3.1:8b' });
+    expect(llmConfig(s)).toEqual({ url: 'http://localhost:11434/v1', model: 'llama3.1:8b' });
+    expect(askParams('q', s)).toEqual({ question: 'q', budget: 3000, energyModel: 'llama-3.1-70b', hardware: 'h100', llm: { url: 'http://localhost:11434/v1', model: 'llama3.1:8b' } });
+    s.llm.model = '';
+    expect(askParams('q', s).llm).toBeUndefined();
   });
 });
 

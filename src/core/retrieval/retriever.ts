@@ -31,6 +31,8 @@ export interface RetrieverOptions {
   noteSpread: number;
   /** Weight of WordNet expansion words in lexical search (0 = off). */
   expansionWeight: number;
+  /** Rank offset of reciprocal rank fusion. */
+  rrfK: number;
 }
 
 /** Default retriever settings. */
@@ -48,6 +50,7 @@ export const DEFAULT_RETRIEVER: RetrieverOptions = {
   mmrLambda: 0.8,
   noteSpread: 0,
   expansionWeight: 0.4,
+  rrfK: RRF_K0,
 };
 
 /** A note in the ranking, best first. */
@@ -98,7 +101,7 @@ export async function retrieve(
     });
     lists.push({ ids: hits.map((h) => h.id), weight: o.lexicalWeight });
   }
-  const chunkScore = reciprocalRankFusion(lists);
+  const chunkScore = reciprocalRankFusion(lists, o.rrfK);
 
   // Note scores: the best chunk plus a share of the note's other matching chunks.
   const byNote = new Map<string, number[]>();

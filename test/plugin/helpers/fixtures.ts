@@ -29,7 +29,7 @@ export function askResult(question: string, opts: { answer?: string; full?: numb
     budget: 3000,
     context: { tokens: context, chunks, text: chunks.map((c) => `${c.label}\n${c.text}`).join('\n\n') },
     full: { tokens: full },
-    saving: { tokens: full - context, ratio: 1 - context / full, energyWh: { full: 0.5, bounded: 0.005 }, model: 'llama-3.1-8b', hardware: 'h100' },
+    saving: { tokens: full - context, ratio: full / context, energyWh: { full: 0.5, bounded: 0.005 }, model: 'llama-3.1-8b', hardware: 'h100' },
     ...(opts.answer !== undefined
       ? { answer: { text: opts.answer, citations: ['[[Prefill#Quadratic attention]]'], mode: 'llm' as const, promptTokens: 300, completionTokens: 40 } }
       : {}),

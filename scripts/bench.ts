@@ -1,0 +1,59 @@
+// `npm run bench` (built to dist/bench.mjs): speed, memory and retrieval quality of the engine on the example
+// vault and the shared vault, written as bench-results/bench-<timestamp>.{json,md} and latest.{json,md}.
+// Started with CHILD_FLAG it is instead one measured run in a fresh process (see src/bench/child-process.ts).
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BENCH_ARGS_HELP, parseBenchArgs } from '../src/bench/bench-args';
+import { CHILD_FLAG, childRunners, parseChildTask, runChildTask } from '../src/bench/child-process';
+import { runSuite, writeReports } from '../src/bench/run-suite';
+import { defaultVaults } from '../src/bench/vault-bench';
+
+const script = fileURLToPath(import.meta.url);
+
+async function child(arg: string | undefined): Promise<number> {
+  const result = await runChildTask(parseChildTask(arg));
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv[0] === CHILD_FLAG) return child(argv[1]);
+  const parsed = parseBenchArgs(argv);
+  if (!parsed.ok) {
+    process.stderr.write(`bench: ${parsed.error}\n${BENCH_ARGS_HELP}\n`);
+    return 2;
+  }
+  const args = parsed.args;
+  if (args.help) {
+    process.stdout.write(`${BENCH_ARGS_HELP}\n`);
+    return 0;
+  }
+  // dist/bench.mjs → the repository root is one folder up.
+  const repoRoot = resolve(dirname(script), '..');
+  const t0 = performance.now();
+  const log = (msg: string): void => {
+    process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(1)}s] ${msg}\n`);
+  };
+  const vaults = defaultVaults(repoRoot);
+  const { run, failures } = await runSuite({
+    vaults: args.quick ? vaults.slice(0, 1) : vaults,
+    quick: args.quick,
+    runs: args.runs,
+    runners: childRunners(script),
+    log,
+    leftOut: args.quick ? vaults.slice(1).map((v) => ({ name: v.name, path: v.path, reason: 'left out by --quick' })) : [],
+  });
+  const out = await writeReports(run, resolve(process.cwd(), args.out));
+  log(`wrote ${out.json} and ${out.md} (+ latest.json, latest.md)`);
+  return failures > 0 ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

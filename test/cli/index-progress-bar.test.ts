@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { createProgressBar, renderBar } from '../../src/cli/progress-bar';
+import type { CliIO } from '../../src/cli/cli-io';
+
+function io(isTTY: boolean): CliIO & { err: string } {
+  const o = { err: '', isTTY, stdout: () => undefined, stderr: (t: string) => void (o.err += t) };
+  return o;
+}
+
+describe('progress bar', () => {
+  it('renders phase, bar, percentage and counts', () => {
+    expect(renderBar({ phase: 'embed', done: 50, total: 200 }, 8)).toBe('Embedding   [##......]  25%  50/200');
+    expect(renderBar({ phase: 'download', done: 1048576, total: 4194304 }, 4)).toBe('Downloading [#...]  25%  1.0/4.0 MB');
+    expect(renderBar({ phase: 'load', done: 0, total: 0, message: 'loading model' })).toBe('Loading     loading model');
+  });
+
+  it('draws on a TTY only, throttled, and clears the line when done', () => {
+    let t = 0;
+    const tty = io(true);
+    const bar = createProgressBar(tty, true, () => t);
+    bar.onProgress({ phase: 'embed', done: 0, total: 10 });
+    t += 10;
+    bar.onProgress({ phase: 'embed', done: 1, total: 10 }); // within 100 ms: skipped
+    t += 200;
+    bar.onProgress({ phase: 'embed', done: 2, total: 10 });
+    bar.onProgress({ phase: 'embed', done: 10, total: 10 }); // the last step is always drawn
+    bar.done();
+    expect(tty.err.split('\r\x1b[2K').filter(Boolean)).toEqual([
+      expect.stringContaining('0/10'),
+      expect.stringContaining('2/10'),
+      expect.stringContaining('10/10'),
+    ]);
+    expect(tty.err.endsWith('\r\x1b[2K')).toBe(true);
+
+    const pipe = io(false);
+    const quiet = createProgressBar(pipe);
+    quiet.onProgress({ phase: 'embed', done: 1, total: 2 });
+    quiet.done();
+    expect(pipe.err).toBe('');
+  });
+});

@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FsNoteSource } from '../../src/engine/fs-note-source';
+import { makeVault, removeDir, snapshot, writeNote } from './temp-vault';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach(removeDir));
+
+function vault(files: Record<string, string>): string {
+  const v = makeVault(files);
+  dirs.push(v);
+  return v;
+}
+
+describe('FsNoteSource', () => {
+  it('lists .md notes sorted, skipping dot-folders, dot-files, other files and the data dir', async () => {
+    const v = vault({
+      'b.md': 'b',
+      'A/a.MD': 'a',
+      'A/deep/c.md': 'c',
+      '.obsidian/workspace.md': 'x',
+      '.overlay/notes.md': 'x',
+      '.git/x.md': 'x',
+      '.trash/old.md': 'x',
+      'A/.hidden.md': 'x',
+      'image.png': 'x',
+      'index-data/stuff.md': 'x',
+    });
+    const src = new FsNoteSource(v, [join(v, 'index-data')]);
+    const list = await src.list();
+    expect(list.map((f) => f.path)).toEqual(['A/a.MD', 'A/deep/c.md', 'b.md']);
+    expect(list[2]).toMatchObject({ path: 'b.md', size: 1 });
+    expect(list[2]!.mtimeMs).toBeGreaterThan(0);
+    expect((await src.read('A/deep/c.md')).toString()).toBe('c');
+    expect(await src.hasNotes()).toBe(true);
+  });
+
+  it('follows symlinked files only inside the vault and never walks symlinked folders', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'overlay-outside-'));
+    dirs.push(outside);
+    writeFileSync(join(outside, 'secret.md'), 'outside');
+    mkdirSync(join(outside, 'folder'));
+    writeFileSync(join(outside, 'folder', 'x.md'), 'outside');
+    const v = vault({ 'real.md': 'real' });
+    symlinkSync(join(outside, 'secret.md'), join(v, 'link-out.md'));
+    symlinkSync(join(v, 'real.md'), join(v, 'link-in.md'));
+    symlinkSync(join(outside, 'folder'), join(v, 'linked-folder'));
+    symlinkSync(v, join(v, 'loop'));
+    const src = new FsNoteSource(v);
+    expect((await src.list()).map((f) => f.path)).toEqual(['link-in.md', 'real.md']);
+    await expect(src.read('link-out.md')).rejects.toThrow(/outside the vault/);
+    await expect(src.read('../x.md')).rejects.toThrow(/outside the vault/);
+    expect(await src.stat('link-out.md')).toBeNull();
+  });
+
+  it('stats single paths for file events', async () => {
+    const v = vault({ 'n.md': 'hello', '.obsidian/a.md': 'x' });
+    const src = new FsNoteSource(v);
+    expect(await src.stat('n.md')).toMatchObject({ path: 'n.md', size: 5 });
+    expect(await src.stat('missing.md')).toBeNull();
+    expect(await src.stat('.obsidian/a.md')).toBeNull();
+    expect(await src.stat('n.txt')).toBeNull();
+    expect(await src.stat('../../etc/passwd.md')).toBeNull();
+  });
+
+  it('gives typed errors for a missing vault or a file, and finds no notes in an empty one', async () => {
+    await expect(new FsNoteSource(join(tmpdir(), 'overlay-nope-nope')).list()).rejects.toMatchObject({ code: 'vault-missing' });
+    const v = vault({ 'n.md': 'x' });
+    await expect(new FsNoteSource(join(v, 'n.md')).check()).rejects.toMatchObject({ code: 'vault-not-folder' });
+    const empty = vault({ 'a.txt': 'x' });
+    expect(await new FsNoteSource(empty).hasNotes()).toBe(false);
+  });
+
+  it('never writes: the vault is byte-identical after listing and reading', async () => {
+    const v = vault({ 'a.md': 'a', 'B/b.md': 'b' });
+    writeNote(v, 'B/c.md', 'c');
+    const before = snapshot(v);
+    const src = new FsNoteSource(v);
+    for (const f of await src.list()) await src.read(f.path);
+    expect(snapshot(v)).toEqual(before);
+  });
+});
