@@ -57,10 +57,12 @@ export async function benchLatency(
           context.push(res.context.tokens);
           prompt.push(res.prompt.tokens);
           fullPrompt.push(res.full.tokens);
-          fullWh.push(res.saving.energyWh.full);
-          boundedWh.push(res.saving.energyWh.bounded);
-          model = res.saving.model;
-          hardware = res.saving.hardware;
+          if (res.saving) {
+            fullWh.push(res.saving.energyWh.full);
+            boundedWh.push(res.saving.energyWh.bounded);
+            model = res.saving.model;
+            hardware = res.saving.hardware;
+          }
         }
       }
       perQuestion.push(median(times));
@@ -78,7 +80,7 @@ export async function benchLatency(
         promptTokens: roundSummary(summarize(prompt), 0),
         fullPromptTokens: Math.round(median(fullPrompt)),
         ratio: Math.round((view.fullTokens / Math.max(1, ctx.median)) * 10) / 10,
-        energyWh: { full: sig(median(fullWh)), bounded: sig(median(boundedWh)) },
+        energyWh: fullWh.length > 0 ? { full: sig(median(fullWh)), bounded: sig(median(boundedWh)) } : null,
         model,
         hardware,
       };

@@ -179,7 +179,7 @@ function tokenSection(vaults: readonly VaultResult[]): string {
       `${fmtInt(t.contextTokens.median)} (p90 ${fmtInt(t.contextTokens.p90)})`,
       fmtInt(t.promptTokens.median),
       `${t.ratio}×`,
-      `${t.energyWh.full} → ${t.energyWh.bounded} Wh`,
+      t.energyWh ? `${t.energyWh.full} → ${t.energyWh.bounded} Wh` : 'n/a',
     ];
   });
   const first = vaults[0]!.tokens;
@@ -187,7 +187,8 @@ function tokenSection(vaults: readonly VaultResult[]): string {
     '## 5. Token saving',
     '',
     `Bounded context of the ${first.mode} retriever (budget ${fmtInt(first.budget)} tokens) against the whole vault in the prompt; ` +
-      `energy per question from the cost model (${first.model} on ${first.hardware}, prefill of the prompt; see docs/cost-model.md).`,
+      `energy per question from the cost model (${first.model} on ${first.hardware}; input only, as no answer is generated; ` +
+      'a vault larger than the model window is priced as several window-sized calls; see docs/cost-model.md).',
     '',
     table(['vault', 'whole vault tokens', 'median context tokens', 'median prompt tokens', 'whole / context', 'energy, whole → bounded'], rows),
     '',

@@ -100,8 +100,8 @@ export interface TokenSaving {
   fullPromptTokens: number;
   /** Whole-vault tokens / median context tokens. */
   ratio: number;
-  /** Median of the per-question energy estimates (Wh) of the whole-vault and the bounded prompt. */
-  energyWh: { full: number; bounded: number };
+  /** Median of the per-question energy estimates (Wh) of the whole-vault and the bounded prompt (null: none given). */
+  energyWh: { full: number; bounded: number } | null;
   model: string;
   hardware: string;
 }

@@ -1,6 +1,9 @@
 // @vitest-environment happy-dom
 // The plugin's lifecycle against the obsidian mock: what onload registers, that it starts nothing heavy,
 // and that settings persist through data.json and migrate from older layouts.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App as ObsidianApp, PluginManifest as ObsidianManifest } from 'obsidian';
 import { App, Notice, type PluginManifest } from '../__mocks__/obsidian';
@@ -88,6 +91,24 @@ describe('OverlayMemoryPlugin', () => {
     loaded.length = 0;
     const again = await load(app);
     expect(again.currentSettings().budget).toBe(1800);
+  });
+
+  it('reports an engine that cannot start with a clear notice and in the status bar', async () => {
+    // No overlay.mjs in this vault's plugin folder: every runtime exits before the handshake.
+    const app = new App(mkdtempSync(join(tmpdir(), 'overlay-no-engine-')));
+    const plugin = await load(app);
+    app.workspace.setLayoutReady();
+    await waitFor(() => plugin.session.state().status === 'failed', 400, 25);
+    expect(app.statusBarEl.textContent).toBe('Overlay: engine failed');
+    const notice = Notice.messages.find((m) => m.startsWith('Overlay Memory: The engine could not start.'))!;
+    expect(notice).toContain("Obsidian's runtime: no handshake");
+    expect(notice).toContain('Node.js (node): no handshake');
+    expect(notice).toContain('See Settings → Overlay Memory → Engine.');
+    const tab = app.settingTabs[0]!;
+    tab.display();
+    expect(tab.containerEl.querySelector('.overlay-memory-engine-state .setting-item-name')!.textContent).toBe('Status: failed');
+    expect(tab.containerEl.querySelector('.overlay-memory-engine-state .setting-item-description')!.textContent).toContain('could not start');
+    rmSync(app.vault.adapter.getBasePath(), { recursive: true, force: true });
   });
 
   it('migrates a flat data.json from before the savings history', async () => {

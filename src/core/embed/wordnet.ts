@@ -16,6 +16,9 @@ export interface Synset {
   id: string;
   words: string[];
   hypernyms: string[];
+  /** Every semantic and lexical pointer of the synset: WordNet's symbol ('@' hypernym, '~' hyponym, '&' similar
+   * to, '+' derivationally related, ...) and the target synset id. */
+  pointers: { symbol: string; id: string }[];
 }
 
 // WordNet's own inflection rules (morphy), detachment part only.
@@ -103,13 +106,17 @@ export class WordNet {
     const pIdx = 4 + wordCount * 2;
     const pointerCount = Number(f[pIdx]);
     const hypernyms: string[] = [];
+    const pointers: { symbol: string; id: string }[] = [];
     for (let i = 0; i < pointerCount; i++) {
       const sym = f[pIdx + 1 + i * 4];
       const off = f[pIdx + 2 + i * 4];
       const p = f[pIdx + 3 + i * 4];
-      if ((sym === '@' || sym === '@i') && off && p) hypernyms.push(`${p === 's' ? 'a' : p}${off}`);
+      if (!sym || !off || !p) continue;
+      const target = `${p === 's' ? 'a' : p}${off}`;
+      pointers.push({ symbol: sym, id: target });
+      if (sym === '@' || sym === '@i') hypernyms.push(target);
     }
-    const s: Synset = { id, words, hypernyms };
+    const s: Synset = { id, words, hypernyms, pointers };
     this.cache.set(id, s);
     return s;
   }
