@@ -43,14 +43,29 @@ export async function benchIndexing(o: IndexingBenchOptions): Promise<IndexingBe
 
   const cold: ColdRun[] = [];
   let dataDir = '';
-  for (let i = 0; i < o.runs; i++) {
-    const dir = await tempDir();
-    const run = await o.runners.cold(o.vault, dir);
-    log(`cold index ${i + 1}/${o.runs}: ${run.ms} ms, ${run.chunks} chunks, peak RSS ${(run.maxRss / 2 ** 20).toFixed(0)} MiB`);
-    cold.push(run);
+  try {
+    for (let i = 0; i < o.runs; i++) {
+      const dir = await tempDir();
+      if (dataDir) await removeTemp(dataDir);
+      dataDir = dir;
+      const run = await o.runners.cold(o.vault, dir);
+      log(`cold index ${i + 1}/${o.runs}: ${run.ms} ms, ${run.chunks} chunks, peak RSS ${(run.maxRss / 2 ** 20).toFixed(0)} MiB`);
+      cold.push(run);
+    }
+    return await measureOnIndex(o, cold, dataDir, log);
+  } catch (e) {
     if (dataDir) await removeTemp(dataDir);
-    dataDir = dir;
+    throw e;
   }
+}
+
+/** Open, warm and incremental runs on the index the cold runs left in `dataDir`. */
+async function measureOnIndex(
+  o: IndexingBenchOptions,
+  cold: ColdRun[],
+  dataDir: string,
+  log: (msg: string) => void,
+): Promise<IndexingBench> {
   const indexBytes = await folderBytes(dataDir);
 
   const opens: OpenRun[] = [];
@@ -101,6 +116,7 @@ export async function benchIndexing(o: IndexingBenchOptions): Promise<IndexingBe
       cold: {
         runs: cold,
         ms: roundSummary(coldMs, 0),
+        syncMs: roundSummary(summarize(cold.map((r) => r.syncMs)), 0),
         notesPerSec: Math.round((first.notes / coldMs.median) * 1000),
         chunksPerSec: Math.round((first.chunks / coldMs.median) * 1000),
         peakRss: Math.round(median(cold.map((r) => r.peakRss))),

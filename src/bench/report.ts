@@ -44,6 +44,8 @@ export interface IndexingResult {
   cold: {
     runs: ColdRun[];
     ms: Summary;
+    /** The sync's own time (report.ms), without Engine.open. */
+    syncMs: Summary;
     notesPerSec: number;
     chunksPerSec: number;
     /** Medians over the runs. */

@@ -51,7 +51,16 @@ export const serveCommand: CommandFn = async (args, io) => {
     notify,
   );
   server = new JsonRpcServer(process.stdin, process.stdout, engineMethods(host, () => server?.stop(), notify), mapEngineError);
-  await server.serve();
-  await host.close();
+  // The plugin stops the engine with SIGTERM: save what changed and release the lock instead of dying mid-write.
+  const stop = (): void => server?.stop();
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  try {
+    await server.serve();
+  } finally {
+    process.removeListener('SIGTERM', stop);
+    process.removeListener('SIGINT', stop);
+    await host.close();
+  }
   return 0;
 };

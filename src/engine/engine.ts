@@ -2,10 +2,9 @@
 // exposes it over JSON-RPC, and the retriever reads it through view().
 import { promises as fs } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { Chunk, Embedder, ProgressFn } from '../core/types';
+import type { Embedder, ProgressFn } from '../core/types';
 import { chunkerSignature, DEFAULT_CHUNKER, type ChunkerOptions } from '../core/markdown/chunk-note';
 import { createEmbedder, DEFAULT_EMBEDDER_SPEC, type CreateEmbedderOptions } from '../core/embed/create-embedder';
-import type { RetrievalSource } from '../core/retrieval/source';
 import { ENGINE_NAME, type EngineStatus, type FileEvent, type RelatedNote, type SyncReport } from './protocol';
 import { removeStaleTemps } from './atomic-file';
 import { EngineError } from './errors';
@@ -13,21 +12,15 @@ import { EventQueue, fileEventProblem, normalizeVaultPath } from './file-events'
 import { FsNoteSource } from './fs-note-source';
 import { DataDirLock } from './lock';
 import { DEFAULT_MAX_NOTE_BYTES } from './note-reader';
-import type { NoteRecord, StoredChunk } from './records';
 import { relatedNotes } from './related';
 import { manifestBytes, saveStore } from './store';
 import { openState, type OpenedState } from './open-state';
 import { syncIndex } from './sync';
+import { createView, type RetrievalView } from './engine-view';
 import { ENGINE_VERSION } from './version';
 
 export type { NoteRecord } from './records';
-
-/** What the retriever (ask, bench) reads: the RetrievalSource plus note records and the vault's token count. */
-export interface RetrievalView extends RetrievalSource {
-  notes: ReadonlyMap<string, NoteRecord>;
-  /** Tokens of the whole vault (every indexed note's full text). */
-  fullTokens: number;
-}
+export type { RetrievalView } from './engine-view';
 
 /** Options of Engine.open. */
 export interface EngineOptions {
@@ -211,37 +204,9 @@ export class Engine {
     });
   }
 
-  /** Read access for the retriever; reflects later syncs. */
+  /** Read access for the retriever; reflects later syncs and embedder switches. */
   view(): RetrievalView {
-    const self = this;
-    const st = () => self.s.state;
-    return {
-      get chunks(): ReadonlyMap<string, Chunk> {
-        return st().chunks as ReadonlyMap<string, StoredChunk>;
-      },
-      labelOf: (id) => st().chunks.get(id)?.label,
-      idOf: (label) => st().idOf(label),
-      get vectors() {
-        return st().hnsw;
-      },
-      get lexical() {
-        return st().lexical;
-      },
-      get graph() {
-        return st().graph();
-      },
-      get embedder() {
-        return self.s.embedder;
-      },
-      chunksOf: (note) => st().notes.get(note)?.chunks ?? [],
-      aliasesOf: (note) => st().notes.get(note)?.aliases ?? [],
-      get notes(): ReadonlyMap<string, NoteRecord> {
-        return st().notes;
-      },
-      get fullTokens() {
-        return st().fullTokens();
-      },
-    };
+    return createView(() => this.s);
   }
 
   /** Stops work, saves what changed and releases the data dir. */

@@ -24,8 +24,6 @@ export class AskModal extends Modal {
   private savingEl!: HTMLElement;
   /** Increases with each question, so a slow answer to an earlier one is dropped. */
   private generation = 0;
-  /** The last completed answer (tests and the screenshot page read it). */
-  lastResult: AskResult | null = null;
 
   constructor(
     app: App,
@@ -95,7 +93,6 @@ export class AskModal extends Modal {
         streamEl.setText(streamed);
       });
       if (!current()) return;
-      this.lastResult = result;
       this.show(result);
       this.setStatus('', false);
       await this.deps.store.record(result);

@@ -201,21 +201,29 @@ export class EngineLauncher {
       return { ok: false, reason: `could not run it (${err instanceof Error ? err.message : String(err)}).` };
     }
     const transport = new ProcessTransport(child);
+    // A holder object: TypeScript does not track assignments made inside the callback.
+    const exit: { reason: string | null } = { reason: null };
+    transport.onClose((r) => (exit.reason = r));
     const client = new EngineClient(transport);
     const timeoutMs = this.opts.handshakeTimeoutMs ?? 8000;
     try {
       const hello = await client.request('initialize', { client: 'obsidian-plugin' }, { timeoutMs });
-      if (hello?.name !== ENGINE_NAME) throw new EngineError('remote', `it answered as "${String(hello?.name)}", not the engine.`);
+      if (hello?.name !== ENGINE_NAME) throw new EngineError('remote', `it answered as "${String(hello?.name)}", not as the engine`);
       if (hello.protocol !== PROTOCOL_VERSION) {
-        throw new EngineError('remote', `engine protocol ${hello.protocol}, the plugin speaks ${PROTOCOL_VERSION}; reinstall both together.`);
+        throw new EngineError('remote', `engine protocol ${hello.protocol}, the plugin speaks ${PROTOCOL_VERSION}; reinstall both together`);
       }
       return { ok: true, client, child, version: hello.version };
     } catch (err: unknown) {
       client.close();
       child.kill('SIGKILL');
-      const msg = err instanceof Error ? err.message : String(err);
-      const tail = transport.stderrTail();
-      return { ok: false, reason: `no handshake (${msg})${tail ? ` Engine output: ${lastLines(tail, 3)}` : ''}` };
+      let why: string;
+      if (exit.reason !== null && exit.reason.startsWith('could not run it')) why = exit.reason;
+      else if (exit.reason !== null) why = `it ${exit.reason} before the handshake`;
+      else if (err instanceof EngineError && err.kind === 'timeout') {
+        why = `no handshake within ${Math.round(timeoutMs / 1000)} s${candidate.mode === 'electron' ? ' (this Obsidian build may ignore ELECTRON_RUN_AS_NODE)' : ''}`;
+      } else why = err instanceof Error ? err.message : String(err);
+      const said = errorLine(transport.stderrTail());
+      return { ok: false, reason: `${why}.${said ? ` Engine output: ${said}` : ''}` };
     }
   }
 
@@ -260,8 +268,11 @@ function runtimeLabel(c: RuntimeCandidate): string {
   return c.mode === 'electron' ? "Obsidian's runtime" : `Node.js (${c.command})`;
 }
 
-function lastLines(text: string, n: number): string {
-  return text.split('\n').slice(-n).join(' | ');
+/** The line of a crash dump that says what went wrong (Node prints the stack and its version after it). */
+function errorLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const err = lines.find((l) => /^\w*Error\b/.test(l)) ?? lines.find((l) => /\berror\b/i.test(l));
+  return (err ?? lines[lines.length - 1] ?? '').slice(0, 300);
 }
 
 function waitForExit(child: ChildProcess): Promise<void> {

@@ -1,7 +1,7 @@
-// Glue between the engine process and Obsidian: starts it once the layout is ready, sends the settings
-// and an incremental index after every (re)start, forwards vault changes, and shows what happens in
-// the status bar (percentage while indexing), in a notice for the first full index, and in a notice
-// when the engine cannot start.
+// Glue between the engine process and Obsidian: starts it once the layout is ready (the engine then
+// opens its index and syncs it by itself), forwards vault changes, tells views about each new client, and
+// shows what happens in the status bar (percentage while indexing), in a notice for the first full index,
+// and in a notice when the engine cannot start.
 import { Component, Notice, TFile, type App, type TAbstractFile } from 'obsidian';
 import type { EngineStatus, FileEvent } from '../engine/protocol';
 import type { Progress } from '../core/types';

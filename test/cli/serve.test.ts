@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ENGINE_NAME, PROTOCOL_VERSION } from '../../src/engine/protocol';
@@ -140,5 +141,23 @@ describe('overlay serve --stdio', () => {
     c.proc.stdin.end();
     expect(await c.exited).toBe(0);
     expect(hasStackTrace(c.stderr)).toBe(false);
+  });
+
+  it('saves pending changes and releases the lock on SIGTERM', async () => {
+    const vault = makeVault();
+    dirs.push(vault);
+    const c = start(vault);
+    await c.request('initialize', {});
+    await c.notification('ready');
+    writeNote(vault, 'Late.md', '# Late\nA note written just before the plugin stops the engine.\n');
+    const mark = c.notifications.length;
+    await c.request('fileEvent', { type: 'create', path: 'Late.md' });
+    await c.notification('synced', mark);
+    // Event syncs save lazily (15 s); SIGTERM must not lose them.
+    c.proc.kill('SIGTERM');
+    expect(await c.exited).toBe(0);
+    expect(existsSync(join(vault, '.overlay', 'lock'))).toBe(false);
+    const notes = JSON.parse(readFileSync(join(vault, '.overlay', 'notes.json'), 'utf8')) as { notes: { path: string }[] };
+    expect(notes.notes.map((n) => n.path)).toContain('Late.md');
   });
 });

@@ -110,8 +110,7 @@ describe('EngineLauncher', () => {
     expect(client).not.toBeNull();
     const st = l.getState();
     expect(st.mode).toBe('node');
-    expect(st.reason).toContain("Obsidian's runtime");
-    expect(st.reason).toContain('no handshake');
+    expect(st.reason).toContain("Obsidian's runtime: no handshake within 2 s (this Obsidian build may ignore ELECTRON_RUN_AS_NODE).");
   });
 
   it('rejects a process that answers with another name, and reports failure when nothing works', async () => {
@@ -124,8 +123,8 @@ describe('EngineLauncher', () => {
     expect(await l.start()).toBeNull();
     const st = l.getState();
     expect(st.status).toBe('failed');
-    expect(st.reason).toContain('something-else');
-    expect(st.reason).toContain('missing-node');
+    expect(st.reason).toContain('it answered as "something-else", not as the engine.');
+    expect(st.reason).toMatch(/Node\.js \(.*missing-node\): could not run it: spawn .*missing-node ENOENT\./);
   });
 
   it('restarts the engine after it is killed', async () => {
@@ -141,6 +140,12 @@ describe('EngineLauncher', () => {
     expect(st.restarts).toBe(1);
     const info = (await client.request('status', {})) as unknown as { pid: number };
     expect(info.pid).toBe(st.pid);
+  });
+
+  it("reports the engine's own error line when it dies before the handshake", async () => {
+    const l = launcher({ enginePath: join(dir, 'no-such-engine.mjs'), candidates: [{ mode: 'node', command: process.execPath }] });
+    expect(await l.start()).toBeNull();
+    expect(l.getState().reason).toMatch(/it exited with code 1 before the handshake\. Engine output: Error: Cannot find module .*no-such-engine\.mjs/);
   });
 
   it('gives up after repeated quick crashes with a clear reason', async () => {

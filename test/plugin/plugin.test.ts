@@ -101,8 +101,8 @@ describe('OverlayMemoryPlugin', () => {
     await waitFor(() => plugin.session.state().status === 'failed', 400, 25);
     expect(app.statusBarEl.textContent).toBe('Overlay: engine failed');
     const notice = Notice.messages.find((m) => m.startsWith('Overlay Memory: The engine could not start.'))!;
-    expect(notice).toContain("Obsidian's runtime: no handshake");
-    expect(notice).toContain('Node.js (node): no handshake');
+    expect(notice).toContain("Obsidian's runtime: it exited with code 1 before the handshake. Engine output: Error: Cannot find module");
+    expect(notice).toMatch(/Node\.js \(node\): (it exited with code 1 before the handshake|could not run it)/);
     expect(notice).toContain('See Settings → Overlay Memory → Engine.');
     const tab = app.settingTabs[0]!;
     tab.display();

@@ -2,7 +2,7 @@
 // The plugin against the real engine process (spawned with node, as Obsidian's runtime would run it) on a
 // temp copy of examples/vault: first index, asking from the modal, related notes on hover, the sidebar
 // totals, forwarded vault events, and a restart after the engine is killed.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ if (!present) {
 }
 
 let tv: TempVault;
+let bundle = '';
 let app: App;
 let plugin: OverlayMemoryPlugin;
 
@@ -30,7 +31,7 @@ const eventually = (cond: () => boolean, seconds = 90) => waitFor(cond, seconds 
 
 describe.skipIf(!present)('plugin with the real engine', () => {
   beforeAll(async () => {
-    const bundle = await buildEngineBundle();
+    bundle = await buildEngineBundle();
     tv = tempVault(bundle);
     app = new App(tv.vault);
     app.vault.addFiles(tv.notes);
@@ -50,6 +51,7 @@ describe.skipIf(!present)('plugin with the real engine', () => {
       await waitFor(() => plugin.session.state().status === 'stopped', 100, 100);
     }
     tv?.cleanup();
+    if (bundle) rmSync(bundle, { force: true });
   });
 
   it('started the engine on the runtime it was given, showed the first-index notice and the note count', () => {

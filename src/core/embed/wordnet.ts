@@ -29,13 +29,26 @@ const DETACH: Record<WordNetPos, [string, string][]> = {
   adv: [],
 };
 
+interface IndexEntry {
+  /** The lemma as WordNet spells it (the key may be its compact form). */
+  lemma: string;
+  ids: string[];
+}
+
+// Sense key ss_type digits: 1 noun, 2 verb, 3 adjective, 4 adverb, 5 adjective satellite (in data.adj).
+const SS_TYPE: Record<string, string> = { '1': 'n', '2': 'v', '3': 'a', '4': 'r', '5': 'a' };
+/** Pseudo-count of a first sense; the k-th sense of a part of speech gets SENSE_PRIOR / k. */
+const SENSE_PRIOR = 0.5;
+
 /** Read-only WordNet: lemma → synsets, synset → words and hypernyms. */
 export class WordNet {
-  private readonly index = new Map<string, string[]>();
+  private readonly index = new Map<string, IndexEntry>();
   private readonly data = new Map<WordNetPos, Buffer>();
   private readonly cache = new Map<string, Synset>();
+  /** Sense-tagged corpus counts, keyed `${synsetId}:${lemma}`; read lazily from index.sense (non-zero only). */
+  private tagCounts: Map<string, number> | null = null;
 
-  private constructor(dictDir: string) {
+  private constructor(private readonly dictDir: string) {
     for (const pos of POS_LIST) {
       this.data.set(pos, readFileSync(join(dictDir, `data.${pos}`)));
       const text = readFileSync(join(dictDir, `index.${pos}`), 'latin1');
@@ -47,12 +60,11 @@ export class WordNet {
         const synsetCount = Number(f[2]);
         const pointerCount = Number(f[3]);
         const offsets = f.slice(4 + pointerCount + 2, 4 + pointerCount + 2 + synsetCount);
-        const key = `${letter}:${lemma}`;
-        const ids = offsets.map((o) => `${letter}${o}`);
-        this.index.set(key, ids);
+        const entry = { lemma, ids: offsets.map((o) => `${letter}${o}`) };
+        this.index.set(`${letter}:${lemma}`, entry);
         // "plug-in" is also found as "plugin": our tokenizer joins hyphenated and snake_case compounds.
         const compact = lemma.replace(/[-_]/g, '');
-        if (compact !== lemma && !this.index.has(`${letter}:${compact}`)) this.index.set(`${letter}:${compact}`, ids);
+        if (compact !== lemma && !this.index.has(`${letter}:${compact}`)) this.index.set(`${letter}:${compact}`, entry);
       }
     }
   }
@@ -65,6 +77,10 @@ export class WordNet {
 
   /** Synset ids of a word for one part of speech, trying WordNet's inflection rules; most frequent sense first. */
   synsetIds(word: string, pos: WordNetPos): string[] {
+    return this.entry(word, pos)?.ids ?? [];
+  }
+
+  private entry(word: string, pos: WordNetPos): IndexEntry | undefined {
     const letter = LETTER[pos];
     const w = word.toLowerCase().replace(/ /g, '_');
     const direct = this.index.get(`${letter}:${w}`);
@@ -75,7 +91,53 @@ export class WordNet {
         if (hit) return hit;
       }
     }
-    return [];
+    return undefined;
+  }
+
+  /**
+   * Senses of a word over every part of speech with their probability, estimated from WordNet's sense-tagged
+   * corpus counts (so "add" is mostly the verb, not the noun ADD), smoothed by a prior that favours each part of
+   * speech's first senses (untagged words such as "typeface" fall back to sense order). Most probable first.
+   */
+  senses(word: string): { id: string; rank: number; p: number }[] {
+    const counts = this.loadTagCounts();
+    const out: { id: string; rank: number; p: number }[] = [];
+    let total = 0;
+    for (const pos of POS_LIST) {
+      const e = this.entry(word, pos);
+      if (!e) continue;
+      e.ids.forEach((id, rank) => {
+        const mass = (counts.get(`${id}:${e.lemma}`) ?? 0) + SENSE_PRIOR / (1 + rank);
+        total += mass;
+        out.push({ id, rank, p: mass });
+      });
+    }
+    for (const s of out) s.p /= total;
+    return out.sort((a, b) => b.p - a.p);
+  }
+
+  private loadTagCounts(): Map<string, number> {
+    if (this.tagCounts) return this.tagCounts;
+    const counts = new Map<string, number>();
+    let text = '';
+    try {
+      text = readFileSync(join(this.dictDir, 'index.sense'), 'latin1');
+    } catch {
+      // Without the counts every sense keeps its prior: senses stay usable, only less well weighted.
+    }
+    // Line: sense_key offset sense_number tag_cnt; the sense key's ss_type digit gives the part of speech.
+    for (const line of text.split('\n')) {
+      if (line.endsWith(' 0') || line.length === 0) continue;
+      const f = line.split(' ');
+      const cnt = Number(f[3]);
+      const key = f[0] ?? '';
+      const pct = key.indexOf('%');
+      const letter = SS_TYPE[key[pct + 1] ?? ''];
+      if (!(cnt > 0) || pct <= 0 || !letter) continue;
+      counts.set(`${letter}${f[1]}:${key.slice(0, pct)}`, cnt);
+    }
+    this.tagCounts = counts;
+    return counts;
   }
 
   /** Synsets of a word over every part of speech, as [id, senseRank] pairs. */

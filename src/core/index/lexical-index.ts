@@ -121,9 +121,15 @@ export class LexicalIndex {
       bm25: { ...this.opts.bm25 },
     };
     let results = this.ms.search(query, options);
-    if (!this.opts.coordination) {
-      // MiniSearch multiplies by the count of matched query terms; undo it (stable sort keeps ties in order).
-      results = results.map((r) => ({ ...r, score: r.score / Math.max(1, r.queryTerms.length) })).sort((a, b) => b.score - a.score);
+    if (!this.opts.coordination || extra.size > 0) {
+      // MiniSearch multiplies by the count of matched query terms. Without coordination undo it; with it, an
+      // expansion word counts only by its weight, so a chunk does not win by matching many loose synonyms.
+      results = results
+        .map((r) => {
+          const coord = this.opts.coordination ? r.queryTerms.reduce((s, t) => s + (extra.get(t) ?? 1), 0) : 1;
+          return { ...r, score: (r.score / Math.max(1, r.queryTerms.length)) * coord };
+        })
+        .sort((a, b) => b.score - a.score);
     }
     return results
       .slice(0, k)
@@ -132,6 +138,21 @@ export class LexicalIndex {
         score: r.score,
         terms: r.queryTerms.map((t) => wordOf.get(t) ?? t),
       }));
+  }
+
+  /**
+   * In how many chunks the index term of `word` occurs (after tokenizing, stop-word removal and stemming; 0 for a
+   * stop word). Discarded chunks may still count until MiniSearch's vacuum runs: an estimate, good for weighting.
+   */
+  documentFrequency(word: string): number {
+    const term = processTerm(tokenize(word)[0] ?? '');
+    if (term === null || term === '') return 0;
+    // MiniSearch keeps per-term postings (field id → doc id → frequency) in its radix tree; it has no public df.
+    const postings = (this.ms as unknown as { _index: { get(t: string): Map<number, Map<number, number>> | undefined } })._index.get(term);
+    if (!postings) return 0;
+    const docs = new Set<number>();
+    for (const perField of postings.values()) for (const id of perField.keys()) docs.add(id);
+    return docs.size;
   }
 
   /** Serialisable state (plain JSON). */

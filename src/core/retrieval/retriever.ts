@@ -7,7 +7,7 @@ import type { RetrievalSource, RetrieverMode } from './source';
 import { titleMatches } from './title-match';
 import { graphEvidence } from './graph-evidence';
 import { selectDiverse } from './mmr';
-import { expandQuery } from './query-expansion';
+import { expandQuery, vocabularyFrom } from './query-expansion';
 
 /** Tuning of the retriever; defaults are the measured best on the development sets (docs/retrieval-quality.md). */
 export interface RetrieverOptions {
@@ -92,7 +92,8 @@ export async function retrieve(
     lists.push({ ids, weight: o.denseWeight });
   }
   if (useLexical) {
-    const expansions = o.expansionWeight > 0 ? expandQuery(question, o.expansionWeight) : undefined;
+    const vocab = vocabularyFrom((w) => src.lexical.documentFrequency(w), src.lexical.size());
+    const expansions = o.expansionWeight > 0 ? expandQuery(question, o.expansionWeight, vocab) : undefined;
     const hits = src.lexical.search(question, o.lexicalK, expansions ? { expansions } : {}).filter((h) => src.chunks.has(h.id));
     hits.forEach((h, i) => {
       const t = trace(h.id);
