@@ -17,7 +17,7 @@ export interface LocalEmbedderOptions {
   hypernymWeight: number;
   /** Weight of the character n-grams of a word (spread over its n-grams). */
   ngramWeight: number;
-  /** Senses per part of speech taken from WordNet. */
+  /** Most WordNet senses taken per word (the likeliest ones). */
   senses: number;
 }
 
@@ -30,7 +30,10 @@ export const DEFAULT_LOCAL_EMBEDDER: LocalEmbedderOptions = {
   senses: 2,
 };
 
-const ALGORITHM_VERSION = 1;
+// 2: senses weighted by WordNet's tagged-corpus probability instead of sense rank.
+const ALGORITHM_VERSION = 2;
+/** Senses less likely than this add no features. */
+const MIN_SENSE_P = 0.1;
 
 /** FNV-1a 32-bit hash of a string. */
 function fnv1a(s: string): number {
@@ -49,6 +52,7 @@ export class LocalEmbedder implements Embedder {
   private wordnet: WordNet | null = null;
   private termWeight: ((stemmed: string) => number) | null = null;
   private readonly expansionCache = new Map<string, [string, number][]>();
+  private readonly synsetWeights = new Map<string, number>();
 
   constructor(opts: Partial<LocalEmbedderOptions> = {}) {
     this.opts = { ...DEFAULT_LOCAL_EMBEDDER, ...opts };
@@ -73,6 +77,7 @@ export class LocalEmbedder implements Embedder {
   /** Weights query terms (by stem) by rarity; pass null to reset. Passages are never affected. */
   setTermWeights(weight: ((stemmed: string) => number) | null): void {
     this.termWeight = weight;
+    this.synsetWeights.clear();
   }
 
   /**
@@ -86,6 +91,7 @@ export class LocalEmbedder implements Embedder {
       n++;
       for (const s of this.stems(text)) df.set(s, (df.get(s) ?? 0) + 1);
     }
+    this.synsetWeights.clear();
     if (n === 0) {
       this.termWeight = null;
       return;
@@ -118,12 +124,15 @@ export class LocalEmbedder implements Embedder {
     }
     const feats = new Map<string, number>();
     const add = (f: string, w: number) => feats.set(f, (feats.get(f) ?? 0) + w);
+    const query = mode === 'query' && this.termWeight !== null;
     for (const [s, { tf, word }] of counts) {
-      let w = 1 + Math.log(tf);
-      if (mode === 'query' && this.termWeight) w *= this.termWeight(s);
-      if (w <= 0) continue;
-      add(`w:${s}`, w);
-      for (const [f, fw] of this.expand(word)) add(f, w * fw);
+      const w = 1 + Math.log(tf);
+      const idf = query ? this.termWeight!(s) : 1;
+      if (w * idf <= 0) continue;
+      add(`w:${s}`, w * idf);
+      // A synset is weighted by its own rarity in the notes, not the word's: "add-on" never occurs here, but its
+      // synset means "plugin", which is everywhere, so it must not dominate the question.
+      for (const [f, fw] of this.expand(word)) add(f, w * fw * (!query ? 1 : f.startsWith('s:') ? this.synsetWeight(f) : idf));
     }
     return feats;
   }
@@ -134,16 +143,12 @@ export class LocalEmbedder implements Embedder {
     const o = this.opts;
     const out: [string, number][] = [];
     const wn = this.wordnet;
-    if (wn && /^[a-z][a-z-]*$/.test(word)) {
-      const senses = wn.lookup(word).filter((x) => x.rank < o.senses);
-      if (senses.length > 0) {
-        const per = o.synsetWeight / Math.sqrt(senses.length);
-        for (const { id, rank } of senses) {
-          out.push([`s:${id}`, per / (1 + rank)]);
-          if (rank === 0 && o.hypernymWeight > 0) {
-            for (const h of wn.synset(id)?.hypernyms ?? []) out.push([`s:${h}`, o.hypernymWeight]);
-          }
-        }
+    if (wn && o.synsetWeight > 0 && /^[a-z][a-z-]*$/.test(word)) {
+      // Each likely sense by its probability (WordNet's tagged counts): "add" is the verb, not the disorder ADD.
+      for (const { id, p } of wn.senses(word).slice(0, o.senses)) {
+        if (p < MIN_SENSE_P) break;
+        out.push([`s:${id}`, o.synsetWeight * p]);
+        if (o.hypernymWeight > 0) for (const h of wn.synset(id)?.hypernyms ?? []) out.push([`s:${h}`, o.hypernymWeight * p]);
       }
     }
     if (o.ngramWeight > 0 && word.length >= 4) {
@@ -156,6 +161,23 @@ export class LocalEmbedder implements Embedder {
     if (this.expansionCache.size > 200_000) this.expansionCache.clear();
     this.expansionCache.set(word, out);
     return out;
+  }
+
+  /** Query weight of a synset feature: the rarity of its most common lemma (what the synset matches in passages). */
+  private synsetWeight(feature: string): number {
+    const tw = this.termWeight;
+    if (!tw || !this.wordnet) return 1;
+    let w = this.synsetWeights.get(feature);
+    if (w === undefined) {
+      w = Infinity;
+      for (const lemma of this.wordnet.synset(feature.slice(2))?.words ?? []) {
+        if (lemma.includes('_')) continue;
+        w = Math.min(w, tw(stem(lemma.replace(/-/g, ''))));
+      }
+      if (!Number.isFinite(w)) w = 1;
+      this.synsetWeights.set(feature, w);
+    }
+    return w;
   }
 
   private embedOne(text: string, mode: 'query' | 'passage'): Float32Array {
