@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { boolFlag, intFlag, stringFlag } from './args';
 import { UserError, type CliIO, type CommandFn } from './cli-io';
-import { checkVault, ENGINE_FLAGS_HELP, openEngine, printSyncNotes, syncOrFail } from './index-command';
+import { checkVault, ENGINE_FLAGS_HELP, withSyncedEngine } from './index-command';
 import { askVault, DEFAULT_BUDGET } from '../engine/ask';
 import type { RetrievalView } from '../engine/engine';
 import { parseQaJsonl, type QaItem } from '../core/eval/qa-set';
@@ -100,11 +100,7 @@ export const benchCommand: CommandFn = async (args, io) => {
   const budget = intFlag(args, 'budget', DEFAULT_BUDGET);
   const modes = parseModes(stringFlag(args, 'retriever'));
   const json = boolFlag(args, 'json');
-  const { engine, done } = await openEngine(args, io, vault);
-  try {
-    const report = await syncOrFail(engine);
-    done();
-    if (!json) printSyncNotes(report, io);
+  return withSyncedEngine(args, io, vault, async (engine) => {
     const view = engine.view();
     warnMissingGold(view, parsed.items, io);
     const reports: BenchReport[] = [];
@@ -116,8 +112,5 @@ export const benchCommand: CommandFn = async (args, io) => {
       io.stdout(`${benchTable(reports)}\n`);
     }
     return 0;
-  } finally {
-    done();
-    await engine.close();
-  }
+  });
 };

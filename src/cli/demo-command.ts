@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringFlag } from './args';
 import { type CommandFn } from './cli-io';
-import { checkVault, ENGINE_FLAGS_HELP, openEngine, printSyncNotes, syncOrFail } from './index-command';
+import { checkVault, ENGINE_FLAGS_HELP, withSyncedEngine } from './index-command';
 import { savingLine } from './ask-command';
 import { askVault, DEFAULT_BUDGET } from '../engine/ask';
 import { simulateConversation } from '../core/cost/conversation';
@@ -40,11 +40,7 @@ export const demoCommand: CommandFn = async (args, io) => {
   const vault = await checkVault(args.positional[0] ?? bundledVault(), DEMO_HELP);
   const question = stringFlag(args, 'question', DEMO_QUESTION)!;
   io.stdout(`Overlay Memory demo on ${vault}\n\n1. Indexing the vault (incremental: a second run embeds nothing)\n`);
-  const { engine, done } = await openEngine(args, io, vault);
-  try {
-    const report = await syncOrFail(engine);
-    done();
-    printSyncNotes(report, io);
+  return withSyncedEngine(args, io, vault, async (engine, report) => {
     io.stdout(`   ${report.notes} notes, ${report.chunks} chunks; embedded ${report.embedded}, reused ${report.reused}, ` +
       `removed ${report.removed} in ${report.ms} ms\n\n2. Question: ${question}\n\n`);
     const r = await askVault(engine.view(), question, { budget: DEFAULT_BUDGET });
@@ -55,8 +51,5 @@ export const demoCommand: CommandFn = async (args, io) => {
     io.stdout('6. A long conversation: per-turn energy of re-sending the whole history vs a bounded context\n\n');
     io.stdout(`${renderConversationReport(simulateConversation({ budget: DEFAULT_BUDGET }))}\n`);
     return 0;
-  } finally {
-    done();
-    await engine.close();
-  }
+  });
 };

@@ -88,6 +88,29 @@ export async function syncOrFail(engine: Engine): Promise<SyncReport> {
   return r;
 }
 
+/**
+ * Opens the engine, brings the index up to date (progress on stderr, skipped notes reported) and runs `fn` on
+ * it; the engine is always closed afterwards.
+ */
+export async function withSyncedEngine(
+  args: ParsedArgs,
+  io: CliIO,
+  vault: string,
+  fn: (engine: Engine, report: SyncReport) => Promise<number>,
+): Promise<number> {
+  const { engine, done } = await openEngine(args, io, vault);
+  try {
+    const report = await syncOrFail(engine);
+    done();
+    if (!boolFlag(args, 'json')) printSyncNotes(report, io);
+    else for (const s of report.skipped) io.stderr(`overlay: skipped ${s.path}: ${s.reason}\n`);
+    return await fn(engine, report);
+  } finally {
+    done();
+    await engine.close();
+  }
+}
+
 /** A note argument as the engine expects it: a path inside the vault becomes vault-relative. */
 export function noteArgument(note: string, vault: string): string {
   const abs = resolve(note);

@@ -1,7 +1,7 @@
 // `overlay related <vault> <note>`: the notes most related to a note (updating the index first when stale).
 import { boolFlag, intFlag } from './args';
 import { UserError, type CommandFn } from './cli-io';
-import { checkVault, ENGINE_FLAGS_HELP, noteArgument, openEngine, printSyncNotes, syncOrFail } from './index-command';
+import { checkVault, ENGINE_FLAGS_HELP, noteArgument, withSyncedEngine } from './index-command';
 
 /** Help of `overlay related`. */
 export const RELATED_HELP = `Usage: overlay related <vault> <note> [options]
@@ -24,12 +24,7 @@ export const relatedCommand: CommandFn = async (args, io) => {
   if (extra !== undefined) throw new UserError(`unexpected argument "${extra}"\n${RELATED_HELP}`);
   const k = intFlag(args, 'k', 10);
   const json = boolFlag(args, 'json');
-  const { engine, done } = await openEngine(args, io, vault);
-  try {
-    const report = await syncOrFail(engine);
-    done();
-    if (!json) printSyncNotes(report, io);
-    else for (const s of report.skipped) io.stderr(`overlay: skipped ${s.path}: ${s.reason}\n`);
+  return withSyncedEngine(args, io, vault, async (engine) => {
     const related = await engine.related(noteArgument(note, vault), k);
     if (json) {
       io.stdout(`${JSON.stringify(related)}\n`);
@@ -39,8 +34,5 @@ export const relatedCommand: CommandFn = async (args, io) => {
       for (const r of related) io.stdout(`${r.score.toFixed(3)}  ${r.note}\n`);
     }
     return 0;
-  } finally {
-    done();
-    await engine.close();
-  }
+  });
 };
