@@ -1,7 +1,8 @@
 // `npm run bench` (built to dist/bench.mjs): speed, memory and retrieval quality of the engine on the example
 // vault and the shared vault, written as bench-results/bench-<timestamp>.{json,md} and latest.{json,md}.
 // Started with CHILD_FLAG it is instead one measured run in a fresh process (see src/bench/child-process.ts).
-import { dirname, resolve } from 'node:path';
+import { copyFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_ARGS_HELP, parseBenchArgs } from '../src/bench/bench-args';
 import { CHILD_FLAG, childRunners, parseChildTask, runChildTask } from '../src/bench/child-process';
@@ -35,14 +36,24 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(1)}s] ${msg}\n`);
   };
   const vaults = defaultVaults(repoRoot);
-  const { run, failures } = await runSuite({
-    vaults: args.quick ? vaults.slice(0, 1) : vaults,
-    quick: args.quick,
-    runs: args.runs,
-    runners: childRunners(script),
-    log,
-    leftOut: args.quick ? vaults.slice(1).map((v) => ({ name: v.name, path: v.path, reason: 'left out by --quick' })) : [],
-  });
+  // Children run from a private copy of this bundle: another engineer's `npm run build` during the run would
+  // otherwise make them index with different code than the parent that reads their index.
+  const snapshot = join(dirname(script), `.bench-child-${process.pid}.mjs`);
+  copyFileSync(script, snapshot);
+  let result: Awaited<ReturnType<typeof runSuite>>;
+  try {
+    result = await runSuite({
+      vaults: args.quick ? vaults.slice(0, 1) : vaults,
+      quick: args.quick,
+      runs: args.runs,
+      runners: childRunners(snapshot),
+      log,
+      leftOut: args.quick ? vaults.slice(1).map((v) => ({ name: v.name, path: v.path, reason: 'left out by --quick' })) : [],
+    });
+  } finally {
+    rmSync(snapshot, { force: true });
+  }
+  const { run, failures } = result;
   const out = await writeReports(run, resolve(process.cwd(), args.out));
   log(`wrote ${out.json} and ${out.md} (+ latest.json, latest.md)`);
   return failures > 0 ? 1 : 0;

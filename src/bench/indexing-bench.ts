@@ -79,11 +79,14 @@ async function measureOnIndex(
   try {
     const warmMs: number[] = [];
     const warmEmbedded: number[] = [];
+    const rebuilt: string[] = [];
     for (let i = 0; i < o.runs; i++) {
       const { ms, value } = await elapsed(() => engine.sync());
       warmMs.push(ms);
       warmEmbedded.push(value.embedded);
+      if (value.rebuilt) rebuilt.push(value.rebuilt);
     }
+    for (const r of rebuilt) log(`warm re-run rebuilt data: ${r}`);
     log(`warm re-run: median ${median(warmMs).toFixed(1)} ms, embedded ${warmEmbedded.join('/')}`);
     if (warmEmbedded.some((n) => n !== 0)) log('WARNING: a warm re-run on the unchanged vault embedded chunks');
 
@@ -124,7 +127,7 @@ async function measureOnIndex(
         maxRss: Math.round(median(cold.map((r) => r.maxRss))),
         baselineRss: Math.round(median(cold.map((r) => r.baselineRss))),
       },
-      warm: { ms: roundSummary(summarize(warmMs), 1), embedded: warmEmbedded },
+      warm: { ms: roundSummary(summarize(warmMs), 1), embedded: warmEmbedded, ...(rebuilt.length > 0 ? { rebuilt } : {}) },
       incremental: { note, ms: roundSummary(summarize(incMs), 1), embedded: incEmbedded },
       open: {
         runs: opens,
@@ -133,6 +136,7 @@ async function measureOnIndex(
         rssAfterOpen: Math.round(median(opens.map((r) => r.rssAfterOpen))),
         heapUsedAfterOpen: Math.round(median(opens.map((r) => r.heapUsedAfterOpen))),
       },
+      vaultBytes: await folderBytes(o.vault),
       indexBytes,
       manifestBytes: engine.status().sizeBytes,
     };

@@ -54,9 +54,12 @@ export interface IndexingResult {
     maxRss: number;
     baselineRss: number;
   };
-  warm: { ms: Summary; embedded: number[] };
+  /** `rebuilt`: why a warm run rebuilt stored data (it should never happen on an unchanged vault). */
+  warm: { ms: Summary; embedded: number[]; rebuilt?: string[] };
   incremental: { note: string; ms: Summary; embedded: number[] };
   open: { runs: OpenRun[]; ms: Summary; firstAskMs: Summary; rssAfterOpen: number; heapUsedAfterOpen: number };
+  /** Bytes of the vault's files (the copy that was indexed). */
+  vaultBytes: number;
   /** Bytes of every file in the data dir after the cold index. */
   indexBytes: number;
   /** Bytes of the files the manifest lists. */

@@ -7,6 +7,7 @@ import { OpenAIChatModel, apiKeyFromEnv } from '../engine/llm/openai-chat';
 import { formatPromptForDisplay } from '../core/answer/prompt';
 import { RETRIEVER_MODES, type RetrieverMode } from '../core/retrieval/source';
 import type { ChatModel } from '../core/answer/chat-model';
+import { ConversationStore, conversationIdProblem } from '../engine/conversation-store';
 
 /** Help of `overlay ask`. */
 export const ASK_HELP = `Usage: overlay ask <vault> "<question>" [options]
@@ -26,11 +27,15 @@ Options:
   --show-prompt        print the exact prompt the LLM would receive
   --energy-model ID    model preset for the energy estimate (see "overlay savings --help")
   --hardware ID        hardware preset for the energy estimate
+  --conversation ID    continue (or start) conversation ID: related earlier turns come back as [[turn N]]
+                       items (at most a quarter of the budget), recently useful notes stay warm, and chunks
+                       sent in the last turns make room for new ones; kept in <data-dir>/conversations/ID.json
 ${ENGINE_FLAGS_HELP}
 
 Output with --json: {question, budget, context: {tokens, chunks: [{id, note, heading, label, tokens, score, trace}]},
 full: {tokens}, saving: {tokens, ratio, energyWh: {full, bounded}, model, hardware}, answer: {text, citations,
-mode, promptTokens, completionTokens}}`;
+mode, promptTokens, completionTokens}, conversation: {id, turn, recalledTurns, historyTokens, fullHistoryTokens,
+warning?} (with --conversation)}`;
 
 /** Parses --retriever. */
 export function retrieverFlag(args: ParsedArgs): RetrieverMode | undefined {
@@ -76,8 +81,11 @@ export function savingLine(r: AskOutcome): string {
 }
 
 function printText(r: AskOutcome, io: CliIO, streamed: boolean, showPrompt: boolean): void {
-  const notes = new Set(r.context.chunks.map((c) => c.note)).size;
-  io.stdout(`Bounded context: ${fmt(r.context.tokens)} of ${fmt(r.budget)} tokens, ${r.context.chunks.length} chunks from ${notes} notes\n\n`);
+  const turns = r.conversation?.recalledTurns.length ?? 0;
+  const vaultChunks = r.context.chunks.filter((c) => !c.id.startsWith('turn:'));
+  const notes = new Set(vaultChunks.map((c) => c.note)).size;
+  const history = turns > 0 ? ` and ${turns} earlier turn${turns > 1 ? 's' : ''}` : '';
+  io.stdout(`Bounded context: ${fmt(r.context.tokens)} of ${fmt(r.budget)} tokens, ${vaultChunks.length} chunks from ${notes} notes${history}\n\n`);
   io.stdout(`${r.context.text}\n\n`);
   if (showPrompt) io.stdout(`${formatPromptForDisplay(r.prompt.messages as never, r.prompt.tokens)}\n`);
   if (r.answer) {
@@ -87,6 +95,19 @@ function printText(r: AskOutcome, io: CliIO, streamed: boolean, showPrompt: bool
     io.stdout('\n');
   }
   io.stdout(`${savingLine(r)}\n`);
+  if (r.conversation) io.stdout(`${conversationLine(r)}\n`);
+}
+
+/** The one-line conversation summary of an ask asked within a conversation. */
+export function conversationLine(r: AskOutcome): string {
+  const c = r.conversation!;
+  const recalled = c.recalledTurns.length > 0
+    ? `recalled turn${c.recalledTurns.length > 1 ? 's' : ''} ${c.recalledTurns.join(', ')} (${fmt(c.historyTokens)} tokens)`
+    : 'no earlier turn recalled';
+  const history = c.turn > 1
+    ? `; re-sending the whole history would have added ${fmt(c.fullHistoryTokens)} tokens`
+    : '';
+  return `Conversation "${c.id}", turn ${c.turn}: ${recalled}${history}.`;
 }
 
 /** `overlay ask`. */
@@ -103,13 +124,22 @@ export const askCommand: CommandFn = async (args, io) => {
   const chat = chatFromFlags(args);
   const energyModel = stringFlag(args, 'energy-model');
   const hardware = stringFlag(args, 'hardware');
+  const conversationId = stringFlag(args, 'conversation');
+  if (conversationId !== undefined) {
+    const problem = conversationIdProblem(conversationId);
+    if (problem) throw new UserError(`--conversation: ${problem}`);
+  }
   const { engine, done } = await openEngine(args, io, vault);
   try {
     const report = await syncOrFail(engine);
     done();
     if (!json) printSyncNotes(report, io);
+    const store = conversationId !== undefined ? new ConversationStore(engine.dataDir) : null;
+    const loaded = store && conversationId !== undefined ? await store.load(conversationId) : null;
+    if (loaded?.warning) io.stderr(`overlay: warning: ${loaded.warning}\n`);
     let streamed = false;
     const r = await askVault(engine.view(), question, {
+      ...(loaded ? { conversation: loaded.memory } : {}),
       budget,
       ...(k !== undefined ? { maxChunks: k } : {}),
       ...(mode ? { retriever: { mode } } : {}),
@@ -118,6 +148,10 @@ export const askCommand: CommandFn = async (args, io) => {
       ...(hardware ? { hardware } : {}),
       ...(chat && !json ? { onDelta: (t: string) => { streamed = true; io.stderr(t); } } : {}),
     });
+    if (store && loaded) {
+      await store.save(loaded.memory);
+      if (loaded.warning && r.conversation) r.conversation.warning = loaded.warning;
+    }
     if (json) {
       const { notes: _notes, prompt, ...rest } = r;
       io.stdout(`${JSON.stringify(showPrompt ? { ...rest, prompt } : rest)}\n`);

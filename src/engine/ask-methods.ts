@@ -9,6 +9,8 @@ import { RETRIEVER_MODES, type RetrieverMode } from '../core/retrieval/source';
 import { checkConversation, simulateConversation } from '../core/cost/conversation';
 import { findHardware, findModel, hardwareIds, modelIds } from '../core/cost/presets';
 import type { RequestContext, RpcHandler } from './rpc-server';
+import { ConversationSessions, conversationIdProblem } from './conversation-store';
+import type { ConversationMemory } from '../core/memory/conversation-memory';
 
 function optionalString(o: Record<string, unknown>, name: string): string | undefined {
   const v = o[name];
@@ -40,8 +42,9 @@ function chatFrom(llm: unknown): OpenAIChatModel | null {
 
 /** `ask` and `savings` handlers for the registry. */
 export function askMethods(host: EngineHost, notify: Notify): Map<string, RpcHandler> {
+  const conversations = new ConversationSessions();
   const ask = async (p: unknown, ctx: RequestContext): Promise<EngineMethods['ask'][1]> => {
-    const o = objectParams(p, ['question', 'budget', 'k', 'retriever', 'llm', 'energyModel', 'hardware']);
+    const o = objectParams(p, ['question', 'budget', 'k', 'retriever', 'llm', 'energyModel', 'hardware', 'conversation']);
     if (typeof o['question'] !== 'string' || o['question'].trim() === '') badParams('question must be a non-empty string');
     const budget = optionalInt(o, 'budget');
     const k = optionalInt(o, 'k');
@@ -50,10 +53,13 @@ export function askMethods(host: EngineHost, notify: Notify): Map<string, RpcHan
     const energyModel = optionalString(o, 'energyModel');
     const hardware = optionalString(o, 'hardware');
     checkPresets(energyModel, hardware);
+    const conversationId = optionalString(o, 'conversation');
+    const idProblem = conversationId !== undefined ? conversationIdProblem(conversationId) : null;
+    if (idProblem) badParams(idProblem);
     const chat = chatFrom(o['llm']);
     const engine = await host.ready();
     const requestId = ctx.id ?? 0;
-    const r = await askVault(engine.view(), o['question'] as string, {
+    const askOnce = (conversation?: ConversationMemory) => askVault(engine.view(), o['question'] as string, {
       ...(budget ? { budget } : {}),
       ...(k ? { maxChunks: k } : {}),
       ...(mode ? { retriever: { mode: mode as RetrieverMode } } : {}),
@@ -61,7 +67,15 @@ export function askMethods(host: EngineHost, notify: Notify): Map<string, RpcHan
       ...(energyModel ? { model: energyModel } : {}),
       ...(hardware ? { hardware } : {}),
       ...(chat ? { onDelta: (text: string) => notify('answerDelta', { requestId, text }) } : {}),
+      ...(conversation ? { conversation } : {}),
     });
+    const r = conversationId === undefined
+      ? await askOnce()
+      : await conversations.run(engine.dataDir, conversationId, async (memory, warning) => {
+          const out = await askOnce(memory);
+          if (warning && out.conversation) out.conversation.warning = warning;
+          return out;
+        });
     const { notes: _notes, prompt: _prompt, ...result } = r;
     return result;
   };

@@ -1,12 +1,15 @@
 // `ask` over an engine's index: bounded-context retrieval, an answer (LLM or extractive), and the saving of the
 // bounded prompt against the whole vault in the prompt. Shared by the CLI and the JSON-RPC server.
-import type { AskResult } from './protocol';
+import type { AskConversation, AskResult } from './protocol';
 import type { RetrievalView } from './engine';
 import type { ChatModel } from '../core/answer/chat-model';
 import { answerQuestion } from '../core/answer/answer-question';
 import { buildPrompt } from '../core/answer/prompt';
 import { askSaving } from '../core/cost/ask-saving';
 import { retrieve, type RankedNote, type RetrieverOptions } from '../core/retrieval/retriever';
+import type { ConversationMemory } from '../core/memory/conversation-memory';
+import { retrieveInConversation } from '../core/memory/memory-retrieval';
+import type { BoundedContext } from '../core/types';
 
 /** Options of one question. */
 export interface AskOptions {
@@ -23,6 +26,11 @@ export interface AskOptions {
   noAnswer?: boolean;
   onDelta?: (text: string) => void;
   signal?: AbortSignal;
+  /**
+   * Ask within this conversation: earlier turns are recalled into the context, the memory re-ranks the vault's
+   * chunks (warm notes, rotation), and the turn is recorded in it after the answer (docs/conversation-memory.md).
+   */
+  conversation?: ConversationMemory;
 }
 
 /** An ask result plus what the prompt looked like and the note ranking (for bench and --show-prompt). */
@@ -53,18 +61,23 @@ export async function askVault(view: RetrievalView, question: string, opts: AskO
   if (q.length === 0) throw new Error('ask: the question is empty');
   const budget = opts.budget ?? DEFAULT_BUDGET;
   fitQueryWeights(view);
-  const retrieval = await retrieve(q, view, {
+  const retrieverOptions = {
     ...opts.retriever,
     budget,
     ...(opts.maxChunks !== undefined ? { maxChunks: opts.maxChunks } : {}),
-  });
+  };
+  const memory = opts.conversation;
+  const inConversation = memory ? await retrieveInConversation(q, view, memory, retrieverOptions) : null;
+  const retrieval = inConversation ?? (await retrieve(q, view, retrieverOptions));
   const context = retrieval.context;
   const prompt = buildPrompt(q, context);
   // The whole-vault prompt is the same prompt with every note in place of the bounded context.
   const fullPromptTokens = view.fullTokens + (prompt.tokens - context.tokens);
+  // An extractive answer quotes the notes only: earlier answers are themselves quotes of them.
+  const answerContext: BoundedContext = inConversation && !opts.chat ? inConversation.notesContext : context;
   const answer = opts.noAnswer
     ? undefined
-    : await answerQuestion(q, context, opts.chat ?? null, {
+    : await answerQuestion(q, answerContext, opts.chat ?? null, {
         ...(opts.onDelta ? { onDelta: opts.onDelta } : {}),
         ...(opts.signal ? { signal: opts.signal } : {}),
       });
@@ -76,6 +89,24 @@ export async function askVault(view: RetrievalView, question: string, opts: AskO
     ...(opts.model ? { model: opts.model } : {}),
     ...(opts.hardware ? { hardware: opts.hardware } : {}),
   });
+  let conversation: AskConversation | undefined;
+  if (memory && inConversation) {
+    const fullHistoryTokens = memory.fullHistoryTokens();
+    const record = memory.recordTurn({
+      question: q,
+      answer: answer?.text ?? '',
+      sent: inConversation.notesContext.chunks.map((c) => c.id),
+      notes: inConversation.notes,
+      recalled: inConversation.recalled.map((r) => r.turn),
+    });
+    conversation = {
+      id: memory.id,
+      turn: record.turn,
+      recalledTurns: record.recalled,
+      historyTokens: inConversation.historyTokens,
+      fullHistoryTokens,
+    };
+  }
   return {
     question: q,
     budget,
@@ -83,6 +114,7 @@ export async function askVault(view: RetrievalView, question: string, opts: AskO
     full: { tokens: fullPromptTokens },
     saving,
     ...(answer ? { answer } : {}),
+    ...(conversation ? { conversation } : {}),
     notes: retrieval.notes,
     prompt,
   };

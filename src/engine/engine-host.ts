@@ -1,5 +1,6 @@
 // Hosts one Engine inside `overlay serve`: opens it in the background after the handshake, runs the start-up
 // sync, and turns progress and failures into notifications.
+import { join, resolve } from 'node:path';
 import type { Progress } from '../core/types';
 import { Engine, type EngineOptions } from './engine';
 import { ENGINE_NAME, type EngineNotifications, type EngineStatus } from './protocol';
@@ -64,7 +65,10 @@ export class EngineHost {
   status(): EngineStatus {
     if (this.engine) return this.engine.status();
     return {
-      name: ENGINE_NAME, version: ENGINE_VERSION, vault: this.opts.vault, dataDir: this.opts.dataDir ?? '',
+      name: ENGINE_NAME,
+      version: ENGINE_VERSION,
+      vault: resolve(this.opts.vault),
+      dataDir: resolve(this.opts.dataDir ?? join(this.opts.vault, '.overlay')),
       notes: 0, chunks: 0, indexing: this.opening !== null, embedder: this.opts.embedder ?? '', sizeBytes: 0,
     };
   }

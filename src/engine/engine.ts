@@ -7,7 +7,7 @@ import { chunkerSignature, DEFAULT_CHUNKER, type ChunkerOptions } from '../core/
 import { createEmbedder, DEFAULT_EMBEDDER_SPEC, type CreateEmbedderOptions } from '../core/embed/create-embedder';
 import { ENGINE_NAME, type EngineStatus, type FileEvent, type RelatedNote, type SyncReport } from './protocol';
 import { removeStaleTemps } from './atomic-file';
-import { EngineError } from './errors';
+import { EngineError, isEngineError } from './errors';
 import { EventQueue, fileEventProblem, normalizeVaultPath } from './file-events';
 import { FsNoteSource } from './fs-note-source';
 import { DataDirLock } from './lock';
@@ -78,10 +78,19 @@ export class Engine {
     const dataDir = resolve(opts.dataDir ?? join(vault, '.overlay'));
     const source = new FsNoteSource(vault, [dataDir]);
     await source.check();
-    await fs.mkdir(dataDir, { recursive: true });
-    const lock = DataDirLock.acquire(dataDir);
+    let lock: DataDirLock;
+    try {
+      await fs.mkdir(dataDir, { recursive: true });
+      lock = DataDirLock.acquire(dataDir);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (isEngineError(e) || !code) throw e;
+      throw new EngineError('data-dir', `cannot write the index folder ${dataDir} (${code}); choose another with --data-dir`);
+    }
     try {
       await removeStaleTemps(dataDir);
+      const folders = await fs.readdir(join(dataDir, 'vectors')).catch(() => [] as string[]);
+      await Promise.all(folders.map((f) => removeStaleTemps(join(dataDir, 'vectors', f))));
       const maxNoteBytes = opts.maxNoteBytes ?? DEFAULT_MAX_NOTE_BYTES;
       if (!(maxNoteBytes > 0)) throw new EngineError('bad-config', `the note size limit must be positive, got ${maxNoteBytes}`);
       const state = await openState(Engine.stateOptions(dataDir, opts, opts.embedder));

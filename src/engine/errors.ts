@@ -6,6 +6,7 @@ export type EngineErrorCode =
   | 'vault-not-folder'
   | 'vault-empty'
   | 'locked'
+  | 'data-dir'
   | 'unknown-note'
   | 'closed'
   | 'bad-config';

@@ -42,6 +42,23 @@ export interface AskResult {
   full: { tokens: number };
   saving?: AskSaving;
   answer?: AskAnswer;
+  /** Set when the question was asked within a conversation. */
+  conversation?: AskConversation;
+}
+
+/** Where an ask stands in a conversation (docs/conversation-memory.md). */
+export interface AskConversation {
+  id: string;
+  /** 1-based number of this turn. */
+  turn: number;
+  /** Earlier turns recalled into this turn's bounded context, oldest first. */
+  recalledTurns: number[];
+  /** Exact tokens of those recalled turns inside the context (part of context.tokens, never above the budget). */
+  historyTokens: number;
+  /** Tokens that re-sending every earlier turn (questions and answers as chat messages) would add instead. */
+  fullHistoryTokens: number;
+  /** Set when the stored conversation could not be read and was moved aside (a new one was started). */
+  warning?: string;
 }
 
 /** Engine status for the plugin's settings tab and status bar. */
@@ -78,6 +95,8 @@ export interface AskParams {
   /** Energy-model presets for the saving. */
   energyModel?: string;
   hardware?: string;
+  /** Conversation id: continues (or starts) that conversation, kept under `<dataDir>/conversations/`. */
+  conversation?: string;
 }
 
 /** JSON-RPC requests the engine serves: method → [params, result]. */

@@ -10,7 +10,7 @@ import { renderMarkdown } from '../../src/bench/report-markdown';
 import { runSuite, writeReports } from '../../src/bench/run-suite';
 import { defaultVaults } from '../../src/bench/vault-bench';
 import { removeTemp, tempDir } from '../../src/bench/temp-files';
-import { makeVault, snapshot } from '../engine/temp-vault';
+import { makeVault, SAMPLE_NOTES, snapshot } from '../engine/temp-vault';
 
 const QA = [
   { id: 'q1', question: 'How often should tomatoes be watered and how much sun do they need?', gold: ['Gardening/Tomatoes.md'], kind: 'detail' },
@@ -71,6 +71,8 @@ describe('bench suite on a tiny vault', () => {
     for (const n of ix.incremental.embedded) expect(n).toBeGreaterThanOrEqual(1);
     expect(ix.open.runs.map((r) => r.chunks)).toEqual([ix.chunks, ix.chunks]);
     expect(ix.indexBytes).toBeGreaterThan(0);
+    // The edited note was put back: the vault copy has its original size again.
+    expect(ix.vaultBytes).toBe(Object.values(SAMPLE_NOTES).reduce((n, t) => n + Buffer.byteLength(t), 0));
   });
 
   it('never writes into the measured vault', () => {
@@ -118,6 +120,14 @@ describe('bench suite on a tiny vault', () => {
     expect(md).toContain('**Not measured: absent** — vault folder not found');
     expect(md).toContain('Synthetic scale point not measured: quick run (--quick).');
     expect(md).toContain('embedded 0, 0');
+  });
+
+  it('calls out a warm re-run that embedded anything, with the engine reason', () => {
+    const bad = structuredClone(run);
+    bad.vaults[0]!.indexing.warm = { ...bad.vaults[0]!.indexing.warm, embedded: [12, 0], rebuilt: ['embedder changed'] };
+    const md = renderMarkdown(bad);
+    expect(md).toContain('**re-syncing the unchanged vault embedded 12/0 chunks where 0 were expected** (the engine said: embedder changed).');
+    expect(renderMarkdown(run)).toContain('embedding nothing');
   });
 
   it('printed progress for every section', () => {

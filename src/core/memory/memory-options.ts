@@ -46,11 +46,11 @@ export const DEFAULT_MEMORY: MemoryOptions = {
   historyShare: 0.25,
   recentTurns: 1,
   recallTurns: 2,
-  minSimilarity: 0.25,
+  minSimilarity: 0.3,
   minLexicalTerms: 2,
   maxTurnTokens: 400,
   poolFactor: 3,
-  followUpWords: 3,
+  followUpWords: 2,
   minWeight: 1e-3,
 };
 

@@ -1,17 +1,31 @@
-// The link graph as evidence: the neighbours of the best-scoring notes get a bounded boost, and a neighbour
-// that several top notes point to (or the top note links to strongly) is pulled in even without a text match —
-// this is what answers multi-hop questions whose second note shares no words with the question.
+// The link graph as evidence. The best-scoring notes spread support along their links (outlinks and backlinks),
+// damped by the degree of both ends, since a hub (an index page linking hundreds of notes) says little about
+// each of them. Support only re-ranks notes that have evidence of their own, within a bound: a note's score grows
+// by at most `weight` × its own score, so a neighbour never overtakes a clearly better text match. A note that
+// several top notes link to, or that the top note links to strongly (both ways or repeatedly), is pulled into
+// the context even without a text match: this is what answers multi-hop questions whose second note shares no
+// words with the question.
 import type { LinkGraph } from '../graph/link-graph';
 
-/** Boosts per note and notes pulled in (with the top note that pulled each). */
+/** Graph support per note (boost as a share of its own score, and the top notes it came from). */
 export interface GraphEvidence {
   boosts: Map<string, { boost: number; via: string[] }>;
+  /** Notes to pull into the context, each with the top note that pulled it (strongest link first). */
   pulledIn: Map<string, string>;
 }
 
-const MAX_PULLED = 3;
+/** Most notes pulled in per question. */
+const MAX_PULLED = 2;
+/** Links counted between two notes at most (repeated links are a strong tie, but not unboundedly so). */
+const MAX_STRENGTH = 3;
+/** Support needed to be pulled in without a text match (two top notes, or a strong tie to the first). */
+const PULL_SUPPORT = 1.2;
 
-/** Spreads `weight` × score of each of the `top` notes over its links, damped by the note's degree. */
+function damp(degree: number): number {
+  return 1 / Math.sqrt(1 + degree / 10);
+}
+
+/** Spreads the support of the `top` notes over their links; see the file comment for the rules. */
 export function graphEvidence(
   noteScore: ReadonlyMap<string, number>,
   graph: LinkGraph,
@@ -20,29 +34,32 @@ export function graphEvidence(
 ): GraphEvidence {
   const ranked = [...noteScore.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
   const best = ranked[0]?.[1] ?? 0;
-  const boosts = new Map<string, { boost: number; via: string[] }>();
+  const support = new Map<string, { s: number; via: { note: string; tie: number }[] }>();
+  if (best <= 0) return { boosts: new Map(), pulledIn: new Map() };
+  const degree = (n: string): number => graph.neighbours(n).length;
   for (const [a, score] of ranked) {
     if (!graph.hasNote(a)) continue;
-    const neighbours = graph.neighbours(a);
-    // A hub (an index page linking hundreds of notes) says little about each of them.
-    const damp = 1 / Math.sqrt(1 + neighbours.length / 10);
-    for (const b of neighbours) {
-      const strength = Math.min(3, graph.linkCount(a, b) + graph.linkCount(b, a));
-      const add = weight * score * damp * (1 + 0.25 * (strength - 1));
-      const g = boosts.get(b);
-      if (g) {
-        g.boost += add;
-        g.via.push(a);
-      } else boosts.set(b, { boost: add, via: [a] });
+    const da = damp(degree(a));
+    for (const b of graph.neighbours(a)) {
+      const strength = Math.min(MAX_STRENGTH, graph.linkCount(a, b) + graph.linkCount(b, a));
+      const tie = (score / best) * strength * da * damp(degree(b));
+      const e = support.get(b) ?? { s: 0, via: [] };
+      e.s += tie;
+      e.via.push({ note: a, tie });
+      support.set(b, e);
     }
   }
-  // Bounded: no note gains more than twice the weight share of the best note's score.
-  for (const g of boosts.values()) g.boost = Math.min(g.boost, 2 * weight * best);
-  const pulledIn = new Map<string, string>();
-  const outsiders = [...boosts.entries()]
-    .filter(([note, g]) => !noteScore.has(note) && (g.via.length >= 2 || g.boost >= weight * best * 0.8))
-    .sort((a, b) => b[1].boost - a[1].boost)
-    .slice(0, MAX_PULLED);
-  for (const [note, g] of outsiders) pulledIn.set(note, g.via[0]!);
+  const boosts = new Map<string, { boost: number; via: string[] }>();
+  const pullable: [string, number, string][] = [];
+  for (const [note, { s, via }] of support) {
+    via.sort((x, y) => y.tie - x.tie);
+    // Saturating: the first strong tie counts most, further ones add less; never more than `weight`.
+    boosts.set(note, { boost: weight * (1 - Math.exp(-s)), via: via.map((v) => v.note) });
+    const strong = via.length >= 2 || s >= PULL_SUPPORT;
+    // A top note can be pulled too: its own chunks may still rank below the budget's reach.
+    if (note !== ranked[0]![0] && strong && s >= PULL_SUPPORT / 2) pullable.push([note, s, via[0]!.note]);
+  }
+  pullable.sort((x, y) => y[1] - x[1]);
+  const pulledIn = new Map(pullable.slice(0, MAX_PULLED).map(([note, , via]) => [note, via] as const));
   return { boosts, pulledIn };
 }

@@ -4,8 +4,16 @@ import type { RankedChunk } from './pack';
 
 const POOL = 80;
 
-function words(text: string): Set<string> {
-  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
+// Chunks are immutable and shared across questions: their word sets are computed once.
+const wordCache = new WeakMap<object, Set<string>>();
+
+function words(chunk: RankedChunk['chunk']): Set<string> {
+  let set = wordCache.get(chunk);
+  if (!set) {
+    set = new Set(chunk.text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
+    wordCache.set(chunk, set);
+  }
+  return set;
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {
@@ -22,7 +30,7 @@ export function selectDiverse(candidates: readonly RankedChunk[], lambda: number
   const pool = candidates.slice(0, POOL);
   const rest = candidates.slice(POOL);
   const max = pool[0]!.score || 1;
-  const sets = pool.map((c) => words(c.chunk.text));
+  const sets = pool.map((c) => words(c.chunk));
   const maxSim = new Array<number>(pool.length).fill(0);
   const taken = new Array<boolean>(pool.length).fill(false);
   const out: RankedChunk[] = [];

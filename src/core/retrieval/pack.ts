@@ -19,6 +19,9 @@ export function chunkLabel(chunk: Chunk, ambiguous: (title: string) => boolean):
   return heading && !isTitle ? `[[${name}#${heading}]]` : `[[${name}]]`;
 }
 
+/** Tokens allowed for the blank line between blocks and a merge at the label's edge. */
+const BLOCK_SLACK = 1;
+
 function block(label: string, text: string): string {
   return `${label}\n${text.trim()}\n\n`;
 }
@@ -45,7 +48,10 @@ export function packContext(
     const r = ranked[i]!;
     const label = chunkLabel(r.chunk, ambiguous);
     let text = r.chunk.text;
-    let cost = countTokens(block(label, text));
+    // The chunk's own count plus its label line: an upper bound in practice (tokens rarely merge across a
+    // newline), checked exactly on the rendered text below. Saves tokenizing every candidate twice.
+    const own = Number.isInteger(r.chunk.tokens) && r.chunk.tokens > 0 ? r.chunk.tokens : countTokens(text);
+    let cost = own + countTokens(`${label}\n`) + BLOCK_SLACK;
     const room = budget - used;
     if (cost > room) {
       // Only the very first chunk is cut to fit (a tiny budget must still give some context).
@@ -56,8 +62,9 @@ export function packContext(
     }
     used += cost;
     const heading = r.chunk.headingPath[r.chunk.headingPath.length - 1] ?? '';
+    const tokens = text === r.chunk.text ? own : countTokens(text);
     picked.push({
-      c: { id: r.chunk.id, note: r.chunk.note, heading, label, tokens: countTokens(text), score: r.score, text, trace: r.trace },
+      c: { id: r.chunk.id, note: r.chunk.note, heading, label, tokens, score: r.score, text, trace: r.trace },
       rank: i,
       order: r.chunk.order,
     });

@@ -33,6 +33,8 @@ export interface RetrieverOptions {
   expansionWeight: number;
   /** Rank offset of reciprocal rank fusion. */
   rrfK: number;
+  /** Chunks per note in the first packing pass (the rest fill leftover budget); Infinity = no cap. */
+  perNoteChunks: number;
 }
 
 /** Default retriever settings. */
@@ -42,16 +44,20 @@ export const DEFAULT_RETRIEVER: RetrieverOptions = {
   maxChunks: Infinity,
   denseK: 100,
   lexicalK: 100,
-  denseWeight: 0.5,
+  denseWeight: 0.3,
   lexicalWeight: 1,
   titleWeight: 0,
-  graphWeight: 0.05,
+  graphWeight: 0.15,
   graphTop: 8,
   mmrLambda: 0.8,
   noteSpread: 0,
-  expansionWeight: 0.4,
-  rrfK: RRF_K0,
+  expansionWeight: 0.7,
+  rrfK: 20,
+  perNoteChunks: 2,
 };
+
+/** A pulled-in neighbour's chunk scores this share of the best chunk of the note that pulled it. */
+const PULL_SHARE = 0.9;
 
 /** A note in the ranking, best first. */
 export interface RankedNote {
@@ -87,7 +93,11 @@ export async function retrieve(
   if (useDense && src.vectors.size() > 0) {
     queryVector = (await src.embedder.embed([question], 'query'))[0] ?? null;
     const hits = src.vectors.search(queryVector!, Math.min(o.denseK, src.vectors.size()));
-    const ids = hits.map((h) => src.idOf(h.label)).filter((id): id is string => id !== undefined && src.chunks.has(id));
+    // A vector with no similarity at all is no candidate (in a small vault denseK would otherwise take everything).
+    const ids = hits
+      .filter((h) => h.score > 0)
+      .map((h) => src.idOf(h.label))
+      .filter((id): id is string => id !== undefined && src.chunks.has(id));
     ids.forEach((id, i) => (trace(id).dense = i + 1));
     lists.push({ ids, weight: o.denseWeight });
   }
@@ -126,30 +136,41 @@ export async function retrieve(
   const graphBoost = new Map<string, { boost: number; via: string[] }>();
   if (o.mode === 'hybrid+graph' && o.graphWeight > 0) {
     const ev = graphEvidence(noteScore, src.graph, o.graphTop, o.graphWeight);
+    const head = [...noteScore.values()].sort((a, b) => b - a).slice(0, o.graphTop);
+    const floor = head[head.length - 1] ?? 0;
     for (const [note, g] of ev.boosts) {
-      noteScore.set(note, (noteScore.get(note) ?? 0) + g.boost);
+      const own = noteScore.get(note);
       graphBoost.set(note, g);
+      // Only notes with evidence of their own below the head are re-ranked, and never into the head: the top
+      // notes are the evidence, and measured on the dev sets, links there are no better a signal than text.
+      if (own === undefined || own >= floor) continue;
+      noteScore.set(note, Math.min(floor * 0.999, own * (1 + g.boost)));
     }
     pulled = ev.pulledIn;
   }
 
   const notes = [...noteScore.entries()].map(([note, score]) => ({ note, score })).sort((a, b) => b.score - a.score);
 
-  // Chunk candidates: every fused chunk, scored by its own rank plus its note's standing; pulled-in notes
-  // contribute their chunk closest to the question.
+  // Chunk candidates: every fused chunk, scored by its own fused score plus its note's standing.
   const candidates: RankedChunk[] = [];
-  const noteRankBonus = new Map(notes.map((n, i) => [n.note, n.score]));
+  const bestOfNote = new Map<string, number>();
   for (const [id, s] of chunkScore) {
     const c = src.chunks.get(id)!;
-    candidates.push(rankedChunk(c, s + 0.5 * (noteRankBonus.get(c.note) ?? 0), trace(id), graphBoost.get(c.note)));
+    const score = s + 0.5 * (noteScore.get(c.note) ?? 0);
+    candidates.push(rankedChunk(c, score, trace(id), graphBoost.get(c.note)));
+    bestOfNote.set(c.note, Math.max(bestOfNote.get(c.note) ?? 0, score));
   }
+  // A pulled-in note contributes its chunk closest to the question, ranked just after the note that pulled it.
   for (const [note, via] of pulled) {
-    if (byNote.has(note)) continue;
     const best = bestChunkOf(note, src, queryVector);
     if (!best) continue;
     const t = trace(best.id);
     t.neighbourOf = via;
-    candidates.push(rankedChunk(best, 0.5 * (noteRankBonus.get(note) ?? 0), t, graphBoost.get(note)));
+    const score = PULL_SHARE * (bestOfNote.get(via) ?? 0);
+    const existing = candidates.find((c) => c.chunk.id === best.id);
+    if (existing) existing.score = Math.max(existing.score, score);
+    else candidates.push(rankedChunk(best, score, t, graphBoost.get(note)));
+    if (!noteScore.has(note)) notes.push({ note, score: 0 });
   }
   for (const note of titleHits) {
     if (byNote.has(note)) continue;
@@ -157,15 +178,30 @@ export async function retrieve(
     if (!best) continue;
     const t = trace(best.id);
     t.titleMatch = true;
-    candidates.push(rankedChunk(best, 0.5 * (noteRankBonus.get(note) ?? 0), t, graphBoost.get(note)));
+    candidates.push(rankedChunk(best, 0.5 * (noteScore.get(note) ?? 0), t, graphBoost.get(note)));
   }
   for (const note of titleHits) for (const id of src.chunksOf(note)) if (traces.has(id)) trace(id).titleMatch = true;
 
   candidates.sort((a, b) => b.score - a.score);
-  const ordered = selectDiverse(candidates, o.mmrLambda);
+  for (const c of candidates) c.trace.fused = c.score;
+  const ordered = capPerNote(selectDiverse(candidates, o.mmrLambda), o.perNoteChunks);
   const ambiguous = ambiguityCheck(src);
   const context = packContext(ordered, o.budget, ambiguous, o.maxChunks);
   return { context, notes };
+}
+
+/** First the best `cap` chunks of every note, then the rest: the budget reaches more notes before deeper chunks. */
+function capPerNote(ranked: readonly RankedChunk[], cap: number): RankedChunk[] {
+  if (!(cap < Infinity)) return [...ranked];
+  const seen = new Map<string, number>();
+  const first: RankedChunk[] = [];
+  const rest: RankedChunk[] = [];
+  for (const r of ranked) {
+    const n = seen.get(r.chunk.note) ?? 0;
+    seen.set(r.chunk.note, n + 1);
+    (n < cap ? first : rest).push(r);
+  }
+  return first.concat(rest);
 }
 
 function rankedChunk(chunk: Chunk, score: number, trace: ChunkTrace, graph?: { boost: number; via: string[] }): RankedChunk {

@@ -24,12 +24,19 @@ function withFiller(idx: LexicalIndex): LexicalIndex {
 }
 
 describe('LexicalIndex', () => {
-  it('has sensible defaults', () => {
-    expect(DEFAULT_LEXICAL).toEqual({ boost: { title: 3, aliases: 3, headings: 2, text: 1 }, fuzzy: 0.15, prefix: true });
+  it('has the measured defaults: flat boosts, no fuzzy or prefix matching, BM25+ with coordination', () => {
+    expect(DEFAULT_LEXICAL).toEqual({
+      boost: { title: 1.2, aliases: 1.2, headings: 1.2, text: 1 },
+      fuzzy: 0,
+      prefix: false,
+      bm25: { k: 1.2, b: 0.7, d: 0.5 },
+      coordination: true,
+    });
   });
 
   it('ranks a title match above a body match, and a heading match above a body match', () => {
-    const idx = withFiller(new LexicalIndex());
+    const boosted = { boost: { title: 3, aliases: 3, headings: 2, text: 1 } };
+    const idx = withFiller(new LexicalIndex(boosted));
     idx.add(doc('body', { title: 'Garden log', text: 'We also planted tomatoes near the fence this spring.' }));
     idx.add(doc('title', { title: 'Tomatoes', text: 'Watering schedule and varieties that grew well.' }));
     idx.add(doc('heading', { title: 'Kitchen', headings: 'Tomatoes', text: 'Sauce from the harvest.' }));
@@ -56,7 +63,7 @@ describe('LexicalIndex', () => {
   });
 
   it('matches inflections through stemming, and typos through fuzzy matching', () => {
-    const idx = withFiller(new LexicalIndex());
+    const idx = withFiller(new LexicalIndex({ fuzzy: 0.15 }));
     idx.add(doc('idx', { title: 'Search', text: 'The engine keeps several indexes on disk.' }));
     const hits = idx.search('indexing', 5);
     expect(hits.map((h) => h.id)).toEqual(['idx']);
@@ -71,7 +78,7 @@ describe('LexicalIndex', () => {
   });
 
   it('uses prefix matching only for terms of four letters or more', () => {
-    const idx = withFiller(new LexicalIndex());
+    const idx = withFiller(new LexicalIndex({ prefix: true }));
     idx.add(doc('p', { title: 'Plugins', text: 'Configuration of community plugins.' }));
     expect(idx.search('config', 5)[0]!.id).toBe('p');
     expect(idx.search('con', 5)).toEqual([]);
@@ -166,5 +173,44 @@ describe('LexicalIndex', () => {
     expect(bad({ ...good, index: { ...good.index, documentCount: 99 } })).toThrow(/corrupt index \(document count\)/);
     expect(bad({ ...good, index: { ...good.index, index: [['term', 5]] } })).toThrow(/corrupt index \(term entry\)/);
     expect(bad({ ...good, index: { ...good.index, fieldIds: { title: 0 } } })).toThrow(/corrupt index \(field ids\)/);
+  });
+
+  it('with coordination, matching more query words wins; without, a rare word outweighs several common ones', () => {
+    const build = (coordination: boolean): LexicalIndex => {
+      const idx = withFiller(new LexicalIndex({ coordination }));
+      const words = ['plugin', 'settings'];
+      for (let i = 0; i < 20; i++) idx.add(doc(`common-${i}`, { text: `A ${words[i % 2]!} number ${i}.` }));
+      idx.add(doc('both', { text: 'Every plugin has settings.' }));
+      idx.add(doc('rare', { text: 'A heron stands in the pond today.' }));
+      return idx;
+    };
+    expect(build(true).search('plugin settings heron', 3)[0]!.id).toBe('both');
+    expect(build(false).search('plugin settings heron', 3)[0]!.id).toBe('rare');
+  });
+
+  it('weighs expansion words below the question words, also in the coordination count', () => {
+    const idx = withFiller(new LexicalIndex());
+    idx.add(doc('font', { text: 'Embed a font in your theme with a data URL.' }));
+    idx.add(doc('typeface', { text: 'A typeface for headings.' }));
+    expect(idx.search('typeface', 5).map((h) => h.id)).toEqual(['typeface']);
+    const hits = idx.search('typeface', 5, { expansions: new Map([['font', 0.4]]) });
+    expect(hits.map((h) => h.id)).toEqual(['typeface', 'font']);
+    expect(hits[1]!.terms).toEqual(['font']);
+    // At full weight the synonym counts like a question word.
+    const full = idx.search('typeface', 5, { expansions: new Map([['font', 1]]) });
+    expect(full[1]!.score).toBeGreaterThan(hits[1]!.score);
+  });
+
+  it('reports document frequencies by index term', () => {
+    const idx = withFiller(new LexicalIndex());
+    idx.add(doc('a', { title: 'Indexes', text: 'An index of notes.' }));
+    idx.add(doc('b', { text: 'Indexing runs in the background.' }));
+    expect(idx.documentFrequency('indexing')).toBe(2); // "index", "indexes", "indexing" share the stem
+    expect(idx.documentFrequency('recipe')).toBe(1);
+    expect(idx.documentFrequency('zeppelin')).toBe(0);
+    expect(idx.documentFrequency('the')).toBe(0); // stop word
+    idx.remove('b');
+    expect(idx.documentFrequency('background')).toBeLessThanOrEqual(1);
+    expect(() => new LexicalIndex({ bm25: { k: 1.2, b: 2, d: 0 } })).toThrow(/^lexical-index: bm25/);
   });
 });
