@@ -9,6 +9,7 @@ import { askSaving } from '../core/cost/ask-saving';
 import { retrieve, type RankedNote, type RetrieverOptions } from '../core/retrieval/retriever';
 import type { ConversationMemory } from '../core/memory/conversation-memory';
 import { retrieveInConversation } from '../core/memory/memory-retrieval';
+import { unlinkTurnCitations } from '../core/memory/turn-citations';
 import type { BoundedContext } from '../core/types';
 
 /** Options of one question. */
@@ -75,12 +76,13 @@ export async function askVault(view: RetrievalView, question: string, opts: AskO
   const fullPromptTokens = view.fullTokens + (prompt.tokens - context.tokens);
   // An extractive answer quotes the notes only: earlier answers are themselves quotes of them.
   const answerContext: BoundedContext = inConversation && !opts.chat ? inConversation.notesContext : context;
-  const answer = opts.noAnswer
+  const answered = opts.noAnswer
     ? undefined
     : await answerQuestion(q, answerContext, opts.chat ?? null, {
         ...(opts.onDelta ? { onDelta: opts.onDelta } : {}),
         ...(opts.signal ? { signal: opts.signal } : {}),
       });
+  const answer = answered && inConversation ? unlinkTurnCitations(answered) : answered;
   if (answer && answer.mode === 'llm') answer.promptTokens = prompt.tokens;
   const saving = askSaving({
     promptTokens: prompt.tokens,

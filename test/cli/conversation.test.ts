@@ -37,7 +37,7 @@ describe('overlay ask --conversation', () => {
     const file = join(dataDir, 'conversations', 'cli-1.json');
     expect(existsSync(file)).toBe(true);
 
-    const two = ask('How much memory does it take for a 70B model?', '--conversation', 'cli-1', '--json', '--budget', '1200');
+    const two = ask('How big is it?', '--conversation', 'cli-1', '--json', '--budget', '1200');
     expect(two.code, two.stderr).toBe(0);
     const b = JSON.parse(two.stdout);
     expect(b.conversation.turn).toBe(2);
@@ -48,10 +48,10 @@ describe('overlay ask --conversation', () => {
     expect(b.context.tokens).toBeLessThanOrEqual(1200);
     expect(b.context.tokens).toBe(countTokens(b.context.text));
     expect(b.context.text).toContain(`[[turn 1]]\nQ: ${q1}`);
-    // The follow-up ("it") was searched together with the previous question: the KV cache note leads.
+    // A follow-up ("it", one content word) is searched together with the previous question: the KV cache leads.
     expect(b.context.chunks.find((c: { id: string }) => !c.id.startsWith('turn:')).note).toBe('Energy/KV cache.md');
     const stored = JSON.parse(readFileSync(file, 'utf8'));
-    expect(stored.conversation.turns.map((t: { question: string }) => t.question)).toEqual([q1, 'How much memory does it take for a 70B model?']);
+    expect(stored.conversation.turns.map((t: { question: string }) => t.question)).toEqual([q1, 'How big is it?']);
   });
 
   it('prints the conversation line in text mode, and a separate id is a separate conversation', () => {

@@ -65,6 +65,10 @@ describe('askVault with a conversation', () => {
     const user = chat.sent[1]![1]!.content;
     expect(user).toContain('[[turn 1]]\nQ: Why is Mars red?\nA: As said before');
     expect(r.answer!.mode).toBe('llm');
+    // The model cited the recalled turn: plain text in the answer (a turn is not a note to link to).
+    expect(r.answer!.text).toBe('As said before (turn 1).');
+    expect(r.answer!.citations).toEqual([]);
+    expect(m.turn(2)!.answer).toBe('As said before (turn 1).');
     expect(r.answer!.promptTokens).toBe(r.prompt.tokens);
     expect(r.context.tokens).toBeLessThanOrEqual(300);
     expect(r.conversation!.recalledTurns).toEqual([1]);

@@ -93,7 +93,7 @@ describe('ConversationStore', () => {
     expect(await store.list()).toEqual([]);
   });
 
-  it('refuses a file whose body checksum holds but whose content is invalid, or which names another id', async () => {
+  it('moves aside a valid file that holds another conversation', async () => {
     const dir = dataDir();
     const store = new ConversationStore(dir);
     await store.save(memoryWithTurns('other', 1));

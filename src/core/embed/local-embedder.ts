@@ -53,8 +53,6 @@ export class LocalEmbedder implements Embedder {
   private termWeight: ((stemmed: string) => number) | null = null;
   private readonly expansionCache = new Map<string, [string, number][]>();
   private readonly synsetWeights = new Map<string, number>();
-  /** Query weight of a word no passage contains (set by fitQueryWeights; 0 = drop such words). */
-  private absentIdf = 0;
 
   constructor(opts: Partial<LocalEmbedderOptions> = {}) {
     this.opts = { ...DEFAULT_LOCAL_EMBEDDER, ...opts };
@@ -79,7 +77,6 @@ export class LocalEmbedder implements Embedder {
   /** Weights query terms (by stem) by rarity; pass null to reset. Passages are never affected. */
   setTermWeights(weight: ((stemmed: string) => number) | null): void {
     this.termWeight = weight;
-    this.absentIdf = 0;
     this.synsetWeights.clear();
   }
 
@@ -99,14 +96,9 @@ export class LocalEmbedder implements Embedder {
       this.termWeight = null;
       return;
     }
-    // BM25's idf form, floored so that a word present everywhere still counts a little. A word no passage
-    // contains gets 0: its own feature could only meet passages through hash collisions, i.e. add noise (its
-    // synsets and n-grams still count).
-    this.termWeight = (s) => {
-      const d = df.get(s) ?? 0;
-      return d === 0 ? 0 : Math.max(0.1, Math.log(1 + (n - d + 0.5) / (d + 0.5)));
-    };
-    this.absentIdf = Math.log(1 + (n + 0.5) / 0.5);
+    // BM25's idf form, floored so that a word present everywhere still counts a little. (Dropping words no
+    // passage contains, whose own feature only meets hash collisions, measured worse: docs/retrieval-quality.md.)
+    this.termWeight = (s) => Math.max(0.1, Math.log(1 + (n - (df.get(s) ?? 0) + 0.5) / ((df.get(s) ?? 0) + 0.5)));
   }
 
   /** Distinct stems of a text (stop words removed). */
@@ -136,11 +128,9 @@ export class LocalEmbedder implements Embedder {
     const query = mode === 'query' && this.termWeight !== null;
     for (const [s, { tf, word }] of counts) {
       const w = 1 + Math.log(tf);
-      let idf = query ? this.termWeight!(s) : 1;
-      if (idf > 0) add(`w:${s}`, w * idf);
-      // The word's n-grams still meet its inflections and compounds: weigh them as a rare word.
-      else if (this.absentIdf > 0) idf = this.absentIdf;
-      else continue;
+      const idf = query ? this.termWeight!(s) : 1;
+      if (w * idf <= 0) continue;
+      add(`w:${s}`, w * idf);
       // A synset is weighted by its own rarity in the notes, not the word's: "add-on" never occurs here, but its
       // synset means "plugin", which is everywhere, so it must not dominate the question.
       for (const [f, fw] of this.expand(word)) add(f, w * fw * (!query ? 1 : f.startsWith('s:') ? this.synsetWeight(f) : idf));
@@ -183,11 +173,9 @@ export class LocalEmbedder implements Embedder {
       w = Infinity;
       for (const lemma of this.wordnet.synset(feature.slice(2))?.words ?? []) {
         if (lemma.includes('_')) continue;
-        const lw = tw(stem(lemma.replace(/-/g, '')));
-        if (lw > 0) w = Math.min(w, lw);
+        w = Math.min(w, tw(stem(lemma.replace(/-/g, ''))));
       }
-      // No lemma occurs as such; inflected forms may still carry the synset ("made" → make).
-      if (!Number.isFinite(w)) w = this.absentIdf > 0 ? this.absentIdf : 1;
+      if (!Number.isFinite(w)) w = 1;
       this.synsetWeights.set(feature, w);
     }
     return w;

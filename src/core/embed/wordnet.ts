@@ -164,6 +164,7 @@ export class WordNet {
     if (end < 0) end = buf.length;
     const line = buf.toString('latin1', offset, end);
     const f = line.split(' ');
+    if (f[0] !== id.slice(1)) return null; // not the start of a synset line
     const wordCount = parseInt(f[3] ?? '0', 16);
     if (!Number.isFinite(wordCount) || wordCount > 200) return null;
     const words: string[] = [];

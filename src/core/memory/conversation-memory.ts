@@ -183,8 +183,12 @@ export class ConversationMemory {
   recordTurn(input: RecordTurnInput): TurnRecord {
     const question = input.question.trim();
     if (question === '') throw new Error('conversation-memory: the question of a turn is empty');
+    const turn = this.nextTurn;
+    // What is recorded must read back: the JSON check refuses a turn that recalls itself or a later one.
+    const badRecall = (input.recalled ?? []).find((r) => !Number.isInteger(r) || r < 1 || r >= turn);
+    if (badRecall !== undefined) throw new Error(`conversation-memory: turn ${turn} cannot recall turn ${String(badRecall)}`);
     const record: TurnRecord = {
-      turn: this.nextTurn,
+      turn,
       question,
       answer: input.answer,
       sent: [...new Set(input.sent)],

@@ -55,7 +55,7 @@ function turnChunk(r: RecalledTurn, maxTokens: number): ContextChunk {
     tokens,
     score: r.score,
     text,
-    trace: { fused: r.score, memory: r.similarity, ...(r.terms.length > 0 ? { terms: r.terms } : {}) },
+    trace: { fused: r.score, ...(r.terms.length > 0 ? { terms: r.terms } : {}) },
   };
 }
 

@@ -50,14 +50,14 @@ export function graphEvidence(
     }
   }
   const boosts = new Map<string, { boost: number; via: string[] }>();
+  const topNotes = new Set(ranked.map(([n]) => n));
   const pullable: [string, number, string][] = [];
   for (const [note, { s, via }] of support) {
     via.sort((x, y) => y.tie - x.tie);
     // Saturating: the first strong tie counts most, further ones add less; never more than `weight`.
     boosts.set(note, { boost: weight * (1 - Math.exp(-s)), via: via.map((v) => v.note) });
     const strong = via.length >= 2 || s >= PULL_SUPPORT;
-    // A top note can be pulled too: its own chunks may still rank below the budget's reach.
-    if (note !== ranked[0]![0] && strong && s >= PULL_SUPPORT / 2) pullable.push([note, s, via[0]!.note]);
+    if (!topNotes.has(note) && strong && s >= PULL_SUPPORT / 2) pullable.push([note, s, via[0]!.note]);
   }
   pullable.sort((x, y) => y[1] - x[1]);
   const pulledIn = new Map(pullable.slice(0, MAX_PULLED).map(([note, , via]) => [note, via] as const));

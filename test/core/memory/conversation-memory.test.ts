@@ -109,6 +109,8 @@ describe('turns', () => {
   it('rejects an empty question, a bad id and bad options with clear errors', () => {
     const m = new ConversationMemory('c');
     expect(() => m.recordTurn({ question: '  ', answer: '', sent: [], notes: [] })).toThrow(/^conversation-memory: /);
+    expect(() => m.recordTurn({ question: 'q?', answer: '', sent: [], notes: [], recalled: [1] })).toThrow(/cannot recall turn 1/);
+    expect(m.turnCount).toBe(0);
     expect(() => new ConversationMemory(' ')).toThrow(/^conversation-memory: /);
     expect(() => memoryOptions({ historyShare: 1 })).toThrow(/^memory-options: historyShare/);
     expect(() => memoryOptions({ halfLife: 0 })).toThrow(/^memory-options: halfLife/);
