@@ -1,7 +1,8 @@
 // `overlay ask <vault> "<question>"`: the bounded context with citations, an answer, and the saving.
 import { boolFlag, intFlag, stringFlag } from './args';
 import { UserError, type CliIO, type CommandFn, type ParsedArgs } from './cli-io';
-import { checkVault, ENGINE_FLAGS_HELP, openEngine, printSyncNotes, syncOrFail } from './index-command';
+import { checkVault, ENGINE_FLAGS_HELP, withSyncedEngine } from './index-command';
+import { findHardware, findModel, hardwareIds, modelIds } from '../core/cost/presets';
 import { askVault, DEFAULT_BUDGET, type AskOutcome } from '../engine/ask';
 import { OpenAIChatModel, apiKeyFromEnv } from '../engine/llm/openai-chat';
 import { formatPromptForDisplay } from '../core/answer/prompt';
@@ -129,11 +130,13 @@ export const askCommand: CommandFn = async (args, io) => {
     const problem = conversationIdProblem(conversationId);
     if (problem) throw new UserError(`--conversation: ${problem}`);
   }
-  const { engine, done } = await openEngine(args, io, vault);
-  try {
-    const report = await syncOrFail(engine);
-    done();
-    if (!json) printSyncNotes(report, io);
+  if (energyModel !== undefined && !findModel(energyModel)) {
+    throw new UserError(`unknown --energy-model "${energyModel}" (known: ${modelIds().join(', ')})`);
+  }
+  if (hardware !== undefined && !findHardware(hardware)) {
+    throw new UserError(`unknown --hardware "${hardware}" (known: ${hardwareIds().join(', ')})`);
+  }
+  return withSyncedEngine(args, io, vault, async (engine) => {
     const store = conversationId !== undefined ? new ConversationStore(engine.dataDir) : null;
     const loaded = store && conversationId !== undefined ? await store.load(conversationId) : null;
     if (loaded?.warning) io.stderr(`overlay: warning: ${loaded.warning}\n`);
@@ -159,11 +162,5 @@ export const askCommand: CommandFn = async (args, io) => {
       printText(r, io, streamed, showPrompt);
     }
     return 0;
-  } catch (e) {
-    if (e instanceof Error && /^ask-saving: unknown/.test(e.message)) throw new UserError(e.message.replace(/^ask-saving: /, ''));
-    throw e;
-  } finally {
-    done();
-    await engine.close();
-  }
+  });
 };

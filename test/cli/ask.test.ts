@@ -97,7 +97,10 @@ describe('overlay ask', () => {
     expect(noModel.stderr).toMatch(/--llm needs --model/);
     const empty = runOverlay(['ask', vault, '  ', '--data-dir', dataDir]);
     expect(empty.code).toBe(2);
-    for (const x of [bad, noModel, empty]) expect(x.stderr).not.toMatch(/\n\s+at /);
+    const preset = runOverlay(['ask', vault, QUESTION, '--data-dir', dataDir, '--energy-model', 'gpt-9']);
+    expect(preset.code).toBe(2);
+    expect(preset.stderr).toMatch(/unknown --energy-model "gpt-9" \(known: .*llama-3.1-70b/);
+    for (const x of [bad, noModel, empty, preset]) expect(x.stderr).not.toMatch(/\n\s+at /);
   });
 
   describe('with an LLM', () => {
