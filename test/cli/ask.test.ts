@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, REPO, runOverlay, testVault } from './index-helpers';
+import { buildCli, REPO, runOverlay, indexedTestVault } from './index-helpers';
 import { removeDir } from '../engine/temp-vault';
 import { FakeChatServer } from '../engine/llm/fake-chat-server';
 import { countTokens } from '../../src/core/tokens';
@@ -30,10 +30,7 @@ const QUESTION = 'Why does a long conversation with an LLM get more expensive ev
 
 beforeAll(() => {
   buildCli();
-  vault = testVault();
-  dataDir = join(vault, '..', `${vault.split('/').pop()}-data`);
-  const r = runOverlay(['index', vault, '--data-dir', dataDir, '--json']);
-  expect(r.code, r.stderr).toBe(0);
+  ({ vault, dataDir } = indexedTestVault());
 });
 
 afterAll(() => {

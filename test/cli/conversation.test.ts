@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, hasStackTrace, REPO, runOverlay, testVault } from './index-helpers';
+import { buildCli, hasStackTrace, REPO, runOverlay, indexedTestVault } from './index-helpers';
 import { removeDir } from '../engine/temp-vault';
 import { countTokens } from '../../src/core/tokens';
 
@@ -14,10 +14,7 @@ let dataDir = '';
 
 beforeAll(() => {
   buildCli();
-  vault = testVault();
-  dataDir = join(vault, '..', `${vault.split('/').pop()}-data`);
-  const r = runOverlay(['index', vault, '--data-dir', dataDir, '--json']);
-  expect(r.code, r.stderr).toBe(0);
+  ({ vault, dataDir } = indexedTestVault());
 });
 
 afterAll(() => {

@@ -82,3 +82,12 @@ export function testVault(): string {
 export function hasStackTrace(stderr: string): boolean {
   return /^\s+at .+(:\d+:\d+\)?|\(native\))$/m.test(stderr);
 }
+
+/** A temp copy of the example vault, indexed into a data dir beside it (for commands that read the index). */
+export function indexedTestVault(): { vault: string; dataDir: string } {
+  const vault = testVault();
+  const dataDir = `${vault}-data`;
+  const r = runOverlay(['index', vault, '--data-dir', dataDir, '--json']);
+  if (r.code !== 0) throw new Error(`indexing the test vault failed (${r.code}): ${r.stderr}`);
+  return { vault, dataDir };
+}

@@ -7,6 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encodeOnnxModel, ONNX_FLOAT, ONNX_INT64 } from './onnx-proto';
+import { seededRandom } from '../util/prng';
 
 /** Options of writeTinyModel. */
 export interface TinyModelOptions {
@@ -63,17 +64,7 @@ export function tinyVocab(): string[] {
   return out;
 }
 
-/** mulberry32: a tiny seeded PRNG, so the same seed gives the same table on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 /** A random unit vector (Box–Muller normals, then scaled to length 1). */
 function unitVector(rand: () => number, dims: number): Float64Array {

@@ -14,6 +14,7 @@ import {
   parseConversationJson,
   type ConversationJson,
   type ParsedConversation,
+  type TurnJson,
 } from './conversation-json';
 
 export { CONVERSATION_FORMAT, CONVERSATION_VERSION, type ConversationJson } from './conversation-json';
@@ -25,21 +26,8 @@ const BACK_REFERENCES = new Set([
   'его', 'её', 'ее', 'их', 'ему', 'ей', 'им', 'нём', 'нем', 'ней', 'них',
 ]);
 
-/** One answered turn. */
-export interface TurnRecord {
-  /** 1-based turn number. */
-  turn: number;
-  question: string;
-  answer: string;
-  /** Ids of the vault chunks sent in this turn's context. */
-  sent: string[];
-  /** Earlier turns that were in this turn's context. */
-  recalled: number[];
-  /** Tokens this turn adds to a re-sent history: question and answer as chat messages. */
-  tokens: number;
-  /** ISO time of the answer. */
-  at: string;
-}
+/** One answered turn, in the form it is stored (fields documented on TurnJson). */
+export type TurnRecord = TurnJson;
 
 /** What askVault reports about a turn. */
 export interface RecordTurnInput {

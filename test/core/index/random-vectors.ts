@@ -1,17 +1,9 @@
 // Seeded random vectors for index tests: low-rank data (a few latent directions projected up, plus noise) is
 // closer to real sentence embeddings than isotropic noise, and harder for HNSW.
+import { seededRandom } from '../../../src/core/util/prng';
 
-/** mulberry32: a tiny seeded PRNG, so every run sees the same data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded PRNG, so every run sees the same data. */
+export const rng = seededRandom;
 
 /** Standard normal draws (Box–Muller). */
 export function gaussian(rand: () => number): () => number {
