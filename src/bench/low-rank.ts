@@ -1,23 +1,9 @@
 // Seeded synthetic vectors for the index scale point: a few latent directions projected up to `dims` plus
 // isotropic noise, then normalised. Such low-rank data is closer to real sentence embeddings than uniform noise
 // and harder for HNSW (DESIGN.md measured recall@10 0.907 at ef 64 on low-rank data against 0.9995 on clusters).
+import { normalSource, seededRandom } from '../core/util/prng';
 
-/** mulberry32: a small seeded PRNG returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal draws from a uniform source (Box–Muller, cosine branch). */
-export function normalSource(rand: () => number): () => number {
-  return () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-}
+export { seededRandom, normalSource };
 
 /** Shape of a synthetic set. */
 export interface LowRankSpec {

@@ -1,14 +1,11 @@
 // Seeded random vectors for index tests: low-rank data (a few latent directions projected up, plus noise) is
 // closer to real sentence embeddings than isotropic noise, and harder for HNSW.
-import { seededRandom } from '../../../src/core/util/prng';
+import { normalSource, seededRandom } from '../../../src/core/util/prng';
+import { lowRankUnitVectors } from '../../../src/bench/low-rank';
 
-/** The project's seeded PRNG, so every run sees the same data. */
+/** The project's seeded PRNG and normal draws, so every run sees the same data. */
 export const rng = seededRandom;
-
-/** Standard normal draws (Box–Muller). */
-export function gaussian(rand: () => number): () => number {
-  return () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-}
+export const gaussian = normalSource;
 
 /** Scales `v` to unit length in place and returns it. */
 export function unit(v: Float32Array): Float32Array {
@@ -21,21 +18,7 @@ export function unit(v: Float32Array): Float32Array {
 
 /** `n` unit vectors of `dims` dims from `latent` latent dims through a fixed random projection, plus noise. */
 export function lowRankVectors(n: number, dims: number, latent: number, noise: number, seed: number): Float32Array[] {
-  const g = gaussian(rng(seed));
-  const proj = Array.from({ length: latent }, () => Float32Array.from({ length: dims }, g));
-  const out: Float32Array[] = [];
-  for (let i = 0; i < n; i++) {
-    const v = new Float32Array(dims);
-    for (let l = 0; l < latent; l++) {
-      const z = g();
-      const p = proj[l]!;
-      for (let d = 0; d < dims; d++) v[d] = v[d]! + z * p[d]!;
-    }
-    const scale = Math.sqrt(latent) * noise;
-    for (let d = 0; d < dims; d++) v[d] = v[d]! + g() * scale;
-    out.push(unit(v));
-  }
-  return out;
+  return lowRankUnitVectors({ n, dims, latent, noise, seed });
 }
 
 /** Cosine of two vectors. */
