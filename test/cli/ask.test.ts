@@ -4,8 +4,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, REPO, runOverlay, indexedTestVault } from './index-helpers';
-import { removeDir } from '../engine/temp-vault';
+import { REPO, runOverlay, useIndexedVault } from './index-helpers';
 import { FakeChatServer } from '../engine/llm/fake-chat-server';
 import { countTokens } from '../../src/core/tokens';
 
@@ -24,19 +23,12 @@ function runAsync(args: string[], env: Record<string, string> = {}): Promise<{ c
   });
 }
 
+const fixture = useIndexedVault({ beforeAll, afterAll });
 let vault = '';
 let dataDir = '';
+beforeAll(() => ({ vault, dataDir } = fixture));
 const QUESTION = 'Why does a long conversation with an LLM get more expensive every turn?';
 
-beforeAll(() => {
-  buildCli();
-  ({ vault, dataDir } = indexedTestVault());
-});
-
-afterAll(() => {
-  removeDir(vault);
-  removeDir(dataDir);
-});
 
 describe('overlay ask', () => {
   it('--json gives the bounded context, the whole-vault size, the saving and an extractive answer', () => {

@@ -5,22 +5,15 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, hasStackTrace, REPO, runOverlay, indexedTestVault } from './index-helpers';
+import { hasStackTrace, REPO, runOverlay, useIndexedVault } from './index-helpers';
 import { removeDir } from '../engine/temp-vault';
 import { countTokens } from '../../src/core/tokens';
 
+const fixture = useIndexedVault({ beforeAll, afterAll });
 let vault = '';
 let dataDir = '';
+beforeAll(() => ({ vault, dataDir } = fixture));
 
-beforeAll(() => {
-  buildCli();
-  ({ vault, dataDir } = indexedTestVault());
-});
-
-afterAll(() => {
-  removeDir(vault);
-  removeDir(dataDir);
-});
 
 const ask = (question: string, ...extra: string[]) => runOverlay(['ask', vault, question, '--data-dir', dataDir, ...extra]);
 

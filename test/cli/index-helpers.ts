@@ -91,3 +91,22 @@ export function indexedTestVault(): { vault: string; dataDir: string } {
   if (r.code !== 0) throw new Error(`indexing the test vault failed (${r.code}): ${r.stderr}`);
   return { vault, dataDir };
 }
+
+/**
+ * For a test file: an indexed temp copy of the example vault, made before all tests and removed after them.
+ * The returned object is filled in by the beforeAll hook.
+ */
+export function useIndexedVault(
+  hooks: { beforeAll: (fn: () => void) => void; afterAll: (fn: () => void) => void },
+): { vault: string; dataDir: string } {
+  const v = { vault: '', dataDir: '' };
+  hooks.beforeAll(() => {
+    buildCli();
+    Object.assign(v, indexedTestVault());
+  });
+  hooks.afterAll(() => {
+    rmSync(v.vault, { recursive: true, force: true });
+    rmSync(v.dataDir, { recursive: true, force: true });
+  });
+  return v;
+}

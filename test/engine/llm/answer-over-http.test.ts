@@ -6,7 +6,7 @@ import { extractiveAnswer } from '../../../src/core/answer/extractive';
 import { buildPrompt } from '../../../src/core/answer/prompt';
 import { OpenAIChatModel } from '../../../src/engine/llm/openai-chat';
 import { makeContext, type FixtureChunk } from '../../core/answer/context-fixture';
-import { FakeChatServer } from './fake-chat-server';
+import { useFakeChatServer } from './fake-chat-server';
 
 const SENTINEL = 'ZEBRA-SENTINEL-7741';
 
@@ -19,17 +19,7 @@ const vault: Record<string, FixtureChunk> = {
 const context = makeContext([vault.tomatoes!, vault.compost!]);
 const Q = 'How often should I water tomatoes?';
 
-let server: FakeChatServer | null = null;
-afterEach(async () => {
-  await server?.stop();
-  server = null;
-});
-
-async function start(opts: ConstructorParameters<typeof FakeChatServer>[0] = {}): Promise<FakeChatServer> {
-  server = new FakeChatServer({ models: ['tiny'], ...opts });
-  await server.start();
-  return server;
-}
+const start = useFakeChatServer(afterEach);
 
 describe('answerQuestion over a chat-completions server', () => {
   it('sends the bounded context and the question, nothing else from the vault, and renders the cited answer', async () => {

@@ -159,3 +159,20 @@ async function send(res: ServerResponse, text: string): Promise<void> {
     await new Promise((r) => setImmediate(r));
   }
 }
+
+/**
+ * For a test file: `start(opts)` starts a fresh server (serving model 'tiny' unless told otherwise); it is
+ * stopped after each test.
+ */
+export function useFakeChatServer(afterEachHook: (fn: () => Promise<void>) => void): (opts?: FakeServerOptions) => Promise<FakeChatServer> {
+  let server: FakeChatServer | null = null;
+  afterEachHook(async () => {
+    await server?.stop();
+    server = null;
+  });
+  return async (opts = {}) => {
+    server = new FakeChatServer({ models: ['tiny'], ...opts });
+    await server.start();
+    return server;
+  };
+}

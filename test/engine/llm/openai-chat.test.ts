@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../src/core/answer/chat-model';
 import { displayUrl, networkError, redact, saysModelMissing, serverMessage } from '../../../src/engine/llm/chat-errors';
 import { apiKeyFromEnv, chatCompletionsUrl, DEFAULT_LLM_URL, OpenAIChatModel } from '../../../src/engine/llm/openai-chat';
-import { FakeChatServer } from './fake-chat-server';
+import { FakeChatServer, useFakeChatServer } from './fake-chat-server';
 
 const messages: ChatMessage[] = [
   { role: 'system', content: 'Answer from the context.' },
@@ -11,17 +11,7 @@ const messages: ChatMessage[] = [
 ];
 const ANSWER = 'The notes say so [[Tomatoes#Watering]]. Ещё: готово ✓';
 
-let server: FakeChatServer | null = null;
-afterEach(async () => {
-  await server?.stop();
-  server = null;
-});
-
-async function start(opts: ConstructorParameters<typeof FakeChatServer>[0] = {}): Promise<FakeChatServer> {
-  server = new FakeChatServer({ models: ['tiny'], ...opts });
-  await server.start();
-  return server;
-}
+const start = useFakeChatServer(afterEach);
 
 /** A port on 127.0.0.1 that nothing listens on. */
 async function closedPort(): Promise<number> {
