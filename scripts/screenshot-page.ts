@@ -16,7 +16,9 @@ import { defaultSettings } from '../src/plugin/settings';
 export interface SceneData {
   question: string;
   ask: AskResult;
-  /** Earlier questions for the sidebar history, oldest first. */
+  /** The question before `ask` in the same conversation (the modal shows `ask` as its follow-up). */
+  first: AskResult;
+  /** Earlier questions of the conversation for the sidebar history, oldest first (the last one is `first`). */
   history: AskResult[];
   related: Record<string, RelatedNote[]>;
   savings: unknown;
@@ -32,7 +34,7 @@ class ReplayTransport implements EngineTransport {
   send(line: string): void {
     const m = JSON.parse(line) as { id: number; method: string; params: Record<string, unknown> };
     const reply = (result: unknown) => setTimeout(() => this.emit({ jsonrpc: '2.0', id: m.id, result }), 0);
-    if (m.method === 'ask') reply(this.data.ask);
+    if (m.method === 'ask') reply(m.params.question === this.data.first.question ? this.data.first : this.data.ask);
     else if (m.method === 'related') reply(this.data.related[String(m.params.note)] ?? []);
     else if (m.method === 'savings') reply(this.data.savings);
     else reply(null);
@@ -56,6 +58,7 @@ async function renderModal(root: HTMLElement, app: App, engine: EngineHandle, da
   const modal = new AskModal(app as unknown as ObsidianApp, { engine, store, settings: defaultSettings }, data.question);
   modal.open();
   root.appendChild(modal.containerEl);
+  await modal.ask(data.first.question);
   await modal.ask(data.question);
 }
 

@@ -16,6 +16,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'docs/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const QUESTION = 'Why does the cost of attention grow with the length of the context?';
+// HISTORY and then QUESTION are asked as one conversation; the modal shows QUESTION as the follow-up of the last one.
+const CONVERSATION = 'screenshots';
 const HISTORY = [
   'How much energy does one output token take?',
   'What is a KV cache and why does it grow?',
@@ -86,8 +88,8 @@ async function record(vault, dataDir) {
     if (hello.name !== 'overlay-memory-engine') fail(`unexpected engine ${hello.name}`);
     await ready;
     const history = [];
-    for (const q of HISTORY) history.push(await engine.request('ask', { question: q, budget: 3000 }));
-    const ask = await engine.request('ask', { question: QUESTION, budget: 3000 });
+    for (const q of HISTORY) history.push(await engine.request('ask', { question: q, budget: 3000, conversation: CONVERSATION }));
+    const ask = await engine.request('ask', { question: QUESTION, budget: 3000, conversation: CONVERSATION });
     const hoverNote = `Energy/${HOVER.linktext}.md`;
     if (!existsSync(join(vault, hoverNote))) fail(`${hoverNote} is not in examples/vault`);
     const related = {
@@ -111,10 +113,11 @@ async function main() {
     const vault = join(tmp, 'vault');
     cpSync(join(ROOT, 'examples/vault'), vault, { recursive: true, filter: (src) => !/[\\/]\.overlay([\\/]|$)/.test(src) });
     const rec = await record(vault, join(tmp, 'index'));
-    const notes = [...new Set([rec.hoverNote, ACTIVE_NOTE, HOVER.source, ...Object.values(rec.related).flat().map((r) => r.note), ...rec.ask.context.chunks.map((c) => c.note)])];
+    const notes = [...new Set([rec.hoverNote, ACTIVE_NOTE, HOVER.source, ...Object.values(rec.related).flat().map((r) => r.note), ...rec.ask.context.chunks.filter((c) => !c.id.startsWith('turn:')).map((c) => c.note)])];
     const data = {
       question: QUESTION,
       ask: rec.ask,
+      first: rec.history.at(-1),
       history: rec.history,
       related: rec.related,
       savings: rec.savings,

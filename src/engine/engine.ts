@@ -56,6 +56,7 @@ export class Engine {
   private busy: Promise<unknown> = Promise.resolve();
   private syncing = false;
   private closed = false;
+  private closing: Promise<void> | null = null;
   private readonly events = new EventQueue();
   private debounceTimer: NodeJS.Timeout | null = null;
   private saveTimer: NodeJS.Timeout | null = null;
@@ -218,9 +219,16 @@ export class Engine {
     return createView(() => this.s);
   }
 
-  /** Stops work, saves what changed and releases the data dir. */
-  async close(): Promise<void> {
-    if (this.closed) return;
+  /**
+   * Stops work (a running sync ends after its current group of notes), saves what changed and releases the data
+   * dir. Every call returns the same promise, so a second caller also waits until the save is done.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.doClose();
+    return this.closing;
+  }
+
+  private async doClose(): Promise<void> {
     this.closed = true;
     if (this.debounceTimer) clearTimeout(this.debounceTimer);
     this.debounceTimer = null;

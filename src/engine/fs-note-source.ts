@@ -64,10 +64,10 @@ export class FsNoteSource implements NoteSource {
     }
   }
 
-  /** The bytes of a note; refuses paths that leave the vault. */
+  /** The bytes of a note; refuses paths that leave the vault; a missing note fails with code ENOENT. */
   async read(path: string): Promise<Buffer> {
     const abs = this.absolute(path);
-    if (abs === null || !(await this.insideVault(abs))) {
+    if (abs === null || !(await this.insideVault(abs, true))) {
       throw new Error(`fs-note-source: path outside the vault: ${path}`);
     }
     return fs.readFile(abs);
@@ -88,15 +88,19 @@ export class FsNoteSource implements NoteSource {
     return this.excluded.some((ex) => abs === ex || abs.startsWith(ex + sep));
   }
 
-  private async insideVault(abs: string): Promise<boolean> {
+  /** `throwMissing`: a path that does not exist rethrows its ENOENT (a vanished note) instead of answering false. */
+  private async insideVault(abs: string, throwMissing = false): Promise<boolean> {
     if (this.rootReal === null) await this.check();
+    let real: string;
     try {
-      const real = await fs.realpath(abs);
-      const root = this.rootReal!;
-      return real === root || real.startsWith(root + sep);
-    } catch {
+      real = await fs.realpath(abs);
+    } catch (e) {
+      // A dangling symlink is ENOENT too, but lstat still finds the link itself: that one stays "outside".
+      if (throwMissing && (e as NodeJS.ErrnoException).code === 'ENOENT' && !(await fs.lstat(abs).catch(() => null))) throw e;
       return false;
     }
+    const root = this.rootReal!;
+    return real === root || real.startsWith(root + sep);
   }
 
   private async walk(dir: string, out: NoteFileInfo[], stopAtFirst: boolean): Promise<void> {

@@ -5,7 +5,10 @@ import type { NoteFileInfo, NoteSource } from '../core/types';
 export const DEFAULT_MAX_NOTE_BYTES = 5 * 1024 * 1024;
 
 /** Text of a note, or the reason it was skipped. */
-export type NoteText = { ok: true; text: string; bytes: Buffer } | { ok: false; reason: string };
+export type NoteText =
+  | { ok: true; text: string; bytes: Buffer }
+  /** `vanished`: the file was deleted or renamed after it was listed, so there is nothing to report. */
+  | { ok: false; reason: string; vanished?: true };
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -38,7 +41,7 @@ export async function readNote(source: NoteSource, info: NoteFileInfo, maxBytes:
     bytes = await source.read(info.path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { ok: false, reason: 'deleted while reading' };
+    if (code === 'ENOENT') return { ok: false, reason: 'deleted while reading', vanished: true };
     return { ok: false, reason: `unreadable (${code ?? (e instanceof Error ? e.message : String(e))})` };
   }
   // The file may have grown since it was listed.

@@ -76,13 +76,14 @@ export async function syncIndex(o: SyncOptions): Promise<SyncReport> {
     return o.full || !rec || rec.mtimeMs !== f.mtimeMs || rec.size !== f.size || f.size > o.maxNoteBytes;
   });
   const pending: Pending[] = [];
-  for (let i = 0; i < candidates.length; i++) {
+  for (let i = 0; i < candidates.length && !o.shouldStop?.(); i++) {
     const f = candidates[i]!;
     if (i % 50 === 0) progress({ phase: 'parse', done: i, total: candidates.length });
     const read = await readNote(source, f, o.maxNoteBytes);
     const rec = state.notes.get(f.path);
     if (!read.ok) {
-      report.skipped.push({ path: f.path, reason: read.reason });
+      // A note deleted or renamed since the scan is simply gone (a rename is picked up by the next sync).
+      if (!read.vanished) report.skipped.push({ path: f.path, reason: read.reason });
       if (rec) gone.push(f.path);
       continue;
     }
@@ -93,7 +94,7 @@ export async function syncIndex(o: SyncOptions): Promise<SyncReport> {
     }
     try {
       const parsed = parseNote(f.path, read.text);
-      if (parsed.frontmatterError) report.warnings.push({ path: f.path, message: `frontmatter: ${parsed.frontmatterError}` });
+      if (parsed.frontmatterError) report.warnings.push({ path: f.path, message: parsed.frontmatterError });
       const chunks = chunkNote(parsed, o.chunker);
       const record: NoteRecord = {
         path: f.path, mtimeMs: f.mtimeMs, size: f.size, sha256: hash, title: parsed.basename,

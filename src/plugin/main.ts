@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileSystemAdapter, Notice, Plugin, normalizePath } from 'obsidian';
 import { AskModal } from './ask-modal';
+import { AskThread } from './ask-thread';
 import { DataFile } from './data-file';
 import { EngineLauncher, defaultCandidates } from './engine-launcher';
 import { EngineSession } from './engine-session';
@@ -32,6 +33,8 @@ export default class OverlayMemoryPlugin extends Plugin {
   store!: SavingsStore;
   session!: EngineSession;
   paths!: PluginPaths;
+  /** The Ask modal's conversation, shared by every modal so reopening "Ask vault" soon after continues it. */
+  readonly thread = new AskThread();
 
   /** Current settings (the object the settings tab edits). */
   currentSettings(): OverlaySettings {
@@ -64,7 +67,7 @@ export default class OverlayMemoryPlugin extends Plugin {
     const deps = { engine: this.session, store: this.store, settings };
 
     this.registerView(SAVINGS_VIEW_TYPE, (leaf) => new SavingsView(leaf, deps));
-    this.addCommand({ id: 'ask-vault', name: 'Ask vault', callback: () => new AskModal(this.app, deps).open() });
+    this.addCommand({ id: 'ask-vault', name: 'Ask vault', callback: () => new AskModal(this.app, { ...deps, thread: this.thread }).open() });
     this.addCommand({ id: 'open-savings-sidebar', name: 'Open savings sidebar', callback: () => void this.openSidebar() });
     this.addCommand({ id: 'reindex-vault', name: 'Re-index vault', callback: () => void this.reindex() });
     this.addCommand({ id: 'restart-engine', name: 'Restart engine', callback: () => void this.session.restart() });

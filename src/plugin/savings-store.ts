@@ -1,9 +1,16 @@
 // Ask history and running totals for this vault: what each question cost with the bounded context
-// versus the whole vault. Lives in data.json next to the settings (the DataFile saves it).
+// versus the whole vault, and in a conversation the history tokens recalled instead of re-sent. Lives in
+// data.json next to the settings (the DataFile saves it).
 import type { AskResult } from '../engine/protocol';
 
 /** Questions kept in the history (totals count every question ever asked). */
 export const HISTORY_LIMIT = 50;
+
+/**
+ * Format of the stored savings. v1 had no conversation fields; v2 adds each record's turn and history
+ * tokens and the total history saving (v1 data reads as questions asked outside a conversation).
+ */
+export const SAVINGS_VERSION = 2;
 
 /** One asked question. */
 export interface AskRecord {
@@ -17,6 +24,12 @@ export interface AskRecord {
   whFull: number | null;
   model: string | null;
   hardware: string | null;
+  /** Turn number when the question was asked in a conversation, else null. */
+  turn: number | null;
+  /** Tokens of the earlier turns recalled into the context (conversation only). */
+  historyTokens: number | null;
+  /** Tokens that re-sending every earlier turn would have added (conversation only). */
+  fullHistoryTokens: number | null;
 }
 
 /** Running totals over every question asked in this vault. */
@@ -27,22 +40,37 @@ export interface SavingsTotals {
   /** Wh of the questions that had an energy estimate. */
   whBounded: number;
   whFull: number;
+  /** History tokens not re-sent: over conversation turns, what re-sending the history would add minus what was recalled. */
+  historyTokensSaved: number;
 }
 
 /** What data.json stores under `savings`. */
 export interface SavingsData {
-  version: 1;
+  version: typeof SAVINGS_VERSION;
   totals: SavingsTotals;
   recent: AskRecord[];
 }
 
 /** Empty history. */
 export function emptySavings(): SavingsData {
-  return { version: 1, totals: { questions: 0, contextTokens: 0, fullTokens: 0, whBounded: 0, whFull: 0 }, recent: [] };
+  return {
+    version: SAVINGS_VERSION,
+    totals: { questions: 0, contextTokens: 0, fullTokens: 0, whBounded: 0, whFull: 0, historyTokensSaved: 0 },
+    recent: [],
+  };
 }
 
 function num(v: unknown): number | null {
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null;
+}
+
+function turnNumber(v: unknown): number | null {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : null;
+}
+
+/** History tokens a record saved (0 outside a conversation). */
+export function historySaved(r: Pick<AskRecord, 'historyTokens' | 'fullHistoryTokens'>): number {
+  return r.historyTokens !== null && r.fullHistoryTokens !== null ? Math.max(0, r.fullHistoryTokens - r.historyTokens) : 0;
 }
 
 function parseRecord(v: unknown): AskRecord | null {
@@ -61,10 +89,17 @@ function parseRecord(v: unknown): AskRecord | null {
     whFull: num(r.whFull),
     model: typeof r.model === 'string' ? r.model : null,
     hardware: typeof r.hardware === 'string' ? r.hardware : null,
+    // Absent in v1 records: those questions were asked outside a conversation.
+    turn: turnNumber(r.turn),
+    historyTokens: num(r.historyTokens),
+    fullHistoryTokens: num(r.fullHistoryTokens),
   };
 }
 
-/** Reads stored savings, dropping malformed entries rather than the whole history. */
+/**
+ * Reads stored savings of any version (v1 without conversation fields, v2), dropping malformed entries
+ * rather than the whole history; fields of a newer version that this one does not know are dropped.
+ */
 export function migrateSavings(raw: unknown): SavingsData {
   const out = emptySavings();
   if (typeof raw !== 'object' || raw === null) return out;
@@ -87,6 +122,7 @@ function addTo(t: SavingsTotals, r: AskRecord): SavingsTotals {
     fullTokens: t.fullTokens + r.fullTokens,
     whBounded: t.whBounded + (hasWh ? r.whBounded! : 0),
     whFull: t.whFull + (hasWh ? r.whFull! : 0),
+    historyTokensSaved: t.historyTokensSaved + historySaved(r),
   };
 }
 
@@ -101,6 +137,9 @@ export function recordFromAsk(result: AskResult, at: number): AskRecord {
     whFull: result.saving?.energyWh.full ?? null,
     model: result.saving?.model ?? null,
     hardware: result.saving?.hardware ?? null,
+    turn: result.conversation?.turn ?? null,
+    historyTokens: result.conversation?.historyTokens ?? null,
+    fullHistoryTokens: result.conversation?.fullHistoryTokens ?? null,
   };
 }
 

@@ -7,7 +7,7 @@ import type { EngineHandle } from './engine-handle';
 import { assumptionLabel, formatPercent, formatTokens, formatWh, savedRatio } from './format';
 import { RelatedSection } from './related-section';
 import { renderCurveChart, renderLegend, renderTokensChart } from './savings-charts';
-import type { AskRecord, SavingsStore } from './savings-store';
+import { historySaved, type AskRecord, type SavingsStore } from './savings-store';
 import type { OverlaySettings } from './settings';
 
 /** View type id of the sidebar. */
@@ -86,6 +86,12 @@ export class SavingsView extends ItemView {
     const s = settings();
     const note = t.questions === 0 ? 'Ask a question (command "Ask vault") to start counting.' : `${formatPercent(savedRatio(t.contextTokens, t.fullTokens))} fewer prompt tokens than sending the whole vault.`;
     this.totalsEl.createDiv({ cls: 'overlay-memory-muted', text: note });
+    if (t.historyTokensSaved > 0) {
+      // Conversations add a second saving: earlier turns are recalled, not re-sent with every question.
+      const history = this.totalsEl.createDiv({ cls: 'overlay-memory-muted', attr: { 'data-stat': 'history' } });
+      history.createSpan({ cls: 'overlay-memory-saving-value', text: formatTokens(t.historyTokensSaved) });
+      history.appendText(' history tokens not re-sent: follow-up questions recalled earlier turns instead.');
+    }
     this.totalsEl.createDiv({
       cls: 'overlay-memory-assumption',
       text: `Energy estimate for ${assumptionLabel(last?.model ?? s.energyModel, last?.hardware ?? s.hardware)}.`,
@@ -171,5 +177,6 @@ function questionRow(list: HTMLElement, r: AskRecord): void {
   li.createDiv({ cls: 'overlay-memory-recent-question', text: r.question, title: new Date(r.at).toLocaleString() });
   const parts = [`${formatTokens(r.contextTokens)} of ${formatTokens(r.fullTokens)} tokens`, `${formatPercent(savedRatio(r.contextTokens, r.fullTokens))} saved`];
   if (r.whFull !== null && r.whBounded !== null) parts.push(`${formatWh(Math.max(0, r.whFull - r.whBounded))} saved`);
+  if (r.turn !== null && r.turn >= 2) parts.push(`turn ${r.turn}: ${formatTokens(historySaved(r))} history tokens not re-sent`);
   li.createDiv({ cls: 'overlay-memory-recent-meta', text: parts.join(' · ') });
 }

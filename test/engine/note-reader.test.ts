@@ -35,7 +35,7 @@ describe('note reader', () => {
       reason: 'too large (2.0 KB, limit 1.0 KB)',
     });
     expect(await readNote(src, { path: 'locked.md', mtimeMs: 1, size: 3 }, 1024)).toEqual({ ok: false, reason: 'unreadable (EACCES)' });
-    expect(await readNote(src, { path: 'gone.md', mtimeMs: 1, size: 3 }, 1024)).toEqual({ ok: false, reason: 'deleted while reading' });
+    expect(await readNote(src, { path: 'gone.md', mtimeMs: 1, size: 3 }, 1024)).toEqual({ ok: false, reason: 'deleted while reading', vanished: true });
     // Grew after listing: still caught.
     expect(await readNote(src, { path: 'big.md', mtimeMs: 1, size: 10 }, 1024)).toMatchObject({ ok: false });
     expect(await readNote(src, { path: 'ok.md', mtimeMs: 1, size: 4 }, 1024)).toMatchObject({ ok: true, text: 'fine' });

@@ -33,7 +33,13 @@ describe('AskModal', () => {
     const { modal, store, transport } = setup((method, params) => askResult((params as { question: string }).question));
     submit(modal, '  Why does prefill grow quadratically?  ');
     await waitFor(() => modal.contentEl.querySelectorAll('.overlay-memory-chunk').length > 0);
-    expect(transport.sent.find((m) => m.method === 'ask')?.params).toEqual({ question: 'Why does prefill grow quadratically?', budget: 1234, energyModel: 'llama-3.1-70b', hardware: 'h100' });
+    expect(transport.sent.find((m) => m.method === 'ask')?.params).toEqual({
+      question: 'Why does prefill grow quadratically?',
+      budget: 1234,
+      energyModel: 'llama-3.1-70b',
+      hardware: 'h100',
+      conversation: expect.stringMatching(/^obsidian-\d+-[0-9a-z]{6}$/),
+    });
     expect(texts(modal.contentEl, '.overlay-memory-chunk-label')).toEqual(['[[Prefill#Quadratic attention]]', '[[Budget]]']);
     expect(modal.contentEl.querySelector('.overlay-memory-chunk-text')!.textContent).toMatch(/^Prefill cost grows/);
     const saving = modal.contentEl.querySelector('.overlay-memory-saving')!.textContent!;

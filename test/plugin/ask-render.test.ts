@@ -1,8 +1,17 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import '../__mocks__/obsidian';
-import { chunkSnippet, plainText, renderAnswerText, renderSaving } from '../../src/plugin/ask-render';
-import { askResult, chunk } from './helpers/fixtures';
+import type { AskResult } from '../../src/engine/protocol';
+import { chunkSnippet, plainText, renderAnswer, renderAnswerText, renderContext, renderLinkedText, renderSaving, turnOfChunk } from '../../src/plugin/ask-render';
+import { askResult, chunk, turnChunk } from './helpers/fixtures';
+
+/** `askResult` at `turn` of conversation "c" with earlier turns recalled into the context. */
+function inConversation(turn: number, recalled: number[], history = { tokens: 0, full: 0 }, answer?: string): AskResult {
+  const r = askResult('q', answer !== undefined ? { answer } : {});
+  r.context.chunks = [...recalled.map((t) => turnChunk(t, `question ${t}`, `- answer ${t} [[Budget]]\n- and more`)), ...r.context.chunks];
+  r.conversation = { id: 'c', turn, recalledTurns: recalled, historyTokens: history.tokens, fullHistoryTokens: history.full };
+  return r;
+}
 
 describe('ask rendering', () => {
   it('reduces chunk markdown to reading text', () => {
@@ -33,5 +42,61 @@ describe('ask rendering', () => {
     const el = createDiv();
     renderSaving(el, askResult('q', { context: 2992, full: 32_343 }));
     expect(el.textContent).toContain('2,992 context tokens vs 32,343 for the whole vault · 90.7% saved');
+  });
+
+  it('tells turn chunks from note chunks by their id', () => {
+    expect(turnOfChunk(turnChunk(12, 'q', 'a'))).toBe(12);
+    expect(turnOfChunk(chunk('turn 3.md', '', 'a real note named like a turn'))).toBeNull();
+    expect(turnOfChunk({ ...turnChunk(1, 'q', 'a'), id: 'turn:x' })).toBeNull();
+  });
+
+  it('lists earlier turns without links: no note, no focus, and neither click nor Enter opens anything', () => {
+    const el = createDiv();
+    const opened: string[] = [];
+    renderContext(el, inConversation(4, [1, 3]), (t) => opened.push(t));
+    expect(el.querySelector('.overlay-memory-section-title')!.textContent).toBe('Context: 2 chunks from 2 notes and 2 earlier turns');
+    const turns = [...el.querySelectorAll<HTMLElement>('.overlay-memory-turn-chunk')];
+    expect(turns.map((li) => li.querySelector('.overlay-memory-turn-label')!.textContent)).toEqual(['Earlier turn 1', 'Earlier turn 3']);
+    expect(turns[0]!.querySelector('.overlay-memory-chunk-text')!.textContent).toBe('Q: question 1 A: answer 1 Budget and more');
+    for (const li of turns) {
+      expect(li.hasAttribute('data-note')).toBe(false);
+      expect(li.hasAttribute('tabindex')).toBe(false);
+      expect(li.querySelector('a')).toBeNull();
+      li.click();
+      li.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    }
+    expect(opened).toEqual([]);
+    el.querySelector<HTMLElement>('.overlay-memory-chunk:not(.overlay-memory-turn-chunk)')!.click();
+    expect(opened).toEqual(['Energy/Prefill#Quadratic attention']);
+  });
+
+  it('says when only earlier turns matched', () => {
+    const el = createDiv();
+    const r = inConversation(2, [1]);
+    r.context.chunks = r.context.chunks.filter((c) => turnOfChunk(c) !== null);
+    renderContext(el, r, () => {});
+    expect(el.querySelector('.overlay-memory-section-title')!.textContent).toBe('Context: 1 earlier turn (no note matched this question)');
+  });
+
+  it('links "turn N" as a note outside a conversation and writes it as plain text inside one', () => {
+    const opened: string[] = [];
+    const plain = createDiv();
+    renderLinkedText(plain, 'see [[turn 3]]', (t) => opened.push(t));
+    plain.querySelector<HTMLElement>('a')!.click();
+    expect(opened).toEqual(['turn 3']);
+    const el = createDiv();
+    renderAnswer(el, inConversation(4, [3], undefined, 'As in [[turn 3]] and [[Turn 1|the first]], see [[Budget]].'), (t) => opened.push(t));
+    expect(el.querySelector('.overlay-memory-answer-text')!.textContent).toBe('As in turn 3 and turn 1, see Budget.');
+    expect([...el.querySelectorAll('a')].map((a) => a.getAttribute('data-href'))).toEqual(['Budget']);
+  });
+
+  it('adds the history line from the second turn of a conversation', () => {
+    const el = createDiv();
+    renderSaving(el, inConversation(1, []));
+    expect(el.querySelector('.overlay-memory-saving-history')).toBeNull();
+    renderSaving(el, inConversation(7, [2, 6], { tokens: 214, full: 3120 }));
+    expect(el.querySelector('.overlay-memory-saving-history')!.textContent).toBe('History: 214 tokens recalled instead of 3,120 re-sent');
+    renderSaving(el, askResult('q'));
+    expect(el.querySelector('.overlay-memory-saving-history')).toBeNull();
   });
 });

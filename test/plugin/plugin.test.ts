@@ -12,6 +12,8 @@ import { HOVER_SOURCE } from '../../src/plugin/hover-related';
 import { SAVINGS_VIEW_TYPE } from '../../src/plugin/savings-view';
 import { OverlaySettingTab } from '../../src/plugin/settings-tab';
 import { DEFAULT_SETTINGS } from '../../src/plugin/settings';
+import { SAVINGS_VERSION } from '../../src/plugin/savings-store';
+import { askResult } from './helpers/fixtures';
 import { waitFor } from './helpers/wait';
 
 const manifest: PluginManifest = { id: 'overlay-memory', name: 'Overlay Memory', version: '0.1.0', dir: '.obsidian/plugins/overlay-memory' };
@@ -119,5 +121,34 @@ describe('OverlayMemoryPlugin', () => {
     await plugin.dataFile.save();
     const stored = app.pluginData.get('overlay-memory') as Record<string, unknown>;
     expect(Object.keys(stored).sort()).toEqual(['savings', 'settings']);
+  });
+
+  it('loads version 1 savings from data.json and writes them back as the current version', async () => {
+    const app = new App('/vault');
+    const record = { at: 1, question: 'old', contextTokens: 300, fullTokens: 10_000, whBounded: 0.01, whFull: 1, model: 'llama-3.1-8b', hardware: 'h100' };
+    app.pluginData.set('overlay-memory', {
+      settings: { version: 1, budget: 2500 },
+      savings: { version: 1, totals: { questions: 4, contextTokens: 1200, fullTokens: 40_000, whBounded: 0.04, whFull: 4 }, recent: [record] },
+    });
+    const plugin = await load(app);
+    expect(plugin.store.totals).toEqual({ questions: 4, contextTokens: 1200, fullTokens: 40_000, whBounded: 0.04, whFull: 4, historyTokensSaved: 0 });
+    await plugin.dataFile.save();
+    const stored = app.pluginData.get('overlay-memory') as { savings: { version: number; recent: unknown[] } };
+    expect(stored.savings.version).toBe(SAVINGS_VERSION);
+    expect(stored.savings.recent).toEqual([{ ...record, turn: null, historyTokens: null, fullHistoryTokens: null }]);
+  });
+
+  it('shares one conversation between the modals the "Ask vault" command opens', async () => {
+    const app = new App('/vault');
+    const plugin = await load(app);
+    const id = plugin.thread.idForAsk();
+    plugin.thread.answered({ ...askResult('What does the KV cache store?'), conversation: { id, turn: 1, recalledTurns: [], historyTokens: 0, fullHistoryTokens: 0 } });
+    app.commands.get('overlay-memory:ask-vault')!.callback!();
+    const modal = document.querySelector('.overlay-memory-modal')!;
+    expect(modal.querySelector('.modal-title')!.textContent).toBe('Ask vault · turn 1');
+    expect(modal.querySelector('.overlay-memory-status')!.textContent).toMatch(/^Continuing the conversation from less than a minute ago/);
+    modal.querySelector<HTMLButtonElement>('.overlay-memory-new-conversation')!.click();
+    expect(plugin.thread.id).toBeNull();
+    document.querySelector('.modal-container')!.remove();
   });
 });

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The plugin against the real engine process (spawned with node, as Obsidian's runtime would run it) on a
-// temp copy of examples/vault: first index, asking from the modal, related notes on hover, the sidebar
-// totals, forwarded vault events, and a restart after the engine is killed.
+// temp copy of examples/vault: first index, asking from the modal, a conversation of follow-up questions,
+// related notes on hover, the sidebar totals, forwarded vault events, and a restart after the engine is killed.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -133,6 +133,73 @@ describe.skipIf(!present)('plugin with the real engine', () => {
       plugin.currentSettings().llm.enabled = false;
       server.close();
     }
+  });
+
+  it('keeps a conversation in the modal: one engine conversation, earlier turns recalled and never opened as notes', async () => {
+    app.commands.get('overlay-memory:ask-vault')!.callback!();
+    let modal = [...document.querySelectorAll<HTMLElement>('.overlay-memory-modal')].at(-1)!;
+    // The earlier tests asked within the last minutes, so the command continued their conversation.
+    expect(modal.querySelector('.overlay-memory-status')!.textContent).toMatch(/^Continuing the conversation from/);
+    const earlierId = plugin.thread.id;
+    modal.querySelector<HTMLButtonElement>('.overlay-memory-new-conversation')!.click();
+    expect(modal.querySelector('.modal-title')!.textContent).toBe('Ask vault');
+    const savedBefore = plugin.store.totals.historyTokensSaved;
+    const ask = async (question: string) => {
+      const asked = plugin.store.totals.questions;
+      modal.querySelector<HTMLInputElement>('.overlay-memory-ask-input')!.value = question;
+      modal.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+      await eventually(() => plugin.store.totals.questions === asked + 1 || modal.querySelector('.mod-error') !== null, 60);
+      expect(modal.querySelector('.mod-error')?.textContent ?? '').toBe('');
+    };
+    const turnItems = () => [...modal.querySelectorAll<HTMLElement>('.overlay-memory-turn-chunk')];
+    const openedBefore = app.workspace.opened.length;
+
+    await ask('What does the KV cache store?');
+    const id = plugin.thread.id!;
+    expect(id).not.toBe(earlierId);
+    expect(modal.querySelector('.modal-title')!.textContent).toBe('Ask vault · turn 1');
+    expect(turnItems()).toHaveLength(0);
+    await ask('How big is it?');
+    expect(plugin.thread.id).toBe(id);
+    expect(modal.querySelector('.modal-title')!.textContent).toBe('Ask vault · turn 2');
+    // The engine always offers the latest turn to a follow-up.
+    expect(turnItems().map((li) => li.dataset.turn)).toEqual(['1']);
+    expect(turnItems()[0]!.querySelector('.overlay-memory-turn-label')!.textContent).toBe('Earlier turn 1');
+    expect(turnItems()[0]!.querySelector('.overlay-memory-chunk-text')!.textContent).toMatch(/^Q: What does the KV cache store\? A: /);
+    for (const li of turnItems()) li.click();
+    expect(app.workspace.opened.length).toBe(openedBefore);
+    await ask('What does reciprocal rank fusion do?');
+    expect(modal.querySelector('.modal-title')!.textContent).toBe('Ask vault · turn 3');
+    expect(modal.querySelectorAll('a[data-href^="turn "]')).toHaveLength(0);
+
+    // What the engine reported per turn, as recorded by the store and shown in the modal.
+    const turns = plugin.store.recent.slice(-3);
+    expect(turns.map((r) => r.turn)).toEqual([1, 2, 3]);
+    const [, second, third] = turns;
+    expect(third!.fullHistoryTokens!).toBeGreaterThan(second!.fullHistoryTokens!);
+    expect(modal.querySelector('.overlay-memory-saving-history')!.textContent).toBe(
+      `History: ${third!.historyTokens!.toLocaleString('en-US')} tokens recalled instead of ${third!.fullHistoryTokens!.toLocaleString('en-US')} re-sent`,
+    );
+    const saved = turns.reduce((n, r) => n + Math.max(0, r.fullHistoryTokens! - r.historyTokens!), 0);
+    expect(plugin.store.totals.historyTokensSaved - savedBefore).toBe(saved);
+    // The engine stores the conversation under the plugin's index folder, named by the modal's id.
+    expect(existsSync(join(tv.pluginDir, 'index', 'conversations', `${id}.json`))).toBe(true);
+    // A question on another topic recalls only the latest turn; the first one is left out, and that is the saving.
+    expect(turnItems().map((li) => li.dataset.turn)).toEqual(['2']);
+    expect(third!.historyTokens!).toBeLessThan(third!.fullHistoryTokens!);
+    expect(plugin.store.totals.historyTokensSaved).toBeGreaterThan(savedBefore);
+    const view = app.workspace.getLeavesOfType(SAVINGS_VIEW_TYPE)[0]!.view as SavingsView;
+    expect(view.contentEl.querySelector('[data-stat="history"]')!.textContent).toBe(
+      `${plugin.store.totals.historyTokensSaved.toLocaleString('en-US')} history tokens not re-sent: follow-up questions recalled earlier turns instead.`,
+    );
+
+    // Reopening the command now continues this conversation.
+    modal.parentElement!.remove();
+    app.commands.get('overlay-memory:ask-vault')!.callback!();
+    modal = [...document.querySelectorAll<HTMLElement>('.overlay-memory-modal')].at(-1)!;
+    expect(modal.querySelector('.modal-title')!.textContent).toBe('Ask vault · turn 3');
+    expect(modal.querySelector('.overlay-memory-status')!.textContent).toContain('What does reciprocal rank fusion do?');
+    modal.parentElement!.remove();
   });
 
   it('adds related notes of the hovered note to the page preview', async () => {

@@ -68,6 +68,25 @@ describe('SavingsView', () => {
     expect(view.contentEl.querySelector('.overlay-memory-recent-meta')!.textContent).toBe('750 of 20,000 tokens · 96.3% saved · 0.49 Wh saved');
   });
 
+  it('totals the history tokens not re-sent over conversation turns and shows them per question', async () => {
+    const view = await openView();
+    const history = () => view.contentEl.querySelector('[data-stat="history"]');
+    await store.record(askResult('alone'));
+    expect(history()).toBeNull();
+    const inTurn = (q: string, turn: number, historyTokens: number, fullHistoryTokens: number) => ({
+      ...askResult(q),
+      conversation: { id: 'obsidian-1-abcdef', turn, recalledTurns: [], historyTokens, fullHistoryTokens },
+    });
+    await store.record(inTurn('first', 1, 0, 0));
+    expect(history()).toBeNull();
+    await store.record(inTurn('second', 2, 90, 140));
+    await store.record(inTurn('third', 3, 160, 2_310));
+    expect(history()!.textContent).toBe('2,200 history tokens not re-sent: follow-up questions recalled earlier turns instead.');
+    const metas = [...view.contentEl.querySelectorAll('.overlay-memory-recent-meta')].map((e) => e.textContent);
+    expect(metas[0]).toBe('240 of 24,000 tokens · 99% saved · 0.49 Wh saved · turn 3: 2,150 history tokens not re-sent');
+    expect(metas[2]).toBe('240 of 24,000 tokens · 99% saved · 0.49 Wh saved');
+  });
+
   it('draws context bars below the whole-vault bars (log scale)', async () => {
     const view = await openView();
     await store.record(askResult('q', { context: 300, full: 30_000 }));

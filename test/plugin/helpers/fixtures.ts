@@ -35,3 +35,17 @@ export function askResult(question: string, opts: { answer?: string; full?: numb
       : {}),
   };
 }
+
+/** An earlier turn as the engine puts it in a conversation's context (id `turn:N`, label `[[turn N]]`). */
+export function turnChunk(turn: number, question: string, answer: string, tokens = 60): ContextChunk {
+  return {
+    id: `turn:${turn}`,
+    note: `turn ${turn}`,
+    heading: '',
+    label: `[[turn ${turn}]]`,
+    tokens,
+    score: 0.4,
+    text: `Q: ${question}\nA: ${answer}`,
+    trace: { fused: 0.4 },
+  };
+}
