@@ -3,6 +3,7 @@
 import { join, resolve } from 'node:path';
 import type { Progress } from '../core/types';
 import { Engine, type EngineOptions } from './engine';
+import { askVault } from './ask';
 import { ENGINE_NAME, type EngineNotifications, type EngineStatus } from './protocol';
 import { ENGINE_VERSION } from './version';
 
@@ -51,6 +52,9 @@ export class EngineHost {
     this.readyPromise ??= this.opened().then(async (engine) => {
       try {
         const r = await engine.sync();
+        // One throw-away retrieval loads the tokenizer, link graph, query weights and WordNet now, so the
+        // person's first question is answered at full speed.
+        if (r.chunks > 0) await askVault(engine.view(), 'warm up', { budget: 200, noAnswer: true }).catch(() => undefined);
         this.notify('ready', { notes: r.notes, chunks: r.chunks });
       } catch (err) {
         this.notify('error', { message: `start-up sync failed: ${errText(err)}` });
