@@ -14,6 +14,10 @@ export function parseArgs(argv: string[]): ParsedArgs {
       positional.push(...argv.slice(i + 1));
       break;
     }
+    if (a === '-h') {
+      flags['help'] = true;
+      continue;
+    }
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       if (eq > 0) {
@@ -55,4 +59,15 @@ export function intFlag(args: ParsedArgs, name: string, fallback: number): numbe
 /** A boolean flag. */
 export function boolFlag(args: ParsedArgs, name: string): boolean {
   return args.flags[name] === true || args.flags[name] === 'true';
+}
+
+/**
+ * Throws a UserError naming the options `command` does not take: a mistyped option (`--bugdet 500`) must not be
+ * silently ignored. `--help` is always allowed.
+ */
+export function rejectUnknownFlags(args: ParsedArgs, known: readonly string[], command: string): void {
+  const unknown = Object.keys(args.flags).filter((f) => f !== 'help' && !known.includes(f));
+  if (unknown.length === 0) return;
+  const list = unknown.map((f) => `--${f}`).join(', ');
+  throw new UserError(`unknown option${unknown.length > 1 ? 's' : ''} ${list} for "overlay ${command}" (see "overlay ${command} --help")`);
 }

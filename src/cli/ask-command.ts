@@ -1,13 +1,17 @@
 // `overlay ask <vault> "<question>"`: the bounded context with citations, an answer, and the saving.
 import { boolFlag, intFlag, stringFlag } from './args';
-import { UserError, type CliIO, type CommandFn, type ParsedArgs } from './cli-io';
+import { UserError, usageError, type CliIO, type CommandFn, type ParsedArgs } from './cli-io';
 import { checkVault, ENGINE_FLAGS_HELP, withSyncedEngine } from './index-command';
 import { findHardware, findModel, hardwareIds, modelIds } from '../core/cost/presets';
 import { askVault, DEFAULT_BUDGET, type AskOutcome } from '../engine/ask';
 import { OpenAIChatModel, apiKeyFromEnv } from '../engine/llm/openai-chat';
 import { formatPromptForDisplay } from '../core/answer/prompt';
 import { RETRIEVER_MODES, type RetrieverMode } from '../core/retrieval/source';
-import type { ChatModel } from '../core/answer/chat-model';
+import type { ChatMessage, ChatModel } from '../core/answer/chat-model';
+import type { AskSaving, BoundedContext } from '../core/types';
+import type { AskSavingDetail } from '../core/cost/ask-saving';
+import { createAnswerStatus, type AnswerStatus } from './answer-status';
+import { fmt, plural } from './text';
 import { ConversationStore, conversationIdProblem } from '../engine/conversation-store';
 
 /** Help of `overlay ask`. */
@@ -64,10 +68,6 @@ function chatFromFlags(args: ParsedArgs): ChatModel | null {
   }
 }
 
-function fmt(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
 function wh(x: number): string {
   return x >= 1 ? `${x.toFixed(2)} Wh` : x >= 0.01 ? `${x.toFixed(3)} Wh` : `${(x * 1000).toFixed(2)} mWh`;
 }
@@ -78,19 +78,41 @@ export function savingLine(r: AskOutcome): string {
   const pct = r.full.tokens > 0 ? (100 * s.tokens) / r.full.tokens : 0;
   return `Saving: ${fmt(r.prompt.tokens)} prompt tokens instead of ${fmt(r.full.tokens)} with the whole vault ` +
     `(${s.ratio.toFixed(1)}× fewer, ${pct.toFixed(1)}% saved); energy ≈ ${wh(s.energyWh.bounded)} vs ${wh(s.energyWh.full)} ` +
-    `(${s.model} on ${s.hardware}).`;
+    `(${s.model} on ${s.hardware}).${windowNote(s)}`;
 }
 
-function printText(r: AskOutcome, io: CliIO, streamed: boolean, showPrompt: boolean): void {
-  const turns = r.conversation?.recalledTurns.length ?? 0;
-  const vaultChunks = r.context.chunks.filter((c) => !c.id.startsWith('turn:'));
+/** Says when the whole vault would not fit the model's window, since its energy is then priced as several calls. */
+function windowNote(s: AskSaving): string {
+  const w = (s as Partial<AskSavingDetail>).window;
+  if (!w?.exceeds) return '';
+  return ` The whole vault does not fit ${s.model}'s ${fmt(w.contextWindow)}-token window: it is priced as ` +
+    `${plural(w.windows, 'call')} of at most one window.`;
+}
+
+/** The header line of a bounded context, e.g. "Bounded context: 2,975 of 3,000 tokens, 28 chunks from 18 notes". */
+export function contextLine(context: BoundedContext, budget: number): string {
+  // Recalled conversation turns are items of the context too, counted apart from the notes' chunks.
+  const vaultChunks = context.chunks.filter((c) => !c.id.startsWith('turn:'));
+  const turns = context.chunks.length - vaultChunks.length;
   const notes = new Set(vaultChunks.map((c) => c.note)).size;
-  const history = turns > 0 ? ` and ${turns} earlier turn${turns > 1 ? 's' : ''}` : '';
-  io.stdout(`Bounded context: ${fmt(r.context.tokens)} of ${fmt(r.budget)} tokens, ${vaultChunks.length} chunks from ${notes} notes${history}\n\n`);
-  io.stdout(`${r.context.text}\n\n`);
-  if (showPrompt) io.stdout(`${formatPromptForDisplay(r.prompt.messages as never, r.prompt.tokens)}\n`);
+  const history = turns > 0 ? ` and ${plural(turns, 'earlier turn')}` : '';
+  return `Bounded context: ${fmt(context.tokens)} of ${fmt(budget)} tokens, ${plural(vaultChunks.length, 'chunk')} ` +
+    `from ${plural(notes, 'note')}${history}`;
+}
+
+/** The context (and the prompt, with --show-prompt), printed as soon as it is known: before any LLM call. */
+function printContext(context: BoundedContext, budget: number, prompt: { messages: ChatMessage[]; tokens: number } | null, io: CliIO): void {
+  io.stdout(`${contextLine(context, budget)}\n\n`);
+  if (context.text !== '') io.stdout(`${context.text}\n\n`);
+  if (prompt) io.stdout(`${formatPromptForDisplay(prompt.messages, prompt.tokens)}\n`);
+}
+
+function printAnswer(r: AskOutcome, io: CliIO): void {
+  if (r.context.chunks.length === 0 && r.notes.length > 0) {
+    // Notes matched, but not one passage fits: say so rather than let "nothing matched" stand.
+    io.stderr(`overlay: warning: no passage fits in a budget of ${plural(r.budget, 'token')}; raise --budget (default ${DEFAULT_BUDGET})\n`);
+  }
   if (r.answer) {
-    if (streamed) io.stdout('\n');
     io.stdout(`Answer (${r.answer.mode}):\n${r.answer.text}\n`);
     if (r.answer.error) io.stderr(`overlay: ${r.answer.error}\n`);
     io.stdout('\n');
@@ -115,8 +137,8 @@ export function conversationLine(r: AskOutcome): string {
 export const askCommand: CommandFn = async (args, io) => {
   const [vaultArg, question, extra] = args.positional;
   const vault = await checkVault(vaultArg, ASK_HELP);
-  if (!question || question.trim() === '') throw new UserError(`missing "<question>"\n${ASK_HELP}`);
-  if (extra !== undefined) throw new UserError(`unexpected argument "${extra}" (quote the question)\n${ASK_HELP}`);
+  if (!question || question.trim() === '') throw usageError(`missing "<question>"`, ASK_HELP);
+  if (extra !== undefined) throw usageError(`unexpected argument "${extra}" (quote the question)`, ASK_HELP);
   const budget = intFlag(args, 'budget', DEFAULT_BUDGET);
   const k = args.flags['k'] !== undefined ? intFlag(args, 'k', 1) : undefined;
   const mode = retrieverFlag(args);
@@ -140,17 +162,29 @@ export const askCommand: CommandFn = async (args, io) => {
     const store = conversationId !== undefined ? new ConversationStore(engine.dataDir) : null;
     const loaded = store && conversationId !== undefined ? await store.load(conversationId) : null;
     if (loaded?.warning) io.stderr(`overlay: warning: ${loaded.warning}\n`);
-    let streamed = false;
-    const r = await askVault(engine.view(), question, {
-      ...(loaded ? { conversation: loaded.memory } : {}),
-      budget,
-      ...(k !== undefined ? { maxChunks: k } : {}),
-      ...(mode ? { retriever: { mode } } : {}),
-      chat,
-      ...(energyModel ? { model: energyModel } : {}),
-      ...(hardware ? { hardware } : {}),
-      ...(chat && !json ? { onDelta: (t: string) => { streamed = true; io.stderr(t); } } : {}),
-    });
+    let status: AnswerStatus | null = null;
+    const text = json ? null : {
+      onContext: (context: BoundedContext, prompt: { messages: ChatMessage[]; tokens: number }) => {
+        printContext(context, budget, showPrompt ? prompt : null, io);
+        if (chat) status = createAnswerStatus(io, chat.name);
+      },
+      onDelta: (t: string) => status?.onDelta(t),
+    };
+    let r: AskOutcome;
+    try {
+      r = await askVault(engine.view(), question, {
+        ...(loaded ? { conversation: loaded.memory } : {}),
+        budget,
+        ...(k !== undefined ? { maxChunks: k } : {}),
+        ...(mode ? { retriever: { mode } } : {}),
+        chat,
+        ...(energyModel ? { model: energyModel } : {}),
+        ...(hardware ? { hardware } : {}),
+        ...(text ?? {}),
+      });
+    } finally {
+      (status as AnswerStatus | null)?.done();
+    }
     if (store && loaded) {
       await store.save(loaded.memory);
       if (loaded.warning && r.conversation) r.conversation.warning = loaded.warning;
@@ -159,7 +193,7 @@ export const askCommand: CommandFn = async (args, io) => {
       const { notes: _notes, prompt, ...rest } = r;
       io.stdout(`${JSON.stringify(showPrompt ? { ...rest, prompt } : rest)}\n`);
     } else {
-      printText(r, io, streamed, showPrompt);
+      printAnswer(r, io);
     }
     return 0;
   });

@@ -1,7 +1,7 @@
 // `overlay bench <vault> <qa.jsonl>`: retrieval quality and context size over a question set, per retriever.
 import { readFile } from 'node:fs/promises';
 import { boolFlag, intFlag, stringFlag } from './args';
-import { UserError, type CliIO, type CommandFn } from './cli-io';
+import { UserError, usageError, type CliIO, type CommandFn } from './cli-io';
 import { checkVault, ENGINE_FLAGS_HELP, withSyncedEngine } from './index-command';
 import { askVault, DEFAULT_BUDGET } from '../engine/ask';
 import type { RetrievalView } from '../engine/engine';
@@ -86,8 +86,8 @@ function warnMissingGold(view: RetrievalView, items: readonly QaItem[], io: CliI
 export const benchCommand: CommandFn = async (args, io) => {
   const [vaultArg, qaPath, extra] = args.positional;
   const vault = await checkVault(vaultArg, BENCH_HELP);
-  if (!qaPath) throw new UserError(`missing <qa.jsonl>\n${BENCH_HELP}`);
-  if (extra !== undefined) throw new UserError(`unexpected argument "${extra}"\n${BENCH_HELP}`);
+  if (!qaPath) throw usageError(`missing <qa.jsonl>`, BENCH_HELP);
+  if (extra !== undefined) throw usageError(`unexpected argument "${extra}"`, BENCH_HELP);
   let text: string;
   try {
     text = await readFile(qaPath, 'utf8');

@@ -33,3 +33,13 @@ export function processIO(): CliIO {
     isTTY: Boolean(process.stderr.isTTY),
   };
 }
+
+/**
+ * A usage mistake (a missing or extra argument): the problem, the command's usage line and where to find every
+ * option — not the whole help text, which would bury the one line that matters.
+ */
+export function usageError(problem: string, help: string): UserError {
+  const usage = help.split('\n')[0] ?? '';
+  const name = /^Usage: overlay (\S+)/.exec(usage)?.[1];
+  return new UserError(`${problem}\n${usage}${name ? `\nRun "overlay ${name} --help" for every option.` : ''}`);
+}

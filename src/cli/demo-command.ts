@@ -1,12 +1,13 @@
 // `overlay demo [vault]`: the guided first run — index the bundled example vault, ask one question, show the
 // bounded context, the answer and the saving, then the long-conversation curve.
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringFlag } from './args';
 import { type CommandFn } from './cli-io';
-import { checkVault, ENGINE_FLAGS_HELP, withSyncedEngine } from './index-command';
-import { savingLine } from './ask-command';
+import { checkVault, INDEX_FLAGS_HELP, withSyncedEngine } from './index-command';
+import { contextLine, savingLine } from './ask-command';
+import { plural } from './text';
 import { askVault, DEFAULT_BUDGET } from '../engine/ask';
 import { simulateConversation } from '../core/cost/conversation';
 import { renderConversationReport } from '../core/cost/report-text';
@@ -22,7 +23,29 @@ citations, an extractive answer and the token/energy saving, then the long-conve
 
 Options:
   --question Q         the question to ask (default: "${DEMO_QUESTION}")
-${ENGINE_FLAGS_HELP}`;
+${INDEX_FLAGS_HELP}`;
+
+/** Citation labels are padded to the longest one, up to this width. */
+const LABEL_WIDTH = 72;
+/** Passages of the context printed in full. */
+const PASSAGES_SHOWN = 2;
+
+function indent(text: string): string {
+  return text.split('\n').map((l) => (l === '' ? l : `   ${l}`)).join('\n');
+}
+
+/** An argument as a POSIX shell needs it to be one word. */
+function quoteArg(a: string): string {
+  return /^[\w@%+=:,./-]+$/u.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
+}
+
+/** How this CLI was started, to print a command the person can paste: "overlay", or "node bin/overlay.mjs". */
+function invocation(): string {
+  const script = process.argv[1];
+  if (!script || basename(script) === 'overlay') return 'overlay';
+  const rel = relative(process.cwd(), script);
+  return `node ${quoteArg(rel.startsWith('..') || isAbsolute(rel) ? script : rel)}`;
+}
 
 function bundledVault(): string {
   // dist/overlay.mjs → <package>/examples/vault; also works from src/ under the test runner.
@@ -44,10 +67,19 @@ export const demoCommand: CommandFn = async (args, io) => {
     io.stdout(`   ${report.notes} notes, ${report.chunks} chunks; embedded ${report.embedded}, reused ${report.reused}, ` +
       `removed ${report.removed} in ${report.ms} ms\n\n2. Question: ${question}\n\n`);
     const r = await askVault(engine.view(), question, { budget: DEFAULT_BUDGET });
-    const notes = new Set(r.context.chunks.map((c) => c.note)).size;
-    io.stdout(`3. Bounded context: ${r.context.tokens} of ${r.budget} tokens, ${r.context.chunks.length} chunks from ${notes} notes\n\n`);
-    for (const c of r.context.chunks) io.stdout(`   ${c.label.padEnd(60)} ${String(c.tokens).padStart(4)} tokens\n`);
-    io.stdout(`\n${r.context.text}\n\n4. Answer (${r.answer?.mode ?? 'none'}):\n${r.answer?.text ?? ''}\n\n5. ${savingLine(r)}\n\n`);
+    const chunks = r.context.chunks;
+    io.stdout(`3. ${contextLine(r.context, r.budget)}\n\n`);
+    const width = Math.min(LABEL_WIDTH, Math.max(0, ...chunks.map((c) => c.label.length)));
+    for (const c of chunks) io.stdout(`   ${c.label.padEnd(width)}  ${String(c.tokens).padStart(4)} tokens\n`);
+    // The whole context is a few hundred lines: show how it reads, and how to see all of it.
+    const shown = chunks.slice(0, PASSAGES_SHOWN);
+    io.stdout(`\n   The first ${plural(shown.length, 'passage')} as the model reads ${shown.length === 1 ? 'it' : 'them'}:\n\n`);
+    for (const c of shown) io.stdout(`${indent(`${c.label}\n${c.text}`)}\n\n`);
+    if (chunks.length > shown.length) {
+      io.stdout(`   … and ${plural(chunks.length - shown.length, 'more passage')}; to read them all:\n` +
+        `   ${invocation()} ask ${quoteArg(vault)} ${quoteArg(question)}\n\n`);
+    }
+    io.stdout(`4. Answer (${r.answer?.mode ?? 'none'}):\n${r.answer?.text ?? ''}\n\n5. ${savingLine(r)}\n\n`);
     io.stdout('6. A long conversation: per-turn energy of re-sending the whole history vs a bounded context\n\n');
     io.stdout(`${renderConversationReport(simulateConversation({ budget: DEFAULT_BUDGET }))}\n`);
     return 0;

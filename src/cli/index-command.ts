@@ -6,14 +6,19 @@ import { Engine } from '../engine/engine';
 import { FsNoteSource } from '../engine/fs-note-source';
 import type { SyncReport } from '../engine/protocol';
 import { boolFlag, stringFlag } from './args';
-import { UserError, type CliIO, type CommandFn, type ParsedArgs } from './cli-io';
+import { UserError, usageError, type CliIO, type CommandFn, type ParsedArgs } from './cli-io';
 import { createProgressBar } from './progress-bar';
+import { InterruptGuard, INTERRUPTED_EXIT, type SignalHost } from './interrupt';
+import { fmt, plural } from './text';
 
-/** Help lines for the flags every vault command takes. */
-export const ENGINE_FLAGS_HELP = `  --data-dir D         index folder (default <vault>/.overlay)
+/** Help lines for the flags every command that opens a vault's index takes. */
+export const INDEX_FLAGS_HELP = `  --data-dir D         index folder (default <vault>/.overlay)
   --embedder E         local (default, no download) or transformers:<model-id>
   --offline            never download a model
-  --max-note-mb N      skip notes larger than N MB (default 5)
+  --max-note-mb N      skip notes larger than N MB (default 5)`;
+
+/** INDEX_FLAGS_HELP plus --json, for the commands whose output scripts read. */
+export const ENGINE_FLAGS_HELP = `${INDEX_FLAGS_HELP}
   --json               print exactly one JSON value on stdout`;
 
 /** Help of `overlay index`. */
@@ -41,7 +46,7 @@ export function maxNoteBytes(args: ParsedArgs): number | undefined {
 
 /** Checks the vault argument: exists, is a folder, has at least one .md note (before anything is created). */
 export async function checkVault(vaultArg: string | undefined, usage: string): Promise<string> {
-  if (!vaultArg) throw new UserError(`missing <vault>\n${usage}`);
+  if (!vaultArg) throw usageError(`missing <vault>`, usage);
   const vault = resolve(vaultArg);
   const source = new FsNoteSource(vault);
   await source.check();
@@ -49,14 +54,31 @@ export async function checkVault(vaultArg: string | undefined, usage: string): P
   return vault;
 }
 
-/** Opens the engine for a vault with the common flags; progress goes to a TTY bar on stderr. */
-export async function openEngine(args: ParsedArgs, io: CliIO, vault: string): Promise<{ engine: Engine; done(): void }> {
+/** An engine opened for one command, its progress bar, and the Ctrl-C handling of the run. */
+export interface OpenedEngine {
+  engine: Engine;
+  /** Clears the progress bar. */
+  done(): void;
+  guard: InterruptGuard;
+}
+
+/**
+ * Opens the engine for a vault with the common flags; progress goes to a TTY bar on stderr. From here until
+ * syncUntilInterrupted() returns, Ctrl-C stops the work gracefully (see interrupt.ts); the caller uninstalls
+ * the guard when done.
+ */
+export async function openEngine(args: ParsedArgs, io: CliIO, vault: string, signals?: SignalHost): Promise<OpenedEngine> {
   const bar = createProgressBar(io);
   const dataDir = stringFlag(args, 'data-dir');
   const embedder = stringFlag(args, 'embedder');
   const maxBytes = maxNoteBytes(args);
+  const guard = new InterruptGuard(io, signals);
+  guard.install();
+  // While opening there is nothing to stop: the flag is checked once the engine exists.
+  guard.stopWith(() => undefined);
+  let engine: Engine;
   try {
-    const engine = await Engine.open({
+    engine = await Engine.open({
       vault,
       ...(dataDir !== undefined ? { dataDir } : {}),
       ...(embedder !== undefined ? { embedder } : {}),
@@ -64,11 +86,42 @@ export async function openEngine(args: ParsedArgs, io: CliIO, vault: string): Pr
       ...(maxBytes !== undefined ? { maxNoteBytes: maxBytes } : {}),
       onProgress: bar.onProgress,
     });
-    return { engine, done: () => bar.done() };
   } catch (e) {
     bar.done();
+    guard.uninstall();
     throw e;
   }
+  // Closing makes a running sync stop after its current group of notes and save them.
+  guard.stopWith(() => void engine.close().catch(() => undefined));
+  return { engine, done: () => bar.done(), guard };
+}
+
+/**
+ * Syncs the index; when a signal stopped it, waits for the save and throws the "interrupted" error (exit 130).
+ * Afterwards a signal quits at once: nothing is left unsaved.
+ */
+export async function syncUntilInterrupted(opened: OpenedEngine, opts: { full?: boolean } = {}): Promise<SyncReport> {
+  const { engine, guard } = opened;
+  let report: SyncReport | undefined;
+  let failure: unknown;
+  try {
+    if (!guard.interrupted) report = await engine.sync(opts);
+  } catch (e) {
+    // A sync that had not started when the engine was closed fails with "closed": the signal is the news.
+    failure = e;
+  }
+  if (guard.interrupted) {
+    await engine.close();
+    opened.done();
+    const n = engine.status().notes;
+    throw new UserError(
+      `interrupted: the index is saved and holds ${plural(n, 'note')}; run the command again to index the rest`,
+      INTERRUPTED_EXIT,
+    );
+  }
+  guard.stopWith(null);
+  if (report === undefined) throw failure;
+  return report;
 }
 
 /** Prints skipped notes, warnings and rebuild reasons on stderr (text mode). */
@@ -78,14 +131,11 @@ export function printSyncNotes(r: SyncReport, io: CliIO): void {
   if (r.rebuilt) io.stderr(`overlay: rebuilt: ${r.rebuilt}\n`);
 }
 
-/** Syncs the index; throws when not a single note could be indexed. */
-export async function syncOrFail(engine: Engine): Promise<SyncReport> {
-  const r = await engine.sync();
-  if (r.notes === 0) {
-    const why = r.skipped.map((s) => `  ${s.path}: ${s.reason}`).join('\n');
-    throw new UserError(`no note in ${engine.vault} could be indexed${why ? `:\n${why}` : ''}`);
-  }
-  return r;
+/** Throws when not a single note could be indexed, naming the skipped ones. */
+function failIfEmpty(r: SyncReport, vault: string): void {
+  if (r.notes > 0) return;
+  const why = r.skipped.map((s) => `  ${s.path}: ${s.reason}`).join('\n');
+  throw new UserError(`no note in ${vault} could be indexed${why ? `:\n${why}` : ''}`);
 }
 
 /**
@@ -98,9 +148,11 @@ export async function withSyncedEngine(
   vault: string,
   fn: (engine: Engine, report: SyncReport) => Promise<number>,
 ): Promise<number> {
-  const { engine, done } = await openEngine(args, io, vault);
+  const opened = await openEngine(args, io, vault);
+  const { engine, done } = opened;
   try {
-    const report = await syncOrFail(engine);
+    const report = await syncUntilInterrupted(opened);
+    failIfEmpty(report, engine.vault);
     done();
     if (!boolFlag(args, 'json')) printSyncNotes(report, io);
     else for (const s of report.skipped) io.stderr(`overlay: skipped ${s.path}: ${s.reason}\n`);
@@ -108,6 +160,7 @@ export async function withSyncedEngine(
   } finally {
     done();
     await engine.close();
+    opened.guard.uninstall();
   }
 }
 
@@ -125,19 +178,17 @@ function seconds(ms: number): string {
 /** `overlay index`. */
 export const indexCommand: CommandFn = async (args, io) => {
   const vault = await checkVault(args.positional[0], INDEX_HELP);
-  if (args.positional.length > 1) throw new UserError(`unexpected argument "${args.positional[1]}"\n${INDEX_HELP}`);
-  const { engine, done } = await openEngine(args, io, vault);
+  if (args.positional.length > 1) throw usageError(`unexpected argument "${args.positional[1]}"`, INDEX_HELP);
+  const opened = await openEngine(args, io, vault);
   let r: SyncReport;
   try {
-    r = await engine.sync(boolFlag(args, 'full') ? { full: true } : {});
+    r = await syncUntilInterrupted(opened, boolFlag(args, 'full') ? { full: true } : {});
   } finally {
-    done();
-    await engine.close();
+    opened.done();
+    await opened.engine.close();
+    opened.guard.uninstall();
   }
-  if (r.notes === 0) {
-    const why = r.skipped.map((s) => `  ${s.path}: ${s.reason}`).join('\n');
-    throw new UserError(`no note in ${vault} could be indexed${why ? `:\n${why}` : ''}`);
-  }
+  failIfEmpty(r, vault);
   // Skipped notes are named on stderr in both modes: they are why the exit status is 3.
   if (boolFlag(args, 'json')) {
     for (const s of r.skipped) io.stderr(`overlay: skipped ${s.path}: ${s.reason}\n`);
@@ -145,10 +196,10 @@ export const indexCommand: CommandFn = async (args, io) => {
   } else {
     printSyncNotes(r, io);
     io.stdout(
-      `Indexed ${r.notes} notes (${r.chunks} chunks): ${r.embedded} embedded, ${r.reused} reused, ` +
-        `${r.removed} removed in ${seconds(r.ms)}.\n`,
+      `Indexed ${plural(r.notes, 'note')} (${plural(r.chunks, 'chunk')}): ${fmt(r.embedded)} embedded, ${fmt(r.reused)} reused, ` +
+        `${fmt(r.removed)} removed in ${seconds(r.ms)}.\n`,
     );
-    if (r.skipped.length > 0) io.stdout(`${r.skipped.length} note${r.skipped.length > 1 ? 's' : ''} skipped (see above).\n`);
+    if (r.skipped.length > 0) io.stdout(`${plural(r.skipped.length, 'note')} skipped (see above).\n`);
   }
   return r.skipped.length > 0 ? 3 : 0;
 };

@@ -1,40 +1,9 @@
 // Entry point of the `overlay` CLI (bundled to dist/overlay.mjs): dispatches to a command, turns expected
 // failures into a clear message and exit status, and never shows a stack trace unless OVERLAY_DEBUG=1.
-import { parseArgs } from './args';
-import { processIO, type CliIO, type CommandFn } from './cli-io';
-import { indexCommand, INDEX_HELP } from './index-command';
-import { relatedCommand, RELATED_HELP } from './related-command';
-import { serveCommand, SERVE_HELP } from './serve-command';
-import { askCommand, ASK_HELP } from './ask-command';
-import { benchCommand, BENCH_HELP } from './bench-command';
-import { demoCommand, DEMO_HELP } from './demo-command';
-import { savingsCommand, SAVINGS_HELP } from './savings-command';
+import { parseArgs, rejectUnknownFlags } from './args';
+import { processIO, type CliIO } from './cli-io';
+import { COMMANDS, usage } from './commands';
 import { ENGINE_VERSION } from '../engine/version';
-
-/** One CLI command: its runner, its --help text and a one-line summary for the usage list. */
-interface CommandEntry {
-  run: CommandFn;
-  help: string;
-  summary: string;
-}
-
-/** The command table. */
-const COMMANDS: Record<string, CommandEntry> = {
-  index: { run: indexCommand, help: INDEX_HELP, summary: 'build or update the index of a vault' },
-  related: { run: relatedCommand, help: RELATED_HELP, summary: 'notes most related to a note' },
-  serve: { run: serveCommand, help: SERVE_HELP, summary: 'JSON-RPC engine on stdin/stdout (for the plugin)' },
-  ask: { run: askCommand, help: ASK_HELP, summary: 'answer a question from a bounded context' },
-  bench: { run: benchCommand, help: BENCH_HELP, summary: 'retrieval quality and context size over a question set' },
-  savings: { run: savingsCommand, help: SAVINGS_HELP, summary: 'tokens and energy of a long conversation: full history vs bounded' },
-  demo: { run: demoCommand, help: DEMO_HELP, summary: 'a guided run on the bundled example vault' },
-};
-
-function usage(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return `Usage: overlay <command> [options]\n\nCommands:\n${lines.join('\n')}\n\n` +
-    `Run "overlay <command> --help" for a command's options. Every vault command takes --data-dir D and --json.\n`;
-}
 
 /** Names of errors that are expected failures with a message for the user (checked by name: bundles may copy classes). */
 const EXPECTED_ERRORS = new Set(['UserError', 'EngineError', 'EmbedderSpecError', 'TransformersEmbedderError']);
@@ -71,6 +40,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stdout(`${cmd.help}\n`);
       return 0;
     }
+    if (cmd.flags) rejectUnknownFlags(args, cmd.flags, name);
     return await cmd.run(args, io);
   } catch (e) {
     const { message, exitCode } = describeFailure(e);

@@ -1,6 +1,6 @@
 // `overlay related <vault> <note>`: the notes most related to a note (updating the index first when stale).
 import { boolFlag, intFlag } from './args';
-import { UserError, type CommandFn } from './cli-io';
+import { UserError, usageError, type CommandFn } from './cli-io';
 import { checkVault, ENGINE_FLAGS_HELP, noteArgument, withSyncedEngine } from './index-command';
 
 /** Help of `overlay related`. */
@@ -20,8 +20,8 @@ Output with --json: [{"note": "<path>", "score": <number>}, ...]`;
 export const relatedCommand: CommandFn = async (args, io) => {
   const [vaultArg, note, extra] = args.positional;
   const vault = await checkVault(vaultArg, RELATED_HELP);
-  if (!note) throw new UserError(`missing <note>\n${RELATED_HELP}`);
-  if (extra !== undefined) throw new UserError(`unexpected argument "${extra}"\n${RELATED_HELP}`);
+  if (!note) throw usageError(`missing <note>`, RELATED_HELP);
+  if (extra !== undefined) throw usageError(`unexpected argument "${extra}"`, RELATED_HELP);
   const k = intFlag(args, 'k', 10);
   const json = boolFlag(args, 'json');
   return withSyncedEngine(args, io, vault, async (engine) => {

@@ -21,10 +21,11 @@ const KNOWN_FLAGS = new Set([
 /** Help of `overlay savings`. */
 export const SAVINGS_HELP = `Usage: overlay savings [--model ID] [--hardware ID] [--minutes 5,55,205,305,505] [--budget N] [--rate N]
                 [--reply N] [--gpus N] [--batch N] [--pue X] [--overhead X] [--presets FILE] [--json]
+
 Energy per turn of a long conversation: re-sending the whole history, the same with prefix caching (always
-shown as its own column), and a bounded context. Models: llama-3.1-8b, llama-3.1-70b, llama-3.1-405b,
-qwen2.5-7b, deepseek-v3, dense-1t (default); hardware: h100 (default), a100. --presets FILE adds your own
-entries: {"models": [...], "hardware": [...]} (see docs/cost-model.md).
+shown as its own column, so --prefix-caching changes nothing), and a bounded context. Models: llama-3.1-8b,
+llama-3.1-70b, llama-3.1-405b, qwen2.5-7b, deepseek-v3, dense-1t (default); hardware: h100 (default), a100.
+--presets FILE adds your own entries: {"models": [...], "hardware": [...]} (see docs/cost-model.md).
 `;
 
 function minutesFlag(args: ParsedArgs): number[] {

@@ -5,29 +5,28 @@ import { EngineHost, type Notify } from '../engine/engine-host';
 import { engineMethods, mapEngineError } from '../engine/engine-methods';
 import { JsonRpcServer } from '../engine/rpc-server';
 import { boolFlag, stringFlag } from './args';
-import { UserError, type CommandFn } from './cli-io';
-import { maxNoteBytes } from './index-command';
+import { UserError, usageError, type CommandFn } from './cli-io';
+import { INDEX_FLAGS_HELP, maxNoteBytes } from './index-command';
 
 /** Help of `overlay serve`. */
 export const SERVE_HELP = `Usage: overlay serve --stdio <vault> [options]
 
 Runs the engine as a JSON-RPC 2.0 server: one JSON message per line on stdin/stdout, logs on stderr.
-Methods: initialize, index, related, status, fileEvent, configure, shutdown.
-Notifications: progress, ready (after the start-up sync that follows initialize), synced, error.
-Stops on shutdown or when stdin ends.
+Methods: initialize, index, ask, related, savings, status, fileEvent, configure, shutdown (the types are in
+src/engine/protocol.ts). Notifications: progress, ready (after the start-up sync that follows initialize),
+synced, error, answerDelta (answer text of an ask with an LLM, as it arrives).
+Stops on shutdown, SIGTERM or SIGINT (saving what changed), or when stdin ends.
 
 Options:
   --stdio              serve on stdin/stdout (required; the only transport)
-  --data-dir D         index folder (default <vault>/.overlay)
-  --embedder E         local (default) or transformers:<model-id>
-  --offline            never download a model
-  --max-note-mb N      skip notes larger than N MB (default 5)`;
+${INDEX_FLAGS_HELP}`;
 
 /** `overlay serve`. */
 export const serveCommand: CommandFn = async (args, io) => {
-  if (!boolFlag(args, 'stdio')) throw new UserError(`serve needs --stdio\n${SERVE_HELP}`);
+  if (!boolFlag(args, 'stdio')) throw usageError(`serve needs --stdio`, SERVE_HELP);
   const vaultArg = args.positional[0];
-  if (!vaultArg) throw new UserError(`missing <vault>\n${SERVE_HELP}`);
+  if (!vaultArg) throw usageError(`missing <vault>`, SERVE_HELP);
+  if (args.positional.length > 1) throw usageError(`unexpected argument "${args.positional[1]}"`, SERVE_HELP);
   const dataDir = stringFlag(args, 'data-dir');
   const embedder = stringFlag(args, 'embedder');
   const maxBytes = maxNoteBytes(args);

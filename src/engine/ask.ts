@@ -2,7 +2,7 @@
 // bounded prompt against the whole vault in the prompt. Shared by the CLI and the JSON-RPC server.
 import type { AskConversation, AskResult } from './protocol';
 import type { RetrievalView } from './engine';
-import type { ChatModel } from '../core/answer/chat-model';
+import type { ChatMessage, ChatModel } from '../core/answer/chat-model';
 import { answerQuestion } from '../core/answer/answer-question';
 import { buildPrompt } from '../core/answer/prompt';
 import { askSaving } from '../core/cost/ask-saving';
@@ -26,6 +26,8 @@ export interface AskOptions {
   /** Skip the answer (bench measures retrieval only). */
   noAnswer?: boolean;
   onDelta?: (text: string) => void;
+  /** Called once the bounded context and the prompt are known, before the answer is made (a CLI shows them). */
+  onContext?: (context: BoundedContext, prompt: { messages: ChatMessage[]; tokens: number }) => void;
   signal?: AbortSignal;
   /**
    * Ask within this conversation: earlier turns are recalled into the context, the memory re-ranks the vault's
@@ -72,6 +74,7 @@ export async function askVault(view: RetrievalView, question: string, opts: AskO
   const retrieval = inConversation ?? (await retrieve(q, view, retrieverOptions));
   const context = retrieval.context;
   const prompt = buildPrompt(q, context);
+  opts.onContext?.(context, prompt);
   // The whole-vault prompt is the same prompt with every note in place of the bounded context.
   const fullPromptTokens = view.fullTokens + (prompt.tokens - context.tokens);
   // An extractive answer quotes the notes only: earlier answers are themselves quotes of them.

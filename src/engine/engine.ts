@@ -79,6 +79,16 @@ export class Engine {
     const dataDir = resolve(opts.dataDir ?? join(vault, '.overlay'));
     const source = new FsNoteSource(vault, [dataDir]);
     await source.check();
+    // The data dir is left out of the notes: as the vault itself or a folder around it, it would hide them all
+    // (and its files would land among the notes).
+    const fromData = relative(dataDir, vault);
+    if (fromData === '' || (!fromData.startsWith('..') && !isAbsolute(fromData))) {
+      throw new EngineError(
+        'data-dir',
+        `the index folder ${dataDir} cannot be the vault or a folder that contains it; use a folder inside it ` +
+          `(the default is ${join(vault, '.overlay')}) or outside it`,
+      );
+    }
     let lock: DataDirLock;
     try {
       await fs.mkdir(dataDir, { recursive: true });
@@ -293,6 +303,8 @@ export class Engine {
     const st = this.s.state;
     if (gc && st.vectors.retainOnly(st.liveKeys()) > 0) st.dirty.add('vectors');
     if (st.dirty.size === 0 && this.s.manifest) return;
+    // A new index that never held a note (e.g. a run stopped before its first sync) has nothing worth writing.
+    if (!this.s.manifest && st.notes.size === 0 && st.chunks.size === 0) return;
     this.opts.onProgress?.({ phase: 'save', done: 0, total: 1 });
     this.s.manifest = await saveStore(this.dataDir, st, {
       spec: this.s.spec,

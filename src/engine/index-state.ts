@@ -35,7 +35,9 @@ export class IndexState {
       this.byLabel.set(c.label, c.id);
       if (c.label >= this.nextLabel) this.nextLabel = c.label + 1;
     }
-    this.touchNotes();
+    // Loaded as stored: the caches go, but nothing needs writing back (open-state marks unverified files).
+    this.graphCache = null;
+    this.tokensCache = null;
   }
 
   /** Chunk id stored under an HNSW label. */

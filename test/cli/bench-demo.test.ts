@@ -70,7 +70,7 @@ describe('overlay demo', () => {
     const r = runOverlay(['demo', vault, '--data-dir', dataDir]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/1\. Indexing the vault/);
-    expect(r.stdout).toMatch(/3\. Bounded context: \d+ of 3000 tokens/);
+    expect(r.stdout).toMatch(/3\. Bounded context: [\d,]+ of 3,000 tokens/);
     expect(r.stdout).toMatch(/\[\[Long conversation cost curve/);
     expect(r.stdout).toMatch(/4\. Answer \(extractive\):\n- /);
     expect(r.stdout).toMatch(/5\. Saving: /);

@@ -1,11 +1,11 @@
 // Sync on a vault that changes under it, and the wording of what a sync reports.
 import { afterEach, describe, expect, it } from 'vitest';
-import { renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from '../../src/engine/engine';
 import { FsNoteSource } from '../../src/engine/fs-note-source';
 import { readNote } from '../../src/engine/note-reader';
-import type { Progress } from '../../src/core/types';
+import type { Embedder, Progress } from '../../src/core/types';
 import { makeVault, removeDir, SAMPLE_NOTES, writeNote } from './temp-vault';
 
 const dirs: string[] = [];
@@ -97,5 +97,109 @@ describe('FsNoteSource.read of a missing note', () => {
     expect(await readNote(src, { path: 'gone.md', mtimeMs: 1, size: 1 }, 1024)).toMatchObject({ ok: false, vanished: true });
     // Leaving the vault is still refused as such.
     await expect(src.read('../gone.md')).rejects.toThrow(/outside the vault/);
+  });
+});
+
+/** A tiny deterministic embedder (hashed letters) that runs `onEmbed` before each call: lets a test act mid-sync. */
+class HookedEmbedder implements Embedder {
+  readonly fingerprint = { model: 'hooked-test', dims: 8, pooling: 'none', normalized: true, version: 1 };
+  calls = 0;
+  constructor(private readonly onEmbed: (call: number) => void = () => undefined) {}
+  async init(): Promise<void> {}
+  async embed(texts: string[]): Promise<Float32Array[]> {
+    this.onEmbed(++this.calls);
+    return texts.map((t) => {
+      const v = new Float32Array(8);
+      for (let i = 0; i < t.length; i++) v[t.charCodeAt(i) % 8]! += 1;
+      const n = Math.hypot(...v) || 1;
+      return v.map((x) => x / n);
+    });
+  }
+}
+
+function manyNotes(n: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < n; i++) out[`n${String(i).padStart(3, '0')}.md`] = `# Note ${i}\nText number ${i} about topic ${i * 7919 % 101}.\n`;
+  return out;
+}
+
+describe('closing the engine during a sync (Ctrl-C in the CLI)', () => {
+  it('stops after the current group, saves the notes done so far, releases the lock; the next sync does the rest', async () => {
+    const vault = makeVault(manyNotes(40));
+    dirs.push(vault);
+    let closing: Promise<void> | null = null;
+    let engine: Engine | null = null;
+    const embedder = new HookedEmbedder((call) => {
+      if (call === 3) closing = engine!.close();
+    });
+    engine = await Engine.open({ vault, embedderFactory: () => embedder, batchSize: 4 });
+    const partial = await engine.sync();
+    expect(closing).not.toBeNull();
+    await closing;
+    expect(partial.notes).toBeGreaterThan(0);
+    expect(partial.notes).toBeLessThan(40);
+    expect(existsSync(join(vault, '.overlay', 'lock'))).toBe(false);
+
+    const again = await Engine.open({ vault, embedderFactory: () => new HookedEmbedder(), batchSize: 4 });
+    engines.push(again);
+    expect(again.status().notes).toBe(partial.notes);
+    const rest = await again.sync();
+    expect(rest.notes).toBe(40);
+    expect(rest.reused).toBeGreaterThanOrEqual(partial.chunks);
+  });
+
+  it('close() called twice returns one promise that waits for the save', async () => {
+    const vault = makeVault(manyNotes(3));
+    dirs.push(vault);
+    const e = await Engine.open({ vault, embedderFactory: () => new HookedEmbedder() });
+    await e.sync();
+    const a = e.close();
+    const b = e.close();
+    expect(b).toBe(a);
+    await b;
+    expect(existsSync(join(vault, '.overlay', 'lock'))).toBe(false);
+  });
+
+  it('writes no index files when closed before its first sync', async () => {
+    const vault = makeVault(manyNotes(3));
+    dirs.push(vault);
+    const e = await Engine.open({ vault, embedderFactory: () => new HookedEmbedder() });
+    await e.close();
+    expect(existsSync(join(vault, '.overlay', 'manifest.json'))).toBe(false);
+    expect(existsSync(join(vault, '.overlay', 'lexical.json'))).toBe(false);
+  });
+});
+
+describe('an unchanged vault', () => {
+  it('leaves the index files untouched when opened and synced again', async () => {
+    const vault = makeVault();
+    dirs.push(vault);
+    const first = await Engine.open({ vault });
+    await first.sync();
+    await first.close();
+    const files = ['manifest.json', 'notes.json', 'chunks.json', 'lexical.json'].map((f) => join(vault, '.overlay', f));
+    const before = files.map((f) => statSync(f).mtimeMs);
+    const again = await Engine.open({ vault });
+    engines.push(again);
+    const r = await again.sync();
+    await again.close();
+    expect(r.embedded).toBe(0);
+    expect(files.map((f) => statSync(f).mtimeMs)).toEqual(before);
+  });
+});
+
+describe('a data dir that would swallow the vault', () => {
+  it('is refused when it is the vault itself or a folder around it, and nothing is written', async () => {
+    const vault = makeVault({ 'sub/a.md': '# A\nText.\n' });
+    dirs.push(vault);
+    for (const [v, dataDir] of [[vault, vault], [join(vault, 'sub'), vault]] as const) {
+      await expect(Engine.open({ vault: v, dataDir, embedderFactory: () => new HookedEmbedder() }))
+        .rejects.toMatchObject({ code: 'data-dir', message: expect.stringMatching(/cannot be the vault or a folder that contains it/) });
+    }
+    expect(existsSync(join(vault, 'lock'))).toBe(false);
+    // A folder inside the vault is fine (it is left out of the notes).
+    const e = await Engine.open({ vault, dataDir: join(vault, 'index'), embedderFactory: () => new HookedEmbedder() });
+    engines.push(e);
+    expect((await e.sync()).notes).toBe(1);
   });
 });

@@ -1,0 +1,59 @@
+// The `overlay` command table: each command's runner, help text, summary and the options it accepts.
+import type { CommandFn } from './cli-io';
+import { indexCommand, INDEX_HELP } from './index-command';
+import { relatedCommand, RELATED_HELP } from './related-command';
+import { serveCommand, SERVE_HELP } from './serve-command';
+import { askCommand, ASK_HELP } from './ask-command';
+import { benchCommand, BENCH_HELP } from './bench-command';
+import { demoCommand, DEMO_HELP } from './demo-command';
+import { savingsCommand, SAVINGS_HELP } from './savings-command';
+
+/** One CLI command: its runner, its --help text, a one-line summary for the usage list and its options. */
+export interface CommandEntry {
+  run: CommandFn;
+  help: string;
+  summary: string;
+  /** The options it takes (without --); absent when the command checks them itself. */
+  flags?: readonly string[];
+}
+
+/** Options of every command that opens a vault's index. */
+export const ENGINE_FLAGS = ['data-dir', 'embedder', 'offline', 'max-note-mb'];
+
+/** The command table. */
+export const COMMANDS: Record<string, CommandEntry> = {
+  index: {
+    run: indexCommand, help: INDEX_HELP, summary: 'build or update the index of a vault',
+    flags: [...ENGINE_FLAGS, 'json', 'full'],
+  },
+  related: {
+    run: relatedCommand, help: RELATED_HELP, summary: 'notes most related to a note',
+    flags: [...ENGINE_FLAGS, 'json', 'k'],
+  },
+  serve: {
+    run: serveCommand, help: SERVE_HELP, summary: 'JSON-RPC engine on stdin/stdout (for the plugin)',
+    flags: [...ENGINE_FLAGS, 'stdio'],
+  },
+  ask: {
+    run: askCommand, help: ASK_HELP, summary: 'answer a question from a bounded context',
+    flags: [...ENGINE_FLAGS, 'json', 'budget', 'k', 'retriever', 'llm', 'model', 'show-prompt', 'energy-model', 'hardware', 'conversation'],
+  },
+  bench: {
+    run: benchCommand, help: BENCH_HELP, summary: 'retrieval quality and context size over a question set',
+    flags: [...ENGINE_FLAGS, 'json', 'budget', 'k', 'retriever'],
+  },
+  savings: { run: savingsCommand, help: SAVINGS_HELP, summary: 'tokens and energy of a long conversation: full history vs bounded' },
+  demo: {
+    run: demoCommand, help: DEMO_HELP, summary: 'a guided run on the bundled example vault',
+    flags: [...ENGINE_FLAGS, 'question'],
+  },
+};
+
+/** The usage text listing the commands. */
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `Usage: overlay <command> [options]\n\nCommands:\n${lines.join('\n')}\n\n` +
+    `Run "overlay <command> --help" for a command's options. Vault commands take --data-dir D; index, ask,\n` +
+    `related, bench and savings print exactly one JSON value with --json.\n`;
+}
