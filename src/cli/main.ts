@@ -12,7 +12,8 @@ const EXPECTED_ERRORS = new Set(['UserError', 'EngineError', 'EmbedderSpecError'
 export function describeFailure(e: unknown): { message: string; exitCode: number } {
   if (e instanceof Error && EXPECTED_ERRORS.has(e.name)) {
     const code = (e as { exitCode?: unknown }).exitCode;
-    return { message: e.message, exitCode: typeof code === 'number' ? code : 2 };
+    // Expected failures are for the user: drop a module prefix such as "transformers-embedder: ".
+    return { message: e.message.replace(/^(transformers-embedder|create-embedder|model-cache): /, ''), exitCode: typeof code === 'number' ? code : 2 };
   }
   const message = e instanceof Error ? e.message : String(e);
   return { message: `internal error: ${message}`, exitCode: 1 };

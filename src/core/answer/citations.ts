@@ -122,7 +122,9 @@ export function renderCitationLinks(text: string, context: BoundedContext): stri
     const name = safeDisplay(index.displayName(r.note));
     const heading = r.chunk ? r.chunk.heading : '';
     const target = linkHeading(heading);
-    if (!target) return `[[${withoutMd(r.note)}|${name}]]`;
+    // A top heading that repeats the note's title ("# Title") names the note itself.
+    const isTitle = heading.trim().toLowerCase() === index.displayName(r.note).trim().toLowerCase();
+    if (!target || isTitle) return `[[${withoutMd(r.note)}|${name}]]`;
     return `[[${withoutMd(r.note)}#${target}|${name} › ${safeDisplay(heading)}]]`;
   });
 }

@@ -15,8 +15,24 @@ function splitSentences(paragraph: string): string[] {
   if (segmenter === undefined) {
     segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('und', { granularity: 'sentence' }) : null;
   }
-  if (segmenter) return [...segmenter.segment(paragraph)].map((s) => s.segment.trim()).filter(Boolean);
-  return paragraph.split(/(?<=[.!?…])\s+(?=[\p{Lu}\p{N}"«(])/u).map((s) => s.trim()).filter(Boolean);
+  const parts = segmenter
+    ? [...segmenter.segment(paragraph)].map((s) => s.segment.trim()).filter(Boolean)
+    : paragraph.split(/(?<=[.!?…])\s+(?=[\p{Lu}\p{N}"«(])/u).map((s) => s.trim()).filter(Boolean);
+  return mergeAbbreviations(parts);
+}
+
+// A sentence never ends at these ("Kwon et al. 2023", "e.g. Ollama"): the segmenters split there.
+const ABBREVIATION_END = /(?:\bet al|\be\.g|\bi\.e|\bvs|\bcf|\bFig|\bapprox|\bт\.е|\bт\.к|\bи др)\.$/iu;
+
+/** Joins a piece that ends with an abbreviation to the piece after it. */
+function mergeAbbreviations(parts: string[]): string[] {
+  const out: string[] = [];
+  for (const p of parts) {
+    const last = out[out.length - 1];
+    if (last !== undefined && ABBREVIATION_END.test(last)) out[out.length - 1] = `${last} ${p}`;
+    else out.push(p);
+  }
+  return out;
 }
 
 /** Inline markdown reduced to the text a reader sees; vault wikilinks must not look like citations. */

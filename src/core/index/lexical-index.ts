@@ -217,7 +217,10 @@ function checkSerialized(x: unknown): void {
   }
   const fieldIds = o.fieldIds;
   if (!isRecord(fieldIds) || FIELDS.some((f) => !Number.isInteger(fieldIds[f]))) bad('field ids');
-  if (!Array.isArray(o.averageFieldLength) || o.averageFieldLength.length !== FIELDS.length) bad('field lengths');
+  // MiniSearch writes an empty list for an index that never held a document.
+  const lengthsOk = Array.isArray(o.averageFieldLength) &&
+    (o.averageFieldLength.length === FIELDS.length || (o.documentCount === 0 && o.averageFieldLength.length === 0));
+  if (!lengthsOk) bad('field lengths');
   if (!Array.isArray(o.index)) bad('term index');
   for (const entry of o.index as unknown[]) {
     const pair = Array.isArray(entry) ? (entry as unknown[]) : [];

@@ -65,3 +65,10 @@ describe('renderCitationLinks', () => {
     expect(renderCitationLinks('[[Log#Step 1: set up]]', c)).toBe('[[Log#Step 1 set up|Log › Step 1: set up]]');
   });
 });
+
+describe('renderCitationLinks for a title heading', () => {
+  it('links a "# Title" chunk to the note itself, not to a heading that repeats its name', () => {
+    const ctx = makeContext([{ note: 'energy/Home.md', path: ['Home'], body: 'Start here.' }]);
+    expect(renderCitationLinks('See [[Home]].', ctx)).toBe('See [[energy/Home|Home]].');
+  });
+});

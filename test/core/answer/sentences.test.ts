@@ -77,3 +77,10 @@ describe('terms', () => {
     expect(isStopWord('The')).toBe(true);
   });
 });
+
+describe('sentence splitting around abbreviations', () => {
+  it('does not end a sentence at "et al." or "e.g."', () => {
+    const units = chunkSentences('Paging comes from Kwon et al. The scheme keeps blocks. Use a server, e.g. Ollama, for this.');
+    expect(units).toEqual(['Paging comes from Kwon et al. The scheme keeps blocks.', 'Use a server, e.g. Ollama, for this.']);
+  });
+});
