@@ -1,18 +1,17 @@
 // The engine: owns the persistent index of one vault. The CLI uses it in-process, `overlay serve --stdio`
 // exposes it over JSON-RPC, and the retriever reads it through view().
-import { promises as fs } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Embedder, ProgressFn } from '../core/types';
 import { chunkerSignature, DEFAULT_CHUNKER, type ChunkerOptions } from '../core/markdown/chunk-note';
 import { createEmbedder, DEFAULT_EMBEDDER_SPEC, type CreateEmbedderOptions } from '../core/embed/create-embedder';
 import { ENGINE_NAME, type EngineStatus, type FileEvent, type RelatedNote, type SyncReport } from './protocol';
-import { removeStaleTemps } from './atomic-file';
-import { EngineError, isEngineError } from './errors';
-import { EventQueue, fileEventProblem, normalizeVaultPath } from './file-events';
+import { EngineError } from './errors';
+import { EventQueue, fileEventProblem } from './file-events';
 import { FsNoteSource } from './fs-note-source';
-import { DataDirLock } from './lock';
+import type { DataDirLock } from './lock';
+import { openDataDir } from './data-dir';
 import { DEFAULT_MAX_NOTE_BYTES } from './note-reader';
-import { relatedNotes } from './related';
+import { relatedNotes, resolveNoteName } from './related';
 import { manifestBytes, saveStore } from './store';
 import { openState, type OpenedState } from './open-state';
 import { syncIndex } from './sync';
@@ -79,29 +78,8 @@ export class Engine {
     const dataDir = resolve(opts.dataDir ?? join(vault, '.overlay'));
     const source = new FsNoteSource(vault, [dataDir]);
     await source.check();
-    // The data dir is left out of the notes: as the vault itself or a folder around it, it would hide them all
-    // (and its files would land among the notes).
-    const fromData = relative(dataDir, vault);
-    if (fromData === '' || (!fromData.startsWith('..') && !isAbsolute(fromData))) {
-      throw new EngineError(
-        'data-dir',
-        `the index folder ${dataDir} cannot be the vault or a folder that contains it; use a folder inside it ` +
-          `(the default is ${join(vault, '.overlay')}) or outside it`,
-      );
-    }
-    let lock: DataDirLock;
+    const lock = await openDataDir(vault, dataDir);
     try {
-      await fs.mkdir(dataDir, { recursive: true });
-      lock = DataDirLock.acquire(dataDir);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (isEngineError(e) || !code) throw e;
-      throw new EngineError('data-dir', `cannot write the index folder ${dataDir} (${code}); choose another with --data-dir`);
-    }
-    try {
-      await removeStaleTemps(dataDir);
-      const folders = await fs.readdir(join(dataDir, 'vectors')).catch(() => [] as string[]);
-      await Promise.all(folders.map((f) => removeStaleTemps(join(dataDir, 'vectors', f))));
       const maxNoteBytes = opts.maxNoteBytes ?? DEFAULT_MAX_NOTE_BYTES;
       if (!(maxNoteBytes > 0)) throw new EngineError('bad-config', `the note size limit must be positive, got ${maxNoteBytes}`);
       const state = await openState(Engine.stateOptions(dataDir, opts, opts.embedder));
@@ -145,23 +123,7 @@ export class Engine {
 
   /** The indexed path a user's or a link's name refers to; EngineError('unknown-note') when none. */
   resolveNote(note: string): string {
-    const notes = this.s.state.notes;
-    let p = note;
-    if (isAbsolute(p)) {
-      const rel = relative(this.vault, p);
-      if (!rel.startsWith('..')) p = rel.split(sep).join('/');
-    }
-    p = normalizeVaultPath(p);
-    if (notes.has(p)) return p;
-    if (notes.has(`${p}.md`)) return `${p}.md`;
-    const lower = p.toLowerCase();
-    for (const candidate of [lower, `${lower}.md`]) {
-      const hit = [...notes.keys()].find((k) => k.toLowerCase() === candidate);
-      if (hit) return hit;
-    }
-    const viaLink = this.s.state.graph().resolve(p.replace(/\.md$/i, ''), '');
-    if (viaLink !== null && notes.has(viaLink)) return viaLink;
-    throw new EngineError('unknown-note', `no note "${note}" in the index of ${this.vault}`);
+    return resolveNoteName(this.s.state, this.vault, note);
   }
 
   /** Counts and state for a status bar or settings tab. */

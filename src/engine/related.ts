@@ -1,7 +1,10 @@
 // Related notes: a note's centroid (normalised mean of its chunk vectors) searched against all chunks, scored
 // per note by its best chunk, the note itself excluded.
+import { isAbsolute, relative, sep } from 'node:path';
 import type { RelatedNote } from './protocol';
 import type { IndexState } from './index-state';
+import { EngineError } from './errors';
+import { normalizeVaultPath } from './file-events';
 
 /** Unit-length mean of vectors, or null when there are none or they cancel out. */
 export function centroid(vectors: readonly Float32Array[]): Float32Array | null {
@@ -52,4 +55,28 @@ export function relatedNotes(state: IndexState, note: string, k: number): Relate
     }
     want = Math.min(others, want * 4);
   }
+}
+
+/**
+ * The indexed path a user's or a link's name refers to: a vault path with or without .md, an absolute path inside
+ * the vault, any letter case, or a link-style name or alias; EngineError('unknown-note') when none.
+ */
+export function resolveNoteName(state: IndexState, vault: string, note: string): string {
+  const notes = state.notes;
+  let p = note;
+  if (isAbsolute(p)) {
+    const rel = relative(vault, p);
+    if (!rel.startsWith('..')) p = rel.split(sep).join('/');
+  }
+  p = normalizeVaultPath(p);
+  if (notes.has(p)) return p;
+  if (notes.has(`${p}.md`)) return `${p}.md`;
+  const lower = p.toLowerCase();
+  for (const candidate of [lower, `${lower}.md`]) {
+    const hit = [...notes.keys()].find((k) => k.toLowerCase() === candidate);
+    if (hit) return hit;
+  }
+  const viaLink = state.graph().resolve(p.replace(/\.md$/i, ''), '');
+  if (viaLink !== null && notes.has(viaLink)) return viaLink;
+  throw new EngineError('unknown-note', `no note "${note}" in the index of ${vault}`);
 }

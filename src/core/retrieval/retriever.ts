@@ -223,12 +223,21 @@ function bestChunkOf(note: string, src: RetrievalSource, query: Float32Array | n
   return src.chunks.get(ids[0]!) ?? null;
 }
 
+// Basename counts per link graph: the graph is rebuilt only when the index changes, so one count serves every
+// question until then.
+const titleCounts = new WeakMap<object, Map<string, number>>();
+
 /** True for titles shared by several notes (their labels then use the full path). */
 function ambiguityCheck(src: RetrievalSource): (title: string) => boolean {
-  const counts = new Map<string, number>();
-  for (const note of src.graph.notes()) {
-    const t = (note.split('/').pop() ?? note).replace(/\.md$/i, '').toLowerCase();
-    counts.set(t, (counts.get(t) ?? 0) + 1);
+  let counts = titleCounts.get(src.graph);
+  if (!counts) {
+    counts = new Map<string, number>();
+    for (const note of src.graph.notes()) {
+      const t = (note.split('/').pop() ?? note).replace(/\.md$/i, '').toLowerCase();
+      counts.set(t, (counts.get(t) ?? 0) + 1);
+    }
+    titleCounts.set(src.graph, counts);
   }
-  return (title) => (counts.get(title.toLowerCase()) ?? 0) > 1;
+  const c = counts;
+  return (title) => (c.get(title.toLowerCase()) ?? 0) > 1;
 }
