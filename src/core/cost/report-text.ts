@@ -83,7 +83,7 @@ function growthSentences(r: ConversationReport): string[] {
   if (last.decodeBatch < Number(r.assumptions.batch)) {
     out.push(
       `At minute ${last.minute} the history's KV cache leaves room for only ${last.decodeBatch} ` +
-        `conversation(s) per decode step (of ${r.assumptions.batch}), so each reply token costs more too.`,
+        `${last.decodeBatch === 1 ? 'conversation' : 'conversations'} per decode step (of ${r.assumptions.batch}), so each reply token costs more too.`,
     );
   }
   out.push(
