@@ -4,7 +4,7 @@ import { UserError, usageError, type CliIO, type CommandFn, type ParsedArgs } fr
 import { checkVault, ENGINE_FLAGS_HELP, withSyncedEngine } from './index-command';
 import { findHardware, findModel, hardwareIds, modelIds } from '../core/cost/presets';
 import { askVault, DEFAULT_BUDGET, type AskOutcome } from '../engine/ask';
-import { OpenAIChatModel, apiKeyFromEnv } from '../engine/llm/openai-chat';
+import { DEFAULT_TIMEOUT_MS, OpenAIChatModel, apiKeyFromEnv } from '../engine/llm/openai-chat';
 import { formatPromptForDisplay } from '../core/answer/prompt';
 import { RETRIEVER_MODES, type RetrieverMode } from '../core/retrieval/source';
 import type { ChatMessage, ChatModel } from '../core/answer/chat-model';
@@ -28,7 +28,10 @@ Options:
   --retriever M        ${RETRIEVER_MODES.join(' | ')} (default hybrid+graph)
   --llm URL            chat-completions endpoint, e.g. http://localhost:11434/v1 (Ollama)
   --model NAME         model name at that endpoint (required with --llm)
-                       API key: environment variable OVERLAY_LLM_API_KEY (or OPENAI_API_KEY); never printed
+                       API key: environment variable OVERLAY_LLM_API_KEY (or OPENAI_API_KEY); never printed,
+                       and removed from answers that echo it
+  --llm-timeout S      seconds to wait for the endpoint's next bytes (default ${DEFAULT_TIMEOUT_MS / 1000}); a closed or
+                       reset connection fails at once
   --show-prompt        print the exact prompt the LLM would receive
   --energy-model ID    model preset for the energy estimate (see "overlay savings --help")
   --hardware ID        hardware preset for the energy estimate
@@ -61,8 +64,9 @@ function chatFromFlags(args: ParsedArgs): ChatModel | null {
   }
   if (model === undefined) throw new UserError('--llm needs --model NAME (e.g. --model llama3.1:8b for Ollama)');
   const apiKey = apiKeyFromEnv();
+  const timeoutMs = stringFlag(args, 'llm-timeout') === undefined ? undefined : intFlag(args, 'llm-timeout', 0) * 1000;
   try {
-    return new OpenAIChatModel({ baseUrl: url, model, ...(apiKey ? { apiKey } : {}) });
+    return new OpenAIChatModel({ baseUrl: url, model, ...(apiKey ? { apiKey } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
   } catch (e) {
     throw new UserError(e instanceof Error ? e.message.replace(/^openai-chat: /, '') : String(e));
   }
