@@ -148,6 +148,17 @@ export class SavingsView extends ItemView {
         cls: 'overlay-memory-assumption',
         text: `Per-turn energy${rate}, ${assumptionLabel(curve.model ?? s.energyModel, curve.hardware ?? s.hardware)}.`,
       });
+      // One energy model per screen: say loudly when the totals above were priced with another one.
+      const last = this.deps.store.recent[this.deps.store.recent.length - 1];
+      const curveModel = curve.model ?? s.energyModel;
+      const curveHardware = curve.hardware ?? s.hardware;
+      if (last?.model && (last.model !== curveModel || (last.hardware ?? curveHardware) !== curveHardware)) {
+        this.curveEl.createDiv({
+          cls: 'overlay-memory-warning',
+          text: `Different energy models: the totals above use ${assumptionLabel(last.model, last.hardware)}, this curve ` +
+            `${assumptionLabel(curveModel, curveHardware)} (the setting changed since the last question).`,
+        });
+      }
       const beyond = curve.points.find((p) => p.exceedsWindow);
       if (beyond) this.curveEl.createDiv({ cls: 'overlay-memory-assumption', text: `From minute ${beyond.minute} the full history no longer fits the model's context window.` });
       if (curve.brainWhPerMinute !== null) {

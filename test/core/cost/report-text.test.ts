@@ -31,7 +31,9 @@ describe('renderConversationReport', () => {
     const before = lines.slice(0, table).join('\n');
     expect(before).toMatch(/Dense 1T/);
     expect(before).toMatch(/32 × NVIDIA H100/);
-    expect(before).toMatch(/PUE 1\.2 · server overhead k 1\.43 · MFU 0\.5 · memory-bandwidth efficiency η 0\.63/);
+    expect(before).toMatch(/PUE 1\.2 · server overhead k 1\.43 · decode MFU 0\.5 · memory-bandwidth efficiency η 0\.63/);
+    expect(before).toMatch(/Prefill {4}700 W per GPU \(board limit\) · MFU 0\.6 · attention efficiency 0\.6 · tensor parallel 8/);
+    expect(before).toMatch(/Cache {6}the cached column keeps the history's KV cache offloaded to host memory for the 1-minute pause/);
     expect(before).toMatch(/says 200 tokens, the model replies 200/);
   });
 
