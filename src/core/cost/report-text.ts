@@ -108,8 +108,9 @@ function cacheSentences(r: ConversationReport, last: ConversationTurn): string[]
   return [
     `Prefix caching prefills only the new speech, but the history's KV cache must be kept between turns: ${where} ` +
       `it costs ${formatNumber(last.cacheRetentionWh)} Wh of the ${formatNumber(last.prefixCachedWh)} Wh turn at ` +
-      `minute ${last.minute} (held in GPU memory the turn would cost ${formatNumber(last.prefixCachedHbmWh)} Wh, ` +
-      `offloaded ${formatNumber(last.prefixCachedOffloadWh)} Wh); the reply's reading of the cached history grows ` +
+      `minute ${last.minute} (${r.assumptions.kvRetention === 'hbm'
+        ? `offloaded to host memory instead, ${formatNumber(last.prefixCachedOffloadWh)} Wh`
+        : `held in GPU memory instead, ${formatNumber(last.prefixCachedHbmWh)} Wh`}); the reply's reading of the cached history grows ` +
       `with it, and a pause longer than the cache's ${r.assumptions.cacheTtlMinutes} min re-prefills everything.`,
   ];
 }

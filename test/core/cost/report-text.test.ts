@@ -54,3 +54,18 @@ describe('renderConversationReport', () => {
     expect(text).toMatch(/beyond the model's 131,072-token window/);
   });
 });
+
+describe('summary lines against both baselines', () => {
+  it('say at which minute the bounded context starts to win, per turn and in total', () => {
+    const text = renderConversationReport(simulateConversation({ model: 'kimi-k2', rate: 225, reply: 50 }));
+    expect(text).toMatch(/Against re-sending the whole history the bounded context wins per turn from minute 12 and in total from minute 12\./);
+    expect(text).toMatch(/Against the cached history the bounded context wins per turn from minute \d{3} and not in total within 505 minutes\./);
+    expect(text).toMatch(/offloaded to host memory it costs [\d.]+ Wh of the [\d.]+ Wh turn at minute 505 \(held in GPU memory instead, [\d.]+ Wh\)/);
+  });
+
+  it('say when the pause outlives the cache, so the cached strategy re-prefills', () => {
+    const text = renderConversationReport(simulateConversation({ model: 'kimi-k2', pauseMinutes: 10 }));
+    expect(text).toMatch(/The pause \(10 min\) outlives the cache \(5 min\), so the "cached" strategy prefills the whole history again every turn/);
+    expect(text).toMatch(/Against the cached history the bounded context wins per turn from minute \d+ and in total from minute \d+\./);
+  });
+});
