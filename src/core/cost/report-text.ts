@@ -116,21 +116,23 @@ function cacheSentences(r: ConversationReport, last: ConversationTurn): string[]
 }
 
 function winText(c: Crossover, last: number): string {
-  const part = (m: number | null, what: string): string =>
-    m === null ? `not ${what} within ${last} minutes` : m === 1 ? `${what} from the first minute` : `${what} from minute ${m}`;
-  return `${part(c.perTurn, 'per turn')} and ${part(c.total, 'in total')}`;
+  const from = (m: number): string => (m === 1 ? 'from the first minute' : `from minute ${m}`);
+  if (c.perTurn !== null && c.total !== null) return `wins per turn ${from(c.perTurn)} and in total ${from(c.total)}`;
+  if (c.perTurn !== null) return `wins per turn ${from(c.perTurn)}, but not in total within ${last} minutes`;
+  if (c.total !== null) return `wins in total ${from(c.total)}, but not every turn`;
+  return `does not win within ${last} minutes, per turn or in total`;
 }
 
 function crossoverSentences(r: ConversationReport): string[] {
   const last = r.turns[r.turns.length - 1]!.minute;
   const { vsFull, vsCached } = r.crossover;
-  const out = [`Against re-sending the whole history the bounded context wins ${winText(vsFull, last)}.`];
+  const out = [`Against re-sending the whole history the bounded context ${winText(vsFull, last)}.`];
   const why = vsCached.perTurn === null
     ? ' A kept cache prefills only the new speech while the bounded context prefills its whole budget every turn, ' +
       'so the cache stays cheaper as long as it lives; the bounded context wins when pauses outlive the cache, and it ' +
       'needs no cache at all.'
     : '';
-  out.push(`Against the cached history the bounded context wins ${winText(vsCached, last)}.${why}`);
+  out.push(`Against the cached history the bounded context ${winText(vsCached, last)}.${why}`);
   return out;
 }
 

@@ -59,7 +59,9 @@ describe('summary lines against both baselines', () => {
   it('say at which minute the bounded context starts to win, per turn and in total', () => {
     const text = renderConversationReport(simulateConversation({ model: 'kimi-k2', rate: 225, reply: 50 }));
     expect(text).toMatch(/Against re-sending the whole history the bounded context wins per turn from minute 12 and in total from minute 12\./);
-    expect(text).toMatch(/Against the cached history the bounded context wins per turn from minute \d{3} and not in total within 505 minutes\./);
+    expect(text).toMatch(/Against the cached history the bounded context wins per turn from minute \d{3}, but not in total within 505 minutes\./);
+    const dense = renderConversationReport(simulateConversation({ rate: 225, reply: 50 }));
+    expect(dense).toMatch(/Against the cached history the bounded context does not win within 505 minutes, per turn or in total\. A kept cache/);
     expect(text).toMatch(/offloaded to host memory it costs [\d.]+ Wh of the [\d.]+ Wh turn at minute 505 \(held in GPU memory instead, [\d.]+ Wh\)/);
   });
 
