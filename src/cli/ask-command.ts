@@ -39,7 +39,8 @@ Options:
 ${ENGINE_FLAGS_HELP}
 
 Output with --json: {question, budget, context: {tokens, chunks: [{id, note, heading, label, tokens, score, trace}]},
-full: {tokens}, saving: {tokens, ratio, energyWh: {full, bounded}, model, hardware}, answer: {text, citations,
+full: {tokens}, saving: {tokens, ratio, energyWh: {full, bounded}, model, hardware, claimed, noClaimReason?,
+baselines: [{id, label, tokens, prefilledTokens, calls, energyWh, savedTokens, savedWh}]}, answer: {text, citations,
 mode, promptTokens, completionTokens}, conversation: {id, turn, recalledTurns, historyTokens, fullHistoryTokens,
 warning?} (with --conversation)}`;
 

@@ -3,7 +3,7 @@
 import { DECODE_ANCHORS, predictAnchor } from './calibration';
 import { prefillTokenGpuJ } from './energy-model';
 import { PREFILL_ANCHORS, type AnchorRole, type PrefillAnchor, type PrefillCase } from './prefill-anchors';
-import { findModel } from './presets';
+import { findHardware, findModel } from './presets';
 import { DEFAULT_FACTORS, requireSetup, type CostFactors, type CostSetup } from './setup';
 
 /** Largest relative error the tests accept between the model and a measured range. */
@@ -134,7 +134,7 @@ export function calibrationReport(factors: Partial<CostFactors> = {}): Calibrati
     tolerance: ANCHOR_TOLERANCE,
     parameters: [
       { name: 'eta', value: factors.eta ?? DEFAULT_FACTORS.eta, fittedOn: 'D1, D2' },
-      { name: 'prefillMfu (H100-class)', value: 0.6, fittedOn: 'A1 (time to first token)' },
+      { name: 'prefillMfu (H100-class)', value: findHardware('gh200')?.prefillMfu ?? NaN, fittedOn: 'A1 (time to first token)' },
       {
         name: 'tpEfficiency', value: factors.tpEfficiency ?? DEFAULT_FACTORS.tpEfficiency,
         fitValue: fitTpEfficiency(PREFILL_ANCHORS, factors), fittedOn: 'A3 TP2, A3 TP4',
