@@ -27,12 +27,12 @@ export const SAVINGS_HELP = `Usage: overlay savings [--model ID] [--hardware ID]
 
 Energy per turn of a long conversation: re-sending the whole history, the same with prefix caching (always
 shown as its own column, so --prefix-caching changes nothing), and a bounded context. The cached column pays
-for keeping the history's KV cache between turns (--kv-retention: offloaded to host memory, default
-${DEFAULT_KV_RETENTION}, or held in GPU memory) over a --pause of ${DEFAULT_PAUSE_MINUTES} min; a pause longer than --cache-ttl (default
-${DEFAULT_CACHE_TTL_MINUTES} min) re-prefills the history. --context N (default: the budget) sets the prompt length of
-prefillTokenGpuJ in the JSON (GPU joules per input token, comparable to "overlay calibrate").
-Models: ${modelIds().join(', ')} (default dense-1t).
-Hardware: ${hardwareIds().join(', ')} (default h100).
+for keeping the history's KV cache between turns: --kv-retention offload (in host memory) or hbm (in GPU
+memory), default ${DEFAULT_KV_RETENTION}, over a --pause of ${DEFAULT_PAUSE_MINUTES} min; a pause longer than --cache-ttl (default ${DEFAULT_CACHE_TTL_MINUTES} min)
+re-prefills the history. --context N (default: the budget) sets the prompt length of prefillTokenGpuJ in the
+JSON (GPU joules per input token, comparable to "overlay calibrate").
+Models (default dense-1t): ${modelIds().join(', ')}.
+Hardware (default h100): ${hardwareIds().join(', ')}.
 --presets FILE adds your own entries: {"models": [...], "hardware": [...]} (see docs/cost-model.md).
 `;
 
