@@ -5,14 +5,16 @@
 //   morphy base forms), with each sense's synset and tagged-corpus count;
 // - the synsets of those senses and of their direct hypernyms: words (multi-word lemmas dropped, nothing reads
 //   them) and, for sense synsets, hypernym ids.
-// Layout (unsigned LEB128 varints unless noted): magic "OWN1"; strings (sorted, front-coded: count, then
-// [shared prefix, suffix length] pairs, then the suffixes as one latin1 blob); synsets per part of speech (count,
+// Layout (unsigned LEB128 varints unless noted): magic "OWN1"; totals (word refs, hypernym refs, senses); strings (sorted, front-coded with a whole string every
+// 16th: count, then [shared prefix, suffix length] pairs, then the suffixes as one latin1 blob); synsets per part of speech (count,
 // delta-coded offsets, then per synset its word string indices and hypernym synset indices); entries per part of
 // speech (count, then key string index delta, sense count, [synset index, tag count] per sense).
 import { POS_LETTER, WORDNET_POS, WordNet, type Synset, type WordNetEntry, type WordNetPos, type WordNetTables } from './wordnet';
 
 const MODULE = 'compact-wordnet';
 const MAGIC = [0x4f, 0x57, 0x4e, 0x31]; // "OWN1"
+/** Every RESTART-th string is stored whole, so any string decodes from its block alone (no full decode at load). */
+const RESTART = 16;
 /** Keys a lookup can reach: the embedder and query expansion only look up words of this alphabet. */
 export const COMPACT_KEY = /^[a-z][a-z-]*$/;
 
@@ -84,10 +86,23 @@ export function encodeCompactWordNet(source: WordNetSource): Uint8Array {
 
   const w = new Writer();
   for (const b of MAGIC) w.byte(b);
+  // Totals first, so that the loader fills typed arrays of the right size in one pass.
+  let nWords = 0;
+  let nHyper = 0;
+  for (const [id, s] of synsets) {
+    nWords += keptWords(s).length;
+    if (senseIds.has(id)) nHyper += s.hypernyms.length;
+  }
+  let nSenses = 0;
+  for (const m of entries.values()) for (const e of m.values()) nSenses += e.ids.length;
+  w.uint(nWords);
+  w.uint(nHyper);
+  w.uint(nSenses);
   w.uint(sorted.length);
   let prev = '';
   const blob: number[] = [];
-  for (const s of sorted) {
+  for (const [i, s] of sorted.entries()) {
+    if (i % RESTART === 0) prev = '';
     let p = 0;
     while (p < prev.length && p < s.length && prev.charCodeAt(p) === s.charCodeAt(p)) p++;
     w.uint(p);
@@ -142,7 +157,12 @@ function compare(a: string, b: string): number {
 
 /** Tables decoded from the artifact: flat typed arrays, objects built only for what is looked up. */
 class CompactTables implements WordNetTables {
-  private readonly strings: string[];
+  // Front-coded strings, decoded on demand: the latin1 text of every suffix, and per string its shared prefix
+  // length, suffix start and suffix length.
+  private readonly blob: string;
+  private readonly prefix: Uint32Array;
+  private readonly suffixStart: Uint32Array;
+  private readonly suffixLength: Uint32Array;
   /** Per part of speech: first global synset index and sorted offsets. */
   private readonly synsetBase: number[] = [];
   private readonly offsets: Uint32Array[] = [];
@@ -175,6 +195,9 @@ class CompactTables implements WordNetTables {
         shift *= 128;
       }
     };
+    const nWords = uint();
+    const nHyper = uint();
+    const nSenses = uint();
     const nStrings = uint();
     const pl = new Uint32Array(nStrings);
     const sl = new Uint32Array(nStrings);
@@ -185,21 +208,23 @@ class CompactTables implements WordNetTables {
       blobLength += sl[i]!;
     }
     if (pos + blobLength > bytes.length) throw new Error(`${MODULE}: artifact is truncated`);
-    const blob = new TextDecoder('latin1').decode(bytes.subarray(pos, pos + blobLength));
+    this.blob = new TextDecoder('latin1').decode(bytes.subarray(pos, pos + blobLength));
     pos += blobLength;
-    this.strings = new Array<string>(nStrings);
-    let prev = '';
-    let at = 0;
-    for (let i = 0; i < nStrings; i++) {
-      prev = prev.slice(0, pl[i]) + blob.slice(at, at + sl[i]!);
+    this.prefix = pl;
+    this.suffixLength = sl;
+    this.suffixStart = new Uint32Array(nStrings);
+    for (let i = 0, at = 0; i < nStrings; i++) {
+      this.suffixStart[i] = at;
       at += sl[i]!;
-      this.strings[i] = prev;
     }
 
+    const bad = (what: string): Error => new Error(`${MODULE}: artifact is corrupt (${what})`);
+    this.wordRefs = new Uint32Array(nWords);
+    this.hyperRefs = new Uint32Array(nHyper);
     const wordStart: number[] = [0];
-    const wordRefs: number[] = [];
     const hyperStart: number[] = [0];
-    const hyperRefs: number[] = [];
+    let nw = 0;
+    let nh = 0;
     let total = 0;
     for (let p = 0; p < WORDNET_POS.length; p++) {
       const n = uint();
@@ -209,23 +234,28 @@ class CompactTables implements WordNetTables {
       for (let i = 0; i < n; i++) {
         last += uint();
         offs[i] = last;
-        const nw = uint();
-        for (let j = 0; j < nw; j++) wordRefs.push(uint());
-        wordStart.push(wordRefs.length);
-        const nh = uint();
-        for (let j = 0; j < nh; j++) hyperRefs.push(uint());
-        hyperStart.push(hyperRefs.length);
+        const words = uint();
+        if (nw + words > nWords) throw bad('word count');
+        for (let j = 0; j < words; j++) {
+          const r = uint();
+          if (r >= nStrings) throw bad('word index');
+          this.wordRefs[nw++] = r;
+        }
+        wordStart.push(nw);
+        const hyper = uint();
+        if (nh + hyper > nHyper) throw bad('hypernym count');
+        for (let j = 0; j < hyper; j++) this.hyperRefs[nh++] = uint();
+        hyperStart.push(nh);
       }
       this.offsets.push(offs);
       total += n;
     }
     this.wordStart = Uint32Array.from(wordStart);
-    this.wordRefs = Uint32Array.from(wordRefs);
     this.hyperStart = Uint32Array.from(hyperStart);
-    this.hyperRefs = Uint32Array.from(hyperRefs);
 
-    const senseRefs: number[] = [];
-    const senseCounts: number[] = [];
+    this.senseRefs = new Uint32Array(nSenses);
+    this.senseCounts = new Uint32Array(nSenses);
+    let ns = 0;
     for (let p = 0; p < WORDNET_POS.length; p++) {
       const n = uint();
       const keys = new Uint32Array(n);
@@ -234,22 +264,21 @@ class CompactTables implements WordNetTables {
       for (let i = 0; i < n; i++) {
         last += uint();
         keys[i] = last;
-        start[i] = senseRefs.length;
-        const ns = uint();
-        for (let j = 0; j < ns; j++) {
-          senseRefs.push(uint());
-          senseCounts.push(uint());
+        start[i] = ns;
+        const senses = uint();
+        if (ns + senses > nSenses) throw bad('sense count');
+        for (let j = 0; j < senses; j++) {
+          this.senseRefs[ns] = uint();
+          this.senseCounts[ns++] = uint();
         }
       }
-      start[n] = senseRefs.length;
+      start[n] = ns;
       this.keys.push(keys);
       this.senseStart.push(start);
     }
-    this.senseRefs = Uint32Array.from(senseRefs);
-    this.senseCounts = Uint32Array.from(senseCounts);
+    if (nw !== nWords || nh !== nHyper || ns !== nSenses) throw bad('totals');
+    for (const refs of [this.hyperRefs, this.senseRefs]) for (const r of refs) if (r >= total) throw bad('synset index');
     if (pos !== bytes.length) throw new Error(`${MODULE}: ${bytes.length - pos} unexpected trailing bytes`);
-    for (const refs of [this.wordRefs]) if (refs.some((r) => r >= nStrings)) throw new Error(`${MODULE}: bad word index`);
-    for (const refs of [this.hyperRefs, this.senseRefs]) if (refs.some((r) => r >= total)) throw new Error(`${MODULE}: bad synset index`);
   }
 
   entry(key: string, pos: WordNetPos): WordNetEntry | undefined {
@@ -289,7 +318,7 @@ class CompactTables implements WordNetTables {
     const cached = this.synsetCache.get(g);
     if (cached) return cached;
     const words: string[] = [];
-    for (let i = this.wordStart[g]!; i < this.wordStart[g + 1]!; i++) words.push(this.strings[this.wordRefs[i]!]!);
+    for (let i = this.wordStart[g]!; i < this.wordStart[g + 1]!; i++) words.push(this.string(this.wordRefs[i]!));
     const hypernyms: string[] = [];
     for (let i = this.hyperStart[g]!; i < this.hyperStart[g + 1]!; i++) hypernyms.push(this.synsetId(this.hyperRefs[i]!));
     const s: Synset = { id: this.synsetId(g), words, hypernyms };
@@ -303,15 +332,34 @@ class CompactTables implements WordNetTables {
     return `${this.letters[p]}${String(this.offsets[p]![g - this.synsetBase[p]!]).padStart(8, '0')}`;
   }
 
+  /** String i, decoded from the whole string that starts its block. */
+  private string(i: number): string {
+    let s = '';
+    for (let j = i - (i % RESTART); j <= i; j++) {
+      const at = this.suffixStart[j]!;
+      s = s.slice(0, this.prefix[j]) + this.blob.slice(at, at + this.suffixLength[j]!);
+    }
+    return s;
+  }
+
+  /** The index of string `s`, or -1: binary search over the blocks' first strings, then a scan of one block. */
   private stringIndex(s: string): number {
+    const n = this.prefix.length;
     let lo = 0;
-    let hi = this.strings.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const c = compare(this.strings[mid]!, s);
-      if (c === 0) return mid;
-      if (c < 0) lo = mid + 1;
+    let hi = Math.ceil(n / RESTART) - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      const at = this.suffixStart[mid * RESTART]!;
+      if (compare(this.blob.slice(at, at + this.suffixLength[mid * RESTART]!), s) <= 0) lo = mid;
       else hi = mid - 1;
+    }
+    let cur = '';
+    for (let j = lo * RESTART; j < Math.min(n, (lo + 1) * RESTART); j++) {
+      const at = this.suffixStart[j]!;
+      cur = cur.slice(0, this.prefix[j]) + this.blob.slice(at, at + this.suffixLength[j]!);
+      const c = compare(cur, s);
+      if (c === 0) return j;
+      if (c > 0) return -1;
     }
     return -1;
   }
