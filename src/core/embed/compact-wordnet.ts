@@ -179,6 +179,8 @@ class CompactTables implements WordNetTables {
   private readonly senseCounts: Uint32Array;
   private readonly synsetCache = new Map<number, Synset>();
   private readonly entryCache = new Map<string, WordNetEntry | null>();
+  /** Key → string index (-1: absent), shared by the four parts of speech that look the same key up. */
+  private readonly indexCache = new Map<string, number>();
   private readonly letters: string[] = WORDNET_POS.map((p) => POS_LETTER[p]);
 
   constructor(bytes: Uint8Array) {
@@ -289,7 +291,12 @@ class CompactTables implements WordNetTables {
     const cached = this.entryCache.get(cacheKey);
     if (cached !== undefined) return cached ?? undefined;
     let out: WordNetEntry | null = null;
-    const s = this.stringIndex(key);
+    let s = this.indexCache.get(key);
+    if (s === undefined) {
+      s = this.stringIndex(key);
+      if (this.indexCache.size > 200_000) this.indexCache.clear();
+      this.indexCache.set(key, s);
+    }
     if (s >= 0) {
       const e = search(this.keys[p]!, s);
       if (e >= 0) {
@@ -344,24 +351,50 @@ class CompactTables implements WordNetTables {
     return s;
   }
 
-  /** The index of string `s`, or -1: binary search over the blocks' first strings, then a scan of one block. */
-  private stringIndex(s: string): number {
+  /** Sign of (whole string j) − key in code-unit order, for a string stored whole (the first of a block). */
+  private compareWhole(j: number, key: string): number {
+    const at = this.suffixStart[j]!;
+    const len = this.suffixLength[j]!;
+    const n = Math.min(len, key.length);
+    for (let i = 0; i < n; i++) {
+      const d = this.blob.charCodeAt(at + i) - key.charCodeAt(i);
+      if (d !== 0) return d;
+    }
+    return len - key.length;
+  }
+
+  /**
+   * The index of `key`, or -1: binary search over the blocks' whole first strings, then one pass over the block
+   * using the front coding (no string is built: this runs for every word a text has).
+   */
+  private stringIndex(key: string): number {
     const n = this.prefix.length;
     let lo = 0;
     let hi = Math.ceil(n / RESTART) - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      const at = this.suffixStart[mid * RESTART]!;
-      if (compare(this.blob.slice(at, at + this.suffixLength[mid * RESTART]!), s) <= 0) lo = mid;
+      if (this.compareWhole(mid * RESTART, key) <= 0) lo = mid;
       else hi = mid - 1;
     }
-    let cur = '';
-    for (let j = lo * RESTART; j < Math.min(n, (lo + 1) * RESTART); j++) {
+    // m: length of the common prefix of the key and the current string, which sorts before the key.
+    let m = 0;
+    const first = lo * RESTART;
+    for (let j = first; j < Math.min(n, first + RESTART); j++) {
+      if (j > first) {
+        const shared = this.prefix[j]!;
+        if (shared > m) continue; // same first difference as the previous string: still before the key
+        if (shared < m) return -1; // differs where the previous string matched the key: after the key
+      }
       const at = this.suffixStart[j]!;
-      cur = cur.slice(0, this.prefix[j]) + this.blob.slice(at, at + this.suffixLength[j]!);
-      const c = compare(cur, s);
-      if (c === 0) return j;
-      if (c > 0) return -1;
+      const len = this.suffixLength[j]!;
+      let i = 0;
+      while (i < len && m + i < key.length && this.blob.charCodeAt(at + i) === key.charCodeAt(m + i)) i++;
+      m += i;
+      if (i === len) {
+        if (m === key.length) return j;
+        continue; // a proper prefix of the key
+      }
+      if (m === key.length || this.blob.charCodeAt(at + i) > key.charCodeAt(m)) return -1;
     }
     return -1;
   }
