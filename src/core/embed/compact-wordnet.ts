@@ -178,7 +178,8 @@ class CompactTables implements WordNetTables {
   private readonly senseRefs: Uint32Array;
   private readonly senseCounts: Uint32Array;
   private readonly synsetCache = new Map<number, Synset>();
-  private readonly entryCache = new Map<string, WordNetEntry | null>();
+  /** Synset id strings by global index, built on first use. */
+  private readonly idCache: (string | undefined)[] = [];
   /** Key → string index (-1: absent), shared by the four parts of speech that look the same key up. */
   private readonly indexCache = new Map<string, number>();
   private readonly letters: string[] = WORDNET_POS.map((p) => POS_LETTER[p]);
@@ -286,35 +287,28 @@ class CompactTables implements WordNetTables {
   }
 
   entry(key: string, pos: WordNetPos): WordNetEntry | undefined {
-    const p = WORDNET_POS.indexOf(pos);
-    const cacheKey = `${p}${key}`;
-    const cached = this.entryCache.get(cacheKey);
-    if (cached !== undefined) return cached ?? undefined;
-    let out: WordNetEntry | null = null;
+    // No cache of entries: WordNet.senses caches per word, and most keys asked for are misses (inflection rules).
     let s = this.indexCache.get(key);
     if (s === undefined) {
       s = this.stringIndex(key);
       if (this.indexCache.size > 200_000) this.indexCache.clear();
       this.indexCache.set(key, s);
     }
-    if (s >= 0) {
-      const e = search(this.keys[p]!, s);
-      if (e >= 0) {
-        const start = this.senseStart[p]![e]!;
-        const end = this.senseStart[p]![e + 1]!;
-        const ids: string[] = [];
-        const counts: number[] = [];
-        for (let i = start; i < end; i++) {
-          ids.push(this.synsetId(this.senseRefs[i]!));
-          counts.push(this.senseCounts[i]!);
-        }
-        out = { ids, counts };
-      }
+    if (s < 0) return undefined;
+    const p = WORDNET_POS.indexOf(pos);
+    const e = search(this.keys[p]!, s);
+    if (e < 0) return undefined;
+    const start = this.senseStart[p]![e]!;
+    const end = this.senseStart[p]![e + 1]!;
+    const ids: string[] = [];
+    const counts: number[] = [];
+    for (let i = start; i < end; i++) {
+      ids.push(this.synsetId(this.senseRefs[i]!));
+      counts.push(this.senseCounts[i]!);
     }
-    if (this.entryCache.size > 200_000) this.entryCache.clear();
-    this.entryCache.set(cacheKey, out);
-    return out ?? undefined;
+    return { ids, counts };
   }
+
 
   synset(id: string): Synset | null {
     const p = this.letters.indexOf(id[0] ?? '');
@@ -336,9 +330,13 @@ class CompactTables implements WordNetTables {
   }
 
   private synsetId(g: number): string {
+    const cached = this.idCache[g];
+    if (cached !== undefined) return cached;
     let p = this.synsetBase.length - 1;
     while (this.synsetBase[p]! > g) p--;
-    return `${this.letters[p]}${String(this.offsets[p]![g - this.synsetBase[p]!]).padStart(8, '0')}`;
+    const id = `${this.letters[p]}${String(this.offsets[p]![g - this.synsetBase[p]!]).padStart(8, '0')}`;
+    this.idCache[g] = id;
+    return id;
   }
 
   /** String i, decoded from the whole string that starts its block. */
