@@ -1,8 +1,9 @@
-// Exact token counts with gpt-tokenizer; each encoding is loaded once per process (it costs ~100-200 ms).
-import { createRequire } from 'node:module';
+// Exact token counts with gpt-tokenizer's o200k_base encoding (GPT-4o and later). Only this encoding is imported,
+// statically, so the bundles carry its ranks alone (cl100k, p50k, r50k stay out) and nothing is required at run time.
+import * as o200k from 'gpt-tokenizer/encoding/o200k_base';
 
 /** Token encodings the project supports. */
-export type Encoding = 'o200k_base' | 'cl100k_base';
+export type Encoding = 'o200k_base';
 
 /** Default encoding for every count the product shows. */
 export const DEFAULT_ENCODING: Encoding = 'o200k_base';
@@ -13,15 +14,8 @@ interface Tokenizer {
   countTokens(text: string): number;
 }
 
-const loaded = new Map<Encoding, Tokenizer>();
-const require = createRequire(import.meta.url);
-
-function tokenizer(encoding: Encoding): Tokenizer {
-  let t = loaded.get(encoding);
-  if (!t) {
-    t = require(`gpt-tokenizer/cjs/encoding/${encoding}`) as Tokenizer;
-    loaded.set(encoding, t);
-  }
+function tokenizer(_encoding: Encoding): Tokenizer {
+  const t: Tokenizer = o200k;
   return t;
 }
 
