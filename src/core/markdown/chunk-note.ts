@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { countTokens } from '../tokens';
 import type { Chunk, ParsedNote } from '../types';
+import { cleanBody, isExcalidrawNote } from './hygiene';
 import { splitLines } from './parse-note';
 import { splitSection } from './split-section';
 import { longestFittingPrefix } from './token-cut';
@@ -16,9 +17,22 @@ export interface ChunkerOptions {
 /** Default chunker settings. */
 export const DEFAULT_CHUNKER: ChunkerOptions = { maxTokens: 320, minTokens: 24, overlapTokens: 0 };
 
-/** Identity of the chunking algorithm and settings, e.g. "heading-v2:max320:min24:ov0". */
+/** Identity of the chunking algorithm and settings, e.g. "heading-v3:max320:min24:ov0" (v3: content hygiene). */
 export function chunkerSignature(o: ChunkerOptions): string {
-  return `heading-v2:max${o.maxTokens}:min${o.minTokens}:ov${o.overlapTokens}`;
+  return `heading-v3:max${o.maxTokens}:min${o.minTokens}:ov${o.overlapTokens}`;
+}
+
+/** Thrown by a chunking check to stop work on a note (its time budget ran out). */
+export class ChunkBudgetExceeded extends Error {
+  constructor() {
+    super('chunk-note: time budget exceeded');
+  }
+}
+
+/** Chunks of a note, and the first body line not chunked when the work was stopped early (else null). */
+export interface ChunkResult {
+  chunks: Chunk[];
+  stoppedAtLine: number | null;
 }
 
 function validate(o: ChunkerOptions): void {
@@ -85,16 +99,33 @@ function boundHeader(header: string, maxTokens: number): string {
 }
 
 /**
- * Chunks a parsed note. Sections split at every heading; a small section body (< minTokens) is merged into the
- * next chunk only when that chunk belongs to one of its own sub-sections. Ids hash path + text, so an unchanged
- * chunk keeps its id even when other sections of the note change.
+ * Chunks a parsed note after content hygiene (hygiene.ts): what is embedded, counted and sent is the cleaned
+ * body. Sections split at every heading; a small section body (< minTokens) is merged into the next chunk only
+ * when that chunk belongs to one of its own sub-sections. Ids hash path + text, so an unchanged chunk keeps its
+ * id even when other sections of the note change.
  */
 export function chunkNote(note: ParsedNote, opts: ChunkerOptions = DEFAULT_CHUNKER): Chunk[] {
+  const clean = cleanBody(splitLines(note.body), { excalidraw: isExcalidrawNote(note.path, note.frontmatter) });
+  return chunkCleanNote(note, clean.lines, opts).chunks;
+}
+
+/**
+ * Chunks a note whose body lines were already cleaned (`bodyLines`: as many as the body has). `check` is called
+ * often; when it throws ChunkBudgetExceeded the chunks made so far are returned with `stoppedAtLine`.
+ */
+export function chunkCleanNote(
+  note: ParsedNote,
+  bodyLines: readonly string[],
+  opts: ChunkerOptions = DEFAULT_CHUNKER,
+  check: () => void = () => undefined,
+): ChunkResult {
   validate(opts);
-  const bodyLines = splitLines(note.body);
   const base = note.bodyStartLine;
   const title = note.basename;
-  const raw: { path: string[]; text: string; startLine: number; endLine: number }[] = [];
+  const raw: { path: string[]; text: string; startLine: number; endLine: number; tokens?: number }[] = [];
+  // Headings inside removed content (a drawing's "## Drawing" inside %% … %%) are not part of the text.
+  const visible = note.headings.filter((h) => (bodyLines[h.line - base] ?? '').trim() !== '');
+  const shown: ParsedNote = visible.length === note.headings.length ? note : { ...note, headings: visible };
 
   const emit = (s: Section): void => {
     const first = raw.length === 0;
@@ -102,18 +133,51 @@ export function chunkNote(note: ParsedNote, opts: ChunkerOptions = DEFAULT_CHUNK
     const plainHeader = first ? boundHeader(headerLine(title, s.path, null), opts.maxTokens) : header;
     const lines = bodyLines.slice(s.from, s.to);
     const lineNos = lines.map((_, i) => base + s.from + i);
-    const pieces = splitSection(header, lines, lineNos, opts.maxTokens, opts.overlapTokens);
+    const pieces = splitSection(header, lines, lineNos, opts.maxTokens, opts.overlapTokens, check);
     pieces.forEach((p, i) => {
       const h = first && i === 0 ? header : plainHeader;
       const startLine = i === 0 && s.headingLine !== null ? s.headingLine : p.startLine;
-      raw.push({ path: s.path, text: h ? `${h}\n${p.text}` : p.text, startLine, endLine: p.endLine });
+      const entry: (typeof raw)[number] = { path: s.path, text: h ? `${h}\n${p.text}` : p.text, startLine, endLine: p.endLine };
+      if (h === header && h !== '') entry.tokens = p.tokens;
+      raw.push(entry);
     });
   };
 
+  let stoppedAtLine: number | null = null;
+  try {
+    chunkSections(shown, bodyLines, opts, emit, check);
+  } catch (e) {
+    if (!(e instanceof ChunkBudgetExceeded)) throw e;
+    stoppedAtLine = raw.length > 0 ? (raw[raw.length - 1]?.endLine ?? base) + 1 : base;
+  }
+  if (stoppedAtLine === null && raw.length === 0) {
+    const header = boundHeader(headerLine(title, [], note.aliases), opts.maxTokens);
+    // A note of headings only: its headings are all there is to find, so they follow the title line.
+    const lines = shown.headings.map((h) => bodyLines[h.line - base] ?? '');
+    const lineNos = shown.headings.map((h) => h.line);
+    const pieces = lines.length > 0 ? splitSection(header, lines, lineNos, opts.maxTokens) : [];
+    for (const p of pieces) {
+      raw.push({ path: [], text: header ? `${header}\n${p.text}` : p.text, startLine: p.startLine, endLine: p.endLine });
+    }
+    if (raw.length === 0 && header !== '') {
+      raw.push({ path: [], text: header, startLine: 0, endLine: Math.max(0, base + bodyLines.length - 1) });
+    }
+  }
+  return { chunks: finish(note, raw), stoppedAtLine };
+}
+
+/** Walks the sections in order, merging small ones into their own sub-sections, and emits each. */
+function chunkSections(
+  note: ParsedNote,
+  bodyLines: readonly string[],
+  opts: ChunkerOptions,
+  emit: (s: Section) => void,
+  check: () => void,
+): void {
   let pending: Section | null = null;
   for (const s of sections(note, bodyLines)) {
-    const body = bodyLines.slice(s.from, s.to).join('\n');
-    if (body.trim() === '') continue;
+    check();
+    if (!hasText(bodyLines, s.from, s.to)) continue;
     if (pending) {
       if (isDescendant(s, pending)) {
         // Contiguous lines: the parent's body, the headings in between, then this section's body.
@@ -124,26 +188,28 @@ export function chunkNote(note: ParsedNote, opts: ChunkerOptions = DEFAULT_CHUNK
       }
       pending = null;
     }
-    const merged = bodyLines.slice(s.from, s.to).join('\n');
-    if (opts.minTokens > 0 && countTokens(merged.trim()) < opts.minTokens) pending = s;
+    if (opts.minTokens > 0 && isSmall(bodyLines, s.from, s.to, opts.minTokens)) pending = s;
     else emit(s);
   }
   if (pending) emit(pending);
+}
 
-  if (raw.length === 0) {
-    const header = boundHeader(headerLine(title, [], note.aliases), opts.maxTokens);
-    // A note of headings only: its headings are all there is to find, so they follow the title line.
-    const lines = note.headings.map((h) => bodyLines[h.line - base] ?? '');
-    const lineNos = note.headings.map((h) => h.line);
-    const pieces = lines.length > 0 ? splitSection(header, lines, lineNos, opts.maxTokens) : [];
-    for (const p of pieces) {
-      raw.push({ path: [], text: header ? `${header}\n${p.text}` : p.text, startLine: p.startLine, endLine: p.endLine });
-    }
-    if (raw.length === 0 && header !== '') {
-      raw.push({ path: [], text: header, startLine: 0, endLine: Math.max(0, base + bodyLines.length - 1) });
-    }
-  }
+function hasText(lines: readonly string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if ((lines[i] ?? '').trim() !== '') return true;
+  return false;
+}
 
+/** Whether the lines hold fewer than `minTokens` tokens; a long body is not counted (tokens average far fewer than 64 chars). */
+function isSmall(lines: readonly string[], from: number, to: number, minTokens: number): boolean {
+  let chars = 0;
+  for (let i = from; i < to && chars <= minTokens * 64; i++) chars += (lines[i] ?? '').length + 1;
+  if (chars > minTokens * 64) return false;
+  return countTokens(lines.slice(from, to).join('\n').trim()) < minTokens;
+}
+
+/** Ids and token counts of the raw chunks. */
+function finish(note: ParsedNote, raw: readonly { path: string[]; text: string; startLine: number; endLine: number; tokens?: number }[]): Chunk[] {
+  const title = note.basename;
   const seen = new Map<string, number>();
   return raw.map((r, order) => {
     // Identical chunks in one note (same path and text) get an occurrence suffix so ids stay unique.
@@ -159,7 +225,7 @@ export function chunkNote(note: ParsedNote, opts: ChunkerOptions = DEFAULT_CHUNK
       title,
       headingPath: r.path,
       text: r.text,
-      tokens: countTokens(r.text),
+      tokens: r.tokens ?? countTokens(r.text),
       order,
       startLine: r.startLine,
       endLine: r.endLine,
