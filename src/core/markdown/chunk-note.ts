@@ -22,13 +22,6 @@ export function chunkerSignature(o: ChunkerOptions): string {
   return `heading-v3:max${o.maxTokens}:min${o.minTokens}:ov${o.overlapTokens}`;
 }
 
-/** Thrown by a chunking check to stop work on a note (its time budget ran out). */
-export class ChunkBudgetExceeded extends Error {
-  constructor() {
-    super('chunk-note: time budget exceeded');
-  }
-}
-
 /** Chunks of a note, and the first body line not chunked when the work was stopped early (else null). */
 export interface ChunkResult {
   chunks: Chunk[];
@@ -110,14 +103,14 @@ export function chunkNote(note: ParsedNote, opts: ChunkerOptions = DEFAULT_CHUNK
 }
 
 /**
- * Chunks a note whose body lines were already cleaned (`bodyLines`: as many as the body has). `check` is called
- * often; when it throws ChunkBudgetExceeded the chunks made so far are returned with `stoppedAtLine`.
+ * Chunks a note whose body lines were already cleaned (`bodyLines`: as many as the body has). `expired` is asked
+ * often; once it says true (it must keep saying so), the chunks made so far are returned with `stoppedAtLine`.
  */
 export function chunkCleanNote(
   note: ParsedNote,
   bodyLines: readonly string[],
   opts: ChunkerOptions = DEFAULT_CHUNKER,
-  check: () => void = () => undefined,
+  expired: () => boolean = () => false,
 ): ChunkResult {
   validate(opts);
   const base = note.bodyStartLine;
@@ -133,7 +126,7 @@ export function chunkCleanNote(
     const plainHeader = first ? boundHeader(headerLine(title, s.path, null), opts.maxTokens) : header;
     const lines = bodyLines.slice(s.from, s.to);
     const lineNos = lines.map((_, i) => base + s.from + i);
-    const pieces = splitSection(header, lines, lineNos, opts.maxTokens, opts.overlapTokens, check);
+    const pieces = splitSection(header, lines, lineNos, opts.maxTokens, opts.overlapTokens, expired);
     pieces.forEach((p, i) => {
       const h = first && i === 0 ? header : plainHeader;
       const startLine = i === 0 && s.headingLine !== null ? s.headingLine : p.startLine;
@@ -144,10 +137,7 @@ export function chunkCleanNote(
   };
 
   let stoppedAtLine: number | null = null;
-  try {
-    chunkSections(shown, bodyLines, opts, emit, check);
-  } catch (e) {
-    if (!(e instanceof ChunkBudgetExceeded)) throw e;
+  if (!chunkSections(shown, bodyLines, opts, emit, expired)) {
     stoppedAtLine = raw.length > 0 ? (raw[raw.length - 1]?.endLine ?? base) + 1 : base;
   }
   if (stoppedAtLine === null && raw.length === 0) {
@@ -166,17 +156,17 @@ export function chunkCleanNote(
   return { chunks: finish(note, raw), stoppedAtLine };
 }
 
-/** Walks the sections in order, merging small ones into their own sub-sections, and emits each. */
+/** Walks the sections in order, merging small ones into their own sub-sections, and emits each; false if stopped. */
 function chunkSections(
   note: ParsedNote,
   bodyLines: readonly string[],
   opts: ChunkerOptions,
   emit: (s: Section) => void,
-  check: () => void,
-): void {
+  expired: () => boolean,
+): boolean {
   let pending: Section | null = null;
   for (const s of sections(note, bodyLines)) {
-    check();
+    if (expired()) return false;
     if (!hasText(bodyLines, s.from, s.to)) continue;
     if (pending) {
       if (isDescendant(s, pending)) {
@@ -191,7 +181,9 @@ function chunkSections(
     if (opts.minTokens > 0 && isSmall(bodyLines, s.from, s.to, opts.minTokens)) pending = s;
     else emit(s);
   }
+  if (expired()) return false;
   if (pending) emit(pending);
+  return !expired();
 }
 
 function hasText(lines: readonly string[], from: number, to: number): boolean {

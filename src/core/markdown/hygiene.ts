@@ -38,11 +38,9 @@ export const PLACEHOLDER = { image: '[image]', data: '[data]', longLine: '[long 
 const LONG_LINE = 2000;
 /** Base64 runs at least this long are data. */
 const MIN_BASE64 = 100;
+/** A whole line of base64 at least this long is data. */
+const MIN_BASE64_LINE = 48;
 
-const IMAGE_DATA_MD_RE = /!\[([^\]\n]{0,300})\]\(\s*<?data:[^)\s>]*>?(?:\s+"[^"\n]*")?\s*\)/gi;
-const IMAGE_DATA_HTML_RE = /<img\b[^>]{0,300}?\bsrc\s*=\s*["']?data:[^>]*>/gi;
-const DATA_URI_RE = /data:([a-z]+)\/[a-z0-9.+-]+(?:;[a-z0-9.+-]+(?:=[^;,\s)"'>]*)?)*,[^\s)"'>]*/gi;
-const BASE64_RUN_RE = /[A-Za-z0-9+/]+={0,2}/g;
 const BLOCK_ID_AT_END_RE = /(^|\s)\^[A-Za-z0-9-]+\s*$/;
 const WIKILINK_RE = /!?\[\[[^\]\n]*\]\]/g;
 const MDLINK_RE = /!?\[[^\]\n]*\]\([^)\n]*\)/g;
@@ -62,8 +60,8 @@ export function isExcalidrawNote(path: string, frontmatter: Record<string, unkno
 }
 
 /** True for a random-looking base64 run: long, with upper, lower and digits, and frequent class changes. */
-export function looksBase64(run: string): boolean {
-  if (run.length < MIN_BASE64) return false;
+export function looksBase64(run: string, minLength = MIN_BASE64): boolean {
+  if (run.length < minLength) return false;
   let upper = 0;
   let lower = 0;
   let digit = 0;
@@ -90,44 +88,123 @@ export function looksMinified(line: string): boolean {
     const c = line.charCodeAt(i);
     if (c === 32 || c === 9) spaces++;
   }
-  if (spaces >= line.length / 25) return false;
+  // Prose has a space every 5-8 characters (Russian and German included); minified code one every 20-40.
+  if (spaces >= line.length / 12) return false;
   // CJK prose has no spaces between words.
   const sample = line.slice(0, 4000);
   return (sample.match(CJK_RE)?.length ?? 0) < sample.length * 0.3;
 }
 
-/** Replaces data URIs (inline images first) and base64 runs in visible text. */
+const MIME_CHAR_RE = /[a-z0-9.+-]/i;
+const PAYLOAD_STOP = new Set([32, 9, 41, 34, 39, 62, 60]); // space tab ) " ' > <
+
+/** The end of a data URI starting at `at` ("data:" matched), or -1: `data:type/sub[;params],payload`. */
+function dataUriEnd(text: string, at: number): { end: number; image: boolean } | null {
+  let i = at + 5;
+  const typeStart = i;
+  while (i < text.length && i - typeStart < 40 && /[a-z]/i.test(text[i] ?? '')) i++;
+  if (i === typeStart || text[i] !== '/') return null;
+  const image = text.slice(typeStart, i).toLowerCase() === 'image';
+  i++;
+  const subStart = i;
+  while (i < text.length && i - subStart < 80 && MIME_CHAR_RE.test(text[i] ?? '')) i++;
+  if (i === subStart) return null;
+  // Parameters (`;base64`, `;charset=utf-8`) are short: a bounded look for the comma keeps the scan linear.
+  const paramsStart = i;
+  while (i < text.length && i - paramsStart < 200 && text[i] !== ',' && !PAYLOAD_STOP.has(text.charCodeAt(i))) i++;
+  if (text[i] !== ',') return null;
+  i++;
+  while (i < text.length && !PAYLOAD_STOP.has(text.charCodeAt(i))) i++;
+  return { end: i, image };
+}
+
+/** Where an inline image wrapping a data URI at `at` starts (`![alt](` or `<img … src=`), or null; with its alt. */
+function imageStart(text: string, lower: string, at: number): { start: number; alt: string; html: boolean } | null {
+  let j = at - 1;
+  while (j >= 0 && (text[j] === ' ' || text[j] === '<' || text[j] === '"' || text[j] === "'")) j--;
+  // Bounded look-backs (a few hundred characters), so many data URIs on one line stay linear.
+  if (text[j] === '(' && text[j - 1] === ']') {
+    const open = text.lastIndexOf('![', j - 1);
+    if (open < 0 || j - open > 320) return null;
+    const alt = text.slice(open + 2, j - 1);
+    if (alt.includes(']') || alt.includes('\n')) return null;
+    return { start: open, alt, html: false };
+  }
+  if (text[j] === '=') {
+    const open = lower.lastIndexOf('<img', j);
+    if (open < 0 || j - open > 320) return null;
+    const attrs = text.slice(open + 4, j);
+    if (attrs.includes('>') || attrs.includes('<') || !/\bsrc\s*$/i.test(attrs)) return null;
+    return { start: open, alt: '', html: true };
+  }
+  return null;
+}
+
+/** Replaces data URIs (a whole inline image where one wraps it) and base64 runs in visible text. */
 function replaceData(text: string, counts: HygieneCounts): string {
   let out = text;
-  if (out.length >= 16 && /data:/i.test(out)) {
-    out = out.replace(IMAGE_DATA_MD_RE, (_m, alt: string) => {
-      counts.images++;
-      const a = alt.trim();
-      // Pasted images are named "image.png" or "Pasted image 2024…": such a name says nothing.
-      return a === '' || /\.[a-z0-9]{2,5}$/i.test(a) || /^pasted image/i.test(a) ? PLACEHOLDER.image : `[image: ${a}]`;
-    });
-    out = out.replace(IMAGE_DATA_HTML_RE, () => {
-      counts.images++;
-      return PLACEHOLDER.image;
-    });
-    out = out.replace(DATA_URI_RE, (m, kind: string) => {
-      if (m.length < 40) return m; // a short literal such as "data:text/plain,hi" is text
-      if (kind.toLowerCase() === 'image') {
-        counts.images++;
-        return PLACEHOLDER.image;
+  if (out.length >= 16) {
+    const lower = out.toLowerCase();
+    let built = '';
+    let from = 0;
+    for (let at = lower.indexOf('data:'); at >= 0; at = lower.indexOf('data:', Math.max(at + 5, from))) {
+      if (at < from) continue;
+      const uri = dataUriEnd(out, at);
+      if (!uri || uri.end - at < 40) continue; // a short literal such as "data:text/plain,hi" is text
+      const img = imageStart(out, lower, at);
+      let start = at;
+      let end = uri.end;
+      let placeholder: string = uri.image ? PLACEHOLDER.image : PLACEHOLDER.data;
+      if (img && img.start >= from) {
+        const close = img.html ? /^[^<>]*>/.exec(out.slice(end, end + 400)) : /^>?(?:\s+"[^"\n]*")?\s*\)/.exec(out.slice(end, end + 400));
+        if (close) {
+          start = img.start;
+          end += close[0].length;
+          placeholder = imagePlaceholder(img.alt);
+        }
       }
-      counts.data++;
-      return PLACEHOLDER.data;
-    });
+      if (placeholder === PLACEHOLDER.data) counts.data++;
+      else counts.images++;
+      built += out.slice(from, start) + placeholder;
+      from = end;
+    }
+    if (from > 0) out = built + out.slice(from);
   }
-  if (out.length >= MIN_BASE64) {
-    out = out.replace(BASE64_RUN_RE, (m) => {
-      if (!looksBase64(m)) return m;
+  return out.length >= MIN_BASE64 ? replaceBase64Runs(out, counts) : out;
+}
+
+/** `[image]`, or `[image: alt]` when the alt text says something (pasted images are named "image.png"). */
+function imagePlaceholder(alt: string): string {
+  const a = alt.trim();
+  return a === '' || /\.[a-z0-9]{2,5}$/i.test(a) || /^pasted image/i.test(a) ? PLACEHOLDER.image : `[image: ${a}]`;
+}
+
+function isBase64Char(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+}
+
+/** Replaces base64 runs (with their `=` padding) by `[data]`; one pass over the characters, no regex callbacks. */
+function replaceBase64Runs(text: string, counts: HygieneCounts): string {
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  while (i < text.length) {
+    if (!isBase64Char(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < text.length && isBase64Char(text.charCodeAt(i))) i++;
+    let end = i;
+    while (end < text.length && end - i < 2 && text.charCodeAt(end) === 61) end++; // '=' padding
+    if (i - start >= MIN_BASE64 && looksBase64(text.slice(start, i))) {
+      out += text.slice(copied, start) + PLACEHOLDER.data;
+      copied = end;
       counts.data++;
-      return PLACEHOLDER.data;
-    });
+    }
+    i = end;
   }
-  return out;
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 /** A line of only links joined by breadcrumb separators (`[A](A) › [B](A/B)`), at least two links. */
@@ -160,10 +237,13 @@ function stripComments(line: string, open: CommentKind, counts: HygieneCounts): 
   let out = '';
   let i = 0;
   let state = open;
+  // Next marker positions are searched again only once passed, so many markers on one line stay linear.
+  let h = -2;
+  let p = -2;
   while (i <= line.length) {
     if (state === null) {
-      const h = masked.indexOf('<!--', i);
-      const p = masked.indexOf('%%', i);
+      if (h !== -1 && h < i) h = masked.indexOf('<!--', i);
+      if (p !== -1 && p < i) p = masked.indexOf('%%', i);
       const next = h < 0 ? p : p < 0 ? h : Math.min(h, p);
       if (next < 0) {
         out += line.slice(i);
@@ -193,9 +273,22 @@ function stripBlockId(text: string, counts: HygieneCounts): string {
   return text.slice(0, m.index + (m[1] ?? '').length).trimEnd();
 }
 
+/** A line that is nothing but base64 (a pasted attachment wraps it at 64 or 76 characters). */
+function isBase64Line(line: string): boolean {
+  const t = line.trim();
+  if (t.length < MIN_BASE64_LINE) return false;
+  const body = t.replace(/={1,2}$/, '');
+  for (let i = 0; i < body.length; i++) if (!isBase64Char(body.charCodeAt(i))) return false;
+  return looksBase64(body, MIN_BASE64_LINE);
+}
+
 /** Cleans one line of prose (outside code and comments). */
 function cleanProse(line: string, counts: HygieneCounts): string {
   if (EXCALIDRAW_BANNER_RE.test(line)) return '';
+  if (isBase64Line(line)) {
+    counts.data++;
+    return PLACEHOLDER.data;
+  }
   let text = replaceData(line, counts);
   if (looksMinified(text)) {
     counts.longLines++;
@@ -211,6 +304,10 @@ function cleanProse(line: string, counts: HygieneCounts): string {
 
 /** Cleans one line inside fenced code: only data and minified lines are replaced. */
 function cleanCode(line: string, counts: HygieneCounts): string {
+  if (isBase64Line(line)) {
+    counts.data++;
+    return PLACEHOLDER.data;
+  }
   const text = replaceData(line, counts);
   if (looksMinified(text)) {
     counts.longLines++;
@@ -259,7 +356,10 @@ export function cleanBody(lines: readonly string[], opts: { excalidraw?: boolean
       }
     }
     // A pasted attachment as lines of base64: one placeholder for the whole run.
-    if (text === PLACEHOLDER.data && i > 0 && out[i - 1] === PLACEHOLDER.data) text = '';
+    if (text === PLACEHOLDER.data && i > 0 && out[i - 1] === PLACEHOLDER.data) {
+      text = '';
+      counts.data--;
+    }
     out[i] = text;
     after += text.length;
   }

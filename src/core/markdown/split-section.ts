@@ -98,8 +98,7 @@ function hardCut(u: Unit, m: Meter, room: number): Unit[] {
   let sep = u.sep;
   let line = u.start;
   const cpt = u.text.length / Math.max(1, total);
-  while (rest.length > 0) {
-    m.check();
+  while (rest.length > 0 && !m.stopped()) {
     // The rest is counted only when the running estimate says it may fit, so it is small then.
     if (restTokens <= room + 4) {
       const n = countTokens(rest);
@@ -220,7 +219,7 @@ function packUnits(units: readonly Unit[], m: Meter, explode: Explode): Unit[][]
     cost = 0;
   };
   for (const u of units) {
-    m.check();
+    if (m.stopped()) break;
     if (u.sealed) {
       flush();
       groups.push([u]);
@@ -290,7 +289,6 @@ function verified(groups: Unit[][], m: Meter, header: string): { units: Unit[]; 
       out.push({ units: g, tokens: n });
       continue;
     }
-    m.check();
     if (g.length > 1) {
       const last = g.pop() as Unit;
       queue.unshift(g, [{ ...last, sep: last.sep }]);
@@ -313,7 +311,7 @@ function verified(groups: Unit[][], m: Meter, header: string): { units: Unit[]; 
  * Splits a section body (its lines and their 0-based file line numbers) into pieces such that
  * `${header}\n${piece}` stays within `maxTokens`. With `overlapTokens` > 0, a piece after the first starts with
  * the tail of the previous prose piece (never inside code, where it would land outside the fences).
- * `check` is called often; it may throw to abandon the section (a time budget).
+ * `expired` is asked often; once true, the pieces made so far are returned (a time budget).
  */
 export function splitSection(
   header: string,
@@ -321,9 +319,9 @@ export function splitSection(
   lineNos: readonly number[],
   maxTokens: number,
   overlapTokens = 0,
-  check: () => void = () => undefined,
+  expired: () => boolean = () => false,
 ): Piece[] {
-  const m = new Meter(header, maxTokens, check);
+  const m = new Meter(header, maxTokens, expired);
   const blocks = segmentBlocks(lines, lineNos);
   if (blocks.length === 0) return [];
   const groups = verified(mergeNeighbours(packUnits(blocks, m, (u, lead) => explodeProse(u, m, lead)), m), m, header);

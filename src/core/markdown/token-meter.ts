@@ -55,18 +55,23 @@ export function joinTokens(a: string, sep: string, b: string): number {
 export class Meter {
   readonly headerTokens: number;
 
-  /** `check` is called often during long work; it may throw to stop it (a time budget). */
+  /** `expired` is asked often during long work; once it says true, work stops early (a time budget). */
   constructor(
     readonly header: string,
     readonly max: number,
-    readonly check: () => void,
+    readonly expired: () => boolean,
   ) {
     this.headerTokens = countTokens(header);
   }
 
+  /** Whether to stop now, keeping what is done. */
+  stopped(): boolean {
+    return this.expired();
+  }
+
   /** A meter for another heading line and budget, sharing the check. */
   derive(header: string, max: number): Meter {
-    return new Meter(header, max, this.check);
+    return new Meter(header, max, this.expired);
   }
 
   /** Tokens of a unit's text alone (counted once). */
