@@ -326,6 +326,7 @@ export function cleanBody(lines: readonly string[], opts: { excalidraw?: boolean
   let fence: Fence | null = null;
   let dropFence = false;
   let comment: CommentKind = null;
+  let prevData = false;
   let before = 0;
   let after = 0;
   for (let i = 0; i < lines.length; i++) {
@@ -356,10 +357,12 @@ export function cleanBody(lines: readonly string[], opts: { excalidraw?: boolean
       }
     }
     // A pasted attachment as lines of base64: one placeholder for the whole run.
-    if (text === PLACEHOLDER.data && i > 0 && out[i - 1] === PLACEHOLDER.data) {
+    const dataLine = text === PLACEHOLDER.data;
+    if (dataLine && prevData) {
       text = '';
       counts.data--;
     }
+    prevData = dataLine;
     out[i] = text;
     after += text.length;
   }
