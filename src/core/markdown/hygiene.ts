@@ -261,7 +261,7 @@ function stripComments(line: string, open: CommentKind, counts: HygieneCounts): 
       state = null;
     }
   }
-  return { text: out, open: state };
+  return { text: out.trimEnd(), open: state };
 }
 
 /** Strips `^block-id` from a line end (Obsidian shows no ids; links to them were parsed from the raw text). */

@@ -148,7 +148,10 @@ describe('chunks after hygiene', () => {
     const all = chunks.map((c) => c.text).join('\n');
     expect(all).toContain('Read a plain text file that is stored inside the vault, directly from disk.');
     expect(all).toContain(PLACEHOLDER.image);
-    for (const junk of ['<!--', 'Do not edit', '^why-each-turn', '›', 'data:image', 'hidden']) expect(all).not.toContain(junk);
+    for (const junk of ['<!--', 'Do not edit', '›', 'data:image', 'hidden']) expect(all).not.toContain(junk);
+    // The id leaves the line end; a link to the block is still a link.
+    expect(all).not.toMatch(/\^why-each-turn\s*$/m);
+    expect(all).toMatch(/^See \[\[Vault#\^why-each-turn\]\] and \[\[Other\]\]\.$/m);
   });
 
   it('leaves no heading from removed content in the heading paths', () => {
