@@ -3,7 +3,7 @@
 // exist, so a checkpoint (or a crash) never leaves a note half-indexed.
 import type { Chunk, Embedder, NoteFileInfo, NoteSource, ProgressFn } from '../core/types';
 import type { ChunkerOptions } from '../core/markdown/chunk-note';
-import { prepareNote } from '../core/markdown/prepare-note';
+import { prepareNote, type NoteGuard } from '../core/markdown/prepare-note';
 import type { SyncReport } from './protocol';
 import { sha256 } from './atomic-file';
 import type { IndexState } from './index-state';
@@ -23,6 +23,8 @@ export interface SyncOptions {
   embedder: Embedder;
   chunker: ChunkerOptions;
   maxNoteBytes: number;
+  /** Per-note size and time limits (defaults: DEFAULT_NOTE_GUARD). */
+  noteGuard?: Partial<NoteGuard>;
   /** Only these vault paths are looked at (file events); all notes when absent. */
   only?: ReadonlySet<string>;
   /** Re-read and re-parse every note even when mtime and size are unchanged (vectors are still reused). */
@@ -93,7 +95,7 @@ export async function syncIndex(o: SyncOptions): Promise<SyncReport> {
     }
     try {
       // Parse, clean and chunk under the per-note guard (size and time), which reports what it left out.
-      const { parsed, chunks, fullTokens, warnings } = prepareNote(f.path, read.text, o.chunker);
+      const { parsed, chunks, fullTokens, warnings } = prepareNote(f.path, read.text, o.chunker, o.noteGuard);
       if (parsed.frontmatterError) report.warnings.push({ path: f.path, message: parsed.frontmatterError });
       for (const w of warnings) report.warnings.push({ path: f.path, message: w });
       const record: NoteRecord = {

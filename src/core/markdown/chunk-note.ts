@@ -87,8 +87,11 @@ function headerLine(title: string, path: readonly string[], aliases: readonly st
 /** Keeps the heading line to at most half the budget, so a body always has room. */
 function boundHeader(header: string, maxTokens: number): string {
   const limit = Math.floor(maxTokens / 2);
-  if (countTokens(header) <= limit) return header;
-  return header.slice(0, longestFittingPrefix(header, (s) => countTokens(s) <= limit)).trimEnd();
+  // A heading may hold a long run of spaces; one space says the same. No token spans 64 characters, so a longer
+  // header is cut before it is counted.
+  const h = header.replace(/[ \t]{2,}/g, ' ').slice(0, limit * 64);
+  if (countTokens(h) <= limit) return h;
+  return h.slice(0, longestFittingPrefix(h, (s) => countTokens(s) <= limit)).trimEnd();
 }
 
 /**

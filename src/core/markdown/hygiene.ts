@@ -95,23 +95,29 @@ export function looksMinified(line: string): boolean {
   return (sample.match(CJK_RE)?.length ?? 0) < sample.length * 0.3;
 }
 
-const MIME_CHAR_RE = /[a-z0-9.+-]/i;
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isMimeChar(c: number): boolean {
+  return isLetter(c) || (c >= 48 && c <= 57) || c === 46 || c === 43 || c === 45;
+}
 const PAYLOAD_STOP = new Set([32, 9, 41, 34, 39, 62, 60]); // space tab ) " ' > <
 
 /** The end of a data URI starting at `at` ("data:" matched), or -1: `data:type/sub[;params],payload`. */
 function dataUriEnd(text: string, at: number): { end: number; image: boolean } | null {
   let i = at + 5;
   const typeStart = i;
-  while (i < text.length && i - typeStart < 40 && /[a-z]/i.test(text[i] ?? '')) i++;
+  while (i < text.length && i - typeStart < 40 && isLetter(text.charCodeAt(i))) i++;
   if (i === typeStart || text[i] !== '/') return null;
   const image = text.slice(typeStart, i).toLowerCase() === 'image';
   i++;
   const subStart = i;
-  while (i < text.length && i - subStart < 80 && MIME_CHAR_RE.test(text[i] ?? '')) i++;
+  while (i < text.length && i - subStart < 80 && isMimeChar(text.charCodeAt(i))) i++;
   if (i === subStart) return null;
   // Parameters (`;base64`, `;charset=utf-8`) are short: a bounded look for the comma keeps the scan linear.
   const paramsStart = i;
-  while (i < text.length && i - paramsStart < 200 && text[i] !== ',' && !PAYLOAD_STOP.has(text.charCodeAt(i))) i++;
+  while (i < text.length && i - paramsStart < 200 && text.charCodeAt(i) !== 44 && !PAYLOAD_STOP.has(text.charCodeAt(i))) i++;
   if (text[i] !== ',') return null;
   i++;
   while (i < text.length && !PAYLOAD_STOP.has(text.charCodeAt(i))) i++;

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { NOTE_WARNING, prepareNote } from '../../../src/core/markdown/prepare-note';
+import { chunkNote, DEFAULT_CHUNKER } from '../../../src/core/markdown/chunk-note';
+import { parseNote } from '../../../src/core/markdown/parse-note';
+import { countTokens } from '../../../src/core/tokens';
+import { base64, lcg, prose } from '../../engine/hostile-vault';
+
+describe('prepareNote', () => {
+  it('gives the same chunks as chunkNote and the exact token count of a clean note', () => {
+    const r = lcg(1);
+    const text = `---\ntags: [a]\n---\n# One\n${prose(300, r)}\n\n## Two\n${prose(200, r)}\n`;
+    const p = prepareNote('N.md', text);
+    expect(p.chunks).toEqual(chunkNote(parseNote('N.md', text), DEFAULT_CHUNKER));
+    expect(p.fullTokens).toBe(countTokens(text.replace(/\n$/, '')) + (text.endsWith('\n') ? countTokens('\n') : 0));
+    expect(p.warnings).toEqual([]);
+  });
+
+  it('counts what an LLM would be given: no image data in the whole-note count', () => {
+    const r = lcg(2);
+    const text = `# Shot\nThe plan.\n![image.png](data:image/png;base64,${base64(40_000, r)})\nAfter.`;
+    const p = prepareNote('Shot.md', text);
+    expect(countTokens(text)).toBeGreaterThan(20_000);
+    expect(p.fullTokens).toBe(countTokens('# Shot\nThe plan.\n[image]\nAfter.'));
+    expect(p.hygiene.images).toBe(1);
+  });
+
+  it('indexes only the first maxChars of cleaned text, with a named warning', () => {
+    const r = lcg(3);
+    const text = Array.from({ length: 40 }, (_, i) => `# Part ${i}\n${prose(60, r)}`).join('\n');
+    const whole = prepareNote('Long.md', text);
+    const capped = prepareNote('Long.md', text, DEFAULT_CHUNKER, { maxChars: 2000 });
+    expect(capped.warnings).toHaveLength(1);
+    expect(capped.warnings[0]).toMatch(new RegExp(`^${NOTE_WARNING.size}: .* only the first 0\\.0 MB is indexed$`));
+    expect(capped.chunks.length).toBeGreaterThan(0);
+    expect(capped.chunks.length).toBeLessThan(whole.chunks.length);
+    expect(capped.fullTokens).toBeLessThan(whole.fullTokens / 4);
+    // Links are parsed from the whole text all the same.
+    expect(capped.parsed.headings).toHaveLength(40);
+  });
+
+  it('stops chunking when the time budget runs out, keeps what is done and names the lines left out', () => {
+    const r = lcg(4);
+    const text = Array.from({ length: 200 }, (_, i) => `# Part ${i}\n${prose(80, r)}`).join('\n');
+    let t = 0;
+    // A fake clock: each reading is 40 ms later, so the 100 ms budget runs out part-way through.
+    const p = prepareNote('Slow.md', text, DEFAULT_CHUNKER, { budgetMs: 100, now: () => (t += 40) });
+    const all = prepareNote('Slow.md', text);
+    expect(p.chunks.length).toBeGreaterThan(0);
+    expect(p.chunks.length).toBeLessThan(all.chunks.length);
+    expect(p.chunks).toEqual(all.chunks.slice(0, p.chunks.length).map((c, i) => ({ ...c, ...p.chunks[i] })));
+    expect(p.warnings).toHaveLength(1);
+    const m = new RegExp(`^${NOTE_WARNING.time}: over the 100 ms budget; lines (\\d+)–(\\d+) are not indexed$`).exec(p.warnings[0] ?? '');
+    expect(m).not.toBeNull();
+    expect(Number(m?.[1])).toBe((p.chunks[p.chunks.length - 1]?.endLine ?? 0) + 2);
+    expect(Number(m?.[2])).toBe(text.split('\n').length);
+    expect(p.fullTokens).toBeLessThan(all.fullTokens);
+  });
+
+  it('reads only the first maxParseChars of a huge text', () => {
+    const r = lcg(5);
+    const text = Array.from({ length: 200 }, () => prose(20, r)).join('\n');
+    const p = prepareNote('Huge.md', text, DEFAULT_CHUNKER, { maxParseChars: 5000 });
+    expect(p.warnings[0]).toMatch(new RegExp(`^${NOTE_WARNING.size}: .* only the first 0\\.0 MB is read$`));
+    expect(p.parsed.body.length).toBeLessThanOrEqual(5000);
+  });
+});
