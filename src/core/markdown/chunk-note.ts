@@ -119,6 +119,8 @@ export function chunkCleanNote(
   const base = note.bodyStartLine;
   const title = note.basename;
   const raw: { path: string[]; text: string; startLine: number; endLine: number; tokens?: number }[] = [];
+  /** Set when a section was cut short by the time budget. */
+  let cut = false;
   // Headings inside removed content (a drawing's "## Drawing" inside %% … %%) are not part of the text.
   const visible = note.headings.filter((h) => (bodyLines[h.line - base] ?? '').trim() !== '');
   const shown: ParsedNote = visible.length === note.headings.length ? note : { ...note, headings: visible };
@@ -129,7 +131,9 @@ export function chunkCleanNote(
     const plainHeader = first ? boundHeader(headerLine(title, s.path, null), opts.maxTokens) : header;
     const lines = bodyLines.slice(s.from, s.to);
     const lineNos = lines.map((_, i) => base + s.from + i);
-    const pieces = splitSection(header, lines, lineNos, opts.maxTokens, opts.overlapTokens, expired);
+    const pieces = splitSection(header, lines, lineNos, opts.maxTokens, opts.overlapTokens, expired, () => {
+      cut = true;
+    });
     pieces.forEach((p, i) => {
       const h = first && i === 0 ? header : plainHeader;
       const startLine = i === 0 && s.headingLine !== null ? s.headingLine : p.startLine;
@@ -140,7 +144,7 @@ export function chunkCleanNote(
   };
 
   let stoppedAtLine: number | null = null;
-  if (!chunkSections(shown, bodyLines, opts, emit, expired)) {
+  if (!chunkSections(shown, bodyLines, opts, emit, () => cut || expired()) || cut) {
     stoppedAtLine = raw.length > 0 ? (raw[raw.length - 1]?.endLine ?? base) + 1 : base;
   }
   if (stoppedAtLine === null && raw.length === 0) {
@@ -184,9 +188,11 @@ function chunkSections(
     if (opts.minTokens > 0 && isSmall(bodyLines, s.from, s.to, opts.minTokens)) pending = s;
     else emit(s);
   }
-  if (expired()) return false;
-  if (pending) emit(pending);
-  return !expired();
+  if (pending) {
+    if (expired()) return false;
+    emit(pending);
+  }
+  return true;
 }
 
 function hasText(lines: readonly string[], from: number, to: number): boolean {

@@ -126,11 +126,10 @@ export function prepareNote(
   const result = chunkCleanNote(parsed, clean.lines, chunker, expired);
   let bodyLines = clean.lines;
   if (result.stoppedAtLine !== null) {
-    const from = result.stoppedAtLine - parsed.bodyStartLine;
-    warnings.push(
-      `${NOTE_WARNING.time}: over the ${guard.budgetMs} ms budget; lines ${result.stoppedAtLine + 1}–${parsed.bodyStartLine + clean.lines.length} are not indexed`,
-    );
-    bodyLines = clean.lines.slice(0, Math.max(0, from));
+    const lastLine = parsed.bodyStartLine + clean.lines.length - 1;
+    const from = Math.min(result.stoppedAtLine, lastLine);
+    warnings.push(`${NOTE_WARNING.time}: over the ${guard.budgetMs} ms budget; the rest of the note, from line ${from + 1}, is not indexed`);
+    bodyLines = clean.lines.slice(0, Math.max(0, result.stoppedAtLine - parsed.bodyStartLine));
   }
   const given = parsed.bodyStartLine > 0 ? `${leadingLines(source, parsed.bodyStartLine)}\n${bodyLines.join('\n')}` : bodyLines.join('\n');
   return { parsed, chunks: result.chunks, fullTokens: wholeCount(given), hygiene: clean.counts, warnings };

@@ -311,7 +311,7 @@ function verified(groups: Unit[][], m: Meter, header: string): { units: Unit[]; 
  * Splits a section body (its lines and their 0-based file line numbers) into pieces such that
  * `${header}\n${piece}` stays within `maxTokens`. With `overlapTokens` > 0, a piece after the first starts with
  * the tail of the previous prose piece (never inside code, where it would land outside the fences).
- * `expired` is asked often; once true, the pieces made so far are returned (a time budget).
+ * `expired` is asked often; once true, the pieces made so far are returned (a time budget) and `onCut` is called.
  */
 export function splitSection(
   header: string,
@@ -320,11 +320,13 @@ export function splitSection(
   maxTokens: number,
   overlapTokens = 0,
   expired: () => boolean = () => false,
+  onCut: () => void = () => undefined,
 ): Piece[] {
   const m = new Meter(header, maxTokens, expired);
   const blocks = segmentBlocks(lines, lineNos);
   if (blocks.length === 0) return [];
   const groups = verified(mergeNeighbours(packUnits(blocks, m, (u, lead) => explodeProse(u, m, lead)), m), m, header);
+  if (m.cut) onCut();
   const pieces = groups.map(({ units: g, tokens }) => ({
     text: join(g),
     startLine: g[0]?.start ?? 0,

@@ -55,23 +55,33 @@ export function joinTokens(a: string, sep: string, b: string): number {
 export class Meter {
   readonly headerTokens: number;
 
-  /** `expired` is asked often during long work; once it says true, work stops early (a time budget). */
+  /**
+   * `expired` is asked often during long work; once it says true, work stops early (a time budget). `state` is
+   * shared by derived meters and records whether anything was left out.
+   */
   constructor(
     readonly header: string,
     readonly max: number,
     readonly expired: () => boolean,
+    private readonly state: { cut: boolean } = { cut: false },
   ) {
     this.headerTokens = countTokens(header);
   }
 
-  /** Whether to stop now, keeping what is done. */
+  /** Whether to stop now, keeping what is done; asked only while work remains, so true means something is cut. */
   stopped(): boolean {
-    return this.expired();
+    if (this.expired()) this.state.cut = true;
+    return this.state.cut;
+  }
+
+  /** Whether work stopped early, leaving part of the text out. */
+  get cut(): boolean {
+    return this.state.cut;
   }
 
   /** A meter for another heading line and budget, sharing the check. */
   derive(header: string, max: number): Meter {
-    return new Meter(header, max, this.expired);
+    return new Meter(header, max, this.expired, this.state);
   }
 
   /** Tokens of a unit's text alone (counted once). */
