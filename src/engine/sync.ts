@@ -47,6 +47,12 @@ interface Pending {
 }
 
 const DEFAULT_BATCH = 64;
+
+/** This process's CPU time in ms: the per-note budget's clock, so that other processes' load cuts no note. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
 const DEFAULT_CHECKPOINT = 2000;
 
 /** Brings `state` up to date with the source; returns what changed. */
@@ -95,7 +101,7 @@ export async function syncIndex(o: SyncOptions): Promise<SyncReport> {
     }
     try {
       // Parse, clean and chunk under the per-note guard (size and time), which reports what it left out.
-      const { parsed, chunks, fullTokens, warnings } = prepareNote(f.path, read.text, o.chunker, o.noteGuard);
+      const { parsed, chunks, fullTokens, warnings } = prepareNote(f.path, read.text, o.chunker, { now: cpuMs, ...o.noteGuard });
       if (parsed.frontmatterError) report.warnings.push({ path: f.path, message: parsed.frontmatterError });
       for (const w of warnings) report.warnings.push({ path: f.path, message: w });
       const record: NoteRecord = {

@@ -13,10 +13,15 @@ export interface NoteGuard {
   maxChars: number;
   /** Largest raw text parsed (characters), whatever the file size limit; the rest is not read. */
   maxParseChars: number;
-  /** Time for one note (ms), parse to chunks; chunking stops when it runs out. */
+  /** Time for one note (ms, on `now`), parse to chunks; chunking stops when it runs out. */
   budgetMs: number;
-  /** Clock in ms (injectable for tests). */
+  /** The clock of the budget, in ms: wall time by default; the engine passes the process's CPU time, so that a
+   * busy machine does not cut notes that cost little. */
   now: () => number;
+  /** Hard limit on wall time (ms) whatever `now` measures, so a note never blocks much longer on a busy machine. */
+  maxWallMs: number;
+  /** Wall clock in ms (injectable for tests). */
+  wallNow: () => number;
 }
 
 /**
@@ -28,6 +33,8 @@ export const DEFAULT_NOTE_GUARD: NoteGuard = {
   maxParseChars: 8_000_000,
   budgetMs: 700,
   now: () => performance.now(),
+  maxWallMs: 2000,
+  wallNow: () => performance.now(),
 };
 
 /** Warning names, the first word of a guard warning. */
@@ -101,6 +108,7 @@ export function prepareNote(
 ): PreparedNote {
   const guard: NoteGuard = { ...DEFAULT_NOTE_GUARD, ...guardOpts };
   const started = guard.now();
+  const startedWall = guard.wallNow();
   const warnings: string[] = [];
   let source = text;
   if (source.length > guard.maxParseChars) {
@@ -117,18 +125,22 @@ export function prepareNote(
   }
 
   let calls = 0;
-  let over = false;
+  let over: 'budget' | 'wall' | null = null;
   const expired = (): boolean => {
-    // The clock is read every 32 calls: cheap, and far finer than the budget. Once over, always over.
-    if (!over && ++calls % 32 === 0) over = guard.now() - started > guard.budgetMs;
-    return over;
+    // The clocks are read every 32 calls: cheap, and far finer than the budget. Once over, always over.
+    if (over === null && ++calls % 32 === 0) {
+      if (guard.now() - started > guard.budgetMs) over = 'budget';
+      else if (guard.wallNow() - startedWall > guard.maxWallMs) over = 'wall';
+    }
+    return over !== null;
   };
   const result = chunkCleanNote(parsed, clean.lines, chunker, expired);
   let bodyLines = clean.lines;
   if (result.stoppedAtLine !== null) {
     const lastLine = parsed.bodyStartLine + clean.lines.length - 1;
     const from = Math.min(result.stoppedAtLine, lastLine);
-    warnings.push(`${NOTE_WARNING.time}: over the ${guard.budgetMs} ms budget; the rest of the note, from line ${from + 1}, is not indexed`);
+    const why = over === 'wall' ? `took over ${guard.maxWallMs} ms (the machine is busy)` : `over the ${guard.budgetMs} ms budget`;
+    warnings.push(`${NOTE_WARNING.time}: ${why}; the rest of the note, from line ${from + 1}, is not indexed`);
     bodyLines = clean.lines.slice(0, Math.max(0, result.stoppedAtLine - parsed.bodyStartLine));
   }
   const given = parsed.bodyStartLine > 0 ? `${leadingLines(source, parsed.bodyStartLine)}\n${bodyLines.join('\n')}` : bodyLines.join('\n');

@@ -58,6 +58,16 @@ describe('prepareNote', () => {
     expect(p.fullTokens).toBeLessThan(all.fullTokens);
   });
 
+  it('also stops at the wall-clock limit when the budget is measured on another clock (CPU time)', () => {
+    const r = lcg(6);
+    const text = Array.from({ length: 200 }, (_, i) => `# Part ${i}\n${prose(80, r)}`).join('\n');
+    let wall = 0;
+    const p = prepareNote('Busy.md', text, DEFAULT_CHUNKER, { budgetMs: 100, now: () => 0, maxWallMs: 2000, wallNow: () => (wall += 800) });
+    expect(p.warnings).toHaveLength(1);
+    expect(p.warnings[0]).toMatch(new RegExp(`^${NOTE_WARNING.time}: took over 2000 ms \\(the machine is busy\\); the rest of the note, from line \\d+, is not indexed$`));
+    expect(p.chunks.length).toBeGreaterThan(0);
+  });
+
   it('reads only the first maxParseChars of a huge text', () => {
     const r = lcg(5);
     const text = Array.from({ length: 200 }, () => prose(20, r)).join('\n');
