@@ -29,6 +29,8 @@ export interface HygieneCounts {
 export interface CleanBody {
   lines: string[];
   counts: HygieneCounts;
+  /** Characters of cleaned text kept when `maxChars` cut it (the lines after are empty), else null. */
+  cutAt: number | null;
 }
 
 /** Placeholders that keep the position of removed content where it matters. */
@@ -95,6 +97,8 @@ export function looksMinified(line: string): boolean {
   return (sample.match(CJK_RE)?.length ?? 0) < sample.length * 0.3;
 }
 
+const DATA_RE = /data:/i;
+
 function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
@@ -149,7 +153,7 @@ function imageStart(text: string, lower: string, at: number): { start: number; a
 /** Replaces data URIs (a whole inline image where one wraps it) and base64 runs in visible text. */
 function replaceData(text: string, counts: HygieneCounts): string {
   let out = text;
-  if (out.length >= 16) {
+  if (out.length >= 16 && DATA_RE.test(out)) {
     const lower = out.toLowerCase();
     let built = '';
     let from = 0;
@@ -326,18 +330,19 @@ function cleanCode(line: string, counts: HygieneCounts): string {
  * Cleans a note body (lines after the frontmatter). `excalidraw`: the note is an Excalidraw drawing, so its
  * `json` code blocks are drawing data. A run of base64-only lines (a pasted attachment) leaves one `[data]`.
  */
-export function cleanBody(lines: readonly string[], opts: { excalidraw?: boolean } = {}): CleanBody {
+export function cleanBody(lines: readonly string[], opts: { excalidraw?: boolean; maxChars?: number } = {}): CleanBody {
+  const maxChars = opts.maxChars ?? Infinity;
+  let cutAt: number | null = null;
   const counts = emptyCounts();
   const out: string[] = new Array<string>(lines.length);
   let fence: Fence | null = null;
   let dropFence = false;
   let comment: CommentKind = null;
   let prevData = false;
-  let before = 0;
+  let removed = 0;
   let after = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    before += line.length;
     let text: string;
     if (fence) {
       if (closesFence(line, fence)) {
@@ -369,11 +374,21 @@ export function cleanBody(lines: readonly string[], opts: { excalidraw?: boolean
       counts.data--;
     }
     prevData = dataLine;
+    removed += Math.max(0, line.length - text.length);
+    if (after + text.length > maxChars) {
+      // Past the size limit nothing more is cleaned: the rest of the body is left out (and reported by the caller).
+      text = text.slice(0, Math.max(0, maxChars - after));
+      out[i] = text;
+      after += text.length;
+      cutAt = after;
+      for (let j = i + 1; j < lines.length; j++) out[j] = '';
+      break;
+    }
     out[i] = text;
-    after += text.length;
+    after += text.length + 1;
   }
-  counts.removedChars = Math.max(0, before - after);
-  return { lines: out, counts };
+  counts.removedChars = removed;
+  return { lines: out, counts, cutAt };
 }
 
 /** Total of the removal counts other than characters (for a one-line summary). */

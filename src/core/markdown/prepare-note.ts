@@ -84,21 +84,6 @@ function leadingLines(text: string, n: number): string {
   return text.slice(0, end);
 }
 
-/** Blanks lines past `maxChars` characters (cutting the line that crosses it); returns the characters kept. */
-function capLines(lines: string[], maxChars: number): number | null {
-  let total = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const len = (lines[i] ?? '').length;
-    if (total + len > maxChars) {
-      lines[i] = (lines[i] ?? '').slice(0, Math.max(0, maxChars - total));
-      for (let j = i + 1; j < lines.length; j++) lines[j] = '';
-      return total + (lines[i] ?? '').length;
-    }
-    total += len + 1;
-  }
-  return null;
-}
-
 /** Parses, cleans and chunks one note within the guard; never throws for content (only for bad options). */
 export function prepareNote(
   path: string,
@@ -113,15 +98,14 @@ export function prepareNote(
   let source = text;
   if (source.length > guard.maxParseChars) {
     const cut = source.lastIndexOf('\n', guard.maxParseChars);
-    source = source.slice(0, cut > 0 ? cut : guard.maxParseChars);
+    // At a line end when one is near the limit; a giant line is cut at the limit itself.
+    source = source.slice(0, cut > guard.maxParseChars / 2 ? cut : guard.maxParseChars);
     warnings.push(`${NOTE_WARNING.size}: ${mb(text.length)} of text; only the first ${mb(source.length)} is read`);
   }
   const parsed = parseNote(path, source);
-  const clean = cleanBody(splitLines(parsed.body), { excalidraw: isExcalidrawNote(path, parsed.frontmatter) });
-  const cleanChars = clean.lines.reduce((n, l) => n + l.length + 1, 0);
-  const kept = capLines(clean.lines, guard.maxChars);
-  if (kept !== null) {
-    warnings.push(`${NOTE_WARNING.size}: ${mb(cleanChars)} of text after cleaning; only the first ${mb(kept)} is indexed`);
+  const clean = cleanBody(splitLines(parsed.body), { excalidraw: isExcalidrawNote(path, parsed.frontmatter), maxChars: guard.maxChars });
+  if (clean.cutAt !== null) {
+    warnings.push(`${NOTE_WARNING.size}: over ${mb(guard.maxChars)} of text after cleaning; only the first ${mb(clean.cutAt)} is indexed`);
   }
 
   let calls = 0;
