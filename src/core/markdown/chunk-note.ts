@@ -17,7 +17,10 @@ export interface ChunkerOptions {
 /** Default chunker settings. */
 export const DEFAULT_CHUNKER: ChunkerOptions = { maxTokens: 320, minTokens: 24, overlapTokens: 0 };
 
-/** Identity of the chunking algorithm and settings, e.g. "heading-v3:max320:min24:ov0" (v3: content hygiene). */
+/**
+ * Identity of the chunking algorithm and settings, e.g. "heading-v3:max320:min24:ov0" (v3: content hygiene).
+ * Bump the version when chunking or hygiene.ts changes what a chunk holds: stored indexes are then re-chunked.
+ */
 export function chunkerSignature(o: ChunkerOptions): string {
   return `heading-v3:max${o.maxTokens}:min${o.minTokens}:ov${o.overlapTokens}`;
 }

@@ -45,7 +45,8 @@ const MIN_BASE64_LINE = 48;
 
 const BLOCK_ID_AT_END_RE = /(^|\s)\^[A-Za-z0-9-]+\s*$/;
 const WIKILINK_RE = /!?\[\[[^\]\n]*\]\]/g;
-const MDLINK_RE = /!?\[[^\]\n]*\]\([^)\n]*\)/g;
+// The destination may hold one level of parentheses, as in `[x](View/(constructor).md)`.
+const MDLINK_RE = /!?\[[^\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\)/g;
 const BREADCRUMB_REST_RE = /^[\s\u0001›»>→←|/·•]*$/;
 const BREADCRUMB_SEP_RE = /[›»>→←|/·•]/;
 const EXCALIDRAW_BANNER_RE = /^\s*==⚠\s*Switch to EXCALIDRAW VIEW/i;

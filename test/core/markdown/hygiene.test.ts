@@ -84,6 +84,7 @@ describe('cleanBody', () => {
   it('removes breadcrumb lines of links only, and keeps lists and tables of links', () => {
     expect(isBreadcrumbLine('[`TextFileView`](TextFileView) › [`clear`](TextFileView/clear)')).toBe(true);
     expect(isBreadcrumbLine('[[Home]] > [[API]] > [[Vault]]')).toBe(true);
+    expect(isBreadcrumbLine('[`TextFileView`](TextFileView) › [`(constructor)`](TextFileView/(constructor).md)')).toBe(true);
     expect(isBreadcrumbLine('← [[Prev]] | [[Next]] →')).toBe(true);
     expect(isBreadcrumbLine('- [[A]]')).toBe(false);
     expect(isBreadcrumbLine('| [[A]] | [[B]] |')).toBe(false);
