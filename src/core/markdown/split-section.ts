@@ -4,8 +4,9 @@
 // Linear in the body: each unit is counted once and the cost of a piece is the sum of its units' counts plus a
 // correction at each join (token-meter.ts); every finished piece is counted once more, exactly, to verify.
 import { countTokens } from '../tokens';
-import { closesFence, openingFence } from './code-mask';
+import { openingFence } from './code-mask';
 import { tailWithin, type Fits } from './token-cut';
+import { join, newlines, segmentBlocks, sentences } from './section-units';
 import { cutText, Meter, type Unit } from './token-meter';
 
 /** One piece of a section body, ready to follow the heading line. */
@@ -16,77 +17,6 @@ export interface Piece {
   endLine: number;
   /** Exact token count of `${header}\n${text}`. */
   tokens: number;
-}
-
-function join(units: readonly Unit[]): string {
-  let s = '';
-  units.forEach((u, i) => {
-    s += (i > 0 ? u.sep : '') + u.text;
-  });
-  return s;
-}
-
-function newlines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
-/** Blocks: runs of non-blank lines, and whole fenced code blocks (blank lines inside code do not split). */
-function segmentBlocks(lines: readonly string[], lineNos: readonly number[]): Unit[] {
-  const units: Unit[] = [];
-  let prevEnd = -1;
-  let i = 0;
-  while (i < lines.length) {
-    const line = lines[i] ?? '';
-    if (line.trim() === '') {
-      i++;
-      continue;
-    }
-    const open = openingFence(line);
-    let end = i;
-    let fence: Unit['fence'];
-    if (open) {
-      let j = i + 1;
-      while (j < lines.length && !closesFence(lines[j] ?? '', open)) j++;
-      end = Math.min(j, lines.length - 1);
-      if (j >= lines.length) while (end > i && (lines[end] ?? '').trim() === '') end--;
-      fence = { open: line, close: j < lines.length ? (lines[j] ?? null) : null };
-    } else {
-      while (end + 1 < lines.length && (lines[end + 1] ?? '').trim() !== '' && !openingFence(lines[end + 1] ?? '')) end++;
-    }
-    const unit: Unit = {
-      text: lines.slice(i, end + 1).join('\n'),
-      sep: prevEnd < 0 ? '' : '\n'.repeat(i - prevEnd),
-      start: lineNos[i] ?? 0,
-      end: lineNos[end] ?? 0,
-      level: 0,
-    };
-    if (fence) unit.fence = fence;
-    units.push(unit);
-    prevEnd = end;
-    i = end + 1;
-  }
-  return units;
-}
-
-/** Splits a block at sentence ends and line breaks, keeping the original separators. */
-function sentences(u: Unit): Unit[] {
-  const parts = u.text.split(/((?<=[.!?…。])[ \t]+|\n)/);
-  const out: Unit[] = [];
-  let line = u.start;
-  let sep = u.sep;
-  for (let k = 0; k < parts.length; k += 2) {
-    const seg = parts[k] ?? '';
-    if (seg.trim() !== '') {
-      out.push({ text: seg, sep, start: line, end: line, level: 1 });
-      sep = '';
-    }
-    const next = parts[k + 1] ?? '';
-    sep += next;
-    line += newlines(next);
-  }
-  return out;
 }
 
 /** Cuts a unit into level-2 fragments of at most `room` tokens each, preferring whitespace near each end. */
