@@ -216,8 +216,3 @@ export function cleanBody(lines: readonly string[], opts: { excalidraw?: boolean
   counts.removedChars = removed;
   return { lines: out, counts, cutAt };
 }
-
-/** Total of the removal counts other than characters (for a one-line summary). */
-export function hygieneTotal(c: HygieneCounts): number {
-  return c.images + c.data + c.drawings + c.comments + c.blockIds + c.breadcrumbs + c.longLines;
-}
