@@ -8,6 +8,17 @@ const LIST_RE = /^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX-]\]\s+)?/;
 const RULE_RE = /^\s{0,3}([-*_])(\s*\1){2,}\s*$/;
 const TABLE_SEP_RE = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 
+const LINK_RE = /!?\[\[[^\]]*\]\]|!?\[[^\]]*\]\([^)]*\)/g;
+
+/**
+ * True for a navigation line: links and separators only, such as the breadcrumb `[Vault](Vault) › [rename](…)`
+ * that generated API pages put at the top, or a bare "see also" link. It names places, it answers nothing.
+ */
+export function isNavigationLine(line: string): boolean {
+  const rest = line.replace(LINK_RE, '');
+  return rest !== line && !/[\p{L}\p{N}]/u.test(rest);
+}
+
 let segmenter: Intl.Segmenter | null | undefined;
 
 /** Sentences of one paragraph; a regex split where Intl.Segmenter is missing. */
@@ -94,7 +105,7 @@ export function chunkSentences(text: string, heading = '', noteTitle = ''): stri
     }
     // Blockquotes and callouts: the marker goes, the words stay; a callout's `[!type]` is markup.
     const line = raw.replace(/^\s*(>\s?)+/, '').replace(/^\[![^\]]*\][+-]?\s*/, '');
-    if (line.trim() === '' || HEADING_RE.test(line) || RULE_RE.test(line) || TABLE_SEP_RE.test(line)) {
+    if (line.trim() === '' || HEADING_RE.test(line) || RULE_RE.test(line) || TABLE_SEP_RE.test(line) || isNavigationLine(line.replace(LIST_RE, ''))) {
       flush();
       continue;
     }

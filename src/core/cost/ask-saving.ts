@@ -33,6 +33,11 @@ export interface AskSavingInput {
   fullTokens: number;
   /** Tokens of the answer (the same for both). */
   outputTokens: number;
+  /**
+   * Other model calls the bounded path makes for this question (the LLM ranker), each priced as its own request
+   * and added to the bounded side: they are part of the bounded cost.
+   */
+  extraCalls?: readonly { promptTokens: number; outputTokens: number }[];
   model?: string;
   hardware?: string;
 }
@@ -57,7 +62,8 @@ function sent(setup: CostSetup, input: number, output: number, calls: number): {
 }
 
 /**
- * Saving of one question. `tokens` = fullTokens − promptTokens; `ratio` = fullTokens / promptTokens (how many
+ * Saving of one question. `tokens` = fullTokens − promptTokens (− extra calls' prompts); `ratio` = fullTokens /
+ * those bounded prompt tokens (how many
  * times larger the whole-vault prompt is; promptTokens below 1 counts as 1). When the vault does not fit the
  * window, the full figure prices `windows` calls of equal size, each answered — a lower bound, since one huge
  * call would cost more attention and a real map-reduce would add a merge step. Unknown ids throw.
@@ -71,9 +77,19 @@ export function askSaving(input: AskSavingInput): AskSavingDetail {
   const window = windowsNeeded(input.fullTokens, input.outputTokens, setup.model.contextWindow);
   const full = sent(setup, input.fullTokens, input.outputTokens, window.windows);
   const bounded = sent(setup, input.promptTokens, input.outputTokens, 1);
+  let extraPrompt = 0;
+  for (const call of input.extraCalls ?? []) {
+    checkCount('extraCalls.promptTokens', call.promptTokens);
+    checkCount('extraCalls.outputTokens', call.outputTokens);
+    const e = sent(setup, call.promptTokens, call.outputTokens, 1);
+    bounded.inputWh += e.inputWh;
+    bounded.outputWh += e.outputWh;
+    extraPrompt += call.promptTokens;
+  }
+  const boundedPrompt = input.promptTokens + extraPrompt;
   return {
-    tokens: input.fullTokens - input.promptTokens,
-    ratio: input.fullTokens / Math.max(1, input.promptTokens),
+    tokens: input.fullTokens - boundedPrompt,
+    ratio: input.fullTokens / Math.max(1, boundedPrompt),
     energyWh: { full: full.inputWh + full.outputWh, bounded: bounded.inputWh + bounded.outputWh },
     model: setup.model.id,
     hardware: setup.hardware.id,
