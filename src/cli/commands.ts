@@ -36,7 +36,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   },
   ask: {
     run: askCommand, help: ASK_HELP, summary: 'answer a question from a bounded context',
-    flags: [...ENGINE_FLAGS, 'json', 'budget', 'k', 'retriever', 'llm', 'model', 'show-prompt', 'energy-model', 'hardware', 'conversation'],
+    flags: [...ENGINE_FLAGS, 'json', 'budget', 'k', 'retriever', 'llm', 'model', 'rank-llm', 'show-context', 'show-prompt', 'energy-model', 'hardware', 'conversation'],
   },
   bench: {
     run: benchCommand, help: BENCH_HELP, summary: 'retrieval quality and context size over a question set',
