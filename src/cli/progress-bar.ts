@@ -46,13 +46,16 @@ function plainProgress(io: CliIO, now: () => number): ProgressBar {
   return {
     onProgress(p) {
       const t = now();
-      const end = p.total > 0 && p.done >= p.total;
-      // A phase already reported says when it is finished; otherwise print only after the quiet period, spaced.
-      const due = t - start >= PLAIN_AFTER_MS && t - last >= PLAIN_EVERY_MS;
-      if (!(due || (end && reported === p.phase))) return;
+      // The end of a phase is worth a line only when the phase was reported (no lone "100%" for quick work).
+      if (p.total > 0 && p.done >= p.total) {
+        if (reported === p.phase) io.stderr(`${renderPlain(p)}\n`);
+        if (reported === p.phase) reported = '';
+        return;
+      }
+      if (t - start < PLAIN_AFTER_MS || t - last < PLAIN_EVERY_MS) return;
       io.stderr(`${renderPlain(p)}\n`);
       last = t;
-      reported = end ? '' : p.phase;
+      reported = p.phase;
     },
     done: () => undefined,
   };

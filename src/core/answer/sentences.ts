@@ -8,7 +8,11 @@ const LIST_RE = /^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX-]\]\s+)?/;
 const RULE_RE = /^\s{0,3}([-*_])(\s*\1){2,}\s*$/;
 const TABLE_SEP_RE = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 
-const LINK_RE = /!?\[\[[^\]]*\]\]|!?\[[^\]]*\]\([^)]*\)/g;
+// A markdown link target may hold one level of parentheses: `(Vault/on('rename').md)`.
+const TARGET = String.raw`\((?:[^()]|\([^()]*\))*\)`;
+const LINK_RE = new RegExp(String.raw`!?\[\[[^\]]*\]\]|!?\[[^\]]*\]` + TARGET, 'g');
+const IMAGE_LINK_RE = new RegExp(String.raw`!\[([^\]]*)\]` + TARGET, 'g');
+const TEXT_LINK_RE = new RegExp(String.raw`\[([^\]]*)\]` + TARGET, 'g');
 
 /**
  * True for a navigation line: links and separators only, such as the breadcrumb `[Vault](Vault) › [rename](…)`
@@ -54,8 +58,8 @@ export function stripInlineMarkdown(text: string): string {
     .replace(/!\[\[[^\]]*\]\]/g, ' ')
     .replace(/\[\[([^\]|]*)\|([^\]]*)\]\]/g, '$2')
     .replace(/\[\[([^\]]*)\]\]/g, (_m, t: string) => t.replace(/\.md$/i, '').replace(/^#\^?/, '').replace(/#\^?/g, ' › '))
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(IMAGE_LINK_RE, '$1')
+    .replace(TEXT_LINK_RE, '$1')
     .replace(/\[\^[^\]]*\]/g, '')
     .replace(/<\/?[a-zA-Z][^>]*>/g, ' ')
     .replace(/(\*\*|__|==|~~)(.+?)\1/g, '$2')

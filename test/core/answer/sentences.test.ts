@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkSentences, isHeadingPathLine, stripInlineMarkdown } from '../../../src/core/answer/sentences';
+import { chunkSentences, isHeadingPathLine, isNavigationLine, stripInlineMarkdown } from '../../../src/core/answer/sentences';
 import { contentTerms, isStopWord, stem } from '../../../src/core/answer/terms';
 
 describe('chunkSentences', () => {
@@ -39,6 +39,20 @@ describe('chunkSentences', () => {
   it('keeps a one-line chunk that is body text, but not one that is only the heading path', () => {
     expect(chunkSentences('Plain sentence here.', '', 'Note')).toEqual(['Plain sentence here.']);
     expect(chunkSentences('Note > Setup', 'Setup', 'Note')).toEqual([]);
+  });
+});
+
+describe('navigation lines', () => {
+  it('drops breadcrumbs and bare link lines, also when a link target holds parentheses', () => {
+    const text = [
+      "[`Vault`](Vault) › [`on('rename')`](Vault/on('rename').md)",
+      '[[Home]] > [[Plugins]] > [[Vault]]',
+      '- [Flatpak](/flatpak)',
+      "Called when a file is renamed, see [on('rename')](Vault/on('rename').md \"event\").",
+    ].join('\n');
+    expect(chunkSentences(text)).toEqual(["Called when a file is renamed, see on('rename')."]);
+    expect(isNavigationLine('[[Home]] · [[Index]]')).toBe(true);
+    expect(isNavigationLine('See [[Index]] for more')).toBe(false);
   });
 });
 
