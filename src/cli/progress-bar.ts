@@ -1,6 +1,7 @@
 // Progress on stderr. On a terminal: a one-line bar, redrawn at most ~10 times a second. Elsewhere (pipes, logs,
 // CI): occasional plain lines, so a long index shows it is alive without flooding a log — nothing for work that
-// ends within a few seconds, then a line at most every PLAIN_EVERY_MS and one when a phase that was reported ends.
+// ends within a few seconds, then a line about counted work at most every PLAIN_EVERY_MS, and one when a phase that
+// was reported ends.
 import type { Progress, ProgressFn } from '../core/types';
 import type { CliIO } from './cli-io';
 
@@ -25,7 +26,7 @@ export function renderBar(p: Progress, width = 24): string {
 }
 
 /** Quiet period before the first plain line: short runs print nothing. */
-export const PLAIN_AFTER_MS = 2000;
+export const PLAIN_AFTER_MS = 3000;
 /** Least time between two plain lines. */
 export const PLAIN_EVERY_MS = 10_000;
 
@@ -52,7 +53,8 @@ function plainProgress(io: CliIO, now: () => number): ProgressBar {
         if (reported === p.phase) reported = '';
         return;
       }
-      if (t - start < PLAIN_AFTER_MS || t - last < PLAIN_EVERY_MS) return;
+      // Only counted work in progress is reported: a one-step phase ("loading index") has nothing to count.
+      if (!(p.total > 1) || t - start < PLAIN_AFTER_MS || t - last < PLAIN_EVERY_MS) return;
       io.stderr(`${renderPlain(p)}\n`);
       last = t;
       reported = p.phase;

@@ -59,7 +59,7 @@ describe('progress bar', () => {
     slow.onProgress({ phase: 'save', done: 0, total: 0, message: 'writing the index' });
     slow.done();
     const lines = log.err.split('\n').filter(Boolean);
-    expect(lines[0]).toBe('overlay: Embedding 4/100 (4%)');
+    expect(lines[0]).toBe('overlay: Embedding 6/100 (6%)');
     expect(lines).toContain('overlay: Embedding 100/100 (100%)');
     // Spaced at least PLAIN_EVERY_MS apart: about one line per 10 s of a 50 s run, plus the end of the phase.
     expect(lines.length).toBeGreaterThanOrEqual(5);
