@@ -6,7 +6,7 @@ import type { ChatMessage, ChatModel } from '../core/answer/chat-model';
 import { answerQuestion } from '../core/answer/answer-question';
 import { buildPrompt } from '../core/answer/prompt';
 import { askSaving } from '../core/cost/ask-saving';
-import { packCandidates, retrieve, type RankedNote, type RetrieverOptions } from '../core/retrieval/retriever';
+import { notesByChunks, packCandidates, retrieve, type RankedNote, type RetrieverOptions } from '../core/retrieval/retriever';
 import { rankWithLlm, type LlmRanking } from '../core/retrieval/llm-ranker';
 import type { ConversationMemory } from '../core/memory/conversation-memory';
 import { retrieveInConversation } from '../core/memory/memory-retrieval';
@@ -66,20 +66,6 @@ export function fitQueryWeights(view: RetrievalView): void {
   fitted.set(view.embedder, key);
 }
 
-/** The note ranking after the LLM ranker: notes in the order their chunks now come, then the others as before. */
-function notesInOrder(order: readonly string[], before: readonly RankedNote[]): RankedNote[] {
-  const score = new Map(before.map((n) => [n.note, n.score]));
-  const seen = new Set<string>();
-  const out: RankedNote[] = [];
-  for (const note of order) {
-    if (seen.has(note)) continue;
-    seen.add(note);
-    out.push({ note, score: score.get(note) ?? 0 });
-  }
-  for (const n of before) if (!seen.has(n.note)) out.push(n);
-  return out;
-}
-
 /** Answers one question from a bounded context of the indexed vault. */
 export async function askVault(view: RetrievalView, question: string, opts: AskOptions = {}): Promise<AskOutcome> {
   const q = question.trim();
@@ -111,7 +97,7 @@ export async function askVault(view: RetrievalView, question: string, opts: AskO
     ranking = ranked.ranking;
     if (ranking.status === 'ranked') {
       context = packCandidates(ranked.order, view, retrieverOptions);
-      notes = notesInOrder(ranked.order.map((r) => r.chunk.note), notes);
+      notes = notesByChunks(ranked.order, notes);
     }
   }
   const prompt = buildPrompt(q, context);

@@ -8,6 +8,7 @@ import { titleMatches } from './title-match';
 import { graphEvidence } from './graph-evidence';
 import { selectDiverse } from './mmr';
 import { expandQuery, vocabularyFrom } from './query-expansion';
+import { rerankLocal } from './rerank';
 
 /** Tuning of the retriever; defaults are the measured best on the development sets (docs/retrieval-quality.md). */
 export interface RetrieverOptions {
@@ -35,6 +36,10 @@ export interface RetrieverOptions {
   rrfK: number;
   /** Chunks per note in the first packing pass (the rest fill leftover budget); Infinity = no cap. */
   perNoteChunks: number;
+  /** Local re-ranker (rerank.ts): largest share a chunk's score can grow by (0 = off). */
+  rerankWeight: number;
+  /** Candidates the local re-ranker scores. */
+  rerankTop: number;
 }
 
 /** Default retriever settings. */
@@ -54,6 +59,8 @@ export const DEFAULT_RETRIEVER: RetrieverOptions = {
   expansionWeight: 0.7,
   rrfK: 20,
   perNoteChunks: 2,
+  rerankWeight: 0,
+  rerankTop: 40,
 };
 
 /** A pulled-in neighbour's chunk scores this share of the best chunk of the note that pulled it. */
@@ -185,10 +192,28 @@ export async function retrieve(
   for (const note of titleHits) for (const id of src.chunksOf(note)) if (traces.has(id)) trace(id).titleMatch = true;
 
   candidates.sort((a, b) => b.score - a.score);
+  if (o.rerankWeight > 0) {
+    const reranked = rerankLocal(question, candidates, { top: o.rerankTop, weight: o.rerankWeight });
+    candidates.splice(0, candidates.length, ...reranked);
+  }
   for (const c of candidates) c.trace.fused = c.score;
   const ordered = capPerNote(selectDiverse(candidates, o.mmrLambda), o.perNoteChunks);
   const context = packCandidates(ordered, src, o);
   return { context, notes, ordered };
+}
+
+/** Notes in the order of their best chunk among `ranked`, then the others in their earlier order. */
+export function notesByChunks(ranked: readonly RankedChunk[], before: readonly RankedNote[]): RankedNote[] {
+  const score = new Map(before.map((n) => [n.note, n.score]));
+  const seen = new Set<string>();
+  const out: RankedNote[] = [];
+  for (const r of ranked) {
+    if (seen.has(r.chunk.note)) continue;
+    seen.add(r.chunk.note);
+    out.push({ note: r.chunk.note, score: score.get(r.chunk.note) ?? 0 });
+  }
+  for (const n of before) if (!seen.has(n.note)) out.push(n);
+  return out;
 }
 
 /** Packs candidates in the given order into the budget, with the vault's citation labels. */
