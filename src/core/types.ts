@@ -170,8 +170,6 @@ export interface ChunkTrace {
   neighbourOf?: string;
   /** Conversation-memory weight, when asked within a conversation. */
   memory?: number;
-  /** Local re-ranker feature mix in [0, 1], when the re-ranker scored the chunk. */
-  rerank?: number;
   /** Fused score before diversity. */
   fused: number;
 }

@@ -10,7 +10,7 @@ import { countTokens, truncateToTokens } from '../tokens';
 import type { RankedChunk } from './pack';
 
 /** Candidates shown to the ranker unless told otherwise (the issue asks for 20–40 in a few hundred tokens). */
-export const DEFAULT_RANK_CANDIDATES = 30;
+export const DEFAULT_RANK_CANDIDATES = 20;
 /** Tokens of each candidate's opening shown to the ranker. */
 export const EXCERPT_TOKENS = 40;
 

@@ -8,7 +8,6 @@ import { titleMatches } from './title-match';
 import { graphEvidence } from './graph-evidence';
 import { selectDiverse } from './mmr';
 import { expandQuery, vocabularyFrom } from './query-expansion';
-import { rerankLocal } from './rerank';
 
 /** Tuning of the retriever; defaults are the measured best on the development sets (docs/retrieval-quality.md). */
 export interface RetrieverOptions {
@@ -36,10 +35,6 @@ export interface RetrieverOptions {
   rrfK: number;
   /** Chunks per note in the first packing pass (the rest fill leftover budget); Infinity = no cap. */
   perNoteChunks: number;
-  /** Local re-ranker (rerank.ts): largest share a chunk's score can grow by (0 = off). */
-  rerankWeight: number;
-  /** Candidates the local re-ranker scores. */
-  rerankTop: number;
 }
 
 /** Default retriever settings. */
@@ -59,8 +54,6 @@ export const DEFAULT_RETRIEVER: RetrieverOptions = {
   expansionWeight: 0.7,
   rrfK: 20,
   perNoteChunks: 2,
-  rerankWeight: 0,
-  rerankTop: 40,
 };
 
 /** A pulled-in neighbour's chunk scores this share of the best chunk of the note that pulled it. */
@@ -192,10 +185,6 @@ export async function retrieve(
   for (const note of titleHits) for (const id of src.chunksOf(note)) if (traces.has(id)) trace(id).titleMatch = true;
 
   candidates.sort((a, b) => b.score - a.score);
-  if (o.rerankWeight > 0) {
-    const reranked = rerankLocal(question, candidates, { top: o.rerankTop, weight: o.rerankWeight });
-    candidates.splice(0, candidates.length, ...reranked);
-  }
   for (const c of candidates) c.trace.fused = c.score;
   const ordered = capPerNote(selectDiverse(candidates, o.mmrLambda), o.perNoteChunks);
   const context = packCandidates(ordered, src, o);

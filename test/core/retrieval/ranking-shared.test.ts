@@ -1,6 +1,6 @@
 // Second-stage ranking on both shared development sets, measured as `overlay bench` measures retrieval (Recall@5,
-// MRR, coverage at a 3,000-token budget): the retriever alone, with the local re-ranker, and with the LLM ranker
-// driven by deterministic fake models. The fakes measure the pipeline, not a model's quality:
+// MRR, coverage at a 3,000-token budget): the retriever alone and with the LLM ranker driven by deterministic fake
+// models. (A local re-ranker without a model was measured here too and dropped: docs/answers.md.) The fakes measure the pipeline, not a model's quality:
 // - `oracle` picks exactly the candidates from gold notes: the ceiling a perfect ranker could reach with the
 //   candidate list it is shown (and what following its order does to packing);
 // - `list-overlap` ranks by the question's words in each candidate line, the only text a model sees;
@@ -11,7 +11,7 @@ import type { ChatMessage, ChatModel } from '../../../src/core/answer/chat-model
 import { contentTerms } from '../../../src/core/answer/terms';
 import { benchReport, type QuestionOutcome } from '../../../src/core/eval/metrics';
 import type { QaItem } from '../../../src/core/eval/qa-set';
-import { rankCandidates, rankWithLlm, type LlmRanking } from '../../../src/core/retrieval/llm-ranker';
+import { DEFAULT_RANK_CANDIDATES, rankCandidates, rankWithLlm, type LlmRanking } from '../../../src/core/retrieval/llm-ranker';
 import type { RankedChunk } from '../../../src/core/retrieval/pack';
 import { notesByChunks, packCandidates, retrieve, type RetrieverOptions } from '../../../src/core/retrieval/retriever';
 import { DEV_SETS, devSetsPresent, loadDevSet } from '../eval/shared-dev-sets';
@@ -24,14 +24,21 @@ function fakeRanker(name: string, reply: (cands: ReturnType<typeof rankCandidate
   return {
     name,
     async complete(messages: ChatMessage[]) {
-      return { ok: true as const, value: { text: reply(rankCandidates(ordered()), messages[1]!.content), truncated: false } };
+      const shown = ordered();
+      return { ok: true as const, value: { text: reply(rankCandidates(shown, shown.length), messages[1]!.content), truncated: false } };
     },
   };
 }
 
 type Src = Awaited<ReturnType<typeof loadDevSet>>['src'];
 
-async function measure(src: Src, items: readonly QaItem[], opts: Partial<RetrieverOptions>, ranker?: (item: QaItem, ordered: () => RankedChunk[]) => ChatModel) {
+async function measure(
+  src: Src,
+  items: readonly QaItem[],
+  opts: Partial<RetrieverOptions>,
+  ranker?: (item: QaItem, ordered: () => RankedChunk[]) => ChatModel,
+  candidates = DEFAULT_RANK_CANDIDATES,
+) {
   const outcomes: QuestionOutcome[] = [];
   const rankings: LlmRanking[] = [];
   for (const item of items) {
@@ -39,7 +46,7 @@ async function measure(src: Src, items: readonly QaItem[], opts: Partial<Retriev
     let context = r.context;
     let notes = r.notes;
     if (ranker) {
-      const ranked = await rankWithLlm(item.question, r.ordered, ranker(item, () => r.ordered));
+      const ranked = await rankWithLlm(item.question, r.ordered, ranker(item, () => r.ordered.slice(0, candidates)), { candidates });
       rankings.push(ranked.ranking);
       if (ranked.ranking.status === 'ranked') {
         context = packCandidates(ranked.order, src, { budget: BUDGET });
@@ -72,11 +79,11 @@ const prose = (_item: QaItem, ordered: () => RankedChunk[]) => fakeRanker('prose
 
 describe.skipIf(!present)('second-stage ranking on the shared development sets', () => {
   for (const name of DEV_SETS) {
-    it(`${name}: retriever, local re-ranker, LLM ranker with fake models`, async () => {
+    it(`${name}: retriever, retriever alone and with the LLM ranker driven by fake models`, async () => {
       const { src, items } = await loadDevSet(name);
       const rows: Record<string, unknown> = {};
       rows['retriever'] = await measure(src, items, {});
-      for (const w of [0.5, 1, 2]) rows[`local re-ranker w=${w}`] = await measure(src, items, { rerankWeight: w });
+      for (const n of [20, 30, 40]) if (n !== DEFAULT_RANK_CANDIDATES) rows[`LLM ranker: oracle fake, ${n} candidates`] = await measure(src, items, {}, oracle, n);
       rows['LLM ranker: oracle fake'] = await measure(src, items, {}, oracle);
       rows['LLM ranker: list-overlap fake'] = await measure(src, items, {}, listOverlap);
       rows['LLM ranker: prose fake'] = await measure(src, items, {}, prose);
