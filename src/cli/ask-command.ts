@@ -59,7 +59,8 @@ export function retrieverFlag(args: ParsedArgs): RetrieverMode | undefined {
   return m as RetrieverMode;
 }
 
-function chatFromFlags(args: ParsedArgs): ChatModel | null {
+/** The chat model of --llm URL --model NAME, or null without --llm. */
+export function chatFromFlags(args: ParsedArgs): ChatModel | null {
   const url = stringFlag(args, 'llm');
   const model = stringFlag(args, 'model');
   if (url === undefined) {

@@ -40,7 +40,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   },
   bench: {
     run: benchCommand, help: BENCH_HELP, summary: 'retrieval quality and context size over a question set',
-    flags: [...ENGINE_FLAGS, 'json', 'budget', 'k', 'retriever'],
+    flags: [...ENGINE_FLAGS, 'json', 'budget', 'k', 'retriever', 'llm', 'model', 'rank-llm'],
   },
   savings: { run: savingsCommand, help: SAVINGS_HELP, summary: 'tokens and energy of a long conversation: full history vs bounded' },
   demo: {

@@ -48,6 +48,21 @@ function candidateLine(id: string): string {
   return req.body!.messages![1]!.content.split('\n').find((l) => l.startsWith(`${id} | `))!;
 }
 
+describe('overlay bench --rank-llm', () => {
+  it('measures retrieval with a model ranking every question and says how often its order was followed', async () => {
+    rankReply = 'c2, c1';
+    const qa = join(REPO, 'examples', 'vault.qa.jsonl');
+    const r = await runAsync(['bench', vault, qa, '--data-dir', dataDir, '--json', '--llm', server.baseUrl, '--model', 'tiny', '--rank-llm']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.n).toBeGreaterThan(0);
+    expect(r.stderr).toMatch(new RegExp(`LLM ranker \\(hybrid\\+graph\\): order followed for ${report.n} of ${report.n} questions, \\d+ prompt tokens per question`));
+    const noRank = runOverlay(['bench', vault, qa, '--data-dir', dataDir, '--llm', server.baseUrl, '--model', 'tiny']);
+    expect(noRank.code).toBe(2);
+    expect(noRank.stderr).toMatch(/--llm is used only with --rank-llm/);
+  });
+});
+
 describe('overlay ask --rank-llm', () => {
   it('sends a compact candidate list, packs the chosen passages first, and counts the ranker in the saving', async () => {
     rankReply = 'c3, c1';
