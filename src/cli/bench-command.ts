@@ -22,8 +22,10 @@ Options:
   --budget N           context token budget (default ${DEFAULT_BUDGET})
   --k N                Recall@k cut-off (default 5)
   --retriever M        ${RETRIEVER_MODES.join(' | ')} | all, or a comma list (default hybrid+graph)
-  --rank-llm           measure with the LLM ranker: the model at --llm URL --model NAME orders the candidates
-                       of every question (see docs/answers.md); prints how often its order was followed
+  --rank-llm           measure with the LLM ranker: the model orders the candidates of every question (see
+                       docs/answers.md); prints how often its order was followed and its tokens per question
+  --llm URL            chat-completions endpoint of the ranking model, e.g. http://localhost:11434/v1 (Ollama)
+  --model NAME         model name at that endpoint
 ${ENGINE_FLAGS_HELP}
 
 Output with --json: {n, k, budget, retriever, recallAtK, mrr, coverageAny, coverageAll, avgContextTokens, fullTokens,
