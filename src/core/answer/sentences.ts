@@ -96,6 +96,7 @@ export function chunkSentences(text: string, heading = '', noteTitle = ''): stri
     paragraph = [];
   };
   let fence: string | null = null;
+  let lastRow: string | null = null;
   for (const raw of lines) {
     const f = FENCE_RE.exec(raw);
     if (fence !== null) {
@@ -109,6 +110,13 @@ export function chunkSentences(text: string, heading = '', noteTitle = ''): stri
     }
     // Blockquotes and callouts: the marker goes, the words stay; a callout's `[!type]` is markup.
     const line = raw.replace(/^\s*(>\s?)+/, '').replace(/^\[![^\]]*\][+-]?\s*/, '');
+    if (TABLE_SEP_RE.test(line) && line.includes('|')) {
+      // The row above a table's separator is its header: column names, not a statement.
+      if (lastRow !== null && units[units.length - 1] === lastRow) units.pop();
+      flush();
+      continue;
+    }
+    lastRow = null;
     if (line.trim() === '' || HEADING_RE.test(line) || RULE_RE.test(line) || TABLE_SEP_RE.test(line) || isNavigationLine(line.replace(LIST_RE, ''))) {
       flush();
       continue;
@@ -121,7 +129,7 @@ export function chunkSentences(text: string, heading = '', noteTitle = ''): stri
     if (/^\s*\|.*\|\s*$/.test(line)) {
       flush();
       const cells = line.trim().slice(1, -1).split('|').map((c) => stripInlineMarkdown(c)).filter(Boolean);
-      if (cells.length > 0) units.push(cells.join('; '));
+      if (cells.length > 0) units.push((lastRow = cells.join('; ')));
       continue;
     }
     paragraph.push(line.trim());

@@ -3,7 +3,7 @@ import { chunkSentences, isHeadingPathLine, isNavigationLine, stripInlineMarkdow
 import { contentTerms, isStopWord, stem } from '../../../src/core/answer/terms';
 
 describe('chunkSentences', () => {
-  it('drops the heading-path line, headings, fences and rules; keeps list items and table rows apart', () => {
+  it('drops the heading-path line, headings, fences, rules and table headers; keeps list items and table rows apart', () => {
     const text = [
       'Recipes > Bread (aliases: loaf)',
       'Knead for ten minutes. Let it rise twice!',
@@ -14,8 +14,9 @@ describe('chunkSentences', () => {
       '```',
       'not a sentence.',
       '```',
-      '| Flour | 500 g |',
+      '| Ingredient | Amount |',
       '|---|---|',
+      '| Flour | 500 g |',
       '> [!note] Bake at 220 degrees.',
     ].join('\n');
     expect(chunkSentences(text, 'Bread', 'Recipes')).toEqual([
