@@ -5,7 +5,7 @@
 // nothing, only unknown ids, a failed call) leaves the retriever's order in place and says why.
 import type { ChatError, ChatMessage, ChatModel } from '../answer/chat-model';
 import { countPromptTokens } from '../answer/prompt';
-import { chunkSentences, stripInlineMarkdown } from '../answer/sentences';
+import { chunkSentences, isNavigationLine, stripInlineMarkdown } from '../answer/sentences';
 import { countTokens, truncateToTokens } from '../tokens';
 import type { RankedChunk } from './pack';
 
@@ -51,7 +51,9 @@ export interface RankCandidate {
 export function excerptOf(c: RankedChunk['chunk'], tokens = EXCERPT_TOKENS): string {
   const heading = c.headingPath[c.headingPath.length - 1] ?? '';
   let text = chunkSentences(c.text, heading, c.title).join(' ');
-  if (text === '') text = stripInlineMarkdown(c.text.replace(/\s+/g, ' '));
+  // No prose (code only, say): the lines after the heading path, without navigation lines.
+  if (text === '') text = stripInlineMarkdown(c.text.split('\n').slice(1).filter((l) => !isNavigationLine(l)).join(' '));
+  if (text.trim() === '') return '(no text)';
   const cut = truncateToTokens(text, tokens);
   return cut.length < text.length ? `${cut.trimEnd()}…` : cut;
 }
