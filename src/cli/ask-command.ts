@@ -198,7 +198,11 @@ export const askCommand: CommandFn = async (args, io) => {
     if (loaded?.warning) io.stderr(`overlay: warning: ${loaded.warning}\n`);
     let status: AnswerStatus | null = null;
     const text = json ? null : {
+      onRanking: () => {
+        if (chat) status = createAnswerStatus(io, chat.name, undefined, 'is ranking the passages');
+      },
       onContext: () => {
+        (status as AnswerStatus | null)?.done();
         if (chat) status = createAnswerStatus(io, chat.name);
       },
       onDelta: (t: string) => status?.onDelta(t),

@@ -31,6 +31,8 @@ export interface AskOptions {
   ranker?: ChatModel | null;
   /** Candidates shown to the ranker (default DEFAULT_RANK_CANDIDATES). */
   rankCandidates?: number;
+  /** Called just before the ranking request is sent (a CLI shows a status line while the model ranks). */
+  onRanking?: () => void;
   /** Skip the answer (bench measures retrieval only). */
   noAnswer?: boolean;
   onDelta?: (text: string) => void;
@@ -90,6 +92,7 @@ export async function askVault(view: RetrievalView, question: string, opts: AskO
       reason: 'the LLM ranker is not used within a conversation (its memory ranks the candidates)',
     };
   } else if (opts.ranker && plain) {
+    opts.onRanking?.();
     const ranked = await rankWithLlm(q, plain.ordered, opts.ranker, {
       ...(opts.rankCandidates !== undefined ? { candidates: opts.rankCandidates } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),

@@ -50,7 +50,8 @@ export interface RankCandidate {
 /** The opening of a chunk as plain words: no heading-path line, markup or code, at most EXCERPT_TOKENS tokens. */
 export function excerptOf(c: RankedChunk['chunk'], tokens = EXCERPT_TOKENS): string {
   const heading = c.headingPath[c.headingPath.length - 1] ?? '';
-  let text = chunkSentences(c.text, heading, c.title).join(' ');
+  // Sentences of two words or more: labels ("Signature:") and version numbers tell a ranker nothing.
+  let text = chunkSentences(c.text, heading, c.title).filter((u) => (u.match(/\p{L}{2,}/gu) ?? []).length >= 2).join(' ');
   // No prose (code only, say): the lines after the heading path, without navigation lines.
   if (text === '') text = stripInlineMarkdown(c.text.split('\n').slice(1).filter((l) => !isNavigationLine(l)).join(' '));
   if (text.trim() === '') return '(no text)';
