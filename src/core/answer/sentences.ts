@@ -54,6 +54,8 @@ function mergeAbbreviations(parts: string[]): string[] {
 export function stripInlineMarkdown(text: string): string {
   return text
     .replace(/%%.*?%%/g, ' ')
+    // VitePress containers (`::: warning` … `:::`): the markers are markup, the words inside stay.
+    .replace(/(^|\s):::\s*(?:tip|info|warning|danger|details|note|important|caution|code-group)?(?=\s|$)/gi, ' ')
     .replace(/<!--.*?-->/g, ' ')
     .replace(/!\[\[[^\]]*\]\]/g, ' ')
     .replace(/\[\[([^\]|]*)\|([^\]]*)\]\]/g, '$2')

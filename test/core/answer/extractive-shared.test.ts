@@ -69,8 +69,8 @@ describe.skipIf(!present)('extractive answers on the shared development sets', (
       };
       console.log(`extractive ${name}: ${JSON.stringify(figures)}\n${junk.slice(0, 8).join('\n')}`);
       expect(junk).toEqual([]);
-      // Floors a little under what was measured (docs/answers.md): 0.675 English, 0.76 Russian; before this
-      // change 0.65 and 0.76, with 13 and 2 junk bullets.
+      // Floors at or a little under what was measured (docs/answers.md): 0.675 English, 0.72 Russian; before
+      // this change 0.65 and 0.76, with 13 and 2 junk bullets.
       expect(figures.firstBulletCitesGold).toBeGreaterThanOrEqual(FIRST_GOLD_FLOOR[name]);
     }, 240_000);
   }

@@ -53,6 +53,7 @@ describe('navigation lines', () => {
     ].join('\n');
     expect(chunkSentences(text)).toEqual(["Called when a file is renamed, see on('rename')."]);
     expect(isNavigationLine('[[Home]] · [[Index]]')).toBe(true);
+    expect(chunkSentences('::: warning\nWorks only with pipewire.\n:::')).toEqual(['Works only with pipewire.']);
     expect(isNavigationLine('See [[Index]] for more')).toBe(false);
   });
 });
