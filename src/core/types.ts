@@ -243,6 +243,8 @@ export interface AskAnswer {
   text: string;
   citations: string[];
   mode: 'llm' | 'extractive';
+  /** Ids of the context chunks the answer cites, most useful (or first cited) first. */
+  sources?: string[];
   promptTokens: number;
   completionTokens: number;
   /** Set when a stream was cut or the LLM failed and the answer fell back. */

@@ -44,7 +44,7 @@ function chatFrom(llm: unknown): OpenAIChatModel | null {
 export function askMethods(host: EngineHost, notify: Notify): Map<string, RpcHandler> {
   const conversations = new ConversationSessions();
   const ask = async (p: unknown, ctx: RequestContext): Promise<EngineMethods['ask'][1]> => {
-    const o = objectParams(p, ['question', 'budget', 'k', 'retriever', 'llm', 'energyModel', 'hardware', 'conversation']);
+    const o = objectParams(p, ['question', 'budget', 'k', 'retriever', 'llm', 'rankLlm', 'energyModel', 'hardware', 'conversation']);
     if (typeof o['question'] !== 'string' || o['question'].trim() === '') badParams('question must be a non-empty string');
     const budget = optionalInt(o, 'budget');
     const k = optionalInt(o, 'k');
@@ -57,6 +57,9 @@ export function askMethods(host: EngineHost, notify: Notify): Map<string, RpcHan
     const idProblem = conversationId !== undefined ? conversationIdProblem(conversationId) : null;
     if (idProblem) badParams(idProblem);
     const chat = chatFrom(o['llm']);
+    const rankLlm = o['rankLlm'];
+    if (rankLlm !== undefined && typeof rankLlm !== 'boolean') badParams('rankLlm must be true or false');
+    if (rankLlm === true && !chat) badParams('rankLlm needs llm (the model that ranks the candidates)');
     const engine = await host.ready();
     const requestId = ctx.id ?? 0;
     const askOnce = (conversation?: ConversationMemory) => askVault(engine.view(), o['question'] as string, {
@@ -64,6 +67,7 @@ export function askMethods(host: EngineHost, notify: Notify): Map<string, RpcHan
       ...(k ? { maxChunks: k } : {}),
       ...(mode ? { retriever: { mode: mode as RetrieverMode } } : {}),
       chat,
+      ...(rankLlm === true ? { ranker: chat } : {}),
       ...(energyModel ? { model: energyModel } : {}),
       ...(hardware ? { hardware } : {}),
       ...(chat ? { onDelta: (text: string) => notify('answerDelta', { requestId, text }) } : {}),

@@ -6,7 +6,8 @@ import type { ChatMessage, ChatModel } from '../core/answer/chat-model';
 import { answerQuestion } from '../core/answer/answer-question';
 import { buildPrompt } from '../core/answer/prompt';
 import { askSaving } from '../core/cost/ask-saving';
-import { retrieve, type RankedNote, type RetrieverOptions } from '../core/retrieval/retriever';
+import { notesByChunks, packCandidates, retrieve, type RankedNote, type RetrieverOptions } from '../core/retrieval/retriever';
+import { rankWithLlm, type LlmRanking } from '../core/retrieval/llm-ranker';
 import type { ConversationMemory } from '../core/memory/conversation-memory';
 import { retrieveInConversation } from '../core/memory/memory-retrieval';
 import { unlinkTurnCitations } from '../core/memory/turn-citations';
@@ -23,6 +24,15 @@ export interface AskOptions {
   hardware?: string;
   /** The LLM; null or absent gives an extractive answer. */
   chat?: ChatModel | null;
+  /**
+   * A model that ranks the retrieved candidates before packing (the LLM ranker, off when absent). Its request is
+   * counted in the saving. Not used within a conversation, whose memory already re-ranks the candidates.
+   */
+  ranker?: ChatModel | null;
+  /** Candidates shown to the ranker (default DEFAULT_RANK_CANDIDATES). */
+  rankCandidates?: number;
+  /** Called just before the ranking request is sent (a CLI shows a status line while the model ranks). */
+  onRanking?: () => void;
   /** Skip the answer (bench measures retrieval only). */
   noAnswer?: boolean;
   onDelta?: (text: string) => void;
@@ -71,8 +81,28 @@ export async function askVault(view: RetrievalView, question: string, opts: AskO
   };
   const memory = opts.conversation;
   const inConversation = memory ? await retrieveInConversation(q, view, memory, retrieverOptions) : null;
-  const retrieval = inConversation ?? (await retrieve(q, view, retrieverOptions));
-  const context = retrieval.context;
+  const plain = inConversation ? null : await retrieve(q, view, retrieverOptions);
+  const retrieval = inConversation ?? plain!;
+  let context = retrieval.context;
+  let notes = retrieval.notes;
+  let ranking: LlmRanking | undefined;
+  if (opts.ranker && !plain) {
+    ranking = {
+      status: 'fallback', model: opts.ranker.name, candidates: 0, chosen: [], unknown: [], promptTokens: 0, completionTokens: 0,
+      reason: 'the LLM ranker is not used within a conversation (its memory ranks the candidates)',
+    };
+  } else if (opts.ranker && plain) {
+    opts.onRanking?.();
+    const ranked = await rankWithLlm(q, plain.ordered, opts.ranker, {
+      ...(opts.rankCandidates !== undefined ? { candidates: opts.rankCandidates } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+    ranking = ranked.ranking;
+    if (ranking.status === 'ranked') {
+      context = packCandidates(ranked.order, view, retrieverOptions);
+      notes = notesByChunks(ranked.order, notes);
+    }
+  }
   const prompt = buildPrompt(q, context);
   opts.onContext?.(context, prompt);
   // The whole-vault prompt is the same prompt with every note in place of the bounded context.
@@ -95,6 +125,9 @@ export async function askVault(view: RetrievalView, question: string, opts: AskO
     outputTokens: answer?.completionTokens ?? 0,
     contextTokens: context.tokens,
     ...(fullHistoryTokens > 0 ? { historyTokens: fullHistoryTokens } : {}),
+    ...(ranking && ranking.promptTokens > 0
+      ? { extraCalls: [{ promptTokens: ranking.promptTokens, outputTokens: ranking.completionTokens }] }
+      : {}),
     ...(opts.model ? { model: opts.model } : {}),
     ...(opts.hardware ? { hardware: opts.hardware } : {}),
   });
@@ -123,7 +156,8 @@ export async function askVault(view: RetrievalView, question: string, opts: AskO
     saving,
     ...(answer ? { answer } : {}),
     ...(conversation ? { conversation } : {}),
-    notes: retrieval.notes,
+    ...(ranking ? { ranking } : {}),
+    notes,
     prompt,
   };
 }

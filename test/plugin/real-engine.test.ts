@@ -114,7 +114,7 @@ describe.skipIf(!present)('plugin with the real engine', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const s = plugin.currentSettings();
-      s.llm = { enabled: true, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, model: 'test-model', apiKey: '' };
+      s.llm = { enabled: true, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, model: 'test-model', apiKey: '', rank: false };
       app.commands.get('overlay-memory:ask-vault')!.callback!();
       const modal = [...document.querySelectorAll<HTMLElement>('.overlay-memory-modal')].at(-1)!;
       modal.querySelector<HTMLInputElement>('.overlay-memory-ask-input')!.value = 'Why is attention quadratic?';

@@ -80,23 +80,29 @@ class ContextIndex {
   }
 }
 
-/** The note paths an answer cites (unique, in order of first citation) and the labels it cites that the context lacks. */
+/**
+ * The note paths an answer cites (unique, in order of first citation), the ids of the context chunks it cites
+ * (a note-only label cites the note's first chunk in the context) and the labels it cites that the context lacks.
+ */
 export function extractCitations(
   text: string,
   context: BoundedContext,
-): { citations: string[]; unknown: string[] } {
+): { citations: string[]; chunks: string[]; unknown: string[] } {
   const index = new ContextIndex(context);
   const citations: string[] = [];
+  const chunks: string[] = [];
   const unknown: string[] = [];
   for (const m of text.matchAll(LABEL_RE)) {
     const r = index.resolve(m[1] ?? '');
     if (r) {
       if (!citations.includes(r.note)) citations.push(r.note);
+      const id = r.chunk?.id ?? context.chunks.find((c) => c.note === r.note)?.id;
+      if (id !== undefined && !chunks.includes(id)) chunks.push(id);
     } else if (!unknown.includes(m[0])) {
       unknown.push(m[0]);
     }
   }
-  return { citations, unknown };
+  return { citations, chunks, unknown };
 }
 
 /** Heading text as Obsidian accepts it in a link: characters that end or split a link become spaces. */

@@ -70,6 +70,8 @@ export interface RetrievalResult {
   context: BoundedContext;
   /** Distinct notes by score (what Recall@k and MRR are measured on). */
   notes: RankedNote[];
+  /** The candidates in the order packing took them (a second-stage ranker re-orders these and packs again). */
+  ordered: RankedChunk[];
 }
 
 /** Retrieves the bounded context for a question. */
@@ -185,9 +187,32 @@ export async function retrieve(
   candidates.sort((a, b) => b.score - a.score);
   for (const c of candidates) c.trace.fused = c.score;
   const ordered = capPerNote(selectDiverse(candidates, o.mmrLambda), o.perNoteChunks);
-  const ambiguous = ambiguityCheck(src);
-  const context = packContext(ordered, o.budget, ambiguous, o.maxChunks);
-  return { context, notes };
+  const context = packCandidates(ordered, src, o);
+  return { context, notes, ordered };
+}
+
+/** Notes in the order of their best chunk among `ranked`, then the others in their earlier order. */
+export function notesByChunks(ranked: readonly RankedChunk[], before: readonly RankedNote[]): RankedNote[] {
+  const score = new Map(before.map((n) => [n.note, n.score]));
+  const seen = new Set<string>();
+  const out: RankedNote[] = [];
+  for (const r of ranked) {
+    if (seen.has(r.chunk.note)) continue;
+    seen.add(r.chunk.note);
+    out.push({ note: r.chunk.note, score: score.get(r.chunk.note) ?? 0 });
+  }
+  for (const n of before) if (!seen.has(n.note)) out.push(n);
+  return out;
+}
+
+/** Packs candidates in the given order into the budget, with the vault's citation labels. */
+export function packCandidates(
+  ordered: readonly RankedChunk[],
+  src: RetrievalSource,
+  options: Partial<Pick<RetrieverOptions, 'budget' | 'maxChunks'>> = {},
+): BoundedContext {
+  const budget = options.budget ?? DEFAULT_RETRIEVER.budget;
+  return packContext(ordered, budget, ambiguityCheck(src), options.maxChunks ?? Infinity);
 }
 
 /** First the best `cap` chunks of every note, then the rest: the budget reaches more notes before deeper chunks. */
