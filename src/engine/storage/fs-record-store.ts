@@ -113,11 +113,20 @@ export class FsRecordStore implements RecordStore {
 
   async load(collections: readonly string[]): Promise<LoadedRecords> {
     const wanted = new Set(collections);
+    const loaded = await this.loadWhere((c) => wanted.has(c));
+    for (const c of wanted) if (!loaded.records.has(c)) loaded.records.set(c, new Map());
+    return loaded;
+  }
+
+  /** Like load, for every collection `want` accepts (one pass over the segments). */
+  async loadWhere(want: (collection: string) => boolean): Promise<LoadedRecords> {
     const records = new Map<string, Map<string, Uint8Array>>();
-    for (const c of wanted) records.set(c, new Map());
     const problems = await this.scan((collection, key, value) => {
-      const m = records.get(collection);
-      if (!m) return;
+      let m = records.get(collection);
+      if (!m) {
+        if (!want(collection)) return;
+        records.set(collection, (m = new Map()));
+      }
       if (value) m.set(key, value);
       else m.delete(key);
     });
@@ -236,6 +245,11 @@ export class FsRecordStore implements RecordStore {
 
   async close(): Promise<void> {
     this.index.clear();
+  }
+
+  /** True when damage was found and a compaction would rewrite the surviving records cleanly. */
+  needsCompaction(): boolean {
+    return this.damaged;
   }
 
   /** Bytes in segments and bytes of live records (garbage = the difference). */
