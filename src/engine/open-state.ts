@@ -53,6 +53,20 @@ export async function openState(o: OpenStateOptions): Promise<OpenedState> {
     loaded.nextLabel,
   );
   state.restore(loaded.notes);
+  // Vectors whose records were lost but that the cached graph still holds are recovered by text key, so the
+  // re-parsed notes find them and embed nothing.
+  if (loaded.hnsw) {
+    let recovered = 0;
+    for (const [label, key] of loaded.hnswKeys) {
+      if (state.vectors.has(key)) continue;
+      const vec = loaded.hnsw.getVector(label);
+      if (vec) {
+        state.vectors.set(key, vec);
+        recovered++;
+      }
+    }
+    if (recovered > 0) loaded.problems.push(`${recovered} vectors recovered from the HNSW cache`);
+  }
   // Records stored but not restored (damaged, other chunker) are rewritten or deleted by the next save.
   for (const n of loaded.notes) if (loaded.notesWithoutVectors.has(n.note.path)) state.dirtyVectors.add(n.note.path);
   if (loaded.lexical) state.patchLexical(loaded.lexical.notes);

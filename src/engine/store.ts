@@ -26,6 +26,8 @@ const CACHE_STALE_MIN = 200;
 const CACHE_STALE_SHARE = 0.02;
 const LEXICAL_CACHE = 'lexical.cache';
 const hnswCache = (folder: string): string => `${folder}/hnsw-graph.bin`;
+/** Beside the graph: its CRC-32 and size, and the vector key of every label (to recover vectors of lost records). */
+const hnswSidecar = (folder: string): string => `${folder}/hnsw-graph.keys`;
 /** Files of the format-1 index (removed once migrated). */
 const LEGACY_FILES = ['notes.json', 'chunks.json', 'lexical.json'];
 
@@ -42,6 +44,8 @@ export interface LoadedStore {
   notes: NoteWithChunks[];
   vectors: VectorStore;
   hnsw: HnswIndex | null;
+  /** Vector key of each label in the cached graph. */
+  hnswKeys: Map<number, string>;
   /** The cached lexical index and what it holds per note (path → [sha256, chunk ids]). */
   lexical: { index: LexicalIndex; notes: Map<string, [string, string[]]> } | null;
   nextLabel: number;
@@ -95,7 +99,7 @@ export class IndexStore {
     const loaded = this.preloaded ?? (await this.records.load([META_COLLECTION, NOTES_COLLECTION, vecCollection]));
     this.preloaded = null;
     const out: LoadedStore = {
-      meta: null, notes: [], vectors: new VectorStore(fp.dims), hnsw: null, lexical: null, nextLabel: 0,
+      meta: null, notes: [], vectors: new VectorStore(fp.dims), hnsw: null, hnswKeys: new Map(), lexical: null, nextLabel: 0,
       problems: [...loaded.problems], notesWithoutVectors: new Set(),
     };
     const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -163,11 +167,18 @@ export class IndexStore {
     this.hasHnswCache = false;
     try {
       const file = this.records.cachePath(hnswCache(this.folder));
-      await fs.access(file);
-      out.hnsw = HnswIndex.load(file, fp.dims, { efSearch: EF_SEARCH });
-      this.hasHnswCache = true;
-      for (const label of out.hnsw.labels()) if (label >= out.nextLabel) out.nextLabel = label + 1;
+      const sidecar = await this.records.readCache(hnswSidecar(this.folder));
+      if (sidecar !== null) {
+        const graph = await fs.readFile(file);
+        const side = parseSidecar(sidecar);
+        if (!side || side.bytes !== graph.length || side.crc !== crc32(graph)) throw new Error('checksum mismatch');
+        out.hnsw = HnswIndex.load(file, fp.dims, { efSearch: EF_SEARCH });
+        out.hnswKeys = side.keys;
+        this.hasHnswCache = true;
+        for (const label of out.hnsw.labels()) if (label >= out.nextLabel) out.nextLabel = label + 1;
+      }
     } catch (e) {
+      out.hnsw = null;
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') out.problems.push(`HNSW cache unreadable (${errText(e)}): rebuilt from vectors`);
     }
     this.hasLexicalCache = false;
@@ -250,7 +261,9 @@ export class IndexStore {
     if (state.stale.hnsw >= limit || (!this.hasHnswCache && state.chunks.size > 0)) {
       const file = this.records.cachePath(hnswCache(folder));
       state.hnsw.save(file);
-      this.records.noteCacheWrite((await fs.stat(file)).size);
+      const graph = await fs.readFile(file);
+      this.records.noteCacheWrite(graph.length);
+      await this.records.writeCache(hnswSidecar(folder), sealBlob(sidecarBytes(crc32(graph), graph.length, state), crc32));
       this.hasHnswCache = true;
       state.stale.hnsw = 0;
     }
@@ -324,4 +337,35 @@ export class IndexStore {
     if ((await this.records.readCache(name)) !== null) return;
     await this.records.writeCache(name, Buffer.from(JSON.stringify({ spec, fingerprint }, null, 2), 'utf8'));
   }
+}
+
+/** The graph sidecar: crc (u32), bytes (u32), count (u32), then per label: label (u32) and its 16-byte key. */
+function sidecarBytes(crc: number, bytes: number, state: IndexState): Uint8Array {
+  const labels = state.hnsw.labels();
+  const out = Buffer.alloc(12 + 20 * labels.length);
+  out.writeUInt32LE(crc, 0);
+  out.writeUInt32LE(bytes, 4);
+  let n = 0;
+  let o = 12;
+  for (const label of labels) {
+    const key = state.chunks.get(state.idOf(label) ?? '')?.key;
+    if (!key) continue;
+    out.writeUInt32LE(label, o);
+    out.write(key, o + 4, 16, 'hex');
+    o += 20;
+    n++;
+  }
+  out.writeUInt32LE(n, 8);
+  return out.subarray(0, o);
+}
+
+function parseSidecar(sealed: Uint8Array): { crc: number; bytes: number; keys: Map<number, string> } | null {
+  const p = openBlob(sealed, crc32);
+  if (!p || p.length < 12) return null;
+  const b = Buffer.from(p.buffer, p.byteOffset, p.byteLength);
+  const count = b.readUInt32LE(8);
+  if (b.length !== 12 + 20 * count) return null;
+  const keys = new Map<number, string>();
+  for (let i = 0, o = 12; i < count; i++, o += 20) keys.set(b.readUInt32LE(o), b.toString('hex', o + 4, o + 20));
+  return { crc: b.readUInt32LE(0), bytes: b.readUInt32LE(4), keys };
 }
