@@ -13,6 +13,7 @@ import { openDataDir } from './data-dir';
 import { DEFAULT_MAX_NOTE_BYTES } from './note-reader';
 import { relatedNotes, resolveNoteName } from './related';
 import { IndexStore } from './store';
+import type { WriteStats } from '../core/storage/record-store';
 import { openState, type OpenedState } from './open-state';
 import { syncIndex } from './sync';
 import { createView, type RetrievalView } from './engine-view';
@@ -146,6 +147,11 @@ export class Engine {
       sizeBytes: this.sizeBytes,
       ...(this.lastSync ? { lastSync: this.lastSync } : {}),
     };
+  }
+
+  /** Bytes the index store wrote since open, by kind (commits, compaction, caches). */
+  writeStats(): WriteStats {
+    return { ...this.store.records.stats };
   }
 
   /** Queues a vault change; the incremental sync runs after a short quiet time. Returns false if ignored. */
