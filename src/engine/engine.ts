@@ -63,6 +63,7 @@ export class Engine {
   private lastSync: SyncReport | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private sizeBytes = 0;
+  private compactQueued = false;
 
   private constructor(
     readonly vault: string,
@@ -219,6 +220,8 @@ export class Engine {
     try {
       await this.busy.catch(() => undefined);
       await this.save();
+      // The compaction that save may have queued.
+      await this.busy.catch(() => undefined);
     } finally {
       await this.s.embedder.dispose?.().catch(() => undefined);
       await this.store.close().catch(() => undefined);
@@ -291,6 +294,16 @@ export class Engine {
     );
     this.sizeBytes = await this.store.sizeBytes();
     this.opts.onProgress?.({ phase: 'save', done: 1, total: 1 });
+    // Compaction runs as its own queued task after this one, so a sync's answer does not wait for it.
+    if (gc && !this.compactQueued) {
+      this.compactQueued = true;
+      const work = this.exclusive(async () => {
+        this.compactQueued = false;
+        if (await this.store.compact()) this.sizeBytes = await this.store.sizeBytes();
+      }).catch((err: unknown) => this.opts.onError?.(err));
+      this.inFlight.add(work);
+      void work.finally(() => this.inFlight.delete(work));
+    }
   }
 
   /** Runs tasks one at a time (syncs, saves, reconfiguration). */

@@ -201,7 +201,7 @@ export class IndexStore {
 
   /**
    * Commits the records `state` changed since the last save (plus the meta record). With `caches`, also
-   * rewrites the HNSW graph and lexical snapshot when they are missing or too stale, then compacts if due.
+   * rewrites the HNSW graph and lexical snapshot when they are missing or too stale.
    */
   async save(
     state: IndexState,
@@ -273,7 +273,11 @@ export class IndexStore {
       this.hasLexicalCache = true;
       state.stale.lexical = 0;
     }
-    await this.records.compact();
+  }
+
+  /** Compacts the record log if garbage or the segment count passed the backend's threshold (see compact()). */
+  compact(): Promise<boolean> {
+    return this.records.compact();
   }
 
   /** The meta record last loaded or written. */
