@@ -15,7 +15,7 @@ import {
 } from '../core/storage/index-records';
 import type { LoadedRecords, RecordWrite } from '../core/storage/record-store';
 import type { IndexState } from './index-state';
-import { fingerprintFolder, fingerprintKey } from './embedder-folder';
+import { fingerprintFolder, fingerprintKey } from './manifest';
 import { FsRecordStore } from './storage/fs-record-store';
 import { VectorStore } from './vector-store';
 

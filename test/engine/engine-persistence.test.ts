@@ -7,7 +7,7 @@ import { createEmbedder } from '../../src/core/embed/create-embedder';
 import type { Embedder } from '../../src/core/types';
 import { makeVault, removeDir } from './temp-vault';
 import { FsRecordStore } from '../../src/engine/storage/fs-record-store';
-import { fingerprintFolder } from '../../src/engine/embedder-folder';
+import { fingerprintFolder } from '../../src/engine/manifest';
 import { textKey, VectorStore } from '../../src/engine/vector-store';
 
 const dirs: string[] = [];

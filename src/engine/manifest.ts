@@ -1,5 +1,6 @@
-// Where one embedder's vectors live: a short hash of its fingerprint names its record collection
-// (`vectors/<hash>`) and its cache folder, so a changed model never touches another model's vectors.
+// Where one embedder's vectors live (the file keeps its format-1 name, other modules import it): a short hash of
+// its fingerprint names its record collection (`vectors/<hash>`) and its cache folder, so a changed model never
+// touches another model's vectors.
 import { createHash } from 'node:crypto';
 import type { EmbedderFingerprint } from '../core/types';
 
