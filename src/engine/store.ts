@@ -22,8 +22,8 @@ import { VectorStore } from './vector-store';
 /** HNSW search beam width used by the engine (recall 0.975 at 50k low-rank vectors, DESIGN.md). */
 export const EF_SEARCH = 128;
 /** Caches are rewritten once this many chunk changes are not in them (or this share of all chunks, if more). */
-const CACHE_STALE_MIN = 200;
-const CACHE_STALE_SHARE = 0.02;
+const CACHE_STALE_MIN = 100;
+const CACHE_STALE_SHARE = 0.005;
 const LEXICAL_CACHE = 'lexical.cache';
 const hnswCache = (folder: string): string => `${folder}/hnsw-graph.bin`;
 /** Beside the graph: its CRC-32 and size, and the vector key of every label (to recover vectors of lost records). */
