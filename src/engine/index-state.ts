@@ -174,9 +174,9 @@ export class IndexState {
     return removed;
   }
 
-  /** Removes chunks no note refers to (left by a lost notes.json or an interrupted run); returns how many. */
+  /** Removes chunks no note refers to (left by damaged records or an interrupted run); returns how many. */
   sweep(): number {
-    // A note whose chunks are gone (lost chunks.json) must be re-parsed: forget it so the next sync reads it.
+    // A note whose chunks are gone must be re-parsed: forget it so the next sync reads it.
     for (const n of [...this.notes.values()]) {
       if (n.chunks.some((id) => !this.chunks.has(id))) {
         this.notes.delete(n.path);
