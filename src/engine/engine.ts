@@ -37,7 +37,7 @@ export interface EngineOptions {
   chunker?: ChunkerOptions;
   /** Quiet time after a file event before the incremental sync runs (default 300 ms). */
   debounceMs?: number;
-  /** Delay before saving after event-driven syncs, so typing does not rewrite the index each second (default 15 s). */
+  /** Delay before committing after event-driven syncs, so a burst of typing is one commit (default 2 s; a commit is a few KB). */
   saveDelayMs?: number;
   /** Save a checkpoint after this many embedded chunks during a long sync (default 2,000). */
   checkpointEvery?: number;
@@ -233,7 +233,7 @@ export class Engine {
     const batch = this.events.take();
     if (batch.paths.size === 0 && !batch.full) return;
     await this.runSync(batch.full ? {} : { only: batch.paths });
-    const delay = this.opts.saveDelayMs ?? 15_000;
+    const delay = this.opts.saveDelayMs ?? 2_000;
     if (delay <= 0) await this.save();
     else if (!this.saveTimer) {
       this.saveTimer = setTimeout(() => {
