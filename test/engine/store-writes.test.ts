@@ -83,6 +83,9 @@ describe('store writes', () => {
     engines.push(again);
     const hits = again.view().lexical.search('compost line', 5);
     expect(hits.map((h) => again.view().chunks.get(h.id)?.note)).toContain(path);
+    // Every chunk of the edited note is in the (patched) HNSW graph, and only live chunks are.
+    for (const id of again.view().chunksOf(path)) expect(again.view().vectors.has(again.view().labelOf(id)!)).toBe(true);
+    expect(again.view().vectors.size()).toBe(again.view().chunks.size);
     expect((await again.sync()).embedded).toBe(0);
   });
 });
