@@ -134,8 +134,9 @@ export class IndexState {
     this.notes.delete(path);
     let removed = 0;
     for (const id of rec.chunks) if (this.removeChunk(id)) removed++;
-    this.touchNote(path);
+    this.dirtyNotes.add(path);
     this.dirtyVectors.add(path);
+    this.touchNotes();
     return removed;
   }
 
@@ -167,10 +168,10 @@ export class IndexState {
       // Aliases live on every chunk's lexical document, so re-add them all when a note changes.
       this.indexLexical(c.id, record.aliases);
     }
-    const ids = chunks.map((c) => c.id);
-    if (!old || !sameIds(old.chunks, ids)) this.dirtyVectors.add(record.path);
-    this.notes.set(record.path, { ...record, chunks: ids });
-    this.touchNote(record.path);
+    if (!old || !sameIds(old.chunks, chunks.map((c) => c.id))) this.dirtyVectors.add(record.path);
+    this.dirtyNotes.add(record.path);
+    this.notes.set(record.path, { ...record, chunks: chunks.map((c) => c.id) });
+    this.touchNotes();
     return removed;
   }
 
@@ -180,8 +181,9 @@ export class IndexState {
     for (const n of [...this.notes.values()]) {
       if (n.chunks.some((id) => !this.chunks.has(id))) {
         this.notes.delete(n.path);
-        this.touchNote(n.path);
+        this.dirtyNotes.add(n.path);
         this.dirtyVectors.add(n.path);
+        this.touchNotes();
       }
     }
     const referenced = new Set<string>();
@@ -269,10 +271,9 @@ export class IndexState {
     return true;
   }
 
-  private touchNote(path: string): void {
+  private touchNotes(): void {
     this.graphCache = null;
     this.tokensCache = null;
-    this.dirtyNotes.add(path);
   }
 }
 
