@@ -322,8 +322,9 @@ export class IndexStore {
   /** Removes format-1 files once their content is committed in records. */
   private async removeLegacy(): Promise<void> {
     for (const folder of this.legacyFolders) {
-      await fs.rm(join(this.dataDir, folder, 'vectors.bin'), { force: true });
-      await fs.rm(join(this.dataDir, folder, 'hnsw.bin'), { force: true });
+      for (const f of ['vectors.bin', 'hnsw.bin', 'embedder.json']) await fs.rm(join(this.dataDir, folder, f), { force: true });
+      await fs.rmdir(join(this.dataDir, folder)).catch(() => undefined); // only when empty
+      await fs.rmdir(join(this.dataDir, 'vectors')).catch(() => undefined);
     }
     this.legacyFolders.clear();
     if (this.records.foreignManifest !== undefined) {
