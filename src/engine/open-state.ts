@@ -53,9 +53,10 @@ export async function openState(o: OpenStateOptions): Promise<OpenedState> {
     loaded.nextLabel,
   );
   state.restore(loaded.notes);
-  // Vectors whose records were lost but that the cached graph still holds are recovered by text key, so the
-  // re-parsed notes find them and embed nothing.
-  if (loaded.hnsw) {
+  // Vectors whose records were lost (damage was found) but that the cached graph still holds are recovered by
+  // text key, so the re-parsed notes find them and embed nothing. Without damage, keys the records lack are only
+  // a stale cache's leftovers.
+  if (loaded.hnsw && loaded.problems.length > 0) {
     let recovered = 0;
     for (const [label, key] of loaded.hnswKeys) {
       if (state.vectors.has(key)) continue;
