@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { EmbedderFingerprint } from '../core/types';
-import { HnswIndex } from '../core/index/hnsw-index';
+import type { HnswIndex } from '../core/index/hnsw-index';
 import { LexicalIndex } from '../core/index/lexical-index';
 import { openBlob, sealBlob } from '../core/storage/blob-envelope';
 import {
@@ -17,6 +17,7 @@ import type { LoadedRecords, RecordWrite } from '../core/storage/record-store';
 import type { IndexState } from './index-state';
 import { fingerprintFolder, fingerprintKey } from './manifest';
 import { FsRecordStore } from './storage/fs-record-store';
+import { loadHnswCache, saveHnswCache } from './hnsw-cache';
 import { VectorStore } from './vector-store';
 
 /** HNSW search beam width used by the engine (recall 0.975 at 50k low-rank vectors, DESIGN.md). */
@@ -25,9 +26,6 @@ export const EF_SEARCH = 128;
 const CACHE_STALE_MIN = 100;
 const CACHE_STALE_SHARE = 0.005;
 const LEXICAL_CACHE = 'lexical.cache';
-const hnswCache = (folder: string): string => `${folder}/hnsw-graph.bin`;
-/** Beside the graph: its CRC-32 and size, and the vector key of every label (to recover vectors of lost records). */
-const hnswSidecar = (folder: string): string => `${folder}/hnsw-graph.keys`;
 /** Files of the format-1 index (removed once migrated). */
 const LEGACY_FILES = ['notes.json', 'chunks.json', 'lexical.json'];
 
@@ -166,20 +164,15 @@ export class IndexStore {
     // Caches. Either may be stale or missing; open-state patches or rebuilds them from the records.
     this.hasHnswCache = false;
     try {
-      const file = this.records.cachePath(hnswCache(this.folder));
-      const sidecar = await this.records.readCache(hnswSidecar(this.folder));
-      if (sidecar !== null) {
-        const graph = await fs.readFile(file);
-        const side = parseSidecar(sidecar);
-        if (!side || side.bytes !== graph.length || side.crc !== crc32(graph)) throw new Error('checksum mismatch');
-        out.hnsw = HnswIndex.load(file, fp.dims, { efSearch: EF_SEARCH });
-        out.hnswKeys = side.keys;
+      const cached = await loadHnswCache(this.records, this.folder, fp.dims, EF_SEARCH);
+      if (cached) {
+        out.hnsw = cached.hnsw;
+        out.hnswKeys = cached.keys;
         this.hasHnswCache = true;
         for (const label of out.hnsw.labels()) if (label >= out.nextLabel) out.nextLabel = label + 1;
       }
     } catch (e) {
-      out.hnsw = null;
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') out.problems.push(`HNSW cache unreadable (${errText(e)}): rebuilt from vectors`);
+      out.problems.push(`HNSW cache unreadable (${errText(e)}): rebuilt from vectors`);
     }
     this.hasLexicalCache = false;
     const lexBlob = notesUsable ? await this.records.readCache(LEXICAL_CACHE) : null;
@@ -259,11 +252,7 @@ export class IndexStore {
     await this.writeEmbedderNote(meta.spec, meta.fingerprint);
     const limit = Math.max(CACHE_STALE_MIN, Math.ceil(CACHE_STALE_SHARE * state.chunks.size));
     if (state.stale.hnsw >= limit || (!this.hasHnswCache && state.chunks.size > 0)) {
-      const file = this.records.cachePath(hnswCache(folder));
-      state.hnsw.save(file);
-      const graph = await fs.readFile(file);
-      this.records.noteCacheWrite(graph.length);
-      await this.records.writeCache(hnswSidecar(folder), sealBlob(sidecarBytes(crc32(graph), graph.length, state), crc32));
+      await saveHnswCache(this.records, folder, state);
       this.hasHnswCache = true;
       state.stale.hnsw = 0;
     }
@@ -342,35 +331,4 @@ export class IndexStore {
     if ((await this.records.readCache(name)) !== null) return;
     await this.records.writeCache(name, Buffer.from(JSON.stringify({ spec, fingerprint }, null, 2), 'utf8'));
   }
-}
-
-/** The graph sidecar: crc (u32), bytes (u32), count (u32), then per label: label (u32) and its 16-byte key. */
-function sidecarBytes(crc: number, bytes: number, state: IndexState): Uint8Array {
-  const labels = state.hnsw.labels();
-  const out = Buffer.alloc(12 + 20 * labels.length);
-  out.writeUInt32LE(crc, 0);
-  out.writeUInt32LE(bytes, 4);
-  let n = 0;
-  let o = 12;
-  for (const label of labels) {
-    const key = state.chunks.get(state.idOf(label) ?? '')?.key;
-    if (!key) continue;
-    out.writeUInt32LE(label, o);
-    out.write(key, o + 4, 16, 'hex');
-    o += 20;
-    n++;
-  }
-  out.writeUInt32LE(n, 8);
-  return out.subarray(0, o);
-}
-
-function parseSidecar(sealed: Uint8Array): { crc: number; bytes: number; keys: Map<number, string> } | null {
-  const p = openBlob(sealed, crc32);
-  if (!p || p.length < 12) return null;
-  const b = Buffer.from(p.buffer, p.byteOffset, p.byteLength);
-  const count = b.readUInt32LE(8);
-  if (b.length !== 12 + 20 * count) return null;
-  const keys = new Map<number, string>();
-  for (let i = 0, o = 12; i < count; i++, o += 20) keys.set(b.readUInt32LE(o), b.toString('hex', o + 4, o + 20));
-  return { crc: b.readUInt32LE(0), bytes: b.readUInt32LE(4), keys };
 }
