@@ -13,6 +13,12 @@ export interface CacheStaleness {
   lexical: number;
 }
 
+/** A parsed lexical snapshot: the index and, per note, the sha256 and chunk ids it was built from. */
+export interface LexicalSnapshotLoad {
+  index: LexicalIndex;
+  notes: ReadonlyMap<string, readonly [string, readonly string[]]>;
+}
+
 /** The live index of one vault under one embedder. */
 export class IndexState {
   readonly notes = new Map<string, NoteRecord>();
@@ -29,12 +35,43 @@ export class IndexState {
   private graphCache: LinkGraph | null = null;
   private tokensCache: number | null = null;
 
+  private lexicalIndex: LexicalIndex;
+  /** A cached lexical snapshot not parsed yet (see deferLexical); null once the index is live. */
+  private lexicalPending: (() => LexicalSnapshotLoad | null) | null = null;
+
   constructor(
     public vectors: VectorStore,
     public hnsw: HnswIndex,
-    public lexical: LexicalIndex,
+    lexical: LexicalIndex,
     public nextLabel: number,
-  ) {}
+  ) {
+    this.lexicalIndex = lexical;
+  }
+
+  /** The lexical index; a deferred snapshot is parsed and patched to the current notes on first use. */
+  get lexical(): LexicalIndex {
+    if (this.lexicalPending) this.materializeLexical();
+    return this.lexicalIndex;
+  }
+
+  set lexical(index: LexicalIndex) {
+    this.lexicalPending = null;
+    this.lexicalIndex = index;
+  }
+
+  /**
+   * Defers loading the lexical index until it is first used: opening, `overlay index` on an unchanged vault or
+   * `related` never parse it. `load` returns the cached snapshot (null: none or unusable, so it is rebuilt from
+   * the chunks); it is patched against the notes as they are then, so changes made meanwhile are not lost.
+   */
+  deferLexical(load: () => LexicalSnapshotLoad | null): void {
+    this.lexicalPending = load;
+  }
+
+  /** True while the lexical index is deferred (not parsed yet). */
+  get lexicalDeferred(): boolean {
+    return this.lexicalPending !== null;
+  }
 
   /** Loads stored note records with their chunks (already checked); nothing needs writing back. */
   restore(notes: readonly { note: NoteRecord; chunks: readonly StoredChunk[] }[]): void {
@@ -69,7 +106,7 @@ export class IndexState {
    * Brings a cached lexical snapshot up to date: chunks of notes whose bytes changed since the snapshot (or that
    * are gone) leave it, chunks of changed or new notes join it. `snapshot` maps note path → [sha256, chunk ids].
    */
-  patchLexical(snapshot: ReadonlyMap<string, readonly [string, readonly string[]]>): void {
+  private patchLexical(snapshot: ReadonlyMap<string, readonly [string, readonly string[]]>): void {
     for (const [path, [sha, ids]] of snapshot) {
       const rec = this.notes.get(path);
       if (rec && rec.sha256 === sha && sameIds(rec.chunks, ids)) continue;
@@ -221,10 +258,28 @@ export class IndexState {
         } else missing.push(c);
       }
     }
-    let lexicalOk = true;
-    for (const c of this.chunks.values()) if (!this.lexical.has(c.id)) lexicalOk = false;
-    if (!lexicalOk || this.lexical.size() !== this.chunks.size) this.rebuildLexical();
+    if (!this.lexicalPending) this.checkLexical();
     return missing;
+  }
+
+  private materializeLexical(): void {
+    const load = this.lexicalPending!;
+    this.lexicalPending = null;
+    const snap = load();
+    if (!snap) {
+      this.rebuildLexical();
+      return;
+    }
+    this.lexicalIndex = snap.index;
+    this.patchLexical(snap.notes);
+    this.checkLexical();
+  }
+
+  /** Rebuilds the lexical index unless it holds exactly the chunks. */
+  private checkLexical(): void {
+    let ok = this.lexicalIndex.size() === this.chunks.size;
+    for (const c of this.chunks.values()) if (ok && !this.lexicalIndex.has(c.id)) ok = false;
+    if (!ok) this.rebuildLexical();
   }
 
   /** Puts embedded vectors of chunks that lost theirs into the store and HNSW. */
@@ -254,9 +309,11 @@ export class IndexState {
   private indexLexical(id: string, aliases: readonly string[]): void {
     const c = this.chunks.get(id);
     if (!c) return;
+    this.stale.lexical++;
+    // While deferred, the snapshot is patched from the notes when it is parsed; nothing to do now.
+    if (this.lexicalPending) return;
     if (this.lexical.has(id)) this.lexical.remove(id);
     this.lexical.add({ id, title: c.title, aliases: aliases.join(' '), headings: c.headingPath.join(' '), text: c.text });
-    this.stale.lexical++;
   }
 
   private removeChunk(id: string): boolean {
@@ -265,7 +322,7 @@ export class IndexState {
     this.chunks.delete(id);
     this.byLabel.delete(c.label);
     this.hnsw.remove(c.label);
-    if (this.lexical.has(id)) this.lexical.remove(id);
+    if (!this.lexicalPending && this.lexical.has(id)) this.lexical.remove(id);
     this.stale.hnsw++;
     this.stale.lexical++;
     return true;

@@ -49,7 +49,7 @@ export async function openState(o: OpenStateOptions): Promise<OpenedState> {
   const state = new IndexState(
     loaded.vectors,
     loaded.hnsw ?? new HnswIndex(fp.dims, { efSearch: EF_SEARCH }),
-    loaded.lexical?.index ?? new LexicalIndex(),
+    new LexicalIndex(),
     loaded.nextLabel,
   );
   state.restore(loaded.notes);
@@ -70,7 +70,8 @@ export async function openState(o: OpenStateOptions): Promise<OpenedState> {
   }
   // Records stored but not restored (damaged, other chunker) are rewritten or deleted by the next save.
   for (const n of loaded.notes) if (loaded.notesWithoutVectors.has(n.note.path)) state.dirtyVectors.add(n.note.path);
-  if (loaded.lexical) state.patchLexical(loaded.lexical.notes);
+  // No snapshot: rebuilt from the chunks on first use as well (a load with no snapshot returns null).
+  state.deferLexical(loaded.lexical ?? (() => null));
   state.sweep();
   const lost = state.reconcile();
   if (loaded.hnsw && !hnswFitsVectors(state)) {

@@ -14,7 +14,7 @@ import {
   META_COLLECTION, META_KEY, NOTES_COLLECTION, VECTORS_PREFIX, type MetaRecord, type NoteWithChunks,
 } from '../core/storage/index-records';
 import type { LoadedRecords, RecordWrite } from '../core/storage/record-store';
-import type { IndexState } from './index-state';
+import type { IndexState, LexicalSnapshotLoad } from './index-state';
 import { fingerprintFolder, fingerprintKey } from './manifest';
 import { FsRecordStore } from './storage/fs-record-store';
 import { loadHnswCache, saveHnswCache } from './hnsw-cache';
@@ -44,8 +44,8 @@ export interface LoadedStore {
   hnsw: HnswIndex | null;
   /** Vector key of each label in the cached graph. */
   hnswKeys: Map<number, string>;
-  /** The cached lexical index and what it holds per note (path → [sha256, chunk ids]). */
-  lexical: { index: LexicalIndex; notes: Map<string, [string, string[]]> } | null;
+  /** Parses the cached lexical index and what it holds per note (path → [sha256, chunk ids]); null if none. */
+  lexical: (() => LexicalSnapshotLoad | null) | null;
   nextLabel: number;
   problems: string[];
   /** Notes stored without a vector record for this embedder (its vectors must be written). */
@@ -177,16 +177,22 @@ export class IndexStore {
     this.hasLexicalCache = false;
     const lexBlob = notesUsable ? await this.records.readCache(LEXICAL_CACHE) : null;
     if (lexBlob) {
+      // Checked now (CRC-32), parsed on first use (IndexState.deferLexical): MiniSearch's loadJS is most of an
+      // open's CPU at 10k notes, and `index` on an unchanged vault or `related` never need it.
       const payload = openBlob(lexBlob, crc32);
-      try {
-        if (!payload) throw new Error('checksum mismatch');
-        const snap = JSON.parse(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8')) as LexicalSnapshot;
-        if (snap.chunker === chunker) {
-          out.lexical = { index: LexicalIndex.fromJSON(snap.index), notes: new Map(Object.entries(snap.notes)) };
-          this.hasLexicalCache = true;
-        }
-      } catch (e) {
-        out.problems.push(`lexical cache damaged (${errText(e)}): rebuilt`);
+      if (!payload) {
+        out.problems.push('lexical cache damaged (checksum mismatch): rebuilt');
+      } else {
+        this.hasLexicalCache = true;
+        out.lexical = () => {
+          try {
+            const snap = JSON.parse(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8')) as LexicalSnapshot;
+            if (snap.chunker !== chunker) return null;
+            return { index: LexicalIndex.fromJSON(snap.index), notes: new Map(Object.entries(snap.notes)) };
+          } catch {
+            return null; // checksum right but not a snapshot of this version: rebuilt from the chunks
+          }
+        };
       }
     }
     return out;

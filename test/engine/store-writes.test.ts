@@ -76,7 +76,9 @@ describe('store writes', () => {
       `notes:${path}`,
       `vectors:${path}`,
     ]);
-    // The edit is searchable after a reopen (the stale caches are patched from the records).
+    // The edit is searchable at once (the lexical snapshot, parsed on first use, is patched to the current notes)...
+    expect(e.view().lexical.search('compost line', 5).map((h) => e.view().chunks.get(h.id)?.note)).toContain(path);
+    // ...and after a reopen (the stale caches are patched from the records).
     await e.close();
     engines.splice(0);
     const again = await Engine.open({ vault });
