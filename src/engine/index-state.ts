@@ -7,37 +7,134 @@ import { LexicalIndex } from '../core/index/lexical-index';
 import type { NoteRecord, StoredChunk } from './records';
 import { textKey, type VectorStore } from './vector-store';
 
-/** Files of the store that a mutation can make stale. */
-export type StoreFile = 'notes' | 'chunks' | 'lexical' | 'vectors' | 'hnsw';
+/** Chunk changes since the HNSW graph and the lexical snapshot were last cached (see store.ts). */
+export interface CacheStaleness {
+  hnsw: number;
+  lexical: number;
+}
+
+/** A parsed lexical snapshot: the index and, per note, the sha256 and chunk ids it was built from. */
+export interface LexicalSnapshotLoad {
+  index: LexicalIndex;
+  notes: ReadonlyMap<string, readonly [string, readonly string[]]>;
+}
 
 /** The live index of one vault under one embedder. */
 export class IndexState {
   readonly notes = new Map<string, NoteRecord>();
   readonly chunks = new Map<string, StoredChunk>();
   private readonly byLabel = new Map<number, string>();
-  /** Files changed since the last save. */
-  readonly dirty = new Set<StoreFile>();
+  /** Notes whose record must be written (or deleted, when the note is gone) at the next save. */
+  readonly dirtyNotes = new Set<string>();
+  /** Notes whose vector record must be written (or deleted) at the next save. */
+  readonly dirtyVectors = new Set<string>();
+  /** The meta record (next label) must be written. */
+  metaDirty = false;
+  /** Chunk changes not yet in the cached HNSW graph / lexical snapshot. */
+  readonly stale: CacheStaleness = { hnsw: 0, lexical: 0 };
   private graphCache: LinkGraph | null = null;
   private tokensCache: number | null = null;
+
+  private lexicalIndex: LexicalIndex;
+  /** A cached lexical snapshot not parsed yet (see deferLexical); null once the index is live. */
+  private lexicalPending: (() => LexicalSnapshotLoad | null) | null = null;
 
   constructor(
     public vectors: VectorStore,
     public hnsw: HnswIndex,
-    public lexical: LexicalIndex,
+    lexical: LexicalIndex,
     public nextLabel: number,
-  ) {}
+  ) {
+    this.lexicalIndex = lexical;
+  }
 
-  /** Loads stored records (already shape-checked); chunks of unknown notes are dropped later by sweep(). */
-  restore(notes: readonly NoteRecord[], chunks: readonly StoredChunk[]): void {
-    for (const n of notes) this.notes.set(n.path, n);
-    for (const c of chunks) {
-      this.chunks.set(c.id, c);
-      this.byLabel.set(c.label, c.id);
-      if (c.label >= this.nextLabel) this.nextLabel = c.label + 1;
+  /** The lexical index; a deferred snapshot is parsed and patched to the current notes on first use. */
+  get lexical(): LexicalIndex {
+    if (this.lexicalPending) this.materializeLexical();
+    return this.lexicalIndex;
+  }
+
+  set lexical(index: LexicalIndex) {
+    this.lexicalPending = null;
+    this.lexicalIndex = index;
+  }
+
+  /**
+   * Defers loading the lexical index until it is first used: opening, `overlay index` on an unchanged vault or
+   * `related` never parse it. `load` returns the cached snapshot (null: none or unusable, so it is rebuilt from
+   * the chunks); it is patched against the notes as they are then, so changes made meanwhile are not lost.
+   */
+  deferLexical(load: () => LexicalSnapshotLoad | null): void {
+    this.lexicalPending = load;
+  }
+
+  /** True while the lexical index is deferred (not parsed yet). */
+  get lexicalDeferred(): boolean {
+    return this.lexicalPending !== null;
+  }
+
+  /** Loads stored note records with their chunks (already checked); nothing needs writing back. */
+  restore(notes: readonly { note: NoteRecord; chunks: readonly StoredChunk[] }[]): void {
+    for (const { note, chunks } of notes) {
+      this.notes.set(note.path, note);
+      for (const c of chunks) {
+        // A label seen twice (two damaged-then-stale records) keeps its first chunk; the other note is re-parsed.
+        const holder = this.byLabel.get(c.label);
+        if (holder !== undefined && holder !== c.id) continue;
+        this.chunks.set(c.id, c);
+        this.byLabel.set(c.label, c.id);
+        if (c.label >= this.nextLabel) this.nextLabel = c.label + 1;
+      }
     }
-    // Loaded as stored: the caches go, but nothing needs writing back (open-state marks unverified files).
     this.graphCache = null;
     this.tokensCache = null;
+  }
+
+  /** True when a save has something to write. */
+  hasChanges(): boolean {
+    return this.dirtyNotes.size > 0 || this.dirtyVectors.size > 0 || this.metaDirty;
+  }
+
+  /** Forgets what a successful save wrote. */
+  markSaved(): void {
+    this.dirtyNotes.clear();
+    this.dirtyVectors.clear();
+    this.metaDirty = false;
+  }
+
+  /**
+   * Brings a cached lexical snapshot up to date: chunks of notes whose bytes changed since the snapshot (or that
+   * are gone) leave it, chunks of changed or new notes join it. `snapshot` maps note path → [sha256, chunk ids].
+   */
+  private patchLexical(snapshot: ReadonlyMap<string, readonly [string, readonly string[]]>): void {
+    for (const [path, [sha, ids]] of snapshot) {
+      const rec = this.notes.get(path);
+      if (rec && rec.sha256 === sha && sameIds(rec.chunks, ids)) continue;
+      for (const id of ids) if (this.lexical.has(id)) this.lexical.remove(id);
+      this.stale.lexical += ids.length;
+    }
+    for (const rec of this.notes.values()) {
+      const snap = snapshot.get(rec.path);
+      if (snap && snap[0] === rec.sha256 && sameIds(rec.chunks, snap[1])) continue;
+      for (const id of rec.chunks) this.indexLexical(id, rec.aliases);
+    }
+  }
+
+  /** What the lexical snapshot records per note: path → [sha256, chunk ids]. */
+  lexicalNotes(): Record<string, [string, string[]]> {
+    const out: Record<string, [string, string[]]> = {};
+    for (const n of this.notes.values()) out[n.path] = [n.sha256, n.chunks];
+    return out;
+  }
+
+  /** Replaces the HNSW graph by one built from the stored vectors (a cache that did not fit). */
+  rebuildHnsw(fresh: HnswIndex): void {
+    this.hnsw = fresh;
+    for (const c of this.chunks.values()) {
+      const vec = this.vectors.get(c.key);
+      if (vec) this.hnsw.upsert(c.label, vec);
+    }
+    this.stale.hnsw = Math.max(1, this.chunks.size);
   }
 
   /** Chunk id stored under an HNSW label. */
@@ -64,7 +161,7 @@ export class IndexState {
   /** Updates a note's metadata without touching its chunks (same content, new mtime). */
   touchRecord(record: NoteRecord): void {
     this.notes.set(record.path, record);
-    this.dirty.add('notes');
+    this.dirtyNotes.add(record.path);
   }
 
   /** Removes a note and all its chunks; returns how many chunks left. */
@@ -74,6 +171,8 @@ export class IndexState {
     this.notes.delete(path);
     let removed = 0;
     for (const id of rec.chunks) if (this.removeChunk(id)) removed++;
+    this.dirtyNotes.add(path);
+    this.dirtyVectors.add(path);
     this.touchNotes();
     return removed;
   }
@@ -100,22 +199,27 @@ export class IndexState {
         this.chunks.set(c.id, { ...c, label, key });
         this.byLabel.set(label, c.id);
         this.hnsw.upsert(label, vec);
-        this.dirty.add('hnsw');
+        this.stale.hnsw++;
+        this.metaDirty = true;
       }
       // Aliases live on every chunk's lexical document, so re-add them all when a note changes.
       this.indexLexical(c.id, record.aliases);
     }
+    if (!old || !sameIds(old.chunks, chunks.map((c) => c.id))) this.dirtyVectors.add(record.path);
+    this.dirtyNotes.add(record.path);
     this.notes.set(record.path, { ...record, chunks: chunks.map((c) => c.id) });
     this.touchNotes();
     return removed;
   }
 
-  /** Removes chunks no note refers to (left by a lost notes.json or an interrupted run); returns how many. */
+  /** Removes chunks no note refers to (left by damaged records or an interrupted run); returns how many. */
   sweep(): number {
-    // A note whose chunks are gone (lost chunks.json) must be re-parsed: forget it so the next sync reads it.
+    // A note whose chunks are gone must be re-parsed: forget it so the next sync reads it.
     for (const n of [...this.notes.values()]) {
       if (n.chunks.some((id) => !this.chunks.has(id))) {
         this.notes.delete(n.path);
+        this.dirtyNotes.add(n.path);
+        this.dirtyVectors.add(n.path);
         this.touchNotes();
       }
     }
@@ -135,7 +239,7 @@ export class IndexState {
     for (const label of this.hnsw.labels()) {
       if (!this.byLabel.has(label)) {
         this.hnsw.remove(label);
-        this.dirty.add('hnsw');
+        this.stale.hnsw++;
       }
     }
     const missing: StoredChunk[] = [];
@@ -144,20 +248,38 @@ export class IndexState {
       if (!this.hnsw.has(c.label)) {
         if (vec) {
           this.hnsw.upsert(c.label, vec);
-          this.dirty.add('hnsw');
+          this.stale.hnsw++;
         } else missing.push(c);
       } else if (!vec) {
         const recovered = this.hnsw.getVector(c.label);
         if (recovered) {
           this.vectors.set(c.key, recovered);
-          this.dirty.add('vectors');
+          this.dirtyVectors.add(c.note);
         } else missing.push(c);
       }
     }
-    let lexicalOk = true;
-    for (const c of this.chunks.values()) if (!this.lexical.has(c.id)) lexicalOk = false;
-    if (!lexicalOk || this.lexical.size() !== this.chunks.size) this.rebuildLexical();
+    if (!this.lexicalPending) this.checkLexical();
     return missing;
+  }
+
+  private materializeLexical(): void {
+    const load = this.lexicalPending!;
+    this.lexicalPending = null;
+    const snap = load();
+    if (!snap) {
+      this.rebuildLexical();
+      return;
+    }
+    this.lexicalIndex = snap.index;
+    this.patchLexical(snap.notes);
+    this.checkLexical();
+  }
+
+  /** Rebuilds the lexical index unless it holds exactly the chunks. */
+  private checkLexical(): void {
+    let ok = this.lexicalIndex.size() === this.chunks.size;
+    for (const c of this.chunks.values()) if (ok && !this.lexicalIndex.has(c.id)) ok = false;
+    if (!ok) this.rebuildLexical();
   }
 
   /** Puts embedded vectors of chunks that lost theirs into the store and HNSW. */
@@ -166,8 +288,9 @@ export class IndexState {
       const v = vectors[i]!;
       this.vectors.set(c.key, v);
       this.hnsw.upsert(c.label, v);
+      this.dirtyVectors.add(c.note);
+      this.stale.hnsw++;
     });
-    this.dirty.add('vectors').add('hnsw');
   }
 
   /** Keys of every stored chunk's vector (what the vector store must keep). */
@@ -180,15 +303,17 @@ export class IndexState {
   private rebuildLexical(): void {
     this.lexical = new LexicalIndex();
     for (const c of this.chunks.values()) this.indexLexical(c.id, this.notes.get(c.note)?.aliases ?? []);
-    this.dirty.add('lexical');
+    this.stale.lexical = Math.max(1, this.chunks.size);
   }
 
   private indexLexical(id: string, aliases: readonly string[]): void {
     const c = this.chunks.get(id);
     if (!c) return;
+    this.stale.lexical++;
+    // While deferred, the snapshot is patched from the notes when it is parsed; nothing to do now.
+    if (this.lexicalPending) return;
     if (this.lexical.has(id)) this.lexical.remove(id);
     this.lexical.add({ id, title: c.title, aliases: aliases.join(' '), headings: c.headingPath.join(' '), text: c.text });
-    this.dirty.add('lexical');
   }
 
   private removeChunk(id: string): boolean {
@@ -197,14 +322,18 @@ export class IndexState {
     this.chunks.delete(id);
     this.byLabel.delete(c.label);
     this.hnsw.remove(c.label);
-    if (this.lexical.has(id)) this.lexical.remove(id);
-    this.dirty.add('chunks').add('hnsw').add('lexical');
+    if (!this.lexicalPending && this.lexical.has(id)) this.lexical.remove(id);
+    this.stale.hnsw++;
+    this.stale.lexical++;
     return true;
   }
 
   private touchNotes(): void {
     this.graphCache = null;
     this.tokensCache = null;
-    this.dirty.add('notes').add('chunks');
   }
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -122,7 +122,7 @@ export async function syncIndex(o: SyncOptions): Promise<SyncReport> {
   // 3. Deleted notes leave first (their vectors stay in the store until the final save, so a rename reuses them).
   for (const p of gone) report.removed += state.removeNote(p);
 
-  // 4. Vectors lost from the store (a damaged vectors.bin with no HNSW to recover from) are embedded again.
+  // 4. Vectors lost from the store (a damaged vector record with no HNSW cache to recover from) are embedded again.
   const lost = (o.lost ?? []).filter((c) => state.chunks.get(c.id) === c);
   const newTexts = new Map<string, string>();
   for (const p of pending) {
@@ -159,7 +159,6 @@ export async function syncIndex(o: SyncOptions): Promise<SyncReport> {
       const slice = keys.slice(i, i + batch);
       const vecs = await embedBatch(slice.map((k) => groupTexts.get(k)!));
       slice.forEach((k, j) => state.vectors.set(k, vecs[j]!));
-      state.dirty.add('vectors');
     }
     for (const p of group) report.removed += state.applyNote(p.record, p.chunks);
     group = [];
