@@ -54,7 +54,7 @@ export function parseChunksFile(text: string): StoredChunk[] {
     const ok =
       c && isStr(c.id) && isStr(c.note) && isStr(c.title) && isStrArr(c.headingPath) && isStr(c.text) &&
       isNum(c.tokens) && isNum(c.order) && isNum(c.startLine) && isNum(c.endLine) && isStr(c.key) &&
-      Number.isInteger(c.label) && (c.label as number) >= 0;
+      Number.isInteger(c.label) && (c.label as number) >= 0 && (c.displayTitle === undefined || isStr(c.displayTitle));
     if (!ok) throw new Error(`records: bad chunk record ${JSON.stringify(c).slice(0, 80)}`);
     if (labels.has(c.label!)) throw new Error(`records: label ${c.label} used twice`);
     labels.add(c.label!);

@@ -97,7 +97,7 @@ export async function syncIndex(o: SyncOptions): Promise<SyncReport> {
       if (parsed.frontmatterError) report.warnings.push({ path: f.path, message: parsed.frontmatterError });
       const chunks = chunkNote(parsed, o.chunker);
       const record: NoteRecord = {
-        path: f.path, mtimeMs: f.mtimeMs, size: f.size, sha256: hash, title: parsed.basename,
+        path: f.path, mtimeMs: f.mtimeMs, size: f.size, sha256: hash, title: parsed.title,
         aliases: parsed.aliases, tags: parsed.tags, links: parsed.links, headings: parsed.headings,
         chunks: chunks.map((c) => c.id), fullTokens: countTokens(read.text),
         ...(parsed.frontmatterError ? { frontmatterError: parsed.frontmatterError } : {}),

@@ -16,9 +16,9 @@ export interface ChunkerOptions {
 /** Default chunker settings. */
 export const DEFAULT_CHUNKER: ChunkerOptions = { maxTokens: 320, minTokens: 24, overlapTokens: 0 };
 
-/** Identity of the chunking algorithm and settings, e.g. "heading-v2:max320:min24:ov0". */
+/** Identity of the chunking algorithm and settings, e.g. "heading-v3:max320:min24:ov0" (v3: front matter titles). */
 export function chunkerSignature(o: ChunkerOptions): string {
-  return `heading-v2:max${o.maxTokens}:min${o.minTokens}:ov${o.overlapTokens}`;
+  return `heading-v3:max${o.maxTokens}:min${o.minTokens}:ov${o.overlapTokens}`;
 }
 
 function validate(o: ChunkerOptions): void {
@@ -93,7 +93,9 @@ export function chunkNote(note: ParsedNote, opts: ChunkerOptions = DEFAULT_CHUNK
   validate(opts);
   const bodyLines = splitLines(note.body);
   const base = note.bodyStartLine;
-  const title = note.basename;
+  // The header names the note as Obsidian shows it (front matter `title` over a timestamp file name).
+  const title = note.title || note.basename;
+  const displayTitle = title !== note.basename ? title : undefined;
   const raw: { path: string[]; text: string; startLine: number; endLine: number }[] = [];
 
   const emit = (s: Section): void => {
@@ -156,7 +158,8 @@ export function chunkNote(note: ParsedNote, opts: ChunkerOptions = DEFAULT_CHUNK
     return {
       id,
       note: note.path,
-      title,
+      title: note.basename,
+      ...(displayTitle !== undefined ? { displayTitle } : {}),
       headingPath: r.path,
       text: r.text,
       tokens: countTokens(r.text),

@@ -8,6 +8,7 @@ import { titleMatches } from './title-match';
 import { graphEvidence } from './graph-evidence';
 import { selectDiverse } from './mmr';
 import { expandQuery, vocabularyFrom } from './query-expansion';
+import { stripQuestionWords } from '../index/question-words';
 
 /** Tuning of the retriever; defaults are the measured best on the development sets (docs/retrieval-quality.md). */
 export interface RetrieverOptions {
@@ -79,6 +80,8 @@ export async function retrieve(
   options: Partial<RetrieverOptions> = {},
 ): Promise<RetrievalResult> {
   const o = { ...DEFAULT_RETRIEVER, ...options };
+  // "How do I …" / "Какую команду нужно …": the question's form says nothing about which note answers it.
+  const query = stripQuestionWords(question);
   const useDense = o.mode !== 'bm25';
   const useLexical = o.mode !== 'dense';
   const traces = new Map<string, ChunkTrace>();
@@ -91,7 +94,7 @@ export async function retrieve(
   let queryVector: Float32Array | null = null;
 
   if (useDense && src.vectors.size() > 0) {
-    queryVector = (await src.embedder.embed([question], 'query'))[0] ?? null;
+    queryVector = (await src.embedder.embed([query], 'query'))[0] ?? null;
     const hits = src.vectors.search(queryVector!, Math.min(o.denseK, src.vectors.size()));
     // A vector with no similarity at all is no candidate (in a small vault denseK would otherwise take everything).
     const ids = hits
@@ -103,8 +106,8 @@ export async function retrieve(
   }
   if (useLexical) {
     const vocab = vocabularyFrom((w) => src.lexical.documentFrequency(w), src.lexical.size());
-    const expansions = o.expansionWeight > 0 ? expandQuery(question, o.expansionWeight, vocab) : undefined;
-    const hits = src.lexical.search(question, o.lexicalK, expansions ? { expansions } : {}).filter((h) => src.chunks.has(h.id));
+    const expansions = o.expansionWeight > 0 ? expandQuery(query, o.expansionWeight, vocab) : undefined;
+    const hits = src.lexical.search(query, o.lexicalK, expansions ? { expansions } : {}).filter((h) => src.chunks.has(h.id));
     hits.forEach((h, i) => {
       const t = trace(h.id);
       t.lexical = i + 1;
