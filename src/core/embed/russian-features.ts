@@ -37,16 +37,13 @@ export function transliterate(word: string): string {
   return out;
 }
 
-/**
- * Consonant skeleton of a lowercase word in Latin or Cyrillic script, or null for other words and for skeletons
- * shorter than 3 letters. Spelling variants that transliteration cannot decide are folded to one letter.
- */
-export function translitSkeleton(word: string): string | null {
+/** Latin spelling with the letters transliteration cannot decide folded to one (c/k/q, ph/f, w/v, x/ks, sh/s…). */
+function foldSpelling(word: string): string | null {
   let w: string;
   if (CYRILLIC.test(word)) w = transliterate(word);
   else if (LATIN.test(word)) w = word;
   else return null;
-  w = w
+  return w
     .replace(/ph/g, 'f')
     .replace(/zh|sch|sh|ch|ts|th/g, (m) => m[0]!)
     .replace(/ck|q/g, 'k')
@@ -54,9 +51,26 @@ export function translitSkeleton(word: string): string | null {
     .replace(/c/g, 'k')
     .replace(/w/g, 'v')
     .replace(/x/g, 'ks')
-    .replace(/[aeiouy]/g, '')
     .replace(/(.)\1+/g, '$1');
-  return w.length >= MIN_SKELETON ? w : null;
+}
+
+/**
+ * Consonant skeleton of a lowercase word in Latin or Cyrillic script, or null for other words and for skeletons
+ * shorter than 3 letters: loose on purpose (a soft dense feature), "steam" and "system" share one.
+ */
+export function translitSkeleton(word: string): string | null {
+  const w = foldSpelling(word)?.replace(/[aeiouy]/g, '').replace(/(.)\1+/g, '$1');
+  return w && w.length >= MIN_SKELETON ? w : null;
+}
+
+/**
+ * A stricter key for exact matching across scripts: the folded spelling with every vowel run as one "a", so vowel
+ * positions count but their spelling does not ("докер" and "docker" → "dakar"; "стим" → "stam" but "system" →
+ * "sastam"). Null below 5 letters.
+ */
+export function translitKey(word: string): string | null {
+  const w = foldSpelling(word)?.replace(/[aeiouy]+/g, 'a');
+  return w && w.length >= 5 ? w : null;
 }
 
 /** Extra features of one word (lowercase, ё folded) given its stem; empty for words these rules do not cover. */

@@ -158,6 +158,12 @@ export class LexicalIndex {
     return docs.size;
   }
 
+  /** Every index term (stemmed), e.g. to map spellings across scripts; may include terms of discarded chunks. */
+  *terms(): IterableIterator<string> {
+    const index = (this.ms as unknown as { _index: { keys(): IterableIterator<string> } })._index;
+    yield* index.keys();
+  }
+
   /** Serialisable state (plain JSON). */
   toJSON(): unknown {
     return { format: FORMAT, version: LEXICAL_FORMAT_VERSION, index: this.ms.toJSON() };

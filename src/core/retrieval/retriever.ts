@@ -9,6 +9,7 @@ import { graphEvidence } from './graph-evidence';
 import { selectDiverse } from './mmr';
 import { expandQuery, vocabularyFrom } from './query-expansion';
 import { stripQuestionWords } from '../index/question-words';
+import { transliterationExpansions } from './transliteration-expansion';
 
 /** Tuning of the retriever; defaults are the measured best on the development sets (docs/retrieval-quality.md). */
 export interface RetrieverOptions {
@@ -32,6 +33,8 @@ export interface RetrieverOptions {
   noteSpread: number;
   /** Weight of WordNet expansion words in lexical search (0 = off). */
   expansionWeight: number;
+  /** Weight of other-script spellings of the question's rare words in lexical search (0 = off). */
+  translitWeight: number;
   /** Rank offset of reciprocal rank fusion. */
   rrfK: number;
   /** Chunks per note in the first packing pass (the rest fill leftover budget); Infinity = no cap. */
@@ -53,6 +56,7 @@ export const DEFAULT_RETRIEVER: RetrieverOptions = {
   mmrLambda: 0.8,
   noteSpread: 0,
   expansionWeight: 0.7,
+  translitWeight: 0.8,
   rrfK: 20,
   perNoteChunks: 2,
 };
@@ -106,7 +110,13 @@ export async function retrieve(
   }
   if (useLexical) {
     const vocab = vocabularyFrom((w) => src.lexical.documentFrequency(w), src.lexical.size());
-    const expansions = o.expansionWeight > 0 ? expandQuery(query, o.expansionWeight, vocab) : undefined;
+    let expansions = o.expansionWeight > 0 ? expandQuery(query, o.expansionWeight, vocab) : undefined;
+    // Names written in the other script ("докер" for Docker) join like thesaurus expansions.
+    const translit = transliterationExpansions(query, src.lexical, vocab, o.translitWeight);
+    if (translit.size > 0) {
+      expansions = new Map(expansions ?? []);
+      for (const [w, v] of translit) expansions.set(w, Math.max(expansions.get(w) ?? 0, v));
+    }
     const hits = src.lexical.search(query, o.lexicalK, expansions ? { expansions } : {}).filter((h) => src.chunks.has(h.id));
     hits.forEach((h, i) => {
       const t = trace(h.id);

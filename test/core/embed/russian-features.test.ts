@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RUSSIAN_FEATURES, russianFeatures, transliterate, translitSkeleton } from '../../../src/core/embed/russian-features';
+import { DEFAULT_RUSSIAN_FEATURES, russianFeatures, transliterate, translitKey, translitSkeleton } from '../../../src/core/embed/russian-features';
 import { LocalEmbedder } from '../../../src/core/embed/local-embedder';
 import { stem } from '../../../src/core/index/text-analysis';
 
@@ -19,6 +19,18 @@ describe('transliteration skeletons', () => {
     expect(translitSkeleton('ядро')).toBeNull(); // "dr": too short to be telling
     expect(translitSkeleton('app.vault')).toBeNull();
     expect(translitSkeleton('日本語')).toBeNull();
+  });
+});
+
+describe('transliteration keys', () => {
+  it('match names across scripts but, unlike skeletons, keep vowel positions', () => {
+    for (const [ru, en] of [['докер', 'docker'], ['телеграм', 'telegram'], ['флатпак', 'flatpak'], ['команд', 'command']]) {
+      expect(translitKey(ru!), `${ru} / ${en}`).toBe(translitKey(en!));
+    }
+    // The loose skeleton conflates these; the key does not.
+    expect(translitSkeleton('стим')).toBe(translitSkeleton('system'));
+    expect(translitKey('система')).not.toBe(translitKey('steam'));
+    expect(translitKey('стим')).toBeNull(); // too short to be telling
   });
 });
 
