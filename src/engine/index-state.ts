@@ -4,6 +4,7 @@ import type { Chunk } from '../core/types';
 import { LinkGraph } from '../core/graph/link-graph';
 import type { HnswIndex } from '../core/index/hnsw-index';
 import { LexicalIndex } from '../core/index/lexical-index';
+import { lexicalDocOf } from '../core/index/lexical-doc';
 import type { NoteRecord, StoredChunk } from './records';
 import { textKey, type VectorStore } from './vector-store';
 
@@ -313,7 +314,7 @@ export class IndexState {
     // While deferred, the snapshot is patched from the notes when it is parsed; nothing to do now.
     if (this.lexicalPending) return;
     if (this.lexical.has(id)) this.lexical.remove(id);
-    this.lexical.add({ id, title: c.title, aliases: aliases.join(' '), headings: c.headingPath.join(' '), text: c.text });
+    this.lexical.add(lexicalDocOf(c, aliases));
   }
 
   private removeChunk(id: string): boolean {

@@ -105,7 +105,7 @@ export async function syncIndex(o: SyncOptions): Promise<SyncReport> {
       if (parsed.frontmatterError) report.warnings.push({ path: f.path, message: parsed.frontmatterError });
       for (const w of warnings) report.warnings.push({ path: f.path, message: w });
       const record: NoteRecord = {
-        path: f.path, mtimeMs: f.mtimeMs, size: f.size, sha256: hash, title: parsed.basename,
+        path: f.path, mtimeMs: f.mtimeMs, size: f.size, sha256: hash, title: parsed.title,
         aliases: parsed.aliases, tags: parsed.tags, links: parsed.links, headings: parsed.headings,
         chunks: chunks.map((c) => c.id), fullTokens,
         ...(parsed.frontmatterError ? { frontmatterError: parsed.frontmatterError } : {}),

@@ -4,7 +4,7 @@
 // question's words, and an early position in its section (where definitions usually sit).
 import type { AskAnswer, BoundedContext, ContextChunk } from '../types';
 import { countTokens } from '../tokens';
-import { renderCitationLinks } from './citations';
+import { labelDisplayTitle, renderCitationLinks } from './citations';
 import { chunkSentences, stripInlineMarkdown } from './sentences';
 import { contentTerms } from './terms';
 
@@ -40,7 +40,8 @@ function candidates(chunks: ContextChunk[]): Candidate[] {
   const out: Candidate[] = [];
   const seen = new Set<string>();
   chunks.forEach((c, chunk) => {
-    chunkSentences(c.text, c.heading, titleOf(c.note)).forEach((text, pos) => {
+    // A note with a front matter title is headed by it (the label shows it), not by its file name.
+    chunkSentences(c.text, c.heading, labelDisplayTitle(c.label) ?? titleOf(c.note)).forEach((text, pos) => {
       const key = text.toLowerCase().replace(/\s+/g, ' ');
       if (seen.has(key)) return; // overlapping chunks repeat sentences
       if ((text.match(/\p{L}{2,}/gu) ?? []).length < MIN_WORDS) return;
@@ -98,7 +99,7 @@ function score(question: string, chunks: ContextChunk[], cands: Candidate[]): vo
   const order = chunks.map((c, i) => ({ i, s: c.score })).sort((a, b) => b.s - a.s || a.i - b.i);
   const rank = new Map(order.map((o, r) => [o.i, r]));
   const headingBonus = chunks.map((c) => {
-    const h = new Set(contentTerms(`${c.heading} ${titleOf(c.note)}`));
+    const h = new Set(contentTerms(`${c.heading} ${titleOf(c.note)} ${labelDisplayTitle(c.label) ?? ''}`));
     return 0.3 * q.filter((t) => h.has(t)).reduce((s, t) => s + idf(t), 0);
   });
   for (const c of cands) {

@@ -130,7 +130,8 @@ export function chunkSentences(text: string, heading = '', noteTitle = ''): stri
     }
     if (/^\s*\|.*\|\s*$/.test(line)) {
       flush();
-      const cells = line.trim().slice(1, -1).split('|').map((c) => stripInlineMarkdown(c)).filter(Boolean);
+      // `\|` is an escaped bar inside a cell (a wikilink alias in a table), not a cell border.
+      const cells = line.trim().slice(1, -1).split(/(?<!\\)\|/).map((c) => stripInlineMarkdown(c)).filter(Boolean);
       if (cells.length > 0) units.push((lastRow = cells.join('; ')));
       continue;
     }

@@ -8,6 +8,7 @@ import type { Embedder, EmbedderFingerprint, ProgressFn } from '../types';
 import { tokenize, isStopWord, stem } from '../index/text-analysis';
 import type { WordNet } from './wordnet';
 import { bundledWordNet } from './bundled-wordnet';
+import { DEFAULT_RUSSIAN_FEATURES, russianFeatures, type RussianFeatureOptions } from './russian-features';
 
 /** Tuning of the local embedder; part of its fingerprint. */
 export interface LocalEmbedderOptions {
@@ -20,6 +21,8 @@ export interface LocalEmbedderOptions {
   ngramWeight: number;
   /** Most WordNet senses taken per word (the likeliest ones). */
   senses: number;
+  /** Russian stem n-grams and cross-script transliteration skeletons (russian-features.ts). */
+  russian: RussianFeatureOptions;
 }
 
 /** Defaults chosen on the development sets (see docs/retrieval-quality.md). */
@@ -29,10 +32,11 @@ export const DEFAULT_LOCAL_EMBEDDER: LocalEmbedderOptions = {
   hypernymWeight: 0.2,
   ngramWeight: 0.35,
   senses: 2,
+  russian: DEFAULT_RUSSIAN_FEATURES,
 };
 
 // 2: senses weighted by WordNet's tagged-corpus probability instead of sense rank.
-// 3: a vector is summed in float64 per word and rounded once (same features; last-bit differences from v2).
+// 3: a vector is summed in float64 per word and rounded once; Russian stem n-grams and transliteration skeletons.
 const ALGORITHM_VERSION = 3;
 /** Caches are dropped past this many entries (a vault's vocabulary is far smaller; this only bounds memory). */
 const CACHE_LIMIT = 200_000;
@@ -69,10 +73,11 @@ export class LocalEmbedder implements Embedder {
     opts: Partial<LocalEmbedderOptions> = {},
     private readonly loadWordNet: () => WordNet = bundledWordNet,
   ) {
-    this.opts = { ...DEFAULT_LOCAL_EMBEDDER, ...opts };
+    this.opts = { ...DEFAULT_LOCAL_EMBEDDER, ...opts, russian: { ...DEFAULT_LOCAL_EMBEDDER.russian, ...opts.russian } };
     const o = this.opts;
     this.fingerprint = {
-      model: `local-wordnet-hash:s${o.synsetWeight}:h${o.hypernymWeight}:g${o.ngramWeight}:k${o.senses}`,
+      model: `local-wordnet-hash:s${o.synsetWeight}:h${o.hypernymWeight}:g${o.ngramWeight}:k${o.senses}` +
+        `:r${o.russian.stemGramWeight}:t${o.russian.translitWeight}`,
       dims: o.dims,
       pooling: 'sum',
       normalized: true,
@@ -190,6 +195,7 @@ export class LocalEmbedder implements Embedder {
       const per = o.ngramWeight / Math.sqrt(grams.length);
       for (const g of grams) out.push([`g:${g}`, per]);
     }
+    out.push(...russianFeatures(word, stem(word), o.russian));
     if (this.expansionCache.size > 200_000) this.expansionCache.clear();
     this.expansionCache.set(word, out);
     return out;

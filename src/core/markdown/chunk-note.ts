@@ -18,7 +18,7 @@ export interface ChunkerOptions {
 export const DEFAULT_CHUNKER: ChunkerOptions = { maxTokens: 320, minTokens: 24, overlapTokens: 0 };
 
 /**
- * Identity of the chunking algorithm and settings, e.g. "heading-v3:max320:min24:ov0" (v3: content hygiene).
+ * Identity of the chunking algorithm and settings, e.g. "heading-v3:max320:min24:ov0" (v3: content hygiene, front matter titles).
  * Bump the version when chunking or hygiene.ts changes what a chunk holds: stored indexes are then re-chunked.
  */
 export function chunkerSignature(o: ChunkerOptions): string {
@@ -120,7 +120,8 @@ export function chunkCleanNote(
 ): ChunkResult {
   validate(opts);
   const base = note.bodyStartLine;
-  const title = note.basename;
+  // The header names the note as Obsidian shows it (front matter `title` over a timestamp file name).
+  const title = note.title || note.basename;
   const raw: { path: string[]; text: string; startLine: number; endLine: number; tokens?: number }[] = [];
   /** Set when a section was cut short by the time budget. */
   let cut = false;
@@ -213,7 +214,8 @@ function isSmall(lines: readonly string[], from: number, to: number, minTokens: 
 
 /** Ids and token counts of the raw chunks. */
 function finish(note: ParsedNote, raw: readonly { path: string[]; text: string; startLine: number; endLine: number; tokens?: number }[]): Chunk[] {
-  const title = note.basename;
+  const shown = note.title || note.basename;
+  const displayTitle = shown !== note.basename ? shown : undefined;
   const seen = new Map<string, number>();
   return raw.map((r, order) => {
     // Identical chunks in one note (same path and text) get an occurrence suffix so ids stay unique.
@@ -226,7 +228,8 @@ function finish(note: ParsedNote, raw: readonly { path: string[]; text: string; 
     return {
       id,
       note: note.path,
-      title,
+      title: note.basename,
+      ...(displayTitle !== undefined ? { displayTitle } : {}),
       headingPath: r.path,
       text: r.text,
       tokens: r.tokens ?? countTokens(r.text),

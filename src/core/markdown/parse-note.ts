@@ -1,7 +1,7 @@
 // parseNote: everything the indexer learns from one note's text (frontmatter, headings, links, tags, block ids).
 import type { NoteHeading, NoteLink, ParsedNote } from '../types';
 import { fencedLines, maskInlineCode } from './code-mask';
-import { frontmatterAliases, frontmatterTags, splitFrontmatter, uniqueCaseless } from './frontmatter';
+import { frontmatterAliases, frontmatterTags, frontmatterTitle, splitFrontmatter, uniqueCaseless } from './frontmatter';
 import { extractBlockId, extractLinks, extractTags, extractWikilinks } from './links';
 
 const ATX_OPEN_RE = /^ {0,3}(#{1,6})(?=[ \t]|$)/;
@@ -68,6 +68,7 @@ export function parseNote(path: string, text: string): ParsedNote {
   return {
     path,
     basename: noteBasename(path),
+    title: frontmatterTitle(fm.data) ?? noteBasename(path),
     frontmatter: fm.data,
     frontmatterError: fm.error,
     aliases: frontmatterAliases(fm.data),

@@ -4,6 +4,7 @@ import type { Chunk, Embedder, VectorIndex } from '../types';
 import { DEFAULT_CHUNKER, type ChunkerOptions } from '../markdown/chunk-note';
 import { prepareNote } from '../markdown/prepare-note';
 import { LexicalIndex, type LexicalOptions } from '../index/lexical-index';
+import { lexicalDocOf } from '../index/lexical-doc';
 import { ExactIndex } from '../index/exact-index';
 import { LinkGraph } from '../graph/link-graph';
 import type { RetrievalSource } from './source';
@@ -27,7 +28,7 @@ export async function buildMemorySource(
     byNote.set(p.path, cs.map((c) => c.id));
     for (const c of cs) {
       chunks.set(c.id, c);
-      lexical.add({ id: c.id, title: c.title, aliases: p.aliases.join(' '), headings: c.headingPath.join(' '), text: c.text });
+      lexical.add(lexicalDocOf(c, p.aliases));
     }
   }
   const ids = [...chunks.keys()];

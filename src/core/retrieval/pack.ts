@@ -10,13 +10,22 @@ export interface RankedChunk {
   trace: ChunkTrace;
 }
 
-/** Citation label of a chunk: `[[Note#Heading]]`, using the path when the basename is ambiguous. */
+/**
+ * Citation label of a chunk: `[[Note#Heading]]`, using the path when the basename is ambiguous. A note with a
+ * front matter title is cited by it, as Obsidian link text: `[[202204090851#Heading|Title > Heading]]`.
+ */
 export function chunkLabel(chunk: Chunk, ambiguous: (title: string) => boolean): string {
   const name = ambiguous(chunk.title) ? chunk.note.replace(/\.md$/i, '') : chunk.title;
   const heading = chunk.headingPath[chunk.headingPath.length - 1];
   // "# Title" at the top of a note names the note itself: cite the note.
-  const isTitle = chunk.headingPath.length === 1 && heading?.trim().toLowerCase() === chunk.title.trim().toLowerCase();
-  return heading && !isTitle ? `[[${name}#${heading}]]` : `[[${name}]]`;
+  const same = (a: string | undefined, b: string | undefined): boolean =>
+    a !== undefined && b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
+  const isTitle = chunk.headingPath.length === 1 && (same(heading, chunk.title) || same(heading, chunk.displayTitle));
+  const target = heading && !isTitle ? `${name}#${heading}` : name;
+  // Link text may not hold `|` or `]]`; such a title falls back to the plain target.
+  const shown = chunk.displayTitle?.replace(/[|\]\[]/g, ' ').trim();
+  if (!shown) return `[[${target}]]`;
+  return `[[${target}|${heading && !isTitle ? `${shown} > ${heading.replace(/[|\]\[]/g, ' ')}` : shown}]]`;
 }
 
 /** Tokens allowed for the blank line between blocks and a merge at the label's edge. */

@@ -8,6 +8,8 @@ import { titleMatches } from './title-match';
 import { graphEvidence } from './graph-evidence';
 import { selectDiverse } from './mmr';
 import { expandQuery, vocabularyFrom } from './query-expansion';
+import { stripQuestionWords } from '../index/question-words';
+import { transliterationExpansions } from './transliteration-expansion';
 
 /** Tuning of the retriever; defaults are the measured best on the development sets (docs/retrieval-quality.md). */
 export interface RetrieverOptions {
@@ -31,6 +33,8 @@ export interface RetrieverOptions {
   noteSpread: number;
   /** Weight of WordNet expansion words in lexical search (0 = off). */
   expansionWeight: number;
+  /** Weight of other-script spellings of the question's rare words in lexical search (0 = off). */
+  translitWeight: number;
   /** Rank offset of reciprocal rank fusion. */
   rrfK: number;
   /** Chunks per note in the first packing pass (the rest fill leftover budget); Infinity = no cap. */
@@ -52,6 +56,7 @@ export const DEFAULT_RETRIEVER: RetrieverOptions = {
   mmrLambda: 0.8,
   noteSpread: 0,
   expansionWeight: 0.7,
+  translitWeight: 0.8,
   rrfK: 20,
   perNoteChunks: 2,
 };
@@ -81,6 +86,8 @@ export async function retrieve(
   options: Partial<RetrieverOptions> = {},
 ): Promise<RetrievalResult> {
   const o = { ...DEFAULT_RETRIEVER, ...options };
+  // "How do I …" / "Какую команду нужно …": the question's form says nothing about which note answers it.
+  const query = stripQuestionWords(question);
   const useDense = o.mode !== 'bm25';
   const useLexical = o.mode !== 'dense';
   const traces = new Map<string, ChunkTrace>();
@@ -93,7 +100,7 @@ export async function retrieve(
   let queryVector: Float32Array | null = null;
 
   if (useDense && src.vectors.size() > 0) {
-    queryVector = (await src.embedder.embed([question], 'query'))[0] ?? null;
+    queryVector = (await src.embedder.embed([query], 'query'))[0] ?? null;
     const hits = src.vectors.search(queryVector!, Math.min(o.denseK, src.vectors.size()));
     // A vector with no similarity at all is no candidate (in a small vault denseK would otherwise take everything).
     const ids = hits
@@ -105,8 +112,14 @@ export async function retrieve(
   }
   if (useLexical) {
     const vocab = vocabularyFrom((w) => src.lexical.documentFrequency(w), src.lexical.size());
-    const expansions = o.expansionWeight > 0 ? expandQuery(question, o.expansionWeight, vocab) : undefined;
-    const hits = src.lexical.search(question, o.lexicalK, expansions ? { expansions } : {}).filter((h) => src.chunks.has(h.id));
+    let expansions = o.expansionWeight > 0 ? expandQuery(query, o.expansionWeight, vocab) : undefined;
+    // Names written in the other script ("докер" for Docker) join like thesaurus expansions.
+    const translit = transliterationExpansions(query, src.lexical, vocab, o.translitWeight);
+    if (translit.size > 0) {
+      expansions = new Map(expansions ?? []);
+      for (const [w, v] of translit) expansions.set(w, Math.max(expansions.get(w) ?? 0, v));
+    }
+    const hits = src.lexical.search(query, o.lexicalK, expansions ? { expansions } : {}).filter((h) => src.chunks.has(h.id));
     hits.forEach((h, i) => {
       const t = trace(h.id);
       t.lexical = i + 1;
