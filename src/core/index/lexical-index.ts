@@ -4,6 +4,7 @@
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import type { LexicalDoc, LexicalHit } from '../types';
 import { isStopWord, stem, tokenize } from './text-analysis';
+import { Discarded, fieldFrequency, internals, topK, type QueryTerm } from './lexical-search';
 
 const MODULE = 'lexical-index';
 const FIELDS = ['title', 'aliases', 'headings', 'text'] as const;
@@ -50,6 +51,8 @@ function processTerm(term: string): string | null {
 export class LexicalIndex {
   private readonly opts: LexicalOptions;
   private ms: MiniSearch<LexicalDoc>;
+  private discarded = new Discarded();
+  private changes = 0;
 
   /** Creates an empty index. */
   constructor(opts: Partial<LexicalOptions> = {}) {
@@ -66,13 +69,29 @@ export class LexicalIndex {
   add(doc: LexicalDoc): void {
     checkDoc(doc);
     const clean: LexicalDoc = { id: doc.id, title: doc.title, aliases: doc.aliases, headings: doc.headings, text: doc.text };
-    if (this.ms.has(doc.id)) this.ms.replace(clean);
-    else this.ms.add(clean);
+    if (this.ms.has(doc.id)) {
+      this.noteDiscard(doc.id);
+      this.ms.replace(clean);
+    } else this.ms.add(clean);
+    this.changes++;
   }
 
   /** Removes a chunk; no-op when absent. */
   remove(id: string): void {
-    if (this.ms.has(id)) this.ms.discard(id);
+    if (!this.ms.has(id)) return;
+    this.noteDiscard(id);
+    this.ms.discard(id);
+    this.changes++;
+  }
+
+  /** Counts adds and removes: equal counts mean unchanged contents (cached statistics stay valid). */
+  get version(): number {
+    return this.changes;
+  }
+
+  private noteDiscard(id: string): void {
+    const shortId = internals(this.ms)._idToShortId.get(id);
+    if (shortId !== undefined) this.discarded.add(shortId);
   }
 
   /** True when a chunk with this id is indexed. */
@@ -85,8 +104,12 @@ export class LexicalIndex {
     return this.ms.documentCount;
   }
 
-  /** The k best chunks for `query`, best first; `terms` are the query words that matched. */
-  search(query: string, k: number, opts: { expansions?: ReadonlyMap<string, number> } = {}): LexicalHit[] {
+  /**
+   * The k best chunks for `query`, best first; `terms` are the query words that matched. Scores are MiniSearch's
+   * BM25+, computed top-k over its postings; `exhaustive` scores every match through MiniSearch's own search
+   * (the reference the top-k path is tested against).
+   */
+  search(query: string, k: number, opts: { expansions?: ReadonlyMap<string, number>; exhaustive?: boolean } = {}): LexicalHit[] {
     if (!Number.isInteger(k) || k < 0) throw new Error(`${MODULE}: k must be a non-negative integer, got ${String(k)}`);
     if (k === 0) return [];
     // One token per distinct index term, so "index indexing" does not count "index" twice; remember which
@@ -111,8 +134,35 @@ export class LexicalIndex {
       const term = processTerm(t);
       return term !== null && extra.has(term);
     })];
+    if (!(this.opts.fuzzy > 0) && !this.opts.prefix && opts.exhaustive !== true) {
+      const query: QueryTerm[] = [];
+      for (const t of tokens) {
+        const term = processTerm(t);
+        if (term !== null) query.push({ term, weight: extra.get(term) ?? 1 });
+      }
+      return this.topK(query, k, wordOf);
+    }
+    return this.searchAll(query, tokens, k, wordOf, extra);
+  }
+
+  private topK(query: QueryTerm[], k: number, wordOf: ReadonlyMap<string, string>): LexicalHit[] {
+    const x = internals(this.ms);
+    // MiniSearch treats a zero boost as 1.
+    const boost = Object.fromEntries(FIELDS.map((f) => [f, this.opts.boost[f] || 1]));
+    return topK(x, this.discarded, query, k, { boost, bm25: this.opts.bm25, coordination: this.opts.coordination }).map((r) => ({
+      id: x._documentIds.get(r.shortId) as string,
+      score: r.score,
+      terms: r.terms.map((t) => wordOf.get(t) ?? t),
+    }));
+  }
+
+  /**
+   * The same search through MiniSearch's own OR query, scoring every match (the reference for topK, and the
+   * path for fuzzy and prefix matching).
+   */
+  private searchAll(query: string, tokens: readonly string[], k: number, wordOf: ReadonlyMap<string, string>, extra: ReadonlyMap<string, number>): LexicalHit[] {
     const options: SearchOptions = {
-      tokenize: () => tokens,
+      tokenize: () => [...tokens],
       boost: { ...this.opts.boost },
       fuzzy: (term) => (term.length >= FUZZY_MIN_LENGTH ? this.opts.fuzzy : false),
       prefix: (term) => this.opts.prefix && term.length >= PREFIX_MIN_LENGTH,
@@ -142,17 +192,20 @@ export class LexicalIndex {
 
   /**
    * In how many chunks the index term of `word` occurs (after tokenizing, stop-word removal and stemming; 0 for a
-   * stop word). Discarded chunks may still count until MiniSearch's vacuum runs: an estimate, good for weighting.
+   * stop word), in the field where it is most frequent: an estimate for weighting, in constant time.
    */
   documentFrequency(word: string): number {
     const term = processTerm(tokenize(word)[0] ?? '');
     if (term === null || term === '') return 0;
-    // MiniSearch keeps per-term postings (field id → doc id → frequency) in its radix tree; it has no public df.
-    const postings = (this.ms as unknown as { _index: { get(t: string): Map<number, Map<number, number>> | undefined } })._index.get(term);
-    if (!postings) return 0;
-    const docs = new Set<number>();
-    for (const perField of postings.values()) for (const id of perField.keys()) docs.add(id);
-    return docs.size;
+    // The largest per-field count: constant time (the heading path is part of the text, so text counts it too).
+    let df = 0;
+    for (const f of FIELDS) df = Math.max(df, fieldFrequency(internals(this.ms), this.discarded, term, f));
+    return df;
+  }
+
+  /** In how many chunks' text the index term `term` (already stemmed) occurs; exact, constant time. */
+  textFrequency(term: string): number {
+    return fieldFrequency(internals(this.ms), this.discarded, term, 'text');
   }
 
   /** Serialisable state (plain JSON). */
@@ -179,6 +232,7 @@ export class LexicalIndex {
     const self = new LexicalIndex(opts);
     try {
       self.ms = MiniSearch.loadJS<LexicalDoc>(index as Parameters<typeof MiniSearch.loadJS>[0], miniSearchOptions());
+      self.discarded = Discarded.fromIndex(internals(self.ms));
     } catch (e: unknown) {
       throw new Error(`${MODULE}: corrupt index (${e instanceof Error ? e.message : String(e)})`);
     }
