@@ -7,6 +7,7 @@ import { Engine } from '../engine/engine';
 import { askVault } from '../engine/ask';
 import { DEFAULT_EMBEDDER_SPEC } from '../core/embed/create-embedder';
 import { MemorySampler } from './memory-sampler';
+import { EXACT_SCAN_MAX } from '../engine/dense-search';
 import { quantile, round } from './stats';
 
 /** CPU and wall time of one step, in milliseconds. */
@@ -35,8 +36,10 @@ export interface ScaleQueryRun {
   sameAskWarm: Timed;
   /** Per-question retrieval CPU and wall over the question set, warm. */
   ask: { n: number; cpuP50: number; cpuP95: number; wallP50: number; wallP95: number };
-  /** Recall@10 of the HNSW search against the exact scan, on the questions' query vectors. */
+  /** Recall@10 of the retriever's vector search against the exact scan, on the questions' query vectors. */
   recallAt10: number;
+  /** How the retriever searched vectors at this size: exact scan up to EXACT_SCAN_MAX chunks, else HNSW. */
+  denseMode: 'exact' | 'hnsw';
   /** Exact Float32Array cosine scan over every chunk vector, per question (ms, median). */
   exactScanMs: number;
   /** Edit a note on disk + file event → the new word is found by lexical search (default debounce, as serve). */
@@ -113,6 +116,7 @@ export async function scaleQueryRun(vault: string, dataDir: string, questionsFil
         wallP95: round(quantile(wall, 0.95), 2),
       },
       recallAt10: round(recall, 4),
+      denseMode: view.vectors.size() > EXACT_SCAN_MAX ? 'hnsw' : 'exact',
       exactScanMs: round(exactMs, 2),
       ...edit,
       rssAfter: process.memoryUsage().rss,
@@ -129,7 +133,7 @@ async function denseRecall(view: ReturnType<Engine['view']>, questions: readonly
   const rows: Float32Array[] = [];
   for (const c of view.chunks.values()) {
     const label = view.labelOf(c.id);
-    const v = label === undefined ? undefined : (view.vectors as { getVector?(l: number): Float32Array | null }).getVector?.(label);
+    const v = view.vectorOf?.(c.id);
     if (label === undefined || !v) continue;
     labels.push(label);
     rows.push(v);
@@ -147,7 +151,8 @@ async function denseRecall(view: ReturnType<Engine['view']>, questions: readonly
     for (const h of approx) if (exact.has(h.label)) hit++;
     total += exact.size;
   }
-  return { recall: total === 0 ? 1 : hit / total, exactMs: quantile(times, 0.5) };
+  if (total === 0) throw new Error('scale-runs: no chunk vectors to measure recall on');
+  return { recall: hit / total, exactMs: quantile(times, 0.5) };
 }
 
 function dot(a: Float32Array, b: Float32Array): number {
