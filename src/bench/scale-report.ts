@@ -42,7 +42,7 @@ export function renderScaleMarkdown(run: ScaleRun): string {
     row('cold start → first answer, wall', (r) => ms(r.query?.coldStartToAnswerMs)),
     row('edit → searchable in `serve` (sync part), wall', (r) => (r.query ? `${ms(r.query.editToSearchableMs)} (${ms(r.query.editSyncMs)})` : '–')),
     row('vector search recall@10 vs exact, question vectors', (r) => (r.query ? `${r.query.recallAt10.toFixed(3)} (${r.query.denseMode ?? 'hnsw'})` : '–')),
-    row('exact Float32Array scan per question', (r) => ms(r.query?.exactScanMs)),
+    row('ground truth: plain JS exact scan + full sort, per question', (r) => ms(r.query?.exactScanMs)),
     row('RSS after the query session', (r) => mib(r.query?.rssAfter)),
     row('load average before / after', (r) => `${r.loadBefore[0]} / ${r.loadAfter[0]}`),
     '',

@@ -1,14 +1,18 @@
 // The retriever's vector search over an engine's index. On the local embedder's hashed vectors HNSW loses recall
-// on real question vectors (recall@10 0.78 at ef 128 on 4.3k chunks, docs/benchmarks.md), so up to
-// EXACT_SCAN_MAX chunks the search is an exact scan over the vector store the engine already holds (a few ms);
-// above it, HNSW with a wider beam. Filtered searches are exact over the allowed labels' own vectors.
+// on real question vectors (recall@10 0.59 at ef 128, 0.94 at ef 3000 and 28 ms, on 42k chunks:
+// docs/benchmarks.md), but their question vectors are sparse, so an int8 column scan touching only the query's
+// non-zero dimensions is exact after re-scoring and a few ms (column-scan.ts). Dense queries (transformer models)
+// over large indexes keep HNSW. Filtered searches are exact over the allowed labels' own vectors.
 import type { VectorHit, VectorIndex } from '../core/types';
+import { ColumnScan } from '../core/index/column-scan';
 import type { IndexState } from './index-state';
 
-/** Largest index searched exactly (chunks); ~0.6 µs per 512-d chunk on one core, so ≤ ~8 ms. */
-export const EXACT_SCAN_MAX = 12_000;
+/** Up to this many chunks any query is scanned; above it only queries with few non-zero dimensions are. */
+export const SCAN_ALWAYS_MAX = 20_000;
+/** Share of non-zero dimensions up to which a query counts as sparse. */
+const SPARSE_SHARE = 0.25;
 
-/** A VectorIndex over the state's HNSW index that searches exactly when that is cheap enough. */
+/** A VectorIndex over the state's HNSW index that scans columns when that is exact and cheap. */
 export function denseIndex(state: IndexState): VectorIndex {
   const hnsw = state.hnsw;
   return {
@@ -18,83 +22,73 @@ export function denseIndex(state: IndexState): VectorIndex {
     remove: (label) => hnsw.remove(label),
     has: (label) => hnsw.has(label),
     search(query, k, filter) {
-      if (hnsw.size() > EXACT_SCAN_MAX) return hnsw.search(query, k, filter);
-      return filter ? exactScan(state, query, k, filter) : packedScan(packed(state), query, k);
+      if (filter) return exactScan(state, query, k, filter);
+      if (!usesColumnScan(hnsw.size(), query)) return hnsw.search(query, k);
+      return columns(state).search(query, k, (label) => vectorOfLabel(state, label));
     },
   };
 }
 
-/** Every chunk vector in one contiguous array (what makes the scan fast), rebuilt after the index changes. */
-interface Packed {
+/** Builds the column copy of the state's vectors ahead of the first question (Engine.open calls it). */
+export function prepareDenseSearch(state: IndexState): void {
+  columns(state);
+}
+
+/** True when a query over `size` vectors is answered by the column scan rather than HNSW. */
+export function usesColumnScan(size: number, query: Float32Array): boolean {
+  return size <= SCAN_ALWAYS_MAX || nonZero(query) <= SPARSE_SHARE * query.length;
+}
+
+function nonZero(v: Float32Array): number {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) if (v[i] !== 0) n++;
+  return n;
+}
+
+function vectorOfLabel(state: IndexState, label: number): Float32Array | undefined {
+  const id = state.idOf(label);
+  const c = id === undefined ? undefined : state.chunks.get(id);
+  return c ? state.vectors.get(c.key) : undefined;
+}
+
+interface Columns {
+  scan: ColumnScan;
   lexical: object;
   version: number;
   size: number;
-  labels: Int32Array;
-  matrix: Float32Array;
-  dims: number;
 }
 
-const packCache = new WeakMap<IndexState, Packed>();
+const cache = new WeakMap<IndexState, Columns>();
 
-function packed(state: IndexState): Packed {
+/**
+ * The state's column copy, brought up to date: every chunk added or removed passes through the lexical index, so
+ * its version says when to compare; then only added and removed labels are written (labels are never reused
+ * for other text), a pass over the labels but no re-quantising of unchanged vectors.
+ */
+function columns(state: IndexState): ColumnScan {
   const lexical = state.lexical;
-  const hit = packCache.get(state);
-  // Every chunk added or removed passes through the lexical index, so its version tells when to rebuild.
-  if (hit && hit.lexical === lexical && hit.version === lexical.version && hit.size === state.hnsw.size()) return hit;
-  const dims = state.hnsw.dims;
-  const labels = new Int32Array(state.chunks.size);
-  const matrix = new Float32Array(state.chunks.size * dims);
-  let n = 0;
-  for (const c of state.chunks.values()) {
-    const v = state.vectors.get(c.key);
-    if (!v || v.length !== dims) continue;
-    labels[n] = c.label;
-    matrix.set(v, n * dims);
-    n++;
+  let c = cache.get(state);
+  if (c && c.lexical === lexical && c.version === lexical.version && c.size === state.hnsw.size()) return c.scan;
+  if (!c || c.scan.dims !== state.hnsw.dims) {
+    c = { scan: new ColumnScan(state.hnsw.dims), lexical, version: -1, size: -1 };
+    cache.set(state, c);
   }
-  const p: Packed = { lexical, version: lexical.version, size: state.hnsw.size(), labels: labels.subarray(0, n), matrix, dims };
-  packCache.set(state, p);
-  return p;
+  const scan = c.scan;
+  for (const label of [...scan.labels()]) if (state.idOf(label) === undefined) scan.remove(label);
+  for (const ch of state.chunks.values()) {
+    if (scan.has(ch.label)) continue;
+    const v = state.vectors.get(ch.key);
+    if (v && v.length === scan.dims) scan.upsert(ch.label, v);
+  }
+  c.lexical = lexical;
+  c.version = lexical.version;
+  c.size = state.hnsw.size();
+  return scan;
 }
 
-function packedScan(p: Packed, query: Float32Array, k: number): VectorHit[] {
-  const { labels, matrix, dims } = p;
-  const top = new TopK(k);
-  for (let r = 0; r < labels.length; r++) {
-    const off = r * dims;
-    let s = 0;
-    for (let i = 0; i < dims; i++) s += query[i]! * matrix[off + i]!;
-    top.offer(labels[r]!, s);
-  }
-  return top.hits;
-}
-
-/** The k best (score desc, label asc) of a stream, by insertion into a short sorted list. */
-class TopK {
-  readonly hits: VectorHit[] = [];
-  private floor = -Infinity;
-
-  constructor(private readonly k: number) {}
-
-  offer(label: number, s: number): void {
-    const top = this.hits;
-    const k = this.k;
-    if (k <= 0) return;
-    if (top.length === k && !(s > this.floor || (s === this.floor && label < top[k - 1]!.label))) return;
-    let i = top.length < k ? top.length : k - 1;
-    if (top.length < k) top.push({ label, score: s });
-    while (i > 0 && (top[i - 1]!.score < s || (top[i - 1]!.score === s && top[i - 1]!.label > label))) {
-      top[i] = top[i - 1]!;
-      i--;
-    }
-    top[i] = { label, score: s };
-    if (top.length === k) this.floor = top[k - 1]!.score;
-  }
-}
-
-/** The k chunks whose stored vectors are closest to `query` (cosine = dot product of unit vectors), best first. */
+/** The k chunks whose stored vectors are closest to `query` among those `filter` allows, best first. */
 export function exactScan(state: IndexState, query: Float32Array, k: number, filter?: (label: number) => boolean): VectorHit[] {
-  const top = new TopK(k);
+  const hits: VectorHit[] = [];
   const dims = query.length;
   for (const c of state.chunks.values()) {
     if (filter && !filter(c.label)) continue;
@@ -102,7 +96,8 @@ export function exactScan(state: IndexState, query: Float32Array, k: number, fil
     if (!v || v.length !== dims) continue;
     let s = 0;
     for (let i = 0; i < dims; i++) s += query[i]! * v[i]!;
-    top.offer(c.label, s);
+    hits.push({ label: c.label, score: s });
   }
-  return top.hits;
+  hits.sort((a, b) => b.score - a.score || a.label - b.label);
+  return hits.slice(0, Math.max(0, k));
 }
