@@ -74,12 +74,18 @@ function columns(state: IndexState): ColumnScan {
     cache.set(state, c);
   }
   const scan = c.scan;
-  for (const label of [...scan.labels()]) if (state.idOf(label) === undefined) scan.remove(label);
+  if (scan.size() > 0) for (const label of [...scan.labels()]) if (state.idOf(label) === undefined) scan.remove(label);
+  const labels: number[] = [];
+  const vectors: Float32Array[] = [];
   for (const ch of state.chunks.values()) {
     if (scan.has(ch.label)) continue;
     const v = state.vectors.get(ch.key);
-    if (v && v.length === scan.dims) scan.upsert(ch.label, v);
+    if (v && v.length === scan.dims) {
+      labels.push(ch.label);
+      vectors.push(v);
+    }
   }
+  scan.addMany(labels, vectors);
   c.lexical = lexical;
   c.version = lexical.version;
   c.size = state.hnsw.size();

@@ -37,6 +37,49 @@ export class ColumnScan {
     return this.rowOf.keys();
   }
 
+  /**
+   * Adds many new vectors at once (labels not yet present): room is made once and the columns are written in
+   * blocks of rows, so each cache line of a column is filled whole (a row at a time writes one byte per line).
+   */
+  addMany(labels: readonly number[], vectors: readonly Float32Array[]): void {
+    // The last vector of a label wins, as with upsert one by one.
+    const last = new Map<number, number>();
+    for (let i = 0; i < labels.length; i++) {
+      if (vectors[i]!.length !== this.dims) throw new Error(`${MODULE}: vector has ${vectors[i]!.length} dims, expected ${this.dims}`);
+      last.set(labels[i]!, i);
+    }
+    const fresh: number[] = [];
+    for (const [label, i] of last) {
+      if (this.rowOf.has(label)) this.upsert(label, vectors[i]!);
+      else fresh.push(i);
+    }
+    if (this.used + fresh.length > this.capacity) this.grow(Math.max(1024, this.used + fresh.length, this.capacity * 2));
+    const BLOCK = 64;
+    const cap = this.capacity;
+    for (let b = 0; b < fresh.length; b += BLOCK) {
+      const end = Math.min(fresh.length, b + BLOCK);
+      const first = this.used;
+      for (let j = b; j < end; j++) {
+        const i = fresh[j]!;
+        const row = this.used++;
+        this.rowOf.set(labels[i]!, row);
+        this.rowLabel[row] = labels[i]!;
+        let max = 0;
+        const v = vectors[i]!;
+        for (let d = 0; d < this.dims; d++) max = Math.max(max, Math.abs(v[d]!));
+        this.scale[row] = max > 0 ? max / 127 : 0;
+      }
+      for (let d = 0; d < this.dims; d++) {
+        const off = d * cap;
+        for (let j = b; j < end; j++) {
+          const row = first + (j - b);
+          const s = this.scale[row]!;
+          this.cols[off + row] = s > 0 ? Math.round(vectors[fresh[j]!]![d]! / s) : 0;
+        }
+      }
+    }
+  }
+
   /** Adds or replaces the vector of `label`. */
   upsert(label: number, v: Float32Array): void {
     if (v.length !== this.dims) throw new Error(`${MODULE}: vector has ${v.length} dims, expected ${this.dims}`);

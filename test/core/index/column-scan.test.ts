@@ -26,8 +26,10 @@ describe('ColumnScan', () => {
   for (let l = 0; l < 3000; l++) {
     const v = sparseUnit(rand, dims, 40);
     data.set(l, v);
-    scan.upsert(l, v);
+    if (l < 100) scan.upsert(l, v);
   }
+  // The rest in bulk, as the engine builds its copy.
+  scan.addMany([...data.keys()].slice(100), [...data.values()].slice(100));
 
   it('finds the exact top k after re-scoring, for sparse and dense queries', () => {
     for (let i = 0; i < 30; i++) {
@@ -54,11 +56,25 @@ describe('ColumnScan', () => {
       data.set(l, v);
       scan.upsert(l, v);
     }
+    const bulk = Array.from({ length: 1500 }, (_, i) => 9000 + i);
+    const vs = bulk.map(() => sparseUnit(rand, dims, 40));
+    bulk.forEach((l, i) => data.set(l, vs[i]!));
+    scan.addMany(bulk, vs);
     expect(scan.size()).toBe(data.size);
     for (let i = 0; i < 20; i++) {
       const q = sparseUnit(rand, dims, 12);
       expect(scan.search(q, 25, (l) => data.get(l)).map((h) => h.label)).toEqual(exactTop(data, q, 25));
     }
+  });
+
+  it('gives the same quantised scores whether vectors came one by one or in bulk', () => {
+    const one = new ColumnScan(dims);
+    const many = new ColumnScan(dims);
+    const ls = [...data.keys()].slice(0, 500);
+    for (const l of ls) one.upsert(l, data.get(l)!);
+    many.addMany(ls, ls.map((l) => data.get(l)!));
+    const q = sparseUnit(rand, dims, 12);
+    expect(many.search(q, 50)).toEqual(one.search(q, 50));
   });
 
   it('without re-scoring ranks by the quantised scores, close to the exact ones', () => {
