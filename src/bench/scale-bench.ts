@@ -147,6 +147,8 @@ const GROWTH: Record<string, (r: ScaleSizeResult) => number | undefined> = {
   'ask p95 CPU': (r) => r.query?.ask.cpuP95,
   'open CPU': (r) => r.query?.open.cpuMs,
   'first ask after open CPU': (r) => r.query?.firstAsk.cpuMs,
+  'first ask after re-open CPU': (r) => r.query?.reopen?.firstAsk.cpuMs,
+  'first ask after a sync CPU': (r) => r.query?.firstAskAfterSync?.cpuMs,
   'cold start to first answer': (r) => r.query?.coldStartToAnswerMs,
   'edit → searchable': (r) => r.query?.editToSearchableMs,
 };

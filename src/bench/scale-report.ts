@@ -37,6 +37,8 @@ export function renderScaleMarkdown(run: ScaleRun): string {
     row('open, CPU / wall', (r) => (r.query ? `${ms(r.query.open.cpuMs)} / ${ms(r.query.open.wallMs)}` : '–')),
     row('first question after open, CPU', (r) => ms(r.query?.firstAsk.cpuMs)),
     row('same question warm, CPU', (r) => ms(r.query?.sameAskWarm.cpuMs)),
+    row('re-open in the same process: open / first question, CPU', (r) => (r.query?.reopen ? `${ms(r.query.reopen.open.cpuMs)} / ${ms(r.query.reopen.firstAsk.cpuMs)}` : '–')),
+    row('first question after an edit was synced, CPU', (r) => ms(r.query?.firstAskAfterSync?.cpuMs)),
     row('`ask` retrieval p50 / p95, CPU', (r) => (r.query ? `${ms(r.query.ask.cpuP50)} / ${ms(r.query.ask.cpuP95)}` : '–')),
     row('`ask` retrieval p50 / p95, wall', (r) => (r.query ? `${ms(r.query.ask.wallP50)} / ${ms(r.query.ask.wallP95)}` : '–')),
     row('cold start → first answer, wall', (r) => ms(r.query?.coldStartToAnswerMs)),

@@ -46,6 +46,11 @@ export interface ScaleQueryRun {
   editToSearchableMs: number;
   /** The sync part of it (report.ms). */
   editSyncMs: number;
+  /** The first question after that sync (link graph, vector columns and query weights catch up). */
+  firstAskAfterSync: Timed;
+  /** Closing and re-opening the index in the same process, then its first question: what the index itself costs
+   * the first question, without the process's one-time module and WordNet loading. */
+  reopen: { open: Timed; firstAsk: Timed };
   rssAfter: number;
 }
 
@@ -85,6 +90,7 @@ export async function scaleQueryRun(vault: string, dataDir: string, questionsFil
   const questions = JSON.parse(readFileSync(questionsFile, 'utf8')) as string[];
   if (questions.length === 0) throw new Error('scale-runs: no questions');
   const [engine, open] = await timed(() => Engine.open({ vault, dataDir, embedder: DEFAULT_EMBEDDER_SPEC }));
+  let reopened: Engine | null = null;
   try {
     const view = engine.view();
     if (view.chunks.size === 0) throw new Error(`scale-runs: the index in ${dataDir} is empty`);
@@ -102,7 +108,14 @@ export async function scaleQueryRun(vault: string, dataDir: string, questionsFil
     }
     const { recall, exactMs, scanned } = await denseRecall(view, questions);
     const edit = await editToSearchable(engine, vault, editNote);
+    const [, firstAskAfterSync] = await timed(() => askVault(view, questions[1]!, { noAnswer: true }));
+    await engine.close();
+    const [again, reopenOpen] = await timed(() => Engine.open({ vault, dataDir, embedder: DEFAULT_EMBEDDER_SPEC }));
+    reopened = again;
+    const [, reopenAsk] = await timed(() => askVault(again.view(), questions[2]!, { noAnswer: true }));
     return {
+      firstAskAfterSync,
+      reopen: { open: reopenOpen, firstAsk: reopenAsk },
       chunks: view.chunks.size,
       open,
       coldStartToAnswerMs,
@@ -123,6 +136,7 @@ export async function scaleQueryRun(vault: string, dataDir: string, questionsFil
     };
   } finally {
     await engine.close();
+    await reopened?.close();
   }
 }
 

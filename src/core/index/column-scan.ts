@@ -18,6 +18,7 @@ export class ColumnScan {
   private readonly rowOf = new Map<number, number>();
   private readonly free: number[] = [];
   private acc: Float32Array = new Float32Array(0);
+  private work: Float32Array = new Float32Array(0);
 
   constructor(readonly dims: number) {
     if (!Number.isInteger(dims) || dims <= 0) throw new Error(`${MODULE}: bad dims ${dims}`);
@@ -130,19 +131,20 @@ export class ColumnScan {
     }
     const scale = this.scale;
     const label = this.rowLabel;
-    // Threshold of the best `rerank` rows by quickselect on a copy, then the rows at or above it.
-    const live: number[] = [];
-    for (let r = 0; r < n; r++) if (label[r] !== FREE) live.push(r);
-    const keep = Math.min(live.length, rerank);
-    const scores = new Float32Array(live.length);
-    for (let i = 0; i < live.length; i++) scores[i] = acc[live[i]!]! * scale[live[i]!]!;
-    const floor = keep < live.length ? kthLargest(Float32Array.from(scores), keep) : -Infinity;
+    // Scores in place (free rows never qualify), then the threshold of the best `rerank` by quickselect on a copy.
+    for (let r = 0; r < n; r++) acc[r] = label[r] === FREE ? -Infinity : acc[r]! * scale[r]!;
+    const keep = Math.min(this.rowOf.size, rerank);
+    if (this.work.length < n) this.work = new Float32Array(this.capacity);
+    const work = this.work.subarray(0, n);
+    work.set(acc.subarray(0, n));
+    const floor = keep < n ? kthLargest(work, keep) : -Infinity;
     const hits: VectorHit[] = [];
-    for (let i = 0; i < live.length; i++) {
-      if (scores[i]! < floor) continue;
-      const l = label[live[i]!]!;
+    for (let r = 0; r < n; r++) {
+      const sc = acc[r]!;
+      if (sc < floor || sc === -Infinity) continue;
+      const l = label[r]!;
       const v = exact?.(l);
-      hits.push({ label: l, score: v ? dot(query, v) : scores[i]! });
+      hits.push({ label: l, score: v ? dot(query, v) : sc });
     }
     hits.sort((a, b) => b.score - a.score || a.label - b.label);
     return hits.slice(0, k);
