@@ -46,3 +46,31 @@ describe('the engine view\'s vector search', () => {
     }
   });
 });
+
+describe('the engine\'s link graph', () => {
+  it('updated in place after content edits equals one built from scratch; new notes rebuild it', async () => {
+    const { LinkGraph } = await import('../../src/core/graph/link-graph');
+    const vault = makeVault(SAMPLE_NOTES);
+    const engine = await Engine.open({ vault, dataDir: join(vault, '.overlay'), embedder: 'local' });
+    try {
+      await engine.sync();
+      const state = (engine as unknown as { s: { state: IndexState } }).s.state;
+      const dump = (g: InstanceType<typeof LinkGraph>) => g.notes().map((p) => [p, g.outlinks(p), g.backlinks(p), g.unresolved(p)]);
+      const before = state.graph();
+      writeNote(vault, 'Gardening/Compost.md', '# Compost\nNow about [[Rust traits]] and [[Kyoto]] and [[Nowhere]].\n');
+      writeNote(vault, 'Gardening/Tomatoes.md', '---\naliases: [Tomato plants]\n---\n# Tomatoes\nNo links any more.\n');
+      await engine.sync();
+      const after = state.graph();
+      expect(after).toBe(before); // updated in place
+      expect(dump(after)).toEqual(dump(new LinkGraph([...state.notes.values()])));
+      expect(after.backlinks('Code/Rust traits.md')).toContain('Gardening/Compost.md');
+      writeNote(vault, 'Travel/Osaka.md', '# Osaka\nSee [[Kyoto]].\n');
+      await engine.sync();
+      expect(state.graph()).not.toBe(before);
+      expect(dump(state.graph())).toEqual(dump(new LinkGraph([...state.notes.values()])));
+    } finally {
+      await engine.close();
+      rmSync(vault, { recursive: true, force: true });
+    }
+  });
+});

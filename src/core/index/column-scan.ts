@@ -51,10 +51,13 @@ export class ColumnScan {
     }
     const fresh: number[] = [];
     for (const [label, i] of last) {
-      if (this.rowOf.has(label)) this.upsert(label, vectors[i]!);
+      // Replacements, and new vectors while freed rows remain, go one by one (reusing those rows).
+      if (this.rowOf.has(label) || this.free.length > 0) this.upsert(label, vectors[i]!);
       else fresh.push(i);
     }
-    if (this.used + fresh.length > this.capacity) this.grow(Math.max(1024, this.used + fresh.length, this.capacity * 2));
+    // Headroom of a quarter, so the next few edits do not copy every column.
+    const needed = this.used + fresh.length;
+    if (needed > this.capacity) this.grow(Math.max(1024, Math.ceil(needed * 1.25), this.capacity * 2));
     const BLOCK = 64;
     const cap = this.capacity;
     for (let b = 0; b < fresh.length; b += BLOCK) {
@@ -87,7 +90,7 @@ export class ColumnScan {
     let row = this.rowOf.get(label);
     if (row === undefined) {
       row = this.free.pop() ?? this.used++;
-      if (row >= this.capacity) this.grow(Math.max(1024, this.capacity * 2));
+      if (row >= this.capacity) this.grow(Math.max(1024, Math.ceil(this.capacity * 1.5)));
       this.rowOf.set(label, row);
       this.rowLabel[row] = label;
     }
