@@ -60,26 +60,32 @@ export class ColumnScan {
     if (needed > this.capacity) this.grow(Math.max(1024, Math.ceil(needed * 1.25), this.capacity * 2));
     const BLOCK = 64;
     const cap = this.capacity;
+    const cols = this.cols;
+    const scale = this.scale;
+    const dims = this.dims;
+    const inv = new Float32Array(BLOCK);
+    const block: Float32Array[] = [];
     for (let b = 0; b < fresh.length; b += BLOCK) {
-      const end = Math.min(fresh.length, b + BLOCK);
+      const m = Math.min(BLOCK, fresh.length - b);
       const first = this.used;
-      for (let j = b; j < end; j++) {
-        const i = fresh[j]!;
+      block.length = 0;
+      for (let j = 0; j < m; j++) {
+        const v = vectors[fresh[b + j]!]!;
         const row = this.used++;
-        this.rowOf.set(labels[i]!, row);
-        this.rowLabel[row] = labels[i]!;
+        this.rowOf.set(labels[fresh[b + j]!]!, row);
+        this.rowLabel[row] = labels[fresh[b + j]!]!;
         let max = 0;
-        const v = vectors[i]!;
-        for (let d = 0; d < this.dims; d++) max = Math.max(max, Math.abs(v[d]!));
-        this.scale[row] = max > 0 ? max / 127 : 0;
-      }
-      for (let d = 0; d < this.dims; d++) {
-        const off = d * cap;
-        for (let j = b; j < end; j++) {
-          const row = first + (j - b);
-          const s = this.scale[row]!;
-          this.cols[off + row] = s > 0 ? Math.round(vectors[fresh[j]!]![d]! / s) : 0;
+        for (let d = 0; d < dims; d++) {
+          const a = Math.abs(v[d]!);
+          if (a > max) max = a;
         }
+        scale[row] = max > 0 ? max / 127 : 0;
+        inv[j] = max > 0 ? 127 / max : 0;
+        block.push(v);
+      }
+      for (let d = 0; d < dims; d++) {
+        const off = d * cap + first;
+        for (let j = 0; j < m; j++) cols[off + j] = Math.round(block[j]![d]! * inv[j]!);
       }
     }
   }
@@ -96,10 +102,10 @@ export class ColumnScan {
     }
     let max = 0;
     for (let d = 0; d < this.dims; d++) max = Math.max(max, Math.abs(v[d]!));
-    const s = max > 0 ? max / 127 : 0;
-    this.scale[row] = s;
+    this.scale[row] = max > 0 ? max / 127 : 0;
+    const inv = max > 0 ? 127 / max : 0;
     const cap = this.capacity;
-    for (let d = 0; d < this.dims; d++) this.cols[d * cap + row] = s > 0 ? Math.round(v[d]! / s) : 0;
+    for (let d = 0; d < this.dims; d++) this.cols[d * cap + row] = Math.round(v[d]! * inv);
   }
 
   /** Removes `label` if present. */
