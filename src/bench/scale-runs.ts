@@ -51,6 +51,7 @@ export interface ScaleQueryRun {
   /** Closing and re-opening the index in the same process, then its first question: what the index itself costs
    * the first question, without the process's one-time module and WordNet loading. */
   reopen: { open: Timed; firstAsk: Timed };
+  /** RSS at the end of the session, before the re-open. */
   rssAfter: number;
 }
 
@@ -109,6 +110,7 @@ export async function scaleQueryRun(vault: string, dataDir: string, questionsFil
     const { recall, exactMs, scanned } = await denseRecall(view, questions);
     const edit = await editToSearchable(engine, vault, editNote);
     const [, firstAskAfterSync] = await timed(() => askVault(view, questions[1]!, { noAnswer: true }));
+    const rssAfter = process.memoryUsage().rss;
     await engine.close();
     const [again, reopenOpen] = await timed(() => Engine.open({ vault, dataDir, embedder: DEFAULT_EMBEDDER_SPEC }));
     reopened = again;
@@ -132,7 +134,7 @@ export async function scaleQueryRun(vault: string, dataDir: string, questionsFil
       denseMode: scanned === questions.length ? 'column scan' : `HNSW for ${questions.length - scanned} of ${questions.length}`,
       exactScanMs: round(exactMs, 2),
       ...edit,
-      rssAfter: process.memoryUsage().rss,
+      rssAfter,
     };
   } finally {
     await engine.close();
