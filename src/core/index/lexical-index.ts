@@ -37,6 +37,8 @@ export const DEFAULT_LEXICAL: LexicalOptions = {
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
   coordination: true,
 };
+/** Discarded chunks whose postings may linger before a vacuum is started. */
+const MAX_DISCARDED = 2000;
 /** Shorter terms get no fuzzy match (one edit turns most short words into other words). */
 const FUZZY_MIN_LENGTH = 5;
 /** Shorter terms get no prefix match ("in" would match every "index…"). */
@@ -82,6 +84,13 @@ export class LexicalIndex {
     this.noteDiscard(id);
     this.ms.discard(id);
     this.changes++;
+    // Exact frequencies look discarded ids up in each posting list: past a few thousand, clean the postings now
+    // (in the background, in batches) rather than when MiniSearch's own threshold of 10 % of the index is reached.
+    if (this.discarded.size > MAX_DISCARDED && !this.ms.isVacuuming) {
+      const cleaned = this.discarded.snapshot();
+      const discarded = this.discarded;
+      this.ms.vacuum().then(() => discarded.forget(cleaned), () => undefined);
+    }
   }
 
   /** Counts adds and removes: equal counts mean unchanged contents (cached statistics stay valid). */

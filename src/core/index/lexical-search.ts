@@ -51,6 +51,21 @@ export interface ScoredDoc {
 export class Discarded {
   private readonly ids = new Set<number>();
 
+  /** How many ids are held. */
+  get size(): number {
+    return this.ids.size;
+  }
+
+  /** A copy of the ids now held (ids discarded before a vacuum starts are gone from postings when it ends). */
+  snapshot(): number[] {
+    return [...this.ids];
+  }
+
+  /** Forgets ids whose postings a finished vacuum removed. */
+  forget(ids: readonly number[]): void {
+    for (const id of ids) this.ids.delete(id);
+  }
+
   /** Records a short id just before MiniSearch discards it. */
   add(shortId: number): void {
     this.ids.add(shortId);

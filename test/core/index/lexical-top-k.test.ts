@@ -65,6 +65,24 @@ describe('LexicalIndex top-k search', () => {
     }
   });
 
+  it('equals full scoring without coordination and with other field boosts', () => {
+    const other = new LexicalIndex({ coordination: false, boost: { title: 3, aliases: 2, headings: 1.5, text: 1 } });
+    for (const d of chunks) other.add(d);
+    for (const q of questions.slice(0, 15)) expectSameRanking(other.search(q, 30), other.search(q, 30, { exhaustive: true }));
+  });
+
+  it('stays exact while a vacuum cleans many discarded chunks, and after it', async () => {
+    const edited = build(chunks);
+    const removed = chunks.filter((_, i) => i % 4 !== 0);
+    for (const c of removed) edited.remove(c.id);
+    const fresh = build(chunks.filter((_, i) => i % 4 === 0));
+    const q = questions[2]!;
+    expectSameRanking(edited.search(q, 40), fresh.search(q, 40));
+    await new Promise((r) => setTimeout(r, 300));
+    expectSameRanking(edited.search(q, 40), fresh.search(q, 40));
+    for (const w of ['note', 'see']) expect(edited.textFrequency(stem(w))).toBe(fresh.textFrequency(stem(w)));
+  });
+
   it('keeps exact frequencies through a save and load with discarded chunks', () => {
     const edited = build(chunks);
     for (const c of chunks.slice(0, 40)) edited.remove(c.id);
