@@ -29,11 +29,6 @@ export function denseIndex(state: IndexState): VectorIndex {
   };
 }
 
-/** Builds the column copy of the state's vectors ahead of the first question (Engine.open calls it). */
-export function prepareDenseSearch(state: IndexState): void {
-  columns(state);
-}
-
 /** True when a query over `size` vectors is answered by the column scan rather than HNSW. */
 export function usesColumnScan(size: number, query: Float32Array): boolean {
   return size <= SCAN_ALWAYS_MAX || nonZero(query) <= SPARSE_SHARE * query.length;

@@ -20,6 +20,7 @@ export class ColumnScan {
   private acc: Float32Array = new Float32Array(0);
   private work: Float32Array = new Float32Array(0);
 
+  /** An empty copy for vectors of `dims` dimensions. */
   constructor(readonly dims: number) {
     if (!Number.isInteger(dims) || dims <= 0) throw new Error(`${MODULE}: bad dims ${dims}`);
   }
@@ -29,6 +30,7 @@ export class ColumnScan {
     return this.rowOf.size;
   }
 
+  /** True when `label` has a vector here. */
   has(label: number): boolean {
     return this.rowOf.has(label);
   }
