@@ -29,7 +29,9 @@ Measures indexing, vector search, query latency, retrieval quality and token sav
 
   --scale[=N,N,...]       instead: the scale benchmark on generated vaults of N notes (default 1000,10000,50000)
   --scale-dir DIR         its work folder, kept for reuse (default /tmp/overlay-scale)
-  --scale-steps S,S       cold, reindex, query (default all three; query alone reuses the existing index)`;
+  --scale-steps S,S       cold, reindex, query (default all three; query alone reuses the existing index)
+
+Each measured run is a fresh Node process; OVERLAY_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles them.`;
 
 /** Parses argv (without node and the script); returns an error message for bad input. */
 export function parseBenchArgs(argv: readonly string[]): { ok: true; args: BenchArgs } | { ok: false; error: string } {
