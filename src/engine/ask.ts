@@ -55,17 +55,21 @@ export interface AskOutcome extends AskResult {
 /** Default token budget of the bounded context. */
 export const DEFAULT_BUDGET = 3000;
 
-// Query-term weights are learned from the indexed chunks; refit only when the index changed.
-const fitted = new WeakMap<object, string>();
+// Query-term weights come from the lexical index's document frequencies, which it keeps up to date on every add
+// and remove: re-pointing the embedder at them is constant time, so the first question after open or after a sync
+// costs what any other does. Re-pointed only when the index changed (its version) or was replaced.
+const fitted = new WeakMap<object, { lexical: object; version: number }>();
 
-/** Makes the embedder's query weighting match the current index (cheap when nothing changed). */
+/** Makes the embedder's query weighting match the current index (constant time; nothing when unchanged). */
 export function fitQueryWeights(view: RetrievalView): void {
-  const emb = view.embedder as { fitQueryWeights?: (texts: Iterable<string>) => void };
-  if (typeof emb.fitQueryWeights !== 'function') return;
-  const key = `${view.chunks.size}:${view.fullTokens}`;
-  if (fitted.get(view.embedder) === key) return;
-  emb.fitQueryWeights([...view.chunks.values()].map((c) => c.text));
-  fitted.set(view.embedder, key);
+  const emb = view.embedder as { useTermFrequencies?: (df: (stemmed: string) => number, n: number) => void };
+  if (typeof emb.useTermFrequencies !== 'function') return;
+  const lexical = view.lexical;
+  const last = fitted.get(view.embedder);
+  if (last && last.lexical === lexical && last.version === lexical.version) return;
+  // The index's text field holds exactly each chunk's text, tokenized and stemmed as the embedder does.
+  emb.useTermFrequencies((s) => lexical.textFrequency(s), lexical.size());
+  fitted.set(view.embedder, { lexical, version: lexical.version });
 }
 
 /** Answers one question from a bounded context of the indexed vault. */

@@ -103,6 +103,7 @@ export class LocalEmbedder implements Embedder {
   /**
    * Learns query-term weights (inverse document frequency over the given passages), so that a rare word in a
    * question counts more than a common one. Only queries are affected; stored passage vectors stay valid.
+   * A full pass over the passages: an index keeps the counts itself and passes them to useTermFrequencies.
    */
   fitQueryWeights(passages: Iterable<string>): void {
     const df = new Map<string, number>();
@@ -111,6 +112,15 @@ export class LocalEmbedder implements Embedder {
       n++;
       for (const s of this.stems(text)) df.set(s, (df.get(s) ?? 0) + 1);
     }
+    this.useTermFrequencies((s) => df.get(s) ?? 0, n);
+  }
+
+  /**
+   * Weights query terms from document frequencies an index maintains (per stem, over n passages), the same
+   * weights fitQueryWeights learns from the passages themselves, without reading them. Call again after the
+   * index changed (cached synset weights are dropped).
+   */
+  useTermFrequencies(df: (stemmed: string) => number, n: number): void {
     this.synsetWeights.clear();
     if (n === 0) {
       this.termWeight = null;
@@ -118,7 +128,10 @@ export class LocalEmbedder implements Embedder {
     }
     // BM25's idf form, floored so that a word present everywhere still counts a little. (Dropping words no
     // passage contains, whose own feature only meets hash collisions, measured worse: docs/retrieval-quality.md.)
-    this.termWeight = (s) => Math.max(0.1, Math.log(1 + (n - (df.get(s) ?? 0) + 0.5) / ((df.get(s) ?? 0) + 0.5)));
+    this.termWeight = (s) => {
+      const f = df(s);
+      return Math.max(0.1, Math.log(1 + (n - f + 0.5) / (f + 0.5)));
+    };
   }
 
   /** Distinct stems of a text (stop words removed). */

@@ -28,6 +28,20 @@ export function chunkLabel(chunk: Chunk, ambiguous: (title: string) => boolean):
   return `[[${target}|${heading && !isTitle ? `${shown} > ${heading.replace(/[|\]\[]/g, ' ')}` : shown}]]`;
 }
 
+// Label lines recur across questions (the same notes keep matching): their token counts are remembered.
+const labelTokenCache = new Map<string, number>();
+
+/** Tokens of a citation label line. */
+function labelTokens(label: string): number {
+  let n = labelTokenCache.get(label);
+  if (n === undefined) {
+    if (labelTokenCache.size >= 50_000) labelTokenCache.clear();
+    n = countTokens(`${label}\n`);
+    labelTokenCache.set(label, n);
+  }
+  return n;
+}
+
 /** Tokens allowed for the blank line between blocks and a merge at the label's edge. */
 const BLOCK_SLACK = 1;
 
@@ -60,7 +74,7 @@ export function packContext(
     // The chunk's own count plus its label line: an upper bound in practice (tokens rarely merge across a
     // newline), checked exactly on the rendered text below. Saves tokenizing every candidate twice.
     const own = Number.isInteger(r.chunk.tokens) && r.chunk.tokens > 0 ? r.chunk.tokens : countTokens(text);
-    let cost = own + countTokens(`${label}\n`) + BLOCK_SLACK;
+    let cost = own + labelTokens(label) + BLOCK_SLACK;
     const room = budget - used;
     if (cost > room) {
       // Only the very first chunk is cut to fit (a tiny budget must still give some context).
