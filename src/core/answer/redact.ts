@@ -22,18 +22,21 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
   return out;
 }
 
+// How credential-shaped tokens begin; a stream holds back text that may still grow into one of them.
+const TOKEN_STARTS = ['sk-', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'github_pat_', 'hf_', 'AKIA', 'Bearer'];
+
 /**
- * Redacts a text that arrives in pieces. A secret can be split across pieces, so the end of what arrived — the
- * last run without whitespace (keys and tokens have none) and at least the longest secret's length — is held
- * back until the next piece or end() shows it whole.
+ * Redacts a text that arrives in pieces. A secret can be split across pieces, so the end of what arrived is held
+ * back while it may still become a secret: a tail that is the beginning of the key or of a token shape, a token
+ * shape still growing, or the word after "Bearer". Ordinary text is passed on as soon as it arrives.
  */
 export class StreamRedactor {
   private received = '';
   private emitted = 0;
-  private readonly hold: number;
+  private readonly triggers: string[];
 
   constructor(private readonly secrets: readonly (string | undefined)[] = []) {
-    this.hold = Math.max(0, ...secrets.map((s) => s?.length ?? 0));
+    this.triggers = [...TOKEN_STARTS, ...secrets.filter((x): x is string => !!x && x.length >= 4)];
   }
 
   /** Adds a piece; returns the redacted text now safe to show (possibly empty). */
@@ -49,15 +52,27 @@ export class StreamRedactor {
 
   private take(final: boolean): string {
     const safe = redactSecrets(this.received, this.secrets);
-    let stable = safe.length;
-    if (!final) {
-      // A token can still grow at the end: hold the trailing whitespace-free run (up to 4 KB) and the key length.
-      const run = /\S*$/.exec(safe)![0].length;
-      stable = Math.max(0, safe.length - Math.max(Math.min(run, 4096), this.hold));
-    }
+    const stable = final ? safe.length : holdFrom(safe, this.triggers);
     if (stable <= this.emitted) return '';
     const out = safe.slice(this.emitted, stable);
     this.emitted = stable;
     return out;
   }
+}
+
+/** Where the part of `text` that may still turn into a secret begins (text.length when nothing need wait). */
+function holdFrom(text: string, triggers: readonly string[]): number {
+  // Keys and tokens hold no whitespace: only the last whitespace-free run (up to 4 KB) can still change.
+  const run = /\S{0,4096}$/.exec(text)![0];
+  const start = text.length - run.length;
+  if (run === '') return start;
+  // The word after "Bearer" is a token whatever it looks like.
+  if (/\bBearer\s+$/i.test(text.slice(Math.max(0, start - 20), start))) return start;
+  for (let i = 0; i < run.length; i++) {
+    const tail = run.slice(i);
+    for (const t of triggers) {
+      if (t.startsWith(tail) || tail.startsWith(t)) return start + i;
+    }
+  }
+  return text.length;
 }

@@ -37,6 +37,18 @@ describe('redaction', () => {
       expect(out).not.toContain(KEY.slice(0, 12));
     }
   });
+
+  it('passes ordinary text on at once and holds back only what may still become a secret', () => {
+    const r = new StreamRedactor([KEY]);
+    expect(r.push('Attention compares every token ')).toBe('Attention compares every token ');
+    expect(r.push('with every earlier one [[Attention cost growth]].')).toBe('with every earlier one [[Attention cost growth]].');
+    expect(r.push(' Key: sk-live')).toBe(' Key: ');
+    expect(r.push('-0123')).toBe('');
+    expect(r.push(' and Bearer ')).toBe('sk-live-0123 and Bearer ');
+    expect(r.push('abcdefgh')).toBe('');
+    expect(r.push('ijk done.')).toBe(`${REDACTED} done.`);
+    expect(r.end()).toBe('');
+  });
 });
 
 describe('hostile endpoints', () => {
