@@ -2,7 +2,7 @@
 // lexical indexes, and the link graph. Every mutation keeps them consistent and marks what must be saved.
 import type { Chunk } from '../core/types';
 import { LinkGraph } from '../core/graph/link-graph';
-import type { HnswIndex } from '../core/index/hnsw-index';
+import type { HnswGraph } from '../core/index/hnsw-graph';
 import { LexicalIndex } from '../core/index/lexical-index';
 import type { NoteRecord, StoredChunk } from './records';
 import { textKey, type VectorStore } from './vector-store';
@@ -22,7 +22,7 @@ export class IndexState {
 
   constructor(
     public vectors: VectorStore,
-    public hnsw: HnswIndex,
+    public hnsw: HnswGraph,
     public lexical: LexicalIndex,
     public nextLabel: number,
   ) {}

@@ -182,6 +182,7 @@ export async function saveStore(
   await write('lexical', () => JSON.stringify(state.lexical.toJSON()));
   const hnswRel = paths.hnsw;
   if (state.dirty.has('hnsw') || !prevFiles[hnswRel]) {
+    if (!(state.hnsw instanceof HnswIndex)) throw new Error('store: only the native HNSW index is saved to files');
     state.hnsw.save(join(dataDir, hnswRel));
     const bytes = await fs.readFile(join(dataDir, hnswRel));
     files[hnswRel] = { sha256: sha256(bytes), bytes: bytes.length };
