@@ -11,8 +11,8 @@ import { FORMAT_VERSION, fingerprintFolder, fingerprintKey, parseManifest, type 
 import { parseChunksFile, parseNotesFile, type NoteRecord, type StoredChunk } from './records';
 import { VectorStore } from './vector-store';
 
-/** HNSW search beam width used by the engine (recall 0.975 at 50k low-rank vectors, DESIGN.md). */
-export const EF_SEARCH = 128;
+export { EF_SEARCH } from '../core/index/hnsw-graph';
+import { EF_SEARCH } from '../core/index/hnsw-graph';
 
 /** Paths of the store files, relative to the data dir. */
 export function storePaths(fp: EmbedderFingerprint): Record<StoreFile, string> {

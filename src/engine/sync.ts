@@ -6,7 +6,7 @@ import { parseNote } from '../core/markdown/parse-note';
 import { chunkNote, type ChunkerOptions } from '../core/markdown/chunk-note';
 import { countTokens } from '../core/tokens';
 import type { SyncReport } from './protocol';
-import { sha256 } from './atomic-file';
+import { sha256 } from './hash';
 import type { IndexState } from './index-state';
 import { readNote } from './note-reader';
 import type { NoteRecord, StoredChunk } from './records';
