@@ -1,7 +1,21 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+/** Imports `*.bin` files as a Uint8Array, as esbuild's `binary` loader does in the real bundles. */
+function binaryModules(): Plugin {
+  return {
+    name: 'overlay-binary-modules',
+    load(id) {
+      if (!id.endsWith('.bin')) return null;
+      const base64 = readFileSync(id).toString('base64');
+      return `export default new Uint8Array(Buffer.from(${JSON.stringify(base64)}, 'base64'));`;
+    },
+  };
+}
+
 export default defineConfig({
+  plugins: [binaryModules()],
   resolve: {
     alias: {
       // The obsidian package ships types only; plugin tests run against our hand-written mock.
@@ -10,6 +24,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // Writes build artifacts the source imports (the compact WordNet) when a fresh checkout has none yet.
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

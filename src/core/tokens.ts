@@ -1,45 +1,27 @@
-// Exact token counts with gpt-tokenizer; each encoding is loaded once per process (it costs ~100-200 ms).
-import { createRequire } from 'node:module';
+// Exact token counts with gpt-tokenizer's o200k_base encoding (GPT-4o and later). Only this encoding is imported,
+// so bundles carry its ranks alone (cl100k, p50k, r50k stay out of main.js and the CLI).
+import { countTokens as countO200k, decode, encode } from 'gpt-tokenizer/encoding/o200k_base';
 
 /** Token encodings the project supports. */
-export type Encoding = 'o200k_base' | 'cl100k_base';
+export type Encoding = 'o200k_base';
 
 /** Default encoding for every count the product shows. */
 export const DEFAULT_ENCODING: Encoding = 'o200k_base';
 
-interface Tokenizer {
-  encode(text: string): number[];
-  decode(tokens: number[]): string;
-  countTokens(text: string): number;
-}
-
-const loaded = new Map<Encoding, Tokenizer>();
-const require = createRequire(import.meta.url);
-
-function tokenizer(encoding: Encoding): Tokenizer {
-  let t = loaded.get(encoding);
-  if (!t) {
-    t = require(`gpt-tokenizer/cjs/encoding/${encoding}`) as Tokenizer;
-    loaded.set(encoding, t);
-  }
-  return t;
-}
-
 /** Number of tokens in `text`. */
-export function countTokens(text: string, encoding: Encoding = DEFAULT_ENCODING): number {
+export function countTokens(text: string, _encoding: Encoding = DEFAULT_ENCODING): number {
   if (text.length === 0) return 0;
-  return tokenizer(encoding).countTokens(text);
+  return countO200k(text);
 }
 
 /** Token ids of `text`. */
-export function encodeTokens(text: string, encoding: Encoding = DEFAULT_ENCODING): number[] {
-  return tokenizer(encoding).encode(text);
+export function encodeTokens(text: string, _encoding: Encoding = DEFAULT_ENCODING): number[] {
+  return encode(text);
 }
 
 /** Text of the first `max` tokens of `text` (for cutting an over-long piece to a budget). */
-export function truncateToTokens(text: string, max: number, encoding: Encoding = DEFAULT_ENCODING): string {
-  const t = tokenizer(encoding);
-  const ids = t.encode(text);
+export function truncateToTokens(text: string, max: number, _encoding: Encoding = DEFAULT_ENCODING): string {
+  const ids = encode(text);
   if (ids.length <= max) return text;
-  return t.decode(ids.slice(0, Math.max(0, max)));
+  return decode(ids.slice(0, Math.max(0, max)));
 }

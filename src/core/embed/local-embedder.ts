@@ -6,7 +6,8 @@
 // weighted by term rarity from the index (setTermWeights), which changes only the ranking, never stored vectors.
 import type { Embedder, EmbedderFingerprint, ProgressFn } from '../types';
 import { tokenize, isStopWord, stem } from '../index/text-analysis';
-import { WordNet } from './wordnet';
+import type { WordNet } from './wordnet';
+import { bundledWordNet } from './bundled-wordnet';
 
 /** Tuning of the local embedder; part of its fingerprint. */
 export interface LocalEmbedderOptions {
@@ -54,7 +55,11 @@ export class LocalEmbedder implements Embedder {
   private readonly expansionCache = new Map<string, [string, number][]>();
   private readonly synsetWeights = new Map<string, number>();
 
-  constructor(opts: Partial<LocalEmbedderOptions> = {}) {
+  /** `wordnet` supplies the thesaurus on init (default: the artifact bundled at build time). */
+  constructor(
+    opts: Partial<LocalEmbedderOptions> = {},
+    private readonly loadWordNet: () => WordNet = bundledWordNet,
+  ) {
     this.opts = { ...DEFAULT_LOCAL_EMBEDDER, ...opts };
     const o = this.opts;
     this.fingerprint = {
@@ -66,11 +71,11 @@ export class LocalEmbedder implements Embedder {
     };
   }
 
-  /** Loads WordNet (about half a second, once). */
+  /** Decodes WordNet (tens of milliseconds, once per process). */
   async init(onProgress?: ProgressFn): Promise<void> {
     if (this.wordnet) return;
     onProgress?.({ phase: 'load', done: 0, total: 1, message: 'Loading WordNet' });
-    this.wordnet = WordNet.load();
+    this.wordnet = this.loadWordNet();
     onProgress?.({ phase: 'load', done: 1, total: 1, message: 'WordNet loaded' });
   }
 

