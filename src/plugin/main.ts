@@ -1,30 +1,21 @@
 // Plugin lifecycle only: load data.json, wire the parts together, register commands, views, settings
-// and the hover source. Nothing heavy runs here; the engine process starts once the layout is ready.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { FileSystemAdapter, Notice, Plugin, normalizePath } from 'obsidian';
+// and the hover source. Nothing heavy runs here: the engine runs in a Web Worker started once the layout is ready,
+// and keeps its index in this device's IndexedDB (nothing is written into the vault but data.json).
+import { Notice, Plugin } from 'obsidian';
 import { AskModal } from './ask-modal';
 import { AskThread } from './ask-thread';
 import { DataFile } from './data-file';
-import { EngineLauncher, defaultCandidates } from './engine-launcher';
 import { EngineSession } from './engine-session';
 import { HOVER_SOURCE, HoverRelated } from './hover-related';
 import { SAVINGS_VIEW_TYPE, SavingsView } from './savings-view';
 import { SavingsStore } from './savings-store';
 import { embedderSpec, type OverlaySettings } from './settings';
 import { OverlaySettingTab } from './settings-tab';
+import { WorkerLauncher } from './worker-launcher';
 
-/** Where the plugin's files are on disk. */
-export interface PluginPaths {
-  vaultPath: string;
-  /** Plugin folder: main.js, manifest.json, overlay.mjs, node_modules, data.json. */
-  pluginDir: string;
-  enginePath: string;
-  /**
-   * The engine's data dir, `<pluginDir>/index`: the engine commits its index with its own manifest.json,
-   * which in the plugin folder itself would overwrite the plugin's manifest.json.
-   */
-  dataDir: string;
+/** A stable id of this vault on this device (Obsidian's app id; the vault name where there is none). */
+export function vaultKey(app: { appId?: unknown; vault: { getName(): string } }): string {
+  return typeof app.appId === 'string' && app.appId !== '' ? app.appId : `name:${app.vault.getName()}`;
 }
 
 /** The Overlay Memory plugin. */
@@ -32,7 +23,6 @@ export default class OverlayMemoryPlugin extends Plugin {
   dataFile!: DataFile;
   store!: SavingsStore;
   session!: EngineSession;
-  paths!: PluginPaths;
   /** The Ask modal's conversation, shared by every modal so reopening "Ask vault" soon after continues it. */
   readonly thread = new AskThread();
 
@@ -44,26 +34,19 @@ export default class OverlayMemoryPlugin extends Plugin {
   override async onload(): Promise<void> {
     this.dataFile = await DataFile.load(this);
     this.store = new SavingsStore(this.dataFile.data.savings, () => this.dataFile.save());
-    const adapter = this.app.vault.adapter;
-    if (!(adapter instanceof FileSystemAdapter)) {
-      new Notice('Overlay Memory needs the desktop app: its engine runs as a separate process.');
-      return;
-    }
-    const vaultPath = adapter.getBasePath();
-    const pluginDir = join(vaultPath, normalizePath(this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`));
-    this.paths = { vaultPath, pluginDir, enginePath: join(pluginDir, 'overlay.mjs'), dataDir: join(pluginDir, 'index') };
-
-    const launcher = new EngineLauncher({
-      enginePath: this.paths.enginePath,
-      vaultPath,
-      dataDir: this.paths.dataDir,
-      candidates: () => defaultCandidates(this.currentSettings().nodePath),
-      extraArgs: () => ['--embedder', embedderSpec(this.currentSettings().embedder)],
+    const key = vaultKey(this.app as unknown as { appId?: unknown; vault: { getName(): string } });
+    const launcher = new WorkerLauncher({
+      app: this.app,
+      vaultKey: key,
+      embedder: () => embedderSpec(this.currentSettings().embedder),
     });
     const settings = () => this.currentSettings();
-    // The engine commits every save with manifest.json in its data dir: without it, the next index is the first.
-    const hasIndex = () => existsSync(join(this.paths.dataDir, 'manifest.json'));
-    this.session = this.addChild(new EngineSession(this.app, launcher, settings, this.addStatusBarItem(), hasIndex));
+    // Whether this device has built its index before (the index is per device, so the flag is too).
+    const flag = `overlay-memory:indexed:${key}`;
+    const hasIndex = () => window.localStorage.getItem(flag) === '1';
+    this.session = this.addChild(
+      new EngineSession(this.app, launcher, settings, this.addStatusBarItem(), hasIndex, () => window.localStorage.setItem(flag, '1')),
+    );
     const deps = { engine: this.session, store: this.store, settings };
 
     this.registerView(SAVINGS_VIEW_TYPE, (leaf) => new SavingsView(leaf, deps));

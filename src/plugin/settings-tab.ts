@@ -3,7 +3,7 @@
 import { PluginSettingTab, Setting, type App, type Plugin } from 'obsidian';
 import { listHardwarePresets, listModelPresets } from '../core/cost/presets';
 import type { EngineStatus } from '../engine/protocol';
-import type { LauncherState } from './engine-launcher';
+import type { LauncherState } from './launcher-state';
 import { formatTokens } from './format';
 import { EMBEDDER_CHOICES, LIMITS, parseMinutes, type OverlaySettings } from './settings';
 
@@ -168,16 +168,11 @@ export class OverlaySettingTab extends PluginSettingTab {
   private engine(el: HTMLElement, s: OverlaySettings): void {
     new Setting(el).setName('Engine').setHeading();
     const st = this.deps.engineState();
-    const mode = st.mode === 'electron' ? "Obsidian's runtime" : st.mode === 'node' ? 'Node.js' : 'none';
     new Setting(el)
-      .setName(`Status: ${st.status}${st.status === 'running' ? ` (${mode}${st.version ? `, engine ${st.version}` : ''})` : ''}`)
+      .setName(`Status: ${st.status}${st.status === 'running' && st.version ? ` (engine ${st.version})` : ''}`)
       .setDesc(st.reason || '—')
       .setClass('overlay-memory-engine-state')
       .addButton((b) => b.setButtonText('Restart engine').onClick(() => void this.deps.restartEngine().then(() => this.display())));
-    new Setting(el)
-      .setName('Node.js path')
-      .setDesc("Used only when Obsidian's own runtime cannot run the engine. Empty: `node` on PATH.")
-      .addText((t) => t.setPlaceholder('/usr/local/bin/node').setValue(s.nodePath).onChange((v) => void this.change((x) => (x.nodePath = v.trim()))));
     const index = new Setting(el).setName('Index').setDesc('Reading…').setClass('overlay-memory-index-info');
     index.addButton((b) =>
       b
