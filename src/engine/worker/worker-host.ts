@@ -70,6 +70,7 @@ export class WorkerHost implements MethodHost<WorkerEngine> {
       name: ENGINE_NAME, version: ENGINE_VERSION, vault: this.opts.vault, dataDir: this.opts.store.location,
       notes: c.notes, chunks: c.chunks, indexing: c.indexing, embedder: 'local',
       sizeBytes: 0,
+      storeBytesWritten: this.opts.store.stats.commitBytes + this.opts.store.stats.compactionBytes + this.opts.store.stats.cacheBytes,
     };
   }
 
