@@ -12,7 +12,8 @@ import type { DataDirLock } from './lock';
 import { openDataDir } from './data-dir';
 import { DEFAULT_MAX_NOTE_BYTES } from './note-reader';
 import { relatedNotes, resolveNoteName } from './related';
-import { manifestBytes, saveStore } from './store';
+import { IndexStore } from './store';
+import type { WriteStats } from '../core/storage/record-store';
 import { openState, type OpenedState } from './open-state';
 import { syncIndex } from './sync';
 import { createView, type RetrievalView } from './engine-view';
@@ -61,12 +62,14 @@ export class Engine {
   private saveTimer: NodeJS.Timeout | null = null;
   private lastSync: SyncReport | undefined;
   private readonly inFlight = new Set<Promise<void>>();
+  private sizeBytes = 0;
 
   private constructor(
     readonly vault: string,
     readonly dataDir: string,
     private readonly source: FsNoteSource,
     private readonly lock: DataDirLock,
+    private readonly store: IndexStore,
     private readonly opts: EngineOptions,
     private s: OpenedState,
     private maxNoteBytes: number,
@@ -82,17 +85,20 @@ export class Engine {
     try {
       const maxNoteBytes = opts.maxNoteBytes ?? DEFAULT_MAX_NOTE_BYTES;
       if (!(maxNoteBytes > 0)) throw new EngineError('bad-config', `the note size limit must be positive, got ${maxNoteBytes}`);
-      const state = await openState(Engine.stateOptions(dataDir, opts, opts.embedder));
-      return new Engine(vault, dataDir, source, lock, opts, state, maxNoteBytes);
+      const store = await IndexStore.open(dataDir);
+      const state = await openState(Engine.stateOptions(dataDir, store, opts, opts.embedder));
+      const engine = new Engine(vault, dataDir, source, lock, store, opts, state, maxNoteBytes);
+      engine.sizeBytes = await store.sizeBytes();
+      return engine;
     } catch (e) {
       lock.release();
       throw e;
     }
   }
 
-  private static stateOptions(dataDir: string, opts: EngineOptions, spec: string | undefined) {
+  private static stateOptions(dataDir: string, store: IndexStore, opts: EngineOptions, spec: string | undefined) {
     return {
-      dataDir,
+      store,
       spec,
       defaultSpec: DEFAULT_EMBEDDER_SPEC,
       chunker: chunkerSignature(opts.chunker ?? DEFAULT_CHUNKER),
@@ -138,9 +144,14 @@ export class Engine {
       chunks: st.chunks.size,
       indexing: this.syncing,
       embedder: this.s.spec,
-      sizeBytes: manifestBytes(this.s.manifest),
+      sizeBytes: this.sizeBytes,
       ...(this.lastSync ? { lastSync: this.lastSync } : {}),
     };
+  }
+
+  /** Bytes the index store wrote since open, by kind (commits, compaction, caches). */
+  writeStats(): WriteStats {
+    return { ...this.store.records.stats };
   }
 
   /** Queues a vault change; the incremental sync runs after a short quiet time. Returns false if ignored. */
@@ -179,7 +190,7 @@ export class Engine {
       }
       if (c.embedder !== undefined && c.embedder !== this.s.spec) {
         await this.save();
-        const next = await openState(Engine.stateOptions(this.dataDir, this.opts, c.embedder));
+        const next = await openState(Engine.stateOptions(this.dataDir, this.store, this.opts, c.embedder));
         await this.s.embedder.dispose?.();
         this.s = next;
       }
@@ -210,6 +221,7 @@ export class Engine {
       await this.save();
     } finally {
       await this.s.embedder.dispose?.().catch(() => undefined);
+      await this.store.close().catch(() => undefined);
       this.lock.release();
     }
   }
@@ -260,20 +272,24 @@ export class Engine {
     }
   }
 
-  /** Saves dirty files; `gc` also drops vectors no chunk uses (only between syncs, never mid-run). */
+  /**
+   * Commits the records that changed. `gc` (between syncs, never mid-run) also drops vectors no chunk uses from
+   * memory and lets the store refresh stale caches and compact.
+   */
   private async save(gc = true): Promise<void> {
     const st = this.s.state;
-    if (gc && st.vectors.retainOnly(st.liveKeys()) > 0) st.dirty.add('vectors');
-    if (st.dirty.size === 0 && this.s.manifest) return;
+    if (gc) st.vectors.retainOnly(st.liveKeys());
+    const meta = this.store.meta();
+    if (!st.hasChanges() && meta && !(gc && this.store.maintenanceDue(st))) return;
     // A new index that never held a note (e.g. a run stopped before its first sync) has nothing worth writing.
-    if (!this.s.manifest && st.notes.size === 0 && st.chunks.size === 0) return;
+    if (!meta && st.notes.size === 0 && st.chunks.size === 0) return;
     this.opts.onProgress?.({ phase: 'save', done: 0, total: 1 });
-    this.s.manifest = await saveStore(this.dataDir, st, {
-      spec: this.s.spec,
-      fingerprint: this.s.embedder.fingerprint,
-      chunker: chunkerSignature(this.opts.chunker ?? DEFAULT_CHUNKER),
-      previous: this.s.manifest,
-    });
+    await this.store.save(
+      st,
+      { spec: this.s.spec, fingerprint: this.s.embedder.fingerprint, chunker: chunkerSignature(this.opts.chunker ?? DEFAULT_CHUNKER) },
+      { caches: gc },
+    );
+    this.sizeBytes = await this.store.sizeBytes();
     this.opts.onProgress?.({ phase: 'save', done: 1, total: 1 });
   }
 

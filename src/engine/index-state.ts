@@ -7,16 +7,25 @@ import { LexicalIndex } from '../core/index/lexical-index';
 import type { NoteRecord, StoredChunk } from './records';
 import { textKey, type VectorStore } from './vector-store';
 
-/** Files of the store that a mutation can make stale. */
-export type StoreFile = 'notes' | 'chunks' | 'lexical' | 'vectors' | 'hnsw';
+/** Chunk changes since the HNSW graph and the lexical snapshot were last cached (see store.ts). */
+export interface CacheStaleness {
+  hnsw: number;
+  lexical: number;
+}
 
 /** The live index of one vault under one embedder. */
 export class IndexState {
   readonly notes = new Map<string, NoteRecord>();
   readonly chunks = new Map<string, StoredChunk>();
   private readonly byLabel = new Map<number, string>();
-  /** Files changed since the last save. */
-  readonly dirty = new Set<StoreFile>();
+  /** Notes whose record must be written (or deleted, when the note is gone) at the next save. */
+  readonly dirtyNotes = new Set<string>();
+  /** Notes whose vector record must be written (or deleted) at the next save. */
+  readonly dirtyVectors = new Set<string>();
+  /** The meta record (next label) must be written. */
+  metaDirty = false;
+  /** Chunk changes not yet in the cached HNSW graph / lexical snapshot. */
+  readonly stale: CacheStaleness = { hnsw: 0, lexical: 0 };
   private graphCache: LinkGraph | null = null;
   private tokensCache: number | null = null;
 
@@ -27,17 +36,68 @@ export class IndexState {
     public nextLabel: number,
   ) {}
 
-  /** Loads stored records (already shape-checked); chunks of unknown notes are dropped later by sweep(). */
-  restore(notes: readonly NoteRecord[], chunks: readonly StoredChunk[]): void {
-    for (const n of notes) this.notes.set(n.path, n);
-    for (const c of chunks) {
-      this.chunks.set(c.id, c);
-      this.byLabel.set(c.label, c.id);
-      if (c.label >= this.nextLabel) this.nextLabel = c.label + 1;
+  /** Loads stored note records with their chunks (already checked); nothing needs writing back. */
+  restore(notes: readonly { note: NoteRecord; chunks: readonly StoredChunk[] }[]): void {
+    for (const { note, chunks } of notes) {
+      this.notes.set(note.path, note);
+      for (const c of chunks) {
+        // A label seen twice (two damaged-then-stale records) keeps its first chunk; the other note is re-parsed.
+        const holder = this.byLabel.get(c.label);
+        if (holder !== undefined && holder !== c.id) continue;
+        this.chunks.set(c.id, c);
+        this.byLabel.set(c.label, c.id);
+        if (c.label >= this.nextLabel) this.nextLabel = c.label + 1;
+      }
     }
-    // Loaded as stored: the caches go, but nothing needs writing back (open-state marks unverified files).
     this.graphCache = null;
     this.tokensCache = null;
+  }
+
+  /** True when a save has something to write. */
+  hasChanges(): boolean {
+    return this.dirtyNotes.size > 0 || this.dirtyVectors.size > 0 || this.metaDirty;
+  }
+
+  /** Forgets what a successful save wrote. */
+  markSaved(): void {
+    this.dirtyNotes.clear();
+    this.dirtyVectors.clear();
+    this.metaDirty = false;
+  }
+
+  /**
+   * Brings a cached lexical snapshot up to date: chunks of notes whose bytes changed since the snapshot (or that
+   * are gone) leave it, chunks of changed or new notes join it. `snapshot` maps note path → [sha256, chunk ids].
+   */
+  patchLexical(snapshot: ReadonlyMap<string, readonly [string, readonly string[]]>): void {
+    for (const [path, [sha, ids]] of snapshot) {
+      const rec = this.notes.get(path);
+      if (rec && rec.sha256 === sha && sameIds(rec.chunks, ids)) continue;
+      for (const id of ids) if (this.lexical.has(id)) this.lexical.remove(id);
+      this.stale.lexical += ids.length;
+    }
+    for (const rec of this.notes.values()) {
+      const snap = snapshot.get(rec.path);
+      if (snap && snap[0] === rec.sha256 && sameIds(rec.chunks, snap[1])) continue;
+      for (const id of rec.chunks) this.indexLexical(id, rec.aliases);
+    }
+  }
+
+  /** What the lexical snapshot records per note: path → [sha256, chunk ids]. */
+  lexicalNotes(): Record<string, [string, string[]]> {
+    const out: Record<string, [string, string[]]> = {};
+    for (const n of this.notes.values()) out[n.path] = [n.sha256, n.chunks];
+    return out;
+  }
+
+  /** Replaces the HNSW graph by one built from the stored vectors (a cache that did not fit). */
+  rebuildHnsw(fresh: HnswGraph): void {
+    this.hnsw = fresh;
+    for (const c of this.chunks.values()) {
+      const vec = this.vectors.get(c.key);
+      if (vec) this.hnsw.upsert(c.label, vec);
+    }
+    this.stale.hnsw = Math.max(1, this.chunks.size);
   }
 
   /** Chunk id stored under an HNSW label. */
@@ -64,7 +124,7 @@ export class IndexState {
   /** Updates a note's metadata without touching its chunks (same content, new mtime). */
   touchRecord(record: NoteRecord): void {
     this.notes.set(record.path, record);
-    this.dirty.add('notes');
+    this.dirtyNotes.add(record.path);
   }
 
   /** Removes a note and all its chunks; returns how many chunks left. */
@@ -74,7 +134,8 @@ export class IndexState {
     this.notes.delete(path);
     let removed = 0;
     for (const id of rec.chunks) if (this.removeChunk(id)) removed++;
-    this.touchNotes();
+    this.touchNote(path);
+    this.dirtyVectors.add(path);
     return removed;
   }
 
@@ -100,13 +161,16 @@ export class IndexState {
         this.chunks.set(c.id, { ...c, label, key });
         this.byLabel.set(label, c.id);
         this.hnsw.upsert(label, vec);
-        this.dirty.add('hnsw');
+        this.stale.hnsw++;
+        this.metaDirty = true;
       }
       // Aliases live on every chunk's lexical document, so re-add them all when a note changes.
       this.indexLexical(c.id, record.aliases);
     }
-    this.notes.set(record.path, { ...record, chunks: chunks.map((c) => c.id) });
-    this.touchNotes();
+    const ids = chunks.map((c) => c.id);
+    if (!old || !sameIds(old.chunks, ids)) this.dirtyVectors.add(record.path);
+    this.notes.set(record.path, { ...record, chunks: ids });
+    this.touchNote(record.path);
     return removed;
   }
 
@@ -116,7 +180,8 @@ export class IndexState {
     for (const n of [...this.notes.values()]) {
       if (n.chunks.some((id) => !this.chunks.has(id))) {
         this.notes.delete(n.path);
-        this.touchNotes();
+        this.touchNote(n.path);
+        this.dirtyVectors.add(n.path);
       }
     }
     const referenced = new Set<string>();
@@ -135,7 +200,7 @@ export class IndexState {
     for (const label of this.hnsw.labels()) {
       if (!this.byLabel.has(label)) {
         this.hnsw.remove(label);
-        this.dirty.add('hnsw');
+        this.stale.hnsw++;
       }
     }
     const missing: StoredChunk[] = [];
@@ -144,13 +209,13 @@ export class IndexState {
       if (!this.hnsw.has(c.label)) {
         if (vec) {
           this.hnsw.upsert(c.label, vec);
-          this.dirty.add('hnsw');
+          this.stale.hnsw++;
         } else missing.push(c);
       } else if (!vec) {
         const recovered = this.hnsw.getVector(c.label);
         if (recovered) {
           this.vectors.set(c.key, recovered);
-          this.dirty.add('vectors');
+          this.dirtyVectors.add(c.note);
         } else missing.push(c);
       }
     }
@@ -166,8 +231,9 @@ export class IndexState {
       const v = vectors[i]!;
       this.vectors.set(c.key, v);
       this.hnsw.upsert(c.label, v);
+      this.dirtyVectors.add(c.note);
+      this.stale.hnsw++;
     });
-    this.dirty.add('vectors').add('hnsw');
   }
 
   /** Keys of every stored chunk's vector (what the vector store must keep). */
@@ -180,7 +246,7 @@ export class IndexState {
   private rebuildLexical(): void {
     this.lexical = new LexicalIndex();
     for (const c of this.chunks.values()) this.indexLexical(c.id, this.notes.get(c.note)?.aliases ?? []);
-    this.dirty.add('lexical');
+    this.stale.lexical = Math.max(1, this.chunks.size);
   }
 
   private indexLexical(id: string, aliases: readonly string[]): void {
@@ -188,7 +254,7 @@ export class IndexState {
     if (!c) return;
     if (this.lexical.has(id)) this.lexical.remove(id);
     this.lexical.add({ id, title: c.title, aliases: aliases.join(' '), headings: c.headingPath.join(' '), text: c.text });
-    this.dirty.add('lexical');
+    this.stale.lexical++;
   }
 
   private removeChunk(id: string): boolean {
@@ -198,13 +264,18 @@ export class IndexState {
     this.byLabel.delete(c.label);
     this.hnsw.remove(c.label);
     if (this.lexical.has(id)) this.lexical.remove(id);
-    this.dirty.add('chunks').add('hnsw').add('lexical');
+    this.stale.hnsw++;
+    this.stale.lexical++;
     return true;
   }
 
-  private touchNotes(): void {
+  private touchNote(path: string): void {
     this.graphCache = null;
     this.tokensCache = null;
-    this.dirty.add('notes').add('chunks');
+    this.dirtyNotes.add(path);
   }
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -1,20 +1,17 @@
 // Opens the stored index for one embedder: creates the embedder, loads and verifies the store, and repairs
 // what is missing so the next sync only has to embed what is truly lost.
-import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
 import type { Embedder, ProgressFn } from '../core/types';
 import type { CreateEmbedderOptions } from '../core/embed/create-embedder';
 import { HnswIndex } from '../core/index/hnsw-index';
 import { LexicalIndex } from '../core/index/lexical-index';
-import { IndexState, type StoreFile } from './index-state';
-import { parseManifest, type Manifest } from './manifest';
+import type { MetaRecord } from '../core/storage/index-records';
+import { IndexState } from './index-state';
 import type { StoredChunk } from './records';
-import { EF_SEARCH, loadStore } from './store';
-import { VectorStore } from './vector-store';
+import { EF_SEARCH, type IndexStore } from './store';
 
 /** Inputs of openState. */
 export interface OpenStateOptions {
-  dataDir: string;
+  store: IndexStore;
   /** Embedder spec asked for; undefined = the one the index was built with, else defaultSpec. */
   spec: string | undefined;
   defaultSpec: string;
@@ -29,43 +26,78 @@ export interface OpenedState {
   spec: string;
   embedder: Embedder;
   state: IndexState;
-  manifest: Manifest | null;
+  /** The meta record found (null for a new index). */
+  meta: MetaRecord | null;
   /** Chunks whose vector must be embedded again. */
   lost: StoredChunk[];
   /** Why parts were rebuilt (reported once, by the next sync). */
   rebuilt: string[];
 }
 
-const ALL_FILES: StoreFile[] = ['notes', 'chunks', 'lexical', 'vectors', 'hnsw'];
+/** How many HNSW labels are checked against the stored vectors at open (a cache that disagrees is rebuilt). */
+const HNSW_SAMPLE = 64;
 
-/** The embedder spec recorded in the data dir's manifest, if readable. */
-async function storedSpec(dataDir: string): Promise<string | undefined> {
-  try {
-    return parseManifest(await fs.readFile(join(dataDir, 'manifest.json'), 'utf8')).embedder.spec;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Loads the index in `dataDir` for the chosen embedder and repairs it in memory. */
+/** Loads the index in the store for the chosen embedder and repairs it in memory. */
 export async function openState(o: OpenStateOptions): Promise<OpenedState> {
-  const spec = o.spec ?? (await storedSpec(o.dataDir)) ?? o.defaultSpec;
+  const spec = o.spec ?? (await o.store.storedSpec()) ?? o.defaultSpec;
   const embedder = o.embedderFactory(spec, o.embedderOptions);
   await embedder.init(o.onProgress);
   const fp = embedder.fingerprint;
   if (!Number.isInteger(fp.dims) || fp.dims <= 0) throw new Error(`open-state: embedder ${spec} reports ${fp.dims} dims`);
   o.onProgress?.({ phase: 'load', done: 0, total: 1, message: 'loading index' });
-  const loaded = await loadStore(o.dataDir, fp, o.chunker);
+  const loaded = await o.store.load(fp, o.chunker);
   const state = new IndexState(
-    loaded.vectors ?? new VectorStore(fp.dims),
+    loaded.vectors,
     loaded.hnsw ?? new HnswIndex(fp.dims, { efSearch: EF_SEARCH }),
-    loaded.lexical ?? new LexicalIndex(),
+    loaded.lexical?.index ?? new LexicalIndex(),
     loaded.nextLabel,
   );
-  if (loaded.chunks) state.restore(loaded.notes ?? [], loaded.chunks);
-  for (const f of ALL_FILES) if (!loaded.verified.has(f)) state.dirty.add(f);
+  state.restore(loaded.notes);
+  // Vectors whose records were lost but that the cached graph still holds are recovered by text key, so the
+  // re-parsed notes find them and embed nothing.
+  if (loaded.hnsw) {
+    let recovered = 0;
+    for (const [label, key] of loaded.hnswKeys) {
+      if (state.vectors.has(key)) continue;
+      const vec = loaded.hnsw.getVector(label);
+      if (vec) {
+        state.vectors.set(key, vec);
+        recovered++;
+      }
+    }
+    if (recovered > 0) loaded.problems.push(`${recovered} vectors recovered from the HNSW cache`);
+  }
+  // Records stored but not restored (damaged, other chunker) are rewritten or deleted by the next save.
+  for (const n of loaded.notes) if (loaded.notesWithoutVectors.has(n.note.path)) state.dirtyVectors.add(n.note.path);
+  if (loaded.lexical) state.patchLexical(loaded.lexical.notes);
   state.sweep();
   const lost = state.reconcile();
+  if (loaded.hnsw && !hnswFitsVectors(state)) {
+    loaded.problems.push('HNSW cache does not match the stored vectors: rebuilt from vectors');
+    state.rebuildHnsw(new HnswIndex(fp.dims, { efSearch: EF_SEARCH }));
+  }
   o.onProgress?.({ phase: 'load', done: 1, total: 1, message: 'index loaded' });
-  return { spec, embedder, state, manifest: loaded.manifest, lost, rebuilt: loaded.problems };
+  return { spec, embedder, state, meta: loaded.meta, lost, rebuilt: loaded.problems };
+}
+
+/** Compares the graph's copy of a spread of chunks' vectors with the stored ones (cosine space: unit vectors). */
+function hnswFitsVectors(state: IndexState): boolean {
+  const chunks = [...state.chunks.values()];
+  const step = Math.max(1, Math.floor(chunks.length / HNSW_SAMPLE));
+  for (let i = 0; i < chunks.length; i += step) {
+    const c = chunks[i]!;
+    const stored = state.vectors.get(c.key);
+    const inGraph = state.hnsw.getVector(c.label);
+    if (!stored || !inGraph) continue;
+    let dot = 0;
+    let n1 = 0;
+    let n2 = 0;
+    for (let d = 0; d < stored.length; d++) {
+      dot += stored[d]! * inGraph[d]!;
+      n1 += stored[d]! * stored[d]!;
+      n2 += inGraph[d]! * inGraph[d]!;
+    }
+    if (dot / Math.sqrt(n1 * n2 || 1) < 0.999) return false;
+  }
+  return true;
 }

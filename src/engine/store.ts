@@ -1,216 +1,372 @@
-// Reads and writes the data dir. Loading verifies every file against the manifest and says what cannot be
-// trusted; the engine then rebuilds only that part (see docs/decisions/0001-index-storage.md).
+// The engine's index store over the fs RecordStore backend (docs/decisions/0006-record-store.md): per-note
+// records and per-note vector records, committed together; the HNSW graph and the lexical snapshot are caches that
+// may be stale and are patched at open. Loading verifies every record and says what it had to drop; the engine
+// then rebuilds only that. An index of format 1 (whole-file JSON + vectors.bin) is migrated without re-embedding.
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import type { EmbedderFingerprint } from '../core/types';
 import { HnswIndex } from '../core/index/hnsw-index';
 import { LexicalIndex } from '../core/index/lexical-index';
-import { sha256, writeFileAtomic } from './atomic-file';
-import type { IndexState, StoreFile } from './index-state';
-import { FORMAT_VERSION, fingerprintFolder, fingerprintKey, parseManifest, type FileEntry, type Manifest } from './manifest';
-import { parseChunksFile, parseNotesFile, type NoteRecord, type StoredChunk } from './records';
+import { openBlob, sealBlob } from '../core/storage/blob-envelope';
+import {
+  decodeMeta, decodeNote, decodeVectors, encodeMeta, encodeNote, encodeVectors, INDEX_FORMAT_VERSION,
+  META_COLLECTION, META_KEY, NOTES_COLLECTION, VECTORS_PREFIX, type MetaRecord, type NoteWithChunks,
+} from '../core/storage/index-records';
+import type { LoadedRecords, RecordWrite } from '../core/storage/record-store';
+import type { IndexState } from './index-state';
+import { fingerprintFolder, fingerprintKey } from './manifest';
+import { FsRecordStore } from './storage/fs-record-store';
 import { VectorStore } from './vector-store';
 
 export { EF_SEARCH } from '../core/index/hnsw-graph';
 import { EF_SEARCH } from '../core/index/hnsw-graph';
+/** Caches are rewritten once this many chunk changes are not in them (or this share of all chunks, if more). */
+const CACHE_STALE_MIN = 200;
+const CACHE_STALE_SHARE = 0.02;
+const LEXICAL_CACHE = 'lexical.cache';
+const hnswCache = (folder: string): string => `${folder}/hnsw-graph.bin`;
+/** Beside the graph: its CRC-32 and size, and the vector key of every label (to recover vectors of lost records). */
+const hnswSidecar = (folder: string): string => `${folder}/hnsw-graph.keys`;
+/** Files of the format-1 index (removed once migrated). */
+const LEGACY_FILES = ['notes.json', 'chunks.json', 'lexical.json'];
 
-/** Paths of the store files, relative to the data dir. */
-export function storePaths(fp: EmbedderFingerprint): Record<StoreFile, string> {
-  const folder = fingerprintFolder(fp);
-  return {
-    notes: 'notes.json',
-    chunks: 'chunks.json',
-    lexical: 'lexical.json',
-    vectors: `${folder}/vectors.bin`,
-    hnsw: `${folder}/hnsw.bin`,
-  };
+/** The lexical snapshot: the MiniSearch state and, per note, the bytes hash and chunk ids it was built from. */
+interface LexicalSnapshot {
+  chunker: string;
+  notes: Record<string, [string, string[]]>;
+  index: unknown;
 }
 
-/** What could be loaded; null parts must be rebuilt. `problems` explains each rebuild. */
+/** What a load found. Damaged or missing parts are absent; `problems` explains each rebuild. */
 export interface LoadedStore {
-  manifest: Manifest | null;
-  notes: NoteRecord[] | null;
-  chunks: StoredChunk[] | null;
-  lexical: LexicalIndex | null;
-  vectors: VectorStore | null;
+  meta: MetaRecord | null;
+  notes: NoteWithChunks[];
+  vectors: VectorStore;
   hnsw: HnswIndex | null;
+  /** Vector key of each label in the cached graph. */
+  hnswKeys: Map<number, string>;
+  /** The cached lexical index and what it holds per note (path → [sha256, chunk ids]). */
+  lexical: { index: LexicalIndex; notes: Map<string, [string, string[]]> } | null;
   nextLabel: number;
-  /** Files verified against the manifest (the rest is written on the next save). */
-  verified: Set<StoreFile>;
   problems: string[];
+  /** Notes stored without a vector record for this embedder (its vectors must be written). */
+  notesWithoutVectors: Set<string>;
 }
 
-async function readIfExists(file: string): Promise<Buffer | null> {
-  try {
-    return await fs.readFile(file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
-  }
-}
+/** The index store of one data dir (one per engine; the engine holds the data dir lock). */
+export class IndexStore {
+  /** Note paths with a record in the store, and those with a vector record for the loaded embedder. */
+  private storedNotes = new Set<string>();
+  private storedVectors = new Set<string>();
+  private folder = '';
+  private metaWritten: MetaRecord | null = null;
+  private legacyFolders = new Set<string>();
+  private hasHnswCache = false;
+  private hasLexicalCache = false;
+  /** Records read by storedSpec(), used by the next load() (one pass over the segments per open). */
+  private preloaded: LoadedRecords | null = null;
 
-const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+  private constructor(
+    readonly dataDir: string,
+    readonly records: FsRecordStore,
+  ) {}
 
-/** Loads the store of `dataDir` for the current embedder fingerprint and chunker signature. */
-export async function loadStore(dataDir: string, fp: EmbedderFingerprint, chunker: string): Promise<LoadedStore> {
-  const out: LoadedStore = {
-    manifest: null, notes: null, chunks: null, lexical: null, vectors: null, hnsw: null,
-    nextLabel: 0, verified: new Set(), problems: [],
-  };
-  const paths = storePaths(fp);
-  const manifestBytes = await readIfExists(join(dataDir, 'manifest.json'));
-  if (manifestBytes !== null) {
-    try {
-      out.manifest = parseManifest(manifestBytes.toString('utf8'));
-    } catch (e) {
-      out.problems.push(`manifest.json unreadable (${errText(e)})`);
-    }
+  /** Opens the store in `dataDir` (reads only the manifest). */
+  static async open(dataDir: string): Promise<IndexStore> {
+    return new IndexStore(dataDir, await FsRecordStore.open(dataDir));
   }
-  // The vector store verifies itself, so it is usable whatever the manifest says (even after a format change
-  // its own version check decides).
-  const vecBytes = await readIfExists(join(dataDir, paths.vectors));
-  if (vecBytes !== null) {
-    try {
-      out.vectors = VectorStore.deserialize(vecBytes, fp.dims);
-      const entry = out.manifest?.files[paths.vectors];
-      if (entry && entry.sha256 === sha256(vecBytes)) out.verified.add('vectors');
-    } catch (e) {
-      out.problems.push(`${paths.vectors} damaged (${errText(e)}): vectors are recovered from hnsw.bin or re-embedded`);
-    }
-  }
-  const m = out.manifest;
-  if (!m) return out;
-  if (m.formatVersion !== FORMAT_VERSION) {
-    out.problems.push(`index format ${m.formatVersion} → ${FORMAT_VERSION}: rebuilt`);
-    return out;
-  }
-  if (m.chunker !== chunker) {
-    out.problems.push(`chunker changed (${m.chunker} → ${chunker}): notes re-chunked`);
-    return out;
-  }
-  out.nextLabel = m.nextLabel;
-  const sameEmbedder = fingerprintKey(m.embedder.fingerprint) === fingerprintKey(fp);
-  if (!sameEmbedder) {
-    out.problems.push(
-      `embedder changed (${m.embedder.fingerprint.model} → ${fp.model}): vectors of the other model are kept in ${m.embedder.folder}/`,
+
+  /** The embedder spec recorded in the index (the format-1 manifest's, before migration), if any. */
+  async storedSpec(): Promise<string | undefined> {
+    const foreign = this.records.foreignManifest as { embedder?: { spec?: unknown } } | undefined;
+    if (foreign && typeof foreign.embedder?.spec === 'string') return foreign.embedder.spec;
+    this.preloaded = await this.records.loadWhere(
+      (c) => c === META_COLLECTION || c === NOTES_COLLECTION || c.startsWith(VECTORS_PREFIX),
     );
+    const bytes = this.preloaded.records.get(META_COLLECTION)?.get(META_KEY);
+    try {
+      return bytes ? decodeMeta(bytes).embedder.spec : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
-  // Reads a file and checks it against the manifest; null (with a problem noted) when missing or different.
-  const verified = async (name: StoreFile): Promise<Buffer | null> => {
-    const rel = paths[name];
-    const entry: FileEntry | undefined = m.files[rel];
-    const bytes = await readIfExists(join(dataDir, rel));
-    if (!entry) {
-      if (name !== 'hnsw' || sameEmbedder) out.problems.push(`${rel} not in the manifest: rebuilt`);
-      return null;
-    }
-    if (bytes === null) {
-      out.problems.push(`${rel} missing: rebuilt`);
-      return null;
-    }
-    if (bytes.length !== entry.bytes || sha256(bytes) !== entry.sha256) {
-      out.problems.push(`${rel} corrupt (checksum mismatch): rebuilt`);
-      return null;
-    }
-    return bytes;
-  };
+  /** Loads and verifies the index for the embedder `fp` and chunker signature `chunker`. */
+  async load(fp: EmbedderFingerprint, chunker: string): Promise<LoadedStore> {
+    this.folder = fingerprintFolder(fp);
+    const vecCollection = this.folder;
+    const loaded = this.preloaded ?? (await this.records.load([META_COLLECTION, NOTES_COLLECTION, vecCollection]));
+    this.preloaded = null;
+    const out: LoadedStore = {
+      meta: null, notes: [], vectors: new VectorStore(fp.dims), hnsw: null, hnswKeys: new Map(), lexical: null, nextLabel: 0,
+      problems: [...loaded.problems], notesWithoutVectors: new Set(),
+    };
+    const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-  const chunkBytes = await verified('chunks');
-  if (chunkBytes) {
-    try {
-      out.chunks = parseChunksFile(chunkBytes.toString('utf8'));
-      out.verified.add('chunks');
-    } catch (e) {
-      out.problems.push(`chunks.json unreadable (${errText(e)}): rebuilt`);
+    // Vectors: per note; a damaged record costs only that note's vectors (recovered from HNSW or re-embedded).
+    const vecRecords = loaded.records.get(vecCollection) ?? new Map<string, Uint8Array>();
+    this.storedVectors = new Set(vecRecords.keys());
+    for (const [path, bytes] of vecRecords) {
+      try {
+        for (const [key, vec] of decodeVectors(bytes, fp.dims)) out.vectors.set(key, vec);
+      } catch (e) {
+        out.problems.push(`vectors of ${path} damaged (${errText(e)}): recovered or re-embedded`);
+      }
     }
-  }
-  // Note records point at chunk ids; without the chunks they are re-parsed.
-  const noteBytes = await verified('notes');
-  if (noteBytes && out.chunks) {
-    try {
-      out.notes = parseNotesFile(noteBytes.toString('utf8'));
-      out.verified.add('notes');
-    } catch (e) {
-      out.problems.push(`notes.json unreadable (${errText(e)}): notes re-parsed`);
-    }
-  }
-  const lexBytes = out.chunks ? await verified('lexical') : null;
-  if (lexBytes) {
-    try {
-      out.lexical = LexicalIndex.fromJSON(JSON.parse(lexBytes.toString('utf8')));
-      out.verified.add('lexical');
-    } catch (e) {
-      out.problems.push(`lexical.json unreadable (${errText(e)}): rebuilt`);
-    }
-  }
-  // HNSW labels are those of chunks.json: without it (or for another embedder) the graph is rebuilt.
-  if (out.chunks && sameEmbedder && (await verified('hnsw'))) {
-    try {
-      out.hnsw = HnswIndex.load(join(dataDir, paths.hnsw), fp.dims, { efSearch: EF_SEARCH });
-      out.verified.add('hnsw');
-    } catch (e) {
-      out.problems.push(`hnsw.bin unreadable (${errText(e)}): rebuilt from vectors`);
-    }
-  }
-  return out;
-}
+    if (vecRecords.size === 0) await this.loadLegacyVectors(out);
 
-/** Saves the dirty files of `state`, then the manifest that commits them; returns the new manifest. */
-export async function saveStore(
-  dataDir: string,
-  state: IndexState,
-  meta: { spec: string; fingerprint: EmbedderFingerprint; chunker: string; previous: Manifest | null },
-): Promise<Manifest> {
-  const paths = storePaths(meta.fingerprint);
-  const folder = fingerprintFolder(meta.fingerprint);
-  await fs.mkdir(join(dataDir, folder), { recursive: true });
-  const prevFiles = meta.previous?.files ?? {};
-  const files: Record<string, FileEntry> = {};
-  const write = async (name: StoreFile, data: () => Uint8Array | string): Promise<void> => {
-    const rel = paths[name];
-    const prev = prevFiles[rel];
-    if (!state.dirty.has(name) && prev) {
-      files[rel] = prev;
+    const metaBytes = loaded.records.get(META_COLLECTION)?.get(META_KEY);
+    const foreign = this.records.foreignManifest as { formatVersion?: unknown; nextLabel?: unknown } | undefined;
+    if (foreign !== undefined) {
+      out.problems.push(
+        `index format ${String(foreign?.formatVersion ?? '?')} → ${INDEX_FORMAT_VERSION}: notes re-parsed, ` +
+          (out.vectors.size > 0 ? 'vectors kept' : 'nothing to keep'),
+      );
+      if (typeof foreign?.nextLabel === 'number') out.nextLabel = foreign.nextLabel;
+    }
+    if (metaBytes) {
+      try {
+        out.meta = decodeMeta(metaBytes);
+      } catch (e) {
+        out.problems.push(`meta record damaged (${errText(e)}): rebuilt`);
+      }
+    }
+    this.metaWritten = out.meta;
+    const noteRecords = loaded.records.get(NOTES_COLLECTION) ?? new Map<string, Uint8Array>();
+    this.storedNotes = new Set(noteRecords.keys());
+    const m = out.meta;
+    let notesUsable = m !== null;
+    if (m && m.formatVersion !== INDEX_FORMAT_VERSION) {
+      out.problems.push(`index format ${m.formatVersion} → ${INDEX_FORMAT_VERSION}: rebuilt`);
+      notesUsable = false;
+    } else if (m && m.chunker !== chunker) {
+      out.problems.push(`chunker changed (${m.chunker} → ${chunker}): notes re-chunked`);
+      notesUsable = false;
+    }
+    if (m) out.nextLabel = Math.max(out.nextLabel, m.nextLabel);
+    if (m && fingerprintKey(m.embedder.fingerprint) !== fingerprintKey(fp)) {
+      out.problems.push(
+        `embedder changed (${m.embedder.fingerprint.model} → ${fp.model}): vectors of the other model are kept (${m.embedder.folder})`,
+      );
+    }
+    if (!m && noteRecords.size > 0) notesUsable = true; // meta lost: the notes still hold their labels
+    if (notesUsable) {
+      for (const [path, bytes] of noteRecords) {
+        try {
+          out.notes.push(decodeNote(bytes, path));
+          if (!this.storedVectors.has(path)) out.notesWithoutVectors.add(path);
+        } catch (e) {
+          out.problems.push(`note record ${path} damaged (${errText(e)}): re-parsed`);
+        }
+      }
+    }
+    for (const n of out.notes) for (const c of n.chunks) if (c.label >= out.nextLabel) out.nextLabel = c.label + 1;
+
+    // Caches. Either may be stale or missing; open-state patches or rebuilds them from the records.
+    this.hasHnswCache = false;
+    try {
+      const file = this.records.cachePath(hnswCache(this.folder));
+      const sidecar = await this.records.readCache(hnswSidecar(this.folder));
+      if (sidecar !== null) {
+        const graph = await fs.readFile(file);
+        const side = parseSidecar(sidecar);
+        if (!side || side.bytes !== graph.length || side.crc !== crc32(graph)) throw new Error('checksum mismatch');
+        out.hnsw = HnswIndex.load(file, fp.dims, { efSearch: EF_SEARCH });
+        out.hnswKeys = side.keys;
+        this.hasHnswCache = true;
+        for (const label of out.hnsw.labels()) if (label >= out.nextLabel) out.nextLabel = label + 1;
+      }
+    } catch (e) {
+      out.hnsw = null;
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') out.problems.push(`HNSW cache unreadable (${errText(e)}): rebuilt from vectors`);
+    }
+    this.hasLexicalCache = false;
+    const lexBlob = notesUsable ? await this.records.readCache(LEXICAL_CACHE) : null;
+    if (lexBlob) {
+      const payload = openBlob(lexBlob, crc32);
+      try {
+        if (!payload) throw new Error('checksum mismatch');
+        const snap = JSON.parse(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8')) as LexicalSnapshot;
+        if (snap.chunker === chunker) {
+          out.lexical = { index: LexicalIndex.fromJSON(snap.index), notes: new Map(Object.entries(snap.notes)) };
+          this.hasLexicalCache = true;
+        }
+      } catch (e) {
+        out.problems.push(`lexical cache damaged (${errText(e)}): rebuilt`);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Commits the records `state` changed since the last save (plus the meta record). With `caches`, also
+   * rewrites the HNSW graph and lexical snapshot when they are missing or too stale, then compacts if due.
+   */
+  async save(
+    state: IndexState,
+    meta: { spec: string; fingerprint: EmbedderFingerprint; chunker: string },
+    opts: { caches: boolean },
+  ): Promise<void> {
+    const folder = fingerprintFolder(meta.fingerprint);
+    if (folder !== this.folder) throw new Error(`store: save for ${folder} but ${this.folder} is loaded`);
+    const writes: RecordWrite[] = [];
+    for (const path of state.dirtyNotes) {
+      const rec = state.notes.get(path);
+      if (rec) {
+        const chunks = rec.chunks.map((id) => state.chunks.get(id)!);
+        writes.push({ collection: NOTES_COLLECTION, key: path, value: encodeNote({ note: rec, chunks }) });
+      } else if (this.storedNotes.has(path)) {
+        writes.push({ collection: NOTES_COLLECTION, key: path, value: null });
+      }
+    }
+    for (const path of state.dirtyVectors) {
+      const rec = state.notes.get(path);
+      const entries = new Map<string, Float32Array>();
+      for (const id of rec?.chunks ?? []) {
+        const key = state.chunks.get(id)?.key;
+        const vec = key ? state.vectors.get(key) : undefined;
+        if (key && vec) entries.set(key, vec);
+      }
+      if (rec && entries.size > 0) {
+        writes.push({ collection: folder, key: path, value: encodeVectors([...entries], meta.fingerprint.dims) });
+      } else if (this.storedVectors.has(path)) {
+        writes.push({ collection: folder, key: path, value: null });
+      }
+    }
+    const m = this.metaWritten;
+    const metaChanged =
+      !m || m.nextLabel !== state.nextLabel || m.chunker !== meta.chunker || m.embedder.spec !== meta.spec ||
+      m.embedder.folder !== folder || m.formatVersion !== INDEX_FORMAT_VERSION;
+    const next: MetaRecord = {
+      formatVersion: INDEX_FORMAT_VERSION,
+      createdAt: m?.createdAt ?? new Date().toISOString(),
+      chunker: meta.chunker,
+      embedder: { spec: meta.spec, fingerprint: meta.fingerprint, folder },
+      nextLabel: state.nextLabel,
+    };
+    if (writes.length > 0 || metaChanged) writes.push({ collection: META_COLLECTION, key: META_KEY, value: encodeMeta(next) });
+    await this.records.commit(writes);
+    for (const w of writes) {
+      const set = w.collection === NOTES_COLLECTION ? this.storedNotes : w.collection === folder ? this.storedVectors : null;
+      if (set && w.value) set.add(w.key);
+      else set?.delete(w.key);
+    }
+    this.metaWritten = next;
+    state.markSaved();
+    if (this.legacyFolders.size > 0 || this.records.foreignManifest !== undefined) await this.removeLegacy();
+    if (!opts.caches) return;
+    await this.writeEmbedderNote(meta.spec, meta.fingerprint);
+    const limit = Math.max(CACHE_STALE_MIN, Math.ceil(CACHE_STALE_SHARE * state.chunks.size));
+    if (state.stale.hnsw >= limit || (!this.hasHnswCache && state.chunks.size > 0)) {
+      const file = this.records.cachePath(hnswCache(folder));
+      if (!(state.hnsw instanceof HnswIndex)) throw new Error('store: only the native HNSW graph is cached in files');
+      state.hnsw.save(file);
+      const graph = await fs.readFile(file);
+      this.records.noteCacheWrite(graph.length);
+      await this.records.writeCache(hnswSidecar(folder), sealBlob(sidecarBytes(crc32(graph), graph.length, state), crc32));
+      this.hasHnswCache = true;
+      state.stale.hnsw = 0;
+    }
+    if (state.stale.lexical >= limit || (!this.hasLexicalCache && state.chunks.size > 0)) {
+      const snap: LexicalSnapshot = { chunker: meta.chunker, notes: state.lexicalNotes(), index: state.lexical.toJSON() };
+      await this.records.writeCache(LEXICAL_CACHE, sealBlob(Buffer.from(JSON.stringify(snap), 'utf8'), crc32));
+      this.hasLexicalCache = true;
+      state.stale.lexical = 0;
+    }
+    await this.records.compact();
+  }
+
+  /** The meta record last loaded or written. */
+  meta(): MetaRecord | null {
+    return this.metaWritten;
+  }
+
+  /** True when a save with caches would write something even without record changes. */
+  maintenanceDue(state: IndexState): boolean {
+    const limit = Math.max(CACHE_STALE_MIN, Math.ceil(CACHE_STALE_SHARE * state.chunks.size));
+    const cacheDue = state.chunks.size > 0 && (!this.hasHnswCache || !this.hasLexicalCache);
+    return cacheDue || state.stale.hnsw >= limit || state.stale.lexical >= limit || this.records.needsCompaction();
+  }
+
+  /** Bytes the index occupies (segments and caches). */
+  sizeBytes(): Promise<number> {
+    return this.records.sizeBytes();
+  }
+
+  async close(): Promise<void> {
+    await this.records.close();
+  }
+
+  /** Format 1 kept each embedder's vectors in `<folder>/vectors.bin` (self-verifying): reuse them. */
+  private async loadLegacyVectors(out: LoadedStore): Promise<void> {
+    const file = join(this.dataDir, this.folder, 'vectors.bin');
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(file);
+    } catch {
       return;
     }
-    files[rel] = await writeFileAtomic(join(dataDir, rel), data());
-  };
-  await write('vectors', () => state.vectors.serialize());
-  await write('chunks', () => JSON.stringify({ chunks: [...state.chunks.values()] }));
-  await write('notes', () => JSON.stringify({ notes: [...state.notes.values()] }));
-  await write('lexical', () => JSON.stringify(state.lexical.toJSON()));
-  const hnswRel = paths.hnsw;
-  if (state.dirty.has('hnsw') || !prevFiles[hnswRel]) {
-    if (!(state.hnsw instanceof HnswIndex)) throw new Error('store: only the native HNSW index is saved to files');
-    state.hnsw.save(join(dataDir, hnswRel));
-    const bytes = await fs.readFile(join(dataDir, hnswRel));
-    files[hnswRel] = { sha256: sha256(bytes), bytes: bytes.length };
-  } else {
-    files[hnswRel] = prevFiles[hnswRel];
+    try {
+      const legacy = VectorStore.deserialize(bytes, out.vectors.dims);
+      for (const key of legacy.keys()) out.vectors.set(key, legacy.get(key)!);
+      this.legacyFolders.add(this.folder);
+    } catch (e) {
+      out.problems.push(`${this.folder}/vectors.bin of format 1 unreadable (${e instanceof Error ? e.message : String(e)})`);
+    }
   }
-  // A readable note of which model a vectors folder belongs to (never deleted with a model switch).
-  await writeFileAtomic(
-    join(dataDir, folder, 'embedder.json'),
-    JSON.stringify({ spec: meta.spec, fingerprint: meta.fingerprint }, null, 2),
-  );
-  const now = new Date().toISOString();
-  const manifest: Manifest = {
-    formatVersion: FORMAT_VERSION,
-    createdAt: meta.previous?.createdAt ?? now,
-    updatedAt: now,
-    chunker: meta.chunker,
-    embedder: { spec: meta.spec, fingerprint: meta.fingerprint, folder },
-    nextLabel: state.nextLabel,
-    files,
-  };
-  await writeFileAtomic(join(dataDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  state.dirty.clear();
-  return manifest;
+
+  /** Removes format-1 files once their content is committed in records. */
+  private async removeLegacy(): Promise<void> {
+    for (const folder of this.legacyFolders) {
+      await fs.rm(join(this.dataDir, folder, 'vectors.bin'), { force: true });
+      await fs.rm(join(this.dataDir, folder, 'hnsw.bin'), { force: true });
+    }
+    this.legacyFolders.clear();
+    if (this.records.foreignManifest !== undefined) {
+      for (const f of LEGACY_FILES) await fs.rm(join(this.dataDir, f), { force: true });
+      // Format-1 HNSW graphs use labels of the old chunks.json: never to be read as caches.
+      const dirs = await fs.readdir(join(this.dataDir, 'vectors')).catch(() => [] as string[]);
+      for (const d of dirs) await fs.rm(join(this.dataDir, 'vectors', d, 'hnsw.bin'), { force: true });
+      this.records.foreignManifest = undefined;
+    }
+  }
+
+  /** A readable note of which model a vectors folder belongs to (never deleted with a model switch). */
+  private async writeEmbedderNote(spec: string, fingerprint: EmbedderFingerprint): Promise<void> {
+    const name = `${this.folder}/embedder.json`;
+    if ((await this.records.readCache(name)) !== null) return;
+    await this.records.writeCache(name, Buffer.from(JSON.stringify({ spec, fingerprint }, null, 2), 'utf8'));
+  }
 }
 
-/** Total bytes of the files listed in a manifest. */
-export function manifestBytes(m: Manifest | null): number {
-  if (!m) return 0;
-  return Object.values(m.files).reduce((s, f) => s + f.bytes, 0);
+/** The graph sidecar: crc (u32), bytes (u32), count (u32), then per label: label (u32) and its 16-byte key. */
+function sidecarBytes(crc: number, bytes: number, state: IndexState): Uint8Array {
+  const labels = state.hnsw.labels();
+  const out = Buffer.alloc(12 + 20 * labels.length);
+  out.writeUInt32LE(crc, 0);
+  out.writeUInt32LE(bytes, 4);
+  let n = 0;
+  let o = 12;
+  for (const label of labels) {
+    const key = state.chunks.get(state.idOf(label) ?? '')?.key;
+    if (!key) continue;
+    out.writeUInt32LE(label, o);
+    out.write(key, o + 4, 16, 'hex');
+    o += 20;
+    n++;
+  }
+  out.writeUInt32LE(n, 8);
+  return out.subarray(0, o);
+}
+
+function parseSidecar(sealed: Uint8Array): { crc: number; bytes: number; keys: Map<number, string> } | null {
+  const p = openBlob(sealed, crc32);
+  if (!p || p.length < 12) return null;
+  const b = Buffer.from(p.buffer, p.byteOffset, p.byteLength);
+  const count = b.readUInt32LE(8);
+  if (b.length !== 12 + 20 * count) return null;
+  const keys = new Map<number, string>();
+  for (let i = 0, o = 12; i < count; i++, o += 20) keys.set(b.readUInt32LE(o), b.toString('hex', o + 4, o + 20));
+  return { crc: b.readUInt32LE(0), bytes: b.readUInt32LE(4), keys };
 }

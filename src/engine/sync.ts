@@ -151,7 +151,6 @@ export async function syncIndex(o: SyncOptions): Promise<SyncReport> {
       const slice = keys.slice(i, i + batch);
       const vecs = await embedBatch(slice.map((k) => groupTexts.get(k)!));
       slice.forEach((k, j) => state.vectors.set(k, vecs[j]!));
-      state.dirty.add('vectors');
     }
     for (const p of group) report.removed += state.applyNote(p.record, p.chunks);
     group = [];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { removeDir } from '../engine/temp-vault';
+import { removeDir, storedNotePaths } from '../engine/temp-vault';
 import { buildCli, hasStackTrace, runOverlay, testVault } from './index-helpers';
 
 const dirs: string[] = [];
@@ -9,13 +9,13 @@ beforeAll(() => buildCli());
 afterAll(() => dirs.forEach(removeDir));
 
 describe('overlay related', () => {
-  it('builds the index when missing and lists related notes as [{note, score}]', () => {
+  it('builds the index when missing and lists related notes as [{note, score}]', async () => {
     const vault = testVault();
     dirs.push(vault);
     const index = JSON.parse(runOverlay(['index', vault, '--json', '--data-dir', join(vault, '.probe')]).stdout) as { notes: number };
     expect(index.notes).toBeGreaterThan(2);
     // Pick a note from the index just built (works for the example vault and the sample one).
-    const notes = (JSON.parse(readFileSync(join(vault, '.probe', 'notes.json'), 'utf8')) as { notes: { path: string }[] }).notes;
+    const notes = (await storedNotePaths(join(vault, '.probe'))).map((path) => ({ path }));
     const target = notes[0]!.path;
     expect(existsSync(join(vault, '.overlay'))).toBe(false);
     const run = runOverlay(['related', vault, target, '--k', '2', '--json']);

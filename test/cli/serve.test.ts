@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENGINE_NAME, PROTOCOL_VERSION } from '../../src/engine/protocol';
-import { makeVault, removeDir, writeNote } from '../engine/temp-vault';
+import { makeVault, removeDir, storedNotePaths, writeNote } from '../engine/temp-vault';
 import { buildCli, hasStackTrace } from './index-helpers';
 import { start, type Message } from './rpc-test-client';
 
@@ -94,7 +94,6 @@ describe('overlay serve --stdio', () => {
     c.proc.kill('SIGTERM');
     expect(await c.exited).toBe(0);
     expect(existsSync(join(vault, '.overlay', 'lock'))).toBe(false);
-    const notes = JSON.parse(readFileSync(join(vault, '.overlay', 'notes.json'), 'utf8')) as { notes: { path: string }[] };
-    expect(notes.notes.map((n) => n.path)).toContain('Late.md');
+    expect(await storedNotePaths(join(vault, '.overlay'))).toContain('Late.md');
   });
 });

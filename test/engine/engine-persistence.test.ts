@@ -1,11 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine, type EngineOptions } from '../../src/engine/engine';
 import { LocalEmbedder } from '../../src/core/embed/local-embedder';
 import { createEmbedder } from '../../src/core/embed/create-embedder';
 import type { Embedder } from '../../src/core/types';
 import { makeVault, removeDir } from './temp-vault';
+import { FsRecordStore } from '../../src/engine/storage/fs-record-store';
+import { fingerprintFolder } from '../../src/engine/manifest';
+import { textKey, VectorStore } from '../../src/engine/vector-store';
 
 const dirs: string[] = [];
 const open: Engine[] = [];
@@ -35,10 +38,16 @@ async function indexed(): Promise<{ vault: string; dataDir: string; chunks: numb
   return { vault, dataDir: join(vault, '.overlay'), chunks: r.chunks, related };
 }
 
+/** The cache folder of the one embedder's vectors (`cache/vectors/<fingerprint hash>`). */
 function vectorsFolder(dataDir: string): string {
-  const sub = readdirSync(join(dataDir, 'vectors'));
+  const sub = readdirSync(join(dataDir, 'cache', 'vectors'));
   expect(sub.length).toBe(1);
-  return join('vectors', sub[0]!);
+  return join('cache', 'vectors', sub[0]!);
+}
+
+/** The segment files of the index, oldest first. */
+function segments(dataDir: string): string[] {
+  return readdirSync(join(dataDir, 'segments')).sort().map((f) => join('segments', f));
 }
 
 const damage = {
@@ -51,17 +60,21 @@ const damage = {
 };
 
 describe('Engine persistence and corruption recovery', () => {
-  const files = ['manifest.json', 'notes.json', 'chunks.json', 'lexical.json', 'VEC/vectors.bin', 'VEC/hnsw.bin'];
-  for (const name of files) {
+  const targets: [string, (dataDir: string) => string, RegExp][] = [
+    ['manifest.json', () => 'manifest.json', /manifest\.json unreadable/],
+    ['the segment', (d) => segments(d).at(-1)!, /segment .* (damaged|truncated)/],
+    ['the HNSW cache', (d) => join(vectorsFolder(d), 'hnsw-graph.bin'), /HNSW cache unreadable/],
+    ['the lexical cache', () => join('cache', 'lexical.cache'), /lexical cache damaged/],
+  ];
+  for (const [name, file, why] of targets) {
     for (const how of ['truncate', 'garble'] as const) {
-      it(`detects a ${how}d ${name.replace('VEC/', '')}, rebuilds without re-embedding, still answers related`, async () => {
+      it(`detects a ${how}d ${name}, rebuilds without re-embedding, still answers related`, async () => {
         const base = await indexed();
-        const file = join(base.dataDir, name.replace('VEC', vectorsFolder(base.dataDir)));
-        damage[how](file);
+        damage[how](join(base.dataDir, file(base.dataDir)));
         const e = await engine(base.vault);
         const r = await e.sync();
-        expect(r.rebuilt).toMatch(name === 'manifest.json' ? /manifest/ : new RegExp(name.replace('VEC/', '').replace('.', '\\.')));
-        expect(r.embedded).toBe(0); // vectors.bin checks itself; a damaged one is recovered from hnsw.bin
+        expect(r.rebuilt).toMatch(why);
+        expect(r.embedded).toBe(0); // lost vector records are recovered from the HNSW cache
         expect(r.chunks).toBe(base.chunks);
         expect((await e.related('Gardening/Tomatoes.md', 3)).map((x) => x.note)).toEqual(base.related);
         await closeAll();
@@ -73,31 +86,54 @@ describe('Engine persistence and corruption recovery', () => {
     }
   }
 
-  it('re-embeds when both vectors.bin and hnsw.bin are damaged', async () => {
+  it('re-embeds only what is lost when both the records and the HNSW cache are damaged', async () => {
     const base = await indexed();
-    const vec = vectorsFolder(base.dataDir);
-    damage.garble(join(base.dataDir, vec, 'vectors.bin'));
-    damage.truncate(join(base.dataDir, vec, 'hnsw.bin'));
+    const seg = join(base.dataDir, segments(base.dataDir).at(-1)!);
+    writeFileSync(seg, readFileSync(seg).subarray(0, 8)); // header only: every record is gone
+    damage.truncate(join(base.dataDir, vectorsFolder(base.dataDir), 'hnsw-graph.bin'));
     const e = await engine(base.vault);
     const r = await e.sync();
     expect(r.embedded).toBe(base.chunks);
     expect((await e.related('Gardening/Tomatoes.md', 3)).map((x) => x.note)).toEqual(base.related);
   });
 
-  it('rebuilds an index written by an older format version', async () => {
+  it('migrates an index of format 1 (whole-file JSON + vectors.bin) without re-embedding', async () => {
     const base = await indexed();
-    const mf = join(base.dataDir, 'manifest.json');
-    const m = JSON.parse(readFileSync(mf, 'utf8')) as { formatVersion: number };
-    m.formatVersion = 0;
-    writeFileSync(mf, JSON.stringify(m));
+    // Rebuild by hand what format 1 left on disk: its manifest and the vectors of every chunk text in vectors.bin.
+    const e0 = await engine(base.vault);
+    const texts = [...e0.view().chunks.values()].map((c) => c.text);
+    const fp = e0.view().embedder.fingerprint;
+    await closeAll();
+    const local = new LocalEmbedder();
+    await local.init();
+    const vecs = await local.embed(texts, 'passage');
+    const legacy = new VectorStore(fp.dims);
+    texts.forEach((t, i) => legacy.set(textKey(t), vecs[i]!));
+    const folder = fingerprintFolder(fp);
+    for (const f of ['manifest.json', 'segments', 'cache']) rmSync(join(base.dataDir, f), { recursive: true, force: true });
+    mkdirSync(join(base.dataDir, folder), { recursive: true });
+    writeFileSync(join(base.dataDir, folder, 'vectors.bin'), legacy.serialize());
+    writeFileSync(join(base.dataDir, folder, 'hnsw.bin'), 'old graph');
+    writeFileSync(join(base.dataDir, 'chunks.json'), '{"chunks":[]}');
+    writeFileSync(
+      join(base.dataDir, 'manifest.json'),
+      JSON.stringify({ formatVersion: 1, chunker: 'x', embedder: { spec: 'local', fingerprint: fp, folder }, nextLabel: 7, files: {} }),
+    );
     const e = await engine(base.vault);
     const r = await e.sync();
-    expect(r.rebuilt).toMatch(/format 0 → 1/);
-    expect(r.notes).toBeGreaterThan(0);
+    expect(r.rebuilt).toMatch(/index format 1 → 2: notes re-parsed, vectors kept/);
+    expect(r.embedded).toBe(0);
     expect((await e.related('Gardening/Tomatoes.md', 3)).map((x) => x.note)).toEqual(base.related);
+    await closeAll();
+    for (const old of ['chunks.json', join(folder, 'vectors.bin'), join(folder, 'hnsw.bin')]) {
+      expect(existsSync(join(base.dataDir, old))).toBe(false);
+    }
+    const again = await (await engine(base.vault)).sync();
+    expect(again.rebuilt).toBeUndefined();
+    expect(again.embedded).toBe(0);
   });
 
-  it('keeps each embedder in its own vectors folder and never deletes the other one', async () => {
+  it('keeps each embedder in its own vectors collection and never deletes the other one', async () => {
     const base = await indexed();
     const localFolder = vectorsFolder(base.dataDir);
     // A second "model": the local embedder with other settings has another fingerprint.
@@ -109,8 +145,10 @@ describe('Engine persistence and corruption recovery', () => {
     expect(r.embedded).toBe(base.chunks);
     expect(e.status().embedder).toBe('other');
     await closeAll();
-    expect(readdirSync(join(base.dataDir, 'vectors')).length).toBe(2);
-    expect(existsSync(join(base.dataDir, localFolder, 'vectors.bin'))).toBe(true);
+    expect(readdirSync(join(base.dataDir, 'cache', 'vectors')).length).toBe(2);
+    expect(existsSync(join(base.dataDir, localFolder, 'embedder.json'))).toBe(true);
+    const store = await FsRecordStore.open(base.dataDir);
+    expect((await store.collections()).filter((c) => c.startsWith('vectors/'))).toHaveLength(2);
     // Back to the first model: its vectors are still there, nothing is embedded.
     const back = await engine(base.vault, { embedder: 'local', embedderFactory: factory });
     const r2 = await back.sync();

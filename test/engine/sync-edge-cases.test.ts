@@ -1,6 +1,6 @@
 // Sync on a vault that changes under it, and the wording of what a sync reports.
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from '../../src/engine/engine';
 import { FsNoteSource } from '../../src/engine/fs-note-source';
@@ -166,7 +166,7 @@ describe('closing the engine during a sync (Ctrl-C in the CLI)', () => {
     const e = await Engine.open({ vault, embedderFactory: () => new HookedEmbedder() });
     await e.close();
     expect(existsSync(join(vault, '.overlay', 'manifest.json'))).toBe(false);
-    expect(existsSync(join(vault, '.overlay', 'lexical.json'))).toBe(false);
+    expect(existsSync(join(vault, '.overlay', 'segments'))).toBe(false);
   });
 });
 
@@ -177,7 +177,11 @@ describe('an unchanged vault', () => {
     const first = await Engine.open({ vault });
     await first.sync();
     await first.close();
-    const files = ['manifest.json', 'notes.json', 'chunks.json', 'lexical.json'].map((f) => join(vault, '.overlay', f));
+    // Every file of the index (segments, manifest, caches), by path.
+    const files = (readdirSync(join(vault, '.overlay'), { recursive: true }) as string[])
+      .map((f) => join(vault, '.overlay', f))
+      .filter((f) => statSync(f).isFile() && !f.endsWith('lock'));
+    expect(files.some((f) => f.endsWith('.seg'))).toBe(true);
     const before = files.map((f) => statSync(f).mtimeMs);
     const again = await Engine.open({ vault });
     engines.push(again);

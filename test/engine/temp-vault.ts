@@ -53,3 +53,11 @@ export function snapshot(root: string, skip: string[] = []): Map<string, string>
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
+
+/** Vault paths of the notes stored in an index data dir (read through the record store, as the engine does). */
+export async function storedNotePaths(dataDir: string): Promise<string[]> {
+  const { FsRecordStore } = await import('../../src/engine/storage/fs-record-store');
+  const store = await FsRecordStore.open(dataDir);
+  const loaded = await store.load(['notes']);
+  return [...loaded.records.get('notes')!.keys()].sort();
+}

@@ -1,8 +1,10 @@
-// This device's store of the index: IndexedDB in the worker (per vault, never inside the vault's files).
+// This device's store of the index: IndexedDB in the worker, one database per vault, never inside the vault's
+// files (so Obsidian Sync, iCloud and git do not carry it). Cleared with the "Clear this device's index" command.
+import { IndexedDbRecordStore } from '../../core/storage/indexeddb-record-store';
 import type { RecordStore } from '../../core/storage/record-store';
-import { MemoryRecordStore } from './memory-record-store';
 
-/** Opens the RecordStore named `name`. */
+/** Opens the RecordStore named `name` on this worker's IndexedDB. */
 export async function openDeviceStore(name: string): Promise<RecordStore> {
-  return new MemoryRecordStore(name);
+  if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available in this app');
+  return IndexedDbRecordStore.open(indexedDB, name);
 }

@@ -1,6 +1,8 @@
 // The engine of the plugin's Web Worker: the same index state, incremental sync, retrieval view and related notes
 // as the Node engine, with notes read through the plugin (the vault adapter, so mobile works), HNSW on
-// hnswlib-wasm, and the index kept as per-note records in a RecordStore (IndexedDB, per device, out of the vault).
+// hnswlib-wasm, and the index kept as per-note records in a RecordStore (IndexedDB, per device, out of the vault),
+// in the same record format as the CLI's data dir (src/core/storage/index-records.ts). The HNSW graph and the
+// lexical index are rebuilt from the records at open rather than cached.
 import type { Embedder, ProgressFn } from '../../core/types';
 import { chunkerSignature, DEFAULT_CHUNKER } from '../../core/markdown/chunk-note';
 import { LocalEmbedder } from '../../core/embed/local-embedder';
@@ -13,17 +15,18 @@ import { EngineError } from '../errors';
 import { EventQueue, fileEventProblem } from '../file-events';
 import type { HostedEngine } from '../hosted-engine';
 import { IndexState } from '../index-state';
-import { fingerprintFolder, fingerprintKey } from '../manifest';
+import { fingerprintFolder } from '../manifest';
 import { DEFAULT_MAX_NOTE_BYTES } from '../note-reader';
 import { ENGINE_NAME, type EngineStatus, type FileEvent, type RelatedNote, type SyncReport } from '../protocol';
-import type { NoteRecord, StoredChunk } from '../records';
+import type { StoredChunk } from '../records';
 import { relatedNotes, resolveNoteName } from '../related';
 import { syncIndex, type SyncSource } from '../sync';
 import { VectorStore } from '../vector-store';
 import { ENGINE_VERSION } from '../version';
 import {
-  NOTE_RECORDS_FORMAT, decodeVectors, encodeVectors, isNoteEntry, jsonBytes, noteWrites, parseJson, type IndexMeta,
-} from './note-records';
+  INDEX_FORMAT_VERSION, META_COLLECTION, META_KEY, NOTES_COLLECTION, decodeMeta, decodeNote, decodeVectors, encodeMeta,
+  encodeNote, encodeVectors, type MetaRecord, type NoteWithChunks,
+} from '../../core/storage/index-records';
 
 /** Options of WorkerEngine.open. */
 export interface WorkerEngineOptions {
@@ -41,6 +44,8 @@ export interface WorkerEngineOptions {
   onSynced?: (r: SyncReport) => void;
   onError?: (e: unknown) => void;
 }
+
+const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** Builds the embedder of a spec; transformers models are not part of this build. */
 export function workerEmbedder(spec: string): Embedder {
@@ -60,9 +65,10 @@ export class WorkerEngine implements HostedEngine {
   private debounceTimer: ReturnType<typeof setTimeout> | null = null;
   private lastSync: SyncReport | undefined;
   private readonly inFlight = new Set<Promise<void>>();
-  /** The note records as last committed (by identity: a changed note gets a new record object). */
-  private committed = new Map<string, NoteRecord>();
-  private metaWritten: boolean;
+  /** Paths that have a stored note record / vector record (deletes are written only for those). */
+  private readonly storedNotes: Set<string>;
+  private readonly storedVectors: Set<string>;
+  private meta: MetaRecord | null;
   private readonly vectorsCollection: string;
   private readonly chunker = chunkerSignature(DEFAULT_CHUNKER);
 
@@ -72,11 +78,12 @@ export class WorkerEngine implements HostedEngine {
     private readonly state: IndexState,
     private lost: StoredChunk[],
     private readonly rebuilt: string[],
-    metaOk: boolean,
+    stored: { meta: MetaRecord | null; notes: Set<string>; vectors: Set<string> },
   ) {
     this.vectorsCollection = fingerprintFolder(embedder.fingerprint);
-    this.metaWritten = metaOk;
-    this.committed = new Map(state.notes);
+    this.meta = stored.meta;
+    this.storedNotes = stored.notes;
+    this.storedVectors = stored.vectors;
   }
 
   /** Loads the stored records, rebuilds HNSW and the lexical index from them, and returns the engine. */
@@ -87,46 +94,51 @@ export class WorkerEngine implements HostedEngine {
     const lib = await loadHnswWasm();
     o.onProgress?.({ phase: 'load', done: 0, total: 1, message: 'loading index' });
     const vectorsCollection = fingerprintFolder(fp);
-    const loaded = await o.store.load(['meta', 'notes', vectorsCollection]);
+    const loaded = await o.store.load([META_COLLECTION, NOTES_COLLECTION, vectorsCollection]);
     const problems = [...loaded.problems];
-    const metaBytes = loaded.records.get('meta')?.get('index');
-    let meta: Partial<IndexMeta> | null = null;
+    const noteRecords = loaded.records.get(NOTES_COLLECTION) ?? new Map<string, Uint8Array>();
+    const vectorRecords = loaded.records.get(vectorsCollection) ?? new Map<string, Uint8Array>();
+    let meta: MetaRecord | null = null;
+    const metaBytes = loaded.records.get(META_COLLECTION)?.get(META_KEY);
     try {
-      meta = metaBytes ? (parseJson(metaBytes) as Partial<IndexMeta>) : null;
-    } catch {
-      problems.push('index metadata unreadable: rebuilt');
+      meta = metaBytes ? decodeMeta(metaBytes) : null;
+    } catch (e) {
+      problems.push(`index metadata unreadable (${errText(e)}): rebuilt`);
     }
     const chunker = chunkerSignature(DEFAULT_CHUNKER);
-    const metaOk = !!meta && meta.format === NOTE_RECORDS_FORMAT && meta.chunker === chunker && meta.embedder === fingerprintKey(fp);
-    if (meta && !metaOk) problems.push('index made by another version or embedder: rebuilt');
-    const state = new IndexState(new VectorStore(fp.dims), new HnswWasmIndex(lib, fp.dims, { efSearch: EF_SEARCH }), new LexicalIndex(), 0);
-    if (metaOk) {
-      const notes: NoteRecord[] = [];
-      const chunks: StoredChunk[] = [];
-      for (const [path, bytes] of loaded.records.get('notes') ?? []) {
+    const usable = !!meta && meta.formatVersion === INDEX_FORMAT_VERSION && meta.chunker === chunker;
+    if (meta && !usable) problems.push('index made by another version or chunker: rebuilt');
+    const state = new IndexState(new VectorStore(fp.dims), new HnswWasmIndex(lib, fp.dims, { efSearch: EF_SEARCH }), new LexicalIndex(), meta?.nextLabel ?? 0);
+    if (usable) {
+      const notes: NoteWithChunks[] = [];
+      for (const [path, bytes] of noteRecords) {
         try {
-          const e = parseJson(bytes);
-          if (!isNoteEntry(e) || e.record.path !== path) throw new Error('wrong shape');
-          notes.push(e.record);
-          chunks.push(...e.chunks);
-        } catch (err) {
-          problems.push(`record of ${path} unreadable (${err instanceof Error ? err.message : String(err)}): re-indexed`);
+          notes.push(decodeNote(bytes, path));
+        } catch (e) {
+          problems.push(`record of ${path} unreadable (${errText(e)}): re-indexed`);
         }
       }
-      for (const [path, bytes] of loaded.records.get(vectorsCollection) ?? []) {
+      for (const [path, bytes] of vectorRecords) {
         try {
           for (const [key, vec] of decodeVectors(bytes, fp.dims)) state.vectors.set(key, vec);
-        } catch (err) {
-          problems.push(`vectors of ${path} unreadable (${err instanceof Error ? err.message : String(err)}): re-embedded`);
+        } catch (e) {
+          problems.push(`vectors of ${path} unreadable (${errText(e)}): re-embedded`);
         }
       }
-      state.restore(notes, chunks);
+      state.restore(notes);
     }
+    // Records not restored (damaged, another format) are rewritten or deleted by the next commit.
+    for (const path of noteRecords.keys()) if (!state.notes.has(path)) state.dirtyNotes.add(path);
+    for (const path of vectorRecords.keys()) if (!state.notes.has(path)) state.dirtyVectors.add(path);
     state.sweep();
     // HNSW and the lexical index are not stored: reconcile() rebuilds both from the chunks and their vectors.
     const lost = state.reconcile();
     o.onProgress?.({ phase: 'load', done: 1, total: 1, message: 'index loaded' });
-    return new WorkerEngine(o, embedder, state, lost, problems, metaOk);
+    return new WorkerEngine(o, embedder, state, lost, problems, {
+      meta: usable ? meta : null,
+      notes: new Set(noteRecords.keys()),
+      vectors: new Set(vectorRecords.keys()),
+    });
   }
 
   /** Brings the index up to date with the vault and commits what changed. */
@@ -254,38 +266,48 @@ export class WorkerEngine implements HostedEngine {
   /** Writes the records of notes that changed since the last commit (and deletes those of notes that left). */
   private async commit(gc = true): Promise<void> {
     const st = this.state;
+    const fp = this.embedder.fingerprint;
+    const meta: MetaRecord = {
+      formatVersion: INDEX_FORMAT_VERSION,
+      createdAt: this.meta?.createdAt ?? new Date().toISOString(),
+      chunker: this.chunker,
+      embedder: { spec: 'local', fingerprint: fp, folder: this.vectorsCollection },
+      nextLabel: st.nextLabel,
+    };
+    if (!st.hasChanges() && this.meta && this.meta.nextLabel === meta.nextLabel) return;
     const writes: RecordWrite[] = [];
-    if (!this.metaWritten) {
-      // Records of another format or embedder are dropped with the new meta, in the same atomic commit.
-      const meta: IndexMeta = { format: NOTE_RECORDS_FORMAT, chunker: this.chunker, embedder: fingerprintKey(this.embedder.fingerprint) };
-      writes.push({ collection: 'meta', key: 'index', value: jsonBytes(meta) });
-      const stale = await this.opts.store.load(['notes']);
-      for (const path of stale.records.get('notes')?.keys() ?? []) {
-        if (!st.notes.has(path)) writes.push(...noteWrites(path, this.vectorsCollection, null, null));
-      }
+    for (const path of st.dirtyNotes) {
+      const rec = st.notes.get(path);
+      if (rec) {
+        const chunks = rec.chunks.map((id) => st.chunks.get(id)).filter((c): c is StoredChunk => c !== undefined);
+        writes.push({ collection: NOTES_COLLECTION, key: path, value: encodeNote({ note: rec, chunks }) });
+      } else if (this.storedNotes.has(path)) writes.push({ collection: NOTES_COLLECTION, key: path, value: null });
     }
-    for (const [path, rec] of st.notes) {
-      if (this.committed.get(path) === rec && this.metaWritten) continue;
-      const chunks = rec.chunks.map((id) => st.chunks.get(id)).filter((c): c is StoredChunk => c !== undefined);
-      const vecs: [string, Float32Array][] = [];
-      for (const c of chunks) {
-        const v = st.vectors.get(c.key);
-        if (v) vecs.push([c.key, v]);
-      }
-      writes.push(...noteWrites(path, this.vectorsCollection, { record: rec, chunks }, encodeVectors(vecs, this.embedder.fingerprint.dims)));
+    for (const path of st.dirtyVectors) {
+      const rec = st.notes.get(path);
+      if (rec) {
+        const entries = new Map<string, Float32Array>();
+        for (const id of rec.chunks) {
+          const c = st.chunks.get(id);
+          const v = c && st.vectors.get(c.key);
+          if (c && v) entries.set(c.key, v);
+        }
+        writes.push({ collection: this.vectorsCollection, key: path, value: encodeVectors([...entries], fp.dims) });
+      } else if (this.storedVectors.has(path)) writes.push({ collection: this.vectorsCollection, key: path, value: null });
     }
-    for (const path of this.committed.keys()) {
-      if (!st.notes.has(path)) writes.push(...noteWrites(path, this.vectorsCollection, null, null));
-    }
-    if (writes.length === 0) return;
+    writes.push({ collection: META_COLLECTION, key: META_KEY, value: encodeMeta(meta) });
     this.opts.onProgress?.({ phase: 'save', done: 0, total: 1 });
     await this.opts.store.commit(writes);
-    this.metaWritten = true;
-    this.committed = new Map(st.notes);
+    for (const w of writes) {
+      const set = w.collection === NOTES_COLLECTION ? this.storedNotes : w.collection === this.vectorsCollection ? this.storedVectors : null;
+      if (set && w.value) set.add(w.key);
+      else set?.delete(w.key);
+    }
+    this.meta = meta;
+    st.markSaved();
     // Vectors no chunk uses any more leave memory (the records hold only live ones); not mid-sync, where a renamed
     // note may still reuse them.
     if (gc) st.vectors.retainOnly(st.liveKeys());
-    st.dirty.clear();
     this.opts.onProgress?.({ phase: 'save', done: 1, total: 1 });
   }
 

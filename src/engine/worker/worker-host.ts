@@ -8,11 +8,12 @@ import { askVault } from '../ask';
 import type { ConversationRunner, MethodHost, Notify } from '../hosted-engine';
 import { ENGINE_NAME, type EngineStatus } from '../protocol';
 import { ENGINE_VERSION } from '../version';
-import { jsonBytes, parseJson } from './note-records';
 import { WorkerEngine, type WorkerEngineOptions } from './worker-engine';
 
 const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 const CONVERSATIONS = 'conversations';
+const jsonBytes = (v: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(v));
+const parseJson = (b: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(b));
 
 /** Lazily opened worker engine plus its start-up state. */
 export class WorkerHost implements MethodHost<WorkerEngine> {

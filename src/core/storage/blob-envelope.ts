@@ -1,0 +1,26 @@
+// A checksummed wrapper for cache blobs (the lexical snapshot), so a damaged cache is detected and rebuilt
+// rather than trusted: magic "OVBL", CRC-32 and length of the payload, then the payload. Pure.
+import { crc32 as jsCrc32 } from './crc32';
+
+const MAGIC = 0x4c42564f; // "OVBL" little-endian
+const HEADER = 12;
+
+/** The payload wrapped with its checksum; `crc` may be a faster native CRC-32 (same values). */
+export function sealBlob(payload: Uint8Array, crc: (b: Uint8Array) => number = jsCrc32): Uint8Array {
+  const out = new Uint8Array(HEADER + payload.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, crc(payload), true);
+  view.setUint32(8, payload.length, true);
+  out.set(payload, HEADER);
+  return out;
+}
+
+/** The payload of a sealed blob, or null when it is damaged. */
+export function openBlob(blob: Uint8Array, crc: (b: Uint8Array) => number = jsCrc32): Uint8Array | null {
+  if (blob.length < HEADER) return null;
+  const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
+  if (view.getUint32(0, true) !== MAGIC || view.getUint32(8, true) !== blob.length - HEADER) return null;
+  const payload = blob.subarray(HEADER);
+  return crc(payload) === view.getUint32(4, true) ? payload : null;
+}

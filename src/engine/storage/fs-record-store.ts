@@ -1,0 +1,398 @@
+// Backend 1 of RecordStore: append-only segment files in a folder (the CLI's data dir). A commit appends one new
+// segment (fsynced), then atomically replaces manifest.json, which lists the committed segments in order: a
+// crash before the manifest leaves an unlisted segment that the next open deletes. Compaction rewrites the live
+// records when garbage passes GARBAGE_RATIO (or merges the small newest segments when there are too many).
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { emptyWriteStats, type LoadedRecords, type RecordStore, type RecordWrite } from '../../core/storage/record-store';
+import { removeStaleTemps, writeFileAtomic } from '../atomic-file';
+import { encodeEntry, parseSegment, segmentHeader, HEADER_BYTES } from './segment-format';
+
+/** Version of this folder layout (manifest + segments). */
+export const STORE_LAYOUT_VERSION = 2;
+const MANIFEST = 'manifest.json';
+const SEGMENTS = 'segments';
+const CACHE = 'cache';
+/** Compact when garbage exceeds this share of the segment bytes... */
+const GARBAGE_RATIO = 0.5;
+/** ...and there is at least this much garbage (small stores are not worth rewriting). */
+const MIN_GARBAGE_BYTES = 1 << 20;
+/** More segments than this and the small newest ones are merged. */
+const MAX_SEGMENTS = 16;
+
+/** A committed segment as the manifest lists it. */
+interface SegmentEntry {
+  file: string;
+  bytes: number;
+  records: number;
+}
+
+/** manifest.json of the record store. */
+interface StoreManifest {
+  format: 'overlay-record-store';
+  formatVersion: number;
+  nextSegment: number;
+  segments: SegmentEntry[];
+  updatedAt: string;
+}
+
+/** Where the latest write of a key sits. */
+interface Loc {
+  file: string;
+  offset: number;
+  length: number;
+  put: boolean;
+}
+
+const SEP = '\u0000';
+const composite = (collection: string, key: string): string => `${collection}${SEP}${key}`;
+const splitComposite = (ck: string): [string, string] => {
+  const i = ck.indexOf(SEP);
+  return [ck.slice(0, i), ck.slice(i + 1)];
+};
+
+function freshManifest(): StoreManifest {
+  return { format: 'overlay-record-store', formatVersion: STORE_LAYOUT_VERSION, nextSegment: 1, segments: [], updatedAt: '' };
+}
+
+function parseStoreManifest(text: string): StoreManifest | { foreign: unknown } {
+  const m = JSON.parse(text) as Partial<StoreManifest> | null;
+  if (!m || typeof m !== 'object' || m.format !== 'overlay-record-store') return { foreign: m };
+  const ok =
+    m.formatVersion === STORE_LAYOUT_VERSION && Number.isInteger(m.nextSegment) && Array.isArray(m.segments) &&
+    m.segments.every((s) => typeof s?.file === 'string' && /^\d+\.seg$/.test(s.file) && Number.isInteger(s.bytes) && Number.isInteger(s.records));
+  if (!ok) throw new Error(`fs-record-store: manifest of layout ${String(m.formatVersion)} not understood`);
+  return m as StoreManifest;
+}
+
+/** The fs backend. Open with FsRecordStore.open; one writer per folder (the engine holds the data dir lock). */
+export class FsRecordStore implements RecordStore {
+  readonly stats = emptyWriteStats();
+  /** The JSON of a manifest.json this store did not write (an index of an older format), for migration. */
+  foreignManifest: unknown = undefined;
+  private index = new Map<string, Loc>();
+  private scanned = false;
+  private damaged = false;
+  private segmentBytes = 0;
+  private liveBytes = 0;
+
+  private constructor(
+    readonly location: string,
+    private manifest: StoreManifest,
+    private readonly openProblems: string[],
+  ) {}
+
+  /** Opens (without reading the segments yet) the store in `dir`, creating nothing until the first commit. */
+  static async open(dir: string): Promise<FsRecordStore> {
+    let manifest = freshManifest();
+    const problems: string[] = [];
+    let foreign: unknown;
+    let text: string | null = null;
+    try {
+      text = await fs.readFile(join(dir, MANIFEST), 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    if (text !== null) {
+      try {
+        const parsed = parseStoreManifest(text);
+        if ('foreign' in parsed) foreign = parsed.foreign;
+        else manifest = parsed;
+      } catch (e) {
+        // A damaged manifest: committed segments are still on disk, in order of their numbers; read them all.
+        manifest = { ...freshManifest(), segments: await listSegmentFiles(dir) };
+        manifest.nextSegment = nextNumber(manifest.segments);
+        problems.push(`${MANIFEST} unreadable (${e instanceof Error ? e.message : String(e)}): segments read from disk`);
+      }
+    }
+    const store = new FsRecordStore(dir, manifest, problems);
+    store.foreignManifest = foreign;
+    if (problems.length > 0) store.damaged = true;
+    return store;
+  }
+
+  async load(collections: readonly string[]): Promise<LoadedRecords> {
+    const wanted = new Set(collections);
+    const loaded = await this.loadWhere((c) => wanted.has(c));
+    for (const c of wanted) if (!loaded.records.has(c)) loaded.records.set(c, new Map());
+    return loaded;
+  }
+
+  /** Like load, for every collection `want` accepts (one pass over the segments). */
+  async loadWhere(want: (collection: string) => boolean): Promise<LoadedRecords> {
+    const records = new Map<string, Map<string, Uint8Array>>();
+    const problems = await this.scan((collection, key, value) => {
+      let m = records.get(collection);
+      if (!m) {
+        if (!want(collection)) return;
+        records.set(collection, (m = new Map()));
+      }
+      if (value) m.set(key, value);
+      else m.delete(key);
+    });
+    return { records, problems };
+  }
+
+  async collections(): Promise<string[]> {
+    if (!this.scanned) await this.scan(() => undefined);
+    const out = new Set<string>();
+    for (const [ck, loc] of this.index) if (loc.put) out.add(splitComposite(ck)[0]);
+    return [...out].sort();
+  }
+
+  async commit(writes: readonly RecordWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    if (!this.scanned) await this.scan(() => undefined);
+    const file = segmentName(this.manifest.nextSegment);
+    const parts: Buffer[] = [segmentHeader()];
+    const locs = new Map<string, Loc>();
+    let offset = HEADER_BYTES;
+    for (const w of writes) {
+      const entry = encodeEntry(w.collection, w.key, w.value);
+      parts.push(entry);
+      locs.set(composite(w.collection, w.key), { file, offset, length: entry.length, put: w.value !== null });
+      offset += entry.length;
+    }
+    await fs.mkdir(join(this.location, SEGMENTS), { recursive: true });
+    await writeSynced(join(this.location, SEGMENTS, file), Buffer.concat(parts, offset));
+    const next: StoreManifest = {
+      ...this.manifest,
+      nextSegment: this.manifest.nextSegment + 1,
+      segments: [...this.manifest.segments, { file, bytes: offset, records: writes.length }],
+      updatedAt: new Date().toISOString(),
+    };
+    const written = await writeFileAtomic(join(this.location, MANIFEST), JSON.stringify(next));
+    // Committed: only now does the in-memory view change.
+    this.manifest = next;
+    this.segmentBytes += offset;
+    for (const [ck, loc] of locs) this.place(ck, loc);
+    this.stats.commitBytes += offset + written.bytes;
+    this.stats.commits++;
+  }
+
+  async compact(opts: { force?: boolean } = {}): Promise<boolean> {
+    if (!this.scanned) await this.scan(() => undefined);
+    const segs = this.manifest.segments;
+    if (segs.length === 0) return false;
+    const garbage = this.segmentBytes - this.liveBytes;
+    let from: number;
+    if (opts.force || this.damaged || (garbage >= MIN_GARBAGE_BYTES && garbage > GARBAGE_RATIO * this.segmentBytes)) {
+      from = 0;
+    } else if (segs.length > MAX_SEGMENTS) {
+      // Merge the newest segments that together are smaller than the one before them (a size-tiered log).
+      from = segs.length - 1;
+      let sum = segs[from]!.bytes;
+      while (from > 0 && segs[from - 1]!.bytes <= 2 * sum) {
+        from--;
+        sum += segs[from]!.bytes;
+      }
+      if (segs.length - from < 2) from = segs.length - 2;
+    } else {
+      return false;
+    }
+    await this.rewrite(from);
+    return true;
+  }
+
+  async readCache(name: string): Promise<Uint8Array | null> {
+    try {
+      return await fs.readFile(this.cachePath(name));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+  }
+
+  async writeCache(name: string, bytes: Uint8Array): Promise<void> {
+    const file = this.cachePath(name);
+    await fs.mkdir(join(file, '..'), { recursive: true });
+    await writeFileAtomic(file, bytes);
+    this.stats.cacheBytes += bytes.length;
+  }
+
+  async deleteCache(name: string): Promise<void> {
+    await fs.rm(this.cachePath(name), { force: true });
+  }
+
+  /** The file of a cache, for writers that need a path (hnswlib-node saves to a file itself). */
+  cachePath(name: string): string {
+    if (!/^[\w.-]+(\/[\w.-]+)*$/.test(name) || name.split('/').includes('..')) throw new Error(`fs-record-store: bad cache name ${name}`);
+    return join(this.location, CACHE, name);
+  }
+
+  /** Counts bytes a caller wrote to a cache file itself (see cachePath). */
+  noteCacheWrite(bytes: number): void {
+    this.stats.cacheBytes += bytes;
+  }
+
+  async sizeBytes(): Promise<number> {
+    let sum = this.segmentBytes;
+    const walk = async (dir: string): Promise<void> => {
+      let names: import('node:fs').Dirent[];
+      try {
+        names = await fs.readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const d of names) {
+        if (d.isDirectory()) await walk(join(dir, d.name));
+        else sum += (await fs.stat(join(dir, d.name)).catch(() => ({ size: 0 }))).size;
+      }
+    };
+    await walk(join(this.location, CACHE));
+    return sum;
+  }
+
+  async close(): Promise<void> {
+    this.index.clear();
+  }
+
+  /** True when damage was found and a compaction would rewrite the surviving records cleanly. */
+  needsCompaction(): boolean {
+    return this.damaged;
+  }
+
+  /** Bytes in segments and bytes of live records (garbage = the difference). */
+  usage(): { segmentBytes: number; liveBytes: number; segments: number } {
+    return { segmentBytes: this.segmentBytes, liveBytes: this.liveBytes, segments: this.manifest.segments.length };
+  }
+
+  /** Reads every listed segment in order, rebuilding the key index; `visit` sees every surviving entry. */
+  private async scan(visit: (collection: string, key: string, value: Buffer | null) => void): Promise<string[]> {
+    const problems = [...this.openProblems];
+    this.index.clear();
+    this.segmentBytes = 0;
+    this.liveBytes = 0;
+    for (const seg of this.manifest.segments) {
+      let buf: Buffer;
+      try {
+        buf = await fs.readFile(join(this.location, SEGMENTS, seg.file));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        problems.push(`segment ${seg.file} missing; its ${seg.records} records are dropped`);
+        continue;
+      }
+      this.segmentBytes += seg.bytes;
+      const parsed = parseSegment(buf, seg.bytes, `segment ${seg.file}`);
+      problems.push(...parsed.problems);
+      for (const e of parsed.entries) {
+        this.place(composite(e.collection, e.key), { file: seg.file, offset: e.offset, length: e.length, put: e.value !== null });
+        visit(e.collection, e.key, e.value);
+      }
+    }
+    await this.removeUnlisted();
+    this.scanned = true;
+    if (problems.length > 0) this.damaged = true;
+    return problems;
+  }
+
+  private place(ck: string, loc: Loc): void {
+    const prev = this.index.get(ck);
+    if (prev?.put) this.liveBytes -= prev.length;
+    if (loc.put) this.liveBytes += loc.length;
+    this.index.set(ck, loc);
+  }
+
+  /** Replaces segments[from..] by one segment of their live entries (tombstones kept unless from = 0). */
+  private async rewrite(from: number): Promise<void> {
+    const old = this.manifest.segments.slice(from);
+    const oldFiles = new Set(old.map((s) => s.file));
+    const byFile = new Map<string, [string, Loc][]>();
+    for (const [ck, loc] of this.index) {
+      if (!oldFiles.has(loc.file) || (!loc.put && from === 0)) continue;
+      let list = byFile.get(loc.file);
+      if (!list) byFile.set(loc.file, (list = []));
+      list.push([ck, loc]);
+    }
+    const file = segmentName(this.manifest.nextSegment);
+    const path = join(this.location, SEGMENTS, file);
+    const moved = new Map<string, Loc>();
+    let offset = HEADER_BYTES;
+    let records = 0;
+    const handle = await fs.open(path, 'w', 0o644);
+    try {
+      await handle.write(segmentHeader());
+      for (const seg of old) {
+        const list = byFile.get(seg.file);
+        if (!list || list.length === 0) continue;
+        const buf = await fs.readFile(join(this.location, SEGMENTS, seg.file));
+        list.sort((a, b) => a[1].offset - b[1].offset);
+        const out = Buffer.allocUnsafe(list.reduce((s, [, l]) => s + l.length, 0));
+        let o = 0;
+        for (const [ck, loc] of list) {
+          buf.copy(out, o, loc.offset, loc.offset + loc.length);
+          moved.set(ck, { file, offset: offset + o, length: loc.length, put: loc.put });
+          o += loc.length;
+          records++;
+        }
+        await handle.write(out);
+        offset += out.length;
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    const next: StoreManifest = {
+      ...this.manifest,
+      nextSegment: this.manifest.nextSegment + 1,
+      segments: [...this.manifest.segments.slice(0, from), { file, bytes: offset, records }],
+      updatedAt: new Date().toISOString(),
+    };
+    const written = await writeFileAtomic(join(this.location, MANIFEST), JSON.stringify(next));
+    this.manifest = next;
+    for (const [ck, loc] of this.index) if (oldFiles.has(loc.file) && !moved.has(ck)) this.index.delete(ck);
+    for (const [ck, loc] of moved) this.index.set(ck, loc);
+    this.segmentBytes = this.segmentBytes - old.reduce((s, x) => s + x.bytes, 0) + offset;
+    this.damaged = false;
+    this.stats.compactionBytes += offset + written.bytes;
+    this.stats.compactions++;
+    await Promise.all(old.map((s) => fs.rm(join(this.location, SEGMENTS, s.file), { force: true })));
+  }
+
+  /** Deletes segments no manifest lists (a crash between a segment and its manifest) and stray temp files. */
+  private async removeUnlisted(): Promise<void> {
+    const listed = new Set(this.manifest.segments.map((s) => s.file));
+    let names: string[];
+    try {
+      names = await fs.readdir(join(this.location, SEGMENTS));
+    } catch {
+      return;
+    }
+    await Promise.all(
+      names.filter((n) => /^\d+\.seg$/.test(n) && !listed.has(n)).map((n) => fs.rm(join(this.location, SEGMENTS, n), { force: true })),
+    );
+    await removeStaleTemps(this.location);
+  }
+}
+
+function segmentName(n: number): string {
+  return `${String(n).padStart(8, '0')}.seg`;
+}
+
+function nextNumber(segs: readonly SegmentEntry[]): number {
+  return segs.reduce((m, s) => Math.max(m, Number.parseInt(s.file, 10) + 1), 1);
+}
+
+/** Segments on disk in number order (used only when the manifest is lost). */
+async function listSegmentFiles(dir: string): Promise<SegmentEntry[]> {
+  let names: string[];
+  try {
+    names = await fs.readdir(join(dir, SEGMENTS));
+  } catch {
+    return [];
+  }
+  const files = names.filter((n) => /^\d+\.seg$/.test(n)).sort();
+  return Promise.all(
+    files.map(async (file) => ({ file, bytes: (await fs.stat(join(dir, SEGMENTS, file))).size, records: 0 })),
+  );
+}
+
+async function writeSynced(file: string, data: Buffer): Promise<void> {
+  const handle = await fs.open(file, 'w', 0o644);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
