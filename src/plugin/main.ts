@@ -9,9 +9,20 @@ import { EngineSession } from './engine-session';
 import { HOVER_SOURCE, HoverRelated } from './hover-related';
 import { SAVINGS_VIEW_TYPE, SavingsView } from './savings-view';
 import { SavingsStore } from './savings-store';
-import { embedderSpec, type OverlaySettings } from './settings';
+import type { OverlaySettings } from './settings';
 import { OverlaySettingTab } from './settings-tab';
 import { WorkerLauncher } from './worker-launcher';
+import { databaseName } from '../engine/worker/worker-protocol';
+
+/** Deletes an IndexedDB database (resolves once it is gone, or at once where IndexedDB is missing). */
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (typeof indexedDB === 'undefined') return resolve();
+    const r = indexedDB.deleteDatabase(name);
+    r.onsuccess = () => resolve();
+    r.onerror = () => reject(r.error ?? new Error(`could not delete ${name}`));
+  });
+}
 
 /** A stable id of this vault on this device (Obsidian's app id; the vault name where there is none). */
 export function vaultKey(app: { appId?: unknown; vault: { getName(): string } }): string {
@@ -23,6 +34,8 @@ export default class OverlayMemoryPlugin extends Plugin {
   dataFile!: DataFile;
   store!: SavingsStore;
   session!: EngineSession;
+  /** Deletes this device's index (IndexedDB) and builds it again. */
+  clearIndex: () => Promise<void> = async () => undefined;
   /** The Ask modal's conversation, shared by every modal so reopening "Ask vault" soon after continues it. */
   readonly thread = new AskThread();
 
@@ -38,12 +51,20 @@ export default class OverlayMemoryPlugin extends Plugin {
     const launcher = new WorkerLauncher({
       app: this.app,
       vaultKey: key,
-      embedder: () => embedderSpec(this.currentSettings().embedder),
+      // Only the built-in embedder is part of this build (transformers.js models: see the settings tab).
+      embedder: () => 'local',
     });
     const settings = () => this.currentSettings();
     // Whether this device has built its index before (the index is per device, so the flag is too).
     const flag = `overlay-memory:indexed:${key}`;
     const hasIndex = () => window.localStorage.getItem(flag) === '1';
+    this.clearIndex = async () => {
+      await launcher.stop();
+      await deleteDatabase(databaseName(key));
+      window.localStorage.removeItem(flag);
+      new Notice("Overlay Memory: this device's index was cleared; it is built again now.");
+      await this.session.restart();
+    };
     this.session = this.addChild(
       new EngineSession(this.app, launcher, settings, this.addStatusBarItem(), hasIndex, () => window.localStorage.setItem(flag, '1')),
     );
@@ -54,6 +75,7 @@ export default class OverlayMemoryPlugin extends Plugin {
     this.addCommand({ id: 'open-savings-sidebar', name: 'Open savings sidebar', callback: () => void this.openSidebar() });
     this.addCommand({ id: 'reindex-vault', name: 'Re-index vault', callback: () => void this.reindex() });
     this.addCommand({ id: 'restart-engine', name: 'Restart engine', callback: () => void this.session.restart() });
+    this.addCommand({ id: 'clear-device-index', name: "Clear this device's index", callback: () => void this.clearIndex() });
     this.addSettingTab(
       new OverlaySettingTab(this.app, this, {
         settings: this.currentSettings(),

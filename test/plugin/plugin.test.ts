@@ -36,11 +36,12 @@ describe('OverlayMemoryPlugin', () => {
     const cmds = [...app.commands.values()];
     expect(cmds.map((c) => c.id).sort()).toEqual([
       'overlay-memory:ask-vault',
+      'overlay-memory:clear-device-index',
       'overlay-memory:open-savings-sidebar',
       'overlay-memory:reindex-vault',
       'overlay-memory:restart-engine',
     ]);
-    expect(cmds.map((c) => c.name).sort()).toEqual(['Ask vault', 'Open savings sidebar', 'Re-index vault', 'Restart engine']);
+    expect(cmds.map((c) => c.name).sort()).toEqual(['Ask vault', "Clear this device's index", 'Open savings sidebar', 'Re-index vault', 'Restart engine']);
     for (const c of cmds) {
       expect(c.hotkeys).toBeUndefined();
       expect(c.name).toMatch(/^[A-Z][^A-Z]*$/);
