@@ -4,7 +4,7 @@
 // headless Chromium page with the project's Obsidian harness, enables it on <vault>, waits for the index, asks a
 // question from the Ask command, hovers a link, opens the sidebar, makes a one-line edit, and prints one JSON line.
 // No network: the page's only requests are answered from the plugin folder and the vault; all others are refused.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -74,12 +74,13 @@ async function main() {
     logLevel: 'warning',
   });
   const html = `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/harness/theme.css">
-<link rel="stylesheet" href="/plugin/styles.css"></head><body class="theme-light"><div id="app"></div>
+<link rel="stylesheet" href="/harness/frame.css"><link rel="stylesheet" href="/plugin/styles.css"></head><body class="theme-light"><div id="app"></div>
 <script src="/harness/harness.js"></script></body></html>`;
   const assets = {
     '/': ['text/html', Buffer.from(html)],
     '/harness/harness.js': ['text/javascript', Buffer.from(harness.outputFiles[0].contents)],
     '/harness/theme.css': ['text/css', readFileSync(join(ROOT, 'scripts/screenshot-theme.css'))],
+    '/harness/frame.css': ['text/css', readFileSync(join(ROOT, 'scripts/smoke/frame.css'))],
     '/plugin/main.js': ['text/javascript', plugin['main.js']],
     '/plugin/styles.css': ['text/css', plugin['styles.css']],
   };
@@ -113,13 +114,23 @@ async function main() {
     page.on('console', (m) => {
       if (m.type() === 'error') pageErrors.push(m.text());
     });
+    if (args.screenshots) {
+      mkdirSync(args.screenshots, { recursive: true });
+      await page.exposeFunction('smokeShot', async (name) => {
+        for (const theme of ['light', 'dark']) {
+          await page.evaluate((t) => (document.body.className = `theme-${t}`), theme);
+          await page.waitForTimeout(100);
+          await page.screenshot({ path: join(args.screenshots, `${name}-${theme}.png`) });
+        }
+        await page.evaluate(() => (document.body.className = 'theme-light'));
+      });
+    }
     await page.goto(`${ORIGIN}/`);
     const editNote = notes[Math.floor(notes.length / 2)].path;
     await browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
     const result = await page.evaluate((o) => window.smoke.run(o), { manifest, question: args.question, notes, editNote });
     const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
     Object.assign(result, mainThreadTasks(trace));
-    if (args.screenshots) await screenshots(page, args.screenshots);
     const out = { ...result, ...(refused.length > 0 ? { refusedRequests: refused } : {}), ...(pageErrors.length > 0 ? { pageErrors } : {}) };
     out.ok = out.ok === true && out.hoverRelated > 0 && out.chunks > 0 && out.storedBytesInVault === 0 && out.dataJsonBytes < 100 * 1024 &&
       typeof out.maxMainThreadBlockMs === 'number' && out.maxMainThreadBlockMs < 50;
@@ -163,16 +174,6 @@ function mainThreadTasks(trace) {
     }
   }
   return { maxMainThreadBlockMs: Math.round(cpu / 100) / 10, maxMainThreadTaskWallMs: Math.round(wall / 100) / 10 };
-}
-
-/** Light and dark screenshots of the frame with the modal, the hover popover and the sidebar. */
-async function screenshots(page, dir) {
-  const { mkdirSync } = await import('node:fs');
-  mkdirSync(dir, { recursive: true });
-  for (const theme of ['light', 'dark']) {
-    await page.evaluate((t) => (document.body.className = `theme-${t}`), theme);
-    await page.screenshot({ path: join(dir, `app-${theme}.png`) });
-  }
 }
 
 main().catch((err) => fail(err instanceof Error ? err.stack ?? err.message : String(err)));

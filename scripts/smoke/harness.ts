@@ -79,10 +79,10 @@ function frame(app: App): void {
   main.appendChild(app.ribbonEl);
   const split = main.createDiv({ cls: 'workspace-split mod-root' });
   const tabs = split.createDiv({ cls: 'workspace-tab-header-container' });
-  tabs.createDiv({ cls: 'workspace-tab-header is-active', text: 'Welcome' });
-  const editor = split.createDiv({ cls: 'workspace-leaf-content', attr: { 'data-type': 'markdown' } });
-  editor.createDiv({ cls: 'inline-title', text: 'Welcome' });
-  editor.createDiv({ cls: 'markdown-preview-view', text: 'Notes of this vault are indexed on this device by Overlay Memory.' });
+  tabs.createDiv({ cls: 'workspace-tab-header is-active smoke-tab', text: 'Welcome' });
+  tabs.createDiv({ cls: 'workspace-tab-header', text: 'Notes' });
+  split.createDiv({ cls: 'smoke-note markdown-preview-view' });
+  for (let i = 0; i < 5; i++) app.ribbonEl.createDiv({ cls: 'smoke-ribbon-icon' });
   main.appendChild(app.workspace.containerEl);
   app.workspace.containerEl.addClass('mod-right-split');
   root.appendChild(app.statusBarEl);
@@ -146,14 +146,16 @@ async function run(o: RunOptions): Promise<Record<string, unknown>> {
   input.form!.requestSubmit();
   await waitFor('the answer', () => asked && document.querySelector('.overlay-memory-answer-text'), 120_000);
   const askMs = performance.now() - submitAt;
+  await shot('modal');
+  document.querySelector('.modal-container')?.remove();
   const result = asked!.result;
   const citations: string[] = result.answer?.citations ?? [];
 
   // Hover a link to the first cited note (or the first note) with the modifier held: related notes appear.
   const target = citations[0] ?? o.notes[0]!.path;
   const linktext = target.replace(/\.md$/, '');
-  const linkEl = document.body.createEl('a', { cls: 'internal-link', text: linktext });
   const source = o.notes.find((n) => n.path !== target)?.path ?? target;
+  const linkEl = showNote(source, await app.vault.adapter.read(source), linktext.split('/').pop()!);
   app.workspace.trigger('hover-link', {
     event: new MouseEvent('mouseover', { ctrlKey: true, metaKey: true }),
     source: 'preview',
@@ -168,10 +170,18 @@ async function run(o: RunOptions): Promise<Record<string, unknown>> {
     30_000,
   );
   if (hoverRelated < 0) throw new Error(`hover failed: ${document.querySelector('.overlay-memory-hover .overlay-memory-error')!.textContent}`);
+  const popover = document.querySelector<HTMLElement>('.popover.hover-popover')!;
+  const at = linkEl.getBoundingClientRect();
+  popover.style.left = `${Math.round(at.left)}px`;
+  popover.style.top = `${Math.round(at.bottom + 8)}px`;
+  await shot('hover');
+  popover.remove();
 
   // Open the savings sidebar from its command.
   app.commands.get(`${o.manifest.id}:open-savings-sidebar`)!.callback!();
   const sidebarItems = await waitFor('the savings sidebar', () => document.querySelector('.overlay-memory-stats'), 10_000);
+  await sleep(1500);
+  await shot('sidebar');
 
   // One-line edit of one note: what the device store writes for it.
   let bytesPerEdit: number | null = null;
@@ -209,6 +219,28 @@ async function run(o: RunOptions): Promise<Record<string, unknown>> {
     ...(bytesPerEdit !== null ? { bytesPerEdit } : {}),
     ...(errors.length > 0 ? { errors } : {}),
   };
+}
+
+/** Shows a note in the frame's editor pane: its title and first paragraphs, with `link` as an internal link. */
+function showNote(path: string, text: string, link: string): HTMLElement {
+  const pane = document.querySelector<HTMLElement>('.smoke-note')!;
+  pane.empty();
+  const title = path.split('/').pop()!.replace(/\.md$/, '');
+  document.querySelector('.smoke-tab')!.setText(title);
+  pane.createDiv({ cls: 'inline-title', text: title });
+  const paras = text.replace(/^---\n[\s\S]*?\n---\n/, '').split(/\n\s*\n/).map((p) => p.trim())
+    .filter((p) => p !== '' && !/^(#|```|\||- |<)/.test(p)).map((p) => p.replace(/\[\[([^\]|]+)\|([^\]]+)\]\]/g, '$2').replace(/\[\[([^\]#]+)(#[^\]]*)?\]\]/g, '$1').replace(/[*_`]/g, ''));
+  for (const p of paras.slice(0, 2)) pane.createEl('p', { text: p.length > 420 ? `${p.slice(0, 420)}…` : p });
+  const p = pane.createEl('p', { text: 'See also ' });
+  const a = p.createEl('a', { cls: 'internal-link', text: link });
+  p.appendText('.');
+  return a;
+}
+
+/** Lets the Node side take screenshots at a stage (scripts/store-smoke.mjs --screenshots). */
+async function shot(name: string): Promise<void> {
+  const fn = (window as unknown as { smokeShot?: (n: string) => Promise<void> }).smokeShot;
+  if (fn) await fn(name);
 }
 
 (window as unknown as { smoke: unknown }).smoke = { run };

@@ -1,44 +1,14 @@
 // The plugin's worker engine in Node: the same code as in the Web Worker (wasm HNSW, records in IndexedDB via
 // fake-indexeddb, notes from a source like the UI thread's), on examples/vault.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import type { NoteFileInfo } from '../../../src/core/types';
 import { IndexedDbRecordStore } from '../../../src/core/storage/indexeddb-record-store';
-import type { SyncSource } from '../../../src/engine/sync';
+import { MemorySource } from './memory-source';
 import { askVault } from '../../../src/engine/ask';
 import { WorkerEngine } from '../../../src/engine/worker/worker-engine';
 
 const VAULT = join(__dirname, '../../../examples/vault');
-
-/** The vault as the UI thread would serve it, with edits in memory. */
-class MemorySource implements SyncSource {
-  readonly files = new Map<string, { bytes: Uint8Array; mtimeMs: number }>();
-  constructor(root: string) {
-    const walk = (dir: string): void => {
-      for (const e of readdirSync(dir, { withFileTypes: true })) {
-        if (e.name.startsWith('.')) continue;
-        const abs = join(dir, e.name);
-        if (e.isDirectory()) walk(abs);
-        else if (e.name.endsWith('.md')) this.files.set(relative(root, abs).split(sep).join('/'), { bytes: readFileSync(abs), mtimeMs: statSync(abs).mtimeMs });
-      }
-    };
-    walk(root);
-  }
-  async list(): Promise<NoteFileInfo[]> {
-    return [...this.files].map(([path, f]) => ({ path, mtimeMs: f.mtimeMs, size: f.bytes.byteLength })).sort((a, b) => (a.path < b.path ? -1 : 1));
-  }
-  async stat(path: string): Promise<NoteFileInfo | null> {
-    const f = this.files.get(path);
-    return f ? { path, mtimeMs: f.mtimeMs, size: f.bytes.byteLength } : null;
-  }
-  async read(path: string): Promise<Buffer> {
-    const f = this.files.get(path);
-    if (!f) throw Object.assign(new Error('gone'), { code: 'ENOENT' });
-    return f.bytes as Buffer;
-  }
-}
 
 describe('WorkerEngine', () => {
   it('indexes a vault, answers from it, reopens from its records without embedding, and an edit writes only that note', async () => {
