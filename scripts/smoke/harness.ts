@@ -96,6 +96,8 @@ async function run(o: RunOptions): Promise<Record<string, unknown>> {
     const bytes = new Uint8Array(await (await fetch(`/vault/${n.path.split('/').map(encodeURIComponent).join('/')}`)).arrayBuffer());
     app.vault.addNote(n.path, bytes, n.mtime);
   }
+  const home = o.notes.find((n) => /(^|\/)(home|readme|index)\.md$/i.test(n.path)) ?? o.notes[0]!;
+  showNote(home.path, await app.vault.adapter.read(home.path));
   // Load main.js as Obsidian does: a CommonJS module whose `require('obsidian')` is the app's API.
   const code = await (await fetch('/plugin/main.js')).text();
   const mod: { exports: any } = { exports: {} };
@@ -155,7 +157,7 @@ async function run(o: RunOptions): Promise<Record<string, unknown>> {
   const target = citations[0] ?? o.notes[0]!.path;
   const linktext = target.replace(/\.md$/, '');
   const source = o.notes.find((n) => n.path !== target)?.path ?? target;
-  const linkEl = showNote(source, await app.vault.adapter.read(source), linktext.split('/').pop()!);
+  const linkEl = showNote(source, await app.vault.adapter.read(source), linktext.split('/').pop()!)!;
   app.workspace.trigger('hover-link', {
     event: new MouseEvent('mouseover', { ctrlKey: true, metaKey: true }),
     source: 'preview',
@@ -222,7 +224,7 @@ async function run(o: RunOptions): Promise<Record<string, unknown>> {
 }
 
 /** Shows a note in the frame's editor pane: its title and first paragraphs, with `link` as an internal link. */
-function showNote(path: string, text: string, link: string): HTMLElement {
+function showNote(path: string, text: string, link?: string): HTMLElement | null {
   const pane = document.querySelector<HTMLElement>('.smoke-note')!;
   pane.empty();
   const title = path.split('/').pop()!.replace(/\.md$/, '');
@@ -231,6 +233,7 @@ function showNote(path: string, text: string, link: string): HTMLElement {
   const paras = text.replace(/^---\n[\s\S]*?\n---\n/, '').split(/\n\s*\n/).map((p) => p.trim())
     .filter((p) => p !== '' && !/^(#|```|\||- |<)/.test(p)).map((p) => p.replace(/\[\[([^\]|]+)\|([^\]]+)\]\]/g, '$2').replace(/\[\[([^\]#]+)(#[^\]]*)?\]\]/g, '$1').replace(/[*_`]/g, ''));
   for (const p of paras.slice(0, 2)) pane.createEl('p', { text: p.length > 420 ? `${p.slice(0, 420)}…` : p });
+  if (link === undefined) return null;
   const p = pane.createEl('p', { text: 'See also ' });
   const a = p.createEl('a', { cls: 'internal-link', text: link });
   p.appendText('.');
