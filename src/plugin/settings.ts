@@ -45,8 +45,6 @@ export interface OverlaySettings {
   /** Add related notes to the page-preview popover. */
   hoverRelated: boolean;
   llm: LlmSettings;
-  /** Node.js executable used when Obsidian's own runtime cannot run the engine; '' = `node` on PATH. */
-  nodePath: string;
 }
 
 /** Defaults for a fresh install. */
@@ -61,7 +59,6 @@ export const DEFAULT_SETTINGS: OverlaySettings = {
   relatedCount: 5,
   hoverRelated: true,
   llm: { enabled: false, baseUrl: 'http://localhost:11434/v1', model: '', apiKey: '' },
-  nodePath: '',
 };
 
 /** Limits applied to numbers read from data.json or typed in the settings tab. */
@@ -135,7 +132,6 @@ export function migrateSettings(raw: unknown): OverlaySettings {
       model: str(llm.model, d.llm.model),
       apiKey: str(llm.apiKey, d.llm.apiKey),
     },
-    nodePath: str(raw.nodePath, d.nodePath),
   };
 }
 

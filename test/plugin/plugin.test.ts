@@ -110,7 +110,7 @@ describe('OverlayMemoryPlugin', () => {
     const app = new App('/vault');
     app.pluginData.set('overlay-memory', { budget: 999, hoverRelated: false, nodePath: '/opt/node/bin/node', bogus: true });
     const plugin = await load(app);
-    expect(plugin.currentSettings()).toEqual({ ...DEFAULT_SETTINGS, budget: 999, hoverRelated: false, nodePath: '/opt/node/bin/node' });
+    expect(plugin.currentSettings()).toEqual({ ...DEFAULT_SETTINGS, budget: 999, hoverRelated: false });
     await plugin.dataFile.save();
     const stored = app.pluginData.get('overlay-memory') as Record<string, unknown>;
     expect(Object.keys(stored).sort()).toEqual(['savings', 'settings']);
