@@ -66,7 +66,7 @@ export function askMethods<E extends HostedEngine>(host: MethodHost<E>, notify: 
     const idProblem = conversationId !== undefined ? conversationIdProblem(conversationId) : null;
     if (idProblem) badParams(idProblem);
     const chat = chatFrom(o['llm'], transport);
-    const engine = await host.ready();
+    const engine = await (host.queryable?.() ?? host.ready());
     const requestId = ctx.id ?? 0;
     const askOnce = (conversation?: ConversationMemory) => askVault(engine.view(), o['question'] as string, {
       ...(budget ? { budget } : {}),

@@ -72,7 +72,7 @@ export function engineMethods<E extends HostedEngine>(
       const o = objectParams(p, ['note', 'k']);
       if (typeof o['note'] !== 'string' || o['note'].trim() === '') badParams('note must be a non-empty string');
       const k = optionalInt(o, 'k');
-      const engine = await host.ready();
+      const engine = await (host.queryable?.() ?? host.ready());
       return engine.related(o['note'] as string, k);
     },
     status: (p) => {

@@ -26,6 +26,11 @@ export interface MethodHost<E extends HostedEngine = HostedEngine> {
   opened(): Promise<E>;
   /** The engine after its start-up sync. */
   ready(): Promise<E>;
+  /**
+   * The engine once it can answer questions: after the start-up sync, or earlier when a host lets a first index
+   * answer from the notes indexed so far (the plugin's worker). Default: ready().
+   */
+  queryable?(): Promise<E>;
   status(): EngineStatus;
   /** Where conversations of this engine are kept. */
   conversations(engine: E): ConversationRunner;

@@ -40,6 +40,8 @@ export interface WorkerEngineOptions {
   debounceMs?: number;
   /** Commit after this many embedded chunks during a long first sync (default 500), so progress survives a reload. */
   checkpointEvery?: number;
+  /** Builds the embedder from its spec (tests wrap it); default workerEmbedder. */
+  embedderFactory?: (spec: string) => Embedder;
   onProgress?: ProgressFn;
   onSynced?: (r: SyncReport) => void;
   onError?: (e: unknown) => void;
@@ -69,6 +71,8 @@ export class WorkerEngine implements HostedEngine {
   private readonly storedNotes: Set<string>;
   private readonly storedVectors: Set<string>;
   private meta: MetaRecord | null;
+  /** True when this device had no index at open: its first sync only adds notes. */
+  readonly firstIndex: boolean;
   private readonly vectorsCollection: string;
   private readonly chunker = chunkerSignature(DEFAULT_CHUNKER);
 
@@ -84,11 +88,12 @@ export class WorkerEngine implements HostedEngine {
     this.meta = stored.meta;
     this.storedNotes = stored.notes;
     this.storedVectors = stored.vectors;
+    this.firstIndex = state.notes.size === 0;
   }
 
   /** Loads the stored records, rebuilds HNSW and the lexical index from them, and returns the engine. */
   static async open(o: WorkerEngineOptions): Promise<WorkerEngine> {
-    const embedder = workerEmbedder(o.embedder ?? 'local');
+    const embedder = (o.embedderFactory ?? workerEmbedder)(o.embedder ?? 'local');
     await embedder.init(o.onProgress);
     const fp = embedder.fingerprint;
     const lib = await loadHnswWasm();

@@ -28,6 +28,8 @@ export class WorkerHost implements MethodHost<WorkerEngine> {
   constructor(
     private readonly opts: Omit<WorkerEngineOptions, 'onProgress' | 'onSynced' | 'onError'>,
     private readonly notify: Notify,
+    /** How often queryable() looks at a first index's progress. */
+    private readonly pollMs = 250,
   ) {}
 
   start(): void {
@@ -63,6 +65,22 @@ export class WorkerHost implements MethodHost<WorkerEngine> {
       return engine;
     });
     return this.readyPromise;
+  }
+
+  /**
+   * During a first index (nothing was stored on this device yet), questions are answered from the notes indexed
+   * so far once there are some; notes are committed to the index in groups, so every chunk found is whole.
+   */
+  async queryable(): Promise<WorkerEngine> {
+    const ready = this.ready();
+    const engine = await this.opened();
+    for (;;) {
+      // Only a first index: a later start-up sync may remove chunks a question is being answered from.
+      if (!engine.firstIndex) return ready;
+      if (engine.counts().chunks > 0) return engine;
+      const done = await Promise.race([ready.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), this.pollMs))]);
+      if (done) return ready;
+    }
   }
 
   status(): EngineStatus {
