@@ -210,6 +210,8 @@ async function run(o: RunOptions): Promise<Record<string, unknown>> {
     notes: status.notes,
     chunks: status.chunks,
     indexMs: Math.round(indexMs),
+    // The start-up sync alone (scan, read, parse, embed, HNSW, commit), as the CLI's index reports it.
+    syncMs: synced[0]?.ms ?? null,
     askMs: Math.round(askMs),
     contextTokens: result.context.tokens,
     citations,

@@ -30,21 +30,58 @@ export class HostCalls {
   }
 }
 
-/** The vault's notes as the UI thread lists and reads them. */
+/** Reads kept in flight ahead of the sync, which reads listed notes one after another. */
+const READ_AHEAD = 16;
+
+/**
+ * The vault's notes as the UI thread lists and reads them. A sync reads the listed notes in order, one at a time;
+ * each read is a round trip to the UI thread, so the next few are requested ahead and wait here.
+ */
 export class RemoteNoteSource implements SyncSource {
+  private order: string[] = [];
+  private readonly position = new Map<string, number>();
+  private readonly ahead = new Map<string, Promise<ArrayBuffer>>();
+  /** Listed position of the last note read (-1 right after list()). */
+  private last = -2;
+
   constructor(private readonly calls: HostCalls) {}
 
-  list(): Promise<NoteFileInfo[]> {
-    return this.calls.call({ op: 'list' });
+  async list(): Promise<NoteFileInfo[]> {
+    const listed = await this.calls.call({ op: 'list' });
+    this.order = listed.map((f) => f.path);
+    this.position.clear();
+    this.order.forEach((p, i) => this.position.set(p, i));
+    this.ahead.clear();
+    this.last = -1;
+    return listed;
   }
 
   stat(path: string): Promise<NoteFileInfo | null> {
+    this.ahead.clear();
+    this.last = -2;
     return this.calls.call({ op: 'stat', path });
   }
 
   async read(path: string): Promise<Buffer> {
+    const at = this.position.get(path);
+    // Read-ahead serves only a run of reads in listed order (a first index); any other read drops it, so a note
+    // read for a later event is never served from bytes fetched before that event.
+    const sequential = at !== undefined && at === this.last + 1;
+    const pending = sequential ? this.ahead.get(path) : undefined;
+    if (!sequential) this.ahead.clear();
+    this.ahead.delete(path);
+    this.last = at ?? -2;
+    if (sequential) {
+      for (let i = at + 1; i <= at + READ_AHEAD && i < this.order.length; i++) {
+        const next = this.order[i]!;
+        if (this.ahead.has(next)) continue;
+        const p = this.calls.call({ op: 'read', path: next });
+        p.catch(() => undefined); // a failed read-ahead is reported when (if) that note is read
+        this.ahead.set(next, p);
+      }
+    }
     // A Uint8Array does all a note reader needs (length, includes, TextDecoder); no Buffer exists in a worker.
-    return new Uint8Array(await this.calls.call({ op: 'read', path })) as unknown as Buffer;
+    return new Uint8Array(await (pending ?? this.calls.call({ op: 'read', path }))) as unknown as Buffer;
   }
 }
 
