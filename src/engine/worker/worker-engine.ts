@@ -47,6 +47,14 @@ export interface WorkerEngineOptions {
   onError?: (e: unknown) => void;
 }
 
+/**
+ * Graph build effort in the worker. Building the graph dominates a first index there (a CPU profile of the
+ * developer-docs sync with the worker's code in Node: 7.1 of 18.1 s in hnswlib's distance function, wasm without
+ * SIMD); 100 instead of hnswlib's 200 took that sync from 17.2 to 11.8 s with Recall@5 unchanged and MRR within
+ * 0.001 of the CLI on both dev sets (test/engine/worker/worker-quality-shared.test.ts).
+ */
+export const WORKER_EF_CONSTRUCTION = 100;
+
 const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** Builds the embedder of a spec; transformers models are not part of this build. */
@@ -113,7 +121,7 @@ export class WorkerEngine implements HostedEngine {
     const chunker = chunkerSignature(DEFAULT_CHUNKER);
     const usable = !!meta && meta.formatVersion === INDEX_FORMAT_VERSION && meta.chunker === chunker;
     if (meta && !usable) problems.push('index made by another version or chunker: rebuilt');
-    const state = new IndexState(new VectorStore(fp.dims), new HnswWasmIndex(lib, fp.dims, { efSearch: EF_SEARCH }), new LexicalIndex(), meta?.nextLabel ?? 0);
+    const state = new IndexState(new VectorStore(fp.dims), new HnswWasmIndex(lib, fp.dims, { efSearch: EF_SEARCH, efConstruction: WORKER_EF_CONSTRUCTION }), new LexicalIndex(), meta?.nextLabel ?? 0);
     if (usable) {
       const notes: NoteWithChunks[] = [];
       for (const [path, bytes] of noteRecords) {
