@@ -4,11 +4,12 @@ import { UserError, usageError, type CliIO, type CommandFn, type ParsedArgs } fr
 import { checkVault, ENGINE_FLAGS_HELP, withSyncedEngine } from './index-command';
 import { findHardware, findModel, hardwareIds, modelIds } from '../core/cost/presets';
 import { askVault, DEFAULT_BUDGET, type AskOutcome } from '../engine/ask';
-import { OpenAIChatModel, apiKeyFromEnv } from '../engine/llm/openai-chat';
+import { DEFAULT_TIMEOUT_MS, OpenAIChatModel, apiKeyFromEnv } from '../engine/llm/openai-chat';
 import { formatPromptForDisplay } from '../core/answer/prompt';
 import { RETRIEVER_MODES, type RetrieverMode } from '../core/retrieval/source';
 import type { ChatMessage, ChatModel } from '../core/answer/chat-model';
-import type { AskSaving, BoundedContext } from '../core/types';
+import type { BoundedContext } from '../core/types';
+import { savingLines } from '../core/cost/saving-text';
 import type { AskSavingDetail } from '../core/cost/ask-saving';
 import { createAnswerStatus, type AnswerStatus } from './answer-status';
 import { fmt, plural } from './text';
@@ -28,7 +29,10 @@ Options:
   --retriever M        ${RETRIEVER_MODES.join(' | ')} (default hybrid+graph)
   --llm URL            chat-completions endpoint, e.g. http://localhost:11434/v1 (Ollama)
   --model NAME         model name at that endpoint (required with --llm)
-                       API key: environment variable OVERLAY_LLM_API_KEY (or OPENAI_API_KEY); never printed
+                       API key: environment variable OVERLAY_LLM_API_KEY (or OPENAI_API_KEY); never printed,
+                       and removed from answers that echo it
+  --llm-timeout S      seconds to wait for the endpoint's next bytes (default ${DEFAULT_TIMEOUT_MS / 1000}); a closed or
+                       reset connection fails at once
   --show-prompt        print the exact prompt the LLM would receive
   --energy-model ID    model preset for the energy estimate (see "overlay savings --help")
   --hardware ID        hardware preset for the energy estimate
@@ -38,7 +42,8 @@ Options:
 ${ENGINE_FLAGS_HELP}
 
 Output with --json: {question, budget, context: {tokens, chunks: [{id, note, heading, label, tokens, score, trace}]},
-full: {tokens}, saving: {tokens, ratio, energyWh: {full, bounded}, model, hardware}, answer: {text, citations,
+full: {tokens}, saving: {tokens, ratio, energyWh: {full, bounded}, model, hardware, claimed, noClaimReason?,
+baselines: [{id, label, tokens, prefilledTokens, calls, energyWh, savedTokens, savedWh}]}, answer: {text, citations,
 mode, promptTokens, completionTokens}, conversation: {id, turn, recalledTurns, historyTokens, fullHistoryTokens,
 warning?} (with --conversation)}`;
 
@@ -61,32 +66,18 @@ function chatFromFlags(args: ParsedArgs): ChatModel | null {
   }
   if (model === undefined) throw new UserError('--llm needs --model NAME (e.g. --model llama3.1:8b for Ollama)');
   const apiKey = apiKeyFromEnv();
+  const timeoutMs = stringFlag(args, 'llm-timeout') === undefined ? undefined : intFlag(args, 'llm-timeout', 0) * 1000;
   try {
-    return new OpenAIChatModel({ baseUrl: url, model, ...(apiKey ? { apiKey } : {}) });
+    return new OpenAIChatModel({ baseUrl: url, model, ...(apiKey ? { apiKey } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
   } catch (e) {
     throw new UserError(e instanceof Error ? e.message.replace(/^openai-chat: /, '') : String(e));
   }
 }
 
-function wh(x: number): string {
-  return x >= 1 ? `${x.toFixed(2)} Wh` : x >= 0.01 ? `${x.toFixed(3)} Wh` : `${(x * 1000).toFixed(2)} mWh`;
-}
-
-/** The one-line saving of an ask. */
+/** The saving of an ask, one line per baseline, each naming it (text from src/core/cost/saving-text.ts). */
 export function savingLine(r: AskOutcome): string {
   const s = r.saving!;
-  const pct = r.full.tokens > 0 ? (100 * s.tokens) / r.full.tokens : 0;
-  return `Saving: ${fmt(r.prompt.tokens)} prompt tokens instead of ${fmt(r.full.tokens)} with the whole vault ` +
-    `(${s.ratio.toFixed(1)}× fewer, ${pct.toFixed(1)}% saved); energy ≈ ${wh(s.energyWh.bounded)} vs ${wh(s.energyWh.full)} ` +
-    `(${s.model} on ${s.hardware}).${windowNote(s)}`;
-}
-
-/** Says when the whole vault would not fit the model's window, since its energy is then priced as several calls. */
-function windowNote(s: AskSaving): string {
-  const w = (s as Partial<AskSavingDetail>).window;
-  if (!w?.exceeds) return '';
-  return ` The whole vault does not fit ${s.model}'s ${fmt(w.contextWindow)}-token window: it is priced as ` +
-    `${plural(w.windows, 'call')} of at most one window.`;
+  return savingLines(s, r.prompt.tokens, r.full.tokens, (s as Partial<AskSavingDetail>).window?.contextWindow).join('\n');
 }
 
 /** The header line of a bounded context, e.g. "Bounded context: 2,975 of 3,000 tokens, 28 chunks from 18 notes". */

@@ -7,6 +7,7 @@ import { askCommand, ASK_HELP } from './ask-command';
 import { benchCommand, BENCH_HELP } from './bench-command';
 import { demoCommand, DEMO_HELP } from './demo-command';
 import { savingsCommand, SAVINGS_HELP } from './savings-command';
+import { calibrateCommand, CALIBRATE_HELP } from './calibrate-command';
 
 /** One CLI command: its runner, its --help text, a one-line summary for the usage list and its options. */
 export interface CommandEntry {
@@ -36,13 +37,17 @@ export const COMMANDS: Record<string, CommandEntry> = {
   },
   ask: {
     run: askCommand, help: ASK_HELP, summary: 'answer a question from a bounded context',
-    flags: [...ENGINE_FLAGS, 'json', 'budget', 'k', 'retriever', 'llm', 'model', 'show-prompt', 'energy-model', 'hardware', 'conversation'],
+    flags: [...ENGINE_FLAGS, 'json', 'budget', 'k', 'retriever', 'llm', 'model', 'llm-timeout', 'show-prompt', 'energy-model', 'hardware', 'conversation'],
   },
   bench: {
     run: benchCommand, help: BENCH_HELP, summary: 'retrieval quality and context size over a question set',
     flags: [...ENGINE_FLAGS, 'json', 'budget', 'k', 'retriever'],
   },
   savings: { run: savingsCommand, help: SAVINGS_HELP, summary: 'tokens and energy of a long conversation: full history vs bounded' },
+  calibrate: {
+    run: calibrateCommand, help: CALIBRATE_HELP, summary: 'the energy model against measured decode and prefill anchors',
+    flags: ['json'],
+  },
   demo: {
     run: demoCommand, help: DEMO_HELP, summary: 'a guided run on the bundled example vault',
     flags: [...ENGINE_FLAGS, 'question'],
@@ -55,5 +60,5 @@ export function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
   return `Usage: overlay <command> [options]\n\nCommands:\n${lines.join('\n')}\n\n` +
     `Run "overlay <command> --help" for a command's options. Vault commands take --data-dir D; index, ask,\n` +
-    `related, bench and savings print exactly one JSON value with --json.\n`;
+    `related, bench, savings and calibrate print exactly one JSON value with --json.\n`;
 }

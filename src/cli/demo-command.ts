@@ -12,6 +12,9 @@ import { askVault, DEFAULT_BUDGET } from '../engine/ask';
 import { simulateConversation } from '../core/cost/conversation';
 import { renderConversationReport } from '../core/cost/report-text';
 
+/** The one energy model of the demo screen, for the question and the conversation alike: a 1T mixture-of-experts. */
+export const DEMO_ENERGY = { model: 'kimi-k2', hardware: 'h100' } as const;
+
 /** The question the demo asks when none is given. */
 export const DEMO_QUESTION = 'Why does a long conversation with an LLM get more expensive every turn?';
 
@@ -66,7 +69,7 @@ export const demoCommand: CommandFn = async (args, io) => {
   return withSyncedEngine(args, io, vault, async (engine, report) => {
     io.stdout(`   ${report.notes} notes, ${report.chunks} chunks; embedded ${report.embedded}, reused ${report.reused}, ` +
       `removed ${report.removed} in ${report.ms} ms\n\n2. Question: ${question}\n\n`);
-    const r = await askVault(engine.view(), question, { budget: DEFAULT_BUDGET });
+    const r = await askVault(engine.view(), question, { budget: DEFAULT_BUDGET, ...DEMO_ENERGY });
     const chunks = r.context.chunks;
     io.stdout(`3. ${contextLine(r.context, r.budget)}\n\n`);
     const width = Math.min(LABEL_WIDTH, Math.max(0, ...chunks.map((c) => c.label.length)));
@@ -81,7 +84,8 @@ export const demoCommand: CommandFn = async (args, io) => {
     }
     io.stdout(`4. Answer (${r.answer?.mode ?? 'none'}):\n${r.answer?.text ?? ''}\n\n5. ${savingLine(r)}\n\n`);
     io.stdout('6. A long conversation: per-turn energy of re-sending the whole history vs a bounded context\n\n');
-    io.stdout(`${renderConversationReport(simulateConversation({ budget: DEFAULT_BUDGET }))}\n`);
+    // The same energy model as step 5, so the two estimates on this screen compare like with like.
+    io.stdout(`${renderConversationReport(simulateConversation({ budget: DEFAULT_BUDGET, ...DEMO_ENERGY }))}\n`);
     return 0;
   });
 };

@@ -91,6 +91,7 @@ export async function openEngine(args: ParsedArgs, io: CliIO, vault: string, sig
     guard.uninstall();
     throw e;
   }
+  if (engine.lockNotice) io.stderr(`overlay: ${engine.lockNotice}\n`);
   // Closing makes a running sync stop after its current group of notes and save them.
   guard.stopWith(() => void engine.close().catch(() => undefined));
   return { engine, done: () => bar.done(), guard };

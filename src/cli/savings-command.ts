@@ -1,6 +1,7 @@
 // `overlay savings`: the long-conversation energy curve (no vault needed).
 //   overlay savings [--model ID] [--hardware ID] [--minutes 5,55,205,305,505] [--budget N] [--rate N]
-//                   [--reply N] [--gpus N] [--batch N] [--pue X] [--overhead X] [--presets FILE] [--json]
+//                   [--reply N] [--gpus N] [--batch N] [--pue X] [--overhead X] [--context N] [--kv-retention
+//                   hbm|offload] [--pause MIN] [--cache-ttl MIN] [--presets FILE] [--json]
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { intFlag, stringFlag } from './args';
@@ -10,21 +11,28 @@ import {
   type ConversationOptions,
 } from '../core/cost/conversation';
 import { parsePresetFile } from '../core/cost/preset-file';
-import type { PresetExtras } from '../core/cost/presets';
+import { hardwareIds, modelIds, type PresetExtras } from '../core/cost/presets';
+import { DEFAULT_CACHE_TTL_MINUTES, DEFAULT_KV_RETENTION, DEFAULT_PAUSE_MINUTES, type KvRetention } from '../core/cost/kv-retention';
 import { renderConversationReport } from '../core/cost/report-text';
 
 const KNOWN_FLAGS = new Set([
   'model', 'hardware', 'minutes', 'budget', 'rate', 'reply', 'gpus', 'batch', 'pue', 'overhead', 'presets',
-  'json', 'prefix-caching', 'help',
+  'json', 'prefix-caching', 'help', 'context', 'kv-retention', 'pause', 'cache-ttl',
 ]);
 
 /** Help of `overlay savings`. */
 export const SAVINGS_HELP = `Usage: overlay savings [--model ID] [--hardware ID] [--minutes 5,55,205,305,505] [--budget N] [--rate N]
-                [--reply N] [--gpus N] [--batch N] [--pue X] [--overhead X] [--presets FILE] [--json]
+                [--reply N] [--gpus N] [--batch N] [--pue X] [--overhead X] [--context N]
+                [--kv-retention hbm|offload] [--pause MIN] [--cache-ttl MIN] [--presets FILE] [--json]
 
 Energy per turn of a long conversation: re-sending the whole history, the same with prefix caching (always
-shown as its own column, so --prefix-caching changes nothing), and a bounded context. Models: llama-3.1-8b,
-llama-3.1-70b, llama-3.1-405b, qwen2.5-7b, deepseek-v3, dense-1t (default); hardware: h100 (default), a100.
+shown as its own column, so --prefix-caching changes nothing), and a bounded context. The cached column pays
+for keeping the history's KV cache between turns: --kv-retention offload (in host memory) or hbm (in GPU
+memory), default ${DEFAULT_KV_RETENTION}, over a --pause of ${DEFAULT_PAUSE_MINUTES} min; a pause longer than --cache-ttl (default ${DEFAULT_CACHE_TTL_MINUTES} min)
+re-prefills the history. --context N (default: the budget) sets the prompt length of prefillTokenGpuJ in the
+JSON (GPU joules per input token, comparable to "overlay calibrate").
+Models (default dense-1t): ${modelIds().join(', ')}.
+Hardware (default h100): ${hardwareIds().join(', ')}.
 --presets FILE adds your own entries: {"models": [...], "hardware": [...]} (see docs/cost-model.md).
 `;
 
@@ -45,6 +53,13 @@ function decimalFlag(args: ParsedArgs, name: string): number | undefined {
   const n = Number(v);
   if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UserError(`--${name} must be a positive number, got "${v}"`);
   return n;
+}
+
+function retentionFlag(args: ParsedArgs): KvRetention | undefined {
+  const v = stringFlag(args, 'kv-retention');
+  if (v === undefined) return undefined;
+  if (v !== 'hbm' && v !== 'offload') throw new UserError(`--kv-retention must be "hbm" or "offload", got "${v}"`);
+  return v;
 }
 
 function optionalInt(args: ParsedArgs, name: string): number | undefined {
@@ -93,6 +108,10 @@ export const savingsCommand: CommandFn = async (args, io) => {
     batch: optionalInt(args, 'batch'),
     pue: decimalFlag(args, 'pue'),
     overhead: decimalFlag(args, 'overhead'),
+    context: optionalInt(args, 'context'),
+    kvRetention: retentionFlag(args),
+    pauseMinutes: decimalFlag(args, 'pause'),
+    cacheTtlMinutes: decimalFlag(args, 'cache-ttl'),
     extras: await presetsFlag(args),
   };
   const problems = checkConversation(opts);

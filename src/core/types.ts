@@ -198,13 +198,44 @@ export interface BoundedContext {
   text: string;
 }
 
+/** What a bounded prompt is compared with (docs/cost-model.md, "Honest baselines"). */
+export type SavingBaselineId = 'whole-vault' | 'vault-in-window' | 'cached-history';
+
+/** One baseline of a saving: what the user would otherwise send, and what it would cost. */
+export interface SavingBaseline {
+  id: SavingBaselineId;
+  /** Words naming the baseline in a sentence, e.g. "the whole vault". */
+  label: string;
+  /** Prompt tokens of the baseline (for the cached history: history + the new question). */
+  tokens: number;
+  /** Of those, tokens prefilled this turn (the rest come from a cache). */
+  prefilledTokens: number;
+  /** Calls of at most one window it takes (whole vault beyond the window), else 1. */
+  calls: number;
+  /** Facility energy of the baseline, answer included, Wh. */
+  energyWh: number;
+  /** Baseline tokens − bounded prompt tokens (≤ 0: no token saving). */
+  savedTokens: number;
+  /** Baseline energy − bounded energy, Wh (≤ 0: no energy saving). */
+  savedWh: number;
+}
+
 /** Token and energy saving of one question. */
 export interface AskSaving {
+  /** Against the whole vault: tokens saved and how many times larger the whole-vault prompt is. */
   tokens: number;
   ratio: number;
   energyWh: { full: number; bounded: number };
   model: string;
   hardware: string;
+  /** False when no saving may be claimed (empty context, or no baseline larger than the bounded prompt). */
+  claimed?: boolean;
+  /** Why no saving is claimed, in words. */
+  noClaimReason?: string;
+  /** Every baseline the bounded prompt is compared with, the whole vault first. */
+  baselines?: SavingBaseline[];
+  /** Tokens of the bounded prompt actually sent (the baselines' token counts are prompt tokens too). */
+  promptTokens?: number;
 }
 
 /** Answer to one question. */

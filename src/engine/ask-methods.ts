@@ -89,7 +89,7 @@ export function askMethods<E extends HostedEngine>(host: MethodHost<E>, notify: 
     return result;
   };
   const savings = (p: unknown): unknown => {
-    const o = objectParams(p, ['model', 'hardware', 'minutes', 'budget']);
+    const o = objectParams(p, ['model', 'hardware', 'minutes', 'budget', 'kvRetention', 'pauseMinutes', 'cacheTtlMinutes']);
     const model = optionalString(o, 'model');
     const hardware = optionalString(o, 'hardware');
     checkPresets(model, hardware);
@@ -102,7 +102,13 @@ export function askMethods<E extends HostedEngine>(host: MethodHost<E>, notify: 
       ...(hardware ? { hardware } : {}),
       ...(minutes ? { minutes: minutes as number[] } : {}),
       ...(optionalInt(o, 'budget') ? { budget: optionalInt(o, 'budget')! } : {}),
+      ...(o['kvRetention'] !== undefined ? { kvRetention: o['kvRetention'] as 'hbm' | 'offload' } : {}),
+      ...(typeof o['pauseMinutes'] === 'number' ? { pauseMinutes: o['pauseMinutes'] } : {}),
+      ...(typeof o['cacheTtlMinutes'] === 'number' ? { cacheTtlMinutes: o['cacheTtlMinutes'] } : {}),
     };
+    for (const k of ['pauseMinutes', 'cacheTtlMinutes'] as const) {
+      if (o[k] !== undefined && typeof o[k] !== 'number') badParams(`${k} must be a number of minutes`);
+    }
     const problems = checkConversation(opts);
     if (problems.length > 0) badParams(problems.join('; '));
     return simulateConversation(opts);

@@ -87,16 +87,19 @@ export async function askVault(view: RetrievalView, question: string, opts: AskO
       });
   const answer = answered && inConversation ? unlinkTurnCitations(answered) : answered;
   if (answer && answer.mode === 'llm') answer.promptTokens = prompt.tokens;
+  // Re-sending every earlier turn is the conversation's baseline (priced as a cached history).
+  const fullHistoryTokens = memory && inConversation ? memory.fullHistoryTokens() : 0;
   const saving = askSaving({
     promptTokens: prompt.tokens,
     fullTokens: fullPromptTokens,
     outputTokens: answer?.completionTokens ?? 0,
+    contextTokens: context.tokens,
+    ...(fullHistoryTokens > 0 ? { historyTokens: fullHistoryTokens } : {}),
     ...(opts.model ? { model: opts.model } : {}),
     ...(opts.hardware ? { hardware: opts.hardware } : {}),
   });
   let conversation: AskConversation | undefined;
   if (memory && inConversation) {
-    const fullHistoryTokens = memory.fullHistoryTokens();
     const record = memory.recordTurn({
       question: q,
       answer: answer?.text ?? '',

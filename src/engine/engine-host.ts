@@ -40,7 +40,11 @@ export class EngineHost implements MethodHost<Engine> {
       onSynced: (r) => this.notify('synced', r),
       onError: (e) => this.notify('error', { message: errText(e) }),
     }).then(
-      (e) => (this.engine = e),
+      (e) => {
+        // Logs go to stderr in `serve`; the stale lock is news for whoever reads them, not an error.
+        if (e.lockNotice) console.warn(`overlay: ${e.lockNotice}`);
+        return (this.engine = e);
+      },
       (err: unknown) => {
         this.notify('error', { message: errText(err) });
         throw err;

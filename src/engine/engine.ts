@@ -112,6 +112,11 @@ export class Engine {
     };
   }
 
+  /** One line when opening took over a lock left by a process that is gone (a crash or kill), else null. */
+  get lockNotice(): string | null {
+    return this.lock.takenOver;
+  }
+
   /** Brings the index up to date with the vault and saves it. */
   sync(opts: { full?: boolean } = {}): Promise<SyncReport> {
     return this.exclusive(async () => {

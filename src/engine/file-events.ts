@@ -17,6 +17,12 @@ export function normalizeVaultPath(p: string): string {
   return p.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '');
 }
 
+/** True for a path that names something outside the vault (a '..' segment, a drive letter, NUL, over 4 KB). */
+function escapesVault(p: string): boolean {
+  if (p.length > 4096 || p.includes('\0') || /^[a-zA-Z]:/.test(p)) return true;
+  return normalizeVaultPath(p).split('/').includes('..');
+}
+
 /** Checks an event's shape; returns a reason when it is not usable. */
 export function fileEventProblem(e: unknown): string | null {
   if (typeof e !== 'object' || e === null) return 'a file event must be an object';
@@ -27,6 +33,9 @@ export function fileEventProblem(e: unknown): string | null {
   if (typeof ev.path !== 'string' || ev.path.trim() === '') return 'path must be a non-empty string';
   if (ev.type === 'rename' && (typeof ev.oldPath !== 'string' || ev.oldPath.trim() === '')) {
     return 'a rename needs oldPath';
+  }
+  for (const p of [ev.path, ev.oldPath]) {
+    if (p !== undefined && escapesVault(p)) return 'path must be a vault-relative path inside the vault';
   }
   return null;
 }

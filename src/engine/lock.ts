@@ -38,7 +38,11 @@ export class DataDirLock {
   private released = false;
   private readonly onExit = (): void => this.release();
 
-  private constructor(readonly file: string) {
+  private constructor(
+    readonly file: string,
+    /** One line saying whose stale lock was taken over, or null when the lock was free. */
+    readonly takenOver: string | null = null,
+  ) {
     // Best effort on a normal exit; a killed process leaves a stale lock that the next open takes over.
     process.once('exit', this.onExit);
   }
@@ -47,6 +51,7 @@ export class DataDirLock {
   static acquire(dataDir: string): DataDirLock {
     const file = join(dataDir, 'lock');
     if (heldHere.has(file)) throw new EngineError('locked', `the index in ${dataDir} is already open in this process`);
+    let takenOver: string | null = null;
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         const fd = openSync(file, 'wx', 0o644);
@@ -56,7 +61,7 @@ export class DataDirLock {
           closeSync(fd);
         }
         heldHere.add(file);
-        return new DataDirLock(file);
+        return new DataDirLock(file, takenOver);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       }
@@ -70,6 +75,9 @@ export class DataDirLock {
         );
       }
       if (!owner && attempt === 0) continue;
+      takenOver = owner
+        ? `took over the index lock left by process ${owner.pid}${owner.host && owner.host !== hostname() ? ` on ${owner.host}` : ''}${owner.at ? ` (since ${owner.at})` : ''}, which is no longer running`
+        : 'took over an unreadable index lock left by a crash';
       rmSync(file, { force: true });
     }
     throw new EngineError('locked', `could not lock the index in ${dataDir}`);

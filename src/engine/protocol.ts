@@ -107,7 +107,11 @@ export interface EngineMethods {
   index: [{ full?: boolean }, SyncReport];
   ask: [AskParams, AskResult];
   related: [{ note: string; k?: number }, RelatedNote[]];
-  savings: [{ model?: string; hardware?: string; minutes?: number[]; budget?: number }, unknown];
+  savings: [{
+    model?: string; hardware?: string; minutes?: number[]; budget?: number;
+    /** The cached column: where the history's KV cache waits, the pause between turns and the cache TTL (minutes). */
+    kvRetention?: 'hbm' | 'offload'; pauseMinutes?: number; cacheTtlMinutes?: number;
+  }, unknown];
   status: [Record<string, never>, EngineStatus];
   fileEvent: [FileEvent, { queued: boolean }];
   configure: [Record<string, unknown>, { ok: boolean }];

@@ -4,6 +4,7 @@
 // `turn:N`, labels `[[turn N]]`); they are shown as turns and never as links, because Obsidian would open
 // (or create) a note named "turn N".
 import type { AskResult, ContextChunk } from '../engine/protocol';
+import { baselineLine, savingLines } from '../core/cost/saving-text';
 import { assumptionLabel, formatPercent, formatTokens, formatWh, linkTo, noteTitle, savedRatio } from './format';
 
 /** Opens a link (`Note#Heading`); `newTab` when the person used the modifier key. */
@@ -162,6 +163,11 @@ function turnItem(list: HTMLElement, c: ContextChunk, turn: number): void {
  */
 export function renderSaving(el: HTMLElement, result: AskResult): void {
   el.empty();
+  if (result.saving?.claimed === false) {
+    // Honest baselines: no saving is claimed for an empty context (src/core/cost/ask-saving.ts says why).
+    el.createDiv({ cls: 'overlay-memory-saving-none', text: savingLines(result.saving, 0, result.full.tokens)[0]! });
+    return;
+  }
   const ctx = result.context.tokens;
   const full = result.full.tokens;
   // saving.ratio is full ÷ bounded (how many times larger); the share saved comes from the token counts.
@@ -179,7 +185,12 @@ export function renderSaving(el: HTMLElement, result: AskResult): void {
     energy.createSpan({ cls: 'overlay-memory-saving-value', text: formatWh(s.energyWh.bounded) });
     energy.appendText(' vs ');
     energy.createSpan({ cls: 'overlay-memory-saving-value', text: formatWh(s.energyWh.full) });
+    energy.appendText(' for the whole vault');
     energy.createSpan({ cls: 'overlay-memory-muted', text: ` (estimate for ${assumptionLabel(s.model, s.hardware)})` });
+    // The other baselines (the vault cut to the window, the cached history), each named in its line.
+    for (const b of (s.baselines ?? []).filter((x) => x.id !== 'whole-vault')) {
+      el.createDiv({ cls: 'overlay-memory-saving-baseline', text: baselineLine(b, s, s.promptTokens ?? result.context.tokens) });
+    }
   }
   const c = result.conversation;
   if (c && c.turn >= 2) {

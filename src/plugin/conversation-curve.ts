@@ -12,6 +12,10 @@ export interface ConversationCurve {
   points: (CurvePoint & { fullTokens: number | null; boundedTokens: number | null; exceedsWindow: boolean })[];
   /** Energy of a 20 W human brain over one minute, Wh (a reference scale), if given. */
   brainWhPerMinute: number | null;
+  /** First minute from which the bounded context stays cheaper than the cached history (per turn, in total), if given. */
+  winsVsCached: { perTurn: number | null; total: number | null } | null;
+  /** Where the cached history waits between turns ("hbm" or "offload"), if given. */
+  kvRetention: string | null;
 }
 
 function rec(v: unknown): Record<string, unknown> | null {
@@ -24,6 +28,11 @@ function num(v: unknown): number | null {
 
 function str(v: unknown): string | null {
   return typeof v === 'string' ? v : null;
+}
+
+function cachedCrossover(v: unknown): ConversationCurve['winsVsCached'] {
+  const c = rec(rec(v)?.vsCached);
+  return c ? { perTurn: num(c.perTurn), total: num(c.total) } : null;
 }
 
 /**
@@ -64,5 +73,7 @@ export function parseConversationCurve(raw: unknown): ConversationCurve | null {
     tokensPerMinute: num(assumptions.ratePerMinute) ?? num(top.tokensPerMinute),
     points,
     brainWhPerMinute: num(top.brainWhPerMinute),
+    winsVsCached: cachedCrossover(top.crossover),
+    kvRetention: str(assumptions.kvRetention),
   };
 }

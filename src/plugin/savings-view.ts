@@ -143,11 +143,32 @@ export class SavingsView extends ItemView {
       const end = curve.points[curve.points.length - 1]!;
       const summary = this.curveEl.createDiv({ cls: 'overlay-memory-curve-summary' });
       summary.setText(`Minute ${end.minute}: ${formatWh(end.fullWh)} per turn with the full history, ${formatWh(end.boundedWh)} bounded.`);
+      const wins = curve.winsVsCached;
+      if (wins && end.cachedWh !== undefined) {
+        // The honest comparison: a kept prefix cache, priced with what keeping it between turns costs.
+        const where = curve.kvRetention === 'hbm' ? 'held in GPU memory' : 'offloaded between turns';
+        const text = wins.perTurn === null
+          ? `Against the prefix-cached history (${where}) the bounded context does not win within ${end.minute} minutes.`
+          : `Against the prefix-cached history (${where}) the bounded context wins per turn from minute ${wins.perTurn}` +
+            (wins.total === null ? `, not yet in total by minute ${end.minute}.` : ` and in total from minute ${wins.total}.`);
+        this.curveEl.createDiv({ cls: 'overlay-memory-curve-summary', attr: { 'data-stat': 'vs-cached' }, text });
+      }
       const rate = curve.tokensPerMinute !== null ? ` at ${formatTokens(curve.tokensPerMinute)} tokens per minute` : '';
       this.curveEl.createDiv({
         cls: 'overlay-memory-assumption',
         text: `Per-turn energy${rate}, ${assumptionLabel(curve.model ?? s.energyModel, curve.hardware ?? s.hardware)}.`,
       });
+      // One energy model per screen: say loudly when the totals above were priced with another one.
+      const last = this.deps.store.recent[this.deps.store.recent.length - 1];
+      const curveModel = curve.model ?? s.energyModel;
+      const curveHardware = curve.hardware ?? s.hardware;
+      if (last?.model && (last.model !== curveModel || (last.hardware ?? curveHardware) !== curveHardware)) {
+        this.curveEl.createDiv({
+          cls: 'overlay-memory-warning',
+          text: `Different energy models: the totals above use ${assumptionLabel(last.model, last.hardware)}, this curve ` +
+            `${assumptionLabel(curveModel, curveHardware)} (the setting changed since the last question).`,
+        });
+      }
       const beyond = curve.points.find((p) => p.exceedsWindow);
       if (beyond) this.curveEl.createDiv({ cls: 'overlay-memory-assumption', text: `From minute ${beyond.minute} the full history no longer fits the model's context window.` });
       if (curve.brainWhPerMinute !== null) {

@@ -76,5 +76,9 @@ describe('overlay demo', () => {
     expect(r.stdout).toMatch(/5\. Saving: /);
     expect(r.stdout).toMatch(/minute\s+context tokens/);
     expect(r.stdout).toMatch(/not exponential/);
+    // One energy model per screen: the question's saving and the conversation curve use the same one.
+    expect(r.stdout).toMatch(/Energy estimate: Kimi-K2 \(1T MoE\) on NVIDIA H100 SXM 80GB/);
+    expect(r.stdout).toMatch(/^Model {6}Kimi-K2 \(1T MoE\)/m);
+    expect(r.stdout).not.toMatch(/Dense 1T|Llama-3\.1-70B/);
   });
 });

@@ -66,8 +66,8 @@ describe('overlay savings', () => {
 
   it('rejects unknown preset ids with the valid ones', async () => {
     await expect(run(['--model', 'gpt-5'])).rejects.toThrow(UserError);
-    await expect(run(['--model', 'gpt-5'])).rejects.toThrow(/valid: llama-3.1-8b, llama-3.1-70b, llama-3.1-405b, qwen2.5-7b, deepseek-v3, dense-1t/);
-    await expect(run(['--hardware', 'tpu'])).rejects.toThrow(/valid: h100, a100/);
+    await expect(run(['--model', 'gpt-5'])).rejects.toThrow(/valid: llama-3.1-8b, llama-3.1-70b, llama-3.1-405b, .*qwen2.5-7b, deepseek-v3, kimi-k2, dense-1t/);
+    await expect(run(['--hardware', 'tpu'])).rejects.toThrow(/valid: h100, gh200, a100, a100-40gb/);
   });
 
   it('rejects bad numbers, unknown flags and too few GPUs clearly', async () => {

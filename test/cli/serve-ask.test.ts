@@ -42,6 +42,13 @@ describe('overlay serve: ask and savings', () => {
       const s = savings.result as { turns: { minute: number; fullResendWh: number; boundedWh: number }[] };
       expect(s.turns.map((t) => t.minute)).toEqual([5, 55, 205]);
       expect(s.turns[2]!.fullResendWh).toBeGreaterThan(s.turns[2]!.boundedWh);
+      const held = await c.request('savings', { minutes: [55], kvRetention: 'hbm', pauseMinutes: 2, cacheTtlMinutes: 60 });
+      const h = held.result as { assumptions: Record<string, unknown>; crossover: unknown; turns: { prefixCachedWh: number; prefixCachedHbmWh: number }[] };
+      expect(h.assumptions).toMatchObject({ kvRetention: 'hbm', pauseMinutes: 2, cacheTtlMinutes: 60 });
+      expect(h.turns[0]!.prefixCachedWh).toBe(h.turns[0]!.prefixCachedHbmWh);
+      expect(h.crossover).toBeTruthy();
+      const wrong = await c.request('savings', { kvRetention: 'disk' });
+      expect(wrong.error?.message).toMatch(/kvRetention must be "hbm" or "offload"/);
       await c.request('shutdown', {});
       expect(await c.exited).toBe(0);
     } finally {

@@ -152,7 +152,8 @@ describe('the saving line', () => {
   it('says when the whole vault would not fit the model window (its energy is then several calls)', () => {
     const line = savingLine(outcome({ contextWindow: 131_072, exceeds: true, windows: 3 }));
     expect(line).toMatch(/^Saving: 377 prompt tokens instead of 298,077 with the whole vault/);
-    expect(line).toMatch(/The whole vault does not fit llama-3\.1-70b's 131,072-token window: it is priced as 3 calls of at most one window\.$/);
+    expect(line).toMatch(/The whole vault does not fit llama-3\.1-70b's 131,072-token window: it is priced as 3 calls of at most one window\.$/m);
+    expect(line).toMatch(/^Energy estimate: Llama-3\.1-70B on NVIDIA H100 SXM 80GB/m);
   });
 
   it('says nothing about the window when the vault fits', () => {

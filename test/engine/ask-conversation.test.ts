@@ -73,4 +73,19 @@ describe('askVault with a conversation', () => {
     expect(r.context.tokens).toBeLessThanOrEqual(300);
     expect(r.conversation!.recalledTurns).toEqual([1]);
   });
+
+  it('prices the saving against the cached history from the second turn, and claims none for an empty context', async () => {
+    const m = new ConversationMemory('baselines');
+    const first = await askVault(view, 'Which pests attack tomato leaves?', { budget: 400, conversation: m });
+    expect(first.saving!.baselines!.map((b) => b.id)).toEqual(['whole-vault']);
+    const second = await askVault(view, 'How do I get rid of hornworms?', { budget: 400, conversation: m });
+    const cached = second.saving!.baselines!.find((b) => b.id === 'cached-history')!;
+    expect(cached.tokens).toBe(second.conversation!.fullHistoryTokens + (second.prompt.tokens - second.context.tokens));
+    expect(cached.prefilledTokens).toBe(second.prompt.tokens - second.context.tokens);
+    // A budget too small for any passage leaves the context empty: no saving is claimed.
+    const empty = await askVault(view, 'Which pests attack tomato leaves?', { budget: 3 });
+    expect(empty.context.tokens).toBe(0);
+    expect(empty.saving!.claimed).toBe(false);
+    expect(first.saving!.claimed).toBe(true);
+  });
 });

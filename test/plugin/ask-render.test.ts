@@ -4,6 +4,7 @@ import '../__mocks__/obsidian';
 import type { AskResult } from '../../src/engine/protocol';
 import { chunkSnippet, plainText, renderAnswer, renderAnswerText, renderContext, renderLinkedText, renderSaving, turnOfChunk } from '../../src/plugin/ask-render';
 import { askResult, chunk, turnChunk } from './helpers/fixtures';
+import { askSaving } from '../../src/core/cost/ask-saving';
 
 /** `askResult` at `turn` of conversation "c" with earlier turns recalled into the context. */
 function inConversation(turn: number, recalled: number[], history = { tokens: 0, full: 0 }, answer?: string): AskResult {
@@ -98,5 +99,23 @@ describe('ask rendering', () => {
     expect(el.querySelector('.overlay-memory-saving-history')!.textContent).toBe('History: 214 tokens recalled instead of 3,120 re-sent');
     renderSaving(el, askResult('q'));
     expect(el.querySelector('.overlay-memory-saving-history')).toBeNull();
+  });
+
+  it('claims no saving for an empty context and names every other baseline in its own line', () => {
+    const el = createDiv();
+    const empty = askResult('q', { context: 0, full: 32_343 });
+    empty.saving = askSaving({ promptTokens: 40, contextTokens: 0, fullTokens: 32_343, outputTokens: 10 });
+    renderSaving(el, empty);
+    expect(el.textContent).toBe('Saving: none claimed — the bounded context is empty (nothing in the vault matched), so the prompt is only the question.');
+    expect(el.textContent).not.toMatch(/% saved/);
+
+    const big = askResult('q', { context: 2992, full: 1_000_000 });
+    big.saving = askSaving({ promptTokens: 3050, contextTokens: 2992, fullTokens: 1_000_000, outputTokens: 200, historyTokens: 50_000 });
+    renderSaving(el, big);
+    expect(el.querySelector('.overlay-memory-saving-energy')!.textContent).toMatch(/^Energy ≈ .* vs .* for the whole vault \(estimate for Llama-3\.1-70B/);
+    const lines = [...el.querySelectorAll('.overlay-memory-saving-baseline')].map((d) => d.textContent);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^Saving: 3,050 prompt tokens instead of 130,872 with the vault cut to Llama-3\.1-70B's 131,072-token window/);
+    expect(lines[1]).toMatch(/^Against the conversation's cached history \(50,058 tokens, of which 58 prefilled/);
   });
 });

@@ -50,6 +50,34 @@ beforeEach(() => {
 const stat = (v: SavingsView, key: string) => v.contentEl.querySelector(`[data-stat="${key}"] .overlay-memory-stat-value`)!.textContent;
 
 describe('SavingsView', () => {
+  it('says from which minute the bounded context beats the prefix-cached history', async () => {
+    const view = await openView({
+      ...CURVE, assumptions: { ...CURVE.assumptions, kvRetention: 'offload' },
+      crossover: { vsFull: { perTurn: 9, total: 9 }, vsCached: { perTurn: 174, total: null } },
+    });
+    await waitFor(() => view.contentEl.querySelector('[data-stat="vs-cached"]') !== null);
+    expect(view.contentEl.querySelector('[data-stat="vs-cached"]')!.textContent).toBe(
+      'Against the prefix-cached history (offloaded between turns) the bounded context wins per turn from minute 174, ' +
+        'not yet in total by minute 505.',
+    );
+    const plain = await openView(CURVE);
+    await waitFor(() => plain.contentEl.querySelector('.overlay-memory-curve-summary') !== null);
+    expect(plain.contentEl.querySelector('[data-stat="vs-cached"]')).toBeNull();
+  });
+
+  it('says loudly when the totals and the curve were priced with different energy models', async () => {
+    await store.record(askResult('priced with the 8B', { context: 250, full: 20_000 }));
+    const view = await openView(CURVE);
+    await waitFor(() => view.contentEl.querySelector('.overlay-memory-curve-summary') !== null);
+    expect(view.contentEl.querySelector('.overlay-memory-warning')!.textContent).toBe(
+      'Different energy models: the totals above use Llama-3.1-8B on NVIDIA H100 SXM 80GB, this curve Dense 1T ' +
+        '(hypothetical) on NVIDIA H100 SXM 80GB (the setting changed since the last question).',
+    );
+    const same = await openView({ ...CURVE, model: 'llama-3.1-8b' });
+    await waitFor(() => same.contentEl.querySelector('.overlay-memory-curve-summary') !== null);
+    expect(same.contentEl.querySelector('.overlay-memory-warning')).toBeNull();
+  });
+
   it('starts empty and updates totals, chart and list after each answered question', async () => {
     const view = await openView();
     expect(stat(view, 'questions')).toBe('0');

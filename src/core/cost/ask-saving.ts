@@ -1,7 +1,10 @@
-// Per-question saving: tokens and energy of sending the whole vault versus the bounded context, each followed
-// by the same answer. A vault larger than the context window is priced as the window-sized calls it would take.
-import type { AskSaving } from '../types';
-import { requestEnergy, toWh } from './energy-model';
+// Per-question saving: tokens and energy of the bounded context against honest baselines, each followed by the
+// same answer — the whole vault (priced as window-sized calls when it does not fit), the vault cut to the model's
+// window (what a user could really paste), and in a conversation the cached history. No saving is claimed for
+// an empty context or when no baseline is larger than the bounded prompt.
+import type { AskSaving, SavingBaseline } from '../types';
+import { decodeEnergyJ, prefillEnergyJ, requestEnergy, toWh } from './energy-model';
+import { DEFAULT_KV_RETENTION, DEFAULT_PAUSE_MINUTES, retentionEnergyJ, type KvRetention } from './kv-retention';
 import { requireSetup, type CostSetup, type SetupOptions } from './setup';
 
 /** Model priced when the caller names none: a widely served open model whose decode energy is anchored. */
@@ -23,6 +26,9 @@ export interface AskSavingDetail extends AskSaving {
   window: WindowFit;
   /** Facility Wh split into input (prefill) and output (decode). */
   parts: { full: { inputWh: number; outputWh: number }; bounded: { inputWh: number; outputWh: number } };
+  claimed: boolean;
+  baselines: SavingBaseline[];
+  promptTokens: number;
 }
 
 /** Input of `askSaving`; token counts come from the same tokenizer as the bounded context. */
@@ -33,11 +39,19 @@ export interface AskSavingInput {
   fullTokens: number;
   /** Tokens of the answer (the same for both). */
   outputTokens: number;
+  /** Tokens of the bounded context alone; 0 means nothing was retrieved and no saving is claimed. */
+  contextTokens?: number;
+  /** In a conversation: tokens that re-sending every earlier turn would add (the cached-history baseline). */
+  historyTokens?: number;
+  /** Where the cached history waits between turns, and for how long (defaults: offloaded, 1 minute). */
+  kvRetention?: KvRetention;
+  pauseMinutes?: number;
   model?: string;
   hardware?: string;
 }
 
-function checkCount(name: string, v: number): void {
+function checkCount(name: string, v: number | undefined): void {
+  if (v === undefined) return;
   if (!Number.isFinite(v) || v < 0) throw new Error(`ask-saving: ${name} must be a finite number ≥ 0, got ${v}`);
 }
 
@@ -56,28 +70,82 @@ function sent(setup: CostSetup, input: number, output: number, calls: number): {
   return { inputWh: toWh(e.prefillJ) * calls, outputWh: toWh(e.decodeJ) * calls };
 }
 
+/** The cached-history turn: only the new question is prefilled after the history, which was kept since the last turn. */
+function cachedHistoryWh(setup: CostSetup, input: AskSavingInput, questionTokens: number): number {
+  const history = input.historyTokens ?? 0;
+  const prefill = prefillEnergyJ(setup, questionTokens, history);
+  const keep = retentionEnergyJ(setup, input.kvRetention ?? DEFAULT_KV_RETENTION, history, 60 * (input.pauseMinutes ?? DEFAULT_PAUSE_MINUTES));
+  return toWh(prefill + keep + decodeEnergyJ(setup, history + questionTokens, input.outputTokens));
+}
+
+function baseline(
+  id: SavingBaseline['id'], label: string, tokens: number, prefilled: number, calls: number, energyWh: number,
+  prompt: number, boundedWh: number,
+): SavingBaseline {
+  return {
+    id, label, tokens, prefilledTokens: prefilled, calls, energyWh,
+    savedTokens: tokens - prompt, savedWh: energyWh - boundedWh,
+  };
+}
+
 /**
  * Saving of one question. `tokens` = fullTokens − promptTokens; `ratio` = fullTokens / promptTokens (how many
  * times larger the whole-vault prompt is; promptTokens below 1 counts as 1). When the vault does not fit the
- * window, the full figure prices `windows` calls of equal size, each answered — a lower bound, since one huge
- * call would cost more attention and a real map-reduce would add a merge step. Unknown ids throw.
+ * window, the whole-vault figure prices `windows` calls of equal size, each answered — a lower bound, since one
+ * huge call would cost more attention and a real map-reduce would add a merge step; the "vault in the window"
+ * baseline then prices the single call a user could really make. Unknown ids throw.
  */
 export function askSaving(input: AskSavingInput): AskSavingDetail {
   checkCount('promptTokens', input.promptTokens);
   checkCount('fullTokens', input.fullTokens);
   checkCount('outputTokens', input.outputTokens);
+  checkCount('contextTokens', input.contextTokens);
+  checkCount('historyTokens', input.historyTokens);
   const opts: SetupOptions = { model: input.model, hardware: input.hardware };
   const setup = requireSetup(opts, { model: DEFAULT_MODEL_ID, hardware: DEFAULT_HARDWARE_ID }, 'ask-saving');
+  const prompt = input.promptTokens;
   const window = windowsNeeded(input.fullTokens, input.outputTokens, setup.model.contextWindow);
   const full = sent(setup, input.fullTokens, input.outputTokens, window.windows);
-  const bounded = sent(setup, input.promptTokens, input.outputTokens, 1);
+  const bounded = sent(setup, prompt, input.outputTokens, 1);
+  const boundedWh = bounded.inputWh + bounded.outputWh;
+  const fullWh = full.inputWh + full.outputWh;
+
+  const baselines = [baseline('whole-vault', 'the whole vault', input.fullTokens, input.fullTokens, window.windows, fullWh, prompt, boundedWh)];
+  if (window.exceeds) {
+    const capped = Math.max(0, window.contextWindow - input.outputTokens);
+    const c = sent(setup, capped, input.outputTokens, 1);
+    baselines.push(baseline(
+      'vault-in-window', `the vault cut to ${setup.model.name}'s ${window.contextWindow.toLocaleString('en-US')}-token window`,
+      capped, capped, 1, c.inputWh + c.outputWh, prompt, boundedWh,
+    ));
+  }
+  const contextTokens = input.contextTokens ?? prompt;
+  const question = Math.max(0, prompt - contextTokens);
+  if ((input.historyTokens ?? 0) > 0) {
+    const h = input.historyTokens!;
+    baselines.push(baseline(
+      'cached-history', 'the conversation\'s cached history', h + question, question, 1,
+      cachedHistoryWh(setup, input, question), prompt, boundedWh,
+    ));
+  }
+
+  let noClaimReason: string | undefined;
+  if (contextTokens === 0) {
+    noClaimReason = 'the bounded context is empty (nothing in the vault matched), so the prompt is only the question';
+  } else if (!baselines.some((b) => b.savedTokens > 0 && b.savedWh > 0)) {
+    noClaimReason = 'no baseline is larger than the bounded prompt';
+  }
   return {
-    tokens: input.fullTokens - input.promptTokens,
-    ratio: input.fullTokens / Math.max(1, input.promptTokens),
-    energyWh: { full: full.inputWh + full.outputWh, bounded: bounded.inputWh + bounded.outputWh },
+    tokens: input.fullTokens - prompt,
+    ratio: input.fullTokens / Math.max(1, prompt),
+    energyWh: { full: fullWh, bounded: boundedWh },
     model: setup.model.id,
     hardware: setup.hardware.id,
     window,
     parts: { full, bounded },
+    claimed: noClaimReason === undefined,
+    ...(noClaimReason ? { noClaimReason } : {}),
+    baselines,
+    promptTokens: prompt,
   };
 }

@@ -2,8 +2,15 @@
 // with prefix caching, and of a bounded context. A turn is one minute: the person says `rate` tokens, the
 // model answers `reply` tokens (see docs/cost-model.md for the exact definition).
 import { ANCHOR_CONTEXT } from './calibration';
-import { attentionShare, decodeEnergyJ, decodeStep, modelShape, prefillEnergyJ, toWh } from './energy-model';
-import { FACTOR_SOURCES, resolveSetup, type CostSetup, type SetupOptions } from './setup';
+import {
+  attentionShare, decodeStep, modelShape, prefillTokenGpuJ, tensorParallelDegree, tensorParallelEfficiency,
+} from './energy-model';
+import { firstLastingWin, turnCost, type CachePolicy, type StrategyWh, type TurnCost, type TurnShape } from './conversation-turn';
+export type { StrategyWh } from './conversation-turn';
+import {
+  DEFAULT_CACHE_TTL_MINUTES, DEFAULT_KV_RETENTION, DEFAULT_PAUSE_MINUTES, RETENTION_SOURCES, type KvRetention,
+} from './kv-retention';
+import { FACTOR_SOURCES, PREFILL_POWER_SOURCE, resolveSetup, type CostSetup, type SetupOptions } from './setup';
 
 /** Minutes shown by default, to sit next to the table the person once got from a chatbot. */
 export const DEFAULT_MINUTES: readonly number[] = [5, 55, 205, 305, 505];
@@ -28,18 +35,26 @@ export interface ConversationOptions extends SetupOptions {
   budget?: number;
   rate?: number;
   reply?: number;
-}
-
-/** Energies of the three strategies, Wh. */
-export interface StrategyWh {
-  fullResendWh: number;
-  prefixCachedWh: number;
-  boundedWh: number;
+  /** Where the prefix-cached strategy keeps the history's KV cache between turns (default: offloaded). */
+  kvRetention?: KvRetention;
+  /** Minutes between two requests (default 1). */
+  pauseMinutes?: number;
+  /** Minutes a provider keeps a cache (default 5); a longer pause re-prefills the history. */
+  cacheTtlMinutes?: number;
+  /** Prompt length at which `prefillTokenGpuJ` is reported (default: the budget). */
+  context?: number;
 }
 
 /** One row of the curve. */
 export interface ConversationTurn extends StrategyWh {
   minute: number;
+  /** The prefix-cached turn with the history held in HBM, and offloaded to host memory (`prefixCachedWh` is one of them). */
+  prefixCachedHbmWh: number;
+  prefixCachedOffloadWh: number;
+  /** Part of `prefixCachedWh` spent keeping the history's KV cache since the last turn. */
+  cacheRetentionWh: number;
+  /** True when the pause outlived the cache TTL, so the cached strategy prefilled the whole history again. */
+  cacheExpired: boolean;
   /** Prompt tokens when the whole history is re-sent: (minute − 1)·(rate + reply) + rate. */
   contextTokens: number;
   /** Prompt tokens of the bounded context: min(budget, history) + rate. */
@@ -66,6 +81,12 @@ export interface GrowthSummary {
   boundedSpread: number;
 }
 
+/** First minute from which the bounded context stays cheaper than a baseline (null: not within the session). */
+export interface Crossover {
+  perTurn: number | null;
+  total: number | null;
+}
+
 /** The full report (`overlay savings --json`). */
 export interface ConversationReport {
   model: string;
@@ -75,6 +96,11 @@ export interface ConversationReport {
   outputTokenJ: number;
   /** The same at the accelerators only (comparable to ML.ENERGY), J. */
   outputTokenGpuJ: number;
+  /** Accelerator J per input token of a fresh prefill of `prefillContext` tokens (comparable to anchors A1–A4). */
+  prefillTokenGpuJ: number;
+  prefillContext: number;
+  /** Where the bounded context starts to win against re-sending and against the cached history. */
+  crossover: { vsFull: Crossover; vsCached: Crossover };
   turns: ConversationTurn[];
   cumulative: StrategyWh;
   growth?: GrowthSummary;
@@ -99,31 +125,18 @@ export function checkConversation(opts: ConversationOptions): string[] {
   if (opts.budget !== undefined && !isCount(opts.budget, 1)) problems.push(`budget must be a positive whole number, got ${opts.budget}`);
   if (opts.rate !== undefined && !isCount(opts.rate, 1)) problems.push(`rate must be a positive whole number, got ${opts.rate}`);
   if (opts.reply !== undefined && !isCount(opts.reply, 0)) problems.push(`reply must be a whole number ≥ 0, got ${opts.reply}`);
+  if (opts.context !== undefined && !isCount(opts.context, 1)) problems.push(`context must be a positive whole number, got ${opts.context}`);
+  for (const [name, v] of [['pauseMinutes', opts.pauseMinutes], ['cacheTtlMinutes', opts.cacheTtlMinutes]] as const) {
+    if (v !== undefined && !(Number.isFinite(v) && v > 0)) problems.push(`${name} must be a positive number, got ${v}`);
+  }
+  if (opts.kvRetention !== undefined && opts.kvRetention !== 'hbm' && opts.kvRetention !== 'offload') {
+    problems.push(`kvRetention must be "hbm" or "offload", got "${String(opts.kvRetention)}"`);
+  }
   return problems;
 }
 
-interface TurnCost extends StrategyWh {
-  context: number;
-  bounded: number;
-}
-
-function turnCost(setup: CostSetup, t: number, rate: number, reply: number, budget: number, boundedCache: Map<number, number>): TurnCost {
-  const history = (t - 1) * (rate + reply);
-  const context = history + rate;
-  const decodeJ = decodeEnergyJ(setup, context, reply);
-  const fullJ = prefillEnergyJ(setup, context) + decodeJ;
-  // The previous replies were generated into the cache, so only the new speech is prefilled.
-  const cachedJ = prefillEnergyJ(setup, rate, history) + decodeJ;
-  const bounded = Math.min(budget, history) + rate;
-  let boundedJ = boundedCache.get(bounded);
-  if (boundedJ === undefined) {
-    boundedJ = prefillEnergyJ(setup, bounded) + decodeEnergyJ(setup, bounded, reply);
-    boundedCache.set(bounded, boundedJ);
-  }
-  return { context, bounded, fullResendWh: toWh(fullJ), prefixCachedWh: toWh(cachedJ), boundedWh: toWh(boundedJ) };
-}
-
-function assumptions(setup: CostSetup, rate: number, reply: number, budget: number): Record<string, string | number | boolean> {
+function assumptions(setup: CostSetup, shape: TurnShape, cache: CachePolicy): Record<string, string | number | boolean> {
+  const { rate, reply, budget } = shape;
   const { model, hardware, factors } = setup;
   return {
     modelName: model.name,
@@ -138,19 +151,37 @@ function assumptions(setup: CostSetup, rate: number, reply: number, budget: numb
     pue: factors.pue,
     overhead: factors.overhead,
     mfu: factors.mfu,
+    prefillMfu: factors.prefillMfu,
+    attentionEfficiency: factors.attentionEfficiency,
+    prefillPowerW: hardware.tdpW,
+    tensorParallel: tensorParallelDegree(setup),
+    tensorParallelEfficiency: tensorParallelEfficiency(setup),
+    tpEfficiencyPerDoubling: factors.tpEfficiency,
     eta: factors.eta,
     memoryReserve: factors.memoryReserve,
     ratePerMinute: rate,
     replyTokens: reply,
     budget,
+    kvRetention: cache.where,
+    pauseMinutes: cache.pauseMinutes,
+    cacheTtlMinutes: cache.ttlMinutes,
     turn: `one turn per minute: the person says ${rate} tokens, the model replies ${reply}; full re-send prompt = ` +
-      `whole history + new speech; prefix-cached = only the new speech is prefilled; bounded = min(budget, history) + new speech`,
+      `whole history + new speech; prefix-cached = only the new speech is prefilled, plus keeping the history's KV ` +
+      `cache (${cache.where === 'hbm' ? 'in GPU memory' : 'offloaded to host memory'}) for the ${cache.pauseMinutes}-minute ` +
+      `pause (cache TTL ${cache.ttlMinutes} min); bounded = min(budget, history) + new speech`,
     modelSource: model.source,
     hardwareSource: hardware.source,
     powerSource: hardware.powerSource,
     pueSource: FACTOR_SOURCES.pue,
     overheadSource: FACTOR_SOURCES.overhead,
     mfuSource: FACTOR_SOURCES.mfu,
+    prefillMfuSource: FACTOR_SOURCES.prefillMfu,
+    attentionEfficiencySource: FACTOR_SOURCES.attentionEfficiency,
+    prefillPowerSource: PREFILL_POWER_SOURCE,
+    tpEfficiencySource: FACTOR_SOURCES.tpEfficiency,
+    tpMaxSource: FACTOR_SOURCES.tpMax,
+    kvRetentionSource: RETENTION_SOURCES[cache.where],
+    cacheTtlSource: RETENTION_SOURCES.ttl,
     etaSource: FACTOR_SOURCES.eta,
   };
 }
@@ -172,6 +203,12 @@ export function simulateConversation(opts: ConversationOptions = {}): Conversati
   const rate = opts.rate ?? DEFAULT_RATE;
   const reply = opts.reply ?? DEFAULT_REPLY;
   const budget = opts.budget ?? DEFAULT_BUDGET;
+  const turnShape: TurnShape = { rate, reply, budget };
+  const policy: CachePolicy = {
+    where: opts.kvRetention ?? DEFAULT_KV_RETENTION,
+    pauseMinutes: opts.pauseMinutes ?? DEFAULT_PAUSE_MINUTES,
+    ttlMinutes: opts.cacheTtlMinutes ?? DEFAULT_CACHE_TTL_MINUTES,
+  };
   const wanted = [...new Set(opts.minutes ?? DEFAULT_MINUTES)].sort((a, b) => a - b);
   const last = wanted[wanted.length - 1]!;
   const half = Math.max(1, Math.round(last / 2));
@@ -182,7 +219,7 @@ export function simulateConversation(opts: ConversationOptions = {}): Conversati
   const sums: StrategyWh[] = [];
   const total: StrategyWh = { fullResendWh: 0, prefixCachedWh: 0, boundedWh: 0 };
   for (let t = 1; t <= last; t++) {
-    const c = turnCost(setup, t, rate, reply, budget, cache);
+    const c = turnCost(setup, t, turnShape, policy, cache);
     total.fullResendWh += c.fullResendWh;
     total.prefixCachedWh += c.prefixCachedWh;
     total.boundedWh += c.boundedWh;
@@ -199,6 +236,10 @@ export function simulateConversation(opts: ConversationOptions = {}): Conversati
       fullResendWh: c.fullResendWh,
       prefixCachedWh: c.prefixCachedWh,
       boundedWh: c.boundedWh,
+      prefixCachedHbmWh: c.cachedHbmWh,
+      prefixCachedOffloadWh: c.cachedOffloadWh,
+      cacheRetentionWh: c.retentionWh,
+      cacheExpired: c.expired,
       exceedsWindow: c.context + reply > setup.model.contextWindow,
       attentionShare: attentionShare(shape, c.context),
       decodeBatch: decodeStep(setup, c.context + reply).batch,
@@ -225,12 +266,27 @@ export function simulateConversation(opts: ConversationOptions = {}): Conversati
   }
 
   const short = decodeStep(setup, ANCHOR_CONTEXT);
+  const boundedTurns = perTurn.map((p) => p.boundedWh);
+  const boundedTotals = sums.map((x) => x.boundedWh);
+  const prefillContext = opts.context ?? budget;
   return {
     model: setup.model.id,
     hardware: setup.hardware.id,
-    assumptions: assumptions(setup, rate, reply, budget),
+    assumptions: assumptions(setup, turnShape, policy),
     outputTokenJ: short.jPerToken,
     outputTokenGpuJ: short.gpuJPerToken,
+    prefillTokenGpuJ: prefillTokenGpuJ(setup, prefillContext),
+    prefillContext,
+    crossover: {
+      vsFull: {
+        perTurn: firstLastingWin(boundedTurns, perTurn.map((p) => p.fullResendWh)),
+        total: firstLastingWin(boundedTotals, sums.map((x) => x.fullResendWh)),
+      },
+      vsCached: {
+        perTurn: firstLastingWin(boundedTurns, perTurn.map((p) => p.prefixCachedWh)),
+        total: firstLastingWin(boundedTotals, sums.map((x) => x.prefixCachedWh)),
+      },
+    },
     turns,
     cumulative: total,
     ...(growth ? { growth } : {}),

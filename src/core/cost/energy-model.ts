@@ -5,8 +5,10 @@ import { weightBytes, type CostSetup } from './setup';
 
 /** The quantities of a model the formulas use. */
 export interface ModelShape {
-  /** N: parameters used per token. */
+  /** N: parameters used per token (decode: every weight read counts, the output head included). */
   activeParams: number;
+  /** N for prefill FLOPs: active parameters without the input embedding and the output head. */
+  prefillParams: number;
   /** L: layers. */
   layers: number;
   /** d_attn for prefill FLOPs: query heads × (key width + value width) / 2. */
@@ -27,6 +29,7 @@ export function modelShape(m: ModelPreset): ModelShape {
     const latent = m.mla.kvLoraRank + m.mla.ropeDim;
     return {
       activeParams: m.activeParamsB * 1e9,
+      prefillParams: (m.nonEmbeddingParamsB ?? m.activeParamsB) * 1e9,
       layers: L,
       attnDimPrefill: (m.queryHeads * (m.mla.qkHeadDim + m.mla.vHeadDim)) / 2,
       // Decode with absorbed projections: scores over the 576-wide latent, values over the 512-wide latent.
@@ -38,6 +41,7 @@ export function modelShape(m: ModelPreset): ModelShape {
   const dAttn = m.queryHeads * m.headDim;
   return {
     activeParams: m.activeParamsB * 1e9,
+    prefillParams: (m.nonEmbeddingParamsB ?? m.activeParamsB) * 1e9,
     layers: L,
     attnDimPrefill: dAttn,
     attnDimDecode: dAttn,
@@ -57,35 +61,71 @@ export function weightBytesRead(m: ModelPreset, batch: number): number {
   return (shared + m.moe.routedParamsB * 1e9 * touched) * m.weightBytes;
 }
 
+/** Prefill FLOPs split into the weight matmuls and attention, which run at different efficiencies. */
+export interface PrefillFlops {
+  /** 2·N·n: every new token meets every (non-embedding, active) weight. */
+  linear: number;
+  /** 2·L·d_attn·((c+n)² − c²): QKᵀ and A·V over the causal prefix. */
+  attention: number;
+}
+
+/** Forward FLOPs of `newTokens` after `cachedTokens` already in the KV cache, split by kind. */
+export function prefillFlopParts(s: ModelShape, newTokens: number, cachedTokens = 0): PrefillFlops {
+  const n = newTokens;
+  const c = cachedTokens;
+  return { linear: 2 * s.prefillParams * n, attention: 2 * s.layers * s.attnDimPrefill * ((c + n) * (c + n) - c * c) };
+}
+
 /**
  * Forward FLOPs to process `newTokens` after `cachedTokens` already in the KV cache:
  * 2N·n + 2·L·d_attn·((c+n)² − c²). With c = 0 this is F_pre(n) = 2N·n + 2·L·d_attn·n² (causal attention).
  */
 export function prefillFlops(s: ModelShape, newTokens: number, cachedTokens = 0): number {
-  const n = newTokens;
-  const c = cachedTokens;
-  return 2 * s.activeParams * n + 2 * s.layers * s.attnDimPrefill * ((c + n) * (c + n) - c * c);
+  const f = prefillFlopParts(s, newTokens, cachedTokens);
+  return f.linear + f.attention;
 }
 
 /** Share of the prefill FLOPs of `n` fresh tokens spent in attention (QKᵀ and A·V). */
 export function attentionShare(s: ModelShape, n: number): number {
-  const total = prefillFlops(s, n);
-  return total === 0 ? 0 : (2 * s.layers * s.attnDimPrefill * n * n) / total;
+  const f = prefillFlopParts(s, n);
+  const total = f.linear + f.attention;
+  return total === 0 ? 0 : f.attention / total;
 }
 
 function facility(setup: CostSetup, gpuJ: number): number {
   return gpuJ * setup.factors.overhead * setup.factors.pue;
 }
 
-/** Accelerator-only energy of a prefill (GPU count cancels): P·F / (MFU·F_peak). */
-export function prefillGpuJ(setup: CostSetup, newTokens: number, cachedTokens = 0): number {
-  const flops = prefillFlops(modelShape(setup.model), newTokens, cachedTokens);
-  return (setup.hardware.powerW * flops) / (setup.factors.mfu * setup.hardware.peakTflops * 1e12);
+/** Tensor-parallel degree of a setup: all its GPUs up to one NVLink domain (`tpMax`); the rest are pipeline stages. */
+export function tensorParallelDegree(setup: CostSetup): number {
+  return Math.max(1, Math.min(setup.gpus, setup.factors.tpMax));
 }
 
-/** Facility energy of a prefill: k·PUE·P·F / (MFU·F_peak). */
+/** Prefill efficiency kept at a tensor-parallel degree: ρ^log2(tp) (ρ fitted on anchor A3). */
+export function tensorParallelEfficiency(setup: CostSetup): number {
+  return Math.pow(setup.factors.tpEfficiency, Math.log2(tensorParallelDegree(setup)));
+}
+
+/**
+ * Accelerator-only energy of a prefill, summed over all GPUs:
+ * P_TDP · (F_lin/(MFU·F_peak) + F_attn/(ε_attn·F_peak)) / ρ^log2(tp). With perfect scaling the GPU count would
+ * cancel (g GPUs finish g times sooner); tensor parallelism loses the factor ρ per doubling to communication.
+ */
+export function prefillGpuJ(setup: CostSetup, newTokens: number, cachedTokens = 0): number {
+  const f = prefillFlopParts(modelShape(setup.model), newTokens, cachedTokens);
+  const peak = setup.hardware.peakTflops * 1e12;
+  const gpuSeconds = f.linear / (setup.factors.prefillMfu * peak) + f.attention / (setup.factors.attentionEfficiency * peak);
+  return (setup.hardware.tdpW * gpuSeconds) / tensorParallelEfficiency(setup);
+}
+
+/** Facility energy of a prefill: k · PUE · the accelerator energy above. */
 export function prefillEnergyJ(setup: CostSetup, newTokens: number, cachedTokens = 0): number {
   return facility(setup, prefillGpuJ(setup, newTokens, cachedTokens));
+}
+
+/** Accelerator joules per input token of a fresh prefill of `context` tokens (`overlay savings --context`). */
+export function prefillTokenGpuJ(setup: CostSetup, context: number): number {
+  return context > 0 ? prefillGpuJ(setup, context) / context : 0;
 }
 
 /** One decode step at a given context length. */

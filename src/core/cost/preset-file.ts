@@ -51,6 +51,12 @@ class Reader {
     return v;
   }
 
+  /** An optional positive number: undefined when absent. */
+  optNum(key: string, max?: number): number | undefined {
+    if (this.o[key] === undefined) return undefined;
+    return this.num(key, max !== undefined ? { max } : {});
+  }
+
   sub(key: string): Reader | undefined {
     const v = this.o[key];
     if (v === undefined) return undefined;
@@ -79,6 +85,8 @@ function readModel(r: Reader): ModelPreset {
     source: r.str('source'),
   };
   const mla = r.sub('mla');
+  const nonEmbedding = r.optNum('nonEmbeddingParamsB');
+  if (nonEmbedding !== undefined) m.nonEmbeddingParamsB = nonEmbedding;
   if (mla) {
     const shape: MlaShape = {
       kvLoraRank: mla.num('kvLoraRank', { int: true }),
@@ -102,6 +110,9 @@ function readModel(r: Reader): ModelPreset {
 
 function checkModel(m: ModelPreset, path: string, errors: string[]): void {
   if (m.activeParamsB > m.paramsB) errors.push(`${path}.activeParamsB: cannot exceed paramsB`);
+  if (m.nonEmbeddingParamsB !== undefined && m.nonEmbeddingParamsB > m.activeParamsB) {
+    errors.push(`${path}.nonEmbeddingParamsB: cannot exceed activeParamsB`);
+  }
   if (m.kvHeads > m.queryHeads) errors.push(`${path}.kvHeads: cannot exceed queryHeads`);
   if (m.moe) {
     if (m.moe.activeExperts > m.moe.experts) errors.push(`${path}.moe.activeExperts: cannot exceed moe.experts`);
@@ -111,7 +122,11 @@ function checkModel(m: ModelPreset, path: string, errors: string[]): void {
 
 function readHardware(r: Reader): HardwarePreset {
   const powerW = r.num('powerW');
+  const prefillMfu = r.optNum('prefillMfu', 1);
+  const attentionEfficiency = r.optNum('attentionEfficiency', 1);
   return {
+    ...(prefillMfu !== undefined ? { prefillMfu } : {}),
+    ...(attentionEfficiency !== undefined ? { attentionEfficiency } : {}),
     id: r.id(),
     name: r.str('name'),
     peakTflops: r.num('peakTflops'),
@@ -150,8 +165,9 @@ function readList<T>(root: Obj, key: string, errors: string[], read: (r: Reader,
 
 /**
  * Validates parsed JSON of the form `{ "models": [ModelPreset...], "hardware": [HardwarePreset...] }`.
- * Optional fields: `activeParamsB` (defaults to `paramsB`), `weightBytes`/`kvBytes` (2), `mla`, `moe`,
- * `tdpW` (defaults to `powerW`), `powerSource`. An entry whose id matches a built-in replaces it.
+ * Optional fields: `activeParamsB` (defaults to `paramsB`), `nonEmbeddingParamsB` (defaults to `activeParamsB`),
+ * `weightBytes`/`kvBytes` (2), `mla`, `moe`, `tdpW` (defaults to `powerW`; prefill runs at it), `prefillMfu` and
+ * `attentionEfficiency` (0.5), `powerSource`. An entry whose id matches a built-in replaces it.
  */
 export function parsePresetFile(json: unknown): PresetFileResult {
   if (!isObj(json)) return { ok: false, errors: ['the file must hold a JSON object with "models" and/or "hardware"'] };

@@ -1,6 +1,6 @@
 // Plain-text rendering of the conversation curve: assumptions first, then an aligned table, then a few
 // sentences on how the cost grows, in words a non-specialist can check against the numbers.
-import type { ConversationReport, ConversationTurn } from './conversation';
+import type { ConversationReport, ConversationTurn, Crossover } from './conversation';
 
 /** Formats a number with at most `digits` significant digits and thousands separators. */
 export function formatNumber(x: number, digits = 3): string {
@@ -45,7 +45,12 @@ function assumptionLines(r: ConversationReport): string[] {
       (a.modelActiveParamsB !== a.modelParamsB ? ` (${formatNumber(Number(a.modelActiveParamsB))}B active)` : '') +
       `, window ${int(Number(a.contextWindow))} tokens`,
     `Hardware   ${gpus}, ${a.powerW} W each, decode batch ${a.batch}`,
-    `Factors    PUE ${a.pue} · server overhead k ${a.overhead} · MFU ${a.mfu} · memory-bandwidth efficiency η ${a.eta}`,
+    `Factors    PUE ${a.pue} · server overhead k ${a.overhead} · decode MFU ${a.mfu} · memory-bandwidth efficiency η ${a.eta}`,
+    `Prefill    ${a.prefillPowerW} W per GPU (board limit) · MFU ${a.prefillMfu} · attention efficiency ` +
+      `${a.attentionEfficiency} · tensor parallel ${a.tensorParallel} (keeps ${formatNumber(Number(a.tensorParallelEfficiency) * 100, 2)} %, ` +
+      `ρ ${a.tpEfficiencyPerDoubling} per doubling)`,
+    `Cache      the cached column keeps the history's KV cache ${a.kvRetention === 'hbm' ? 'in GPU memory' : 'offloaded to host memory'} ` +
+      `for the ${a.pauseMinutes}-minute pause between turns; a cache lives ${a.cacheTtlMinutes} min`,
     `Turn       one per minute: the person says ${a.ratePerMinute} tokens, the model replies ${a.replyTokens}; ` +
       `bounded context = up to ${int(Number(a.budget))} tokens + the new speech`,
     `Per token  ${formatNumber(r.outputTokenJ)} J per output token in a short chat ` +
@@ -69,17 +74,14 @@ function growthSentences(r: ConversationReport): string[] {
         `cost by the same factor every fixed number of minutes, without end.`,
     );
   }
-  out.push(
-    `Prefix caching keeps the history in GPU memory and prefills only the new speech, so a turn costs ` +
-      `${formatNumber(last.prefixCachedWh)} Wh instead of ${formatNumber(last.fullResendWh)} Wh at minute ` +
-      `${last.minute}; attention over the cached history and the reply's reading of it still grow with it.`,
-  );
+  out.push(...cacheSentences(r, last));
   const flat = g ? ` (largest/smallest turn after the budget fills: ×${formatNumber(g.boundedSpread)})` : '';
   out.push(
     `A bounded context costs the same every turn${flat}, so its total grows linearly: at minute ${last.minute} ` +
       `re-sending costs ×${formatNumber(last.fullResendWh / last.boundedWh)} a bounded turn, and ` +
       `×${formatNumber(r.cumulative.fullResendWh / r.cumulative.boundedWh)} over the session.`,
   );
+  out.push(...crossoverSentences(r));
   if (last.decodeBatch < Number(r.assumptions.batch)) {
     out.push(
       `At minute ${last.minute} the history's KV cache leaves room for only ${last.decodeBatch} ` +
@@ -91,6 +93,46 @@ function growthSentences(r: ConversationReport): string[] {
       `${last.minute} one re-sent turn equals ${formatNumber(last.fullResendWh / r.brainWhPerMinute)} brain-minutes, ` +
       `a bounded turn ${formatNumber(last.boundedWh / r.brainWhPerMinute)}.`,
   );
+  return out;
+}
+
+function cacheSentences(r: ConversationReport, last: ConversationTurn): string[] {
+  const where = r.assumptions.kvRetention === 'hbm' ? 'held in GPU memory' : 'offloaded to host memory';
+  if (last.cacheExpired) {
+    return [
+      `The pause (${r.assumptions.pauseMinutes} min) outlives the cache (${r.assumptions.cacheTtlMinutes} min), so the ` +
+        `"cached" strategy prefills the whole history again every turn and costs ${formatNumber(last.prefixCachedWh)} Wh ` +
+        `at minute ${last.minute}, about as much as re-sending.`,
+    ];
+  }
+  return [
+    `Prefix caching prefills only the new speech, but the history's KV cache must be kept between turns: ${where} ` +
+      `it costs ${formatNumber(last.cacheRetentionWh)} Wh of the ${formatNumber(last.prefixCachedWh)} Wh turn at ` +
+      `minute ${last.minute} (${r.assumptions.kvRetention === 'hbm'
+        ? `offloaded to host memory instead, ${formatNumber(last.prefixCachedOffloadWh)} Wh`
+        : `held in GPU memory instead, ${formatNumber(last.prefixCachedHbmWh)} Wh`}); the reply's reading of the cached history grows ` +
+      `with it, and a pause longer than the cache's ${r.assumptions.cacheTtlMinutes} min re-prefills everything.`,
+  ];
+}
+
+function winText(c: Crossover, last: number): string {
+  const from = (m: number): string => (m === 1 ? 'from the first minute' : `from minute ${m}`);
+  if (c.perTurn !== null && c.total !== null) return `wins per turn ${from(c.perTurn)} and in total ${from(c.total)}`;
+  if (c.perTurn !== null) return `wins per turn ${from(c.perTurn)}, but not in total within ${last} minutes`;
+  if (c.total !== null) return `wins in total ${from(c.total)}, but not every turn`;
+  return `does not win within ${last} minutes, per turn or in total`;
+}
+
+function crossoverSentences(r: ConversationReport): string[] {
+  const last = r.turns[r.turns.length - 1]!.minute;
+  const { vsFull, vsCached } = r.crossover;
+  const out = [`Against re-sending the whole history the bounded context ${winText(vsFull, last)}.`];
+  const why = vsCached.perTurn === null
+    ? ' A kept cache prefills only the new speech while the bounded context prefills its whole budget every turn, ' +
+      'so the cache stays cheaper as long as it lives; the bounded context wins when pauses outlive the cache, and it ' +
+      'needs no cache at all.'
+    : '';
+  out.push(`Against the cached history the bounded context ${winText(vsCached, last)}.${why}`);
   return out;
 }
 

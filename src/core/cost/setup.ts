@@ -11,8 +11,16 @@ export interface CostFactors {
   pue: number;
   /** Server overhead k: whole-server energy / accelerator energy (host CPU, DRAM, fans, network). */
   overhead: number;
-  /** Model FLOP utilisation reached by compute-bound work (prefill, and the FLOP term of a decode step). */
+  /** Model FLOP utilisation of the FLOP term of a decode step (prefill has its own, by GPU class). */
   mfu: number;
+  /** Model FLOP utilisation of the prefill's weight matmuls (from the hardware's GPU class unless overridden). */
+  prefillMfu: number;
+  /** Share of peak reached by prefill attention (from the hardware's GPU class unless overridden). */
+  attentionEfficiency: number;
+  /** Prefill efficiency kept per doubling of the tensor-parallel degree (fitted on anchor A3). */
+  tpEfficiency: number;
+  /** Largest tensor-parallel degree: one NVLink domain; more GPUs are pipeline stages. */
+  tpMax: number;
   /** Fraction of peak memory bandwidth a decode step reaches (calibrated, see calibration.ts). */
   eta: number;
   /** Fraction of GPU memory the server may fill with weights and KV cache. */
@@ -26,6 +34,10 @@ export const DEFAULT_FACTORS: Readonly<CostFactors> = {
   pue: 1.2,
   overhead: 1.43,
   mfu: 0.5,
+  prefillMfu: 0.5,
+  attentionEfficiency: 0.5,
+  tpEfficiency: 0.75,
+  tpMax: 8,
   eta: 0.63,
   memoryReserve: 0.9,
   batch: 64,
@@ -37,13 +49,30 @@ export const FACTOR_SOURCES: Readonly<Record<keyof CostFactors, string>> = {
     '1.09 and the Uptime Institute 2024 survey average 1.56',
   overhead: 'Google 2025 (median Gemini text prompt, full-stack): accelerators 58 % and host CPU + DRAM 25 % of ' +
     'the energy → (58 + 25) / 58 ≈ 1.43; idle reserve machines (10 %) are left out',
-  mfu: 'assumed 0.5 (DESIGN.md); Pope et al. 2022 report up to 76 % MFU for large-batch prefill, real servers ' +
-    'reach less',
+  mfu: 'decode FLOP term: assumed 0.5 (DESIGN.md); it is ~15–20 % of a decode step, so the anchors barely ' +
+    'constrain it',
+  prefillMfu: 'by GPU class: A100 0.5 (a priori, DESIGN.md; tested by anchors A2, A4), H100-class 0.6 (from ' +
+    'anchor A1\'s time to first token); 0.5 for hardware without a value',
+  attentionEfficiency: 'by GPU class: 0.5 on A100, 0.6 on H100-class, below the FlashAttention-2 (50–73 % of A100 ' +
+    'peak) and FlashAttention-3 (up to 75 % of H100 peak) kernel figures',
+  tpEfficiency: 'fitted: prefill efficiency kept per doubling of tensor parallelism, least squares on Splitwise ' +
+    'Llama-2-70B TP2 and TP4 (anchor A3); TP8 held back as a test, see calibration.ts',
+  tpMax: 'one 8-GPU NVLink board (HGX): tensor parallelism stays inside it; more GPUs run as pipeline stages, ' +
+    'priced as busy (no bubble)',
   eta: 'calibrated: the single value that best fits both ML.ENERGY v3 decode anchors (8B on 1×H100, 70B on ' +
     '4×H100, batch 64), see calibration.ts',
   memoryReserve: 'vLLM default gpu_memory_utilization = 0.9',
   batch: 'batch 64, the setting of the ML.ENERGY v3 anchors',
 };
+
+/**
+ * Why prefill is priced at the board limit (TDP): compute-bound prefill runs at or near it. Splitwise (Patel et
+ * al., ISCA 2024) finds the prompt phase uses the GPU's power budget fully, unlike the token phase; Wilkins et
+ * al. 2024 measured ≈ 390 W on a 400 W A100 for clean prefills; the A1 run reports up to 680 W of 700 W on GH200.
+ */
+export const PREFILL_POWER_SOURCE = 'board power limit (TDP): Splitwise (ISCA 2024) — the prompt phase uses the ' +
+  'full power budget; Wilkins et al. 2024 measured ≈ 390 W of 400 W on A100 prefills; A1 reports up to 680 W of ' +
+  '700 W on GH200';
 
 /** Multiplier on the weight bytes when sizing the GPU count (EcoLogits: model_required_memory = 1.2 × weights). */
 export const WEIGHT_MEMORY_FACTOR = 1.2;
@@ -67,6 +96,9 @@ export interface SetupOptions {
   pue?: number;
   overhead?: number;
   mfu?: number;
+  prefillMfu?: number;
+  attentionEfficiency?: number;
+  tpEfficiency?: number;
   eta?: number;
   extras?: PresetExtras;
 }
@@ -108,7 +140,8 @@ export function resolveSetup(opts: SetupOptions, defaults: { model: string; hard
   }
   const problems = [
     positive('pue', opts.pue, 10), positive('overhead', opts.overhead, 10),
-    positive('mfu', opts.mfu, 1), positive('eta', opts.eta, 1),
+    positive('mfu', opts.mfu, 1), positive('eta', opts.eta, 1), positive('prefillMfu', opts.prefillMfu, 1),
+    positive('attentionEfficiency', opts.attentionEfficiency, 1), positive('tpEfficiency', opts.tpEfficiency, 1),
   ].filter((p): p is string => p !== undefined);
   for (const [name, v] of [['gpus', opts.gpus], ['batch', opts.batch]] as const) {
     if (v !== undefined && (!Number.isInteger(v) || v < 1)) problems.push(`${name} must be a positive whole number, got ${v}`);
@@ -124,6 +157,9 @@ export function resolveSetup(opts: SetupOptions, defaults: { model: string; hard
     ...(opts.overhead !== undefined ? { overhead: opts.overhead } : {}),
     ...(opts.mfu !== undefined ? { mfu: opts.mfu } : {}),
     ...(opts.eta !== undefined ? { eta: opts.eta } : {}),
+    prefillMfu: opts.prefillMfu ?? hardware.prefillMfu ?? DEFAULT_FACTORS.prefillMfu,
+    attentionEfficiency: opts.attentionEfficiency ?? hardware.attentionEfficiency ?? DEFAULT_FACTORS.attentionEfficiency,
+    ...(opts.tpEfficiency !== undefined ? { tpEfficiency: opts.tpEfficiency } : {}),
   };
   const gpus = opts.gpus ?? gpuCountFor(model, hardware);
   const usable = factors.memoryReserve * gpus * hardware.memoryGB * 1e9;

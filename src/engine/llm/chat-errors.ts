@@ -1,6 +1,7 @@
 // Turns what can go wrong talking to a chat endpoint into typed ChatErrors with messages a user can act on.
 // The API key never appears in a message: it is removed from anything a server or the runtime says.
 import type { ChatError } from '../../core/answer/chat-model';
+import { redactSecrets } from '../../core/answer/redact';
 
 /** The endpoint as shown to the user: no credentials in the authority, no query string (keys hide there too). */
 export function displayUrl(url: string): string {
@@ -12,10 +13,9 @@ export function displayUrl(url: string): string {
   }
 }
 
-/** `text` with every occurrence of `secret` replaced by `***`. */
+/** `text` with `secret` and anything shaped like a bearer token or API key replaced (see core/answer/redact). */
 export function redact(text: string, secret: string | undefined): string {
-  if (!secret || secret.length < 4) return text;
-  return text.split(secret).join('***');
+  return redactSecrets(text, [secret]);
 }
 
 /** What to start, guessed from the well-known local ports of each server. */

@@ -8,6 +8,7 @@ import type { ChatError, ChatMessage, ChatModel, ChatResult } from '../../core/a
 import { displayUrl, httpError, networkError, redact } from './chat-errors';
 import { absorb, type Parsed } from './completion-parse';
 import { SseDecoder } from './sse';
+import { StreamRedactor } from '../../core/answer/redact';
 
 /** Settings of an OpenAI-compatible endpoint. */
 export interface OpenAIChatOptions {
@@ -94,20 +95,24 @@ export class OpenAIChatModel implements ChatModel {
   ): Promise<Outcome> {
     const given = callOpts.onDelta;
     const failed: { error?: unknown } = {};
-    const onDelta = given
-      ? (t: string): void => {
-          if (!('error' in failed)) {
-            try {
-              given(t);
-            } catch (e) {
-              failed.error = e;
-            }
-          }
-        }
-      : undefined;
+    // An endpoint may echo the key inside its answer: nothing it says reaches the caller unredacted.
+    const redactor = new StreamRedactor([this.opts.apiKey]);
+    const deliver = (t: string): void => {
+      if (!given || t === '' || 'error' in failed) return;
+      try {
+        given(t);
+      } catch (e) {
+        failed.error = e;
+      }
+    };
+    const onDelta = given ? (t: string): void => deliver(redactor.push(t)) : undefined;
     const outcome = await this.request(messages, { onDelta, signal: callOpts.signal });
+    deliver(redactor.end());
     if ('error' in failed) throw failed.error;
-    return outcome;
+    if (outcome.ok) return { ok: true, value: { ...outcome.value, text: redact(outcome.value.text, this.opts.apiKey) } };
+    return outcome.error.partial === undefined
+      ? outcome
+      : { ok: false, error: { ...outcome.error, partial: redact(outcome.error.partial, this.opts.apiKey) } };
   }
 
   private async request(

@@ -92,6 +92,6 @@ describe('simulateConversation', () => {
     expect(problems.join('\n')).toMatch(/budget/);
     expect(problems.join('\n')).toMatch(/rate/);
     expect(checkConversation({ minutes: [] })).toEqual(['minutes: give at least one minute']);
-    expect(() => simulateConversation({ hardware: 'tpu' })).toThrow(/^conversation: unknown hardware "tpu"; valid: h100, a100/);
+    expect(() => simulateConversation({ hardware: 'tpu' })).toThrow(/^conversation: unknown hardware "tpu"; valid: h100, gh200, a100, a100-40gb/);
   });
 });

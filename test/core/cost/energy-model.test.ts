@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  attentionShare, batchCap, decodeEnergyJ, decodeStep, modelShape, prefillEnergyJ, prefillFlops, requestEnergy,
-  weightBytesRead,
+  attentionShare, batchCap, decodeEnergyJ, decodeStep, modelShape, prefillEnergyJ, prefillFlopParts, prefillFlops,
+  prefillTokenGpuJ, requestEnergy, tensorParallelDegree, tensorParallelEfficiency, weightBytesRead,
 } from '../../../src/core/cost/energy-model';
 import { findModel, listHardwarePresets, listModelPresets } from '../../../src/core/cost/presets';
-import { gpuCountFor, requireSetup, type SetupOptions } from '../../../src/core/cost/setup';
+import { DEFAULT_FACTORS, gpuCountFor, requireSetup, type SetupOptions } from '../../../src/core/cost/setup';
 
 function model(id: string) {
   const m = findModel(id);
@@ -19,9 +19,10 @@ function setup(opts: SetupOptions) {
 describe('presets', () => {
   it('has the issue ids, each with a source', () => {
     expect(listModelPresets().map((m) => m.id)).toEqual([
-      'llama-3.1-8b', 'llama-3.1-70b', 'llama-3.1-405b', 'qwen2.5-7b', 'deepseek-v3', 'dense-1t',
+      'llama-3.1-8b', 'llama-3.1-70b', 'llama-3.1-405b', 'llama-3-8b-1m', 'llama-2-7b', 'llama-2-13b', 'llama-2-70b',
+      'mistral-7b', 'qwen2.5-7b', 'deepseek-v3', 'kimi-k2', 'dense-1t',
     ]);
-    expect(listHardwarePresets().map((h) => h.id)).toEqual(['h100', 'a100']);
+    expect(listHardwarePresets().map((h) => h.id)).toEqual(['h100', 'gh200', 'a100', 'a100-40gb']);
     for (const p of [...listModelPresets(), ...listHardwarePresets()]) expect(p.source.length).toBeGreaterThan(40);
   });
 
@@ -38,10 +39,23 @@ describe('presets', () => {
     expect(modelShape(model('dense-1t')).attnDimPrefill).toBe(25600);
   });
 
+  it('derives the Kimi-K2 1T MoE from its config: 61 layers, 64 MLA heads, 8 of 384 experts', () => {
+    const k = model('kimi-k2');
+    const sh = modelShape(k);
+    expect(sh.kvBytesPerToken).toBe(61 * (512 + 64) * 2);
+    expect(sh.attnDimPrefill).toBe((64 * (192 + 128)) / 2);
+    // 60 MoE layers × 384 experts × 3 × 7168 × 2048 routed; 1 dense layer; embeddings 2 × 163,840 × 7168.
+    expect(k.moe!.routedParamsB).toBeCloseTo((60 * 384 * 3 * 7168 * 2048) / 1e9, 1);
+    expect(k.paramsB).toBeGreaterThan(1000);
+    expect(k.activeParamsB - k.nonEmbeddingParamsB!).toBeCloseTo((2 * 163_840 * 7168) / 1e9, 1);
+    expect(weightBytesRead(k, 1) / 1e9).toBeCloseTo(k.paramsB - k.moe!.routedParamsB * (1 - 8 / 384), 1);
+  });
+
   it('sizes the DeepSeek-V3 KV cache by its compressed MLA latent (512 + 64 per layer)', () => {
     const ds = modelShape(model('deepseek-v3'));
     expect(ds.kvBytesPerToken).toBe(61 * (512 + 64) * 2);
     expect(ds.activeParams).toBe(37e9);
+    expect(ds.prefillParams).toBeCloseTo(35.15e9, -6);
     expect(ds.attnDimPrefill).toBe((128 * (192 + 128)) / 2);
   });
 });
@@ -52,7 +66,9 @@ describe('GPU count rule', () => {
     const counts = Object.fromEntries(listModelPresets().map((m) => [m.id, gpuCountFor(m, h100)]));
     // 70B: 141 GB × 1.2 = 169 GB → 3 GPUs by capacity → 4 as a power of two (the anchor's setup).
     expect(counts).toEqual({
-      'llama-3.1-8b': 1, 'llama-3.1-70b': 4, 'llama-3.1-405b': 16, 'qwen2.5-7b': 1, 'deepseek-v3': 16, 'dense-1t': 32,
+      'llama-3.1-8b': 1, 'llama-3.1-70b': 4, 'llama-3.1-405b': 16, 'llama-3-8b-1m': 1, 'llama-2-7b': 1,
+      'llama-2-13b': 1, 'llama-2-70b': 4, 'mistral-7b': 1, 'qwen2.5-7b': 1, 'deepseek-v3': 16, 'kimi-k2': 16,
+      'dense-1t': 32,
     });
   });
 });
@@ -78,8 +94,10 @@ describe('prefill', () => {
     expect(shares[3]!).toBeGreaterThan(0.2);
   });
 
-  it('matches Kaplan: 2N·n + 2·L·d_attn·n²', () => {
-    expect(prefillFlops(s, 1000)).toBeCloseTo(2 * 70.55e9 * 1000 + 2 * 80 * 8192 * 1e6, -3);
+  it('matches Kaplan: 2N·n + 2·L·d_attn·n², N without the embedding and the output head', () => {
+    // Llama-3.1-70B: 70.55B − 2 × 128,256 × 8,192 (embedding + head) = 68.45B.
+    expect(prefillFlops(s, 1000)).toBeCloseTo(2 * 68.45e9 * 1000 + 2 * 80 * 8192 * 1e6, -3);
+    expect(prefillFlopParts(s, 1000)).toEqual({ linear: 2 * 68.45e9 * 1000, attention: 2 * 80 * 8192 * 1e6 });
   });
 
   it('with a prefix cache, prices exactly the part not yet computed', () => {
@@ -87,10 +105,26 @@ describe('prefill', () => {
     expect(prefillFlops(s, 1_000, 4_000)).toBeCloseTo(whole - prefillFlops(s, 4_000), -3);
   });
 
-  it('does not depend on the GPU count (it cancels)', () => {
-    const a = prefillEnergyJ(setup({ model: 'llama-3.1-8b', gpus: 1 }), 4000);
-    const b = prefillEnergyJ(setup({ model: 'llama-3.1-8b', gpus: 8 }), 4000);
-    expect(a).toBeCloseTo(b, 9);
+  it('loses ρ per doubling of tensor parallelism, up to one 8-GPU board; pipeline stages beyond it cost nothing extra', () => {
+    const at = (gpus: number) => prefillEnergyJ(setup({ model: 'llama-3.1-8b', gpus }), 4000);
+    const rho = DEFAULT_FACTORS.tpEfficiency;
+    expect(at(2) / at(1)).toBeCloseTo(1 / rho, 9);
+    expect(at(8) / at(1)).toBeCloseTo(1 / rho ** 3, 9);
+    expect(at(32)).toBeCloseTo(at(8), 9);
+    expect(tensorParallelDegree(setup({ model: 'dense-1t' }))).toBe(8);
+    expect(tensorParallelEfficiency(setup({ model: 'llama-3.1-8b', gpus: 4, tpEfficiency: 1 }))).toBe(1);
+  });
+
+  it('prices prefill at the board limit with the GPU class MFU and a separate attention efficiency', () => {
+    const cfg = setup({ model: 'llama-3.1-8b', pue: 1, overhead: 1 });
+    const f = prefillFlopParts(modelShape(cfg.model), 50_000);
+    const expected = 700 * (f.linear / (0.6 * 989e12) + f.attention / (0.6 * 989e12));
+    expect(prefillEnergyJ(cfg, 50_000)).toBeCloseTo(expected, 6);
+    const slowAttention = setup({ model: 'llama-3.1-8b', pue: 1, overhead: 1, attentionEfficiency: 0.3 });
+    expect(prefillEnergyJ(slowAttention, 50_000) - expected).toBeCloseTo(700 * f.attention / (0.3 * 989e12) - 700 * f.attention / (0.6 * 989e12), 6);
+    const a100 = setup({ model: 'llama-3.1-8b', hardware: 'a100', pue: 1, overhead: 1 });
+    expect(a100.factors.prefillMfu).toBe(0.5);
+    expect(prefillTokenGpuJ(a100, 1000)).toBeCloseTo(prefillEnergyJ(a100, 1000) / 1000, 12);
   });
 
   it('scales with PUE and the server overhead', () => {

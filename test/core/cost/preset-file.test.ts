@@ -24,6 +24,27 @@ describe('parsePresetFile', () => {
     expect(r.extras.hardware![0]!.powerSource).toBe('user-defined');
     expect(findModel('my-moe', r.extras)?.name).toBe('My MoE');
     expect(modelIds(r.extras)).toContain('dense-small');
+    expect(dense.nonEmbeddingParamsB).toBeUndefined();
+    expect(r.extras.hardware![0]!.prefillMfu).toBeUndefined();
+  });
+
+  it('reads the prefill fields: non-embedding parameters, MFU and attention efficiency', () => {
+    const r = parsePresetFile({
+      models: [{ ...MODEL, nonEmbeddingParamsB: 9.5 }],
+      hardware: [{ id: 'h', name: 'H', peakTflops: 362, bandwidthTBs: 0.864, memoryGB: 48, powerW: 300, tdpW: 350,
+        prefillMfu: 0.55, attentionEfficiency: 0.45, source: 'datasheet' }],
+    });
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    expect(r.extras.models![0]!.nonEmbeddingParamsB).toBe(9.5);
+    expect(r.extras.hardware![0]).toMatchObject({ prefillMfu: 0.55, attentionEfficiency: 0.45, tdpW: 350 });
+    const bad = parsePresetFile({
+      models: [{ ...MODEL, nonEmbeddingParamsB: 11 }],
+      hardware: [{ id: 'h', name: 'H', peakTflops: 1, bandwidthTBs: 1, memoryGB: 1, powerW: 1, prefillMfu: 1.5, source: 's' }],
+    });
+    expect(!bad.ok && bad.errors).toEqual([
+      'models[0].nonEmbeddingParamsB: cannot exceed activeParamsB',
+      'hardware[0].prefillMfu: must be at most 1',
+    ]);
   });
 
   it('reports every problem with its path', () => {

@@ -9,7 +9,10 @@ describe('resolveSetup', () => {
     const r = resolveSetup({}, DEFAULTS);
     expect(r.ok && r.setup.gpus).toBe(32);
     expect(r.ok && r.setup.gpusFromRule).toBe(true);
-    expect(r.ok && r.setup.factors).toEqual(DEFAULT_FACTORS);
+    // Prefill efficiencies come from the hardware's GPU class (H100: 0.6), the rest are the defaults.
+    expect(r.ok && r.setup.factors).toEqual({ ...DEFAULT_FACTORS, prefillMfu: 0.6, attentionEfficiency: 0.6 });
+    const a = resolveSetup({ model: 'llama-3.1-8b', hardware: 'a100', prefillMfu: 0.4 }, DEFAULTS);
+    expect(a.ok && [a.setup.factors.prefillMfu, a.setup.factors.attentionEfficiency]).toEqual([0.4, 0.5]);
     const o = resolveSetup({ model: 'llama-3.1-70b', gpus: 8, batch: 16, pue: 1.09 }, DEFAULTS);
     expect(o.ok && [o.setup.gpus, o.setup.gpusFromRule, o.setup.factors.batch, o.setup.factors.pue]).toEqual([8, false, 16, 1.09]);
   });
@@ -21,9 +24,10 @@ describe('resolveSetup', () => {
   it('lists the valid ids when one is unknown', () => {
     expect(resolveSetup({ model: 'x' }, DEFAULTS)).toEqual({
       ok: false,
-      error: 'unknown model "x"; valid: llama-3.1-8b, llama-3.1-70b, llama-3.1-405b, qwen2.5-7b, deepseek-v3, dense-1t',
+      error: 'unknown model "x"; valid: llama-3.1-8b, llama-3.1-70b, llama-3.1-405b, llama-3-8b-1m, llama-2-7b, ' +
+        'llama-2-13b, llama-2-70b, mistral-7b, qwen2.5-7b, deepseek-v3, kimi-k2, dense-1t',
     });
-    expect(resolveSetup({ hardware: 'b200' }, DEFAULTS)).toEqual({ ok: false, error: 'unknown hardware "b200"; valid: h100, a100' });
+    expect(resolveSetup({ hardware: 'b200' }, DEFAULTS)).toEqual({ ok: false, error: 'unknown hardware "b200"; valid: h100, gh200, a100, a100-40gb' });
   });
 
   it('refuses a GPU count that cannot hold the weights', () => {

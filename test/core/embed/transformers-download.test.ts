@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Progress } from '../../../src/core/types';
-import { writeTinyModel } from '../../../src/core/embed/tiny-model';
+import { writeTinyModel } from './fixtures/tiny-model';
 import { TransformersEmbedder, TransformersEmbedderError } from '../../../src/core/embed/transformers-embedder';
 
 const MODEL = 'Hub/tiny-remote';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Progress } from '../../../src/core/types';
-import { tinyEmbeddingTable, tinyOnnxModel, writeTinyModel } from '../../../src/core/embed/tiny-model';
+import { tinyEmbeddingTable, tinyOnnxModel, writeTinyModel } from './fixtures/tiny-model';
 import {
   KNOWN_MODELS, knownModel, TransformersEmbedder, TransformersEmbedderError, type TransformersEmbedderOptions,
 } from '../../../src/core/embed/transformers-embedder';

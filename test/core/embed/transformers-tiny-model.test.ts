@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ortModule from 'onnxruntime-node';
-import { encodeOnnxModel, ONNX_FLOAT } from '../../../src/core/embed/onnx-proto';
-import { TINY_SPECIALS, tinyEmbeddingTable, tinyVocab, writeTinyModel } from '../../../src/core/embed/tiny-model';
+import { encodeOnnxModel, ONNX_FLOAT } from './fixtures/onnx-proto';
+import { TINY_SPECIALS, tinyEmbeddingTable, tinyVocab, writeTinyModel } from './fixtures/tiny-model';
 
 // onnxruntime-node is CommonJS: its API sits on the default export under ESM.
 const ort = ((ortModule as unknown as { default?: typeof ortModule }).default ?? ortModule) as typeof ortModule;

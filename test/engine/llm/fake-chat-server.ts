@@ -22,7 +22,9 @@ export type Fault =
   | { type: 'no-done' }
   | { type: 'error-after'; pieces: number }
   | { type: 'status'; status: number; body: string }
-  | { type: 'reject-stream-options' };
+  | { type: 'reject-stream-options' }
+  /** Accepts the request, then closes the connection before sending a byte. */
+  | { type: 'close-at-once' };
 
 /** Server settings. */
 export interface FakeServerOptions {
@@ -103,6 +105,7 @@ export class FakeChatServer {
       return json(res, 404, { error: { message: `model "${body.model}" not found, try pulling it first`, type: 'api_error', param: null, code: null } });
     }
     const f = this.fault;
+    if (f.type === 'close-at-once') return void req.socket.destroy();
     if (f.type === 'status') {
       res.writeHead(f.status, { 'content-type': 'application/json' });
       return void res.end(f.body);

@@ -1,0 +1,58 @@
+// The saving of one question in words, one line per baseline, each naming what it compares with. Shared by
+// `overlay ask`, the demo and the plugin so they say the same thing.
+import type { AskSaving, SavingBaseline } from '../types';
+import { findHardware, findModel } from './presets';
+
+/** Energy with a unit: "0.084 Wh", "1.23 Wh", "0.42 mWh". */
+export function formatSavingWh(x: number): string {
+  return x >= 1 ? `${x.toFixed(2)} Wh` : x >= 0.01 ? `${x.toFixed(3)} Wh` : `${(x * 1000).toFixed(2)} mWh`;
+}
+
+function int(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** "Llama-3.1-70B on NVIDIA H100 SXM 80GB" (ids as they are when unknown). */
+export function energyModelLabel(s: Pick<AskSaving, 'model' | 'hardware'>): string {
+  return `${findModel(s.model)?.name ?? s.model} on ${findHardware(s.hardware)?.name ?? s.hardware}`;
+}
+
+function calls(b: SavingBaseline, s: AskSaving, window?: number): string {
+  if (b.calls <= 1) return '';
+  const w = window !== undefined ? ` ${int(window)}-token` : '';
+  return ` The whole vault does not fit ${s.model}'s${w} window: it is priced as ${b.calls} calls of at most one window.`;
+}
+
+/** One baseline's line: tokens and energy of the bounded prompt against it, or why it saves nothing. */
+export function baselineLine(b: SavingBaseline, s: AskSaving, promptTokens: number, window?: number): string {
+  const energy = `energy ≈ ${formatSavingWh(s.energyWh.bounded)} vs ${formatSavingWh(b.energyWh)}`;
+  if (b.id === 'cached-history') {
+    const verdict = b.savedWh > 0 ? '' : ' — the cached history costs less this turn; no energy saving is claimed against it';
+    return `Against ${b.label} (${int(b.tokens)} tokens, of which ${int(b.prefilledTokens)} prefilled and the rest kept ` +
+      `in a cache between turns): ${int(promptTokens)} prompt tokens; ${energy}${verdict}.`;
+  }
+  if (b.savedTokens <= 0) {
+    return `Against ${b.label} (${int(b.tokens)} tokens): no saving — it is no larger than the bounded prompt.`;
+  }
+  const ratio = b.tokens / Math.max(1, promptTokens);
+  const pct = (100 * b.savedTokens) / b.tokens;
+  return `Saving: ${int(promptTokens)} prompt tokens instead of ${int(b.tokens)} with ${b.label} ` +
+    `(${ratio.toFixed(1)}× fewer, ${pct.toFixed(1)}% saved); ${energy}.${calls(b, s, window)}`;
+}
+
+/**
+ * The saving in lines: one per baseline (the whole vault first), or a single line saying why no saving is
+ * claimed, then the energy model used. `promptTokens`/`fullTokens` serve results without `baselines`.
+ */
+export function savingLines(s: AskSaving, promptTokens: number, fullTokens: number, window?: number): string[] {
+  const model = `Energy estimate: ${energyModelLabel(s)}, whole-facility Wh, answer included.`;
+  if (s.claimed === false) {
+    return [`Saving: none claimed — ${s.noClaimReason ?? 'nothing to compare'}.`, model];
+  }
+  const legacyCalls = (s as { window?: { windows?: number } }).window?.windows ?? 1;
+  const baselines: SavingBaseline[] = s.baselines ?? [{
+    id: 'whole-vault', label: 'the whole vault', tokens: fullTokens, prefilledTokens: fullTokens, calls: legacyCalls,
+    energyWh: s.energyWh.full, savedTokens: s.tokens, savedWh: s.energyWh.full - s.energyWh.bounded,
+  }];
+  return [...baselines.map((b) => baselineLine(b, s, promptTokens, window)), model];
+}
