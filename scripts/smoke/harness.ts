@@ -202,6 +202,20 @@ async function run(o: RunOptions): Promise<Record<string, unknown>> {
     bytesPerEdit = ((await client.request('status', {})).storeBytesWritten ?? 0) - before;
   }
   const status = await client.request('status', {});
+
+  // Obsidian restarts: the plugin unloads and loads again, and finds its index in this device's IndexedDB.
+  (plugin as unknown as { unload(): void }).unload();
+  await sleep(500);
+  const again = new PluginClass(app, { ...o.manifest, dir: `.obsidian/plugins/${o.manifest.id}` }) as AnyPlugin;
+  const r0 = performance.now();
+  let reopened: any = null;
+  again.load();
+  const session2 = await waitFor('the plugin to load again', () => again.session, 10_000);
+  session2.onClient((c) => c.on('synced', (r) => (reopened ??= r)));
+  session2.current()?.on('synced', (r) => (reopened ??= r));
+  await waitFor('the reopened index', () => reopened, 300_000);
+  const reopenMs = performance.now() - r0;
+  (again as unknown as { unload(): void }).unload();
   let written = 0;
   for (const n of app.vault.adapter.written.values()) written += n;
   const dataJson = app.pluginData.has(o.manifest.id) ? new TextEncoder().encode(JSON.stringify(app.pluginData.get(o.manifest.id))).byteLength : 0;
@@ -221,6 +235,8 @@ async function run(o: RunOptions): Promise<Record<string, unknown>> {
     storedBytesInVault: written,
     dataJsonBytes: dataJson,
     ...(bytesPerEdit !== null ? { bytesPerEdit } : {}),
+    reopenMs: Math.round(reopenMs),
+    reopenEmbedded: reopened.embedded,
     ...(errors.length > 0 ? { errors } : {}),
   };
 }

@@ -178,11 +178,17 @@ export class WorkerLauncher {
   private async launch(): Promise<EngineClient | null> {
     this.setState({ status: this.state.restarts > 0 ? 'restarting' : 'starting', reason: 'Starting the engine…' });
     let worker: Worker;
+    let bootUrl: string | null = null;
+    // The boot script's URL is released once the worker has answered (or failed): it may load it asynchronously.
+    const release = (): void => {
+      if (bootUrl) URL.revokeObjectURL(bootUrl);
+      bootUrl = null;
+    };
     try {
-      const url = URL.createObjectURL(new Blob([BOOT], { type: 'text/javascript' }));
-      worker = new Worker(url);
-      URL.revokeObjectURL(url);
+      bootUrl = URL.createObjectURL(new Blob([BOOT], { type: 'text/javascript' }));
+      worker = new Worker(bootUrl);
     } catch (e) {
+      release();
       this.setState({ status: 'failed', reason: `This app cannot run the engine's worker: ${e instanceof Error ? e.message : String(e)}` });
       return null;
     }
@@ -192,7 +198,7 @@ export class WorkerLauncher {
     transport.post(init);
     const client = new EngineClient(transport);
     try {
-      const hello = await client.request('initialize', { client: 'obsidian' }, { timeoutMs: 60_000 });
+      const hello = await client.request('initialize', { client: 'obsidian' }, { timeoutMs: 60_000 }).finally(release);
       if (hello.protocol !== PROTOCOL_VERSION) throw new Error(`engine protocol ${hello.protocol}, expected ${PROTOCOL_VERSION}`);
       this.current = client;
       this.failures = 0;

@@ -1,6 +1,6 @@
 // The plugin as a store user installs it: builds the three release files, copies only them into a plugin folder,
 // and runs scripts/store-smoke.mjs on examples/vault in headless Chromium (index in the worker, ask, hover,
-// sidebar, a one-line edit). Needs /usr/bin/chromium (or CHROMIUM_PATH): skipped with a message without it,
+// sidebar, a one-line edit, a reload that finds the index in IndexedDB). Needs /usr/bin/chromium (or CHROMIUM_PATH): skipped with a message without it,
 // except under CI=true, where it fails.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -39,6 +39,7 @@ describe.skipIf(missing && process.env.CI !== 'true')('store smoke test (headles
       expect(out.dataJsonBytes).toBeLessThan(100 * 1024);
       expect(out.bytesPerEdit).toBeGreaterThan(0);
       expect(out.bytesPerEdit).toBeLessThan(64 * 1024);
+      expect(out.reopenEmbedded).toBe(0); // the reloaded plugin found its index in IndexedDB
       expect(r.status).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
