@@ -1,7 +1,7 @@
 // The plugin as a store user installs it: builds the three release files, copies only them into a plugin folder,
 // and runs scripts/store-smoke.mjs on examples/vault in headless Chromium (index in the worker, ask, hover,
-// sidebar, a one-line edit, a reload that finds the index in IndexedDB). Needs /usr/bin/chromium (or CHROMIUM_PATH): skipped with a message without it,
-// except under CI=true, where it fails.
+// sidebar, a one-line edit, a reload that finds the index in IndexedDB). Needs /usr/bin/chromium (or
+// CHROMIUM_PATH): skipped with a message without it, except under CI=true, where it fails.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
