@@ -37,7 +37,7 @@ export interface EngineOptions {
   chunker?: ChunkerOptions;
   /** Quiet time after a file event before the incremental sync runs (default 300 ms). */
   debounceMs?: number;
-  /** Delay before saving after event-driven syncs, so typing does not rewrite the index each second (default 15 s). */
+  /** Delay before committing after event-driven syncs, so a burst of typing is one commit (default 2 s; a commit is a few KB). */
   saveDelayMs?: number;
   /** Save a checkpoint after this many embedded chunks during a long sync (default 2,000). */
   checkpointEvery?: number;
@@ -63,6 +63,7 @@ export class Engine {
   private lastSync: SyncReport | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private sizeBytes = 0;
+  private compactQueued = false;
 
   private constructor(
     readonly vault: string,
@@ -224,6 +225,8 @@ export class Engine {
     try {
       await this.busy.catch(() => undefined);
       await this.save();
+      // The compaction that save may have queued.
+      await this.busy.catch(() => undefined);
     } finally {
       await this.s.embedder.dispose?.().catch(() => undefined);
       await this.store.close().catch(() => undefined);
@@ -235,7 +238,7 @@ export class Engine {
     const batch = this.events.take();
     if (batch.paths.size === 0 && !batch.full) return;
     await this.runSync(batch.full ? {} : { only: batch.paths });
-    const delay = this.opts.saveDelayMs ?? 15_000;
+    const delay = this.opts.saveDelayMs ?? 2_000;
     if (delay <= 0) await this.save();
     else if (!this.saveTimer) {
       this.saveTimer = setTimeout(() => {
@@ -296,6 +299,16 @@ export class Engine {
     );
     this.sizeBytes = await this.store.sizeBytes();
     this.opts.onProgress?.({ phase: 'save', done: 1, total: 1 });
+    // Compaction runs as its own queued task after this one, so a sync's answer does not wait for it.
+    if (gc && !this.compactQueued) {
+      this.compactQueued = true;
+      const work = this.exclusive(async () => {
+        this.compactQueued = false;
+        if (await this.store.compact()) this.sizeBytes = await this.store.sizeBytes();
+      }).catch((err: unknown) => this.opts.onError?.(err));
+      this.inFlight.add(work);
+      void work.finally(() => this.inFlight.delete(work));
+    }
   }
 
   /** Runs tasks one at a time (syncs, saves, reconfiguration). */

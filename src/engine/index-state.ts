@@ -13,6 +13,12 @@ export interface CacheStaleness {
   lexical: number;
 }
 
+/** A parsed lexical snapshot: the index and, per note, the sha256 and chunk ids it was built from. */
+export interface LexicalSnapshotLoad {
+  index: LexicalIndex;
+  notes: ReadonlyMap<string, readonly [string, readonly string[]]>;
+}
+
 /** The live index of one vault under one embedder. */
 export class IndexState {
   readonly notes = new Map<string, NoteRecord>();
@@ -29,12 +35,43 @@ export class IndexState {
   private graphCache: LinkGraph | null = null;
   private tokensCache: number | null = null;
 
+  private lexicalIndex: LexicalIndex;
+  /** A cached lexical snapshot not parsed yet (see deferLexical); null once the index is live. */
+  private lexicalPending: (() => LexicalSnapshotLoad | null) | null = null;
+
   constructor(
     public vectors: VectorStore,
     public hnsw: HnswGraph,
-    public lexical: LexicalIndex,
+    lexical: LexicalIndex,
     public nextLabel: number,
-  ) {}
+  ) {
+    this.lexicalIndex = lexical;
+  }
+
+  /** The lexical index; a deferred snapshot is parsed and patched to the current notes on first use. */
+  get lexical(): LexicalIndex {
+    if (this.lexicalPending) this.materializeLexical();
+    return this.lexicalIndex;
+  }
+
+  set lexical(index: LexicalIndex) {
+    this.lexicalPending = null;
+    this.lexicalIndex = index;
+  }
+
+  /**
+   * Defers loading the lexical index until it is first used: opening, `overlay index` on an unchanged vault or
+   * `related` never parse it. `load` returns the cached snapshot (null: none or unusable, so it is rebuilt from
+   * the chunks); it is patched against the notes as they are then, so changes made meanwhile are not lost.
+   */
+  deferLexical(load: () => LexicalSnapshotLoad | null): void {
+    this.lexicalPending = load;
+  }
+
+  /** True while the lexical index is deferred (not parsed yet). */
+  get lexicalDeferred(): boolean {
+    return this.lexicalPending !== null;
+  }
 
   /** Loads stored note records with their chunks (already checked); nothing needs writing back. */
   restore(notes: readonly { note: NoteRecord; chunks: readonly StoredChunk[] }[]): void {
@@ -69,7 +106,7 @@ export class IndexState {
    * Brings a cached lexical snapshot up to date: chunks of notes whose bytes changed since the snapshot (or that
    * are gone) leave it, chunks of changed or new notes join it. `snapshot` maps note path → [sha256, chunk ids].
    */
-  patchLexical(snapshot: ReadonlyMap<string, readonly [string, readonly string[]]>): void {
+  private patchLexical(snapshot: ReadonlyMap<string, readonly [string, readonly string[]]>): void {
     for (const [path, [sha, ids]] of snapshot) {
       const rec = this.notes.get(path);
       if (rec && rec.sha256 === sha && sameIds(rec.chunks, ids)) continue;
@@ -134,8 +171,9 @@ export class IndexState {
     this.notes.delete(path);
     let removed = 0;
     for (const id of rec.chunks) if (this.removeChunk(id)) removed++;
-    this.touchNote(path);
+    this.dirtyNotes.add(path);
     this.dirtyVectors.add(path);
+    this.touchNotes();
     return removed;
   }
 
@@ -167,21 +205,22 @@ export class IndexState {
       // Aliases live on every chunk's lexical document, so re-add them all when a note changes.
       this.indexLexical(c.id, record.aliases);
     }
-    const ids = chunks.map((c) => c.id);
-    if (!old || !sameIds(old.chunks, ids)) this.dirtyVectors.add(record.path);
-    this.notes.set(record.path, { ...record, chunks: ids });
-    this.touchNote(record.path);
+    if (!old || !sameIds(old.chunks, chunks.map((c) => c.id))) this.dirtyVectors.add(record.path);
+    this.dirtyNotes.add(record.path);
+    this.notes.set(record.path, { ...record, chunks: chunks.map((c) => c.id) });
+    this.touchNotes();
     return removed;
   }
 
-  /** Removes chunks no note refers to (left by a lost notes.json or an interrupted run); returns how many. */
+  /** Removes chunks no note refers to (left by damaged records or an interrupted run); returns how many. */
   sweep(): number {
-    // A note whose chunks are gone (lost chunks.json) must be re-parsed: forget it so the next sync reads it.
+    // A note whose chunks are gone must be re-parsed: forget it so the next sync reads it.
     for (const n of [...this.notes.values()]) {
       if (n.chunks.some((id) => !this.chunks.has(id))) {
         this.notes.delete(n.path);
-        this.touchNote(n.path);
+        this.dirtyNotes.add(n.path);
         this.dirtyVectors.add(n.path);
+        this.touchNotes();
       }
     }
     const referenced = new Set<string>();
@@ -219,10 +258,28 @@ export class IndexState {
         } else missing.push(c);
       }
     }
-    let lexicalOk = true;
-    for (const c of this.chunks.values()) if (!this.lexical.has(c.id)) lexicalOk = false;
-    if (!lexicalOk || this.lexical.size() !== this.chunks.size) this.rebuildLexical();
+    if (!this.lexicalPending) this.checkLexical();
     return missing;
+  }
+
+  private materializeLexical(): void {
+    const load = this.lexicalPending!;
+    this.lexicalPending = null;
+    const snap = load();
+    if (!snap) {
+      this.rebuildLexical();
+      return;
+    }
+    this.lexicalIndex = snap.index;
+    this.patchLexical(snap.notes);
+    this.checkLexical();
+  }
+
+  /** Rebuilds the lexical index unless it holds exactly the chunks. */
+  private checkLexical(): void {
+    let ok = this.lexicalIndex.size() === this.chunks.size;
+    for (const c of this.chunks.values()) if (ok && !this.lexicalIndex.has(c.id)) ok = false;
+    if (!ok) this.rebuildLexical();
   }
 
   /** Puts embedded vectors of chunks that lost theirs into the store and HNSW. */
@@ -252,9 +309,11 @@ export class IndexState {
   private indexLexical(id: string, aliases: readonly string[]): void {
     const c = this.chunks.get(id);
     if (!c) return;
+    this.stale.lexical++;
+    // While deferred, the snapshot is patched from the notes when it is parsed; nothing to do now.
+    if (this.lexicalPending) return;
     if (this.lexical.has(id)) this.lexical.remove(id);
     this.lexical.add({ id, title: c.title, aliases: aliases.join(' '), headings: c.headingPath.join(' '), text: c.text });
-    this.stale.lexical++;
   }
 
   private removeChunk(id: string): boolean {
@@ -263,16 +322,15 @@ export class IndexState {
     this.chunks.delete(id);
     this.byLabel.delete(c.label);
     this.hnsw.remove(c.label);
-    if (this.lexical.has(id)) this.lexical.remove(id);
+    if (!this.lexicalPending && this.lexical.has(id)) this.lexical.remove(id);
     this.stale.hnsw++;
     this.stale.lexical++;
     return true;
   }
 
-  private touchNote(path: string): void {
+  private touchNotes(): void {
     this.graphCache = null;
     this.tokensCache = null;
-    this.dirtyNotes.add(path);
   }
 }
 

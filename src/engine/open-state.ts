@@ -49,13 +49,14 @@ export async function openState(o: OpenStateOptions): Promise<OpenedState> {
   const state = new IndexState(
     loaded.vectors,
     loaded.hnsw ?? new HnswIndex(fp.dims, { efSearch: EF_SEARCH }),
-    loaded.lexical?.index ?? new LexicalIndex(),
+    new LexicalIndex(),
     loaded.nextLabel,
   );
   state.restore(loaded.notes);
-  // Vectors whose records were lost but that the cached graph still holds are recovered by text key, so the
-  // re-parsed notes find them and embed nothing.
-  if (loaded.hnsw) {
+  // Vectors whose records were lost (damage was found) but that the cached graph still holds are recovered by
+  // text key, so the re-parsed notes find them and embed nothing. Without damage, keys the records lack are only
+  // a stale cache's leftovers.
+  if (loaded.hnsw && loaded.problems.length > 0) {
     let recovered = 0;
     for (const [label, key] of loaded.hnswKeys) {
       if (state.vectors.has(key)) continue;
@@ -69,7 +70,8 @@ export async function openState(o: OpenStateOptions): Promise<OpenedState> {
   }
   // Records stored but not restored (damaged, other chunker) are rewritten or deleted by the next save.
   for (const n of loaded.notes) if (loaded.notesWithoutVectors.has(n.note.path)) state.dirtyVectors.add(n.note.path);
-  if (loaded.lexical) state.patchLexical(loaded.lexical.notes);
+  // No snapshot: rebuilt from the chunks on first use as well (a load with no snapshot returns null).
+  state.deferLexical(loaded.lexical ?? (() => null));
   state.sweep();
   const lost = state.reconcile();
   if (loaded.hnsw && !hnswFitsVectors(state)) {

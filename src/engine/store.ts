@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { EmbedderFingerprint } from '../core/types';
-import { HnswIndex } from '../core/index/hnsw-index';
+import type { HnswIndex } from '../core/index/hnsw-index';
 import { LexicalIndex } from '../core/index/lexical-index';
 import { openBlob, sealBlob } from '../core/storage/blob-envelope';
 import {
@@ -14,20 +14,18 @@ import {
   META_COLLECTION, META_KEY, NOTES_COLLECTION, VECTORS_PREFIX, type MetaRecord, type NoteWithChunks,
 } from '../core/storage/index-records';
 import type { LoadedRecords, RecordWrite } from '../core/storage/record-store';
-import type { IndexState } from './index-state';
+import type { IndexState, LexicalSnapshotLoad } from './index-state';
 import { fingerprintFolder, fingerprintKey } from './manifest';
 import { FsRecordStore } from './storage/fs-record-store';
+import { loadHnswCache, saveHnswCache } from './hnsw-cache';
 import { VectorStore } from './vector-store';
 
 export { EF_SEARCH } from '../core/index/hnsw-graph';
 import { EF_SEARCH } from '../core/index/hnsw-graph';
 /** Caches are rewritten once this many chunk changes are not in them (or this share of all chunks, if more). */
-const CACHE_STALE_MIN = 200;
-const CACHE_STALE_SHARE = 0.02;
+const CACHE_STALE_MIN = 100;
+const CACHE_STALE_SHARE = 0.005;
 const LEXICAL_CACHE = 'lexical.cache';
-const hnswCache = (folder: string): string => `${folder}/hnsw-graph.bin`;
-/** Beside the graph: its CRC-32 and size, and the vector key of every label (to recover vectors of lost records). */
-const hnswSidecar = (folder: string): string => `${folder}/hnsw-graph.keys`;
 /** Files of the format-1 index (removed once migrated). */
 const LEGACY_FILES = ['notes.json', 'chunks.json', 'lexical.json'];
 
@@ -46,8 +44,8 @@ export interface LoadedStore {
   hnsw: HnswIndex | null;
   /** Vector key of each label in the cached graph. */
   hnswKeys: Map<number, string>;
-  /** The cached lexical index and what it holds per note (path → [sha256, chunk ids]). */
-  lexical: { index: LexicalIndex; notes: Map<string, [string, string[]]> } | null;
+  /** Parses the cached lexical index and what it holds per note (path → [sha256, chunk ids]); null if none. */
+  lexical: (() => LexicalSnapshotLoad | null) | null;
   nextLabel: number;
   problems: string[];
   /** Notes stored without a vector record for this embedder (its vectors must be written). */
@@ -166,34 +164,35 @@ export class IndexStore {
     // Caches. Either may be stale or missing; open-state patches or rebuilds them from the records.
     this.hasHnswCache = false;
     try {
-      const file = this.records.cachePath(hnswCache(this.folder));
-      const sidecar = await this.records.readCache(hnswSidecar(this.folder));
-      if (sidecar !== null) {
-        const graph = await fs.readFile(file);
-        const side = parseSidecar(sidecar);
-        if (!side || side.bytes !== graph.length || side.crc !== crc32(graph)) throw new Error('checksum mismatch');
-        out.hnsw = HnswIndex.load(file, fp.dims, { efSearch: EF_SEARCH });
-        out.hnswKeys = side.keys;
+      const cached = await loadHnswCache(this.records, this.folder, fp.dims, EF_SEARCH);
+      if (cached) {
+        out.hnsw = cached.hnsw;
+        out.hnswKeys = cached.keys;
         this.hasHnswCache = true;
         for (const label of out.hnsw.labels()) if (label >= out.nextLabel) out.nextLabel = label + 1;
       }
     } catch (e) {
-      out.hnsw = null;
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') out.problems.push(`HNSW cache unreadable (${errText(e)}): rebuilt from vectors`);
+      out.problems.push(`HNSW cache unreadable (${errText(e)}): rebuilt from vectors`);
     }
     this.hasLexicalCache = false;
     const lexBlob = notesUsable ? await this.records.readCache(LEXICAL_CACHE) : null;
     if (lexBlob) {
+      // Checked now (CRC-32), parsed on first use (IndexState.deferLexical): MiniSearch's loadJS is most of an
+      // open's CPU at 10k notes, and `index` on an unchanged vault or `related` never need it.
       const payload = openBlob(lexBlob, crc32);
-      try {
-        if (!payload) throw new Error('checksum mismatch');
-        const snap = JSON.parse(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8')) as LexicalSnapshot;
-        if (snap.chunker === chunker) {
-          out.lexical = { index: LexicalIndex.fromJSON(snap.index), notes: new Map(Object.entries(snap.notes)) };
-          this.hasLexicalCache = true;
-        }
-      } catch (e) {
-        out.problems.push(`lexical cache damaged (${errText(e)}): rebuilt`);
+      if (!payload) {
+        out.problems.push('lexical cache damaged (checksum mismatch): rebuilt');
+      } else {
+        this.hasLexicalCache = true;
+        out.lexical = () => {
+          try {
+            const snap = JSON.parse(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8')) as LexicalSnapshot;
+            if (snap.chunker !== chunker) return null;
+            return { index: LexicalIndex.fromJSON(snap.index), notes: new Map(Object.entries(snap.notes)) };
+          } catch {
+            return null; // checksum right but not a snapshot of this version: rebuilt from the chunks
+          }
+        };
       }
     }
     return out;
@@ -201,7 +200,7 @@ export class IndexStore {
 
   /**
    * Commits the records `state` changed since the last save (plus the meta record). With `caches`, also
-   * rewrites the HNSW graph and lexical snapshot when they are missing or too stale, then compacts if due.
+   * rewrites the HNSW graph and lexical snapshot when they are missing or too stale.
    */
   async save(
     state: IndexState,
@@ -259,12 +258,7 @@ export class IndexStore {
     await this.writeEmbedderNote(meta.spec, meta.fingerprint);
     const limit = Math.max(CACHE_STALE_MIN, Math.ceil(CACHE_STALE_SHARE * state.chunks.size));
     if (state.stale.hnsw >= limit || (!this.hasHnswCache && state.chunks.size > 0)) {
-      const file = this.records.cachePath(hnswCache(folder));
-      if (!(state.hnsw instanceof HnswIndex)) throw new Error('store: only the native HNSW graph is cached in files');
-      state.hnsw.save(file);
-      const graph = await fs.readFile(file);
-      this.records.noteCacheWrite(graph.length);
-      await this.records.writeCache(hnswSidecar(folder), sealBlob(sidecarBytes(crc32(graph), graph.length, state), crc32));
+      await saveHnswCache(this.records, folder, state);
       this.hasHnswCache = true;
       state.stale.hnsw = 0;
     }
@@ -274,7 +268,11 @@ export class IndexStore {
       this.hasLexicalCache = true;
       state.stale.lexical = 0;
     }
-    await this.records.compact();
+  }
+
+  /** Compacts the record log if garbage or the segment count passed the backend's threshold (see compact()). */
+  compact(): Promise<boolean> {
+    return this.records.compact();
   }
 
   /** The meta record last loaded or written. */
@@ -319,8 +317,9 @@ export class IndexStore {
   /** Removes format-1 files once their content is committed in records. */
   private async removeLegacy(): Promise<void> {
     for (const folder of this.legacyFolders) {
-      await fs.rm(join(this.dataDir, folder, 'vectors.bin'), { force: true });
-      await fs.rm(join(this.dataDir, folder, 'hnsw.bin'), { force: true });
+      for (const f of ['vectors.bin', 'hnsw.bin', 'embedder.json']) await fs.rm(join(this.dataDir, folder, f), { force: true });
+      await fs.rmdir(join(this.dataDir, folder)).catch(() => undefined); // only when empty
+      await fs.rmdir(join(this.dataDir, 'vectors')).catch(() => undefined);
     }
     this.legacyFolders.clear();
     if (this.records.foreignManifest !== undefined) {
@@ -338,35 +337,4 @@ export class IndexStore {
     if ((await this.records.readCache(name)) !== null) return;
     await this.records.writeCache(name, Buffer.from(JSON.stringify({ spec, fingerprint }, null, 2), 'utf8'));
   }
-}
-
-/** The graph sidecar: crc (u32), bytes (u32), count (u32), then per label: label (u32) and its 16-byte key. */
-function sidecarBytes(crc: number, bytes: number, state: IndexState): Uint8Array {
-  const labels = state.hnsw.labels();
-  const out = Buffer.alloc(12 + 20 * labels.length);
-  out.writeUInt32LE(crc, 0);
-  out.writeUInt32LE(bytes, 4);
-  let n = 0;
-  let o = 12;
-  for (const label of labels) {
-    const key = state.chunks.get(state.idOf(label) ?? '')?.key;
-    if (!key) continue;
-    out.writeUInt32LE(label, o);
-    out.write(key, o + 4, 16, 'hex');
-    o += 20;
-    n++;
-  }
-  out.writeUInt32LE(n, 8);
-  return out.subarray(0, o);
-}
-
-function parseSidecar(sealed: Uint8Array): { crc: number; bytes: number; keys: Map<number, string> } | null {
-  const p = openBlob(sealed, crc32);
-  if (!p || p.length < 12) return null;
-  const b = Buffer.from(p.buffer, p.byteOffset, p.byteLength);
-  const count = b.readUInt32LE(8);
-  if (b.length !== 12 + 20 * count) return null;
-  const keys = new Map<number, string>();
-  for (let i = 0, o = 12; i < count; i++, o += 20) keys.set(b.readUInt32LE(o), b.toString('hex', o + 4, o + 20));
-  return { crc: b.readUInt32LE(0), bytes: b.readUInt32LE(4), keys };
 }

@@ -114,7 +114,7 @@ export async function syncIndex(o: SyncOptions): Promise<SyncReport> {
   // 3. Deleted notes leave first (their vectors stay in the store until the final save, so a rename reuses them).
   for (const p of gone) report.removed += state.removeNote(p);
 
-  // 4. Vectors lost from the store (a damaged vectors.bin with no HNSW to recover from) are embedded again.
+  // 4. Vectors lost from the store (a damaged vector record with no HNSW cache to recover from) are embedded again.
   const lost = (o.lost ?? []).filter((c) => state.chunks.get(c.id) === c);
   const newTexts = new Map<string, string>();
   for (const p of pending) {

@@ -1,7 +1,7 @@
 // VectorStore: the embeddings of one embedder, keyed by a hash of the embedded text. It is the source of truth
 // for vectors (HNSW is rebuilt from it without re-embedding), and content-addressing lets a moved note or a
-// chunk that reappears reuse its vector. The file checks itself (header + trailing sha256), so it stays
-// usable even when a crash left it newer than the manifest.
+// chunk that reappears reuse its vector. It is stored per note in records (store.ts); the self-checking binary
+// form below (header + trailing sha256) is format 1's vectors.bin, still read to migrate an older index.
 import { createHash } from 'node:crypto';
 import { endianness } from 'node:os';
 

@@ -90,7 +90,7 @@ describe('overlay serve --stdio', () => {
     const mark = c.notifications.length;
     await c.request('fileEvent', { type: 'create', path: 'Late.md' });
     await c.notification('synced', mark);
-    // Event syncs save lazily (15 s); SIGTERM must not lose them.
+    // Event syncs save lazily (2 s); SIGTERM must not lose them.
     c.proc.kill('SIGTERM');
     expect(await c.exited).toBe(0);
     expect(existsSync(join(vault, '.overlay', 'lock'))).toBe(false);

@@ -125,7 +125,7 @@ describe('Engine persistence and corruption recovery', () => {
     expect(r.embedded).toBe(0);
     expect((await e.related('Gardening/Tomatoes.md', 3)).map((x) => x.note)).toEqual(base.related);
     await closeAll();
-    for (const old of ['chunks.json', join(folder, 'vectors.bin'), join(folder, 'hnsw.bin')]) {
+    for (const old of ['chunks.json', 'vectors']) {
       expect(existsSync(join(base.dataDir, old))).toBe(false);
     }
     const again = await (await engine(base.vault)).sync();

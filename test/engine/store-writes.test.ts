@@ -76,13 +76,20 @@ describe('store writes', () => {
       `notes:${path}`,
       `vectors:${path}`,
     ]);
-    // The edit is searchable after a reopen (the stale caches are patched from the records).
+    // The edit is searchable at once (the lexical snapshot, parsed on first use, is patched to the current notes)...
+    expect(e.view().lexical.search('compost line', 5).map((h) => e.view().chunks.get(h.id)?.note)).toContain(path);
+    // ...and after a reopen (the stale caches are patched from the records).
     await e.close();
     engines.splice(0);
     const again = await Engine.open({ vault });
     engines.push(again);
     const hits = again.view().lexical.search('compost line', 5);
     expect(hits.map((h) => again.view().chunks.get(h.id)?.note)).toContain(path);
-    expect((await again.sync()).embedded).toBe(0);
+    // Every chunk of the edited note is in the (patched) HNSW graph, and only live chunks are.
+    for (const id of again.view().chunksOf(path)) expect(again.view().vectors.has(again.view().labelOf(id)!)).toBe(true);
+    expect(again.view().vectors.size()).toBe(again.view().chunks.size);
+    const r2 = await again.sync();
+    expect(r2.embedded).toBe(0);
+    expect(r2.rebuilt).toBeUndefined(); // a stale cache is not damage
   });
 });

@@ -152,20 +152,19 @@ export function decodeVectors(bytes: Uint8Array, dims: number): [string, Float32
   const per = VECTOR_KEY_BYTES + 4 * dims;
   if (bytes.length !== 8 + per * count) throw new Error('index-records: vector record length does not fit its count');
   const out: [string, Float32Array][] = [];
+  // One copy of all the floats of the record; each vector is a view into it (a record is one note's vectors).
+  const floats = new Float32Array(count * dims);
+  const floatBytes = new Uint8Array(floats.buffer);
   let o = 8;
   for (let r = 0; r < count; r++) {
     let key = '';
     for (let i = 0; i < VECTOR_KEY_BYTES; i++) key += HEX[bytes[o + i]!];
     o += VECTOR_KEY_BYTES;
-    let vec: Float32Array;
+    const vec = floats.subarray(r * dims, (r + 1) * dims);
     if (LITTLE_ENDIAN) {
-      // A copy (Node's Buffer.slice would be a view into the whole segment).
-      const copy = new Uint8Array(4 * dims);
-      copy.set(bytes.subarray(o, o + 4 * dims));
-      vec = new Float32Array(copy.buffer);
+      floatBytes.set(bytes.subarray(o, o + 4 * dims), r * dims * 4);
       o += 4 * dims;
     } else {
-      vec = new Float32Array(dims);
       for (let i = 0; i < dims; i++, o += 4) vec[i] = view.getFloat32(o, true);
     }
     out.push([key, vec]);

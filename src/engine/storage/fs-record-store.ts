@@ -7,11 +7,13 @@ import { join } from 'node:path';
 import { emptyWriteStats, type LoadedRecords, type RecordStore, type RecordWrite } from '../../core/storage/record-store';
 import { removeStaleTemps, writeFileAtomic } from '../atomic-file';
 import { encodeEntry, parseSegment, segmentHeader, HEADER_BYTES } from './segment-format';
+import {
+  freshManifest, listSegmentFiles, MANIFEST, nextNumber, parseStoreManifest, segmentName, SEGMENTS, writeSynced,
+  type StoreManifest,
+} from './store-manifest';
 
-/** Version of this folder layout (manifest + segments). */
-export const STORE_LAYOUT_VERSION = 2;
-const MANIFEST = 'manifest.json';
-const SEGMENTS = 'segments';
+export { STORE_LAYOUT_VERSION } from './store-manifest';
+
 const CACHE = 'cache';
 /** Compact when garbage exceeds this share of the segment bytes... */
 const GARBAGE_RATIO = 0.5;
@@ -19,22 +21,6 @@ const GARBAGE_RATIO = 0.5;
 const MIN_GARBAGE_BYTES = 1 << 20;
 /** More segments than this and the small newest ones are merged. */
 const MAX_SEGMENTS = 16;
-
-/** A committed segment as the manifest lists it. */
-interface SegmentEntry {
-  file: string;
-  bytes: number;
-  records: number;
-}
-
-/** manifest.json of the record store. */
-interface StoreManifest {
-  format: 'overlay-record-store';
-  formatVersion: number;
-  nextSegment: number;
-  segments: SegmentEntry[];
-  updatedAt: string;
-}
 
 /** Where the latest write of a key sits. */
 interface Loc {
@@ -50,20 +36,6 @@ const splitComposite = (ck: string): [string, string] => {
   const i = ck.indexOf(SEP);
   return [ck.slice(0, i), ck.slice(i + 1)];
 };
-
-function freshManifest(): StoreManifest {
-  return { format: 'overlay-record-store', formatVersion: STORE_LAYOUT_VERSION, nextSegment: 1, segments: [], updatedAt: '' };
-}
-
-function parseStoreManifest(text: string): StoreManifest | { foreign: unknown } {
-  const m = JSON.parse(text) as Partial<StoreManifest> | null;
-  if (!m || typeof m !== 'object' || m.format !== 'overlay-record-store') return { foreign: m };
-  const ok =
-    m.formatVersion === STORE_LAYOUT_VERSION && Number.isInteger(m.nextSegment) && Array.isArray(m.segments) &&
-    m.segments.every((s) => typeof s?.file === 'string' && /^\d+\.seg$/.test(s.file) && Number.isInteger(s.bytes) && Number.isInteger(s.records));
-  if (!ok) throw new Error(`fs-record-store: manifest of layout ${String(m.formatVersion)} not understood`);
-  return m as StoreManifest;
-}
 
 /** The fs backend. Open with FsRecordStore.open; one writer per folder (the engine holds the data dir lock). */
 export class FsRecordStore implements RecordStore {
@@ -362,37 +334,5 @@ export class FsRecordStore implements RecordStore {
       names.filter((n) => /^\d+\.seg$/.test(n) && !listed.has(n)).map((n) => fs.rm(join(this.location, SEGMENTS, n), { force: true })),
     );
     await removeStaleTemps(this.location);
-  }
-}
-
-function segmentName(n: number): string {
-  return `${String(n).padStart(8, '0')}.seg`;
-}
-
-function nextNumber(segs: readonly SegmentEntry[]): number {
-  return segs.reduce((m, s) => Math.max(m, Number.parseInt(s.file, 10) + 1), 1);
-}
-
-/** Segments on disk in number order (used only when the manifest is lost). */
-async function listSegmentFiles(dir: string): Promise<SegmentEntry[]> {
-  let names: string[];
-  try {
-    names = await fs.readdir(join(dir, SEGMENTS));
-  } catch {
-    return [];
-  }
-  const files = names.filter((n) => /^\d+\.seg$/.test(n)).sort();
-  return Promise.all(
-    files.map(async (file) => ({ file, bytes: (await fs.stat(join(dir, SEGMENTS, file))).size, records: 0 })),
-  );
-}
-
-async function writeSynced(file: string, data: Buffer): Promise<void> {
-  const handle = await fs.open(file, 'w', 0o644);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }

@@ -1,0 +1,76 @@
+// The fs record store's manifest (the commit record: committed segments in order) and segment file helpers.
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+
+/** Version of this folder layout (manifest + segments). */
+export const STORE_LAYOUT_VERSION = 2;
+/** The manifest's file name and the segments' folder, in the store's folder. */
+export const MANIFEST = 'manifest.json';
+export const SEGMENTS = 'segments';
+
+/** A committed segment as the manifest lists it. */
+export interface SegmentEntry {
+  file: string;
+  bytes: number;
+  records: number;
+}
+
+/** manifest.json of the record store. */
+export interface StoreManifest {
+  format: 'overlay-record-store';
+  formatVersion: number;
+  nextSegment: number;
+  segments: SegmentEntry[];
+  updatedAt: string;
+}
+
+/** An empty store's manifest. */
+export function freshManifest(): StoreManifest {
+  return { format: 'overlay-record-store', formatVersion: STORE_LAYOUT_VERSION, nextSegment: 1, segments: [], updatedAt: '' };
+}
+
+/** Parses manifest.json: this store's manifest, or `{ foreign }` for another format's (an older index). */
+export function parseStoreManifest(text: string): StoreManifest | { foreign: unknown } {
+  const m = JSON.parse(text) as Partial<StoreManifest> | null;
+  if (!m || typeof m !== 'object' || m.format !== 'overlay-record-store') return { foreign: m };
+  const ok =
+    m.formatVersion === STORE_LAYOUT_VERSION && Number.isInteger(m.nextSegment) && Array.isArray(m.segments) &&
+    m.segments.every((s) => typeof s?.file === 'string' && /^\d+\.seg$/.test(s.file) && Number.isInteger(s.bytes) && Number.isInteger(s.records));
+  if (!ok) throw new Error(`store-manifest: manifest of layout ${String(m.formatVersion)} not understood`);
+  return m as StoreManifest;
+}
+
+/** File name of segment number `n`. */
+export function segmentName(n: number): string {
+  return `${String(n).padStart(8, '0')}.seg`;
+}
+
+/** The number after the highest segment number listed. */
+export function nextNumber(segs: readonly SegmentEntry[]): number {
+  return segs.reduce((m, s) => Math.max(m, Number.parseInt(s.file, 10) + 1), 1);
+}
+
+/** Segments on disk in number order (used only when the manifest is lost). */
+export async function listSegmentFiles(dir: string): Promise<SegmentEntry[]> {
+  let names: string[];
+  try {
+    names = await fs.readdir(join(dir, SEGMENTS));
+  } catch {
+    return [];
+  }
+  const files = names.filter((n) => /^\d+\.seg$/.test(n)).sort();
+  return Promise.all(
+    files.map(async (file) => ({ file, bytes: (await fs.stat(join(dir, SEGMENTS, file))).size, records: 0 })),
+  );
+}
+
+/** Writes a new file and fsyncs it (a segment: the manifest that lists it is written after). */
+export async function writeSynced(file: string, data: Buffer): Promise<void> {
+  const handle = await fs.open(file, 'w', 0o644);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
