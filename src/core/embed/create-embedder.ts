@@ -1,6 +1,5 @@
 // Builds the embedder a user names on the command line or in settings: 'local' (zero-download, the default) or
 // 'transformers:<model-id>' (a Hugging Face model cached under the data folder).
-import { join } from 'node:path';
 import type { Embedder } from '../types';
 import { LocalEmbedder } from './local-embedder';
 import { TransformersEmbedder } from './transformers-embedder';
@@ -35,7 +34,8 @@ export function createEmbedder(spec: string, opts: CreateEmbedderOptions): Embed
   if (model) {
     return new TransformersEmbedder({
       model,
-      cacheDir: join(opts.dataDir, 'models'),
+      // Joined by hand: src/core has no node:path (Node accepts '/' on every platform).
+      cacheDir: `${opts.dataDir.replace(/[\\/]+$/, '')}/models`,
       ...(opts.localModelPath !== undefined ? { localModelPath: opts.localModelPath } : {}),
       allowRemote: !opts.offline,
     });

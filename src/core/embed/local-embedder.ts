@@ -32,7 +32,10 @@ export const DEFAULT_LOCAL_EMBEDDER: LocalEmbedderOptions = {
 };
 
 // 2: senses weighted by WordNet's tagged-corpus probability instead of sense rank.
-const ALGORITHM_VERSION = 2;
+// 3: a vector is summed in float64 per word and rounded once (same features; last-bit differences from v2).
+const ALGORITHM_VERSION = 3;
+/** Caches are dropped past this many entries (a vault's vocabulary is far smaller; this only bounds memory). */
+const CACHE_LIMIT = 200_000;
 /** Senses less likely than this add no features. */
 const MIN_SENSE_P = 0.1;
 
@@ -54,6 +57,12 @@ export class LocalEmbedder implements Embedder {
   private termWeight: ((stemmed: string) => number) | null = null;
   private readonly expansionCache = new Map<string, [string, number][]>();
   private readonly synsetWeights = new Map<string, number>();
+  // Per-word work is done once per word, not once per occurrence: stems, and a passage word's features hashed to
+  // signed slots. Passage vectors depend on nothing else (no corpus statistics), so these caches never go stale.
+  private readonly stemCache = new Map<string, string>();
+  private readonly slotCache = new Map<string, number>();
+  private readonly wordSlots = new Map<string, { slots: Int32Array; weights: Float64Array }>();
+  private acc: Float64Array;
 
   /** `wordnet` supplies the thesaurus on init (default: the artifact bundled at build time). */
   constructor(
@@ -69,6 +78,7 @@ export class LocalEmbedder implements Embedder {
       normalized: true,
       version: ALGORITHM_VERSION,
     };
+    this.acc = new Float64Array(o.dims);
   }
 
   /** Decodes WordNet (tens of milliseconds, once per process). */
@@ -109,8 +119,18 @@ export class LocalEmbedder implements Embedder {
   /** Distinct stems of a text (stop words removed). */
   stems(text: string): Set<string> {
     const out = new Set<string>();
-    for (const word of tokenize(text)) if (!isStopWord(word) && word.length >= 2) out.add(stem(word));
+    for (const word of tokenize(text)) if (!isStopWord(word) && word.length >= 2) out.add(this.stem(word));
     return out;
+  }
+
+  private stem(word: string): string {
+    let s = this.stemCache.get(word);
+    if (s === undefined) {
+      s = stem(word);
+      if (this.stemCache.size > CACHE_LIMIT) this.stemCache.clear();
+      this.stemCache.set(word, s);
+    }
+    return s;
   }
 
   async embed(texts: string[], mode: 'query' | 'passage'): Promise<Float32Array[]> {
@@ -118,16 +138,22 @@ export class LocalEmbedder implements Embedder {
     return texts.map((t) => this.embedOne(t, mode));
   }
 
-  /** The weighted features of a text before hashing (exposed for tests and the retrieval trace). */
-  features(text: string, mode: 'query' | 'passage'): Map<string, number> {
+  /** Each distinct stem of a text with its count and the first word that had it. */
+  private termCounts(text: string): Map<string, { tf: number; word: string }> {
     const counts = new Map<string, { tf: number; word: string }>();
     for (const word of tokenize(text)) {
       if (isStopWord(word) || word.length < 2) continue;
-      const s = stem(word);
+      const s = this.stem(word);
       const c = counts.get(s);
       if (c) c.tf++;
       else counts.set(s, { tf: 1, word });
     }
+    return counts;
+  }
+
+  /** The weighted features of a text before hashing (exposed for tests and the retrieval trace). */
+  features(text: string, mode: 'query' | 'passage'): Map<string, number> {
+    const counts = this.termCounts(text);
     const feats = new Map<string, number>();
     const add = (f: string, w: number) => feats.set(f, (feats.get(f) ?? 0) + w);
     const query = mode === 'query' && this.termWeight !== null;
@@ -178,7 +204,7 @@ export class LocalEmbedder implements Embedder {
       w = Infinity;
       for (const lemma of this.wordnet.synset(feature.slice(2))?.words ?? []) {
         if (lemma.includes('_')) continue;
-        w = Math.min(w, tw(stem(lemma.replace(/-/g, ''))));
+        w = Math.min(w, tw(this.stem(lemma.replace(/-/g, ''))));
       }
       if (!Number.isFinite(w)) w = 1;
       this.synsetWeights.set(feature, w);
@@ -186,17 +212,56 @@ export class LocalEmbedder implements Embedder {
     return w;
   }
 
+  /** Feature hashing: the signed slot of a feature, as ±(index + 1). */
+  private slot(feature: string): number {
+    let slot = this.slotCache.get(feature);
+    if (slot === undefined) {
+      const index = (fnv1a(feature) % this.opts.dims) + 1;
+      slot = (fnv1a(`±${feature}`) & 1) === 0 ? index : -index;
+      if (this.slotCache.size > CACHE_LIMIT) this.slotCache.clear();
+      this.slotCache.set(feature, slot);
+    }
+    return slot;
+  }
+
+  /** A passage word's features (its stem's, then its expansion's), hashed once per word. */
+  private passageSlots(word: string, s: string): { slots: Int32Array; weights: Float64Array } {
+    let hit = this.wordSlots.get(word);
+    if (!hit) {
+      const feats: [string, number][] = [[`w:${s}`, 1], ...this.expand(word)];
+      hit = { slots: Int32Array.from(feats, ([f]) => this.slot(f)), weights: Float64Array.from(feats, ([, w]) => w) };
+      if (this.wordSlots.size > CACHE_LIMIT) this.wordSlots.clear();
+      this.wordSlots.set(word, hit);
+    }
+    return hit;
+  }
+
   private embedOne(text: string, mode: 'query' | 'passage'): Float32Array {
-    const v = new Float32Array(this.opts.dims);
-    for (const [f, w] of this.features(text, mode)) {
-      const h = fnv1a(f);
-      const sign = (fnv1a(`±${f}`) & 1) === 0 ? 1 : -1;
-      v[h % this.opts.dims]! += sign * w;
+    const acc = this.acc.fill(0);
+    if (mode === 'passage') {
+      // The same sum as hashing features(text, 'passage'), without building the feature map (the indexing path).
+      for (const [s, { tf, word }] of this.termCounts(text)) {
+        const w = 1 + Math.log(tf);
+        const { slots, weights } = this.passageSlots(word, s);
+        for (let i = 0; i < slots.length; i++) {
+          const slot = slots[i]!;
+          if (slot > 0) acc[slot - 1]! += w * weights[i]!;
+          else acc[-slot - 1]! -= w * weights[i]!;
+        }
+      }
+    } else {
+      for (const [f, w] of this.features(text, mode)) {
+        const slot = this.slot(f);
+        if (slot > 0) acc[slot - 1]! += w;
+        else acc[-slot - 1]! -= w;
+      }
     }
     let norm = 0;
-    for (let i = 0; i < v.length; i++) norm += v[i]! * v[i]!;
+    for (let i = 0; i < acc.length; i++) norm += acc[i]! * acc[i]!;
     norm = Math.sqrt(norm);
-    if (norm > 0) for (let i = 0; i < v.length; i++) v[i]! /= norm;
+    const v = new Float32Array(acc.length);
+    if (norm > 0) for (let i = 0; i < acc.length; i++) v[i] = acc[i]! / norm;
     return v;
   }
+
 }

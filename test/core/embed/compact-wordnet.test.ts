@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMPACT_KEY, encodeCompactWordNet, loadCompactWordNet } from '../../../src/core/embed/compact-wordnet';
+import { COMPACT_KEY, compressCompactWordNet, encodeCompactWordNet, loadCompactWordNet } from '../../../src/core/embed/compact-wordnet';
 import { WORDNET_POS, type WordNet } from '../../../src/core/embed/wordnet';
 import { WordNetDbTables } from '../../../scripts/wordnet/wordnet-db';
 import { WordNet as WordNetClass } from '../../../src/core/embed/wordnet';
@@ -11,7 +11,8 @@ import { WORDNET_ARTIFACT } from '../../../scripts/wordnet/build-wordnet';
 const tables = new WordNetDbTables();
 const full: WordNet = new WordNetClass(tables);
 const bytes = encodeCompactWordNet({ keys: () => tables.keys(), tables });
-const compact = loadCompactWordNet(bytes);
+const shipped = compressCompactWordNet(bytes);
+const compact = loadCompactWordNet(shipped);
 
 /** Every n-th reachable key, plus inflected forms and words chosen for known traps. */
 function sample(): string[] {
@@ -54,11 +55,19 @@ describe('compact WordNet artifact', () => {
     const again = encodeCompactWordNet({ keys: () => tables.keys(), tables });
     expect(Buffer.compare(Buffer.from(again), Buffer.from(bytes))).toBe(0);
     const built = readFileSync(join(import.meta.dirname, '../../..', WORDNET_ARTIFACT));
-    expect(Buffer.compare(built, Buffer.from(bytes))).toBe(0);
+    expect(Buffer.compare(built, Buffer.from(shipped))).toBe(0);
+    // It must stay small enough to ship inside main.js (base64 adds a third).
+    expect(shipped.length).toBeLessThan(2.5 * 2 ** 20);
+  });
+
+  it('loads the uncompressed layout too, with the same lookups', () => {
+    const raw = loadCompactWordNet(bytes);
+    for (const w of words.slice(0, 300)) expect(raw.senses(w), w).toEqual(compact.senses(w));
   });
 
   it('refuses bytes that are not an artifact, or are cut short', () => {
     expect(() => loadCompactWordNet(new Uint8Array([1, 2, 3, 4, 5]))).toThrow(/compact-wordnet: not a compact WordNet/);
+    expect(() => loadCompactWordNet(shipped.subarray(0, shipped.length >> 1))).toThrow(/compact-wordnet: /);
     expect(() => loadCompactWordNet(bytes.subarray(0, bytes.length >> 1))).toThrow(/compact-wordnet: /);
     expect(() => loadCompactWordNet(bytes.subarray(0, bytes.length - 1))).toThrow(/compact-wordnet: /);
   });

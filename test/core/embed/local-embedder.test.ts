@@ -13,7 +13,7 @@ const passages = [
 describe('LocalEmbedder', () => {
   it('gives unit vectors of the fingerprint size, and the same vector for the same passage', async () => {
     const e = new LocalEmbedder();
-    expect(e.fingerprint).toMatchObject({ dims: 512, normalized: true, version: 2 });
+    expect(e.fingerprint).toMatchObject({ dims: 512, normalized: true, version: 3 });
     const [a, b] = await e.embed([passages[0]!, passages[0]!], 'passage');
     expect(a!.length).toBe(512);
     expect(dot(a!, a!)).toBeCloseTo(1, 5);
@@ -67,6 +67,26 @@ describe('LocalEmbedder', () => {
     expect(f.get('w:sign')).toBeGreaterThan(0);
     e.setTermWeights(null);
     expect([...(await e.embed(['signing key changelog'], 'query'))[0]!]).toEqual([...q0]);
+  });
+
+  it('embeds a passage as the hashed sum of its features (the cached indexing path adds nothing else)', async () => {
+    const e = new LocalEmbedder();
+    await e.init();
+    const fnv = (s: string): number => {
+      let h = 0x811c9dc5;
+      for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+      return h >>> 0;
+    };
+    for (const text of [...passages, 'Add-ons and plugins: adding typefaces to the add-on settings.']) {
+      const expected = new Float64Array(512);
+      for (const [f, w] of e.features(text, 'passage')) expected[fnv(f) % 512]! += (fnv(`±${f}`) & 1) === 0 ? w : -w;
+      const norm = Math.hypot(...expected);
+      // Twice: the second time every word comes from the per-word caches.
+      for (let round = 0; round < 2; round++) {
+        const [v] = await e.embed([text], 'passage');
+        v!.forEach((x, i) => expect(x).toBeCloseTo(expected[i]! / norm, 6));
+      }
+    }
   });
 
   it('lists distinct stems without stop words', () => {
