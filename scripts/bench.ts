@@ -1,11 +1,13 @@
 // `npm run bench` (built to dist/bench.mjs): speed, memory and retrieval quality of the engine on the example
 // vault and the shared vault, written as bench-results/bench-<timestamp>.{json,md} and latest.{json,md}.
 // Started with CHILD_FLAG it is instead one measured run in a fresh process (see src/bench/child-process.ts).
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_ARGS_HELP, parseBenchArgs } from '../src/bench/bench-args';
-import { CHILD_FLAG, childRunners, parseChildTask, runChildTask } from '../src/bench/child-process';
+import { CHILD_FLAG, childRunners, parseChildTask, runChildTask, scaleChildRunners } from '../src/bench/child-process';
+import { benchScale } from '../src/bench/scale-bench';
+import { renderScaleMarkdown } from '../src/bench/scale-report';
 import { runSuite, writeReports } from '../src/bench/run-suite';
 import { defaultVaults } from '../src/bench/vault-bench';
 
@@ -40,6 +42,28 @@ async function main(argv: string[]): Promise<number> {
   // otherwise make them index with different code than the parent that reads their index.
   const snapshot = join(dirname(script), `.bench-child-${process.pid}.mjs`);
   copyFileSync(script, snapshot);
+  if (args.scale.length > 0) {
+    try {
+      const run = await benchScale({
+        sizes: args.scale,
+        workDir: resolve(args.scaleDir),
+        steps: new Set(args.scaleSteps),
+        runners: scaleChildRunners(snapshot),
+        log,
+      });
+      const outDir = resolve(process.cwd(), args.out);
+      mkdirSync(outDir, { recursive: true });
+      const stamp = run.startedAt.replace(/[:.]/g, '-');
+      const md = renderScaleMarkdown(run);
+      writeFileSync(join(outDir, `scale-${stamp}.json`), `${JSON.stringify(run, null, 2)}\n`);
+      writeFileSync(join(outDir, `scale-${stamp}.md`), md);
+      process.stdout.write(md);
+      log(`wrote ${join(outDir, `scale-${stamp}.{json,md}`)}`);
+      return 0;
+    } finally {
+      rmSync(snapshot, { force: true });
+    }
+  }
   let result: Awaited<ReturnType<typeof runSuite>>;
   try {
     result = await runSuite({

@@ -10,14 +10,14 @@ export interface AnswerStatus {
 }
 
 /** Creates the status line for `model` on `io.stderr`, redrawn at most ~10 times a second. */
-export function createAnswerStatus(io: CliIO, model: string, now: () => number = Date.now): AnswerStatus {
+export function createAnswerStatus(io: CliIO, model: string, now: () => number = Date.now, doing = 'is answering'): AnswerStatus {
   if (!io.isTTY) return { onDelta: () => undefined, done: () => undefined };
   let words = 0;
   let inWord = false;
   let last = 0;
   let shown = false;
   const draw = (): void => {
-    io.stderr(`\r\x1b[2K${model} is answering… ${words} word${words === 1 ? '' : 's'}`);
+    io.stderr(`\r\x1b[2K${model} ${doing}… ${words} word${words === 1 ? '' : 's'}`);
     shown = true;
   };
   draw();

@@ -2,7 +2,7 @@
 import { UserError, type ParsedArgs } from './cli-io';
 
 /** Flags that never take a value. */
-const BOOLEAN_FLAGS = new Set(['json', 'stdio', 'help', 'full', 'show-prompt', 'offline', 'no-cache', 'prefix-caching']);
+const BOOLEAN_FLAGS = new Set(['json', 'stdio', 'help', 'full', 'show-prompt', 'show-context', 'rank-llm', 'offline', 'no-cache', 'prefix-caching']);
 
 /** Splits argv into positionals and flags. */
 export function parseArgs(argv: string[]): ParsedArgs {

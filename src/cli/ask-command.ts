@@ -13,15 +13,17 @@ import { savingLines } from '../core/cost/saving-text';
 import type { AskSavingDetail } from '../core/cost/ask-saving';
 import { createAnswerStatus, type AnswerStatus } from './answer-status';
 import { fmt, plural } from './text';
+import { DEFAULT_RANK_CANDIDATES, type LlmRanking } from '../core/retrieval/llm-ranker';
 import { ConversationStore, conversationIdProblem } from '../engine/conversation-store';
 
 /** Help of `overlay ask`. */
 export const ASK_HELP = `Usage: overlay ask <vault> "<question>" [options]
 
 Answers a question from a bounded context: the most relevant chunks of the vault, packed into an exact token
-budget, each labelled [[Note#Heading]]. Prints the context, the answer and the saving against sending the whole
-vault. Without --llm the answer is extractive (sentences of the context, each with its citation); with --llm it is
-written by an OpenAI-compatible chat model that sees only the bounded context.
+budget, each labelled [[Note#Heading]]. Prints the answer first, then the passages it cites ([[Note#Heading]] and
+tokens) and the saving against sending the whole vault; the context itself with --show-context. Without --llm the
+answer is extractive (sentences of the context, each with its citation); with --llm it is written by an
+OpenAI-compatible chat model that sees only the bounded context.
 
 Options:
   --budget N           context token budget (default ${DEFAULT_BUDGET})
@@ -33,6 +35,10 @@ Options:
                        and removed from answers that echo it
   --llm-timeout S      seconds to wait for the endpoint's next bytes (default ${DEFAULT_TIMEOUT_MS / 1000}); a closed or
                        reset connection fails at once
+  --rank-llm           let the LLM rank the retrieved candidates first (a compact list of ${DEFAULT_RANK_CANDIDATES}: id, note,
+                       heading, opening words); packing follows its choice. Its tokens count in the saving; a reply
+                       it cannot use keeps the retriever's order, and says so. Needs --llm and --model
+  --show-context       print the whole bounded context after the answer
   --show-prompt        print the exact prompt the LLM would receive
   --energy-model ID    model preset for the energy estimate (see "overlay savings --help")
   --hardware ID        hardware preset for the energy estimate
@@ -44,7 +50,8 @@ ${ENGINE_FLAGS_HELP}
 Output with --json: {question, budget, context: {tokens, chunks: [{id, note, heading, label, tokens, score, trace}]},
 full: {tokens}, saving: {tokens, ratio, energyWh: {full, bounded}, model, hardware, claimed, noClaimReason?,
 baselines: [{id, label, tokens, prefilledTokens, calls, energyWh, savedTokens, savedWh}]}, answer: {text, citations,
-mode, promptTokens, completionTokens}, conversation: {id, turn, recalledTurns, historyTokens, fullHistoryTokens,
+sources, mode, promptTokens, completionTokens}, ranking: {status, model, candidates, chosen, unknown, promptTokens,
+completionTokens, reason?} (with --rank-llm), conversation: {id, turn, recalledTurns, historyTokens, fullHistoryTokens,
 warning?} (with --conversation)}`;
 
 /** Parses --retriever. */
@@ -57,7 +64,8 @@ export function retrieverFlag(args: ParsedArgs): RetrieverMode | undefined {
   return m as RetrieverMode;
 }
 
-function chatFromFlags(args: ParsedArgs): ChatModel | null {
+/** The chat model of --llm URL --model NAME, or null without --llm. */
+export function chatFromFlags(args: ParsedArgs): ChatModel | null {
   const url = stringFlag(args, 'llm');
   const model = stringFlag(args, 'model');
   if (url === undefined) {
@@ -77,7 +85,8 @@ function chatFromFlags(args: ParsedArgs): ChatModel | null {
 /** The saving of an ask, one line per baseline, each naming it (text from src/core/cost/saving-text.ts). */
 export function savingLine(r: AskOutcome): string {
   const s = r.saving!;
-  return savingLines(s, r.prompt.tokens, r.full.tokens, (s as Partial<AskSavingDetail>).window?.contextWindow).join('\n');
+  const ranker = r.ranking?.promptTokens ?? 0;
+  return savingLines(s, r.prompt.tokens + ranker, r.full.tokens, (s as Partial<AskSavingDetail>).window?.contextWindow, ranker).join('\n');
 }
 
 /** The header line of a bounded context, e.g. "Bounded context: 2,975 of 3,000 tokens, 28 chunks from 18 notes". */
@@ -91,25 +100,43 @@ export function contextLine(context: BoundedContext, budget: number): string {
     `from ${plural(notes, 'note')}${history}`;
 }
 
-/** The context (and the prompt, with --show-prompt), printed as soon as it is known: before any LLM call. */
-function printContext(context: BoundedContext, budget: number, prompt: { messages: ChatMessage[]; tokens: number } | null, io: CliIO): void {
-  io.stdout(`${contextLine(context, budget)}\n\n`);
-  if (context.text !== '') io.stdout(`${context.text}\n\n`);
-  if (prompt) io.stdout(`${formatPromptForDisplay(prompt.messages, prompt.tokens)}\n`);
+/** The passages an answer cites, one line each: `[[Note#Heading]]  N tokens`, in the answer's order. */
+export function sourceLines(r: AskOutcome): string[] {
+  const byId = new Map(r.context.chunks.map((c) => [c.id, c]));
+  const cited = (r.answer?.sources ?? []).map((id) => byId.get(id)).filter((c) => c !== undefined);
+  const width = Math.min(72, Math.max(0, ...cited.map((c) => c.label.length)));
+  return cited.map((c) => `  ${c.label.padEnd(width)}  ${String(c.tokens).padStart(5)} tokens`);
 }
 
-function printAnswer(r: AskOutcome, io: CliIO): void {
+/** One line on what the LLM ranker did: followed, or why not. */
+export function rankingLine(ranking: LlmRanking): string {
+  if (ranking.status === 'ranked') {
+    return `Ranking: ${ranking.model} chose ${plural(ranking.chosen.length, 'passage')} of ${fmt(ranking.candidates)} candidates; ` +
+      `packing followed its order${ranking.unknown.length > 0 ? ` (ignored unknown ids ${ranking.unknown.slice(0, 5).join(', ')})` : ''}.`;
+  }
+  return `Ranking: not used, the retriever's order was kept: ${ranking.reason ?? 'no usable reply'}.`;
+}
+
+/** Answer first, then the passages it cites, the context size, the ranking and the saving. */
+function printAnswer(r: AskOutcome, io: CliIO, show: { context: boolean; prompt: boolean }): void {
   if (r.context.chunks.length === 0 && r.notes.length > 0) {
     // Notes matched, but not one passage fits: say so rather than let "nothing matched" stand.
     io.stderr(`overlay: warning: no passage fits in a budget of ${plural(r.budget, 'token')}; raise --budget (default ${DEFAULT_BUDGET})\n`);
   }
   if (r.answer) {
-    io.stdout(`Answer (${r.answer.mode}):\n${r.answer.text}\n`);
+    io.stdout(`Answer (${r.answer.mode}):\n${r.answer.text}\n\n`);
     if (r.answer.error) io.stderr(`overlay: ${r.answer.error}\n`);
-    io.stdout('\n');
+    const sources = sourceLines(r);
+    if (sources.length > 0) io.stdout(`Sources:\n${sources.join('\n')}\n\n`);
   }
+  if (r.ranking?.status === 'fallback') io.stderr(`overlay: LLM ranker: ${r.ranking.reason ?? 'no usable reply'}; the retriever's order was kept\n`);
+  const hint = show.context ? '' : ' (--show-context prints it)';
+  io.stdout(`${contextLine(r.context, r.budget)}${r.context.chunks.length > 0 ? hint : ''}.\n`);
+  if (r.ranking) io.stdout(`${rankingLine(r.ranking)}\n`);
   io.stdout(`${savingLine(r)}\n`);
   if (r.conversation) io.stdout(`${conversationLine(r)}\n`);
+  if (show.context && r.context.text !== '') io.stdout(`\n${r.context.text}\n`);
+  if (show.prompt) io.stdout(`\n${formatPromptForDisplay(r.prompt.messages as ChatMessage[], r.prompt.tokens)}`);
 }
 
 /** The one-line conversation summary of an ask asked within a conversation. */
@@ -135,7 +162,13 @@ export const askCommand: CommandFn = async (args, io) => {
   const mode = retrieverFlag(args);
   const json = boolFlag(args, 'json');
   const showPrompt = boolFlag(args, 'show-prompt');
+  const showContext = boolFlag(args, 'show-context');
   const chat = chatFromFlags(args);
+  const rankLlm = boolFlag(args, 'rank-llm');
+  if (rankLlm && !chat) throw new UserError('--rank-llm needs the model that ranks: give --llm URL and --model NAME too');
+  if (rankLlm && stringFlag(args, 'conversation') !== undefined) {
+    throw new UserError('--rank-llm is not used within a --conversation (its memory ranks the candidates); leave one out');
+  }
   const energyModel = stringFlag(args, 'energy-model');
   const hardware = stringFlag(args, 'hardware');
   const conversationId = stringFlag(args, 'conversation');
@@ -155,8 +188,11 @@ export const askCommand: CommandFn = async (args, io) => {
     if (loaded?.warning) io.stderr(`overlay: warning: ${loaded.warning}\n`);
     let status: AnswerStatus | null = null;
     const text = json ? null : {
-      onContext: (context: BoundedContext, prompt: { messages: ChatMessage[]; tokens: number }) => {
-        printContext(context, budget, showPrompt ? prompt : null, io);
+      onRanking: () => {
+        if (chat) status = createAnswerStatus(io, chat.name, undefined, 'is ranking the passages');
+      },
+      onContext: () => {
+        (status as AnswerStatus | null)?.done();
         if (chat) status = createAnswerStatus(io, chat.name);
       },
       onDelta: (t: string) => status?.onDelta(t),
@@ -169,6 +205,7 @@ export const askCommand: CommandFn = async (args, io) => {
         ...(k !== undefined ? { maxChunks: k } : {}),
         ...(mode ? { retriever: { mode } } : {}),
         chat,
+        ...(rankLlm ? { ranker: chat } : {}),
         ...(energyModel ? { model: energyModel } : {}),
         ...(hardware ? { hardware } : {}),
         ...(text ?? {}),
@@ -184,7 +221,7 @@ export const askCommand: CommandFn = async (args, io) => {
       const { notes: _notes, prompt, ...rest } = r;
       io.stdout(`${JSON.stringify(showPrompt ? { ...rest, prompt } : rest)}\n`);
     } else {
-      printAnswer(r, io);
+      printAnswer(r, io, { context: showContext, prompt: showPrompt });
     }
     return 0;
   });

@@ -8,6 +8,8 @@ import type { RetrievalView } from '../engine/engine';
 import { parseQaJsonl, type QaItem } from '../core/eval/qa-set';
 import { benchReport, type BenchReport, type MetricSet, type QuestionOutcome } from '../core/eval/metrics';
 import { RETRIEVER_MODES, type RetrieverMode } from '../core/retrieval/source';
+import type { ChatModel } from '../core/answer/chat-model';
+import { chatFromFlags } from './ask-command';
 
 /** Help of `overlay bench`. */
 export const BENCH_HELP = `Usage: overlay bench <vault> <qa.jsonl> [options]
@@ -20,20 +22,45 @@ Options:
   --budget N           context token budget (default ${DEFAULT_BUDGET})
   --k N                Recall@k cut-off (default 5)
   --retriever M        ${RETRIEVER_MODES.join(' | ')} | all, or a comma list (default hybrid+graph)
+  --rank-llm           measure with the LLM ranker: the model orders the candidates of every question (see
+                       docs/answers.md); prints how often its order was followed and its tokens per question
+  --llm URL            chat-completions endpoint of the ranking model, e.g. http://localhost:11434/v1 (Ollama)
+  --model NAME         model name at that endpoint
 ${ENGINE_FLAGS_HELP}
 
 Output with --json: {n, k, budget, retriever, recallAtK, mrr, coverageAny, coverageAll, avgContextTokens, fullTokens,
 byKind, questions} — or a list of such objects when several retrievers are measured.`;
 
-/** Runs every question through one retriever mode. */
+/** What the LLM ranker did over a bench run. */
+export interface RankerSummary {
+  questions: number;
+  followed: number;
+  meanPromptTokens: number;
+  /** Distinct fallback reasons with their counts. */
+  fallbacks: Record<string, number>;
+}
+
+/** Runs every question through one retriever mode (and the LLM ranker, when given). */
 export async function runBench(
   view: RetrievalView,
   items: readonly QaItem[],
-  opts: { mode: RetrieverMode; k: number; budget: number },
+  opts: { mode: RetrieverMode; k: number; budget: number; ranker?: ChatModel | null },
+  summary?: RankerSummary,
 ): Promise<BenchReport> {
   const outcomes: QuestionOutcome[] = [];
   for (const item of items) {
-    const r = await askVault(view, item.question, { budget: opts.budget, retriever: { mode: opts.mode }, noAnswer: true });
+    const r = await askVault(view, item.question, {
+      budget: opts.budget, retriever: { mode: opts.mode }, noAnswer: true, ...(opts.ranker ? { ranker: opts.ranker } : {}),
+    });
+    if (summary && r.ranking) {
+      summary.meanPromptTokens = (summary.meanPromptTokens * summary.questions + r.ranking.promptTokens) / (summary.questions + 1);
+      summary.questions++;
+      if (r.ranking.status === 'ranked') summary.followed++;
+      else {
+        const why = (r.ranking.reason ?? 'unknown').replace(/: .*$/, '');
+        summary.fallbacks[why] = (summary.fallbacks[why] ?? 0) + 1;
+      }
+    }
     outcomes.push({
       item,
       ranking: r.notes.map((n) => n.note),
@@ -100,11 +127,27 @@ export const benchCommand: CommandFn = async (args, io) => {
   const budget = intFlag(args, 'budget', DEFAULT_BUDGET);
   const modes = parseModes(stringFlag(args, 'retriever'));
   const json = boolFlag(args, 'json');
+  const chat = chatFromFlags(args);
+  const rankLlm = boolFlag(args, 'rank-llm');
+  if (!rankLlm && chat) throw new UserError('bench measures retrieval: --llm is used only with --rank-llm (the LLM ranker)');
+  if (rankLlm && !chat) throw new UserError('--rank-llm needs the model that ranks: give --llm URL and --model NAME too');
   return withSyncedEngine(args, io, vault, async (engine) => {
     const view = engine.view();
     warnMissingGold(view, parsed.items, io);
     const reports: BenchReport[] = [];
-    for (const mode of modes) reports.push(await runBench(view, parsed.items, { mode, k, budget }));
+    const summaries: RankerSummary[] = [];
+    for (const mode of modes) {
+      const summary: RankerSummary = { questions: 0, followed: 0, meanPromptTokens: 0, fallbacks: {} };
+      reports.push(await runBench(view, parsed.items, { mode, k, budget, ranker: rankLlm ? chat : null }, summary));
+      summaries.push(summary);
+    }
+    if (rankLlm) {
+      for (const [i, s] of summaries.entries()) {
+        const why = Object.entries(s.fallbacks).map(([r, n]) => `${n}× ${r}`).join('; ');
+        io.stderr(`overlay: LLM ranker (${modes[i]}): order followed for ${s.followed} of ${s.questions} questions, ` +
+          `${Math.round(s.meanPromptTokens)} prompt tokens per question${why ? `; kept the retriever's order: ${why}` : ''}\n`);
+      }
+    }
     if (json) {
       io.stdout(`${JSON.stringify(reports.length === 1 ? reports[0] : reports)}\n`);
     } else {

@@ -37,11 +37,11 @@ export const COMMANDS: Record<string, CommandEntry> = {
   },
   ask: {
     run: askCommand, help: ASK_HELP, summary: 'answer a question from a bounded context',
-    flags: [...ENGINE_FLAGS, 'json', 'budget', 'k', 'retriever', 'llm', 'model', 'llm-timeout', 'show-prompt', 'energy-model', 'hardware', 'conversation'],
+    flags: [...ENGINE_FLAGS, 'json', 'budget', 'k', 'retriever', 'llm', 'model', 'llm-timeout', 'rank-llm', 'show-context', 'show-prompt', 'energy-model', 'hardware', 'conversation'],
   },
   bench: {
     run: benchCommand, help: BENCH_HELP, summary: 'retrieval quality and context size over a question set',
-    flags: [...ENGINE_FLAGS, 'json', 'budget', 'k', 'retriever'],
+    flags: [...ENGINE_FLAGS, 'json', 'budget', 'k', 'retriever', 'llm', 'model', 'rank-llm'],
   },
   savings: { run: savingsCommand, help: SAVINGS_HELP, summary: 'tokens and energy of a long conversation: full history vs bounded' },
   calibrate: {

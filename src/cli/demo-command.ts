@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { stringFlag } from './args';
 import { type CommandFn } from './cli-io';
 import { checkVault, INDEX_FLAGS_HELP, withSyncedEngine } from './index-command';
-import { contextLine, savingLine } from './ask-command';
+import { contextLine, savingLine, sourceLines } from './ask-command';
 import { plural } from './text';
 import { askVault, DEFAULT_BUDGET } from '../engine/ask';
 import { simulateConversation } from '../core/cost/conversation';
@@ -21,8 +21,9 @@ export const DEMO_QUESTION = 'Why does a long conversation with an LLM get more 
 /** Help of `overlay demo`. */
 export const DEMO_HELP = `Usage: overlay demo [vault] [--question "..."]
 
-Indexes a vault (default: the bundled examples/vault), asks one question, prints the bounded context with its
-citations, an extractive answer and the token/energy saving, then the long-conversation energy curve.
+Indexes a vault (default: the bundled examples/vault), asks one question, prints the extractive answer with the
+passages it cites, the bounded context it came from and the token/energy saving, then the long-conversation energy
+curve.
 
 Options:
   --question Q         the question to ask (default: "${DEMO_QUESTION}")
@@ -71,7 +72,11 @@ export const demoCommand: CommandFn = async (args, io) => {
       `removed ${report.removed} in ${report.ms} ms\n\n2. Question: ${question}\n\n`);
     const r = await askVault(engine.view(), question, { budget: DEFAULT_BUDGET, ...DEMO_ENERGY });
     const chunks = r.context.chunks;
-    io.stdout(`3. ${contextLine(r.context, r.budget)}\n\n`);
+    // Answer first, as `ask` and the plugin show it; then where it came from.
+    io.stdout(`3. Answer (${r.answer?.mode ?? 'none'}):\n${indent(r.answer?.text ?? '')}\n\n`);
+    const sources = sourceLines(r);
+    if (sources.length > 0) io.stdout(`   Sources:\n${sources.map((l) => `   ${l}`).join('\n')}\n\n`);
+    io.stdout(`4. ${contextLine(r.context, r.budget)}\n\n`);
     const width = Math.min(LABEL_WIDTH, Math.max(0, ...chunks.map((c) => c.label.length)));
     for (const c of chunks) io.stdout(`   ${c.label.padEnd(width)}  ${String(c.tokens).padStart(4)} tokens\n`);
     // The whole context is a few hundred lines: show how it reads, and how to see all of it.
@@ -80,9 +85,9 @@ export const demoCommand: CommandFn = async (args, io) => {
     for (const c of shown) io.stdout(`${indent(`${c.label}\n${c.text}`)}\n\n`);
     if (chunks.length > shown.length) {
       io.stdout(`   … and ${plural(chunks.length - shown.length, 'more passage')}; to read them all:\n` +
-        `   ${invocation()} ask ${quoteArg(vault)} ${quoteArg(question)}\n\n`);
+        `   ${invocation()} ask ${quoteArg(vault)} ${quoteArg(question)} --show-context\n\n`);
     }
-    io.stdout(`4. Answer (${r.answer?.mode ?? 'none'}):\n${r.answer?.text ?? ''}\n\n5. ${savingLine(r)}\n\n`);
+    io.stdout(`5. ${savingLine(r)}\n\n`);
     io.stdout('6. A long conversation: per-turn energy of re-sending the whole history vs a bounded context\n\n');
     // The same energy model as step 5, so the two estimates on this screen compare like with like.
     io.stdout(`${renderConversationReport(simulateConversation({ budget: DEFAULT_BUDGET, ...DEMO_ENERGY }))}\n`);

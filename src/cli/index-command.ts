@@ -127,9 +127,17 @@ export async function syncUntilInterrupted(opened: OpenedEngine, opts: { full?: 
 
 /** Prints skipped notes, warnings and rebuild reasons on stderr (text mode). */
 export function printSyncNotes(r: SyncReport, io: CliIO): void {
+  printSkippedAndWarnings(r, io);
+  if (r.rebuilt) io.stderr(`overlay: rebuilt: ${r.rebuilt}\n`);
+}
+
+/**
+ * Names skipped notes and warnings (e.g. a note cut by the per-note guard) on stderr; in --json mode too, as they
+ * are why the exit status is 3 or why part of a note cannot be found.
+ */
+function printSkippedAndWarnings(r: SyncReport, io: CliIO): void {
   for (const s of r.skipped) io.stderr(`overlay: skipped ${s.path}: ${s.reason}\n`);
   for (const w of r.warnings) io.stderr(`overlay: warning: ${w.path}: ${w.message}\n`);
-  if (r.rebuilt) io.stderr(`overlay: rebuilt: ${r.rebuilt}\n`);
 }
 
 /** Throws when not a single note could be indexed, naming the skipped ones. */
@@ -156,7 +164,7 @@ export async function withSyncedEngine(
     failIfEmpty(report, engine.vault);
     done();
     if (!boolFlag(args, 'json')) printSyncNotes(report, io);
-    else for (const s of report.skipped) io.stderr(`overlay: skipped ${s.path}: ${s.reason}\n`);
+    else printSkippedAndWarnings(report, io);
     return await fn(engine, report);
   } finally {
     done();
@@ -190,9 +198,9 @@ export const indexCommand: CommandFn = async (args, io) => {
     opened.guard.uninstall();
   }
   failIfEmpty(r, vault);
-  // Skipped notes are named on stderr in both modes: they are why the exit status is 3.
+  // Skipped notes and warnings are named on stderr in both modes: they are why the exit status is 3.
   if (boolFlag(args, 'json')) {
-    for (const s of r.skipped) io.stderr(`overlay: skipped ${s.path}: ${s.reason}\n`);
+    printSkippedAndWarnings(r, io);
     io.stdout(`${JSON.stringify(r)}\n`);
   } else {
     printSyncNotes(r, io);

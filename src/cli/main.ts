@@ -8,15 +8,37 @@ import { ENGINE_VERSION } from '../engine/version';
 /** Names of errors that are expected failures with a message for the user (checked by name: bundles may copy classes). */
 const EXPECTED_ERRORS = new Set(['UserError', 'EngineError', 'EmbedderSpecError', 'TransformersEmbedderError']);
 
+/** A failure as the user sees it; `code` names its kind for scripts (`--json` prints it). */
+export interface Failure {
+  message: string;
+  exitCode: number;
+  /** An engine error code ('unknown-note', 'ambiguous-note', …), 'error' for other expected failures, 'internal'. */
+  code: string;
+  /** Extra facts some failures carry, e.g. the notes an ambiguous name matches. */
+  details?: Record<string, unknown>;
+}
+
 /** Maps a failure to the message and exit status the user sees. */
-export function describeFailure(e: unknown): { message: string; exitCode: number } {
+export function describeFailure(e: unknown): Failure {
   if (e instanceof Error && EXPECTED_ERRORS.has(e.name)) {
-    const code = (e as { exitCode?: unknown }).exitCode;
+    const exit = (e as { exitCode?: unknown }).exitCode;
+    const code = (e as { code?: unknown }).code;
+    const details = (e as { details?: unknown }).details;
     // Expected failures are for the user: drop a module prefix such as "transformers-embedder: ".
-    return { message: e.message.replace(/^(transformers-embedder|create-embedder|model-cache): /, ''), exitCode: typeof code === 'number' ? code : 2 };
+    return {
+      message: e.message.replace(/^(transformers-embedder|create-embedder|model-cache): /, ''),
+      exitCode: typeof exit === 'number' ? exit : 2,
+      code: typeof code === 'string' ? code : 'error',
+      ...(details && typeof details === 'object' ? { details: details as Record<string, unknown> } : {}),
+    };
   }
   const message = e instanceof Error ? e.message : String(e);
-  return { message: `internal error: ${message}`, exitCode: 1 };
+  return { message: `internal error: ${message}`, exitCode: 1, code: 'internal' };
+}
+
+/** The one JSON value a `--json` run prints on stdout when it fails. */
+export function jsonFailure(f: Failure): string {
+  return `${JSON.stringify({ error: { code: f.code, message: f.message, exitCode: f.exitCode, ...(f.details ?? {}) } })}\n`;
 }
 
 /** Runs the CLI with `argv` (without node and script); returns the exit status. */
@@ -35,8 +57,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`overlay: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
+  const args = parseArgs(rest);
   try {
-    const args = parseArgs(rest);
     if (args.flags['help'] === true) {
       io.stdout(`${cmd.help}\n`);
       return 0;
@@ -44,7 +66,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     if (cmd.flags) rejectUnknownFlags(args, cmd.flags, name);
     return await cmd.run(args, io);
   } catch (e) {
-    const { message, exitCode } = describeFailure(e);
+    const failure = describeFailure(e);
+    const { message, exitCode } = failure;
+    // A script asked for JSON: it gets exactly one JSON value on stdout, the error, as well as the message.
+    if (args.flags['json'] === true) io.stdout(jsonFailure(failure));
     io.stderr(`overlay: ${message}\n`);
     if (process.env['OVERLAY_DEBUG'] === '1' && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
     return exitCode;

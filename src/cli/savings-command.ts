@@ -1,5 +1,5 @@
 // `overlay savings`: the long-conversation energy curve (no vault needed).
-//   overlay savings [--model ID] [--hardware ID] [--minutes 5,55,205,305,505] [--budget N] [--rate N]
+//   overlay savings [--energy-model ID] [--hardware ID] [--minutes 5,55,205,305,505] [--budget N] [--rate N]
 //                   [--reply N] [--gpus N] [--batch N] [--pue X] [--overhead X] [--context N] [--kv-retention
 //                   hbm|offload] [--pause MIN] [--cache-ttl MIN] [--presets FILE] [--json]
 import { readFile } from 'node:fs/promises';
@@ -16,12 +16,12 @@ import { DEFAULT_CACHE_TTL_MINUTES, DEFAULT_KV_RETENTION, DEFAULT_PAUSE_MINUTES,
 import { renderConversationReport } from '../core/cost/report-text';
 
 const KNOWN_FLAGS = new Set([
-  'model', 'hardware', 'minutes', 'budget', 'rate', 'reply', 'gpus', 'batch', 'pue', 'overhead', 'presets',
+  'energy-model', 'hardware', 'minutes', 'budget', 'rate', 'reply', 'gpus', 'batch', 'pue', 'overhead', 'presets',
   'json', 'prefix-caching', 'help', 'context', 'kv-retention', 'pause', 'cache-ttl',
 ]);
 
 /** Help of `overlay savings`. */
-export const SAVINGS_HELP = `Usage: overlay savings [--model ID] [--hardware ID] [--minutes 5,55,205,305,505] [--budget N] [--rate N]
+export const SAVINGS_HELP = `Usage: overlay savings [--energy-model ID] [--hardware ID] [--minutes 5,55,205,305,505] [--budget N] [--rate N]
                 [--reply N] [--gpus N] [--batch N] [--pue X] [--overhead X] [--context N]
                 [--kv-retention hbm|offload] [--pause MIN] [--cache-ttl MIN] [--presets FILE] [--json]
 
@@ -93,12 +93,17 @@ export const savingsCommand: CommandFn = async (args, io) => {
     io.stdout(SAVINGS_HELP);
     return 0;
   }
+  if (args.flags['model'] !== undefined) {
+    // One name for the energy model across commands; `--model` is the LLM in `ask`.
+    const v = typeof args.flags['model'] === 'string' ? ` ${args.flags['model']}` : ' ID';
+    throw new UserError(`--model is now --energy-model, as in "overlay ask": overlay savings --energy-model${v}`);
+  }
   const unknown = Object.keys(args.flags).filter((f) => !KNOWN_FLAGS.has(f));
   if (unknown.length > 0) throw new UserError(`unknown option(s) for savings: ${unknown.map((f) => `--${f}`).join(', ')}\n${SAVINGS_HELP}`);
   if (args.positional.length > 0) throw new UserError(`savings takes no positional arguments (got "${args.positional.join(' ')}")`);
 
   const opts: ConversationOptions = {
-    model: stringFlag(args, 'model'),
+    model: stringFlag(args, 'energy-model'),
     hardware: stringFlag(args, 'hardware'),
     minutes: minutesFlag(args),
     budget: intFlag(args, 'budget', DEFAULT_BUDGET),

@@ -33,6 +33,8 @@ export interface ParsedNote {
   path: string;
   /** File name without folder and `.md`. */
   basename: string;
+  /** Title as the note is shown: front matter `title` when set, else the basename. */
+  title: string;
   frontmatter: Record<string, unknown> | null;
   /** Set when the frontmatter block exists but is not valid YAML (reported, not fatal). */
   frontmatterError: string | null;
@@ -55,8 +57,10 @@ export interface Chunk {
   id: string;
   /** Note path (vault-relative, with .md). */
   note: string;
-  /** Note basename (the title). */
+  /** Note basename (the link target). */
   title: string;
+  /** Front matter `title` when it differs from the basename: shown in citations, searched, embedded. */
+  displayTitle?: string;
   /** Heading path from the top, e.g. ['Setup', 'Install']; [] before the first heading. */
   headingPath: string[];
   /** Text to embed and show: the heading path line prepended to the body text. */
@@ -132,9 +136,12 @@ export interface LexicalHit {
 /** Document fields the lexical index sees for one chunk. */
 export interface LexicalDoc {
   id: string;
+  /** The note's display title and file name. */
   title: string;
   aliases: string;
   headings: string;
+  /** The note's folders, e.g. "Plugins User interface" (none for conversation turns). */
+  path?: string;
   text: string;
 }
 
@@ -243,6 +250,8 @@ export interface AskAnswer {
   text: string;
   citations: string[];
   mode: 'llm' | 'extractive';
+  /** Ids of the context chunks the answer cites, most useful (or first cited) first. */
+  sources?: string[];
   promptTokens: number;
   completionTokens: number;
   /** Set when a stream was cut or the LLM failed and the answer fell back. */

@@ -53,7 +53,7 @@ function chatFrom(llm: unknown, transport?: ChatTransport): OpenAIChatModel | nu
 /** `ask` and `savings` handlers for the registry. */
 export function askMethods<E extends HostedEngine>(host: MethodHost<E>, notify: Notify, transport?: ChatTransport): Map<string, RpcHandler> {
   const ask = async (p: unknown, ctx: RequestContext): Promise<EngineMethods['ask'][1]> => {
-    const o = objectParams(p, ['question', 'budget', 'k', 'retriever', 'llm', 'energyModel', 'hardware', 'conversation']);
+    const o = objectParams(p, ['question', 'budget', 'k', 'retriever', 'llm', 'rankLlm', 'energyModel', 'hardware', 'conversation']);
     if (typeof o['question'] !== 'string' || o['question'].trim() === '') badParams('question must be a non-empty string');
     const budget = optionalInt(o, 'budget');
     const k = optionalInt(o, 'k');
@@ -66,6 +66,9 @@ export function askMethods<E extends HostedEngine>(host: MethodHost<E>, notify: 
     const idProblem = conversationId !== undefined ? conversationIdProblem(conversationId) : null;
     if (idProblem) badParams(idProblem);
     const chat = chatFrom(o['llm'], transport);
+    const rankLlm = o['rankLlm'];
+    if (rankLlm !== undefined && typeof rankLlm !== 'boolean') badParams('rankLlm must be true or false');
+    if (rankLlm === true && !chat) badParams('rankLlm needs llm (the model that ranks the candidates)');
     const engine = await (host.queryable?.() ?? host.ready());
     const requestId = ctx.id ?? 0;
     const askOnce = (conversation?: ConversationMemory) => askVault(engine.view(), o['question'] as string, {
@@ -73,6 +76,7 @@ export function askMethods<E extends HostedEngine>(host: MethodHost<E>, notify: 
       ...(k ? { maxChunks: k } : {}),
       ...(mode ? { retriever: { mode: mode as RetrieverMode } } : {}),
       chat,
+      ...(rankLlm === true ? { ranker: chat } : {}),
       ...(energyModel ? { model: energyModel } : {}),
       ...(hardware ? { hardware } : {}),
       ...(chat ? { onDelta: (text: string) => notify('answerDelta', { requestId, text }) } : {}),

@@ -6,7 +6,8 @@ import type { ChatMessage, ChatModel } from '../core/answer/chat-model';
 import { answerQuestion } from '../core/answer/answer-question';
 import { buildPrompt } from '../core/answer/prompt';
 import { askSaving } from '../core/cost/ask-saving';
-import { retrieve, type RankedNote, type RetrieverOptions } from '../core/retrieval/retriever';
+import { notesByChunks, packCandidates, retrieve, type RankedNote, type RetrieverOptions } from '../core/retrieval/retriever';
+import { rankWithLlm, type LlmRanking } from '../core/retrieval/llm-ranker';
 import type { ConversationMemory } from '../core/memory/conversation-memory';
 import { retrieveInConversation } from '../core/memory/memory-retrieval';
 import { unlinkTurnCitations } from '../core/memory/turn-citations';
@@ -23,6 +24,15 @@ export interface AskOptions {
   hardware?: string;
   /** The LLM; null or absent gives an extractive answer. */
   chat?: ChatModel | null;
+  /**
+   * A model that ranks the retrieved candidates before packing (the LLM ranker, off when absent). Its request is
+   * counted in the saving. Not used within a conversation, whose memory already re-ranks the candidates.
+   */
+  ranker?: ChatModel | null;
+  /** Candidates shown to the ranker (default DEFAULT_RANK_CANDIDATES). */
+  rankCandidates?: number;
+  /** Called just before the ranking request is sent (a CLI shows a status line while the model ranks). */
+  onRanking?: () => void;
   /** Skip the answer (bench measures retrieval only). */
   noAnswer?: boolean;
   onDelta?: (text: string) => void;
@@ -45,17 +55,21 @@ export interface AskOutcome extends AskResult {
 /** Default token budget of the bounded context. */
 export const DEFAULT_BUDGET = 3000;
 
-// Query-term weights are learned from the indexed chunks; refit only when the index changed.
-const fitted = new WeakMap<object, string>();
+// Query-term weights come from the lexical index's document frequencies, which it keeps up to date on every add
+// and remove: re-pointing the embedder at them is constant time, so the first question after open or after a sync
+// costs what any other does. Re-pointed only when the index changed (its version) or was replaced.
+const fitted = new WeakMap<object, { lexical: object; version: number }>();
 
-/** Makes the embedder's query weighting match the current index (cheap when nothing changed). */
+/** Makes the embedder's query weighting match the current index (constant time; nothing when unchanged). */
 export function fitQueryWeights(view: RetrievalView): void {
-  const emb = view.embedder as { fitQueryWeights?: (texts: Iterable<string>) => void };
-  if (typeof emb.fitQueryWeights !== 'function') return;
-  const key = `${view.chunks.size}:${view.fullTokens}`;
-  if (fitted.get(view.embedder) === key) return;
-  emb.fitQueryWeights([...view.chunks.values()].map((c) => c.text));
-  fitted.set(view.embedder, key);
+  const emb = view.embedder as { useTermFrequencies?: (df: (stemmed: string) => number, n: number) => void };
+  if (typeof emb.useTermFrequencies !== 'function') return;
+  const lexical = view.lexical;
+  const last = fitted.get(view.embedder);
+  if (last && last.lexical === lexical && last.version === lexical.version) return;
+  // The index's text field holds exactly each chunk's text, tokenized and stemmed as the embedder does.
+  emb.useTermFrequencies((s) => lexical.textFrequency(s), lexical.size());
+  fitted.set(view.embedder, { lexical, version: lexical.version });
 }
 
 /** Answers one question from a bounded context of the indexed vault. */
@@ -71,8 +85,28 @@ export async function askVault(view: RetrievalView, question: string, opts: AskO
   };
   const memory = opts.conversation;
   const inConversation = memory ? await retrieveInConversation(q, view, memory, retrieverOptions) : null;
-  const retrieval = inConversation ?? (await retrieve(q, view, retrieverOptions));
-  const context = retrieval.context;
+  const plain = inConversation ? null : await retrieve(q, view, retrieverOptions);
+  const retrieval = inConversation ?? plain!;
+  let context = retrieval.context;
+  let notes = retrieval.notes;
+  let ranking: LlmRanking | undefined;
+  if (opts.ranker && !plain) {
+    ranking = {
+      status: 'fallback', model: opts.ranker.name, candidates: 0, chosen: [], unknown: [], promptTokens: 0, completionTokens: 0,
+      reason: 'the LLM ranker is not used within a conversation (its memory ranks the candidates)',
+    };
+  } else if (opts.ranker && plain) {
+    opts.onRanking?.();
+    const ranked = await rankWithLlm(q, plain.ordered, opts.ranker, {
+      ...(opts.rankCandidates !== undefined ? { candidates: opts.rankCandidates } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+    ranking = ranked.ranking;
+    if (ranking.status === 'ranked') {
+      context = packCandidates(ranked.order, view, retrieverOptions);
+      notes = notesByChunks(ranked.order, notes);
+    }
+  }
   const prompt = buildPrompt(q, context);
   opts.onContext?.(context, prompt);
   // The whole-vault prompt is the same prompt with every note in place of the bounded context.
@@ -95,6 +129,9 @@ export async function askVault(view: RetrievalView, question: string, opts: AskO
     outputTokens: answer?.completionTokens ?? 0,
     contextTokens: context.tokens,
     ...(fullHistoryTokens > 0 ? { historyTokens: fullHistoryTokens } : {}),
+    ...(ranking && ranking.promptTokens > 0
+      ? { extraCalls: [{ promptTokens: ranking.promptTokens, outputTokens: ranking.completionTokens }] }
+      : {}),
     ...(opts.model ? { model: opts.model } : {}),
     ...(opts.hardware ? { hardware: opts.hardware } : {}),
   });
@@ -123,7 +160,8 @@ export async function askVault(view: RetrievalView, question: string, opts: AskO
     saving,
     ...(answer ? { answer } : {}),
     ...(conversation ? { conversation } : {}),
-    notes: retrieval.notes,
+    ...(ranking ? { ranking } : {}),
+    notes,
     prompt,
   };
 }

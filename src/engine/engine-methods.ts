@@ -40,7 +40,7 @@ export function optionalInt(obj: Record<string, unknown>, name: string): number 
 export function mapEngineError(e: unknown): RpcError {
   if (e instanceof RpcError) return e;
   if (isEngineError(e)) {
-    return new RpcError(e.code === 'bad-config' ? RPC_ERRORS.invalidParams : RPC_ERRORS.engine, e.message, { code: e.code });
+    return new RpcError(e.code === 'bad-config' ? RPC_ERRORS.invalidParams : RPC_ERRORS.engine, e.message, { code: e.code, ...(e.details ?? {}) });
   }
   if (e instanceof Error && (e.name === 'TransformersEmbedderError' || e.name === 'EmbedderSpecError')) {
     return new RpcError(RPC_ERRORS.engine, e.message, { code: (e as Error & { code?: string }).code ?? 'embedder' });

@@ -4,6 +4,7 @@ import type { Chunk, Embedder } from '../core/types';
 import type { RetrievalSource } from '../core/retrieval/source';
 import type { IndexState } from './index-state';
 import type { NoteRecord } from './records';
+import { denseIndex } from './dense-search';
 
 /** What the retriever (ask, bench) reads: the RetrievalSource plus note records and the vault's token count. */
 export interface RetrievalView extends RetrievalSource {
@@ -22,7 +23,12 @@ export function createView(current: () => { state: IndexState; embedder: Embedde
     labelOf: (id) => st().chunks.get(id)?.label,
     idOf: (label) => st().idOf(label),
     get vectors() {
-      return st().hnsw;
+      return denseIndex(st());
+    },
+    vectorOf: (id) => {
+      const s = st();
+      const c = s.chunks.get(id);
+      return c ? s.vectors.get(c.key) : undefined;
     },
     get lexical() {
       return st().lexical;

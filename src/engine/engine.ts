@@ -3,6 +3,7 @@
 import { join, resolve } from 'node:path';
 import type { Embedder, ProgressFn } from '../core/types';
 import { chunkerSignature, DEFAULT_CHUNKER, type ChunkerOptions } from '../core/markdown/chunk-note';
+import type { NoteGuard } from '../core/markdown/prepare-note';
 import { createEmbedder, DEFAULT_EMBEDDER_SPEC, type CreateEmbedderOptions } from '../core/embed/create-embedder';
 import { ENGINE_NAME, type EngineStatus, type FileEvent, type RelatedNote, type SyncReport } from './protocol';
 import { EngineError } from './errors';
@@ -35,6 +36,8 @@ export interface EngineOptions {
   maxNoteBytes?: number;
   onProgress?: ProgressFn;
   chunker?: ChunkerOptions;
+  /** Per-note guard (size and time limits); tests widen it to check content independently of machine load. */
+  noteGuard?: Partial<NoteGuard>;
   /** Quiet time after a file event before the incremental sync runs (default 300 ms). */
   debounceMs?: number;
   /** Delay before committing after event-driven syncs, so a burst of typing is one commit (default 2 s; a commit is a few KB). */
@@ -260,6 +263,7 @@ export class Engine {
         state: this.s.state,
         embedder: this.s.embedder,
         chunker: this.opts.chunker ?? DEFAULT_CHUNKER,
+        ...(this.opts.noteGuard ? { noteGuard: this.opts.noteGuard } : {}),
         maxNoteBytes: this.maxNoteBytes,
         lost,
         ...(o.only ? { only: o.only } : {}),

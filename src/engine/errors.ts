@@ -8,6 +8,7 @@ export type EngineErrorCode =
   | 'locked'
   | 'data-dir'
   | 'unknown-note'
+  | 'ambiguous-note'
   | 'closed'
   | 'bad-config';
 
@@ -16,6 +17,8 @@ export class EngineError extends Error {
   constructor(
     readonly code: EngineErrorCode,
     message: string,
+    /** Facts a client can act on, e.g. `{candidates: [...]}` for an ambiguous note name. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'EngineError';

@@ -4,6 +4,7 @@ import type { Chunk } from '../core/types';
 import { LinkGraph } from '../core/graph/link-graph';
 import type { HnswGraph } from '../core/index/hnsw-graph';
 import { LexicalIndex } from '../core/index/lexical-index';
+import { lexicalDocOf } from '../core/index/lexical-doc';
 import type { NoteRecord, StoredChunk } from './records';
 import { textKey, type VectorStore } from './vector-store';
 
@@ -33,6 +34,8 @@ export class IndexState {
   /** Chunk changes not yet in the cached HNSW graph / lexical snapshot. */
   readonly stale: CacheStaleness = { hnsw: 0, lexical: 0 };
   private graphCache: LinkGraph | null = null;
+  /** Notes whose links changed (same path and aliases) since the graph was built: re-read in place. */
+  private readonly graphStale = new Set<string>();
   private tokensCache: number | null = null;
 
   private lexicalIndex: LexicalIndex;
@@ -142,9 +145,15 @@ export class IndexState {
     return this.byLabel.get(label);
   }
 
-  /** The link graph of the indexed notes (rebuilt lazily after changes). */
+  /** The link graph of the indexed notes: rebuilt after notes come or go, updated in place after edits. */
   graph(): LinkGraph {
-    this.graphCache ??= new LinkGraph([...this.notes.values()]);
+    if (this.graphCache) {
+      for (const path of this.graphStale) {
+        const n = this.notes.get(path);
+        if (n) this.graphCache.updateLinks(n);
+      }
+    } else this.graphCache = new LinkGraph([...this.notes.values()]);
+    this.graphStale.clear();
     return this.graphCache;
   }
 
@@ -208,7 +217,15 @@ export class IndexState {
     if (!old || !sameIds(old.chunks, chunks.map((c) => c.id))) this.dirtyVectors.add(record.path);
     this.dirtyNotes.add(record.path);
     this.notes.set(record.path, { ...record, chunks: chunks.map((c) => c.id) });
+    // Same path and aliases: other notes' links resolve as before, so the graph re-reads this note only.
+    const sameNames = old !== undefined && old.aliases.length === record.aliases.length && old.aliases.every((a, i) => a === record.aliases[i]);
+    const graph = this.graphCache;
+    const stale = [...this.graphStale];
     this.touchNotes();
+    if (sameNames && graph) {
+      this.graphCache = graph;
+      for (const p of [...stale, record.path]) this.graphStale.add(p);
+    }
     return removed;
   }
 
@@ -313,7 +330,7 @@ export class IndexState {
     // While deferred, the snapshot is patched from the notes when it is parsed; nothing to do now.
     if (this.lexicalPending) return;
     if (this.lexical.has(id)) this.lexical.remove(id);
-    this.lexical.add({ id, title: c.title, aliases: aliases.join(' '), headings: c.headingPath.join(' '), text: c.text });
+    this.lexical.add(lexicalDocOf(c, aliases));
   }
 
   private removeChunk(id: string): boolean {
@@ -330,6 +347,7 @@ export class IndexState {
 
   private touchNotes(): void {
     this.graphCache = null;
+    this.graphStale.clear();
     this.tokensCache = null;
   }
 }

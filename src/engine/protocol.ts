@@ -1,6 +1,7 @@
 // The engine's public API shapes, shared by the CLI (in-process), `overlay serve --stdio` (JSON-RPC 2.0,
 // one JSON object per line) and the Obsidian plugin's engine client.
 import type { AskAnswer, AskSaving, BoundedContext, Progress } from '../core/types';
+import type { LlmRanking } from '../core/retrieval/llm-ranker';
 
 export type { AskAnswer, AskSaving, BoundedContext, ChunkTrace, ContextChunk } from '../core/types';
 
@@ -42,6 +43,8 @@ export interface AskResult {
   full: { tokens: number };
   saving?: AskSaving;
   answer?: AskAnswer;
+  /** Set when the LLM ranker was asked to order the candidates: what it chose, its tokens, or why it was not followed. */
+  ranking?: LlmRanking;
   /** Set when the question was asked within a conversation. */
   conversation?: AskConversation;
 }
@@ -94,6 +97,8 @@ export interface AskParams {
   retriever?: 'bm25' | 'dense' | 'hybrid' | 'hybrid+graph';
   /** OpenAI-compatible endpoint; without it the answer is extractive. Answer text streams as `answerDelta`. */
   llm?: { url: string; model: string; apiKey?: string; timeoutMs?: number };
+  /** Let the LLM (`llm`, required) rank the retrieved candidates before packing; its request counts in the saving. */
+  rankLlm?: boolean;
   /** Energy-model presets for the saving. */
   energyModel?: string;
   hardware?: string;

@@ -57,9 +57,24 @@ export function relatedNotes(state: IndexState, note: string, k: number): Relate
   }
 }
 
+/** Most candidates listed in an ambiguous-note message. */
+const MAX_LISTED = 10;
+
+/** Indexed notes a bare name (no folder) names by their title or an alias, in path order. */
+function notesNamed(state: IndexState, name: string): string[] {
+  const want = name.replace(/\.md$/i, '').normalize('NFC').toLowerCase();
+  const out: string[] = [];
+  for (const [path, rec] of state.notes) {
+    const title = (path.split('/').pop() ?? path).replace(/\.md$/i, '').normalize('NFC').toLowerCase();
+    if (title === want || rec.aliases.some((a) => a.normalize('NFC').toLowerCase() === want)) out.push(path);
+  }
+  return out.sort();
+}
+
 /**
  * The indexed path a user's or a link's name refers to: a vault path with or without .md, an absolute path inside
- * the vault, any letter case, or a link-style name or alias; EngineError('unknown-note') when none.
+ * the vault, any letter case, or a link-style name or alias; EngineError('unknown-note') when none, and
+ * EngineError('ambiguous-note') listing them when a bare name fits several notes (a path then says which).
  */
 export function resolveNoteName(state: IndexState, vault: string, note: string): string {
   const notes = state.notes;
@@ -75,6 +90,14 @@ export function resolveNoteName(state: IndexState, vault: string, note: string):
   for (const candidate of [lower, `${lower}.md`]) {
     const hit = [...notes.keys()].find((k) => k.toLowerCase() === candidate);
     if (hit) return hit;
+  }
+  if (!p.includes('/')) {
+    const named = notesNamed(state, p);
+    if (named.length > 1) {
+      const list = named.slice(0, MAX_LISTED).map((n) => `  ${n}`).join('\n');
+      const more = named.length > MAX_LISTED ? `\n  … and ${named.length - MAX_LISTED} more` : '';
+      throw new EngineError('ambiguous-note', `"${note}" names ${named.length} notes; give one by its path:\n${list}${more}`, { candidates: named });
+    }
   }
   const viaLink = state.graph().resolve(p.replace(/\.md$/i, ''), '');
   if (viaLink !== null && notes.has(viaLink)) return viaLink;

@@ -2,9 +2,8 @@
 // are embedded, and deleted notes leave every index. Notes are committed in small groups after their vectors
 // exist, so a checkpoint (or a crash) never leaves a note half-indexed.
 import type { Chunk, Embedder, NoteFileInfo, NoteSource, ProgressFn } from '../core/types';
-import { parseNote } from '../core/markdown/parse-note';
-import { chunkNote, type ChunkerOptions } from '../core/markdown/chunk-note';
-import { countTokens } from '../core/tokens';
+import type { ChunkerOptions } from '../core/markdown/chunk-note';
+import { prepareNote, type NoteGuard } from '../core/markdown/prepare-note';
 import type { SyncReport } from './protocol';
 import { sha256 } from './hash';
 import type { IndexState } from './index-state';
@@ -24,6 +23,8 @@ export interface SyncOptions {
   embedder: Embedder;
   chunker: ChunkerOptions;
   maxNoteBytes: number;
+  /** Per-note size and time limits (defaults: DEFAULT_NOTE_GUARD). */
+  noteGuard?: Partial<NoteGuard>;
   /** Only these vault paths are looked at (file events); all notes when absent. */
   only?: ReadonlySet<string>;
   /** Re-read and re-parse every note even when mtime and size are unchanged (vectors are still reused). */
@@ -46,6 +47,12 @@ interface Pending {
 }
 
 const DEFAULT_BATCH = 64;
+
+/** This process's CPU time in ms: the per-note budget's clock, so that other processes' load cuts no note. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
 const DEFAULT_CHECKPOINT = 2000;
 
 /** Brings `state` up to date with the source; returns what changed. */
@@ -93,13 +100,14 @@ export async function syncIndex(o: SyncOptions): Promise<SyncReport> {
       continue;
     }
     try {
-      const parsed = parseNote(f.path, read.text);
+      // Parse, clean and chunk under the per-note guard (size and time), which reports what it left out.
+      const { parsed, chunks, fullTokens, warnings } = prepareNote(f.path, read.text, o.chunker, { now: cpuMs, ...o.noteGuard });
       if (parsed.frontmatterError) report.warnings.push({ path: f.path, message: parsed.frontmatterError });
-      const chunks = chunkNote(parsed, o.chunker);
+      for (const w of warnings) report.warnings.push({ path: f.path, message: w });
       const record: NoteRecord = {
-        path: f.path, mtimeMs: f.mtimeMs, size: f.size, sha256: hash, title: parsed.basename,
+        path: f.path, mtimeMs: f.mtimeMs, size: f.size, sha256: hash, title: parsed.title,
         aliases: parsed.aliases, tags: parsed.tags, links: parsed.links, headings: parsed.headings,
-        chunks: chunks.map((c) => c.id), fullTokens: countTokens(read.text),
+        chunks: chunks.map((c) => c.id), fullTokens,
         ...(parsed.frontmatterError ? { frontmatterError: parsed.frontmatterError } : {}),
       };
       pending.push({ record, chunks });

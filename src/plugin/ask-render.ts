@@ -53,6 +53,15 @@ export function renderLinkedText(el: HTMLElement, text: string, open: OpenLink, 
   if (last < text.length) el.appendText(text.slice(last));
 }
 
+/**
+ * A citation label as the reader should see it: `[[202204090851|Title > Heading]]` (a note cited by its front
+ * matter title) shows as `[[Title > Heading]]`; other labels unchanged.
+ */
+export function shownLabel(label: string): string {
+  const m = /^\[\[([^|\]]*)\|([^\]]+)\]\]$/.exec(label);
+  return m ? `[[${m[2]}]]` : label;
+}
+
 /** Markdown reduced to reading text for a one-paragraph snippet: links by their shown text, no markup. */
 export function plainText(markdown: string): string {
   const lines: string[] = [];
@@ -92,7 +101,10 @@ export function renderAnswerText(el: HTMLElement, text: string, open: OpenLink, 
 export function chunkSnippet(chunk: ContextChunk): string {
   const lines = chunk.text.split('\n');
   const title = noteTitle(chunk.note);
-  const body = lines.length > 1 && lines[0]!.startsWith(title) ? lines.slice(1).join('\n') : chunk.text;
+  // A note with a front matter title is headed by that title (the label shows it after the bar).
+  const display = /^\[\[[^|\]]*\|([^\]]+)\]\]$/.exec(chunk.label)?.[1]?.split(' > ')[0];
+  const headed = lines.length > 1 && (lines[0]!.startsWith(title) || (display !== undefined && lines[0]!.startsWith(display)));
+  const body = headed ? lines.slice(1).join('\n') : chunk.text;
   return cutSnippet(plainText(body));
 }
 
@@ -132,7 +144,7 @@ export function renderContext(el: HTMLElement, result: AskResult, open: OpenLink
     }
     const item = list.createEl('li', { cls: 'overlay-memory-chunk', attr: { 'data-note': c.note, tabindex: 0 } });
     const top = item.createDiv({ cls: 'overlay-memory-chunk-head' });
-    top.createSpan({ cls: 'overlay-memory-chunk-label', text: c.label });
+    top.createSpan({ cls: 'overlay-memory-chunk-label', text: shownLabel(c.label), attr: { title: c.label } });
     top.createSpan({ cls: 'overlay-memory-chunk-tokens', text: `${formatTokens(c.tokens)} tokens` });
     item.createDiv({ cls: 'overlay-memory-chunk-text', text: chunkSnippet(c) });
     const go = (newTab: boolean) => open(linkTo(c.note, c.heading || undefined), newTab);

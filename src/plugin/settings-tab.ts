@@ -147,6 +147,14 @@ export class OverlaySettingTab extends PluginSettingTab {
         t.inputEl.type = 'password';
         t.setValue(s.llm.apiKey).onChange((v) => void this.change((x) => (x.llm.apiKey = v.trim())));
       });
+    new Setting(el)
+      .setName('Let the LLM rank the passages first')
+      .setDesc(
+        'Before answering, the model gets a short list of the best passages (note, heading, opening words) and ' +
+          'picks those that answer; the context then follows its choice. One more short request per question, ' +
+          'counted in the saving. If its reply is unusable, the usual order is kept.',
+      )
+      .addToggle((c) => c.setValue(s.llm.rank).onChange((v) => void this.change((x) => (x.llm.rank = v))));
   }
 
   private engine(el: HTMLElement, s: OverlaySettings): void {

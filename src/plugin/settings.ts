@@ -25,6 +25,8 @@ export interface LlmSettings {
   model: string;
   /** Stored in the plugin's data.json in plain text, like every plugin setting. */
   apiKey: string;
+  /** Let the model rank the retrieved candidates before packing (one more, short request per question). */
+  rank: boolean;
 }
 
 /** Everything the person can set. */
@@ -58,7 +60,7 @@ export const DEFAULT_SETTINGS: OverlaySettings = {
   conversationMinutes: [5, 55, 205, 305, 505],
   relatedCount: 5,
   hoverRelated: true,
-  llm: { enabled: false, baseUrl: 'http://localhost:11434/v1', model: '', apiKey: '' },
+  llm: { enabled: false, baseUrl: 'http://localhost:11434/v1', model: '', apiKey: '', rank: false },
 };
 
 /** Limits applied to numbers read from data.json or typed in the settings tab. */
@@ -131,6 +133,7 @@ export function migrateSettings(raw: unknown): OverlaySettings {
       baseUrl: str(llm.baseUrl, d.llm.baseUrl),
       model: str(llm.model, d.llm.model),
       apiKey: str(llm.apiKey, d.llm.apiKey),
+      rank: bool(llm.rank, d.llm.rank),
     },
   };
 }
@@ -149,5 +152,8 @@ export function llmConfig(s: OverlaySettings): { url: string; model: string; api
 /** Params of an `ask` request for `question` under the current settings. */
 export function askParams(question: string, s: OverlaySettings): EngineMethods['ask'][0] {
   const llm = llmConfig(s);
-  return { question, budget: s.budget, energyModel: s.energyModel, hardware: s.hardware, ...(llm ? { llm } : {}) };
+  return {
+    question, budget: s.budget, energyModel: s.energyModel, hardware: s.hardware,
+    ...(llm ? { llm, ...(s.llm.rank ? { rankLlm: true } : {}) } : {}),
+  };
 }

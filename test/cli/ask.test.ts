@@ -68,13 +68,25 @@ describe('overlay ask', () => {
     for (const c of out.context.chunks) expect(c.trace.dense).toBeUndefined();
   });
 
-  it('text mode prints the labelled context and a one-line saving', () => {
+  it('text mode prints the answer first, then its sources, the context size and a one-line saving', () => {
     const r = runOverlay(['ask', vault, QUESTION, '--data-dir', dataDir]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Bounded context: [\d,]+ of 3,000 tokens/);
-    expect(r.stdout).toContain('[[Long conversation cost curve');
-    expect(r.stdout).toMatch(/Answer \(extractive\):/);
-    expect(r.stdout).toMatch(/Saving: [\d,]+ prompt tokens instead of [\d,]+ with the whole vault/);
+    expect(r.stdout).toMatch(/^Answer \(extractive\):\n- /);
+    expect(r.stdout).toMatch(/\nSources:\n {2}\[\[Long conversation cost curve[^\n]*\]\] +\d+ tokens\n/);
+    expect(r.stdout).toMatch(/\nBounded context: [\d,]+ of 3,000 tokens, \d+ chunks from \d+ notes \(--show-context prints it\)\.\n/);
+    expect(r.stdout).toMatch(/\nSaving: [\d,]+ prompt tokens instead of [\d,]+ with the whole vault/);
+    // Without --show-context the passages themselves are not printed: the output stays short.
+    expect(r.stdout.split('\n').length).toBeLessThan(25);
+    const out = JSON.parse(runOverlay(['ask', vault, QUESTION, '--data-dir', dataDir, '--json']).stdout);
+    expect(r.stdout).not.toContain(out.context.chunks.at(-1).text.split('\n').at(-1));
+  });
+
+  it('--show-context prints the whole bounded context after the saving', () => {
+    const r = runOverlay(['ask', vault, QUESTION, '--data-dir', dataDir, '--show-context']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(runOverlay(['ask', vault, QUESTION, '--data-dir', dataDir, '--json']).stdout);
+    expect(r.stdout.indexOf(out.context.text)).toBeGreaterThan(r.stdout.indexOf('Saving:'));
+    expect(r.stdout).not.toContain('(--show-context prints it)');
   });
 
   it('rejects bad flags with a clear message', () => {

@@ -70,9 +70,10 @@ describe('overlay demo', () => {
     const r = runOverlay(['demo', vault, '--data-dir', dataDir]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/1\. Indexing the vault/);
-    expect(r.stdout).toMatch(/3\. Bounded context: [\d,]+ of 3,000 tokens/);
+    expect(r.stdout).toMatch(/3\. Answer \(extractive\):\n {3}- /);
+    expect(r.stdout).toMatch(/4\. Bounded context: [\d,]+ of 3,000 tokens/);
     expect(r.stdout).toMatch(/\[\[Long conversation cost curve/);
-    expect(r.stdout).toMatch(/4\. Answer \(extractive\):\n- /);
+    expect(r.stdout.indexOf('3. Answer')).toBeLessThan(r.stdout.indexOf('4. Bounded context'));
     expect(r.stdout).toMatch(/5\. Saving: /);
     expect(r.stdout).toMatch(/minute\s+context tokens/);
     expect(r.stdout).toMatch(/not exponential/);

@@ -54,7 +54,7 @@ describe('overlay savings --json --context', () => {
   it('reports prefillTokenGpuJ at the given context, so an anchor can be checked from the CLI', async () => {
     // A1: Qwen2.5-7B on one GH200, 30,035 tokens.
     const j = JSON.parse(await run(savingsCommand, [
-      '--json', '--model', 'qwen2.5-7b', '--hardware', 'gh200', '--gpus', '1', '--context', '30035', '--minutes', '1',
+      '--json', '--energy-model', 'qwen2.5-7b', '--hardware', 'gh200', '--gpus', '1', '--context', '30035', '--minutes', '1',
     ])) as { prefillTokenGpuJ: number; prefillContext: number };
     expect(j.prefillContext).toBe(30_035);
     const a1 = PREFILL_ANCHORS[0]!.cases[0]!.measured;
@@ -62,7 +62,7 @@ describe('overlay savings --json --context', () => {
     expect(j.prefillTokenGpuJ).toBeLessThan(1.2 * a1[1]);
     // A4 at 1M tokens on one A100: longer prompts cost more per token (attention).
     const long = JSON.parse(await run(savingsCommand, [
-      '--json', '--model', 'llama-3-8b-1m', '--hardware', 'a100', '--gpus', '2', '--context', '1000000', '--minutes', '1',
+      '--json', '--energy-model', 'llama-3-8b-1m', '--hardware', 'a100', '--gpus', '2', '--context', '1000000', '--minutes', '1',
     ])) as { prefillTokenGpuJ: number };
     expect(long.prefillTokenGpuJ).toBeGreaterThan(0.5);
   });
@@ -75,7 +75,7 @@ describe('overlay savings --json --context', () => {
   });
 
   it('passes --kv-retention, --pause and --cache-ttl to the cached column', async () => {
-    const base = ['--json', '--model', 'kimi-k2', '--minutes', '30'];
+    const base = ['--json', '--energy-model', 'kimi-k2', '--minutes', '30'];
     const get = async (extra: string[]) => (JSON.parse(await run(savingsCommand, [...base, ...extra])) as {
       turns: { prefixCachedWh: number; fullResendWh: number; cacheExpired: boolean; cacheRetentionWh: number }[];
     }).turns[0]!;

@@ -21,7 +21,8 @@ describe('overlay: bad input gets a clear message and a non-zero exit, never a s
     const run = runOverlay(['index', join(tmpdir(), 'overlay-no-such-vault-xyz'), '--json']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^overlay: vault not found: .*overlay-no-such-vault-xyz\n$/);
-    expect(run.stdout).toBe('');
+    // With --json the failure is also the one JSON value on stdout.
+    expect(JSON.parse(run.stdout).error).toMatchObject({ message: expect.stringMatching(/^vault not found: /), exitCode: 2 });
   });
 
   it('a file instead of a vault folder', () => {

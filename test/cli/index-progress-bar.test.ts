@@ -32,10 +32,38 @@ describe('progress bar', () => {
     ]);
     expect(tty.err.endsWith('\r\x1b[2K')).toBe(true);
 
+    const off = io(true);
+    const disabled = createProgressBar(off, false);
+    disabled.onProgress({ phase: 'embed', done: 1, total: 2 });
+    expect(off.err).toBe('');
+  });
+
+  it('writes occasional plain lines when stderr is not a terminal: none for short work', () => {
+    let t = 0;
     const pipe = io(false);
-    const quiet = createProgressBar(pipe);
-    quiet.onProgress({ phase: 'embed', done: 1, total: 2 });
-    quiet.done();
+    const quick = createProgressBar(pipe, true, () => t);
+    for (let i = 0; i <= 10; i++) {
+      quick.onProgress({ phase: 'embed', done: i, total: 10 });
+      t += 100;
+    }
+    quick.done();
     expect(pipe.err).toBe('');
+
+    t = 0;
+    const log = io(false);
+    const slow = createProgressBar(log, true, () => t);
+    for (let i = 0; i <= 100; i++) {
+      slow.onProgress({ phase: 'embed', done: i, total: 100 });
+      t += 500; // 50 s in all
+    }
+    slow.onProgress({ phase: 'save', done: 0, total: 0, message: 'writing the index' });
+    slow.done();
+    const lines = log.err.split('\n').filter(Boolean);
+    expect(lines[0]).toBe('overlay: Embedding 6/100 (6%)');
+    expect(lines).toContain('overlay: Embedding 100/100 (100%)');
+    // Spaced at least PLAIN_EVERY_MS apart: about one line per 10 s of a 50 s run, plus the end of the phase.
+    expect(lines.length).toBeGreaterThanOrEqual(5);
+    expect(lines.length).toBeLessThanOrEqual(7);
+    expect(log.err).not.toContain('\r');
   });
 });

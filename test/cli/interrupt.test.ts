@@ -95,7 +95,7 @@ describe('overlay index stopped by SIGINT', () => {
     child.kill('SIGINT');
     const code = await closed;
     expect(code).toBe(INTERRUPTED_EXIT);
-    expect(stdout).toBe('');
+    expect(JSON.parse(stdout).error).toMatchObject({ exitCode: INTERRUPTED_EXIT, message: expect.stringMatching(/^interrupted: /) });
     expect(stderr).toMatch(/overlay: interrupted: the index is saved and holds 0 notes; run the command again to index the rest\n$/);
     expect(hasStackTrace(stderr)).toBe(false);
     expect(existsSync(lock)).toBe(false);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { removeDir, storedNotePaths } from '../engine/temp-vault';
+import { makeVault, removeDir, storedNotePaths } from '../engine/temp-vault';
 import { buildCli, hasStackTrace, runOverlay, testVault } from './index-helpers';
 
 const dirs: string[] = [];
@@ -43,7 +43,10 @@ describe('overlay related', () => {
     dirs.push(vault);
     const run = runOverlay(['related', vault, 'No such note at all', '--json']);
     expect(run.code).toBe(2);
-    expect(run.stdout).toBe('');
+    // --json: the error is the one JSON value on stdout, for scripts; the message is on stderr for people.
+    expect(JSON.parse(run.stdout)).toEqual({
+      error: { code: 'unknown-note', message: expect.stringMatching(/^no note "No such note at all" in the index/), exitCode: 2 },
+    });
     expect(run.stderr).toMatch(/^overlay: no note "No such note at all" in the index/m);
     expect(hasStackTrace(run.stderr)).toBe(false);
   });
@@ -54,5 +57,27 @@ describe('overlay related', () => {
     const run = runOverlay(['related', vault, 'x', '--k', 'many']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--k must be a positive whole number/);
+  });
+
+  it('lists the notes a shared name fits instead of picking one (exit 2), and takes a path', () => {
+    const body = (topic: string) => `# Vault\n\nNotes about the ${topic} vault and how files are stored.\n`;
+    const vault = makeVault({
+      'Plugins/Vault.md': body('plugin'),
+      'Reference/API/Vault.md': body('API'),
+      'Other/Storage.md': '# Storage\n\nFiles are stored in the vault folder on disk.\n',
+      'Other/Garden.md': '# Garden\n\nTomatoes and compost.\n',
+    });
+    dirs.push(vault);
+    const text = runOverlay(['related', vault, 'Vault']);
+    expect(text.code).toBe(2);
+    expect(text.stdout).toBe('');
+    expect(text.stderr).toMatch(/(^|\n)overlay: "Vault" names 2 notes; give one by its path:\n {2}Plugins\/Vault\.md\n {2}Reference\/API\/Vault\.md\n$/);
+    const json = runOverlay(['related', vault, 'vault.md', '--json']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout).error).toMatchObject({ code: 'ambiguous-note', exitCode: 2, candidates: ['Plugins/Vault.md', 'Reference/API/Vault.md'] });
+    const byPath = runOverlay(['related', vault, 'Plugins/Vault', '--json', '--k', '1']);
+    expect(byPath.code, byPath.stderr).toBe(0);
+    expect(JSON.parse(byPath.stdout)[0].note).not.toBe('Plugins/Vault.md');
+    expect(runOverlay(['related', vault, 'Storage', '--json']).code).toBe(0);
   });
 });

@@ -42,7 +42,7 @@ describe('overlay savings', () => {
   });
 
   it('prints the issue JSON shape with --json', async () => {
-    const { out } = await run(['--json', '--model', 'llama-3.1-70b', '--minutes', '1,10', '--budget', '2000']);
+    const { out } = await run(['--json', '--energy-model', 'llama-3.1-70b', '--minutes', '1,10', '--budget', '2000']);
     const j = JSON.parse(out) as Record<string, unknown>;
     expect(Object.keys(j)).toEqual(expect.arrayContaining(['model', 'hardware', 'assumptions', 'outputTokenJ', 'turns', 'cumulative']));
     expect(j.model).toBe('llama-3.1-70b');
@@ -56,7 +56,7 @@ describe('overlay savings', () => {
 
   it('passes --rate, --reply, --gpus, --batch, --pue and --overhead through', async () => {
     const { out } = await run([
-      '--json', '--model', 'llama-3.1-8b', '--minutes', '3', '--rate', '100', '--reply', '0', '--gpus', '2',
+      '--json', '--energy-model', 'llama-3.1-8b', '--minutes', '3', '--rate', '100', '--reply', '0', '--gpus', '2',
       '--batch', '8', '--pue', '1.1', '--overhead', '1', '--prefix-caching',
     ]);
     const j = JSON.parse(out) as { assumptions: Record<string, unknown>; turns: { contextTokens: number }[] };
@@ -64,9 +64,14 @@ describe('overlay savings', () => {
     expect(j.assumptions).toMatchObject({ ratePerMinute: 100, replyTokens: 0, gpus: 2, gpusFromRule: false, batch: 8, pue: 1.1, overhead: 1 });
   });
 
+  it('refuses the old --model spelling with a hint to --energy-model', async () => {
+    await expect(run(['--model', 'llama-3.1-8b'])).rejects.toThrow(UserError);
+    await expect(run(['--model', 'llama-3.1-8b'])).rejects.toThrow(/--model is now --energy-model.*overlay savings --energy-model llama-3.1-8b/);
+  });
+
   it('rejects unknown preset ids with the valid ones', async () => {
-    await expect(run(['--model', 'gpt-5'])).rejects.toThrow(UserError);
-    await expect(run(['--model', 'gpt-5'])).rejects.toThrow(/valid: llama-3.1-8b, llama-3.1-70b, llama-3.1-405b, .*qwen2.5-7b, deepseek-v3, kimi-k2, dense-1t/);
+    await expect(run(['--energy-model', 'gpt-5'])).rejects.toThrow(UserError);
+    await expect(run(['--energy-model', 'gpt-5'])).rejects.toThrow(/valid: llama-3.1-8b, llama-3.1-70b, llama-3.1-405b, .*qwen2.5-7b, deepseek-v3, kimi-k2, dense-1t/);
     await expect(run(['--hardware', 'tpu'])).rejects.toThrow(/valid: h100, gh200, a100, a100-40gb/);
   });
 
@@ -76,7 +81,7 @@ describe('overlay savings', () => {
     await expect(run(['--pue', 'abc'])).rejects.toThrow(/--pue must be a positive number/);
     await expect(run(['--pue', '0.9'])).rejects.toThrow(/pue cannot be below 1/);
     await expect(run(['--frobnicate'])).rejects.toThrow(/unknown option\(s\) for savings: --frobnicate/);
-    await expect(run(['--model', 'llama-3.1-405b', '--gpus', '2'])).rejects.toThrow(/use more GPUs/);
+    await expect(run(['--energy-model', 'llama-3.1-405b', '--gpus', '2'])).rejects.toThrow(/use more GPUs/);
     await expect(run(['vault'])).rejects.toThrow(/no positional arguments/);
   });
 
@@ -89,7 +94,7 @@ describe('overlay savings', () => {
       }],
       hardware: [{ id: 'l40s', name: 'L40S', peakTflops: 362, bandwidthTBs: 0.864, memoryGB: 48, powerW: 300, source: 'datasheet' }],
     }));
-    const { out } = await run(['--presets', file, '--model', 'tiny-3b', '--hardware', 'l40s', '--minutes', '5,40']);
+    const { out } = await run(['--presets', file, '--energy-model', 'tiny-3b', '--hardware', 'l40s', '--minutes', '5,40']);
     expect(out).toMatch(/Tiny 3B/);
     expect(out).toMatch(/1 × L40S/);
     expect(out).toMatch(/beyond the model's 8,192-token window/);

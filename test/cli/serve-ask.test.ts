@@ -34,6 +34,17 @@ describe('overlay serve: ask and savings', () => {
       expect(deltas.length).toBeGreaterThan(1);
       expect(deltas.every((d) => d.params!['requestId'] === llm.id)).toBe(true);
 
+      // The LLM ranker over RPC: this model replies with prose, so the retriever's order is kept and it says why;
+      // its request still counts in the saving.
+      const ranked = await c.request('ask', { question: 'What does the KV cache hold?', llm: { url: server.baseUrl, model: 'tiny' }, rankLlm: true });
+      const rr = ranked.result as { ranking: { status: string; reason: string; promptTokens: number }; saving: { tokens: number }; full: { tokens: number }; answer: { promptTokens: number } };
+      expect(rr.ranking.status).toBe('fallback');
+      expect(rr.ranking.reason).toMatch(/no candidate id/);
+      expect(rr.saving.tokens).toBe(rr.full.tokens - rr.answer.promptTokens - rr.ranking.promptTokens);
+      const noLlm = await c.request('ask', { question: 'x', rankLlm: true });
+      expect(noLlm.error?.code).toBe(-32602);
+      expect(noLlm.error?.message).toMatch(/rankLlm needs llm/);
+
       const bad = await c.request('ask', { question: 'x', energyModel: 'gpt-9' });
       expect(bad.error?.code).toBe(-32602);
       expect(bad.error?.message).toMatch(/unknown model preset "gpt-9"/);

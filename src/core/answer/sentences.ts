@@ -8,6 +8,21 @@ const LIST_RE = /^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX-]\]\s+)?/;
 const RULE_RE = /^\s{0,3}([-*_])(\s*\1){2,}\s*$/;
 const TABLE_SEP_RE = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 
+// A markdown link target may hold one level of parentheses: `(Vault/on('rename').md)`.
+const TARGET = String.raw`\((?:[^()]|\([^()]*\))*\)`;
+const LINK_RE = new RegExp(String.raw`!?\[\[[^\]]*\]\]|!?\[[^\]]*\]` + TARGET, 'g');
+const IMAGE_LINK_RE = new RegExp(String.raw`!\[([^\]]*)\]` + TARGET, 'g');
+const TEXT_LINK_RE = new RegExp(String.raw`\[([^\]]*)\]` + TARGET, 'g');
+
+/**
+ * True for a navigation line: links and separators only, such as the breadcrumb `[Vault](Vault) › [rename](…)`
+ * that generated API pages put at the top, or a bare "see also" link. It names places, it answers nothing.
+ */
+export function isNavigationLine(line: string): boolean {
+  const rest = line.replace(LINK_RE, '');
+  return rest !== line && !/[\p{L}\p{N}]/u.test(rest);
+}
+
 let segmenter: Intl.Segmenter | null | undefined;
 
 /** Sentences of one paragraph; a regex split where Intl.Segmenter is missing. */
@@ -39,12 +54,14 @@ function mergeAbbreviations(parts: string[]): string[] {
 export function stripInlineMarkdown(text: string): string {
   return text
     .replace(/%%.*?%%/g, ' ')
+    // VitePress containers (`::: warning` … `:::`): the markers are markup, the words inside stay.
+    .replace(/(^|\s):::\s*(?:tip|info|warning|danger|details|note|important|caution|code-group)?(?=\s|$)/gi, ' ')
     .replace(/<!--.*?-->/g, ' ')
     .replace(/!\[\[[^\]]*\]\]/g, ' ')
     .replace(/\[\[([^\]|]*)\|([^\]]*)\]\]/g, '$2')
     .replace(/\[\[([^\]]*)\]\]/g, (_m, t: string) => t.replace(/\.md$/i, '').replace(/^#\^?/, '').replace(/#\^?/g, ' › '))
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(IMAGE_LINK_RE, '$1')
+    .replace(TEXT_LINK_RE, '$1')
     .replace(/\[\^[^\]]*\]/g, '')
     .replace(/<\/?[a-zA-Z][^>]*>/g, ' ')
     .replace(/(\*\*|__|==|~~)(.+?)\1/g, '$2')
@@ -81,6 +98,7 @@ export function chunkSentences(text: string, heading = '', noteTitle = ''): stri
     paragraph = [];
   };
   let fence: string | null = null;
+  let lastRow: string | null = null;
   for (const raw of lines) {
     const f = FENCE_RE.exec(raw);
     if (fence !== null) {
@@ -94,7 +112,14 @@ export function chunkSentences(text: string, heading = '', noteTitle = ''): stri
     }
     // Blockquotes and callouts: the marker goes, the words stay; a callout's `[!type]` is markup.
     const line = raw.replace(/^\s*(>\s?)+/, '').replace(/^\[![^\]]*\][+-]?\s*/, '');
-    if (line.trim() === '' || HEADING_RE.test(line) || RULE_RE.test(line) || TABLE_SEP_RE.test(line)) {
+    if (TABLE_SEP_RE.test(line) && line.includes('|')) {
+      // The row above a table's separator is its header: column names, not a statement.
+      if (lastRow !== null && units[units.length - 1] === lastRow) units.pop();
+      flush();
+      continue;
+    }
+    lastRow = null;
+    if (line.trim() === '' || HEADING_RE.test(line) || RULE_RE.test(line) || TABLE_SEP_RE.test(line) || isNavigationLine(line.replace(LIST_RE, ''))) {
       flush();
       continue;
     }
@@ -105,8 +130,9 @@ export function chunkSentences(text: string, heading = '', noteTitle = ''): stri
     }
     if (/^\s*\|.*\|\s*$/.test(line)) {
       flush();
-      const cells = line.trim().slice(1, -1).split('|').map((c) => stripInlineMarkdown(c)).filter(Boolean);
-      if (cells.length > 0) units.push(cells.join('; '));
+      // `\|` is an escaped bar inside a cell (a wikilink alias in a table), not a cell border.
+      const cells = line.trim().slice(1, -1).split(/(?<!\\)\|/).map((c) => stripInlineMarkdown(c)).filter(Boolean);
+      if (cells.length > 0) units.push((lastRow = cells.join('; ')));
       continue;
     }
     paragraph.push(line.trim());

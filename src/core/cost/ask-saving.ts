@@ -46,6 +46,11 @@ export interface AskSavingInput {
   /** Where the cached history waits between turns, and for how long (defaults: offloaded, 1 minute). */
   kvRetention?: KvRetention;
   pauseMinutes?: number;
+  /**
+   * Other model calls the bounded path makes for this question (the LLM ranker), each priced as its own request
+   * and added to the bounded side: they are part of the bounded cost.
+   */
+  extraCalls?: readonly { promptTokens: number; outputTokens: number }[];
   model?: string;
   hardware?: string;
 }
@@ -89,7 +94,8 @@ function baseline(
 }
 
 /**
- * Saving of one question. `tokens` = fullTokens − promptTokens; `ratio` = fullTokens / promptTokens (how many
+ * Saving of one question. `tokens` = fullTokens − promptTokens (− extra calls' prompts); `ratio` = fullTokens /
+ * those bounded prompt tokens (how many
  * times larger the whole-vault prompt is; promptTokens below 1 counts as 1). When the vault does not fit the
  * window, the whole-vault figure prices `windows` calls of equal size, each answered — a lower bound, since one
  * huge call would cost more attention and a real map-reduce would add a merge step; the "vault in the window"
@@ -103,10 +109,19 @@ export function askSaving(input: AskSavingInput): AskSavingDetail {
   checkCount('historyTokens', input.historyTokens);
   const opts: SetupOptions = { model: input.model, hardware: input.hardware };
   const setup = requireSetup(opts, { model: DEFAULT_MODEL_ID, hardware: DEFAULT_HARDWARE_ID }, 'ask-saving');
-  const prompt = input.promptTokens;
+  let prompt = input.promptTokens;
   const window = windowsNeeded(input.fullTokens, input.outputTokens, setup.model.contextWindow);
   const full = sent(setup, input.fullTokens, input.outputTokens, window.windows);
-  const bounded = sent(setup, prompt, input.outputTokens, 1);
+  const bounded = sent(setup, input.promptTokens, input.outputTokens, 1);
+  // Other model calls of the bounded path (the LLM ranker) are part of the bounded cost, each its own request.
+  for (const call of input.extraCalls ?? []) {
+    checkCount('extraCalls.promptTokens', call.promptTokens);
+    checkCount('extraCalls.outputTokens', call.outputTokens);
+    const e = sent(setup, call.promptTokens, call.outputTokens, 1);
+    bounded.inputWh += e.inputWh;
+    bounded.outputWh += e.outputWh;
+    prompt += call.promptTokens;
+  }
   const boundedWh = bounded.inputWh + bounded.outputWh;
   const fullWh = full.inputWh + full.outputWh;
 
@@ -119,8 +134,8 @@ export function askSaving(input: AskSavingInput): AskSavingDetail {
       capped, capped, 1, c.inputWh + c.outputWh, prompt, boundedWh,
     ));
   }
-  const contextTokens = input.contextTokens ?? prompt;
-  const question = Math.max(0, prompt - contextTokens);
+  const contextTokens = input.contextTokens ?? input.promptTokens;
+  const question = Math.max(0, input.promptTokens - contextTokens);
   if ((input.historyTokens ?? 0) > 0) {
     const h = input.historyTokens!;
     baselines.push(baseline(

@@ -8,6 +8,7 @@ import type { Embedder, EmbedderFingerprint, ProgressFn } from '../types';
 import { tokenize, isStopWord, stem } from '../index/text-analysis';
 import type { WordNet } from './wordnet';
 import { bundledWordNet } from './bundled-wordnet';
+import { DEFAULT_RUSSIAN_FEATURES, russianFeatures, type RussianFeatureOptions } from './russian-features';
 
 /** Tuning of the local embedder; part of its fingerprint. */
 export interface LocalEmbedderOptions {
@@ -20,6 +21,8 @@ export interface LocalEmbedderOptions {
   ngramWeight: number;
   /** Most WordNet senses taken per word (the likeliest ones). */
   senses: number;
+  /** Russian stem n-grams and cross-script transliteration skeletons (russian-features.ts). */
+  russian: RussianFeatureOptions;
 }
 
 /** Defaults chosen on the development sets (see docs/retrieval-quality.md). */
@@ -29,10 +32,11 @@ export const DEFAULT_LOCAL_EMBEDDER: LocalEmbedderOptions = {
   hypernymWeight: 0.2,
   ngramWeight: 0.35,
   senses: 2,
+  russian: DEFAULT_RUSSIAN_FEATURES,
 };
 
 // 2: senses weighted by WordNet's tagged-corpus probability instead of sense rank.
-// 3: a vector is summed in float64 per word and rounded once (same features; last-bit differences from v2).
+// 3: a vector is summed in float64 per word and rounded once; Russian stem n-grams and transliteration skeletons.
 const ALGORITHM_VERSION = 3;
 /** Caches are dropped past this many entries (a vault's vocabulary is far smaller; this only bounds memory). */
 const CACHE_LIMIT = 200_000;
@@ -69,10 +73,11 @@ export class LocalEmbedder implements Embedder {
     opts: Partial<LocalEmbedderOptions> = {},
     private readonly loadWordNet: () => WordNet = bundledWordNet,
   ) {
-    this.opts = { ...DEFAULT_LOCAL_EMBEDDER, ...opts };
+    this.opts = { ...DEFAULT_LOCAL_EMBEDDER, ...opts, russian: { ...DEFAULT_LOCAL_EMBEDDER.russian, ...opts.russian } };
     const o = this.opts;
     this.fingerprint = {
-      model: `local-wordnet-hash:s${o.synsetWeight}:h${o.hypernymWeight}:g${o.ngramWeight}:k${o.senses}`,
+      model: `local-wordnet-hash:s${o.synsetWeight}:h${o.hypernymWeight}:g${o.ngramWeight}:k${o.senses}` +
+        `:r${o.russian.stemGramWeight}:t${o.russian.translitWeight}`,
       dims: o.dims,
       pooling: 'sum',
       normalized: true,
@@ -98,6 +103,7 @@ export class LocalEmbedder implements Embedder {
   /**
    * Learns query-term weights (inverse document frequency over the given passages), so that a rare word in a
    * question counts more than a common one. Only queries are affected; stored passage vectors stay valid.
+   * A full pass over the passages: an index keeps the counts itself and passes them to useTermFrequencies.
    */
   fitQueryWeights(passages: Iterable<string>): void {
     const df = new Map<string, number>();
@@ -106,6 +112,15 @@ export class LocalEmbedder implements Embedder {
       n++;
       for (const s of this.stems(text)) df.set(s, (df.get(s) ?? 0) + 1);
     }
+    this.useTermFrequencies((s) => df.get(s) ?? 0, n);
+  }
+
+  /**
+   * Weights query terms from document frequencies an index maintains (per stem, over n passages), the same
+   * weights fitQueryWeights learns from the passages themselves, without reading them. Call again after the
+   * index changed (cached synset weights are dropped).
+   */
+  useTermFrequencies(df: (stemmed: string) => number, n: number): void {
     this.synsetWeights.clear();
     if (n === 0) {
       this.termWeight = null;
@@ -113,7 +128,10 @@ export class LocalEmbedder implements Embedder {
     }
     // BM25's idf form, floored so that a word present everywhere still counts a little. (Dropping words no
     // passage contains, whose own feature only meets hash collisions, measured worse: docs/retrieval-quality.md.)
-    this.termWeight = (s) => Math.max(0.1, Math.log(1 + (n - (df.get(s) ?? 0) + 0.5) / ((df.get(s) ?? 0) + 0.5)));
+    this.termWeight = (s) => {
+      const f = df(s);
+      return Math.max(0.1, Math.log(1 + (n - f + 0.5) / (f + 0.5)));
+    };
   }
 
   /** Distinct stems of a text (stop words removed). */
@@ -190,6 +208,7 @@ export class LocalEmbedder implements Embedder {
       const per = o.ngramWeight / Math.sqrt(grams.length);
       for (const g of grams) out.push([`g:${g}`, per]);
     }
+    out.push(...russianFeatures(word, stem(word), o.russian));
     if (this.expansionCache.size > 200_000) this.expansionCache.clear();
     this.expansionCache.set(word, out);
     return out;

@@ -9,7 +9,10 @@ export interface GraphNote {
   links: NoteLink[];
 }
 
-/** The note link graph of a vault, resolved like Obsidian. Immutable: rebuild it when notes change. */
+/**
+ * The note link graph of a vault, resolved like Obsidian. Rebuild it when notes come, go or change aliases; a note
+ * whose content alone changed is re-read in place with updateLinks.
+ */
 export class LinkGraph {
   private readonly resolver: LinkResolver;
   private readonly out = new Map<string, Map<string, number>>();
@@ -54,6 +57,21 @@ export class LinkGraph {
     }
     this.out.set(n.path, out);
     if (missing.length > 0) this.missing.set(n.path, missing);
+  }
+
+  /**
+   * Re-reads the links of a note already in the graph, with the same path and aliases (a content edit): other
+   * notes resolve exactly as before, so only this note's outlinks and the backlinks they make change.
+   */
+  updateLinks(n: GraphNote): void {
+    if (!this.resolver.has(n.path)) throw new Error(`link-graph: "${n.path}" is not a note of the graph`);
+    for (const to of this.out.get(n.path)?.keys() ?? []) {
+      const b = this.back.get(to);
+      b?.delete(n.path);
+      if (b && b.size === 0) this.back.delete(to);
+    }
+    this.missing.delete(n.path);
+    this.addLinks(n);
   }
 
   /** Resolve a link target as written in `fromPath` to a note path, like Obsidian; null when unresolved. */

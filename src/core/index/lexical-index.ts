@@ -4,16 +4,17 @@
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import type { LexicalDoc, LexicalHit } from '../types';
 import { isStopWord, stem, tokenize } from './text-analysis';
+import { Discarded, fieldFrequency, internals, topK, type QueryTerm } from './lexical-search';
 
 const MODULE = 'lexical-index';
-const FIELDS = ['title', 'aliases', 'headings', 'text'] as const;
+const FIELDS = ['title', 'aliases', 'headings', 'path', 'text'] as const;
 /** Bumped whenever tokenize/stem change: an index built with other terms must be rebuilt, not reused. */
-export const LEXICAL_FORMAT_VERSION = 1;
+export const LEXICAL_FORMAT_VERSION = 2;
 const FORMAT = 'overlay-lexical';
 
 /** Search-time tuning. `fuzzy` is the edit distance as a share of term length. */
 export interface LexicalOptions {
-  boost: { title: number; aliases: number; headings: number; text: number };
+  boost: { title: number; aliases: number; headings: number; path: number; text: number };
   fuzzy: number;
   prefix: boolean;
   /** BM25+ parameters (k1 saturation, b length normalisation, d lower bound of a match); MiniSearch's defaults. */
@@ -27,15 +28,18 @@ export interface LexicalOptions {
 
 /** Title and aliases name the note, headings name the section, so they count more than body text. */
 // Measured on the development sets (docs/retrieval-quality.md): with Porter stemming and identifier splitting,
-// fuzzy and prefix matching only add noise, and strong field boosts over-reward generic titles; the heading
-// path is already part of every chunk's text.
+// fuzzy and prefix matching only add noise, and strong field boosts over-reward generic titles (title ×2–5 cost
+// 0.05–0.15 Recall@5 in English); the heading path is already part of every chunk's text. Folder names are a weak
+// hint (×0.3): "Reference/TypeScript API" is on most notes of the English set.
 export const DEFAULT_LEXICAL: LexicalOptions = {
-  boost: { title: 1.2, aliases: 1.2, headings: 1.2, text: 1 },
+  boost: { title: 1.2, aliases: 1.2, headings: 1.2, path: 0.3, text: 1 },
   fuzzy: 0,
   prefix: false,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
   coordination: true,
 };
+/** Discarded chunks whose postings may linger before a vacuum is started. */
+const MAX_DISCARDED = 2000;
 /** Shorter terms get no fuzzy match (one edit turns most short words into other words). */
 const FUZZY_MIN_LENGTH = 5;
 /** Shorter terms get no prefix match ("in" would match every "index…"). */
@@ -50,6 +54,8 @@ function processTerm(term: string): string | null {
 export class LexicalIndex {
   private readonly opts: LexicalOptions;
   private ms: MiniSearch<LexicalDoc>;
+  private discarded = new Discarded();
+  private changes = 0;
 
   /** Creates an empty index. */
   constructor(opts: Partial<LexicalOptions> = {}) {
@@ -65,14 +71,37 @@ export class LexicalIndex {
   /** Adds a chunk; replaces an existing doc with the same id. */
   add(doc: LexicalDoc): void {
     checkDoc(doc);
-    const clean: LexicalDoc = { id: doc.id, title: doc.title, aliases: doc.aliases, headings: doc.headings, text: doc.text };
-    if (this.ms.has(doc.id)) this.ms.replace(clean);
-    else this.ms.add(clean);
+    const clean: LexicalDoc = { id: doc.id, title: doc.title, aliases: doc.aliases, headings: doc.headings, path: doc.path ?? '', text: doc.text };
+    if (this.ms.has(doc.id)) {
+      this.noteDiscard(doc.id);
+      this.ms.replace(clean);
+    } else this.ms.add(clean);
+    this.changes++;
   }
 
   /** Removes a chunk; no-op when absent. */
   remove(id: string): void {
-    if (this.ms.has(id)) this.ms.discard(id);
+    if (!this.ms.has(id)) return;
+    this.noteDiscard(id);
+    this.ms.discard(id);
+    this.changes++;
+    // Exact frequencies look discarded ids up in each posting list: past a few thousand, clean the postings now
+    // (in the background, in batches) rather than when MiniSearch's own threshold of 10 % of the index is reached.
+    if (this.discarded.size > MAX_DISCARDED && !this.ms.isVacuuming) {
+      const cleaned = this.discarded.snapshot();
+      const discarded = this.discarded;
+      this.ms.vacuum().then(() => discarded.forget(cleaned), () => undefined);
+    }
+  }
+
+  /** Counts adds and removes: equal counts mean unchanged contents (cached statistics stay valid). */
+  get version(): number {
+    return this.changes;
+  }
+
+  private noteDiscard(id: string): void {
+    const shortId = internals(this.ms)._idToShortId.get(id);
+    if (shortId !== undefined) this.discarded.add(shortId);
   }
 
   /** True when a chunk with this id is indexed. */
@@ -85,8 +114,12 @@ export class LexicalIndex {
     return this.ms.documentCount;
   }
 
-  /** The k best chunks for `query`, best first; `terms` are the query words that matched. */
-  search(query: string, k: number, opts: { expansions?: ReadonlyMap<string, number> } = {}): LexicalHit[] {
+  /**
+   * The k best chunks for `query`, best first; `terms` are the query words that matched. Scores are MiniSearch's
+   * BM25+, computed top-k over its postings; `exhaustive` scores every match through MiniSearch's own search
+   * (the reference the top-k path is tested against).
+   */
+  search(query: string, k: number, opts: { expansions?: ReadonlyMap<string, number>; exhaustive?: boolean } = {}): LexicalHit[] {
     if (!Number.isInteger(k) || k < 0) throw new Error(`${MODULE}: k must be a non-negative integer, got ${String(k)}`);
     if (k === 0) return [];
     // One token per distinct index term, so "index indexing" does not count "index" twice; remember which
@@ -111,8 +144,37 @@ export class LexicalIndex {
       const term = processTerm(t);
       return term !== null && extra.has(term);
     })];
+    if (!(this.opts.fuzzy > 0) && !this.opts.prefix && opts.exhaustive !== true) {
+      const query: QueryTerm[] = [];
+      for (const t of tokens) {
+        const term = processTerm(t);
+        if (term !== null) query.push({ term, weight: extra.get(term) ?? 1 });
+      }
+      return this.topK(query, k, wordOf);
+    }
+    return this.searchAll(query, tokens, k, wordOf, extra);
+  }
+
+  private topK(query: QueryTerm[], k: number, wordOf: ReadonlyMap<string, string>): LexicalHit[] {
+    const x = internals(this.ms);
+    // As in searchAll: a field weighted 0 is not searched at all.
+    const boost = Object.fromEntries(FIELDS.filter((f) => this.opts.boost[f] > 0).map((f) => [f, this.opts.boost[f]]));
+    return topK(x, this.discarded, query, k, { boost, bm25: this.opts.bm25, coordination: this.opts.coordination }).map((r) => ({
+      id: x._documentIds.get(r.shortId) as string,
+      score: r.score,
+      terms: r.terms.map((t) => wordOf.get(t) ?? t),
+    }));
+  }
+
+  /**
+   * The same search through MiniSearch's own OR query, scoring every match (the reference for topK, and the
+   * path for fuzzy and prefix matching).
+   */
+  private searchAll(query: string, tokens: readonly string[], k: number, wordOf: ReadonlyMap<string, string>, extra: ReadonlyMap<string, number>): LexicalHit[] {
     const options: SearchOptions = {
-      tokenize: () => tokens,
+      tokenize: () => [...tokens],
+      // A field weighted 0 is not searched at all (otherwise its matches still count in the coordination factor).
+      fields: FIELDS.filter((f) => this.opts.boost[f] > 0),
       boost: { ...this.opts.boost },
       fuzzy: (term) => (term.length >= FUZZY_MIN_LENGTH ? this.opts.fuzzy : false),
       prefix: (term) => this.opts.prefix && term.length >= PREFIX_MIN_LENGTH,
@@ -142,17 +204,26 @@ export class LexicalIndex {
 
   /**
    * In how many chunks the index term of `word` occurs (after tokenizing, stop-word removal and stemming; 0 for a
-   * stop word). Discarded chunks may still count until MiniSearch's vacuum runs: an estimate, good for weighting.
+   * stop word), in the field where it is most frequent: an estimate for weighting, in constant time.
    */
   documentFrequency(word: string): number {
     const term = processTerm(tokenize(word)[0] ?? '');
     if (term === null || term === '') return 0;
-    // MiniSearch keeps per-term postings (field id → doc id → frequency) in its radix tree; it has no public df.
-    const postings = (this.ms as unknown as { _index: { get(t: string): Map<number, Map<number, number>> | undefined } })._index.get(term);
-    if (!postings) return 0;
-    const docs = new Set<number>();
-    for (const perField of postings.values()) for (const id of perField.keys()) docs.add(id);
-    return docs.size;
+    // The largest per-field count: constant time (the heading path is part of the text, so text counts it too).
+    let df = 0;
+    for (const f of FIELDS) df = Math.max(df, fieldFrequency(internals(this.ms), this.discarded, term, f));
+    return df;
+  }
+
+  /** In how many chunks' text the index term `term` (already stemmed) occurs; exact, constant time. */
+  textFrequency(term: string): number {
+    return fieldFrequency(internals(this.ms), this.discarded, term, 'text');
+  }
+
+  /** Every index term (stemmed), e.g. to map spellings across scripts; may include terms of discarded chunks. */
+  *terms(): IterableIterator<string> {
+    const index = (this.ms as unknown as { _index: { keys(): IterableIterator<string> } })._index;
+    yield* index.keys();
   }
 
   /** Serialisable state (plain JSON). */
@@ -179,6 +250,7 @@ export class LexicalIndex {
     const self = new LexicalIndex(opts);
     try {
       self.ms = MiniSearch.loadJS<LexicalDoc>(index as Parameters<typeof MiniSearch.loadJS>[0], miniSearchOptions());
+      self.discarded = Discarded.fromIndex(internals(self.ms));
     } catch (e: unknown) {
       throw new Error(`${MODULE}: corrupt index (${e instanceof Error ? e.message : String(e)})`);
     }
@@ -234,6 +306,7 @@ function checkDoc(doc: LexicalDoc): void {
     throw new Error(`${MODULE}: doc needs a non-empty string id`);
   }
   for (const f of FIELDS) {
+    if (f === 'path' && doc.path === undefined) continue;
     if (typeof doc[f] !== 'string') throw new Error(`${MODULE}: doc ${doc.id}: field ${f} must be a string`);
   }
 }

@@ -2,6 +2,7 @@
 import { sha256Hex } from '../util/sha256';
 import { countTokens } from '../tokens';
 import type { Chunk, ParsedNote } from '../types';
+import { cleanBody, isExcalidrawNote } from './hygiene';
 import { splitLines } from './parse-note';
 import { splitSection } from './split-section';
 import { longestFittingPrefix } from './token-cut';
@@ -16,9 +17,18 @@ export interface ChunkerOptions {
 /** Default chunker settings. */
 export const DEFAULT_CHUNKER: ChunkerOptions = { maxTokens: 320, minTokens: 24, overlapTokens: 0 };
 
-/** Identity of the chunking algorithm and settings, e.g. "heading-v2:max320:min24:ov0". */
+/**
+ * Identity of the chunking algorithm and settings, e.g. "heading-v3:max320:min24:ov0" (v3: content hygiene, front matter titles).
+ * Bump the version when chunking or hygiene.ts changes what a chunk holds: stored indexes are then re-chunked.
+ */
 export function chunkerSignature(o: ChunkerOptions): string {
-  return `heading-v2:max${o.maxTokens}:min${o.minTokens}:ov${o.overlapTokens}`;
+  return `heading-v3:max${o.maxTokens}:min${o.minTokens}:ov${o.overlapTokens}`;
+}
+
+/** Chunks of a note, and the first body line not chunked when the work was stopped early (else null). */
+export interface ChunkResult {
+  chunks: Chunk[];
+  stoppedAtLine: number | null;
 }
 
 function validate(o: ChunkerOptions): void {
@@ -80,21 +90,44 @@ function headerLine(title: string, path: readonly string[], aliases: readonly st
 /** Keeps the heading line to at most half the budget, so a body always has room. */
 function boundHeader(header: string, maxTokens: number): string {
   const limit = Math.floor(maxTokens / 2);
-  if (countTokens(header) <= limit) return header;
-  return header.slice(0, longestFittingPrefix(header, (s) => countTokens(s) <= limit)).trimEnd();
+  // A heading may hold a long run of spaces; one space says the same. No token spans 64 characters, so a longer
+  // header is cut before it is counted.
+  const h = header.replace(/[ \t]{2,}/g, ' ').slice(0, limit * 64);
+  if (countTokens(h) <= limit) return h;
+  return h.slice(0, longestFittingPrefix(h, (s) => countTokens(s) <= limit)).trimEnd();
 }
 
 /**
- * Chunks a parsed note. Sections split at every heading; a small section body (< minTokens) is merged into the
- * next chunk only when that chunk belongs to one of its own sub-sections. Ids hash path + text, so an unchanged
- * chunk keeps its id even when other sections of the note change.
+ * Chunks a parsed note after content hygiene (hygiene.ts): what is embedded, counted and sent is the cleaned
+ * body. Sections split at every heading; a small section body (< minTokens) is merged into the next chunk only
+ * when that chunk belongs to one of its own sub-sections. Ids hash path + text, so an unchanged chunk keeps its
+ * id even when other sections of the note change.
  */
 export function chunkNote(note: ParsedNote, opts: ChunkerOptions = DEFAULT_CHUNKER): Chunk[] {
+  const clean = cleanBody(splitLines(note.body), { excalidraw: isExcalidrawNote(note.path, note.frontmatter) });
+  return chunkCleanNote(note, clean.lines, opts).chunks;
+}
+
+/**
+ * Chunks a note whose body lines were already cleaned (`bodyLines`: as many as the body has). `expired` is asked
+ * often; once it says true (it must keep saying so), the chunks made so far are returned with `stoppedAtLine`.
+ */
+export function chunkCleanNote(
+  note: ParsedNote,
+  bodyLines: readonly string[],
+  opts: ChunkerOptions = DEFAULT_CHUNKER,
+  expired: () => boolean = () => false,
+): ChunkResult {
   validate(opts);
-  const bodyLines = splitLines(note.body);
   const base = note.bodyStartLine;
-  const title = note.basename;
-  const raw: { path: string[]; text: string; startLine: number; endLine: number }[] = [];
+  // The header names the note as Obsidian shows it (front matter `title` over a timestamp file name).
+  const title = note.title || note.basename;
+  const raw: { path: string[]; text: string; startLine: number; endLine: number; tokens?: number }[] = [];
+  /** Set when a section was cut short by the time budget. */
+  let cut = false;
+  // Headings inside removed content (a drawing's "## Drawing" inside %% … %%) are not part of the text.
+  const visible = note.headings.filter((h) => (bodyLines[h.line - base] ?? '').trim() !== '');
+  const shown: ParsedNote = visible.length === note.headings.length ? note : { ...note, headings: visible };
 
   const emit = (s: Section): void => {
     const first = raw.length === 0;
@@ -102,18 +135,50 @@ export function chunkNote(note: ParsedNote, opts: ChunkerOptions = DEFAULT_CHUNK
     const plainHeader = first ? boundHeader(headerLine(title, s.path, null), opts.maxTokens) : header;
     const lines = bodyLines.slice(s.from, s.to);
     const lineNos = lines.map((_, i) => base + s.from + i);
-    const pieces = splitSection(header, lines, lineNos, opts.maxTokens, opts.overlapTokens);
+    const pieces = splitSection(header, lines, lineNos, opts.maxTokens, opts.overlapTokens, expired, () => {
+      cut = true;
+    });
     pieces.forEach((p, i) => {
       const h = first && i === 0 ? header : plainHeader;
       const startLine = i === 0 && s.headingLine !== null ? s.headingLine : p.startLine;
-      raw.push({ path: s.path, text: h ? `${h}\n${p.text}` : p.text, startLine, endLine: p.endLine });
+      const entry: (typeof raw)[number] = { path: s.path, text: h ? `${h}\n${p.text}` : p.text, startLine, endLine: p.endLine };
+      if (h === header && h !== '') entry.tokens = p.tokens;
+      raw.push(entry);
     });
   };
 
+  let stoppedAtLine: number | null = null;
+  if (!chunkSections(shown, bodyLines, opts, emit, () => cut || expired()) || cut) {
+    stoppedAtLine = raw.length > 0 ? (raw[raw.length - 1]?.endLine ?? base) + 1 : base;
+  }
+  if (stoppedAtLine === null && raw.length === 0) {
+    const header = boundHeader(headerLine(title, [], note.aliases), opts.maxTokens);
+    // A note of headings only: its headings are all there is to find, so they follow the title line.
+    const lines = shown.headings.map((h) => bodyLines[h.line - base] ?? '');
+    const lineNos = shown.headings.map((h) => h.line);
+    const pieces = lines.length > 0 ? splitSection(header, lines, lineNos, opts.maxTokens) : [];
+    for (const p of pieces) {
+      raw.push({ path: [], text: header ? `${header}\n${p.text}` : p.text, startLine: p.startLine, endLine: p.endLine });
+    }
+    if (raw.length === 0 && header !== '') {
+      raw.push({ path: [], text: header, startLine: 0, endLine: Math.max(0, base + bodyLines.length - 1) });
+    }
+  }
+  return { chunks: finish(note, raw), stoppedAtLine };
+}
+
+/** Walks the sections in order, merging small ones into their own sub-sections, and emits each; false if stopped. */
+function chunkSections(
+  note: ParsedNote,
+  bodyLines: readonly string[],
+  opts: ChunkerOptions,
+  emit: (s: Section) => void,
+  expired: () => boolean,
+): boolean {
   let pending: Section | null = null;
   for (const s of sections(note, bodyLines)) {
-    const body = bodyLines.slice(s.from, s.to).join('\n');
-    if (body.trim() === '') continue;
+    if (expired()) return false;
+    if (!hasText(bodyLines, s.from, s.to)) continue;
     if (pending) {
       if (isDescendant(s, pending)) {
         // Contiguous lines: the parent's body, the headings in between, then this section's body.
@@ -124,26 +189,33 @@ export function chunkNote(note: ParsedNote, opts: ChunkerOptions = DEFAULT_CHUNK
       }
       pending = null;
     }
-    const merged = bodyLines.slice(s.from, s.to).join('\n');
-    if (opts.minTokens > 0 && countTokens(merged.trim()) < opts.minTokens) pending = s;
+    if (opts.minTokens > 0 && isSmall(bodyLines, s.from, s.to, opts.minTokens)) pending = s;
     else emit(s);
   }
-  if (pending) emit(pending);
-
-  if (raw.length === 0) {
-    const header = boundHeader(headerLine(title, [], note.aliases), opts.maxTokens);
-    // A note of headings only: its headings are all there is to find, so they follow the title line.
-    const lines = note.headings.map((h) => bodyLines[h.line - base] ?? '');
-    const lineNos = note.headings.map((h) => h.line);
-    const pieces = lines.length > 0 ? splitSection(header, lines, lineNos, opts.maxTokens) : [];
-    for (const p of pieces) {
-      raw.push({ path: [], text: header ? `${header}\n${p.text}` : p.text, startLine: p.startLine, endLine: p.endLine });
-    }
-    if (raw.length === 0 && header !== '') {
-      raw.push({ path: [], text: header, startLine: 0, endLine: Math.max(0, base + bodyLines.length - 1) });
-    }
+  if (pending) {
+    if (expired()) return false;
+    emit(pending);
   }
+  return true;
+}
 
+function hasText(lines: readonly string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if ((lines[i] ?? '').trim() !== '') return true;
+  return false;
+}
+
+/** Whether the lines hold fewer than `minTokens` tokens; a long body is not counted (tokens average far fewer than 64 chars). */
+function isSmall(lines: readonly string[], from: number, to: number, minTokens: number): boolean {
+  let chars = 0;
+  for (let i = from; i < to && chars <= minTokens * 64; i++) chars += (lines[i] ?? '').length + 1;
+  if (chars > minTokens * 64) return false;
+  return countTokens(lines.slice(from, to).join('\n').trim()) < minTokens;
+}
+
+/** Ids and token counts of the raw chunks. */
+function finish(note: ParsedNote, raw: readonly { path: string[]; text: string; startLine: number; endLine: number; tokens?: number }[]): Chunk[] {
+  const shown = note.title || note.basename;
+  const displayTitle = shown !== note.basename ? shown : undefined;
   const seen = new Map<string, number>();
   return raw.map((r, order) => {
     // Identical chunks in one note (same path and text) get an occurrence suffix so ids stay unique.
@@ -153,10 +225,11 @@ export function chunkNote(note: ParsedNote, opts: ChunkerOptions = DEFAULT_CHUNK
     return {
       id,
       note: note.path,
-      title,
+      title: note.basename,
+      ...(displayTitle !== undefined ? { displayTitle } : {}),
       headingPath: r.path,
       text: r.text,
-      tokens: countTokens(r.text),
+      tokens: r.tokens ?? countTokens(r.text),
       order,
       startLine: r.startLine,
       endLine: r.endLine,

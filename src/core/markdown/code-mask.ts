@@ -50,44 +50,48 @@ export function fencedLines(lines: readonly string[], from = 0): boolean[] {
   return inCode;
 }
 
-/** `line` with each inline code span (`x`, ``x``) replaced by spaces of the same length, so offsets hold. */
+/**
+ * `line` with each inline code span (`x`, ``x``) replaced by spaces of the same length, so offsets hold. A span
+ * closes at the next run of exactly as many backticks; unmatched runs are literal. The next run of each length
+ * is found in one backward pass, so a line of many backtick runs of different lengths stays linear.
+ */
 export function maskInlineCode(line: string): string {
   if (!line.includes('`')) return line;
-  let out = '';
-  let i = 0;
-  while (i < line.length) {
-    if (line[i] !== '`') {
-      out += line[i];
+  const pos: number[] = [];
+  const len: number[] = [];
+  for (let i = 0; i < line.length; ) {
+    if (line.charCodeAt(i) !== 96) {
       i++;
       continue;
     }
     let n = 0;
-    while (line[i + n] === '`') n++;
-    // A span closes at the next run of exactly the same number of backticks; unmatched runs are literal.
-    let j = i + n;
-    let close = -1;
-    while (j < line.length) {
-      if (line[j] === '`') {
-        let m = 0;
-        while (line[j + m] === '`') m++;
-        if (m === n) {
-          close = j;
-          break;
-        }
-        j += m;
-      } else {
-        j++;
-      }
-    }
+    while (line.charCodeAt(i + n) === 96) n++;
+    pos.push(i);
+    len.push(n);
+    i += n;
+  }
+  const nextSame = new Array<number>(pos.length).fill(-1);
+  const lastOf = new Map<number, number>();
+  for (let r = pos.length - 1; r >= 0; r--) {
+    const n = len[r] ?? 0;
+    nextSame[r] = lastOf.get(n) ?? -1;
+    lastOf.set(n, r);
+  }
+  let out = '';
+  let from = 0;
+  for (let r = 0; r < pos.length; ) {
+    const close = nextSame[r] ?? -1;
     if (close < 0) {
-      out += line.slice(i, i + n);
-      i += n;
+      r++;
       continue;
     }
-    out += ' '.repeat(close + n - i);
-    i = close + n;
+    const a = pos[r] ?? 0;
+    const b = (pos[close] ?? 0) + (len[close] ?? 0);
+    out += line.slice(from, a) + ' '.repeat(b - a);
+    from = b;
+    r = close + 1;
   }
-  return out;
+  return out + line.slice(from);
 }
 
 /** `text` with the span [start, end) replaced by spaces. */

@@ -35,8 +35,22 @@ export function splitFrontmatter(lines: readonly string[]): FrontmatterSplit {
   return { data: parsed.data, error: parsed.error, startLine: 0, bodyStartLine: close + 1 };
 }
 
+/** A block written as one JSON object (digital-garden publishers write `{"dg-publish":true,"title":"…"}`). */
+function parseJsonMapping(text: string): Record<string, unknown> | null {
+  if (!text.trim().startsWith('{')) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
 function parseYamlMapping(text: string): { data: Record<string, unknown> | null; error: string | null } {
   if (text.trim() === '') return { data: {}, error: null };
+  // JSON is YAML, but some valid JSON is not valid YAML to a strict parser (duplicate keys, tabs as indentation).
+  const json = parseJsonMapping(text);
+  if (json) return { data: json, error: null };
   try {
     const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
     const err = doc.errors[0];
@@ -82,6 +96,17 @@ export function frontmatterAliases(data: Record<string, unknown> | null): string
   const raw = field(data, ['aliases', 'alias']);
   const parts = typeof raw === 'string' ? raw.split(',') : scalarStrings(raw);
   return uniqueCaseless(parts.map((s) => s.trim()).filter((s) => s.length > 0));
+}
+
+/**
+ * The note's display title from `title` (digital gardens and publishing tools show it instead of the file name,
+ * which may be a timestamp such as `202204090851`); null when absent or not a non-empty scalar.
+ */
+export function frontmatterTitle(data: Record<string, unknown> | null): string | null {
+  if (!data) return null;
+  const raw = field(data, ['title']);
+  const t = (typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '').replace(/\s+/g, ' ').trim();
+  return t === '' ? null : t;
 }
 
 /** Tags from `tags`/`tag`: a list, or a string separated by commas and/or spaces; without '#'. */

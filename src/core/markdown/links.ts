@@ -14,7 +14,6 @@ const WIKILINK_RE = /(!?)\[\[([^[\]\n]*?)\]\]/g;
 const MDLINK_RE =
   /(!?)\[((?:[^[\]\n]|\[[^[\]\n]*\])*)\]\(\s*(<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))+)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g;
 const URL_SCHEME_RE = /^[a-z][a-z0-9+.-]*:/i;
-const BARE_URL_RE = /\b[a-z][a-z0-9+.-]*:\/\/[^\s<>]+|\bwww\.[^\s<>]+/gi;
 const TAG_RE = /(^|[\s(])#([\p{L}\p{N}\p{M}_\-/]+)/gu;
 const BLOCK_ID_RE = /(?:^|\s)\^([A-Za-z0-9-]+)\s*$/;
 
@@ -101,10 +100,57 @@ export function extractLinks(maskedLine: string, lineNo: number): { links: NoteL
   const wiki = wikilinks(maskedLine, lineNo);
   const md = markdownLinks(wiki.rest, lineNo);
   const all = [...wiki.found, ...md.found].sort((a, b) => a.index - b.index);
-  const rest = md.rest.replace(BARE_URL_RE, (u) => ' '.repeat(u.length));
-  return { links: all.map((f) => f.link), rest };
+  return { links: all.map((f) => f.link), rest: blankUrls(md.rest) };
 }
 
+function isSchemeChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 46 || c === 45;
+}
+
+function isUrlChar(c: number): boolean {
+  return !(c <= 32 || c === 60 || c === 62 || c === 0xa0 || c === 0x3000);
+}
+
+/**
+ * `line` with bare URLs (`scheme://…`, `www.…`) blanked. A scan from each `://` and `www.` rather than the regex
+ * `\b[a-z][a-z0-9+.-]*:\/\/`, which re-scans a long run of scheme characters from every word boundary.
+ */
+function blankUrls(line: string): string {
+  const lower = line.toLowerCase();
+  if (!lower.includes('://') && !lower.includes('www.')) return line;
+  const spans: [number, number][] = [];
+  const isWord = (i: number): boolean => i >= 0 && /[A-Za-z0-9_]/.test(line[i] ?? '');
+  let done = 0;
+  for (let at = line.indexOf('://'); at >= 0; at = line.indexOf('://', Math.max(at + 3, done))) {
+    let start = at;
+    while (start > done && isSchemeChar(line.charCodeAt(start - 1))) start--;
+    // The scheme starts with a letter at a word boundary.
+    while (start < at && (!/[a-z]/i.test(line[start] ?? '') || isWord(start - 1))) start++;
+    let end = at + 3;
+    while (end < line.length && isUrlChar(line.charCodeAt(end))) end++;
+    if (start === at || end === at + 3) continue;
+    spans.push([start, end]);
+    done = end;
+  }
+  let k = 0;
+  const www: [number, number][] = [];
+  for (let at = lower.indexOf('www.'); at >= 0; at = lower.indexOf('www.', at + 4)) {
+    while (k < spans.length && (spans[k]?.[1] ?? 0) <= at) k++;
+    if (isWord(at - 1) || (k < spans.length && (spans[k]?.[0] ?? Infinity) <= at)) continue;
+    let end = at + 4;
+    while (end < line.length && isUrlChar(line.charCodeAt(end))) end++;
+    if (end > at + 4) www.push([at, end]);
+    at = end - 4;
+  }
+  const all = [...spans, ...www].sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let from = 0;
+  for (const [a, b] of all) {
+    out += line.slice(from, a) + ' '.repeat(b - a);
+    from = b;
+  }
+  return out + line.slice(from);
+}
 /** Only wikilinks (used for frontmatter properties such as `up: "[[Parent]]"`, which Obsidian links). */
 export function extractWikilinks(line: string, lineNo: number): NoteLink[] {
   return wikilinks(line, lineNo).found.map((f) => f.link);

@@ -1,23 +1,31 @@
 // parseNote: everything the indexer learns from one note's text (frontmatter, headings, links, tags, block ids).
 import type { NoteHeading, NoteLink, ParsedNote } from '../types';
 import { fencedLines, maskInlineCode } from './code-mask';
-import { frontmatterAliases, frontmatterTags, splitFrontmatter, uniqueCaseless } from './frontmatter';
+import { frontmatterAliases, frontmatterTags, frontmatterTitle, splitFrontmatter, uniqueCaseless } from './frontmatter';
 import { extractBlockId, extractLinks, extractTags, extractWikilinks } from './links';
 
-const ATX_RE = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/;
+const ATX_OPEN_RE = /^ {0,3}(#{1,6})(?=[ \t]|$)/;
 
 /** Splits text into lines, accepting CRLF and lone CR line ends. */
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
 
-/** The ATX heading on a line (closing #'s removed), or null. Empty headings (`#` alone) are not headings. */
+/**
+ * The ATX heading on a line (closing #'s removed), or null. Empty headings (`#` alone) are not headings.
+ * Written without a lazy `(.*?)[ \t]*$` regex, which backtracks quadratically on a long run of spaces.
+ */
 export function parseAtxHeading(line: string): { level: number; text: string } | null {
-  const m = ATX_RE.exec(line);
+  const m = ATX_OPEN_RE.exec(line);
   if (!m) return null;
-  const text = (m[2] ?? '').replace(/(?:^|[ \t]+)#+$/, '').trim();
+  const level = (m[1] ?? '#').length;
+  let text = line.slice(m[0].length).trim();
+  // A closing sequence of #'s counts only after a space (or as the whole text).
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 35) end--;
+  if (end < text.length && (end === 0 || text[end - 1] === ' ' || text[end - 1] === '\t')) text = text.slice(0, end).trim();
   if (text === '') return null;
-  return { level: (m[1] ?? '#').length, text };
+  return { level, text };
 }
 
 /** File name without folders and without `.md`. */
@@ -60,6 +68,7 @@ export function parseNote(path: string, text: string): ParsedNote {
   return {
     path,
     basename: noteBasename(path),
+    title: frontmatterTitle(fm.data) ?? noteBasename(path),
     frontmatter: fm.data,
     frontmatterError: fm.error,
     aliases: frontmatterAliases(fm.data),

@@ -27,6 +27,33 @@ export function longestFittingPrefix(text: string, fits: Fits): number {
   return surrogateSafe(text, lo);
 }
 
+/**
+ * Length of a long prefix of `text` within `room` tokens, found from a guess (`charsPerToken`) refined by the
+ * secant rule: about three counts of a piece-sized prefix, never of the whole text, so cutting a huge text into
+ * pieces stays linear. The prefix fills at least ~90% of the room (or is the whole text, or 1 character).
+ */
+export function prefixWithin(text: string, room: number, charsPerToken: number): number {
+  if (text.length === 0) return 0;
+  let lo = 0; // longest length known to fit
+  let hi = text.length + 1; // shortest length known not to fit
+  let k = Math.min(text.length, Math.max(1, Math.floor(room * Math.max(0.5, charsPerToken))));
+  for (let iter = 0; iter < 12 && hi - lo > 1; iter++) {
+    const c = countTokens(text.slice(0, k));
+    if (c <= room) {
+      lo = k;
+      if (k === text.length || c >= room * 0.9 || room - c <= 1) break;
+      k = Math.floor((k * room) / Math.max(1, c));
+    } else {
+      hi = k;
+      k = Math.floor((k * room * 0.97) / c);
+    }
+    // Keep the next probe strictly inside the open interval; bisect when the secant step leaves it.
+    if (k <= lo || k >= hi) k = (lo + hi) >> 1;
+    k = Math.min(k, text.length);
+  }
+  return lo === 0 ? surrogateSafe(text, 1) : surrogateSafe(text, lo);
+}
+
 function surrogateSafe(text: string, k: number): number {
   const c = text.charCodeAt(k - 1);
   if (c >= 0xd800 && c <= 0xdbff) return k > 1 ? k - 1 : Math.min(text.length, k + 1);

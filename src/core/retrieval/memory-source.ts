@@ -1,9 +1,10 @@
 // An in-memory RetrievalSource built straight from note texts: used by tests and by quick experiments, where the
 // engine's persistence is not wanted. The engine builds the same structures incrementally on disk.
 import type { Chunk, Embedder, VectorIndex } from '../types';
-import { parseNote } from '../markdown/parse-note';
-import { chunkNote, DEFAULT_CHUNKER, type ChunkerOptions } from '../markdown/chunk-note';
+import { DEFAULT_CHUNKER, type ChunkerOptions } from '../markdown/chunk-note';
+import { prepareNote } from '../markdown/prepare-note';
 import { LexicalIndex, type LexicalOptions } from '../index/lexical-index';
+import { lexicalDocOf } from '../index/lexical-doc';
 import { ExactIndex } from '../index/exact-index';
 import { LinkGraph } from '../graph/link-graph';
 import type { RetrievalSource } from './source';
@@ -15,18 +16,19 @@ export async function buildMemorySource(
   opts: { chunker?: ChunkerOptions; vectors?: VectorIndex; lexical?: Partial<LexicalOptions> } = {},
 ): Promise<RetrievalSource & { fullTokens: number }> {
   await embedder.init();
-  const parsed = notes.map((n) => parseNote(n.path, n.text));
+  // The same per-note pipeline as the engine: hygiene, guard, and the whole-note count of what an LLM is given.
+  const prepared = notes.map((n) => prepareNote(n.path, n.text, opts.chunker ?? DEFAULT_CHUNKER));
+  const parsed = prepared.map((p) => p.parsed);
   const chunks = new Map<string, Chunk>();
   const byNote = new Map<string, string[]>();
   const aliases = new Map<string, string[]>();
   const lexical = new LexicalIndex(opts.lexical);
-  for (const p of parsed) {
+  for (const { parsed: p, chunks: cs } of prepared) {
     aliases.set(p.path, p.aliases);
-    const cs = chunkNote(p, opts.chunker ?? DEFAULT_CHUNKER);
     byNote.set(p.path, cs.map((c) => c.id));
     for (const c of cs) {
       chunks.set(c.id, c);
-      lexical.add({ id: c.id, title: c.title, aliases: p.aliases.join(' '), headings: c.headingPath.join(' '), text: c.text });
+      lexical.add(lexicalDocOf(c, p.aliases));
     }
   }
   const ids = [...chunks.keys()];
@@ -40,8 +42,7 @@ export async function buildMemorySource(
   }
   const fit = (embedder as { fitQueryWeights?: (t: Iterable<string>) => void }).fitQueryWeights;
   if (fit) fit.call(embedder, [...chunks.values()].map((c) => c.text));
-  const { countTokens } = await import('../tokens');
-  const fullTokens = notes.reduce((s, n) => s + countTokens(n.text), 0);
+  const fullTokens = prepared.reduce((s, p) => s + p.fullTokens, 0);
   return {
     chunks,
     labelOf: (id) => labels.get(id),

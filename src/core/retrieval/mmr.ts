@@ -4,24 +4,43 @@ import type { RankedChunk } from './pack';
 
 const POOL = 80;
 
-// Chunks are immutable and shared across questions: their word sets are computed once.
-const wordCache = new WeakMap<object, Set<string>>();
+// Chunks are immutable and shared across questions: their word sets are computed once, as sorted ids of words
+// interned in one dictionary, so an overlap is a merge of two integer arrays instead of hash lookups.
+const wordCache = new WeakMap<object, Int32Array>();
+const wordIds = new Map<string, number>();
 
-function words(chunk: RankedChunk['chunk']): Set<string> {
+function words(chunk: RankedChunk['chunk']): Int32Array {
   let set = wordCache.get(chunk);
   if (!set) {
-    set = new Set(chunk.text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
+    const ids = new Set<number>();
+    for (const w of chunk.text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []) {
+      let id = wordIds.get(w);
+      if (id === undefined) wordIds.set(w, (id = wordIds.size));
+      ids.add(id);
+    }
+    set = Int32Array.from(ids).sort();
     wordCache.set(chunk, set);
   }
   return set;
 }
 
-function jaccard(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
+/** Jaccard similarity of two sorted id sets. */
+function jaccard(a: Int32Array, b: Int32Array): number {
+  if (a.length === 0 || b.length === 0) return 0;
   let inter = 0;
-  const [small, large] = a.size < b.size ? [a, b] : [b, a];
-  for (const w of small) if (large.has(w)) inter++;
-  return inter / (a.size + b.size - inter);
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      inter++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return inter / (a.length + b.length - inter);
 }
 
 /** Re-orders candidates (sorted by score, best first) by MMR; the tail beyond the pool keeps its order. */

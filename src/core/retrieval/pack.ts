@@ -10,13 +10,36 @@ export interface RankedChunk {
   trace: ChunkTrace;
 }
 
-/** Citation label of a chunk: `[[Note#Heading]]`, using the path when the basename is ambiguous. */
+/**
+ * Citation label of a chunk: `[[Note#Heading]]`, using the path when the basename is ambiguous. A note with a
+ * front matter title is cited by it, as Obsidian link text: `[[202204090851#Heading|Title > Heading]]`.
+ */
 export function chunkLabel(chunk: Chunk, ambiguous: (title: string) => boolean): string {
   const name = ambiguous(chunk.title) ? chunk.note.replace(/\.md$/i, '') : chunk.title;
   const heading = chunk.headingPath[chunk.headingPath.length - 1];
   // "# Title" at the top of a note names the note itself: cite the note.
-  const isTitle = chunk.headingPath.length === 1 && heading?.trim().toLowerCase() === chunk.title.trim().toLowerCase();
-  return heading && !isTitle ? `[[${name}#${heading}]]` : `[[${name}]]`;
+  const same = (a: string | undefined, b: string | undefined): boolean =>
+    a !== undefined && b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
+  const isTitle = chunk.headingPath.length === 1 && (same(heading, chunk.title) || same(heading, chunk.displayTitle));
+  const target = heading && !isTitle ? `${name}#${heading}` : name;
+  // Link text may not hold `|` or `]]`; such a title falls back to the plain target.
+  const shown = chunk.displayTitle?.replace(/[|\]\[]/g, ' ').trim();
+  if (!shown) return `[[${target}]]`;
+  return `[[${target}|${heading && !isTitle ? `${shown} > ${heading.replace(/[|\]\[]/g, ' ')}` : shown}]]`;
+}
+
+// Label lines recur across questions (the same notes keep matching): their token counts are remembered.
+const labelTokenCache = new Map<string, number>();
+
+/** Tokens of a citation label line. */
+function labelTokens(label: string): number {
+  let n = labelTokenCache.get(label);
+  if (n === undefined) {
+    if (labelTokenCache.size >= 50_000) labelTokenCache.clear();
+    n = countTokens(`${label}\n`);
+    labelTokenCache.set(label, n);
+  }
+  return n;
 }
 
 /** Tokens allowed for the blank line between blocks and a merge at the label's edge. */
@@ -51,7 +74,7 @@ export function packContext(
     // The chunk's own count plus its label line: an upper bound in practice (tokens rarely merge across a
     // newline), checked exactly on the rendered text below. Saves tokenizing every candidate twice.
     const own = Number.isInteger(r.chunk.tokens) && r.chunk.tokens > 0 ? r.chunk.tokens : countTokens(text);
-    let cost = own + countTokens(`${label}\n`) + BLOCK_SLACK;
+    let cost = own + labelTokens(label) + BLOCK_SLACK;
     const room = budget - used;
     if (cost > room) {
       // Only the very first chunk is cut to fit (a tiny budget must still give some context).

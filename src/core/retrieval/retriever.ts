@@ -8,6 +8,8 @@ import { titleMatches } from './title-match';
 import { graphEvidence } from './graph-evidence';
 import { selectDiverse } from './mmr';
 import { expandQuery, vocabularyFrom } from './query-expansion';
+import { stripQuestionWords } from '../index/question-words';
+import { transliterationExpansions } from './transliteration-expansion';
 
 /** Tuning of the retriever; defaults are the measured best on the development sets (docs/retrieval-quality.md). */
 export interface RetrieverOptions {
@@ -31,6 +33,8 @@ export interface RetrieverOptions {
   noteSpread: number;
   /** Weight of WordNet expansion words in lexical search (0 = off). */
   expansionWeight: number;
+  /** Weight of other-script spellings of the question's rare words in lexical search (0 = off). */
+  translitWeight: number;
   /** Rank offset of reciprocal rank fusion. */
   rrfK: number;
   /** Chunks per note in the first packing pass (the rest fill leftover budget); Infinity = no cap. */
@@ -52,6 +56,7 @@ export const DEFAULT_RETRIEVER: RetrieverOptions = {
   mmrLambda: 0.8,
   noteSpread: 0,
   expansionWeight: 0.7,
+  translitWeight: 0.8,
   rrfK: 20,
   perNoteChunks: 2,
 };
@@ -70,6 +75,8 @@ export interface RetrievalResult {
   context: BoundedContext;
   /** Distinct notes by score (what Recall@k and MRR are measured on). */
   notes: RankedNote[];
+  /** The candidates in the order packing took them (a second-stage ranker re-orders these and packs again). */
+  ordered: RankedChunk[];
 }
 
 /** Retrieves the bounded context for a question. */
@@ -79,6 +86,8 @@ export async function retrieve(
   options: Partial<RetrieverOptions> = {},
 ): Promise<RetrievalResult> {
   const o = { ...DEFAULT_RETRIEVER, ...options };
+  // "How do I …" / "Какую команду нужно …": the question's form says nothing about which note answers it.
+  const query = stripQuestionWords(question);
   const useDense = o.mode !== 'bm25';
   const useLexical = o.mode !== 'dense';
   const traces = new Map<string, ChunkTrace>();
@@ -91,7 +100,7 @@ export async function retrieve(
   let queryVector: Float32Array | null = null;
 
   if (useDense && src.vectors.size() > 0) {
-    queryVector = (await src.embedder.embed([question], 'query'))[0] ?? null;
+    queryVector = (await src.embedder.embed([query], 'query'))[0] ?? null;
     const hits = src.vectors.search(queryVector!, Math.min(o.denseK, src.vectors.size()));
     // A vector with no similarity at all is no candidate (in a small vault denseK would otherwise take everything).
     const ids = hits
@@ -103,8 +112,14 @@ export async function retrieve(
   }
   if (useLexical) {
     const vocab = vocabularyFrom((w) => src.lexical.documentFrequency(w), src.lexical.size());
-    const expansions = o.expansionWeight > 0 ? expandQuery(question, o.expansionWeight, vocab) : undefined;
-    const hits = src.lexical.search(question, o.lexicalK, expansions ? { expansions } : {}).filter((h) => src.chunks.has(h.id));
+    let expansions = o.expansionWeight > 0 ? expandQuery(query, o.expansionWeight, vocab) : undefined;
+    // Names written in the other script ("докер" for Docker) join like thesaurus expansions.
+    const translit = transliterationExpansions(query, src.lexical, vocab, o.translitWeight);
+    if (translit.size > 0) {
+      expansions = new Map(expansions ?? []);
+      for (const [w, v] of translit) expansions.set(w, Math.max(expansions.get(w) ?? 0, v));
+    }
+    const hits = src.lexical.search(query, o.lexicalK, expansions ? { expansions } : {}).filter((h) => src.chunks.has(h.id));
     hits.forEach((h, i) => {
       const t = trace(h.id);
       t.lexical = i + 1;
@@ -185,9 +200,32 @@ export async function retrieve(
   candidates.sort((a, b) => b.score - a.score);
   for (const c of candidates) c.trace.fused = c.score;
   const ordered = capPerNote(selectDiverse(candidates, o.mmrLambda), o.perNoteChunks);
-  const ambiguous = ambiguityCheck(src);
-  const context = packContext(ordered, o.budget, ambiguous, o.maxChunks);
-  return { context, notes };
+  const context = packCandidates(ordered, src, o);
+  return { context, notes, ordered };
+}
+
+/** Notes in the order of their best chunk among `ranked`, then the others in their earlier order. */
+export function notesByChunks(ranked: readonly RankedChunk[], before: readonly RankedNote[]): RankedNote[] {
+  const score = new Map(before.map((n) => [n.note, n.score]));
+  const seen = new Set<string>();
+  const out: RankedNote[] = [];
+  for (const r of ranked) {
+    if (seen.has(r.chunk.note)) continue;
+    seen.add(r.chunk.note);
+    out.push({ note: r.chunk.note, score: score.get(r.chunk.note) ?? 0 });
+  }
+  for (const n of before) if (!seen.has(n.note)) out.push(n);
+  return out;
+}
+
+/** Packs candidates in the given order into the budget, with the vault's citation labels. */
+export function packCandidates(
+  ordered: readonly RankedChunk[],
+  src: RetrievalSource,
+  options: Partial<Pick<RetrieverOptions, 'budget' | 'maxChunks'>> = {},
+): BoundedContext {
+  const budget = options.budget ?? DEFAULT_RETRIEVER.budget;
+  return packContext(ordered, budget, ambiguityCheck(src), options.maxChunks ?? Infinity);
 }
 
 /** First the best `cap` chunks of every note, then the rest: the budget reaches more notes before deeper chunks. */
@@ -214,7 +252,22 @@ function rankedChunk(chunk: Chunk, score: number, trace: ChunkTrace, graph?: { b
 function bestChunkOf(note: string, src: RetrievalSource, query: Float32Array | null): Chunk | null {
   const ids = src.chunksOf(note);
   if (ids.length === 0) return null;
-  if (query) {
+  if (query && src.vectorOf) {
+    // The note's own vectors, scored directly: exact, and no filtered index search per note.
+    let best: string | undefined;
+    let bestScore = -Infinity;
+    for (const id of ids) {
+      const v = src.vectorOf(id);
+      if (!v || v.length !== query.length || !src.chunks.has(id)) continue;
+      let s = 0;
+      for (let i = 0; i < v.length; i++) s += query[i]! * v[i]!;
+      if (s > bestScore) {
+        bestScore = s;
+        best = id;
+      }
+    }
+    if (best) return src.chunks.get(best)!;
+  } else if (query) {
     const labels = new Set(ids.map((id) => src.labelOf(id)).filter((l): l is number => l !== undefined));
     const hit = src.vectors.search(query, 1, (l) => labels.has(l))[0];
     const id = hit && src.idOf(hit.label);

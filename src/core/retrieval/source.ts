@@ -15,6 +15,8 @@ export interface RetrievalSource {
   embedder: Embedder;
   /** Chunk ids of a note in reading order. */
   chunksOf(note: string): readonly string[];
+  /** The stored vector of a chunk, when the source keeps them in memory (exact per-note scoring). */
+  vectorOf?(id: string): Float32Array | undefined;
   /** Aliases of a note (frontmatter). */
   aliasesOf(note: string): readonly string[];
 }

@@ -106,7 +106,8 @@ export function decodeNote(bytes: Uint8Array, path: string): NoteWithChunks {
     const ok =
       c && isStr(c.id) && c.note === path && isStr(c.title) && isStrArr(c.headingPath) && isStr(c.text) &&
       isNum(c.tokens) && isNum(c.order) && isNum(c.startLine) && isNum(c.endLine) && isStr(c.key) &&
-      /^[0-9a-f]{32}$/.test(c.key) && Number.isInteger(c.label) && (c.label as number) >= 0;
+      /^[0-9a-f]{32}$/.test(c.key) && Number.isInteger(c.label) && (c.label as number) >= 0 &&
+      (c.displayTitle === undefined || isStr(c.displayTitle));
     if (!ok) throw new Error(`index-records: bad chunk in ${path}`);
     ids.add(c.id!);
   }

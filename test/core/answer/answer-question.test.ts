@@ -46,6 +46,7 @@ describe('answerQuestion', () => {
     expect(a).toEqual({
       text: 'Twice a week, deeply [[garden/Tomatoes#Watering|Tomatoes › Watering]].',
       citations: ['garden/Tomatoes.md'],
+      sources: ['c0'],
       mode: 'llm',
       promptTokens: buildPrompt(Q, ctx).tokens,
       completionTokens: countTokens('Twice a week, deeply [[Tomatoes#Watering]].'),

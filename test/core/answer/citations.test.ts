@@ -13,7 +13,8 @@ const ctx = makeContext([
 describe('extractCitations', () => {
   it('maps labels to note paths, unique and in order of first citation', () => {
     const text = 'Prune [[Tomatoes#Pruning]]. Compost [[Compost]]. Water [[Tomatoes#Watering]]. Again [[Compost]].';
-    expect(extractCitations(text, ctx)).toEqual({ citations: ['garden/Tomatoes.md', 'Compost.md'], unknown: [] });
+    // Pruning is c1, Compost c2, Watering c0: chunks in order of first citation.
+    expect(extractCitations(text, ctx)).toEqual({ citations: ['garden/Tomatoes.md', 'Compost.md'], chunks: ['c1', 'c2', 'c0'], unknown: [] });
   });
 
   it('reports labels the context does not hold, as written', () => {

@@ -40,7 +40,7 @@ describe('extractiveAnswer', () => {
     expect(a.text).not.toContain('litres'); // code fences are not sentences
     expect(a.text).not.toContain('Tomatoes > Care'); // nor is the heading-path line
     expect(a.citations).toEqual(['garden/Tomatoes.md']);
-    expect(extractCitations(a.text, garden)).toEqual({ citations: a.citations, unknown: [] });
+    expect(extractCitations(a.text, garden)).toEqual({ citations: a.citations, chunks: a.sources, unknown: [] });
   });
 
   it('reports tokens: none for a prompt, the answer text for completion', () => {
@@ -119,5 +119,54 @@ describe('extractiveAnswer', () => {
     const c = makeContext([{ note: 'Tea.md', path: ['Brewing'], body: '- Green tea brews at 80 degrees\n- Black tea brews at 95 degrees' }]);
     const a = extractiveAnswer('tea brews degrees', c);
     expect(a.text).toContain('Green tea brews at 80 degrees. Black tea brews at 95 degrees');
+  });
+
+  it('never picks a breadcrumb line, a bare name or the question restated', () => {
+    const c = makeContext([
+      {
+        note: 'API/ListValue/length.md',
+        path: ['ListValue.length() method'],
+        body: [
+          '[`ListValue`](ListValue) › [`length`](ListValue/length)',
+          '',
+          'How do I get the length of a ListValue?',
+          '',
+          '**Returns:**',
+          '',
+          'the number of elements in this list.',
+          '',
+          ' 1.10.0',
+        ].join('\n'),
+      },
+      { note: 'API/ListValue.md', path: ['Methods'], body: '| Method | Description |\n|---|---|\n| [length()](ListValue/length) | |' },
+    ]);
+    const a = extractiveAnswer('How do I get the length of a ListValue?', c);
+    const bullets = lines(a.text);
+    expect(bullets[0]).toContain('the number of elements in this list.');
+    expect(a.text).not.toMatch(/ListValue › length/);
+    expect(a.text).not.toContain('How do I get the length');
+    expect(a.text).not.toMatch(/^- length\(\)/m);
+    expect(a.text).not.toContain('1.10.0');
+  });
+
+  it('orders bullets by usefulness, not by their place in the context', () => {
+    const c = makeContext([
+      { note: 'Intro.md', path: ['About'], body: 'Plugins can listen to events. Events fire often.', score: 0.9 },
+      {
+        note: 'Vault.md',
+        path: ['Events'],
+        body: 'The rename event fires when a file is renamed or moved, with the file and its old path.',
+        score: 0.8,
+      },
+    ]);
+    const a = extractiveAnswer('Which event fires when a file is renamed?', c);
+    const bullets = lines(a.text);
+    expect(bullets[0]).toContain('The rename event fires when a file is renamed');
+    expect(a.sources?.[0]).toBe('c1');
+  });
+
+  it('lists the cited chunks as sources, in the order of the bullets', () => {
+    const a = extractiveAnswer('How often should I water tomatoes?', garden);
+    expect(a.sources).toEqual(['c0']);
   });
 });

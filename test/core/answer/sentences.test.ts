@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { chunkSentences, isHeadingPathLine, stripInlineMarkdown } from '../../../src/core/answer/sentences';
+import { chunkSentences, isHeadingPathLine, isNavigationLine, stripInlineMarkdown } from '../../../src/core/answer/sentences';
 import { contentTerms, isStopWord, stem } from '../../../src/core/answer/terms';
 
 describe('chunkSentences', () => {
-  it('drops the heading-path line, headings, fences and rules; keeps list items and table rows apart', () => {
+  it('drops the heading-path line, headings, fences, rules and table headers; keeps list items and table rows apart', () => {
     const text = [
       'Recipes > Bread (aliases: loaf)',
       'Knead for ten minutes. Let it rise twice!',
@@ -14,8 +14,9 @@ describe('chunkSentences', () => {
       '```',
       'not a sentence.',
       '```',
-      '| Flour | 500 g |',
+      '| Ingredient | Amount |',
       '|---|---|',
+      '| Flour | 500 g |',
       '> [!note] Bake at 220 degrees.',
     ].join('\n');
     expect(chunkSentences(text, 'Bread', 'Recipes')).toEqual([
@@ -39,6 +40,21 @@ describe('chunkSentences', () => {
   it('keeps a one-line chunk that is body text, but not one that is only the heading path', () => {
     expect(chunkSentences('Plain sentence here.', '', 'Note')).toEqual(['Plain sentence here.']);
     expect(chunkSentences('Note > Setup', 'Setup', 'Note')).toEqual([]);
+  });
+});
+
+describe('navigation lines', () => {
+  it('drops breadcrumbs and bare link lines, also when a link target holds parentheses', () => {
+    const text = [
+      "[`Vault`](Vault) › [`on('rename')`](Vault/on('rename').md)",
+      '[[Home]] > [[Plugins]] > [[Vault]]',
+      '- [Flatpak](/flatpak)',
+      "Called when a file is renamed, see [on('rename')](Vault/on('rename').md \"event\").",
+    ].join('\n');
+    expect(chunkSentences(text)).toEqual(["Called when a file is renamed, see on('rename')."]);
+    expect(isNavigationLine('[[Home]] · [[Index]]')).toBe(true);
+    expect(chunkSentences('::: warning\nWorks only with pipewire.\n:::')).toEqual(['Works only with pipewire.']);
+    expect(isNavigationLine('See [[Index]] for more')).toBe(false);
   });
 });
 

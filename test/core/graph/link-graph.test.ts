@@ -162,3 +162,24 @@ describe('resolver helpers', () => {
     expect(normalizeVaultPath('../x')).toBeNull();
   });
 });
+
+describe('LinkGraph.updateLinks', () => {
+  const dump = (g: LinkGraph) =>
+    g.notes().map((p) => ({ p, out: g.outlinks(p), back: g.backlinks(p), missing: g.unresolved(p), n: g.outlinks(p).map((t) => g.linkCount(p, t)) }));
+
+  it('after content edits equals a graph built from scratch', () => {
+    const notes = [
+      note('A.md', ['B', 'C', 'C', 'Gone']),
+      note('B.md', ['A']),
+      note('C.md', ['B', 'Plan']),
+      note('Plan.md', [], ['Roadmap']),
+    ];
+    const g = new LinkGraph(notes);
+    const edited = [note('A.md', ['Plan', 'Roadmap', 'Nowhere']), note('C.md', [])];
+    for (const n of edited) g.updateLinks(n);
+    const fresh = new LinkGraph([edited[0]!, notes[1]!, edited[1]!, notes[3]!]);
+    expect(dump(g)).toEqual(dump(fresh));
+    expect(g.backlinks('B.md')).toEqual([]);
+    expect(() => g.updateLinks(note('New.md'))).toThrow(/not a note of the graph/);
+  });
+});

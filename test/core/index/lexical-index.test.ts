@@ -26,7 +26,7 @@ function withFiller(idx: LexicalIndex): LexicalIndex {
 describe('LexicalIndex', () => {
   it('has the measured defaults: flat boosts, no fuzzy or prefix matching, BM25+ with coordination', () => {
     expect(DEFAULT_LEXICAL).toEqual({
-      boost: { title: 1.2, aliases: 1.2, headings: 1.2, text: 1 },
+      boost: { title: 1.2, aliases: 1.2, headings: 1.2, path: 0.3, text: 1 },
       fuzzy: 0,
       prefix: false,
       bm25: { k: 1.2, b: 0.7, d: 0.5 },
@@ -35,7 +35,7 @@ describe('LexicalIndex', () => {
   });
 
   it('ranks a title match above a body match, and a heading match above a body match', () => {
-    const boosted = { boost: { title: 3, aliases: 3, headings: 2, text: 1 } };
+    const boosted = { boost: { title: 3, aliases: 3, headings: 2, path: 1, text: 1 } };
     const idx = withFiller(new LexicalIndex(boosted));
     idx.add(doc('body', { title: 'Garden log', text: 'We also planted tomatoes near the fence this spring.' }));
     idx.add(doc('title', { title: 'Tomatoes', text: 'Watering schedule and varieties that grew well.' }));
@@ -45,7 +45,7 @@ describe('LexicalIndex', () => {
     expect(hits[0]!.terms).toEqual(['tomatoes']);
     expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
     // With the boosts flattened, the shorter body field decides instead: the boosts are what made the order.
-    const flat = withFiller(new LexicalIndex({ boost: { title: 1, aliases: 1, headings: 1, text: 5 } }));
+    const flat = withFiller(new LexicalIndex({ boost: { title: 1, aliases: 1, headings: 1, path: 1, text: 5 } }));
     flat.add(doc('body', { title: 'Garden log', text: 'We also planted tomatoes near the fence this spring.' }));
     flat.add(doc('title', { title: 'Tomatoes', text: 'Watering schedule and varieties that grew well.' }));
     expect(flat.search('tomatoes', 1)[0]!.id).toBe('body');

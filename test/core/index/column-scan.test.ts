@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { ColumnScan } from '../../../src/core/index/column-scan';
+import { seededRandom } from '../../../src/core/util/prng';
+
+/** Unit vectors like the local embedder's: a few dozen non-zero dimensions out of `dims`. */
+function sparseUnit(rand: () => number, dims: number, nnz: number): Float32Array {
+  const v = new Float32Array(dims);
+  for (let i = 0; i < nnz; i++) v[Math.floor(rand() * dims)] = rand() * 2 - 1;
+  const n = Math.hypot(...v);
+  return v.map((x) => x / n);
+}
+
+function exactTop(data: Map<number, Float32Array>, q: Float32Array, k: number): number[] {
+  return [...data.entries()]
+    .map(([l, v]) => ({ l, s: v.reduce((s, x, i) => s + x * q[i]!, 0) }))
+    .sort((a, b) => b.s - a.s || a.l - b.l)
+    .slice(0, k)
+    .map((x) => x.l);
+}
+
+describe('ColumnScan', () => {
+  const dims = 128;
+  const rand = seededRandom(11);
+  const data = new Map<number, Float32Array>();
+  const scan = new ColumnScan(dims);
+  for (let l = 0; l < 3000; l++) {
+    const v = sparseUnit(rand, dims, 40);
+    data.set(l, v);
+    if (l < 100) scan.upsert(l, v);
+  }
+  // The rest in bulk, as the engine builds its copy.
+  scan.addMany([...data.keys()].slice(100), [...data.values()].slice(100));
+
+  it('finds the exact top k after re-scoring, for sparse and dense queries', () => {
+    for (let i = 0; i < 30; i++) {
+      const q = sparseUnit(rand, dims, i % 2 === 0 ? 10 : dims);
+      const got = scan.search(q, 10, (l) => data.get(l));
+      expect(got.map((h) => h.label)).toEqual(exactTop(data, q, 10));
+      const v = data.get(got[0]!.label)!;
+      expect(got[0]!.score).toBeCloseTo(v.reduce((s, x, j) => s + x * q[j]!, 0), 6);
+    }
+  });
+
+  it('follows removals, replacements and growth, reusing freed rows', () => {
+    for (let l = 0; l < 3000; l += 2) {
+      scan.remove(l);
+      data.delete(l);
+    }
+    for (let l = 1; l < 600; l += 2) {
+      const v = sparseUnit(rand, dims, 40);
+      data.set(l, v);
+      scan.upsert(l, v);
+    }
+    for (let l = 5000; l < 7000; l++) {
+      const v = sparseUnit(rand, dims, 40);
+      data.set(l, v);
+      scan.upsert(l, v);
+    }
+    const bulk = Array.from({ length: 1500 }, (_, i) => 9000 + i);
+    const vs = bulk.map(() => sparseUnit(rand, dims, 40));
+    bulk.forEach((l, i) => data.set(l, vs[i]!));
+    scan.addMany(bulk, vs);
+    expect(scan.size()).toBe(data.size);
+    for (let i = 0; i < 20; i++) {
+      const q = sparseUnit(rand, dims, 12);
+      expect(scan.search(q, 25, (l) => data.get(l)).map((h) => h.label)).toEqual(exactTop(data, q, 25));
+    }
+  });
+
+  it('gives the same quantised scores whether vectors came one by one or in bulk', () => {
+    const one = new ColumnScan(dims);
+    const many = new ColumnScan(dims);
+    const ls = [...data.keys()].slice(0, 500);
+    for (const l of ls) one.upsert(l, data.get(l)!);
+    many.addMany(ls, ls.map((l) => data.get(l)!));
+    const q = sparseUnit(rand, dims, 12);
+    expect(many.search(q, 50)).toEqual(one.search(q, 50));
+  });
+
+  it('without re-scoring ranks by the quantised scores, close to the exact ones', () => {
+    const q = sparseUnit(rand, dims, 12);
+    const got = scan.search(q, 5);
+    for (const h of got) expect(h.score).toBeCloseTo(data.get(h.label)!.reduce((s, x, j) => s + x * q[j]!, 0), 2);
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { countTokens, encodeTokens, truncateToTokens } from '../../src/core/tokens';
+
+const exact = createRequire(import.meta.url)('gpt-tokenizer/cjs/encoding/o200k_base') as {
+  countTokens(t: string): number;
+  decode(ids: number[]): string;
+};
+
+describe('countTokens on long runs', () => {
+  it('is exact for ordinary text, long or short', () => {
+    const prose = 'The vault holds linked notes; each answer cites them. '.repeat(400);
+    expect(countTokens(prose)).toBe(exact.countTokens(prose));
+    expect(countTokens('')).toBe(0);
+  });
+
+  it('stays within a token per slice of the exact count on runs over 1,000 characters', () => {
+    for (const run of ['ab'.repeat(1500), '='.repeat(3000), 'я'.repeat(2500), `word ${'x'.repeat(2100)} word`]) {
+      const n = countTokens(run);
+      const slices = Math.ceil(run.length / 500);
+      expect(Math.abs(n - exact.countTokens(run))).toBeLessThanOrEqual(slices);
+    }
+  });
+
+  it('counts a 200k-character run without a space (quadratic in the tokenizer: over an hour unsliced)', () => {
+    const cjk = '中'.repeat(200_000);
+    expect(countTokens(cjk)).toBeGreaterThan(100_000);
+    expect(encodeTokens(cjk).length).toBe(countTokens(cjk));
+    expect(truncateToTokens(cjk, 10)).toBe('中'.repeat(truncateToTokens(cjk, 10).length));
+  });
+
+  it('never splits a surrogate pair when slicing', () => {
+    // An odd offset puts a slice boundary inside a pair unless the slicer moves it.
+    const emoji = `a${'😀'.repeat(1200)}`;
+    expect(exact.decode(encodeTokens(emoji))).toBe(emoji);
+    expect(encodeTokens(emoji).length).toBe(countTokens(emoji));
+  });
+});
