@@ -133,7 +133,7 @@ async function main() {
     const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
     Object.assign(result, mainThreadTasks(trace));
     const out = { ...result, ...(refused.length > 0 ? { refusedRequests: refused } : {}), ...(pageErrors.length > 0 ? { pageErrors } : {}) };
-    out.ok = out.ok === true && out.hoverRelated > 0 && out.chunks > 0 && out.storedBytesInVault === 0 && out.dataJsonBytes < 100 * 1024 &&
+    out.ok = out.ok === true && out.hoverRelated > 0 && out.chunks > 0 && out.skippedNotes === 0 && out.storedBytesInVault === 0 && out.dataJsonBytes < 100 * 1024 &&
       typeof out.maxMainThreadBlockMs === 'number' && out.maxMainThreadBlockMs < 50 && out.reopenEmbedded === 0;
     process.stdout.write(`${JSON.stringify(out)}\n`);
     process.exitCode = out.ok ? 0 : 1;

@@ -171,7 +171,10 @@ async function run(o: RunOptions): Promise<Record<string, unknown>> {
     () => document.querySelectorAll('.overlay-memory-hover .overlay-memory-related-item').length || (document.querySelector('.overlay-memory-hover .overlay-memory-error') ? -1 : 0),
     30_000,
   );
-  if (hoverRelated < 0) throw new Error(`hover failed: ${document.querySelector('.overlay-memory-hover .overlay-memory-error')!.textContent}`);
+  if (hoverRelated < 0) {
+    const st = await client.request('status', {});
+    throw new Error(`hover failed: ${document.querySelector('.overlay-memory-hover .overlay-memory-error')!.textContent} (the index holds ${st.notes} notes)`);
+  }
   const popover = document.querySelector<HTMLElement>('.popover.hover-popover')!;
   const at = linkEl.getBoundingClientRect();
   popover.style.left = `${Math.round(at.left)}px`;
@@ -226,6 +229,7 @@ async function run(o: RunOptions): Promise<Record<string, unknown>> {
     indexMs: Math.round(indexMs),
     // The start-up sync alone (scan, read, parse, embed, HNSW, commit), as the CLI's index reports it.
     syncMs: synced[0]?.ms ?? null,
+    skippedNotes: synced[0]?.skipped?.length ?? null,
     askMs: Math.round(askMs),
     contextTokens: result.context.tokens,
     citations,

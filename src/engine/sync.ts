@@ -48,8 +48,12 @@ interface Pending {
 
 const DEFAULT_BATCH = 64;
 
-/** This process's CPU time in ms: the per-note budget's clock, so that other processes' load cuts no note. */
+/**
+ * This process's CPU time in ms: the per-note budget's clock, so that other processes' load cuts no note. The
+ * plugin's Web Worker has no process: there the budget runs on the worker's own clock.
+ */
 function cpuMs(): number {
+  if (typeof process === 'undefined' || typeof process.cpuUsage !== 'function') return performance.now();
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 }

@@ -75,7 +75,8 @@ describe('incremental query weights', () => {
         await check();
         await engine.close();
         engine = await Engine.open({ vault, dataDir: join(vault, '.overlay'), embedder: 'local' });
-        // Pointing the embedder at the index is constant time: it never reads the chunks' texts.
+        // Pointing the embedder at the index is constant time: it reads no chunk text beyond the two chunks edited
+        // since the lexical snapshot was written (the store patches the snapshot with them when it is first used).
         const view = engine.view();
         const chunks = view.chunks;
         let reads = 0;
@@ -84,7 +85,8 @@ describe('incremental query weights', () => {
           Object.defineProperty(c, 'text', { get: () => (reads++, text), configurable: true });
         }
         fitQueryWeights(view);
-        expect(reads).toBe(0);
+        expect(reads).toBeLessThanOrEqual(2);
+        expect(chunks.size).toBeGreaterThan(6);
         for (const c of chunks.values()) Object.defineProperty(c, 'text', { value: (c as { text: string }).text, writable: true });
         await check();
       } finally {

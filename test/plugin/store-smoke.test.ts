@@ -29,7 +29,7 @@ describe.skipIf(missing && process.env.CI !== 'true')('store smoke test (headles
         encoding: 'utf8',
       });
       const out = JSON.parse(r.stdout.trim().split('\n').pop()!);
-      expect(out, r.stderr).toMatchObject({ ok: true, notes: 61, storedBytesInVault: 0 });
+      expect(out, r.stderr).toMatchObject({ ok: true, notes: 61, skippedNotes: 0, storedBytesInVault: 0 });
       expect(out.chunks).toBeGreaterThan(200);
       expect(out.contextTokens).toBeGreaterThan(0);
       expect(out.contextTokens).toBeLessThanOrEqual(3000);
