@@ -167,10 +167,10 @@ function mainThreadTasks(trace) {
   }
   if (process.env.SMOKE_DEBUG) {
     const tasks = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.name === 'RunTask' && e.ts >= start && e.ts <= end)
-      .sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0)).slice(0, 4);
+      .sort((a, b) => Math.min(b.tdur ?? 0, b.dur) - Math.min(a.tdur ?? 0, a.dur)).slice(0, 4);
     for (const t of tasks) {
       const inner = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur && e !== t)
-        .sort((a, b) => (b.tdur ?? b.dur ?? 0) - (a.tdur ?? a.dur ?? 0)).slice(0, 6).map((e) => `${e.name}:${Math.round((e.tdur ?? e.dur) / 1000)}ms ${JSON.stringify(e.args?.data ?? {}).slice(0, 120)}`);
+        .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 6).map((e) => `${e.name}:${Math.round(e.dur / 1000)}ms ${JSON.stringify(e.args?.data ?? {}).slice(0, 120)}`);
       process.stderr.write(`task at ${Math.round((t.ts - start) / 1000)}ms cpu ${Math.round(t.tdur / 1000)} wall ${Math.round(t.dur / 1000)}: ${inner.join(' | ')}\n`);
     }
   }
