@@ -1,8 +1,8 @@
 // Builds the CLI/engine bundle for Node (dist/overlay.mjs), the benchmark script (dist/bench.mjs) and the
-// Obsidian plugin (main.js).
+// Obsidian plugin (main.js with its engine worker inside).
 import { build } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
-import { inflateSync } from 'node:zlib';
+import { readFileSync, statSync } from 'node:fs';
+import { gzipSync, inflateSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 
 // Native or heavy packages stay outside the bundle and load from node_modules at run time.
@@ -93,16 +93,53 @@ await build({
   logLevel: 'warning',
 });
 
-if (existsSync('src/plugin/main.ts')) {
-  await build({
-    entryPoints: ['src/plugin/main.ts'],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'es2022',
-    outfile: 'main.js',
-    external: ['obsidian', 'electron', '@codemirror/*', '@lezer/*', ...nodeExternals],
-    loader,
-    logLevel: 'warning',
-  });
-}
+// The plugin: main.js holds the UI code and, gzip-compressed, the engine worker (src/engine/worker/worker-main.ts:
+// the src/core pipeline, hnswlib-wasm with its WASM inlined, the compact WordNet, o200k_base). Node built-ins the
+// shared engine code imports are replaced by small browser shims (sha256, POSIX paths, byte order).
+const workerShims = {
+  'node:crypto': './src/engine/worker/shims/node-crypto.ts',
+  'node:path': './src/engine/worker/shims/node-path.ts',
+  'node:os': './src/engine/worker/shims/node-os.ts',
+};
+const workerBuild = await build({
+  entryPoints: ['src/engine/worker/worker-main.ts'],
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  minify: true,
+  write: false,
+  alias: workerShims,
+  loader,
+  // hnswlib-wasm's Emscripten glue reads import.meta.url only to locate files it never loads (its WASM is inlined).
+  define: { 'import.meta.url': '""' },
+  logLevel: 'warning',
+});
+const workerCode = workerBuild.outputFiles[0].contents;
+const workerGz = gzipSync(workerCode, { level: 9 });
+const engineWorkerModule = {
+  name: 'overlay-engine-worker',
+  setup(b) {
+    b.onResolve({ filter: /^overlay:engine-worker$/ }, () => ({ path: 'engine-worker', namespace: 'overlay' }));
+    b.onLoad({ filter: /.*/, namespace: 'overlay' }, () => ({
+      contents: `export const WORKER_GZ_BASE64 = ${JSON.stringify(Buffer.from(workerGz).toString('base64'))};`,
+      loader: 'js',
+    }));
+  },
+};
+await build({
+  entryPoints: ['src/plugin/main.ts'],
+  bundle: true,
+  platform: 'browser',
+  format: 'cjs',
+  target: 'es2022',
+  minify: true,
+  outfile: 'main.js',
+  external: ['obsidian', 'electron', '@codemirror/*', '@lezer/*'],
+  plugins: [engineWorkerModule],
+  logLevel: 'warning',
+});
+const sizes = ['main.js', 'manifest.json', 'styles.css'].map((f) => [f, statSync(f).size]);
+const total = sizes.reduce((s, [, n]) => s + n, 0);
+console.log(`plugin: ${sizes.map(([f, n]) => `${f} ${(n / 1e6).toFixed(2)} MB`).join(', ')} (worker ${(workerCode.length / 1e6).toFixed(2)} MB, gzip ${(workerGz.length / 1e6).toFixed(2)} MB)`);
+if (total > 8 * 1024 * 1024) throw new Error(`esbuild.config: the plugin's three files are ${total} bytes, over the 8 MB limit`);

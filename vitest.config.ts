@@ -20,6 +20,7 @@ export default defineConfig({
     alias: {
       // The obsidian package ships types only; plugin tests run against our hand-written mock.
       obsidian: fileURLToPath(new URL('./test/__mocks__/obsidian.ts', import.meta.url)),
+      'overlay:engine-worker': fileURLToPath(new URL('./test/__mocks__/engine-worker.ts', import.meta.url)),
     },
   },
   test: {

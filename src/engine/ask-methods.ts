@@ -1,6 +1,6 @@
 // The `ask` and `savings` JSON-RPC methods: a question answered from the bounded context (answer text streamed
 // as `answerDelta` notifications naming the request id), and the long-conversation energy curve.
-import type { EngineHost, Notify } from './engine-host';
+import type { HostedEngine, MethodHost, Notify } from './hosted-engine';
 import type { EngineMethods } from './protocol';
 import { askVault } from './ask';
 import { OpenAIChatModel } from './llm/openai-chat';
@@ -8,8 +8,8 @@ import { badParams, objectParams, optionalInt } from './engine-methods';
 import { RETRIEVER_MODES, type RetrieverMode } from '../core/retrieval/source';
 import { checkConversation, simulateConversation } from '../core/cost/conversation';
 import { findHardware, findModel, hardwareIds, modelIds } from '../core/cost/presets';
-import type { RequestContext, RpcHandler } from './rpc-server';
-import { ConversationSessions, conversationIdProblem } from './conversation-store';
+import type { RequestContext, RpcHandler } from './rpc-dispatch';
+import { conversationIdProblem } from './conversation-id';
 import type { ConversationMemory } from '../core/memory/conversation-memory';
 
 function optionalString(o: Record<string, unknown>, name: string): string | undefined {
@@ -24,7 +24,14 @@ function checkPresets(model: string | undefined, hardware: string | undefined): 
   if (hardware !== undefined && !findHardware(hardware)) badParams(`unknown hardware preset "${hardware}" (known: ${hardwareIds().join(', ')})`);
 }
 
-function chatFrom(llm: unknown): OpenAIChatModel | null {
+/** How the LLM endpoint is reached where `fetch` cannot (the plugin's worker goes through Obsidian's requestUrl). */
+export interface ChatTransport {
+  fetch: typeof fetch;
+  /** False when the transport cannot stream (requestUrl returns the whole body). */
+  stream: boolean;
+}
+
+function chatFrom(llm: unknown, transport?: ChatTransport): OpenAIChatModel | null {
   if (llm === undefined || llm === null) return null;
   const o = objectParams(llm, ['url', 'model', 'apiKey', 'timeoutMs']);
   const url = optionalString(o, 'url');
@@ -34,15 +41,17 @@ function chatFrom(llm: unknown): OpenAIChatModel | null {
   if (apiKey !== undefined && typeof apiKey !== 'string') badParams('llm.apiKey must be a string');
   const timeoutMs = optionalInt(o, 'timeoutMs');
   try {
-    return new OpenAIChatModel({ baseUrl: url, model, ...(apiKey ? { apiKey } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
+    return new OpenAIChatModel({
+      baseUrl: url, model, ...(apiKey ? { apiKey } : {}), ...(timeoutMs ? { timeoutMs } : {}),
+      ...(transport ? { fetch: transport.fetch, stream: transport.stream } : {}),
+    });
   } catch (e) {
     badParams(e instanceof Error ? e.message : String(e));
   }
 }
 
 /** `ask` and `savings` handlers for the registry. */
-export function askMethods(host: EngineHost, notify: Notify): Map<string, RpcHandler> {
-  const conversations = new ConversationSessions();
+export function askMethods<E extends HostedEngine>(host: MethodHost<E>, notify: Notify, transport?: ChatTransport): Map<string, RpcHandler> {
   const ask = async (p: unknown, ctx: RequestContext): Promise<EngineMethods['ask'][1]> => {
     const o = objectParams(p, ['question', 'budget', 'k', 'retriever', 'llm', 'rankLlm', 'energyModel', 'hardware', 'conversation']);
     if (typeof o['question'] !== 'string' || o['question'].trim() === '') badParams('question must be a non-empty string');
@@ -56,11 +65,11 @@ export function askMethods(host: EngineHost, notify: Notify): Map<string, RpcHan
     const conversationId = optionalString(o, 'conversation');
     const idProblem = conversationId !== undefined ? conversationIdProblem(conversationId) : null;
     if (idProblem) badParams(idProblem);
-    const chat = chatFrom(o['llm']);
+    const chat = chatFrom(o['llm'], transport);
     const rankLlm = o['rankLlm'];
     if (rankLlm !== undefined && typeof rankLlm !== 'boolean') badParams('rankLlm must be true or false');
     if (rankLlm === true && !chat) badParams('rankLlm needs llm (the model that ranks the candidates)');
-    const engine = await host.ready();
+    const engine = await (host.queryable?.() ?? host.ready());
     const requestId = ctx.id ?? 0;
     const askOnce = (conversation?: ConversationMemory) => askVault(engine.view(), o['question'] as string, {
       ...(budget ? { budget } : {}),
@@ -75,7 +84,7 @@ export function askMethods(host: EngineHost, notify: Notify): Map<string, RpcHan
     });
     const r = conversationId === undefined
       ? await askOnce()
-      : await conversations.run(engine.dataDir, conversationId, async (memory, warning) => {
+      : await host.conversations(engine)(conversationId, async (memory, warning) => {
           const out = await askOnce(memory);
           if (warning && out.conversation) out.conversation.warning = warning;
           return out;

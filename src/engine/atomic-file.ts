@@ -1,13 +1,11 @@
 // Atomic file writes: write a temp file in the same folder, fsync it, rename over the target, fsync the folder.
 // A crash leaves either the old file or the new one, never a torn mix.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
-/** Hex sha256 of bytes or text. */
-export function sha256(data: Uint8Array | string): string {
-  return createHash('sha256').update(data).digest('hex');
-}
+export { sha256 } from './hash';
+import { sha256 } from './hash';
 
 /** Writes `data` to `file` atomically; returns its sha256 and size for the manifest. */
 export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<{ sha256: string; bytes: number }> {

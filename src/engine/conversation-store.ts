@@ -7,21 +7,15 @@ import { ConversationMemory } from '../core/memory/conversation-memory';
 import type { MemoryOptions } from '../core/memory/memory-options';
 import { removeStaleTemps, sha256, writeFileAtomic } from './atomic-file';
 import { EngineError } from './errors';
+import { conversationIdProblem } from './conversation-id';
+
+export { conversationIdProblem } from './conversation-id';
 
 /** Format tag of the file envelope. */
 const FILE_FORMAT = 'overlay-conversation-file';
 const FILE_VERSION = 1;
 /** Folder of the conversations inside the data folder. */
 export const CONVERSATIONS_DIR = 'conversations';
-/** Conversation ids are file names: letters, digits, '.', '_' and '-', not starting with '.' or '-'. */
-const ID_RE = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
-
-/** Why `id` cannot name a conversation, or null when it can. */
-export function conversationIdProblem(id: string): string | null {
-  if (ID_RE.test(id)) return null;
-  return `conversation id "${id}" must be 1–100 letters, digits, '.', '_' or '-' (not starting with '.' or '-')`;
-}
-
 /** A conversation read from the store. */
 export interface LoadedConversation {
   memory: ConversationMemory;

@@ -4,16 +4,18 @@ import { join, resolve } from 'node:path';
 import type { Progress } from '../core/types';
 import { Engine, type EngineOptions } from './engine';
 import { askVault } from './ask';
-import { ENGINE_NAME, type EngineNotifications, type EngineStatus } from './protocol';
+import { ENGINE_NAME, type EngineStatus } from './protocol';
+import type { ConversationRunner, MethodHost, Notify } from './hosted-engine';
+import { ConversationSessions } from './conversation-store';
 import { ENGINE_VERSION } from './version';
 
-/** Sends a notification to the client. */
-export type Notify = <K extends keyof EngineNotifications>(method: K, params: EngineNotifications[K]) => void;
+export type { Notify } from './hosted-engine';
 
 const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** Lazily started engine plus its start-up state. */
-export class EngineHost {
+export class EngineHost implements MethodHost<Engine> {
+  private readonly sessions = new ConversationSessions();
   private opening: Promise<Engine> | null = null;
   private readyPromise: Promise<Engine> | null = null;
   private engine: Engine | null = null;
@@ -67,6 +69,11 @@ export class EngineHost {
       return engine;
     });
     return this.readyPromise;
+  }
+
+  /** Conversations live in `<dataDir>/conversations/`. */
+  conversations(engine: Engine): ConversationRunner {
+    return (id, fn) => this.sessions.run(engine.dataDir, id, fn);
   }
 
   /** Status, also before the engine is open. */

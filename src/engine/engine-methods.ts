@@ -1,11 +1,12 @@
 // The JSON-RPC methods of `overlay serve`: one entry per method, each validating its params. Adding a method
 // (ask, savings) is one line in the registry below.
 import { ENGINE_NAME, PROTOCOL_VERSION, type EngineMethods, type FileEvent } from './protocol';
-import type { EngineHost, Notify } from './engine-host';
+import type { HostedEngine, MethodHost, Notify } from './hosted-engine';
+import type { ChatTransport } from './ask-methods';
 import { askMethods } from './ask-methods';
 import { isEngineError } from './errors';
 import { fileEventProblem } from './file-events';
-import { RpcError, RPC_ERRORS, type RpcHandler } from './rpc-server';
+import { RpcError, RPC_ERRORS, type RpcHandler } from './rpc-dispatch';
 import { ENGINE_VERSION } from './version';
 
 type Params<M extends keyof EngineMethods> = EngineMethods[M][0];
@@ -48,7 +49,12 @@ export function mapEngineError(e: unknown): RpcError {
 }
 
 /** The method registry for a host; `onShutdown` stops the server after the reply is sent. */
-export function engineMethods(host: EngineHost, onShutdown: () => void, notify?: Notify): Map<string, RpcHandler> {
+export function engineMethods<E extends HostedEngine>(
+  host: MethodHost<E>,
+  onShutdown: () => void,
+  notify?: Notify,
+  chatTransport?: ChatTransport,
+): Map<string, RpcHandler> {
   const methods: { [M in keyof EngineMethods]?: MethodHandler<M> } = {
     initialize: (p) => {
       const o = objectParams(p, ['client']);
@@ -66,7 +72,7 @@ export function engineMethods(host: EngineHost, onShutdown: () => void, notify?:
       const o = objectParams(p, ['note', 'k']);
       if (typeof o['note'] !== 'string' || o['note'].trim() === '') badParams('note must be a non-empty string');
       const k = optionalInt(o, 'k');
-      const engine = await host.ready();
+      const engine = await (host.queryable?.() ?? host.ready());
       return engine.related(o['note'] as string, k);
     },
     status: (p) => {
@@ -96,11 +102,11 @@ export function engineMethods(host: EngineHost, onShutdown: () => void, notify?:
     },
     shutdown: (p) => {
       objectParams(p, []);
-      setImmediate(onShutdown);
+      setTimeout(onShutdown, 0);
       return { ok: true };
     },
   };
   const registry = new Map(Object.entries(methods) as [string, RpcHandler][]);
-  if (notify) for (const [name, handler] of askMethods(host, notify)) registry.set(name, handler);
+  if (notify) for (const [name, handler] of askMethods(host, notify, chatTransport)) registry.set(name, handler);
   return registry;
 }

@@ -1,6 +1,10 @@
 // Collects vault file events and turns them into the set of paths one incremental sync must look at.
 import type { FileEvent } from './protocol';
-import { isNotePath } from './fs-note-source';
+
+/** True for a vault-relative path of a markdown note. */
+export function isNotePath(path: string): boolean {
+  return /\.md$/i.test(path);
+}
 
 /** Paths touched by a batch of events; `full` when a folder changed and every note must be listed again. */
 export interface EventBatch {

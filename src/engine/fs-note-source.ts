@@ -4,10 +4,8 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { NoteFileInfo, NoteSource } from '../core/types';
 import { EngineError } from './errors';
 
-/** True for a vault-relative path of a markdown note. */
-export function isNotePath(path: string): boolean {
-  return /\.md$/i.test(path);
-}
+export { isNotePath } from './file-events';
+import { isNotePath } from './file-events';
 
 /** The notes under a vault folder: `.md` files, skipping dot-folders and the index data folder. */
 export class FsNoteSource implements NoteSource {

@@ -36,6 +36,8 @@ export async function loadHnswCache(
 /** Writes the graph of `state` and its sidecar (atomically each; the sidecar last, so it vouches for the graph). */
 export async function saveHnswCache(store: FsRecordStore, folder: string, state: IndexState): Promise<void> {
   const file = store.cachePath(graphName(folder));
+  // The fs store runs with the native graph only (the plugin's worker keeps no graph cache).
+  if (!(state.hnsw instanceof HnswIndex)) throw new Error('hnsw-cache: only the native HNSW graph is cached in files');
   state.hnsw.save(file);
   const graph = await fs.readFile(file);
   store.noteCacheWrite(graph.length);

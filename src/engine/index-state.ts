@@ -2,7 +2,7 @@
 // lexical indexes, and the link graph. Every mutation keeps them consistent and marks what must be saved.
 import type { Chunk } from '../core/types';
 import { LinkGraph } from '../core/graph/link-graph';
-import type { HnswIndex } from '../core/index/hnsw-index';
+import type { HnswGraph } from '../core/index/hnsw-graph';
 import { LexicalIndex } from '../core/index/lexical-index';
 import { lexicalDocOf } from '../core/index/lexical-doc';
 import type { NoteRecord, StoredChunk } from './records';
@@ -44,7 +44,7 @@ export class IndexState {
 
   constructor(
     public vectors: VectorStore,
-    public hnsw: HnswIndex,
+    public hnsw: HnswGraph,
     lexical: LexicalIndex,
     public nextLabel: number,
   ) {
@@ -131,7 +131,7 @@ export class IndexState {
   }
 
   /** Replaces the HNSW graph by one built from the stored vectors (a cache that did not fit). */
-  rebuildHnsw(fresh: HnswIndex): void {
+  rebuildHnsw(fresh: HnswGraph): void {
     this.hnsw = fresh;
     for (const c of this.chunks.values()) {
       const vec = this.vectors.get(c.key);

@@ -76,6 +76,8 @@ export interface EngineStatus {
   embedder: string;
   /** Bytes used by the index files. */
   sizeBytes: number;
+  /** Bytes the index store has written since the engine started (the plugin's per-device store). */
+  storeBytesWritten?: number;
   lastSync?: SyncReport;
 }
 

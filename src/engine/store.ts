@@ -20,8 +20,8 @@ import { FsRecordStore } from './storage/fs-record-store';
 import { loadHnswCache, saveHnswCache } from './hnsw-cache';
 import { VectorStore } from './vector-store';
 
-/** HNSW search beam width used by the engine (recall 0.975 at 50k low-rank vectors, DESIGN.md). */
-export const EF_SEARCH = 128;
+export { EF_SEARCH } from '../core/index/hnsw-graph';
+import { EF_SEARCH } from '../core/index/hnsw-graph';
 /** Caches are rewritten once this many chunk changes are not in them (or this share of all chunks, if more). */
 const CACHE_STALE_MIN = 100;
 const CACHE_STALE_SHARE = 0.005;

@@ -5,7 +5,7 @@ import type { Chunk, Embedder, NoteFileInfo, NoteSource, ProgressFn } from '../c
 import type { ChunkerOptions } from '../core/markdown/chunk-note';
 import { prepareNote, type NoteGuard } from '../core/markdown/prepare-note';
 import type { SyncReport } from './protocol';
-import { sha256 } from './atomic-file';
+import { sha256 } from './hash';
 import type { IndexState } from './index-state';
 import { readNote } from './note-reader';
 import type { NoteRecord, StoredChunk } from './records';
@@ -48,8 +48,12 @@ interface Pending {
 
 const DEFAULT_BATCH = 64;
 
-/** This process's CPU time in ms: the per-note budget's clock, so that other processes' load cuts no note. */
+/**
+ * This process's CPU time in ms: the per-note budget's clock, so that other processes' load cuts no note. The
+ * plugin's Web Worker has no process: there the budget runs on the worker's own clock.
+ */
 function cpuMs(): number {
+  if (typeof process === 'undefined' || typeof process.cpuUsage !== 'function') return performance.now();
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 }

@@ -1,4 +1,4 @@
-// Glue between the engine process and Obsidian: starts it once the layout is ready (the engine then
+// Glue between the engine worker and Obsidian: starts it once the layout is ready (the engine then
 // opens its index and syncs it by itself), forwards vault changes, tells views about each new client, and
 // shows what happens in the status bar (percentage while indexing), in a notice for the first full index,
 // and in a notice when the engine cannot start.
@@ -7,7 +7,8 @@ import type { EngineStatus, FileEvent } from '../engine/protocol';
 import type { Progress } from '../core/types';
 import { EngineError, type EngineClient } from './engine-client';
 import type { EngineHandle } from './engine-handle';
-import type { EngineLauncher, LauncherState } from './engine-launcher';
+import type { LauncherState } from './launcher-state';
+import type { WorkerLauncher } from './worker-launcher';
 import { formatTokens } from './format';
 import { embedderSpec, type OverlaySettings } from './settings';
 
@@ -33,11 +34,13 @@ export class EngineSession extends Component implements EngineHandle {
 
   constructor(
     private readonly app: App,
-    private readonly launcher: EngineLauncher,
+    private readonly launcher: WorkerLauncher,
     private readonly settings: () => OverlaySettings,
     private readonly statusEl: HTMLElement,
     /** True when the data dir already holds an index (no first-index notice then). */
     private readonly hasIndex: () => boolean,
+    /** Called once an index has been built (the first-index notice is not shown again). */
+    private readonly markIndexed: () => void = () => undefined,
   ) {
     super();
   }
@@ -139,6 +142,7 @@ export class EngineSession extends Component implements EngineHandle {
     c.on('ready', (r) => {
       this.lastNotes = r.notes;
       this.indexing = false;
+      this.markIndexed();
       this.finishFirstIndex(r.notes);
       this.showIdle();
     });

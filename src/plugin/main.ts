@@ -1,30 +1,32 @@
 // Plugin lifecycle only: load data.json, wire the parts together, register commands, views, settings
-// and the hover source. Nothing heavy runs here; the engine process starts once the layout is ready.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { FileSystemAdapter, Notice, Plugin, normalizePath } from 'obsidian';
+// and the hover source. Nothing heavy runs here: the engine runs in a Web Worker started once the layout is ready,
+// and keeps its index in this device's IndexedDB (nothing is written into the vault but data.json).
+import { Notice, Plugin } from 'obsidian';
 import { AskModal } from './ask-modal';
 import { AskThread } from './ask-thread';
 import { DataFile } from './data-file';
-import { EngineLauncher, defaultCandidates } from './engine-launcher';
 import { EngineSession } from './engine-session';
 import { HOVER_SOURCE, HoverRelated } from './hover-related';
 import { SAVINGS_VIEW_TYPE, SavingsView } from './savings-view';
 import { SavingsStore } from './savings-store';
-import { embedderSpec, type OverlaySettings } from './settings';
+import type { OverlaySettings } from './settings';
 import { OverlaySettingTab } from './settings-tab';
+import { WorkerLauncher } from './worker-launcher';
+import { databaseName } from '../engine/worker/worker-protocol';
 
-/** Where the plugin's files are on disk. */
-export interface PluginPaths {
-  vaultPath: string;
-  /** Plugin folder: main.js, manifest.json, overlay.mjs, node_modules, data.json. */
-  pluginDir: string;
-  enginePath: string;
-  /**
-   * The engine's data dir, `<pluginDir>/index`: the engine commits its index with its own manifest.json,
-   * which in the plugin folder itself would overwrite the plugin's manifest.json.
-   */
-  dataDir: string;
+/** Deletes an IndexedDB database (resolves once it is gone, or at once where IndexedDB is missing). */
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (typeof indexedDB === 'undefined') return resolve();
+    const r = indexedDB.deleteDatabase(name);
+    r.onsuccess = () => resolve();
+    r.onerror = () => reject(r.error ?? new Error(`could not delete ${name}`));
+  });
+}
+
+/** A stable id of this vault on this device (Obsidian's app id; the vault name where there is none). */
+export function vaultKey(app: { appId?: unknown; vault: { getName(): string } }): string {
+  return typeof app.appId === 'string' && app.appId !== '' ? app.appId : `name:${app.vault.getName()}`;
 }
 
 /** The Overlay Memory plugin. */
@@ -32,7 +34,8 @@ export default class OverlayMemoryPlugin extends Plugin {
   dataFile!: DataFile;
   store!: SavingsStore;
   session!: EngineSession;
-  paths!: PluginPaths;
+  /** Deletes this device's index (IndexedDB) and builds it again. */
+  clearIndex: () => Promise<void> = async () => undefined;
   /** The Ask modal's conversation, shared by every modal so reopening "Ask vault" soon after continues it. */
   readonly thread = new AskThread();
 
@@ -44,26 +47,27 @@ export default class OverlayMemoryPlugin extends Plugin {
   override async onload(): Promise<void> {
     this.dataFile = await DataFile.load(this);
     this.store = new SavingsStore(this.dataFile.data.savings, () => this.dataFile.save());
-    const adapter = this.app.vault.adapter;
-    if (!(adapter instanceof FileSystemAdapter)) {
-      new Notice('Overlay Memory needs the desktop app: its engine runs as a separate process.');
-      return;
-    }
-    const vaultPath = adapter.getBasePath();
-    const pluginDir = join(vaultPath, normalizePath(this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`));
-    this.paths = { vaultPath, pluginDir, enginePath: join(pluginDir, 'overlay.mjs'), dataDir: join(pluginDir, 'index') };
-
-    const launcher = new EngineLauncher({
-      enginePath: this.paths.enginePath,
-      vaultPath,
-      dataDir: this.paths.dataDir,
-      candidates: () => defaultCandidates(this.currentSettings().nodePath),
-      extraArgs: () => ['--embedder', embedderSpec(this.currentSettings().embedder)],
+    const key = vaultKey(this.app as unknown as { appId?: unknown; vault: { getName(): string } });
+    const launcher = new WorkerLauncher({
+      app: this.app,
+      vaultKey: key,
+      // Only the built-in embedder is part of this build (transformers.js models: see the settings tab).
+      embedder: () => 'local',
     });
     const settings = () => this.currentSettings();
-    // The engine commits every save with manifest.json in its data dir: without it, the next index is the first.
-    const hasIndex = () => existsSync(join(this.paths.dataDir, 'manifest.json'));
-    this.session = this.addChild(new EngineSession(this.app, launcher, settings, this.addStatusBarItem(), hasIndex));
+    // Whether this device has built its index before (the index is per device, so the flag is too).
+    const flag = `overlay-memory:indexed:${key}`;
+    const hasIndex = () => window.localStorage.getItem(flag) === '1';
+    this.clearIndex = async () => {
+      await launcher.stop();
+      await deleteDatabase(databaseName(key));
+      window.localStorage.removeItem(flag);
+      new Notice("Overlay Memory: this device's index was cleared; it is built again now.");
+      await this.session.restart();
+    };
+    this.session = this.addChild(
+      new EngineSession(this.app, launcher, settings, this.addStatusBarItem(), hasIndex, () => window.localStorage.setItem(flag, '1')),
+    );
     const deps = { engine: this.session, store: this.store, settings };
 
     this.registerView(SAVINGS_VIEW_TYPE, (leaf) => new SavingsView(leaf, deps));
@@ -71,6 +75,7 @@ export default class OverlayMemoryPlugin extends Plugin {
     this.addCommand({ id: 'open-savings-sidebar', name: 'Open savings sidebar', callback: () => void this.openSidebar() });
     this.addCommand({ id: 'reindex-vault', name: 'Re-index vault', callback: () => void this.reindex() });
     this.addCommand({ id: 'restart-engine', name: 'Restart engine', callback: () => void this.session.restart() });
+    this.addCommand({ id: 'clear-device-index', name: "Clear this device's index", callback: () => void this.clearIndex() });
     this.addSettingTab(
       new OverlaySettingTab(this.app, this, {
         settings: this.currentSettings(),

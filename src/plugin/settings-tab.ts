@@ -3,9 +3,9 @@
 import { PluginSettingTab, Setting, type App, type Plugin } from 'obsidian';
 import { listHardwarePresets, listModelPresets } from '../core/cost/presets';
 import type { EngineStatus } from '../engine/protocol';
-import type { LauncherState } from './engine-launcher';
+import type { LauncherState } from './launcher-state';
 import { formatTokens } from './format';
-import { EMBEDDER_CHOICES, LIMITS, parseMinutes, type OverlaySettings } from './settings';
+import { LIMITS, LOCAL_EMBEDDER, parseMinutes, type OverlaySettings } from './settings';
 
 /** What the tab needs from the plugin. */
 export interface SettingsTabDeps {
@@ -22,7 +22,6 @@ export interface SettingsTabDeps {
   changed(): void;
 }
 
-const CUSTOM = '__custom__';
 
 /** The plugin's settings tab. */
 export class OverlaySettingTab extends PluginSettingTab {
@@ -83,34 +82,19 @@ export class OverlaySettingTab extends PluginSettingTab {
 
   private embedder(el: HTMLElement, s: OverlaySettings): void {
     new Setting(el).setName('Embedder').setHeading();
-    const known = EMBEDDER_CHOICES.some((c) => c.id === s.embedder);
-    let customRow: Setting | null = null;
+    const chosen = s.embedder === LOCAL_EMBEDDER || s.embedder === '' ? null : s.embedder;
     new Setting(el)
       .setName('Embedding model')
+      .setClass('overlay-memory-embedder')
       .setDesc(
-        'The built-in embedder works offline and downloads nothing. Choosing a transformers.js model downloads it ' +
-          'once from Hugging Face into the plugin folder (tens of megabytes) and re-embeds the vault.',
+        'The built-in embedder runs on this device, offline, and downloads nothing. transformers.js models are not ' +
+          'available in this build of the plugin (the overlay command line can use them).' +
+          (chosen ? ` The model chosen earlier, ${chosen}, is not used: the built-in embedder runs instead.` : ''),
       )
       .addDropdown((d) => {
-        for (const c of EMBEDDER_CHOICES) d.addOption(c.id, c.label);
-        d.addOption(CUSTOM, 'Other model id…');
-        d.setValue(known ? s.embedder : CUSTOM).onChange((v) => {
-          customRow?.settingEl.toggle(v === CUSTOM);
-          if (v !== CUSTOM) void this.change((x) => (x.embedder = v), true);
-        });
+        d.addOption(LOCAL_EMBEDDER, 'Built-in (no download)');
+        d.setValue(LOCAL_EMBEDDER).onChange(() => void this.change((x) => (x.embedder = LOCAL_EMBEDDER), true));
       });
-    customRow = new Setting(el)
-      .setName('Model id')
-      .setDesc('A Hugging Face id with ONNX weights, e.g. Xenova/paraphrase-multilingual-MiniLM-L12-v2.')
-      .addText((t) =>
-        t
-          .setPlaceholder('owner/model')
-          .setValue(known ? '' : s.embedder)
-          .onChange((v) => {
-            if (/^[\w.-]+\/[\w.-]+$/.test(v.trim())) void this.change((x) => (x.embedder = v.trim()), true);
-          }),
-      );
-    customRow.settingEl.toggle(!known);
   }
 
   private energy(el: HTMLElement, s: OverlaySettings): void {
@@ -176,16 +160,11 @@ export class OverlaySettingTab extends PluginSettingTab {
   private engine(el: HTMLElement, s: OverlaySettings): void {
     new Setting(el).setName('Engine').setHeading();
     const st = this.deps.engineState();
-    const mode = st.mode === 'electron' ? "Obsidian's runtime" : st.mode === 'node' ? 'Node.js' : 'none';
     new Setting(el)
-      .setName(`Status: ${st.status}${st.status === 'running' ? ` (${mode}${st.version ? `, engine ${st.version}` : ''})` : ''}`)
+      .setName(`Status: ${st.status}${st.status === 'running' && st.version ? ` (engine ${st.version})` : ''}`)
       .setDesc(st.reason || '—')
       .setClass('overlay-memory-engine-state')
       .addButton((b) => b.setButtonText('Restart engine').onClick(() => void this.deps.restartEngine().then(() => this.display())));
-    new Setting(el)
-      .setName('Node.js path')
-      .setDesc("Used only when Obsidian's own runtime cannot run the engine. Empty: `node` on PATH.")
-      .addText((t) => t.setPlaceholder('/usr/local/bin/node').setValue(s.nodePath).onChange((v) => void this.change((x) => (x.nodePath = v.trim()))));
     const index = new Setting(el).setName('Index').setDesc('Reading…').setClass('overlay-memory-index-info');
     index.addButton((b) =>
       b

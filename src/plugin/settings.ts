@@ -47,8 +47,6 @@ export interface OverlaySettings {
   /** Add related notes to the page-preview popover. */
   hoverRelated: boolean;
   llm: LlmSettings;
-  /** Node.js executable used when Obsidian's own runtime cannot run the engine; '' = `node` on PATH. */
-  nodePath: string;
 }
 
 /** Defaults for a fresh install. */
@@ -63,7 +61,6 @@ export const DEFAULT_SETTINGS: OverlaySettings = {
   relatedCount: 5,
   hoverRelated: true,
   llm: { enabled: false, baseUrl: 'http://localhost:11434/v1', model: '', apiKey: '', rank: false },
-  nodePath: '',
 };
 
 /** Limits applied to numbers read from data.json or typed in the settings tab. */
@@ -138,7 +135,6 @@ export function migrateSettings(raw: unknown): OverlaySettings {
       apiKey: str(llm.apiKey, d.llm.apiKey),
       rank: bool(llm.rank, d.llm.rank),
     },
-    nodePath: str(raw.nodePath, d.nodePath),
   };
 }
 

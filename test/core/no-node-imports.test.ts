@@ -10,10 +10,10 @@ const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['
 
 /**
  * Files still importing Node built-ins, each moving out in the plugin's Web Worker work (issue 9): the native
- * hnswlib-node index and the transformers.js model cache belong to the Node side; chunk ids hash with node:crypto
- * until the pure sha256 lands. The list may only shrink: a listed file that no longer needs Node fails the test.
+ * hnswlib-node index and the transformers.js model cache belong to the Node side. The list may only shrink: a
+ * listed file that no longer needs Node fails the test.
  */
-const PENDING = new Set(['index/hnsw-index.ts', 'embed/model-cache.ts', 'markdown/chunk-note.ts']);
+const PENDING = new Set(['index/hnsw-index.ts', 'embed/model-cache.ts']);
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

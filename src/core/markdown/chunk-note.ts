@@ -1,5 +1,5 @@
 // chunkNote: heading-aware, token-bounded chunks of a parsed note, each led by its heading path line.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../util/sha256';
 import { countTokens } from '../tokens';
 import type { Chunk, ParsedNote } from '../types';
 import { cleanBody, isExcalidrawNote } from './hygiene';
@@ -221,10 +221,7 @@ function finish(note: ParsedNote, raw: readonly { path: string[]; text: string; 
     // Identical chunks in one note (same path and text) get an occurrence suffix so ids stay unique.
     const n = seen.get(r.text) ?? 0;
     seen.set(r.text, n + 1);
-    const id = createHash('sha256')
-      .update(`${note.path}\n${r.text}${n > 0 ? `\n#${n}` : ''}`)
-      .digest('hex')
-      .slice(0, 16);
+    const id = sha256Hex(`${note.path}\n${r.text}${n > 0 ? `\n#${n}` : ''}`).slice(0, 16);
     return {
       id,
       note: note.path,

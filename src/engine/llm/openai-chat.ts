@@ -25,6 +25,8 @@ export interface OpenAIChatOptions {
   temperature?: number;
   /** Upper bound on answer tokens (`max_tokens`); the server's default when unset. */
   maxTokens?: number;
+  /** The HTTP call (default the global fetch; the plugin's worker passes one through Obsidian's requestUrl). */
+  fetch?: typeof fetch;
 }
 
 /** Default idle timeout: a local model may need a minute to load before its first token. */
@@ -184,7 +186,7 @@ export class OpenAIChatModel implements ChatModel {
       accept: stream ? 'text/event-stream' : 'application/json',
     };
     if (this.opts.apiKey) headers['authorization'] = `Bearer ${this.opts.apiKey}`;
-    return fetch(this.url, { method: 'POST', headers, body: JSON.stringify(body), signal });
+    return (this.opts.fetch ?? fetch)(this.url, { method: 'POST', headers, body: JSON.stringify(body), signal });
   }
 
   /** Reads an SSE body; a read that throws (reset, timeout) propagates to request() with `parsed` filled so far. */

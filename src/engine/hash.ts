@@ -1,0 +1,8 @@
+// Content hashes of the engine (note bytes, record bodies). node:crypto here; the worker bundle maps it to a small
+// pure-JS sha256 (src/engine/worker/shims/node-crypto.ts), so both give the same digests.
+import { createHash } from 'node:crypto';
+
+/** Hex sha256 of bytes or text. */
+export function sha256(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}

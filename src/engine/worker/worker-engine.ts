@@ -1,0 +1,332 @@
+// The engine of the plugin's Web Worker: the same index state, incremental sync, retrieval view and related notes
+// as the Node engine, with notes read through the plugin (the vault adapter, so mobile works), HNSW on
+// hnswlib-wasm, and the index kept as per-note records in a RecordStore (IndexedDB, per device, out of the vault),
+// in the same record format as the CLI's data dir (src/core/storage/index-records.ts). The HNSW graph and the
+// lexical index are rebuilt from the records at open rather than cached.
+import type { Embedder, ProgressFn } from '../../core/types';
+import { chunkerSignature, DEFAULT_CHUNKER } from '../../core/markdown/chunk-note';
+import { LocalEmbedder } from '../../core/embed/local-embedder';
+import { EF_SEARCH } from '../../core/index/hnsw-graph';
+import { HnswWasmIndex, loadHnswWasm } from '../../core/index/hnsw-wasm-index';
+import { LexicalIndex } from '../../core/index/lexical-index';
+import type { RecordStore, RecordWrite } from '../../core/storage/record-store';
+import { createView, type RetrievalView } from '../engine-view';
+import { EngineError } from '../errors';
+import { EventQueue, fileEventProblem } from '../file-events';
+import type { HostedEngine } from '../hosted-engine';
+import { IndexState } from '../index-state';
+import { fingerprintFolder } from '../manifest';
+import { DEFAULT_MAX_NOTE_BYTES } from '../note-reader';
+import { ENGINE_NAME, type EngineStatus, type FileEvent, type RelatedNote, type SyncReport } from '../protocol';
+import type { StoredChunk } from '../records';
+import { relatedNotes, resolveNoteName } from '../related';
+import { syncIndex, type SyncSource } from '../sync';
+import { VectorStore } from '../vector-store';
+import { ENGINE_VERSION } from '../version';
+import {
+  INDEX_FORMAT_VERSION, META_COLLECTION, META_KEY, NOTES_COLLECTION, decodeMeta, decodeNote, decodeVectors, encodeMeta,
+  encodeNote, encodeVectors, type MetaRecord, type NoteWithChunks,
+} from '../../core/storage/index-records';
+
+/** Options of WorkerEngine.open. */
+export interface WorkerEngineOptions {
+  /** The vault's name (messages, status). */
+  vault: string;
+  source: SyncSource;
+  store: RecordStore;
+  /** Only 'local' runs in this build. */
+  embedder?: string;
+  maxNoteBytes?: number;
+  debounceMs?: number;
+  /** Commit after this many embedded chunks during a long first sync (default 500), so progress survives a reload. */
+  checkpointEvery?: number;
+  /** Builds the embedder from its spec (tests wrap it); default workerEmbedder. */
+  embedderFactory?: (spec: string) => Embedder;
+  onProgress?: ProgressFn;
+  onSynced?: (r: SyncReport) => void;
+  onError?: (e: unknown) => void;
+}
+
+/**
+ * Graph build effort in the worker. Building the graph dominates a first index there (a CPU profile of the
+ * developer-docs sync with the worker's code in Node: 7.1 of 18.1 s in hnswlib's distance function, wasm without
+ * SIMD); 100 instead of hnswlib's 200 took that sync from 17.2 to 11.8 s with Recall@5 unchanged and MRR within
+ * 0.001 of the CLI on both dev sets (test/engine/worker/worker-quality-shared.test.ts).
+ */
+export const WORKER_EF_CONSTRUCTION = 100;
+
+const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Builds the embedder of a spec; transformers models are not part of this build. */
+export function workerEmbedder(spec: string): Embedder {
+  if (spec.trim() === 'local') return new LocalEmbedder();
+  throw new EngineError(
+    'bad-config',
+    `the embedder "${spec}" is not available in this build of the plugin: it runs the built-in "local" embedder only`,
+  );
+}
+
+/** The index of one vault inside the worker. */
+export class WorkerEngine implements HostedEngine {
+  private busy: Promise<unknown> = Promise.resolve();
+  private syncing = false;
+  private closed = false;
+  private readonly events = new EventQueue();
+  private debounceTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastSync: SyncReport | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Paths that have a stored note record / vector record (deletes are written only for those). */
+  private readonly storedNotes: Set<string>;
+  private readonly storedVectors: Set<string>;
+  private meta: MetaRecord | null;
+  /** True when this device had no index at open: its first sync only adds notes. */
+  readonly firstIndex: boolean;
+  private readonly vectorsCollection: string;
+  private readonly chunker = chunkerSignature(DEFAULT_CHUNKER);
+
+  private constructor(
+    private readonly opts: WorkerEngineOptions,
+    private readonly embedder: Embedder,
+    private readonly state: IndexState,
+    private lost: StoredChunk[],
+    private readonly rebuilt: string[],
+    stored: { meta: MetaRecord | null; notes: Set<string>; vectors: Set<string> },
+  ) {
+    this.vectorsCollection = fingerprintFolder(embedder.fingerprint);
+    this.meta = stored.meta;
+    this.storedNotes = stored.notes;
+    this.storedVectors = stored.vectors;
+    this.firstIndex = state.notes.size === 0;
+  }
+
+  /** Loads the stored records, rebuilds HNSW and the lexical index from them, and returns the engine. */
+  static async open(o: WorkerEngineOptions): Promise<WorkerEngine> {
+    const embedder = (o.embedderFactory ?? workerEmbedder)(o.embedder ?? 'local');
+    await embedder.init(o.onProgress);
+    const fp = embedder.fingerprint;
+    const lib = await loadHnswWasm();
+    o.onProgress?.({ phase: 'load', done: 0, total: 1, message: 'loading index' });
+    const vectorsCollection = fingerprintFolder(fp);
+    const loaded = await o.store.load([META_COLLECTION, NOTES_COLLECTION, vectorsCollection]);
+    const problems = [...loaded.problems];
+    const noteRecords = loaded.records.get(NOTES_COLLECTION) ?? new Map<string, Uint8Array>();
+    const vectorRecords = loaded.records.get(vectorsCollection) ?? new Map<string, Uint8Array>();
+    let meta: MetaRecord | null = null;
+    const metaBytes = loaded.records.get(META_COLLECTION)?.get(META_KEY);
+    try {
+      meta = metaBytes ? decodeMeta(metaBytes) : null;
+    } catch (e) {
+      problems.push(`index metadata unreadable (${errText(e)}): rebuilt`);
+    }
+    const chunker = chunkerSignature(DEFAULT_CHUNKER);
+    const usable = !!meta && meta.formatVersion === INDEX_FORMAT_VERSION && meta.chunker === chunker;
+    if (meta && !usable) problems.push('index made by another version or chunker: rebuilt');
+    const state = new IndexState(new VectorStore(fp.dims), new HnswWasmIndex(lib, fp.dims, { efSearch: EF_SEARCH, efConstruction: WORKER_EF_CONSTRUCTION }), new LexicalIndex(), meta?.nextLabel ?? 0);
+    if (usable) {
+      const notes: NoteWithChunks[] = [];
+      for (const [path, bytes] of noteRecords) {
+        try {
+          notes.push(decodeNote(bytes, path));
+        } catch (e) {
+          problems.push(`record of ${path} unreadable (${errText(e)}): re-indexed`);
+        }
+      }
+      for (const [path, bytes] of vectorRecords) {
+        try {
+          for (const [key, vec] of decodeVectors(bytes, fp.dims)) state.vectors.set(key, vec);
+        } catch (e) {
+          problems.push(`vectors of ${path} unreadable (${errText(e)}): re-embedded`);
+        }
+      }
+      state.restore(notes);
+    }
+    // Records not restored (damaged, another format) are rewritten or deleted by the next commit.
+    for (const path of noteRecords.keys()) if (!state.notes.has(path)) state.dirtyNotes.add(path);
+    for (const path of vectorRecords.keys()) if (!state.notes.has(path)) state.dirtyVectors.add(path);
+    state.sweep();
+    // HNSW and the lexical index are not stored: reconcile() rebuilds both from the chunks and their vectors.
+    const lost = state.reconcile();
+    o.onProgress?.({ phase: 'load', done: 1, total: 1, message: 'index loaded' });
+    return new WorkerEngine(o, embedder, state, lost, problems, {
+      meta: usable ? meta : null,
+      notes: new Set(noteRecords.keys()),
+      vectors: new Set(vectorRecords.keys()),
+    });
+  }
+
+  /** Brings the index up to date with the vault and commits what changed. */
+  sync(opts: { full?: boolean } = {}): Promise<SyncReport> {
+    return this.exclusive(async () => {
+      const report = await this.runSync(opts.full ? { full: true } : {});
+      await this.commit();
+      return report;
+    });
+  }
+
+  /** The notes most related to `note`, best first. */
+  async related(note: string, k = 10): Promise<RelatedNote[]> {
+    if (!Number.isInteger(k) || k <= 0) throw new EngineError('bad-config', `k must be a positive whole number, got ${k}`);
+    return relatedNotes(this.state, resolveNoteName(this.state, this.opts.vault, note), k);
+  }
+
+  /** Queues a vault change; the incremental sync runs after a short quiet time. */
+  applyFileEvent(e: FileEvent): { queued: boolean } {
+    const problem = fileEventProblem(e);
+    if (problem) throw new EngineError('bad-config', `bad file event: ${problem}`);
+    if (this.closed) return { queued: false };
+    this.events.add(e);
+    if (this.events.empty) return { queued: false };
+    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    this.debounceTimer = setTimeout(() => {
+      this.debounceTimer = null;
+      const work = this.exclusive(async () => {
+        const batch = this.events.take();
+        if (batch.paths.size === 0 && !batch.full) return;
+        await this.runSync(batch.full ? {} : { only: batch.paths });
+        await this.commit();
+      }).catch((err: unknown) => this.opts.onError?.(err));
+      this.inFlight.add(work);
+      void work.finally(() => this.inFlight.delete(work));
+    }, this.opts.debounceMs ?? 300);
+    return { queued: true };
+  }
+
+  /** Resolves when queued file events have been synced. */
+  async whenIdle(): Promise<void> {
+    while (this.debounceTimer || this.inFlight.size > 0) {
+      if (this.inFlight.size > 0) await Promise.all(this.inFlight);
+      else await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Only the built-in embedder runs in the worker; the note size limit can change. */
+  configure(c: { embedder?: string; maxNoteBytes?: number }): Promise<void> {
+    return this.exclusive(async () => {
+      if (c.embedder !== undefined && c.embedder.trim() !== 'local') workerEmbedder(c.embedder);
+      if (c.maxNoteBytes !== undefined) {
+        if (!(c.maxNoteBytes > 0)) throw new EngineError('bad-config', `maxNoteBytes must be positive, got ${c.maxNoteBytes}`);
+        this.opts.maxNoteBytes = c.maxNoteBytes;
+      }
+    });
+  }
+
+  /** Read access for the retriever. */
+  view(): RetrievalView {
+    return createView(() => ({ state: this.state, embedder: this.embedder }));
+  }
+
+  /** Counts and state for the status bar and settings tab. */
+  async status(): Promise<EngineStatus> {
+    return {
+      name: ENGINE_NAME,
+      version: ENGINE_VERSION,
+      vault: this.opts.vault,
+      dataDir: this.opts.store.location,
+      notes: this.state.notes.size,
+      chunks: this.state.chunks.size,
+      indexing: this.syncing,
+      embedder: 'local',
+      sizeBytes: await this.opts.store.sizeBytes().catch(() => 0),
+      ...(this.lastSync ? { lastSync: this.lastSync } : {}),
+    };
+  }
+
+  /** Counts without touching the store (for the status of a host that must answer synchronously). */
+  counts(): { notes: number; chunks: number; indexing: boolean } {
+    return { notes: this.state.notes.size, chunks: this.state.chunks.size, indexing: this.syncing };
+  }
+
+  /** Stops work, commits what changed and closes the store. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    this.debounceTimer = null;
+    await this.busy.catch(() => undefined);
+    await this.commit().catch(() => undefined);
+    await this.opts.store.close();
+  }
+
+  private async runSync(o: { full?: boolean; only?: ReadonlySet<string> }): Promise<SyncReport> {
+    if (this.closed && !this.syncing) throw new EngineError('closed', 'the engine is closed');
+    this.syncing = true;
+    try {
+      const lost = this.lost;
+      this.lost = [];
+      const report = await syncIndex({
+        source: this.opts.source,
+        state: this.state,
+        embedder: this.embedder,
+        chunker: DEFAULT_CHUNKER,
+        maxNoteBytes: this.opts.maxNoteBytes ?? DEFAULT_MAX_NOTE_BYTES,
+        lost,
+        ...(o.only ? { only: o.only } : {}),
+        ...(o.full ? { full: true } : {}),
+        checkpointEvery: this.opts.checkpointEvery ?? 500,
+        checkpoint: () => this.commit(false),
+        shouldStop: () => this.closed,
+        ...(this.opts.onProgress ? { onProgress: this.opts.onProgress } : {}),
+      });
+      if (this.rebuilt.length > 0) report.rebuilt = this.rebuilt.splice(0).join('; ');
+      this.lastSync = report;
+      this.opts.onSynced?.(report);
+      return report;
+    } finally {
+      this.syncing = false;
+    }
+  }
+
+  /** Writes the records of notes that changed since the last commit (and deletes those of notes that left). */
+  private async commit(gc = true): Promise<void> {
+    const st = this.state;
+    const fp = this.embedder.fingerprint;
+    const meta: MetaRecord = {
+      formatVersion: INDEX_FORMAT_VERSION,
+      createdAt: this.meta?.createdAt ?? new Date().toISOString(),
+      chunker: this.chunker,
+      embedder: { spec: 'local', fingerprint: fp, folder: this.vectorsCollection },
+      nextLabel: st.nextLabel,
+    };
+    if (!st.hasChanges() && this.meta && this.meta.nextLabel === meta.nextLabel) return;
+    const writes: RecordWrite[] = [];
+    for (const path of st.dirtyNotes) {
+      const rec = st.notes.get(path);
+      if (rec) {
+        const chunks = rec.chunks.map((id) => st.chunks.get(id)).filter((c): c is StoredChunk => c !== undefined);
+        writes.push({ collection: NOTES_COLLECTION, key: path, value: encodeNote({ note: rec, chunks }) });
+      } else if (this.storedNotes.has(path)) writes.push({ collection: NOTES_COLLECTION, key: path, value: null });
+    }
+    for (const path of st.dirtyVectors) {
+      const rec = st.notes.get(path);
+      if (rec) {
+        const entries = new Map<string, Float32Array>();
+        for (const id of rec.chunks) {
+          const c = st.chunks.get(id);
+          const v = c && st.vectors.get(c.key);
+          if (c && v) entries.set(c.key, v);
+        }
+        writes.push({ collection: this.vectorsCollection, key: path, value: encodeVectors([...entries], fp.dims) });
+      } else if (this.storedVectors.has(path)) writes.push({ collection: this.vectorsCollection, key: path, value: null });
+    }
+    writes.push({ collection: META_COLLECTION, key: META_KEY, value: encodeMeta(meta) });
+    this.opts.onProgress?.({ phase: 'save', done: 0, total: 1 });
+    await this.opts.store.commit(writes);
+    for (const w of writes) {
+      const set = w.collection === NOTES_COLLECTION ? this.storedNotes : w.collection === this.vectorsCollection ? this.storedVectors : null;
+      if (set && w.value) set.add(w.key);
+      else set?.delete(w.key);
+    }
+    this.meta = meta;
+    st.markSaved();
+    // Vectors no chunk uses any more leave memory (the records hold only live ones); not mid-sync, where a renamed
+    // note may still reuse them.
+    if (gc) st.vectors.retainOnly(st.liveKeys());
+    this.opts.onProgress?.({ phase: 'save', done: 1, total: 1 });
+  }
+
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.busy.then(task, task);
+    this.busy = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,147 @@
+// The behaviour every VectorIndex implementation must show, as plain checks that throw on failure, so the same
+// checks run under vitest in Node (vector-index-contract.test.ts) and inside a Web Worker in headless Chromium
+// (vector-index-chromium.test.ts).
+import { DEFAULT_HNSW, type HnswGraph, type HnswOptions } from '../../../src/core/index/hnsw-graph';
+import { ExactIndex } from '../../../src/core/index/exact-index';
+import { recallAtK } from '../../../src/core/index/recall';
+import { lowRankVectors } from './random-vectors';
+
+/** Makes an index of the implementation under test. */
+export type MakeIndex = (dims: number, opts?: Partial<HnswOptions>) => HnswGraph;
+
+const v = (...xs: number[]): Float32Array => Float32Array.from(xs);
+
+function ok(cond: boolean, what: string): void {
+  if (!cond) throw new Error(`check failed: ${what}`);
+}
+
+function eq(a: unknown, b: unknown, what: string): void {
+  ok(JSON.stringify(a) === JSON.stringify(b), `${what}: got ${JSON.stringify(a)}, expected ${JSON.stringify(b)}`);
+}
+
+function near(a: number, b: number, digits: number, what: string): void {
+  ok(Math.abs(a - b) < 10 ** -digits / 2, `${what}: ${a} vs ${b}`);
+}
+
+function throws(fn: () => unknown, re: RegExp, what: string): void {
+  try {
+    fn();
+  } catch (e) {
+    ok(re.test(e instanceof Error ? e.message : String(e)), `${what}: message ${String(e)} does not match ${re}`);
+    return;
+  }
+  ok(false, `${what}: did not throw`);
+}
+
+/** Named checks; `module` is the implementation's error prefix. */
+export const VECTOR_INDEX_CHECKS: { name: string; run: (make: MakeIndex, module: string) => void }[] = [
+  {
+    name: 'finds ≥ 95% of the exact top-10 at efSearch 128, with exact cosine scores',
+    run: (make) => {
+      const dims = 128;
+      const data = lowRankVectors(2000, dims, 16, 0.5, 11);
+      const queries = lowRankVectors(100, dims, 16, 0.5, 12);
+      const hnsw = make(dims);
+      const exact = new ExactIndex(dims);
+      data.forEach((x, i) => {
+        hnsw.upsert(i, x);
+        exact.upsert(i, x);
+      });
+      eq(hnsw.size(), 2000, 'size after growth past initialCapacity 1024');
+      const recall = recallAtK(hnsw, exact, queries, 10);
+      ok(recall >= 0.95, `recall@10 ${recall} ≥ 0.95`);
+      hnsw.setEfSearch(10);
+      ok(recallAtK(hnsw, exact, queries, 10) < 0.9, 'a narrow beam loses neighbours');
+      hnsw.setEfSearch(DEFAULT_HNSW.efSearch);
+      const q = queries[0]!;
+      const truth = new Map(exact.search(q, 2000).map((h) => [h.label, h.score]));
+      const hits = hnsw.search(q, 10);
+      eq(hits.length, 10, 'hits');
+      for (let i = 1; i < hits.length; i++) ok(hits[i]!.score <= hits[i - 1]!.score, 'best first');
+      for (const h of hits) near(h.score, truth.get(h.label)!, 4, `score of ${h.label}`);
+    },
+  },
+  {
+    name: 'upserts, removes, re-adds and reports live labels only',
+    run: (make) => {
+      const idx = make(3, { initialCapacity: 4 });
+      idx.upsert(1, v(1, 0, 0));
+      idx.upsert(2, v(0, 1, 0));
+      idx.upsert(3, v(0, 0, 1));
+      idx.upsert(1, v(0, 1, 0.1));
+      eq(idx.size(), 3, 'size after replace');
+      ok(idx.search(v(1, 0, 0), 3).every((h) => h.score < 0.5), 'replaced vector');
+      idx.remove(2);
+      idx.remove(2);
+      idx.remove(42);
+      ok(!idx.has(2), 'removed');
+      eq(idx.labels(), [1, 3], 'labels');
+      eq(idx.getVector(2), null, 'no vector of a removed label');
+      eq(idx.search(v(0, 1, 0), 5).map((h) => h.label), [1, 3], 'search skips removed');
+      idx.upsert(2, v(1, 0, 0));
+      eq(idx.labels(), [1, 2, 3], 'labels after re-add');
+      const top = idx.search(v(1, 0, 0), 1);
+      eq(top.map((h) => h.label), [2], 're-added label found');
+      near(top[0]!.score, 1, 5, 'score of re-added');
+    },
+  },
+  {
+    name: 'reuses deleted slots, grows, and keeps every label reachable under heavy churn',
+    run: (make) => {
+      const data = lowRankVectors(3000, 6, 3, 0.5, 21);
+      const idx = make(6, { m: 8, efConstruction: 40, initialCapacity: 16 });
+      const exact = new ExactIndex(6);
+      const put = (label: number): void => {
+        idx.upsert(label, data[label]!);
+        exact.upsert(label, data[label]!);
+      };
+      const del = (label: number): void => {
+        idx.remove(label);
+        exact.remove(label);
+      };
+      for (let i = 0; i < 1200; i++) put(i);
+      for (let i = 0; i < 1100; i++) del(i);
+      for (let i = 2000; i < 3000; i++) put(i);
+      del(2000);
+      for (const label of [5, 1099, 2000, 2500]) put(label);
+      eq(idx.labels(), exact.labels(), 'labels');
+      for (const label of [5, 1099, 2000, 2500, 1150]) {
+        eq(idx.search(data[label]!, 1)[0]!.label, label, `label ${label} reachable`);
+        idx.getVector(label)!.forEach((x, i) => near(x, exact.getVector(label)![i]!, 5, `vector of ${label}`));
+      }
+    },
+  },
+  {
+    name: 'honours the filter callback and clamps k to the live count',
+    run: (make) => {
+      const data = lowRankVectors(300, 16, 4, 0.3, 9);
+      const idx = make(16);
+      data.forEach((x, i) => idx.upsert(i, x));
+      const odd = idx.search(data[10]!, 15, (l) => l % 2 === 1);
+      eq(odd.length, 15, 'filtered hits');
+      ok(odd.every((h) => h.label % 2 === 1), 'only odd labels');
+      eq(idx.search(data[10]!, 10, (l) => l < 3).map((h) => h.label).sort(), [0, 1, 2], 'few matches');
+      eq(idx.search(data[10]!, 5000).length, 300, 'k clamped');
+      eq(idx.search(data[10]!, 0), [], 'k 0');
+      throws(() => idx.search(data[10]!, 5, () => {
+        throw new Error('boom');
+      }), /boom/, 'filter error propagates');
+      eq(make(16).search(data[0]!, 10), [], 'empty index');
+    },
+  },
+  {
+    name: 'rejects bad input with module-prefixed errors and loses nothing',
+    run: (make, module) => {
+      const idx = make(3);
+      idx.upsert(7, v(1, 0, 0));
+      throws(() => idx.upsert(8, v(1, 0)), new RegExp(`^${module}: vector has 2 dims, index has 3`), 'dims');
+      throws(() => idx.upsert(8, v(1, Number.POSITIVE_INFINITY, 0)), new RegExp(`^${module}: vector has a non-finite`), 'finite');
+      throws(() => idx.upsert(2 ** 32, v(1, 0, 0)), new RegExp(`^${module}: label`), 'label');
+      throws(() => idx.search(v(1, 0, 0), 1.5), new RegExp(`^${module}: k`), 'k');
+      throws(() => idx.setEfSearch(0), new RegExp(`^${module}: efSearch`), 'efSearch');
+      throws(() => make(3, { m: 1 }), new RegExp(`^${module}: m must be`), 'm');
+      throws(() => make(-3), new RegExp(`^${module}: dims`), 'dims of the index');
+      eq(idx.labels(), [7], 'nothing lost');
+    },
+  },
+];
