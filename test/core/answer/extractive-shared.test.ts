@@ -9,7 +9,7 @@ import { DEV_SETS, devSetsPresent, loadDevSet } from '../eval/shared-dev-sets';
 
 const present = devSetsPresent('the extractive answer measurements');
 
-const FIRST_GOLD_FLOOR = { 'obsidian-developer-docs': 0.55, 'alt-gnome-wiki': 0.72 } as const;
+const FIRST_GOLD_FLOOR = { 'obsidian-developer-docs': 0.6, 'alt-gnome-wiki': 0.72 } as const;
 
 /** Share of `ref`'s distinct content terms found in `text`. */
 function termRecall(ref: string, text: string): number {
@@ -69,9 +69,9 @@ describe.skipIf(!present)('extractive answers on the shared development sets', (
       };
       console.log(`extractive ${name}: ${JSON.stringify(figures)}\n${junk.slice(0, 8).join('\n')}`);
       expect(junk).toEqual([]);
-      // Floors at or a little under what was measured (docs/answers.md): 0.675 English, 0.72 Russian on the answers
-      // branch; 0.575 English after the Russian branch's question-word removal reordered some top chunks; before
-      // this change 0.65 and 0.76, with 13 and 2 junk bullets.
+      // Floors one question under what was measured (docs/answers.md): 0.675 English, 0.72 Russian on the answers
+      // branch; 0.575 English after the Russian branch's question-word removal reordered some top chunks; 0.625 /
+      // 0.76 on merged main once the words of advice ("should", "must", "instead") stayed in the question.
       expect(figures.firstBulletCitesGold).toBeGreaterThanOrEqual(FIRST_GOLD_FLOOR[name]);
     }, 240_000);
   }

@@ -57,13 +57,16 @@ describe('mixed-language chunks', () => {
 
 describe('question words', () => {
   it('are words of the question form in both languages, not subject words', () => {
-    for (const w of ['how', 'should', 'want', 'какой', 'какую', 'нужно', 'можно', 'сколько', 'почему']) expect(isQuestionWord(w), w).toBe(true);
+    for (const w of ['how', 'would', 'want', 'какой', 'какую', 'нужно', 'можно', 'сколько', 'почему']) expect(isQuestionWord(w), w).toBe(true);
     for (const w of ['install', 'plugin', 'установить', 'пакет', 'команда']) expect(isQuestionWord(w), w).toBe(false);
+    // Words of advice are how guides answer ("use trashFile instead"): they stay in the question.
+    for (const w of ['should', 'shouldnt', 'must', 'instead']) expect(isQuestionWord(w), w).toBe(false);
   });
 
   it('are blanked from a question, keeping identifiers and code whole', () => {
     expect(stripQuestionWords('Какую команду нужно выполнить?').split(/\s+/).filter(Boolean)).toEqual(['команду', 'выполнить?']);
-    expect(stripQuestionWords('How should I call app.vault.read?')).toBe('    I call app.vault.read?');
+    expect(stripQuestionWords('How would I call app.vault.read?')).toBe('    I call app.vault.read?');
+    expect(stripQuestionWords('What should I use instead?')).toBe('What should I use instead?');
     // Joined to other words by . or _ a question word is part of an identifier.
     expect(stripQuestionWords('why is how_to.md')).toBe('  is how_to.md');
     // A question of question words only is left as it is.

@@ -1,7 +1,7 @@
 // The quality bar of issue 11 on the Russian development set (../shared/vaults/alt-gnome-wiki and its .qa.jsonl),
 // beside the English one in quality-shared.test.ts: zero-download embedder, 3,000-token budget. Measured
-// (docs/quality-baseline.md): default R@5 0.92, coverage-all 0.88; dense 0.80 with the Russian features, 0.68
-// without. The bar sits a little below, so one question's noise does not fail it.
+// on merged main after issue 11 (docs/quality-baseline.md): default R@5 0.92, coverage-all 0.92; dense 0.80 with the
+// Russian features, 0.68 without. The bar sits one question (0.04) below, so one question's noise does not fail it.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,12 +52,13 @@ async function measure(embedder: Partial<LocalEmbedderOptions>, runs: Partial<Re
 }
 
 describe.skipIf(!present)('retrieval quality on the Russian development set', () => {
-  it('meets the bar: R@5 ≥ 0.85, coverage-all ≥ 0.80, and the Russian dense features lift dense retrieval', async () => {
+  it('meets the bar: R@5 ≥ 0.88, coverage-all ≥ 0.88, and the Russian dense features lift dense retrieval', async () => {
     const [best, dense] = await measure({}, [{}, { mode: 'dense' }]);
-    expect(best!.recallAtK).toBeGreaterThanOrEqual(0.85);
-    expect(best!.coverageAll).toBeGreaterThanOrEqual(0.8);
+    console.log(`quality alt-gnome-wiki: R@5 ${best!.recallAtK} MRR ${best!.mrr.toFixed(3)} cov-all ${best!.coverageAll}; dense R@5 ${dense!.recallAtK}`);
+    expect(best!.recallAtK).toBeGreaterThanOrEqual(0.88);
+    expect(best!.coverageAll).toBeGreaterThanOrEqual(0.88);
     expect(best!.byKind.keyword!.recallAtK).toBe(1);
-    expect(dense!.recallAtK).toBeGreaterThanOrEqual(0.72);
+    expect(dense!.recallAtK).toBeGreaterThanOrEqual(0.76);
     const [plainDense] = await measure({ russian: { stemGramWeight: 0, translitWeight: 0 } }, [{ mode: 'dense' }]);
     expect(dense!.recallAtK).toBeGreaterThan(plainDense!.recallAtK);
   }, 180_000);

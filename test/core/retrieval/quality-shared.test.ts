@@ -1,6 +1,7 @@
-// The quality bar of issue 3 on the shared development set (../shared/vaults/obsidian-developer-docs and its
-// .qa.jsonl), with the zero-download embedder and a 3,000-token budget: the default retriever must reach
-// Recall@5 ≥ 0.80 and all-gold coverage ≥ 0.70, and answer paraphrase questions better than lexical-only BM25.
+// The quality bar of issues 3 and 11 on the shared development set (../shared/vaults/obsidian-developer-docs and
+// its .qa.jsonl), with the zero-download embedder and a 3,000-token budget. Measured on merged main after issue 11
+// (docs/quality-baseline.md): default R@5 0.875, MRR 0.715, coverage-all 0.875. The bar sits one question (0.025)
+// or so below, so noise of one question does not fail it; paraphrase must beat lexical-only BM25.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,7 +29,7 @@ function markdownFiles(dir: string): string[] {
 }
 
 describe.skipIf(!present)('retrieval quality on the shared development set', () => {
-  it('meets the bar: R@5 ≥ 0.80, coverage-all ≥ 0.70, paraphrase above lexical-only BM25', async () => {
+  it('meets the bar: R@5 ≥ 0.85, MRR ≥ 0.69, coverage-all ≥ 0.85, paraphrase above lexical-only BM25', async () => {
     const notes = markdownFiles(VAULT).map((f) => ({ path: relative(VAULT, f).split(sep).join('/'), text: readFileSync(f, 'utf8') }));
     const src = await buildMemorySource(notes, new LocalEmbedder());
     const qa = parseQaJsonl(readFileSync(QA, 'utf8'));
@@ -49,8 +50,10 @@ describe.skipIf(!present)('retrieval quality on the shared development set', () 
     };
     const best = await run({ budget: 3000 });
     const bm25 = await run({ budget: 3000, mode: 'bm25', expansionWeight: 0 });
-    expect(best.recallAtK).toBeGreaterThanOrEqual(0.8);
-    expect(best.coverageAll).toBeGreaterThanOrEqual(0.7);
+    console.log(`quality obsidian-developer-docs: R@5 ${best.recallAtK} MRR ${best.mrr.toFixed(3)} cov-all ${best.coverageAll}; bm25 paraphrase R@5 ${bm25.byKind.paraphrase!.recallAtK}`);
+    expect(best.recallAtK).toBeGreaterThanOrEqual(0.85);
+    expect(best.mrr).toBeGreaterThanOrEqual(0.69);
+    expect(best.coverageAll).toBeGreaterThanOrEqual(0.85);
     expect(best.byKind.paraphrase!.recallAtK).toBeGreaterThan(bm25.byKind.paraphrase!.recallAtK);
     expect(best.mrr).toBeGreaterThan(bm25.mrr);
   }, 120_000);
