@@ -1,6 +1,7 @@
 // `ask` over an engine's index: bounded-context retrieval, an answer (LLM or extractive), and the saving of the
 // bounded prompt against the whole vault in the prompt. Shared by the CLI and the JSON-RPC server.
 import type { AskConversation, AskResult } from './protocol';
+import { DEFAULT_BUDGET } from '../core/defaults';
 import type { RetrievalView } from './engine';
 import type { ChatMessage, ChatModel } from '../core/answer/chat-model';
 import { answerQuestion } from '../core/answer/answer-question';
@@ -53,7 +54,7 @@ export interface AskOutcome extends AskResult {
 }
 
 /** Default token budget of the bounded context. */
-export const DEFAULT_BUDGET = 3000;
+export { DEFAULT_BUDGET };
 
 // Query-term weights come from the lexical index's document frequencies, which it keeps up to date on every add
 // and remove: re-pointing the embedder at them is constant time, so the first question after open or after a sync

@@ -10,7 +10,9 @@ export type EngineErrorCode =
   | 'unknown-note'
   | 'ambiguous-note'
   | 'closed'
-  | 'bad-config';
+  | 'bad-config'
+  /** Params a caller sent that the method cannot take (JSON-RPC -32602). */
+  | 'bad-params';
 
 /** An expected failure with a message meant for the user. */
 export class EngineError extends Error {

@@ -1,9 +1,15 @@
 // The engine's public API shapes, shared by the CLI (in-process), `overlay serve --stdio` (JSON-RPC 2.0,
 // one JSON object per line) and the Obsidian plugin's engine client.
-import type { AskAnswer, AskSaving, BoundedContext, Progress } from '../core/types';
+import type { AskAnswer, BoundedContext, Progress } from '../core/types';
 import type { LlmRanking } from '../core/retrieval/llm-ranker';
+import type { RetrieverMode } from '../core/retrieval/source';
+import type { AskSavingDetail } from '../core/cost/ask-saving';
+import type { ConversationReport } from '../core/cost/conversation';
+import type { KvRetention } from '../core/cost/kv-retention';
+import type { EngineErrorCode } from './errors';
 
 export type { AskAnswer, AskSaving, BoundedContext, ChunkTrace, ContextChunk } from '../core/types';
+export type { AskSavingDetail, ConversationReport, EngineErrorCode, KvRetention, RetrieverMode };
 
 /** Name the engine answers to in the `initialize` handshake. */
 export const ENGINE_NAME = 'overlay-memory-engine';
@@ -41,7 +47,8 @@ export interface AskResult {
   budget: number;
   context: BoundedContext;
   full: { tokens: number };
-  saving?: AskSaving;
+  /** Always sent: the saving against the whole vault, with the window check and the energy parts. */
+  saving: AskSavingDetail;
   answer?: AskAnswer;
   /** Set when the LLM ranker was asked to order the candidates: what it chose, its tokens, or why it was not followed. */
   ranking?: LlmRanking;
@@ -94,7 +101,7 @@ export interface AskParams {
   budget?: number;
   /** Most chunks in the context. */
   k?: number;
-  retriever?: 'bm25' | 'dense' | 'hybrid' | 'hybrid+graph';
+  retriever?: RetrieverMode;
   /** OpenAI-compatible endpoint; without it the answer is extractive. Answer text streams as `answerDelta`. */
   llm?: { url: string; model: string; apiKey?: string; timeoutMs?: number };
   /** Let the LLM (`llm`, required) rank the retrieved candidates before packing; its request counts in the saving. */
@@ -106,20 +113,42 @@ export interface AskParams {
   conversation?: string;
 }
 
+/** Params of `savings`: the long-conversation energy curve (`overlay savings --json` answers the same report). */
+export interface SavingsParams {
+  model?: string;
+  hardware?: string;
+  minutes?: number[];
+  budget?: number;
+  /** The cached column: where the history's KV cache waits, the pause between turns and the cache TTL (minutes). */
+  kvRetention?: KvRetention;
+  pauseMinutes?: number;
+  cacheTtlMinutes?: number;
+}
+
+/** Params of `configure`: settings the plugin changes while the engine runs. */
+export interface ConfigureParams {
+  /** Embedder spec (a new one re-embeds in the background). */
+  embedder?: string;
+  /** Largest note indexed, in MB. */
+  maxNoteMb?: number;
+}
+
+/** `data` of a JSON-RPC error for an expected engine failure: its code plus facts (e.g. `candidates`). */
+export interface EngineErrorData {
+  code: EngineErrorCode | 'embedder' | (string & {});
+  [key: string]: unknown;
+}
+
 /** JSON-RPC requests the engine serves: method → [params, result]. */
 export interface EngineMethods {
   initialize: [{ client?: string }, { name: string; version: string; protocol: number }];
   index: [{ full?: boolean }, SyncReport];
   ask: [AskParams, AskResult];
   related: [{ note: string; k?: number }, RelatedNote[]];
-  savings: [{
-    model?: string; hardware?: string; minutes?: number[]; budget?: number;
-    /** The cached column: where the history's KV cache waits, the pause between turns and the cache TTL (minutes). */
-    kvRetention?: 'hbm' | 'offload'; pauseMinutes?: number; cacheTtlMinutes?: number;
-  }, unknown];
+  savings: [SavingsParams, ConversationReport];
   status: [Record<string, never>, EngineStatus];
   fileEvent: [FileEvent, { queued: boolean }];
-  configure: [Record<string, unknown>, { ok: boolean }];
+  configure: [ConfigureParams, { ok: boolean }];
   shutdown: [Record<string, never>, { ok: boolean }];
 }
 

@@ -2,6 +2,7 @@
 // hand edits, garbage) into a valid current settings object without losing the values that are valid.
 import { DEFAULT_HARDWARE_ID, DEFAULT_MODEL_ID } from '../core/cost/ask-saving';
 import type { EngineMethods } from '../engine/protocol';
+import { DEFAULT_BUDGET } from '../core/defaults';
 
 /** Current settings format. v0 is data written before the version field existed (same field names). */
 export const SETTINGS_VERSION = 1;
@@ -52,7 +53,7 @@ export interface OverlaySettings {
 /** Defaults for a fresh install. */
 export const DEFAULT_SETTINGS: OverlaySettings = {
   version: SETTINGS_VERSION,
-  budget: 3000,
+  budget: DEFAULT_BUDGET,
   embedder: LOCAL_EMBEDDER,
   // The engine prices each question with the same defaults, so sidebar and answers agree out of the box.
   energyModel: DEFAULT_MODEL_ID,

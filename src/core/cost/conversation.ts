@@ -2,6 +2,7 @@
 // with prefix caching, and of a bounded context. A turn is one minute: the person says `rate` tokens, the
 // model answers `reply` tokens (see docs/cost-model.md for the exact definition).
 import { ANCHOR_CONTEXT } from './calibration';
+import { DEFAULT_BUDGET } from '../defaults';
 import {
   attentionShare, decodeStep, modelShape, prefillTokenGpuJ, tensorParallelDegree, tensorParallelEfficiency,
 } from './energy-model';
@@ -23,7 +24,7 @@ export const DEFAULT_RATE = 200;
 /** Tokens per reply: about as long as what the person said in the minute. */
 export const DEFAULT_REPLY = 200;
 /** Bounded context size in tokens (the product's default budget). */
-export const DEFAULT_BUDGET = 3000;
+export { DEFAULT_BUDGET };
 /** Power of a human brain, W (Raichle & Gusnard 2002, PNAS: ~20 % of the body's ~100 W at rest). */
 export const BRAIN_WATTS = 20;
 /** Longest session simulated, in minutes (two weeks of talk), to keep the run short. */

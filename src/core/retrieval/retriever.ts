@@ -1,6 +1,7 @@
 // The retriever: dense + lexical candidates fused by reciprocal rank, title/alias matches counted, the link graph
 // as evidence (bounded boost, strongly linked neighbours pulled in), diversity by MMR, then exact budget packing.
 import type { BoundedContext, Chunk, ChunkTrace } from '../types';
+import { DEFAULT_BUDGET } from '../defaults';
 import { reciprocalRankFusion, RRF_K0, type RankedList } from './fusion';
 import { packContext, type RankedChunk } from './pack';
 import type { RetrievalSource, RetrieverMode } from './source';
@@ -43,7 +44,7 @@ export interface RetrieverOptions {
 
 /** Default retriever settings. */
 export const DEFAULT_RETRIEVER: RetrieverOptions = {
-  budget: 3000,
+  budget: DEFAULT_BUDGET,
   mode: 'hybrid+graph',
   maxChunks: Infinity,
   denseK: 100,

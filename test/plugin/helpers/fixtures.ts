@@ -1,5 +1,6 @@
 // Small hand-written engine answers for view tests (the real engine's answers are used in real-engine.test.ts).
 import type { AskResult, ContextChunk } from '../../../src/engine/protocol';
+import { askSaving } from '../../../src/core/cost/ask-saving';
 
 /** A context chunk of `note` under `heading`. */
 export function chunk(note: string, heading: string, text: string, tokens = 120): ContextChunk {
@@ -29,7 +30,11 @@ export function askResult(question: string, opts: { answer?: string; full?: numb
     budget: 3000,
     context: { tokens: context, chunks, text: chunks.map((c) => `${c.label}\n${c.text}`).join('\n\n') },
     full: { tokens: full },
-    saving: { tokens: full - context, ratio: full / context, energyWh: { full: 0.5, bounded: 0.005 }, model: 'llama-3.1-8b', hardware: 'h100' },
+    // The full detail the engine sends, with the headline figures these tests read set by hand.
+    saving: {
+      ...askSaving({ promptTokens: context, fullTokens: full, outputTokens: 40, contextTokens: context }),
+      tokens: full - context, ratio: full / context, energyWh: { full: 0.5, bounded: 0.005 }, model: 'llama-3.1-8b', hardware: 'h100',
+    },
     ...(opts.answer !== undefined
       ? { answer: { text: opts.answer, citations: ['[[Prefill#Quadratic attention]]'], mode: 'llm' as const, promptTokens: 300, completionTokens: 40 } }
       : {}),
