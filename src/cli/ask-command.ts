@@ -3,18 +3,21 @@ import { boolFlag, intFlag, stringFlag } from './args';
 import { UserError, usageError, type CliIO, type CommandFn, type ParsedArgs } from './cli-io';
 import { checkVault, ENGINE_FLAGS_HELP, withSyncedEngine } from './index-command';
 import { findHardware, findModel, hardwareIds, modelIds } from '../core/cost/presets';
-import { askVault, DEFAULT_BUDGET, type AskOutcome } from '../engine/ask';
-import { DEFAULT_TIMEOUT_MS, OpenAIChatModel, apiKeyFromEnv } from '../engine/llm/openai-chat';
+import { DEFAULT_BUDGET, type AskOutcome } from '../engine/ask';
+import { DEFAULT_TIMEOUT_MS, apiKeyFromEnv } from '../engine/llm/openai-chat';
 import { formatPromptForDisplay } from '../core/answer/prompt';
 import { RETRIEVER_MODES, type RetrieverMode } from '../core/retrieval/source';
 import type { ChatMessage, ChatModel } from '../core/answer/chat-model';
 import type { BoundedContext } from '../core/types';
 import { savingLines } from '../core/cost/saving-text';
-import type { AskSavingDetail } from '../core/cost/ask-saving';
 import { createAnswerStatus, type AnswerStatus } from './answer-status';
 import { fmt, plural } from './text';
 import { DEFAULT_RANK_CANDIDATES, type LlmRanking } from '../core/retrieval/llm-ranker';
-import { ConversationStore, conversationIdProblem } from '../engine/conversation-store';
+import { conversationIdProblem } from '../engine/conversation-id';
+import { isEngineError } from '../engine/errors';
+import type { AskParams } from '../engine/protocol';
+import { askResult, chatModelFor, EngineService } from '../engine/service/engine-service';
+import { SyncedHost } from '../engine/service/synced-host';
 
 /** Help of `overlay ask`. */
 export const ASK_HELP = `Usage: overlay ask <vault> "<question>" [options]
@@ -66,6 +69,11 @@ export function retrieverFlag(args: ParsedArgs): RetrieverMode | undefined {
 
 /** The chat model of --llm URL --model NAME, or null without --llm. */
 export function chatFromFlags(args: ParsedArgs): ChatModel | null {
+  return llmFromFlags(args)?.chat ?? null;
+}
+
+/** The `llm` params of --llm URL --model NAME (the key from the environment) and the model they make, checked now. */
+export function llmFromFlags(args: ParsedArgs): { llm: NonNullable<AskParams['llm']>; chat: ChatModel } | null {
   const url = stringFlag(args, 'llm');
   const model = stringFlag(args, 'model');
   if (url === undefined) {
@@ -75,18 +83,20 @@ export function chatFromFlags(args: ParsedArgs): ChatModel | null {
   if (model === undefined) throw new UserError('--llm needs --model NAME (e.g. --model llama3.1:8b for Ollama)');
   const apiKey = apiKeyFromEnv();
   const timeoutMs = stringFlag(args, 'llm-timeout') === undefined ? undefined : intFlag(args, 'llm-timeout', 0) * 1000;
+  const llm = { url, model, ...(apiKey ? { apiKey } : {}), ...(timeoutMs ? { timeoutMs } : {}) };
   try {
-    return new OpenAIChatModel({ baseUrl: url, model, ...(apiKey ? { apiKey } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
+    // The service builds the same model from these params; building it here reports a bad endpoint before indexing.
+    return { llm, chat: chatModelFor(llm)! };
   } catch (e) {
-    throw new UserError(e instanceof Error ? e.message.replace(/^openai-chat: /, '') : String(e));
+    if (!isEngineError(e)) throw e;
+    throw new UserError(e.message.replace(/^openai-chat: /, ''));
   }
 }
 
 /** The saving of an ask, one line per baseline, each naming it (text from src/core/cost/saving-text.ts). */
 export function savingLine(r: AskOutcome): string {
-  const s = r.saving!;
   const ranker = r.ranking?.promptTokens ?? 0;
-  return savingLines(s, r.prompt.tokens + ranker, r.full.tokens, (s as Partial<AskSavingDetail>).window?.contextWindow, ranker).join('\n');
+  return savingLines(r.saving, r.prompt.tokens + ranker, r.full.tokens, r.saving.window.contextWindow, ranker).join('\n');
 }
 
 /** The header line of a bounded context, e.g. "Bounded context: 2,975 of 3,000 tokens, 28 chunks from 18 notes". */
@@ -163,7 +173,8 @@ export const askCommand: CommandFn = async (args, io) => {
   const json = boolFlag(args, 'json');
   const showPrompt = boolFlag(args, 'show-prompt');
   const showContext = boolFlag(args, 'show-context');
-  const chat = chatFromFlags(args);
+  const llm = llmFromFlags(args);
+  const chat = llm?.chat ?? null;
   const rankLlm = boolFlag(args, 'rank-llm');
   if (rankLlm && !chat) throw new UserError('--rank-llm needs the model that ranks: give --llm URL and --model NAME too');
   if (rankLlm && stringFlag(args, 'conversation') !== undefined) {
@@ -182,10 +193,20 @@ export const askCommand: CommandFn = async (args, io) => {
   if (hardware !== undefined && !findHardware(hardware)) {
     throw new UserError(`unknown --hardware "${hardware}" (known: ${hardwareIds().join(', ')})`);
   }
+  const params: AskParams = {
+    question,
+    budget,
+    ...(k !== undefined ? { k } : {}),
+    ...(mode ? { retriever: mode } : {}),
+    ...(llm ? { llm: llm.llm } : {}),
+    ...(rankLlm ? { rankLlm } : {}),
+    ...(energyModel ? { energyModel } : {}),
+    ...(hardware ? { hardware } : {}),
+    ...(conversationId !== undefined ? { conversation: conversationId } : {}),
+  };
   return withSyncedEngine(args, io, vault, async (engine) => {
-    const store = conversationId !== undefined ? new ConversationStore(engine.dataDir) : null;
-    const loaded = store && conversationId !== undefined ? await store.load(conversationId) : null;
-    if (loaded?.warning) io.stderr(`overlay: warning: ${loaded.warning}\n`);
+    // The same service method `overlay serve` runs for an `ask` request (conversation handling included).
+    const service = new EngineService(new SyncedHost(engine));
     let status: AnswerStatus | null = null;
     const text = json ? null : {
       onRanking: () => {
@@ -199,27 +220,16 @@ export const askCommand: CommandFn = async (args, io) => {
     };
     let r: AskOutcome;
     try {
-      r = await askVault(engine.view(), question, {
-        ...(loaded ? { conversation: loaded.memory } : {}),
-        budget,
-        ...(k !== undefined ? { maxChunks: k } : {}),
-        ...(mode ? { retriever: { mode } } : {}),
-        chat,
-        ...(rankLlm ? { ranker: chat } : {}),
-        ...(energyModel ? { model: energyModel } : {}),
-        ...(hardware ? { hardware } : {}),
+      r = await service.ask(params, {
         ...(text ?? {}),
+        onConversationWarning: (warning) => io.stderr(`overlay: warning: ${warning}\n`),
       });
     } finally {
       (status as AnswerStatus | null)?.done();
     }
-    if (store && loaded) {
-      await store.save(loaded.memory);
-      if (loaded.warning && r.conversation) r.conversation.warning = loaded.warning;
-    }
     if (json) {
-      const { notes: _notes, prompt, ...rest } = r;
-      io.stdout(`${JSON.stringify(showPrompt ? { ...rest, prompt } : rest)}\n`);
+      const rest = askResult(r);
+      io.stdout(`${JSON.stringify(showPrompt ? { ...rest, prompt: r.prompt } : rest)}\n`);
     } else {
       printAnswer(r, io, { context: showContext, prompt: showPrompt });
     }

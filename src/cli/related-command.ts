@@ -2,6 +2,8 @@
 import { boolFlag, intFlag } from './args';
 import { UserError, usageError, type CommandFn } from './cli-io';
 import { checkVault, ENGINE_FLAGS_HELP, noteArgument, withSyncedEngine } from './index-command';
+import { EngineService } from '../engine/service/engine-service';
+import { SyncedHost } from '../engine/service/synced-host';
 
 /** Help of `overlay related`. */
 export const RELATED_HELP = `Usage: overlay related <vault> <note> [options]
@@ -25,7 +27,8 @@ export const relatedCommand: CommandFn = async (args, io) => {
   const k = intFlag(args, 'k', 10);
   const json = boolFlag(args, 'json');
   return withSyncedEngine(args, io, vault, async (engine) => {
-    const related = await engine.related(noteArgument(note, vault), k);
+    // The same service method `overlay serve` runs for a `related` request.
+    const related = await new EngineService(new SyncedHost(engine)).related({ note: noteArgument(note, vault), k });
     if (json) {
       io.stdout(`${JSON.stringify(related)}\n`);
     } else if (related.length === 0) {

@@ -6,10 +6,10 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { intFlag, stringFlag } from './args';
 import { UserError, type CommandFn, type ParsedArgs } from './cli-io';
-import {
-  checkConversation, simulateConversation, DEFAULT_BUDGET, DEFAULT_MINUTES, DEFAULT_RATE, DEFAULT_REPLY,
-  type ConversationOptions,
-} from '../core/cost/conversation';
+import { checkConversation, DEFAULT_MINUTES, DEFAULT_RATE, DEFAULT_REPLY } from '../core/cost/conversation';
+import { DEFAULT_BUDGET } from '../core/defaults';
+import type { SavingsParams } from '../engine/protocol';
+import { EngineService, type SavingsExtras } from '../engine/service/engine-service';
 import { parsePresetFile } from '../core/cost/preset-file';
 import { hardwareIds, modelIds, type PresetExtras } from '../core/cost/presets';
 import { DEFAULT_CACHE_TTL_MINUTES, DEFAULT_KV_RETENTION, DEFAULT_PAUSE_MINUTES, type KvRetention } from '../core/cost/kv-retention';
@@ -102,11 +102,12 @@ export const savingsCommand: CommandFn = async (args, io) => {
   if (unknown.length > 0) throw new UserError(`unknown option(s) for savings: ${unknown.map((f) => `--${f}`).join(', ')}\n${SAVINGS_HELP}`);
   if (args.positional.length > 0) throw new UserError(`savings takes no positional arguments (got "${args.positional.join(' ')}")`);
 
-  const opts: ConversationOptions = {
-    model: stringFlag(args, 'energy-model'),
-    hardware: stringFlag(args, 'hardware'),
-    minutes: minutesFlag(args),
-    budget: intFlag(args, 'budget', DEFAULT_BUDGET),
+  // Read in the order of the help, so the first bad flag is the one reported.
+  const model = stringFlag(args, 'energy-model');
+  const hardware = stringFlag(args, 'hardware');
+  const minutes = minutesFlag(args);
+  const budget = intFlag(args, 'budget', DEFAULT_BUDGET);
+  const shape = {
     rate: intFlag(args, 'rate', DEFAULT_RATE),
     reply: args.flags.reply === '0' ? 0 : intFlag(args, 'reply', DEFAULT_REPLY),
     gpus: optionalInt(args, 'gpus'),
@@ -114,15 +115,20 @@ export const savingsCommand: CommandFn = async (args, io) => {
     pue: decimalFlag(args, 'pue'),
     overhead: decimalFlag(args, 'overhead'),
     context: optionalInt(args, 'context'),
+  };
+  const params: SavingsParams = {
+    model, hardware, minutes, budget,
     kvRetention: retentionFlag(args),
     pauseMinutes: decimalFlag(args, 'pause'),
     cacheTtlMinutes: decimalFlag(args, 'cache-ttl'),
-    extras: await presetsFlag(args),
   };
-  const problems = checkConversation(opts);
+  // Options only the CLI offers; the service method is the one `overlay serve` runs for a `savings` request.
+  const extras: SavingsExtras = { ...shape, extras: await presetsFlag(args) };
+  // Checked here first so each problem is reported on its own line, as flags.
+  const problems = checkConversation({ ...extras, ...params });
   if (problems.length > 0) throw new UserError(problems.join('\n'));
 
-  const report = simulateConversation(opts);
+  const report = new EngineService(null).savings(params, extras);
   io.stdout(args.flags.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderConversationReport(report));
   return 0;
 };

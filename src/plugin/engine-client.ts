@@ -1,7 +1,7 @@
 // JSON-RPC 2.0 client for the engine process: one JSON object per line over a transport (the child's
 // stdin/stdout in the app, a fake in tests). Tracks pending requests by id, times them out, rejects
 // them when the transport closes, and hands notifications to listeners.
-import type { AskResult, EngineMethods, EngineNotifications } from '../engine/protocol';
+import type { AskResult, EngineErrorData, EngineMethods, EngineNotifications } from '../engine/protocol';
 
 /** A line-oriented duplex channel to the engine. */
 export interface EngineTransport {
@@ -16,17 +16,28 @@ export interface EngineTransport {
 }
 
 /** Why a request failed: the engine answered with an error, it did not answer in time, or it is gone. */
-export type EngineErrorKind = 'remote' | 'timeout' | 'closed';
+export type EngineRequestErrorKind = 'remote' | 'timeout' | 'closed';
 
-/** A failed engine request (an expected failure: the caller shows `message`). */
-export class EngineError extends Error {
+/**
+ * A failed engine request (an expected failure: the caller shows `message`). The engine's own failure type is
+ * EngineError (src/engine/errors.ts); its code arrives here as `data.code` (`unknown-note`, `locked`, …).
+ */
+export class EngineRequestError extends Error {
   constructor(
-    readonly kind: EngineErrorKind,
+    readonly kind: EngineRequestErrorKind,
     message: string,
+    /** The JSON-RPC error code (-32602 invalid params, -32000 an expected engine failure, …). */
     readonly code?: number,
+    /** The engine's typed failure code and facts (`data` of the JSON-RPC error), when it sent them. */
+    readonly data?: EngineErrorData,
   ) {
     super(message);
-    this.name = 'EngineError';
+    this.name = 'EngineRequestError';
+  }
+
+  /** The engine's failure code (`unknown-note`, `ambiguous-note`, `locked`, `bad-params`, …), if any. */
+  get engineCode(): EngineErrorData['code'] | undefined {
+    return this.data?.code;
   }
 }
 
@@ -42,7 +53,7 @@ type Notification = keyof EngineNotifications;
 interface Pending {
   method: string;
   resolve: (v: unknown) => void;
-  reject: (e: EngineError) => void;
+  reject: (e: EngineRequestError) => void;
   timer: ReturnType<typeof setTimeout> | null;
   onDelta?: (text: string) => void;
 }
@@ -121,7 +132,7 @@ export class EngineClient {
 
   private send(method: Method, params: unknown, opts: RequestOptions, onDelta?: (text: string) => void): Promise<unknown> {
     if (this.closedReason !== null) {
-      return Promise.reject(new EngineError('closed', `The engine is not running (${this.closedReason}).`));
+      return Promise.reject(new EngineRequestError('closed', `The engine is not running (${this.closedReason}).`));
     }
     const id = this.nextId++;
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUTS[method] ?? this.defaultTimeoutMs;
@@ -130,7 +141,7 @@ export class EngineClient {
       if (timeoutMs > 0) {
         entry.timer = setTimeout(() => {
           this.pending.delete(id);
-          reject(new EngineError('timeout', `The engine did not answer "${method}" within ${Math.round(timeoutMs / 1000)} s.`));
+          reject(new EngineRequestError('timeout', `The engine did not answer "${method}" within ${Math.round(timeoutMs / 1000)} s.`));
         }, timeoutMs);
       }
       this.pending.set(id, entry);
@@ -138,7 +149,7 @@ export class EngineClient {
         this.transport.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
       } catch (err: unknown) {
         this.settle(id);
-        reject(new EngineError('closed', `Could not reach the engine: ${err instanceof Error ? err.message : String(err)}`));
+        reject(new EngineRequestError('closed', `Could not reach the engine: ${err instanceof Error ? err.message : String(err)}`));
       }
     });
   }
@@ -172,9 +183,10 @@ export class EngineClient {
     const entry = this.settle(m.id);
     if (!entry) return; // answered after its timeout: nobody waits any more
     if (m.error !== undefined && m.error !== null) {
-      const e = m.error as { code?: unknown; message?: unknown };
+      const e = m.error as { code?: unknown; message?: unknown; data?: unknown };
       const message = typeof e.message === 'string' ? e.message : 'unknown engine error';
-      entry.reject(new EngineError('remote', message, typeof e.code === 'number' ? e.code : undefined));
+      const data = typeof e.data === 'object' && e.data !== null && typeof (e.data as { code?: unknown }).code === 'string' ? (e.data as EngineErrorData) : undefined;
+      entry.reject(new EngineRequestError('remote', message, typeof e.code === 'number' ? e.code : undefined, data));
     } else {
       entry.resolve(m.result);
     }
@@ -204,7 +216,7 @@ export class EngineClient {
     this.closedReason = reason;
     for (const id of [...this.pending.keys()]) {
       const entry = this.settle(id);
-      entry?.reject(new EngineError('closed', `The engine stopped before answering "${entry.method}" (${reason}).`));
+      entry?.reject(new EngineRequestError('closed', `The engine stopped before answering "${entry.method}" (${reason}).`));
     }
     for (const fn of [...this.closeListeners]) fn(reason);
     this.closeListeners.clear();

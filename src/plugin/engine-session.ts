@@ -5,7 +5,7 @@
 import { Component, Notice, TFile, type App, type TAbstractFile } from 'obsidian';
 import type { EngineStatus, FileEvent } from '../engine/protocol';
 import type { Progress } from '../core/types';
-import { EngineError, type EngineClient } from './engine-client';
+import { EngineRequestError, type EngineClient } from './engine-client';
 import type { EngineHandle } from './engine-handle';
 import type { LauncherState } from './launcher-state';
 import type { WorkerLauncher } from './worker-launcher';
@@ -75,7 +75,7 @@ export class EngineSession extends Component implements EngineHandle {
   async ready(): Promise<EngineClient> {
     const c = this.launcher.client ?? (await this.launcher.start());
     if (c) return c;
-    throw new EngineError('closed', this.launcher.getState().reason || 'The engine is not running.');
+    throw new EngineRequestError('closed', this.launcher.getState().reason || 'The engine is not running.');
   }
 
   onClient(listener: (client: EngineClient) => void): () => void {

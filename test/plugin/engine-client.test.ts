@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { EngineError } from '../../src/plugin/engine-client';
+import { EngineRequestError } from '../../src/plugin/engine-client';
 import { askResult } from './helpers/fixtures';
 import { fakeClient, NO_REPLY } from './helpers/fake-engine';
 
@@ -31,13 +31,23 @@ describe('EngineClient', () => {
     expect(await slow).toBe('slow');
   });
 
-  it('rejects with a remote EngineError carrying the message and code', async () => {
+  it('rejects with a remote EngineRequestError carrying the message and code', async () => {
     const { client } = fakeClient(() => {
       throw { code: -32602, message: 'invalid params: note must be a non-empty string' };
     });
     const err = await client.request('related', { note: '' }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(EngineError);
+    expect(err).toBeInstanceOf(EngineRequestError);
     expect(err).toMatchObject({ kind: 'remote', code: -32602, message: 'invalid params: note must be a non-empty string' });
+  });
+
+  it("keeps the engine's typed failure code and facts (data.code, candidates)", async () => {
+    const { client } = fakeClient(() => {
+      throw { code: -32000, message: 'ambiguous note "Plan"', data: { code: 'ambiguous-note', candidates: ['a/Plan.md', 'b/Plan.md'] } };
+    });
+    const err = await client.request('related', { note: 'Plan' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EngineRequestError);
+    expect((err as EngineRequestError).engineCode).toBe('ambiguous-note');
+    expect((err as EngineRequestError).data).toEqual({ code: 'ambiguous-note', candidates: ['a/Plan.md', 'b/Plan.md'] });
   });
 
   it('times out a request that gets no answer and ignores the late answer', async () => {

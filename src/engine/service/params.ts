@@ -59,9 +59,8 @@ export function checkAsk(p: AskParams): void {
   if (p.rankLlm === true && !p.llm) badParams('rankLlm needs llm (the model that ranks the candidates)');
 }
 
-/** Checks `savings` options beyond types (presets, the simulation's own limits). */
+/** Checks `savings` options beyond types: the simulation's own limits (presets too, with any preset-file extras). */
 export function checkSavings(p: ConversationOptions): void {
-  checkPresets(p.model, p.hardware);
   const problems = checkConversation(p);
   if (problems.length > 0) badParams(problems.join('; '));
 }

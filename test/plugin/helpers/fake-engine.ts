@@ -10,7 +10,7 @@ export interface FakeCtx {
   notify(method: string, params: unknown): void;
 }
 
-/** Answers one request: return a result, or throw `{ code, message }` for a JSON-RPC error. */
+/** Answers one request: return a result, or throw `{ code, message, data? }` for a JSON-RPC error. */
 export type FakeHandler = (method: string, params: unknown, ctx: FakeCtx) => unknown;
 
 /** Transport that answers requests with `handler` on a later microtask, like a real pipe would. */
@@ -35,8 +35,8 @@ export class FakeTransport implements EngineTransport {
           if (result !== NO_REPLY) this.emit({ jsonrpc: '2.0', id, result });
         },
         (err: unknown) => {
-          const e = err as { code?: number; message?: string };
-          this.emit({ jsonrpc: '2.0', id, error: { code: e.code ?? -32000, message: e.message ?? String(err) } });
+          const e = err as { code?: number; message?: string; data?: unknown };
+          this.emit({ jsonrpc: '2.0', id, error: { code: e.code ?? -32000, message: e.message ?? String(err), ...(e.data !== undefined ? { data: e.data } : {}) } });
         },
       );
   }
