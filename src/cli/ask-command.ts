@@ -17,7 +17,7 @@ import { conversationIdProblem } from '../engine/conversation-id';
 import { isEngineError } from '../engine/errors';
 import type { AskParams } from '../engine/protocol';
 import { askResult, chatModelFor, EngineService } from '../engine/service/engine-service';
-import { SyncedHost } from '../engine/service/synced-host';
+import { OpenedHost } from '../engine/service/opened-host';
 
 /** Help of `overlay ask`. */
 export const ASK_HELP = `Usage: overlay ask <vault> "<question>" [options]
@@ -206,7 +206,7 @@ export const askCommand: CommandFn = async (args, io) => {
   };
   return withSyncedEngine(args, io, vault, async (engine) => {
     // The same service method `overlay serve` runs for an `ask` request (conversation handling included).
-    const service = new EngineService(new SyncedHost(engine));
+    const service = new EngineService(new OpenedHost(engine));
     let status: AnswerStatus | null = null;
     const text = json ? null : {
       onRanking: () => {

@@ -5,6 +5,8 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { Engine } from '../engine/engine';
 import { FsNoteSource } from '../engine/fs-note-source';
 import type { SyncReport } from '../engine/protocol';
+import { EngineService } from '../engine/service/engine-service';
+import { OpenedHost } from '../engine/service/opened-host';
 import { boolFlag, stringFlag } from './args';
 import { UserError, usageError, type CliIO, type CommandFn, type ParsedArgs } from './cli-io';
 import { createProgressBar } from './progress-bar';
@@ -106,7 +108,8 @@ export async function syncUntilInterrupted(opened: OpenedEngine, opts: { full?: 
   let report: SyncReport | undefined;
   let failure: unknown;
   try {
-    if (!guard.interrupted) report = await engine.sync(opts);
+    // The same service method `overlay serve` runs for an `index` request.
+    if (!guard.interrupted) report = await new EngineService(new OpenedHost(engine)).index(opts);
   } catch (e) {
     // A sync that had not started when the engine was closed fails with "closed": the signal is the news.
     failure = e;

@@ -3,7 +3,7 @@ import { boolFlag, intFlag } from './args';
 import { UserError, usageError, type CommandFn } from './cli-io';
 import { checkVault, ENGINE_FLAGS_HELP, noteArgument, withSyncedEngine } from './index-command';
 import { EngineService } from '../engine/service/engine-service';
-import { SyncedHost } from '../engine/service/synced-host';
+import { OpenedHost } from '../engine/service/opened-host';
 
 /** Help of `overlay related`. */
 export const RELATED_HELP = `Usage: overlay related <vault> <note> [options]
@@ -28,7 +28,7 @@ export const relatedCommand: CommandFn = async (args, io) => {
   const json = boolFlag(args, 'json');
   return withSyncedEngine(args, io, vault, async (engine) => {
     // The same service method `overlay serve` runs for a `related` request.
-    const related = await new EngineService(new SyncedHost(engine)).related({ note: noteArgument(note, vault), k });
+    const related = await new EngineService(new OpenedHost(engine)).related({ note: noteArgument(note, vault), k });
     if (json) {
       io.stdout(`${JSON.stringify(related)}\n`);
     } else if (related.length === 0) {

@@ -5,7 +5,7 @@ import { engineMethods, mapEngineError } from '../../../src/engine/engine-method
 import { EngineError } from '../../../src/engine/errors';
 import { askResult, EngineService } from '../../../src/engine/service/engine-service';
 import { PARAM_PARSERS } from '../../../src/engine/service/params';
-import { SyncedHost } from '../../../src/engine/service/synced-host';
+import { OpenedHost } from '../../../src/engine/service/opened-host';
 import type { EngineNotifications } from '../../../src/engine/protocol';
 import { makeVault, removeDir } from '../temp-vault';
 
@@ -17,7 +17,7 @@ async function cliService(vault: string): Promise<{ service: EngineService<Engin
   const engine = await Engine.open({ vault, dataDir: `${vault}-cli-data` });
   dirs.push(`${vault}-cli-data`);
   await engine.sync();
-  return { service: new EngineService(new SyncedHost(engine)), engine };
+  return { service: new EngineService(new OpenedHost(engine)), engine };
 }
 
 describe('EngineService', () => {

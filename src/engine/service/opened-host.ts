@@ -1,13 +1,13 @@
-// The host of an engine a CLI command has already opened and synced (`withSyncedEngine`): the CLI calls the same
-// EngineService methods as `overlay serve`, over this host instead of EngineHost. Conversations are files in
-// `<dataDir>/conversations/`, as in `serve`.
+// The host of an engine a CLI command has opened (`openEngine`, with its progress bar and Ctrl-C guard): the CLI
+// calls the same EngineService methods as `overlay serve`, over this host instead of EngineHost. Conversations are
+// files in `<dataDir>/conversations/`, as in `serve`.
 import type { Engine } from '../engine';
 import type { ConversationRunner, MethodHost } from '../hosted-engine';
 import type { EngineStatus } from '../protocol';
 import { ConversationSessions } from '../conversation-store';
 
-/** A MethodHost over an open, synced Engine (every stage resolves to it at once). */
-export class SyncedHost implements MethodHost<Engine> {
+/** A MethodHost over an open Engine (every stage resolves to it at once; the command runs the syncs). */
+export class OpenedHost implements MethodHost<Engine> {
   private readonly sessions = new ConversationSessions();
 
   constructor(private readonly engine: Engine) {}
@@ -20,7 +20,7 @@ export class SyncedHost implements MethodHost<Engine> {
     return Promise.resolve(this.engine);
   }
 
-  /** The engine (already synced by the command). */
+  /** The engine (the command syncs it through the service's `index`). */
   ready(): Promise<Engine> {
     return Promise.resolve(this.engine);
   }
