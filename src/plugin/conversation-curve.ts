@@ -1,6 +1,6 @@
-// Reads the engine's `savings` answer (the long-conversation part of the cost model) into the points
-// the sidebar draws. The protocol types that result as `unknown`, so it is checked here field by field
-// and anything unusable yields null (the sidebar then says so instead of drawing nonsense).
+// Reads the engine's `savings` answer (the cost model's ConversationReport, typed by the protocol) into the points
+// the sidebar draws. An answer without usable turns yields null (the sidebar then says so instead of drawing nonsense).
+import type { ConversationReport } from '../engine/protocol';
 import type { CurvePoint } from './savings-charts';
 
 /** Per-turn cost at chosen minutes of a conversation, full history versus bounded context. */
@@ -18,62 +18,36 @@ export interface ConversationCurve {
   kvRetention: string | null;
 }
 
-function rec(v: unknown): Record<string, unknown> | null {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-}
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const numOrNull = (v: unknown): number | null => (finite(v) ? v : null);
+const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-function num(v: unknown): number | null {
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
-}
-
-function str(v: unknown): string | null {
-  return typeof v === 'string' ? v : null;
-}
-
-function cachedCrossover(v: unknown): ConversationCurve['winsVsCached'] {
-  const c = rec(rec(v)?.vsCached);
-  return c ? { perTurn: num(c.perTurn), total: num(c.total) } : null;
-}
-
-/**
- * Parses the cost model's ConversationReport (`overlay savings --json`: `turns` of `{ minute, fullResendWh,
- * prefixCachedWh, boundedWh, contextTokens, boundedContextTokens, exceedsWindow }`, `assumptions.ratePerMinute`,
- * `brainWhPerMinute`). Also accepts `points` of `{ minute, fullWh, boundedWh, cachedWh? }`.
- */
-export function parseConversationCurve(raw: unknown): ConversationCurve | null {
-  const top = rec(raw);
-  if (!top) return null;
-  const list = Array.isArray(top.turns) ? top.turns : Array.isArray(top.points) ? top.points : null;
-  if (!list) return null;
-  const points: ConversationCurve['points'] = [];
-  for (const item of list) {
-    const p = rec(item);
-    if (!p) continue;
-    const minute = num(p.minute);
-    const fullWh = num(p.fullResendWh) ?? num(p.fullWh);
-    const boundedWh = num(p.boundedWh);
-    if (minute === null || fullWh === null || boundedWh === null) continue;
-    const cachedWh = num(p.prefixCachedWh) ?? num(p.cachedWh);
-    points.push({
-      minute,
-      fullWh,
-      boundedWh,
-      ...(cachedWh !== null ? { cachedWh } : {}),
-      fullTokens: num(p.contextTokens) ?? num(p.fullTokens),
-      boundedTokens: num(p.boundedContextTokens) ?? num(p.boundedTokens),
-      exceedsWindow: p.exceedsWindow === true,
-    });
-  }
+/** The curve of a `savings` report (`overlay savings --json`), turns sorted by minute; null without usable turns. */
+export function conversationCurve(report: ConversationReport | null | undefined): ConversationCurve | null {
+  // Typed, but still checked at run time: a reply is data from another process.
+  if (!report || !Array.isArray(report.turns)) return null;
+  const points: ConversationCurve['points'] = report.turns
+    .filter((t) => finite(t.minute) && finite(t.fullResendWh) && finite(t.boundedWh))
+    .map((t) => ({
+      minute: t.minute,
+      fullWh: t.fullResendWh,
+      boundedWh: t.boundedWh,
+      ...(finite(t.prefixCachedWh) ? { cachedWh: t.prefixCachedWh } : {}),
+      fullTokens: numOrNull(t.contextTokens),
+      boundedTokens: numOrNull(t.boundedContextTokens),
+      exceedsWindow: t.exceedsWindow === true,
+    }));
   if (points.length === 0) return null;
   points.sort((a, b) => a.minute - b.minute);
-  const assumptions = rec(top.assumptions) ?? {};
+  const assumptions = report.assumptions ?? {};
+  const vsCached = report.crossover?.vsCached;
   return {
-    model: str(top.model),
-    hardware: str(top.hardware),
-    tokensPerMinute: num(assumptions.ratePerMinute) ?? num(top.tokensPerMinute),
+    model: strOrNull(report.model),
+    hardware: strOrNull(report.hardware),
+    tokensPerMinute: numOrNull(assumptions['ratePerMinute']),
     points,
-    brainWhPerMinute: num(top.brainWhPerMinute),
-    winsVsCached: cachedCrossover(top.crossover),
-    kvRetention: str(assumptions.kvRetention),
+    brainWhPerMinute: numOrNull(report.brainWhPerMinute),
+    winsVsCached: vsCached ? { perTurn: numOrNull(vsCached.perTurn), total: numOrNull(vsCached.total) } : null,
+    kvRetention: strOrNull(assumptions['kvRetention']),
   };
 }

@@ -2,7 +2,7 @@
 // vault, the last questions with their saving, the long-conversation curve from the engine's cost
 // model, and the related notes of the active note.
 import { ItemView, type WorkspaceLeaf } from 'obsidian';
-import { parseConversationCurve } from './conversation-curve';
+import { conversationCurve } from './conversation-curve';
 import type { EngineHandle } from './engine-handle';
 import { assumptionLabel, formatPercent, formatTokens, formatWh, savedRatio } from './format';
 import { RelatedSection } from './related-section';
@@ -127,7 +127,7 @@ export class SavingsView extends ItemView {
     }
     try {
       const raw = await client.request('savings', { model: s.energyModel, hardware: s.hardware, minutes: s.conversationMinutes, budget: s.budget });
-      const curve = parseConversationCurve(raw);
+      const curve = conversationCurve(raw);
       this.curveEl.empty();
       if (!curve) {
         this.curveEl.createDiv({ cls: 'overlay-memory-muted', text: 'The engine did not return a conversation estimate.' });

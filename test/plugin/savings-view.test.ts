@@ -5,13 +5,17 @@ import { App, WorkspaceLeaf } from '../__mocks__/obsidian';
 import { SAVINGS_VIEW_TYPE, SavingsView } from '../../src/plugin/savings-view';
 import { SavingsStore, emptySavings } from '../../src/plugin/savings-store';
 import { defaultSettings } from '../../src/plugin/settings';
-import { parseConversationCurve } from '../../src/plugin/conversation-curve';
+import { conversationCurve } from '../../src/plugin/conversation-curve';
+import type { ConversationReport } from '../../src/engine/protocol';
 import { askResult } from './helpers/fixtures';
 import { fakeClient, fixedHandle } from './helpers/fake-engine';
 import { waitFor } from './helpers/wait';
 
 // Shaped like the cost model's ConversationReport (`overlay savings --json`).
-const CURVE = {
+/** A partial report as another process might send it (the reader checks every field it uses). */
+const report = (v: unknown): ConversationReport => v as ConversationReport;
+
+const CURVE = report({
   model: 'dense-1t',
   hardware: 'h100',
   assumptions: { ratePerMinute: 200, replyTokens: 200 },
@@ -21,7 +25,7 @@ const CURVE = {
     { minute: 55, fullResendWh: 0.12, prefixCachedWh: 0.05, boundedWh: 0.012, contextTokens: 21_800, boundedContextTokens: 3200, exceedsWindow: false },
   ],
   brainWhPerMinute: 0.333,
-};
+});
 
 let app: App;
 let store: SavingsStore;
@@ -158,20 +162,21 @@ describe('SavingsView', () => {
   });
 });
 
-describe('parseConversationCurve', () => {
+describe('conversationCurve', () => {
   it('reads turns of the cost model report and sorts them by minute', () => {
-    const c = parseConversationCurve(CURVE)!;
+    const c = conversationCurve(CURVE)!;
     expect(c.points.map((p) => p.minute)).toEqual([5, 55, 505]);
     expect(c.points[2]).toMatchObject({ fullWh: 2.1, cachedWh: 0.3, boundedWh: 0.012, fullTokens: 201_800, boundedTokens: 3200, exceedsWindow: true });
     expect(c.tokensPerMinute).toBe(200);
   });
-  it('accepts a plain points list without the cached line', () => {
-    const c = parseConversationCurve({ points: [{ minute: 9, fullWh: 2, boundedWh: 1 }, { minute: 'x' }] })!;
+  it('skips unusable turns and leaves out a missing cached line', () => {
+    const c = conversationCurve(report({ turns: [{ minute: 9, fullResendWh: 2, boundedWh: 1 }, { minute: 'x' }] }))!;
     expect(c.points).toHaveLength(1);
     expect(c.points[0]!.cachedWh).toBeUndefined();
   });
-  it('rejects data without usable points', () => {
-    expect(parseConversationCurve(null)).toBeNull();
-    expect(parseConversationCurve({ points: [{ minute: 'x' }] })).toBeNull();
+  it('rejects data without usable turns', () => {
+    expect(conversationCurve(null)).toBeNull();
+    expect(conversationCurve(report({ something: 'else' }))).toBeNull();
+    expect(conversationCurve(report({ turns: [{ minute: 'x' }] }))).toBeNull();
   });
 });
