@@ -1,7 +1,7 @@
 // The whole benchmark run: machine info, every available vault, the synthetic scale point, and the report files.
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_BUDGET } from '../engine/ask';
+import { DEFAULT_BUDGET } from '../core/defaults';
 import type { IndexRunners } from './index-runs';
 import { currentLoad, machineInfo } from './machine';
 import { BENCH_SCHEMA, type BenchRun, type VaultResult } from './report';

@@ -8,7 +8,8 @@ import { type CommandFn } from './cli-io';
 import { checkVault, INDEX_FLAGS_HELP, withSyncedEngine } from './index-command';
 import { contextLine, savingLine, sourceLines } from './ask-command';
 import { plural } from './text';
-import { askVault, DEFAULT_BUDGET } from '../engine/ask';
+import { askVault } from '../engine/ask';
+import { DEFAULT_BUDGET } from '../core/defaults';
 import { simulateConversation } from '../core/cost/conversation';
 import { renderConversationReport } from '../core/cost/report-text';
 

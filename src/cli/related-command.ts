@@ -3,6 +3,7 @@ import { boolFlag, intFlag } from './args';
 import { UserError, usageError, type CommandFn } from './cli-io';
 import { checkVault, ENGINE_FLAGS_HELP, noteArgument, withSyncedEngine } from './index-command';
 import { EngineService } from '../engine/service/engine-service';
+import { DEFAULT_RELATED_K } from '../core/defaults';
 import { OpenedHost } from '../engine/service/opened-host';
 
 /** Help of `overlay related`. */
@@ -13,7 +14,7 @@ alias as in a [[link]]). Scores are cosine similarities of the note's centroid t
 The index is built or updated first when missing or stale (progress on stderr).
 
 Options:
-  --k N                how many notes (default 10)
+  --k N                how many notes (default ${DEFAULT_RELATED_K})
 ${ENGINE_FLAGS_HELP}
 
 Output with --json: [{"note": "<path>", "score": <number>}, ...]`;
@@ -24,7 +25,7 @@ export const relatedCommand: CommandFn = async (args, io) => {
   const vault = await checkVault(vaultArg, RELATED_HELP);
   if (!note) throw usageError(`missing <note>`, RELATED_HELP);
   if (extra !== undefined) throw usageError(`unexpected argument "${extra}"`, RELATED_HELP);
-  const k = intFlag(args, 'k', 10);
+  const k = intFlag(args, 'k', DEFAULT_RELATED_K);
   const json = boolFlag(args, 'json');
   return withSyncedEngine(args, io, vault, async (engine) => {
     // The same service method `overlay serve` runs for a `related` request.

@@ -19,6 +19,7 @@ import { openState, type OpenedState } from './open-state';
 import { syncIndex } from './sync';
 import { createView, type RetrievalView } from './engine-view';
 import { ENGINE_VERSION } from './version';
+import { DEFAULT_RELATED_K } from '../core/defaults';
 
 export type { NoteRecord } from './records';
 export type { RetrievalView } from './engine-view';
@@ -131,7 +132,7 @@ export class Engine {
   }
 
   /** The notes most related to `note` (a vault path with or without .md, or a link-style name), best first. */
-  async related(note: string, k = 10): Promise<RelatedNote[]> {
+  async related(note: string, k = DEFAULT_RELATED_K): Promise<RelatedNote[]> {
     if (!Number.isInteger(k) || k <= 0) throw new EngineError('bad-config', `k must be a positive whole number, got ${k}`);
     return relatedNotes(this.s.state, this.resolveNote(note), k);
   }

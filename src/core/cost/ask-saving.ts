@@ -6,11 +6,12 @@ import type { AskSaving, SavingBaseline } from '../types';
 import { decodeEnergyJ, prefillEnergyJ, requestEnergy, toWh } from './energy-model';
 import { DEFAULT_KV_RETENTION, DEFAULT_PAUSE_MINUTES, retentionEnergyJ, type KvRetention } from './kv-retention';
 import { requireSetup, type CostSetup, type SetupOptions } from './setup';
+import { DEFAULT_HARDWARE_ID } from '../defaults';
 
 /** Model priced when the caller names none: a widely served open model whose decode energy is anchored. */
 export const DEFAULT_MODEL_ID = 'llama-3.1-70b';
 /** Hardware priced when the caller names none. */
-export const DEFAULT_HARDWARE_ID = 'h100';
+export { DEFAULT_HARDWARE_ID };
 
 /** How the whole-vault prompt relates to the model's context window. */
 export interface WindowFit {

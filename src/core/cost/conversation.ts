@@ -2,7 +2,7 @@
 // with prefix caching, and of a bounded context. A turn is one minute: the person says `rate` tokens, the
 // model answers `reply` tokens (see docs/cost-model.md for the exact definition).
 import { ANCHOR_CONTEXT } from './calibration';
-import { DEFAULT_BUDGET } from '../defaults';
+import { DEFAULT_BUDGET, DEFAULT_HARDWARE_ID } from '../defaults';
 import {
   attentionShare, decodeStep, modelShape, prefillTokenGpuJ, tensorParallelDegree, tensorParallelEfficiency,
 } from './energy-model';
@@ -18,7 +18,7 @@ export const DEFAULT_MINUTES: readonly number[] = [5, 55, 205, 305, 505];
 /** Default model of the conversation curve. */
 export const DEFAULT_CONVERSATION_MODEL = 'dense-1t';
 /** Default hardware of the conversation curve. */
-export const DEFAULT_CONVERSATION_HARDWARE = 'h100';
+export const DEFAULT_CONVERSATION_HARDWARE = DEFAULT_HARDWARE_ID;
 /** Tokens spoken per minute: ~150 words/min conversational speech × 1.36 tokens/word (DESIGN.md) ≈ 204. */
 export const DEFAULT_RATE = 200;
 /** Tokens per reply: about as long as what the person said in the minute. */

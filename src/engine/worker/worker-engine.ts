@@ -23,6 +23,7 @@ import { relatedNotes, resolveNoteName } from '../related';
 import { syncIndex, type SyncSource } from '../sync';
 import { VectorStore } from '../vector-store';
 import { ENGINE_VERSION } from '../version';
+import { DEFAULT_RELATED_K } from '../../core/defaults';
 import {
   INDEX_FORMAT_VERSION, META_COLLECTION, META_KEY, NOTES_COLLECTION, decodeMeta, decodeNote, decodeVectors, encodeMeta,
   encodeNote, encodeVectors, type MetaRecord, type NoteWithChunks,
@@ -164,7 +165,7 @@ export class WorkerEngine implements HostedEngine {
   }
 
   /** The notes most related to `note`, best first. */
-  async related(note: string, k = 10): Promise<RelatedNote[]> {
+  async related(note: string, k = DEFAULT_RELATED_K): Promise<RelatedNote[]> {
     if (!Number.isInteger(k) || k <= 0) throw new EngineError('bad-config', `k must be a positive whole number, got ${k}`);
     return relatedNotes(this.state, resolveNoteName(this.state, this.opts.vault, note), k);
   }
