@@ -1,6 +1,6 @@
 // `overlay related <vault> <note>`: the notes most related to a note (updating the index first when stale).
 import { boolFlag, intFlag } from './args';
-import { UserError, usageError, type CommandFn } from './cli-io';
+import { usageError, type CommandFn } from './cli-io';
 import { checkVault, ENGINE_FLAGS_HELP, noteArgument, withSyncedEngine } from './index-command';
 import { EngineService } from '../engine/service/engine-service';
 import { DEFAULT_RELATED_K } from '../core/defaults';

@@ -34,13 +34,13 @@ export function engineMethods<E extends HostedEngine>(
 ): Map<string, RpcHandler> {
   const service = new EngineService(host, { onShutdown, ...(chatTransport ? { transport: chatTransport } : {}) });
   const methods: { [M in keyof EngineMethods]?: MethodHandler<M> } = {
-    initialize: (p) => service.initialize(p),
+    initialize: () => service.initialize(),
     index: (p) => service.index(p),
     related: (p) => service.related(p),
-    status: (p) => service.status(p),
+    status: () => service.status(),
     fileEvent: (p) => service.fileEvent(p),
     configure: (p) => service.configure(p),
-    shutdown: (p) => service.shutdown(p),
+    shutdown: () => service.shutdown(),
   };
   // `ask` streams its answer as notifications naming the request id: served only where notifications can be sent.
   if (notify) {

@@ -54,7 +54,9 @@ export interface EngineServiceOptions {
 
 /** The `ask` result as sent to clients: the outcome without the note ranking and the prompt. */
 export function askResult(outcome: AskOutcome): Result<'ask'> {
-  const { notes: _notes, prompt: _prompt, ...result } = outcome;
+  const result: Result<'ask'> & Partial<Pick<AskOutcome, 'notes' | 'prompt'>> = { ...outcome };
+  delete result.notes;
+  delete result.prompt;
   return result;
 }
 
@@ -66,8 +68,8 @@ export class EngineService<E extends HostedEngine = HostedEngine> {
     private readonly opts: EngineServiceOptions = {},
   ) {}
 
-  /** The handshake: starts opening the engine in the background. */
-  initialize(_p: Params<'initialize'>): Result<'initialize'> {
+  /** The handshake (its `client` param names the caller and changes nothing): starts opening the engine in the background. */
+  initialize(): Result<'initialize'> {
     this.need().start();
     return { name: ENGINE_NAME, version: ENGINE_VERSION, protocol: PROTOCOL_VERSION };
   }
@@ -124,7 +126,7 @@ export class EngineService<E extends HostedEngine = HostedEngine> {
   }
 
   /** Engine status, also before the engine is open. */
-  status(_p: Params<'status'> = {}): Result<'status'> {
+  status(): Result<'status'> {
     return this.need().status();
   }
 
@@ -146,7 +148,7 @@ export class EngineService<E extends HostedEngine = HostedEngine> {
   }
 
   /** Stops the engine once the reply is sent. */
-  shutdown(_p: Params<'shutdown'> = {}): Result<'shutdown'> {
+  shutdown(): Result<'shutdown'> {
     const stop = this.opts.onShutdown;
     if (stop) setTimeout(stop, 0);
     return { ok: true };
