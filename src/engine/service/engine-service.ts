@@ -60,7 +60,7 @@ export function askResult(outcome: AskOutcome): Result<'ask'> {
   return result;
 }
 
-/** One typed method per engine method, over a host that opens the engine (EngineHost, WorkerHost, or a CLI's synced engine). */
+/** One typed method per engine method, over a host that opens the engine (EngineHost, WorkerHost, or OpenedHost for a CLI command). */
 export class EngineService<E extends HostedEngine = HostedEngine> {
   constructor(
     /** Null for a service that only answers vault-less methods (`savings`). */
