@@ -1,6 +1,6 @@
 // Seeded synthetic vectors for the index scale point: a few latent directions projected up to `dims` plus
 // isotropic noise, then normalised. Such low-rank data is closer to real sentence embeddings than uniform noise
-// and harder for HNSW (DESIGN.md measured recall@10 0.907 at ef 64 on low-rank data against 0.9995 on clusters).
+// and harder for HNSW (docs/design.md measured recall@10 0.907 at ef 64 on low-rank data against 0.9995 on clusters).
 import { normalSource, seededRandom } from '../core/util/prng';
 
 export { seededRandom, normalSource };

@@ -27,7 +27,7 @@ export function fmtInt(n: number): string {
 /** Earlier measurements to compare against, by vault name (with their source). */
 const KNOWN_BASELINES: Record<string, string> = {
   'shared/obsidian-developer-docs':
-    'Baseline to beat (DESIGN.md, BM25 over heading chunks with MiniSearch): Recall@5 0.625, MRR 0.518, all gold within 3,000 tokens 0.475.',
+    'Baseline to beat (docs/design.md, BM25 over heading chunks with MiniSearch): Recall@5 0.625, MRR 0.518, all gold within 3,000 tokens 0.475.',
 };
 
 const medMin = (s: Summary): string => `${fmtMs(s.median)} (${fmtMs(s.min)})`;
@@ -129,7 +129,7 @@ function vectorSection(run: BenchRun): string {
   if ('result' in run.synthetic) {
     blocks.push(
       vectorBlock(run.synthetic.result),
-      'For comparison, DESIGN.md measured recall@10 0.907 at ef 64, 0.975 at ef 128 and 0.998 at ef 256 on its own 50k ' +
+      'For comparison, docs/design.md measured recall@10 0.907 at ef 64, 0.975 at ef 128 and 0.998 at ef 256 on its own 50k ' +
         'low-rank set: recall depends on the data as much as on ef, which is why the rows on real chunk vectors decide ef.',
     );
   }

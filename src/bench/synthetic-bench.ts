@@ -1,5 +1,5 @@
 // The scale point: HNSW against the exact scan on 50,000 synthetic low-rank 384-d unit vectors (the size and
-// shape DESIGN.md measured), with held-out queries drawn from the same distribution.
+// shape docs/design.md measured), with held-out queries drawn from the same distribution.
 import type { VectorSearchResult } from './report';
 import { lowRankUnitVectors, type LowRankSpec } from './low-rank';
 import { benchVectorSearch } from './vector-bench';

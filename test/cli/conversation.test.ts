@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasStackTrace, REPO, runOverlay, useIndexedVault } from './index-helpers';
+import { copyOfIndexedTestVault, hasStackTrace, REPO, runOverlay, useIndexedVault } from './index-helpers';
 import { removeDir } from '../engine/temp-vault';
 import { countTokens } from '../../src/core/tokens';
 
@@ -72,8 +72,10 @@ describe('overlay ask --conversation', () => {
 
 describe('JSON-RPC ask with a conversation', () => {
   it('keeps the conversation across requests and validates the id', async () => {
-    const rpcData = `${dataDir}-rpc`;
-    const proc = spawn(process.execPath, [join(REPO, 'bin', 'overlay.mjs'), 'serve', '--stdio', vault, '--data-dir', rpcData], { cwd: REPO });
+    // A fresh indexed copy: the conversations of the CLI tests above are not in it.
+    const rpc = copyOfIndexedTestVault();
+    const rpcData = rpc.dataDir;
+    const proc = spawn(process.execPath, [join(REPO, 'bin', 'overlay.mjs'), 'serve', '--stdio', rpc.vault, '--data-dir', rpcData], { cwd: REPO });
     const replies = new Map<number, (m: Record<string, unknown>) => void>();
     createInterface({ input: proc.stdout }).on('line', (line) => {
       const m = JSON.parse(line) as { id?: number };
@@ -102,6 +104,7 @@ describe('JSON-RPC ask with a conversation', () => {
     } finally {
       proc.kill();
       removeDir(rpcData);
+      removeDir(rpc.vault);
     }
   });
 });

@@ -1,14 +1,18 @@
-// Helpers for CLI tests: build the bundle once (when sources are newer), run `node bin/overlay.mjs` and pick a
-// test vault (a copy of examples/vault when it has notes, else the engine tests' sample notes).
+// Helpers for CLI tests: build the bundles once (when sources are newer), run `node bin/overlay.mjs` and pick a
+// test vault (a copy of examples/vault when it has notes, else the engine tests' sample notes). The indexed
+// example vault is made once per test run (by the first file that asks for it) and copied for each file.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { makeVault } from '../engine/temp-vault';
 
 /** Repository root. */
 export const REPO = join(import.meta.dirname, '..', '..');
 const BUNDLE = join(REPO, 'dist', 'overlay.mjs');
+/** The plugin bundle, built by the same esbuild run as the CLI. */
+const PLUGIN_BUNDLE = join(REPO, 'main.js');
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -19,34 +23,46 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-const fresh = (): boolean => existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs > newestSource(join(REPO, 'src'));
+const fresh = (): boolean => {
+  const newest = newestSource(join(REPO, 'src'));
+  return [BUNDLE, PLUGIN_BUNDLE].every((f) => existsSync(f) && statSync(f).mtimeMs > newest);
+};
 const sleep = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 /**
- * Builds dist/overlay.mjs unless it is newer than every source file. Test files run in parallel, so a lock
- * folder makes one build while the others wait (a half-written bundle must never be spawned).
+ * Runs `fn` while holding the lock folder `lock`: test files run in parallel, so one of them does the work
+ * while the others wait. A lock older than `staleMs` is left from a killed run and is taken over.
  */
-export function buildCli(): void {
-  if (fresh()) return;
-  const lock = join(REPO, 'dist', '.test-build.lock');
-  mkdirSync(join(REPO, 'dist'), { recursive: true });
+function withLock<T>(lock: string, staleMs: number, fn: () => T): T {
   for (let waited = 0; ; waited += 100) {
     try {
       mkdirSync(lock);
       break;
     } catch {
-      // Another test file is building; a lock older than a minute is left from a killed run.
-      if (waited > 60_000 || Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 60_000) rmSync(lock, { recursive: true, force: true });
+      const at = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (waited > staleMs || Date.now() - at > staleMs) rmSync(lock, { recursive: true, force: true });
       sleep(100);
     }
   }
   try {
-    if (fresh()) return;
-    const r = spawnSync(process.execPath, ['esbuild.config.mjs'], { cwd: REPO, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
+    return fn();
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
+}
+
+/**
+ * Builds dist/overlay.mjs and main.js (one esbuild run) unless both are newer than every source file. A lock
+ * folder makes one test file build while the others wait (a half-written bundle must never be spawned).
+ */
+export function buildCli(): void {
+  if (fresh()) return;
+  mkdirSync(join(REPO, 'dist'), { recursive: true });
+  withLock(join(REPO, 'dist', '.test-build.lock'), 120_000, () => {
+    if (fresh()) return;
+    const r = spawnSync(process.execPath, ['esbuild.config.mjs'], { cwd: REPO, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
+  });
 }
 
 /** Result of one CLI run. */
@@ -92,6 +108,44 @@ export function indexedTestVault(): { vault: string; dataDir: string } {
   return { vault, dataDir };
 }
 
+/** The run's fixture folder made by test/global-setup.ts, or undefined when a run has none. */
+function fixtureRoot(): string | undefined {
+  try {
+    return inject('overlayFixtures') || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A copy of the run's indexed example vault: the first caller indexes it with the CLI (under a lock), every caller
+ * gets its own copy of the notes (timestamps kept, so the index is up to date) and of the index data.
+ */
+export function copyOfIndexedTestVault(): { vault: string; dataDir: string } {
+  const root = fixtureRoot();
+  if (!root) return indexedTestVault();
+  const template = join(root, 'indexed-examples');
+  const done = join(template, 'done');
+  if (!existsSync(done)) {
+    withLock(join(root, 'indexed-examples.lock'), 300_000, () => {
+      if (existsSync(done)) return;
+      rmSync(template, { recursive: true, force: true });
+      mkdirSync(template, { recursive: true });
+      const made = indexedTestVault();
+      cpSync(made.vault, join(template, 'vault'), { recursive: true, preserveTimestamps: true });
+      cpSync(made.dataDir, join(template, 'data'), { recursive: true });
+      rmSync(made.vault, { recursive: true, force: true });
+      rmSync(made.dataDir, { recursive: true, force: true });
+      writeFileSync(done, '');
+    });
+  }
+  const vault = mkdtempSync(join(tmpdir(), 'overlay-examples-'));
+  const dataDir = `${vault}-data`;
+  cpSync(join(template, 'vault'), vault, { recursive: true, preserveTimestamps: true });
+  cpSync(join(template, 'data'), dataDir, { recursive: true });
+  return { vault, dataDir };
+}
+
 /**
  * For a test file: an indexed temp copy of the example vault, made before all tests and removed after them.
  * The returned object is filled in by the beforeAll hook.
@@ -102,7 +156,7 @@ export function useIndexedVault(
   const v = { vault: '', dataDir: '' };
   hooks.beforeAll(() => {
     buildCli();
-    Object.assign(v, indexedTestVault());
+    Object.assign(v, copyOfIndexedTestVault());
   });
   hooks.afterAll(() => {
     rmSync(v.vault, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeVault, removeDir, storedNotePaths } from '../engine/temp-vault';
-import { buildCli, hasStackTrace, runOverlay, testVault } from './index-helpers';
+import { buildCli, copyOfIndexedTestVault, hasStackTrace, runOverlay, testVault } from './index-helpers';
 
 const dirs: string[] = [];
 beforeAll(() => buildCli());
@@ -10,12 +10,12 @@ afterAll(() => dirs.forEach(removeDir));
 
 describe('overlay related', () => {
   it('builds the index when missing and lists related notes as [{note, score}]', async () => {
-    const vault = testVault();
-    dirs.push(vault);
-    const index = JSON.parse(runOverlay(['index', vault, '--json', '--data-dir', join(vault, '.probe')]).stdout) as { notes: number };
-    expect(index.notes).toBeGreaterThan(2);
-    // Pick a note from the index just built (works for the example vault and the sample one).
-    const notes = (await storedNotePaths(join(vault, '.probe'))).map((path) => ({ path }));
+    // The run's indexed copy of the example vault: its index (in a separate data dir) lists the notes.
+    const { vault, dataDir } = copyOfIndexedTestVault();
+    dirs.push(vault, dataDir);
+    // Pick a note from that index (works for the example vault and the sample one).
+    const notes = (await storedNotePaths(dataDir)).map((path) => ({ path }));
+    expect(notes.length).toBeGreaterThan(2);
     const target = notes[0]!.path;
     expect(existsSync(join(vault, '.overlay'))).toBe(false);
     const run = runOverlay(['related', vault, target, '--k', '2', '--json']);
@@ -39,9 +39,10 @@ describe('overlay related', () => {
   });
 
   it('says so clearly for an unknown note', () => {
-    const vault = testVault();
-    dirs.push(vault);
-    const run = runOverlay(['related', vault, 'No such note at all', '--json']);
+    // An index already built (the first test covers building it on demand).
+    const { vault, dataDir } = copyOfIndexedTestVault();
+    dirs.push(vault, dataDir);
+    const run = runOverlay(['related', vault, 'No such note at all', '--json', '--data-dir', dataDir]);
     expect(run.code).toBe(2);
     // --json: the error is the one JSON value on stdout, for scripts; the message is on stderr for people.
     expect(JSON.parse(run.stdout)).toEqual({

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { buildCli } from '../cli/index-helpers';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -19,8 +20,9 @@ if (missing && process.env.CI !== 'true') {
 describe.skipIf(missing && process.env.CI !== 'true')('store smoke test (headless Chromium)', () => {
   it('indexes examples/vault in the worker, answers, shows related notes and the sidebar, and writes nothing into the vault', () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} is required under CI`).toBe(true);
-    const built = spawnSync(process.execPath, ['esbuild.config.mjs'], { cwd: ROOT, encoding: 'utf8' });
-    expect(built.status, built.stderr).toBe(0);
+    // The release files from the current sources: one build per test run, shared with the CLI tests (a second
+    // esbuild run here would rewrite dist/overlay.mjs while other files spawn it).
+    buildCli();
     const dir = mkdtempSync(join(tmpdir(), 'overlay-smoke-'));
     try {
       for (const f of ['main.js', 'manifest.json', 'styles.css']) copyFileSync(join(ROOT, f), join(dir, f));

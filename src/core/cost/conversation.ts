@@ -19,7 +19,7 @@ export const DEFAULT_MINUTES: readonly number[] = [5, 55, 205, 305, 505];
 export const DEFAULT_CONVERSATION_MODEL = 'dense-1t';
 /** Default hardware of the conversation curve. */
 export const DEFAULT_CONVERSATION_HARDWARE = DEFAULT_HARDWARE_ID;
-/** Tokens spoken per minute: ~150 words/min conversational speech × 1.36 tokens/word (DESIGN.md) ≈ 204. */
+/** Tokens spoken per minute: ~150 words/min conversational speech × 1.36 tokens/word (docs/design.md) ≈ 204. */
 export const DEFAULT_RATE = 200;
 /** Tokens per reply: about as long as what the person said in the minute. */
 export const DEFAULT_REPLY = 200;

@@ -3,7 +3,7 @@
 // PREFILL_POWER_SOURCE in setup.ts); prefill MFU and attention efficiency are set per GPU class.
 import type { HardwarePreset } from './presets';
 
-/** Ampere (A100): MFU 0.5 a priori (DESIGN.md), checked by held-out anchors A2 and A4. */
+/** Ampere (A100): MFU 0.5 a priori (docs/design.md), checked by held-out anchors A2 and A4. */
 const AMPERE = {
   prefillMfu: 0.5,
   attentionEfficiency: 0.5,
@@ -17,7 +17,7 @@ const HOPPER = {
 
 /** Where the per-class efficiencies come from (shown by `overlay calibrate` and in docs/cost-model.md). */
 export const CLASS_SOURCES = {
-  ampereMfu: 'A100 MFU 0.5: a-priori value of DESIGN.md; not fitted — anchors A2 (Wilkins et al. 2024, 1×A100) ' +
+  ampereMfu: 'A100 MFU 0.5: a-priori value of docs/design.md; not fitted — anchors A2 (Wilkins et al. 2024, 1×A100) ' +
     'and A4 (MInference, 1×A100) test it',
   hopperMfu: 'H100-class MFU 0.6: anchor A1 (TokenPowerBench, GH200) prefilled 5.73·10¹⁴ FLOP in a 1.03 s time ' +
     'to first token, 0.56 of the 989 TFLOP/s peak including host overhead; rounded up to 0.6 (fitted on A1)',

@@ -49,9 +49,9 @@ export const FACTOR_SOURCES: Readonly<Record<keyof CostFactors, string>> = {
     '1.09 and the Uptime Institute 2024 survey average 1.56',
   overhead: 'Google 2025 (median Gemini text prompt, full-stack): accelerators 58 % and host CPU + DRAM 25 % of ' +
     'the energy → (58 + 25) / 58 ≈ 1.43; idle reserve machines (10 %) are left out',
-  mfu: 'decode FLOP term: assumed 0.5 (DESIGN.md); it is ~15–20 % of a decode step, so the anchors barely ' +
+  mfu: 'decode FLOP term: assumed 0.5 (docs/design.md); it is ~15–20 % of a decode step, so the anchors barely ' +
     'constrain it',
-  prefillMfu: 'by GPU class: A100 0.5 (a priori, DESIGN.md; tested by anchors A2, A4), H100-class 0.6 (from ' +
+  prefillMfu: 'by GPU class: A100 0.5 (a priori, docs/design.md; tested by anchors A2, A4), H100-class 0.6 (from ' +
     'anchor A1\'s time to first token); 0.5 for hardware without a value',
   attentionEfficiency: 'by GPU class: 0.5 on A100, 0.6 on H100-class, below the FlashAttention-2 (50–73 % of A100 ' +
     'peak) and FlashAttention-3 (up to 75 % of H100 peak) kernel figures',

@@ -1,5 +1,5 @@
 // Brute-force cosine search: the ground truth HNSW recall is measured against, and the engine's choice for small
-// collections (a plain-JS scan costs ~0.4 µs per 384-d vector, so ≤5 ms up to ~10k chunks — DESIGN.md).
+// collections (a plain-JS scan costs ~0.4 µs per 384-d vector, so ≤5 ms up to ~10k chunks — docs/design.md).
 import type { VectorHit, VectorIndex } from '../types';
 import { byScoreThenLabel, checkDims, checkK, checkLabel, checkVector, dotAt, normalizeInto } from './vector-math';
 

@@ -7,7 +7,7 @@ import { checkDims, checkK, checkLabel, checkVector } from './vector-math';
 /** hnswlib's default seed; fixed so that builds are reproducible. */
 export const HNSW_SEED = 100;
 
-/** HNSW search beam width used by the engine (recall 0.975 at 50k low-rank vectors, DESIGN.md). */
+/** HNSW search beam width used by the engine (recall 0.975 at 50k low-rank vectors, docs/design.md). */
 export const EF_SEARCH = 128;
 
 /** Graph and search parameters. */
@@ -20,7 +20,7 @@ export interface HnswOptions {
 
 /**
  * Defaults: M 16 / efConstruction 200 are hnswlib's own; efSearch 128 gave recall@10 0.975 on low-rank 384-d data
- * at 50k vectors where 64 gave only 0.907 (DESIGN.md, measured).
+ * at 50k vectors where 64 gave only 0.907 (docs/design.md, measured).
  */
 export const DEFAULT_HNSW: HnswOptions = { m: 16, efConstruction: 200, efSearch: 128, initialCapacity: 1024 };
 

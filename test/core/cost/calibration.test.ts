@@ -43,7 +43,7 @@ describe('decode anchors (ML.ENERGY v3, batch 64)', () => {
     }
   });
 
-  it('the a-priori η = 0.6 of DESIGN.md already lands within ±25 % without calibration', () => {
+  it('the a-priori η = 0.6 of docs/design.md already lands within ±25 % without calibration', () => {
     for (const a of DECODE_ANCHORS) {
       expect(Math.abs(predictAnchor(a, { eta: 0.6 }) / a.gpuJPerToken - 1)).toBeLessThan(0.25);
     }

@@ -32,6 +32,17 @@ function fakeRanker(name: string, reply: (cands: ReturnType<typeof rankCandidate
 
 type Src = Awaited<ReturnType<typeof loadDevSet>>['src'];
 
+// Every row ranks the same retrieval of the same question (that is the comparison), so each question is retrieved
+// once per source and options, and the rows differ only in what the ranker does with the result.
+const retrieved = new WeakMap<Src, Map<string, ReturnType<typeof retrieve>>>();
+function retrieveOnce(question: string, src: Src, opts: Partial<RetrieverOptions> & { budget: number }): ReturnType<typeof retrieve> {
+  const bySrc = retrieved.get(src) ?? new Map<string, ReturnType<typeof retrieve>>();
+  retrieved.set(src, bySrc);
+  const key = JSON.stringify([question, opts]);
+  if (!bySrc.has(key)) bySrc.set(key, retrieve(question, src, opts));
+  return bySrc.get(key)!;
+}
+
 async function measure(
   src: Src,
   items: readonly QaItem[],
@@ -42,7 +53,7 @@ async function measure(
   const outcomes: QuestionOutcome[] = [];
   const rankings: LlmRanking[] = [];
   for (const item of items) {
-    const r = await retrieve(item.question, src, { budget: BUDGET, ...opts });
+    const r = await retrieveOnce(item.question, src, { budget: BUDGET, ...opts });
     let context = r.context;
     let notes = r.notes;
     if (ranker) {
