@@ -22,7 +22,9 @@ const BLOCK_ID_AT_END_RE = /(^|\s)\^[A-Za-z0-9-]+\s*$/;
 const WIKILINK_RE = /!?\[\[[^\]\n]*\]\]/g;
 // The destination may hold one level of parentheses, as in `[x](View/(constructor).md)`.
 const MDLINK_RE = /!?\[[^\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\)/g;
-const BREADCRUMB_REST_RE = /^[\s\u0001›»>→←|/·•]*$/;
+// U+0001 marks where a link stood (a character no note text holds).
+const LINK_MARK = String.fromCharCode(1);
+const BREADCRUMB_REST_RE = new RegExp(`^[\\s${LINK_MARK}›»>→←|/·•]*$`);
 const BREADCRUMB_SEP_RE = /[›»>→←|/·•]/;
 const EXCALIDRAW_BANNER_RE = /^\s*==⚠\s*Switch to EXCALIDRAW VIEW/i;
 const CJK_RE = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g;
@@ -66,7 +68,7 @@ export function isBreadcrumbLine(line: string): boolean {
       links++;
       return '\u0001';
     });
-  return links >= 2 && BREADCRUMB_REST_RE.test(rest) && BREADCRUMB_SEP_RE.test(rest.replace(/\u0001/g, ''));
+  return links >= 2 && BREADCRUMB_REST_RE.test(rest) && BREADCRUMB_SEP_RE.test(rest.split(LINK_MARK).join(''));
 }
 
 /** Comment state carried across lines. */

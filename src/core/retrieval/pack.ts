@@ -23,9 +23,9 @@ export function chunkLabel(chunk: Chunk, ambiguous: (title: string) => boolean):
   const isTitle = chunk.headingPath.length === 1 && (same(heading, chunk.title) || same(heading, chunk.displayTitle));
   const target = heading && !isTitle ? `${name}#${heading}` : name;
   // Link text may not hold `|` or `]]`; such a title falls back to the plain target.
-  const shown = chunk.displayTitle?.replace(/[|\]\[]/g, ' ').trim();
+  const shown = chunk.displayTitle?.replace(/[|[\]]/g, ' ').trim();
   if (!shown) return `[[${target}]]`;
-  return `[[${target}|${heading && !isTitle ? `${shown} > ${heading.replace(/[|\]\[]/g, ' ')}` : shown}]]`;
+  return `[[${target}|${heading && !isTitle ? `${shown} > ${heading.replace(/[|[\]]/g, ' ')}` : shown}]]`;
 }
 
 // Label lines recur across questions (the same notes keep matching): their token counts are remembered.
