@@ -3,7 +3,8 @@
 // whole vault.
 import type { Engine, RetrievalView } from '../engine/engine';
 import { askVault } from '../engine/ask';
-import { benchTable, runBench } from '../cli/bench-command';
+import { runBench } from '../engine/run-bench';
+import { benchTable } from '../core/eval/bench-table';
 import type { QaItem } from '../core/eval/qa-set';
 import type { BenchReport } from '../core/eval/metrics';
 import { RETRIEVER_MODES, type RetrieverMode } from '../core/retrieval/source';

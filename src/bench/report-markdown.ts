@@ -1,6 +1,7 @@
 // Renders a BenchRun as the Markdown report: short sections with tables, each followed by one sentence that
 // says what the numbers mean, computed from the same run.
 import { EF_SEARCH } from '../engine/store';
+import { formatWh } from '../core/cost/format-energy';
 import type { BenchRun, EfPoint, VaultResult, VectorSearchResult } from './report';
 import type { Summary } from './stats';
 
@@ -194,7 +195,7 @@ function tokenSection(vaults: readonly VaultResult[]): string {
       `${fmtInt(t.contextTokens.median)} (p90 ${fmtInt(t.contextTokens.p90)})`,
       fmtInt(t.promptTokens.median),
       `${t.ratio}×`,
-      t.energyWh ? `${t.energyWh.full} → ${t.energyWh.bounded} Wh` : 'n/a',
+      t.energyWh ? `${formatWh(t.energyWh.full)} → ${formatWh(t.energyWh.bounded)}` : 'n/a',
     ];
   });
   const first = vaults[0]!.tokens;

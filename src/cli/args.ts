@@ -1,11 +1,18 @@
-// Minimal argument parsing shared by all commands: `--k 5`, `--k=5`, `--json`, positionals.
+// Argument parsing shared by all commands: `--k 5`, `--k=5`, `--json`, positionals. Each command declares its options
+// once, in a FlagTable (commands.ts): the parse reads the types from it and the unknown-option check its names.
 import { UserError, type ParsedArgs } from './cli-io';
 
-/** Flags that never take a value. */
-const BOOLEAN_FLAGS = new Set(['json', 'stdio', 'help', 'full', 'show-prompt', 'show-context', 'rank-llm', 'offline', 'no-cache', 'prefix-caching']);
+/** What an option takes: a value (`--k 5`, `--k=5`) or nothing (`--json`). */
+export type FlagType = 'string' | 'boolean';
 
-/** Splits argv into positionals and flags. */
-export function parseArgs(argv: string[]): ParsedArgs {
+/** The options of one command: name without `--` → type. `--help` (and `-h`) is always accepted. */
+export type FlagTable = Readonly<Record<string, FlagType>>;
+
+/**
+ * Splits argv into positionals and flags. A boolean option of `table` never takes a value; any other option takes
+ * the next argument unless it starts with `--` (so a mistyped `--bugdet 500` is reported as one unknown option).
+ */
+export function parseArgs(argv: string[], table: FlagTable): ParsedArgs {
   const positional: string[] = [];
   const flags: Record<string, string | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -26,7 +33,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
       }
       const name = a.slice(2);
       const next = argv[i + 1];
-      if (BOOLEAN_FLAGS.has(name) || next === undefined || next.startsWith('--')) {
+      if (name === 'help' || (Object.hasOwn(table, name) && table[name] === 'boolean') || next === undefined || next.startsWith('--')) {
         flags[name] = true;
       } else {
         flags[name] = next;
@@ -62,12 +69,17 @@ export function boolFlag(args: ParsedArgs, name: string): boolean {
 }
 
 /**
- * Throws a UserError naming the options `command` does not take: a mistyped option (`--bugdet 500`) must not be
- * silently ignored. `--help` is always allowed.
+ * Throws a UserError naming the options `command` does not take (those not in `table`): a mistyped option
+ * (`--bugdet 500`) must not be silently ignored. `--help` is always allowed.
  */
-export function rejectUnknownFlags(args: ParsedArgs, known: readonly string[], command: string): void {
-  const unknown = Object.keys(args.flags).filter((f) => f !== 'help' && !known.includes(f));
+export function rejectUnknownFlags(args: ParsedArgs, table: FlagTable, command: string): void {
+  const unknown = unknownFlags(args, table);
   if (unknown.length === 0) return;
   const list = unknown.map((f) => `--${f}`).join(', ');
   throw new UserError(`unknown option${unknown.length > 1 ? 's' : ''} ${list} for "overlay ${command}" (see "overlay ${command} --help")`);
+}
+
+/** The options given that `table` does not declare (`help` aside). */
+export function unknownFlags(args: ParsedArgs, table: FlagTable): string[] {
+  return Object.keys(args.flags).filter((f) => f !== 'help' && !Object.hasOwn(table, f));
 }

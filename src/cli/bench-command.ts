@@ -3,13 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { boolFlag, intFlag, stringFlag } from './args';
 import { UserError, usageError, type CliIO, type CommandFn } from './cli-io';
 import { checkVault, ENGINE_FLAGS_HELP, withSyncedEngine } from './index-command';
-import { askVault } from '../engine/ask';
 import { DEFAULT_BUDGET } from '../core/defaults';
+import { runBench, type RankerSummary } from '../engine/run-bench';
 import type { RetrievalView } from '../engine/engine';
 import { parseQaJsonl, type QaItem } from '../core/eval/qa-set';
-import { benchReport, type BenchReport, type MetricSet, type QuestionOutcome } from '../core/eval/metrics';
+import type { BenchReport } from '../core/eval/metrics';
+import { benchTable } from '../core/eval/bench-table';
 import { RETRIEVER_MODES, type RetrieverMode } from '../core/retrieval/source';
-import type { ChatModel } from '../core/answer/chat-model';
 import { chatFromFlags } from './ask-command';
 
 /** Help of `overlay bench`. */
@@ -32,46 +32,6 @@ ${ENGINE_FLAGS_HELP}
 Output with --json: {n, k, budget, retriever, recallAtK, mrr, coverageAny, coverageAll, avgContextTokens, fullTokens,
 byKind, questions} — or a list of such objects when several retrievers are measured.`;
 
-/** What the LLM ranker did over a bench run. */
-export interface RankerSummary {
-  questions: number;
-  followed: number;
-  meanPromptTokens: number;
-  /** Distinct fallback reasons with their counts. */
-  fallbacks: Record<string, number>;
-}
-
-/** Runs every question through one retriever mode (and the LLM ranker, when given). */
-export async function runBench(
-  view: RetrievalView,
-  items: readonly QaItem[],
-  opts: { mode: RetrieverMode; k: number; budget: number; ranker?: ChatModel | null },
-  summary?: RankerSummary,
-): Promise<BenchReport> {
-  const outcomes: QuestionOutcome[] = [];
-  for (const item of items) {
-    const r = await askVault(view, item.question, {
-      budget: opts.budget, retriever: { mode: opts.mode }, noAnswer: true, ...(opts.ranker ? { ranker: opts.ranker } : {}),
-    });
-    if (summary && r.ranking) {
-      summary.meanPromptTokens = (summary.meanPromptTokens * summary.questions + r.ranking.promptTokens) / (summary.questions + 1);
-      summary.questions++;
-      if (r.ranking.status === 'ranked') summary.followed++;
-      else {
-        const why = (r.ranking.reason ?? 'unknown').replace(/: .*$/, '');
-        summary.fallbacks[why] = (summary.fallbacks[why] ?? 0) + 1;
-      }
-    }
-    outcomes.push({
-      item,
-      ranking: r.notes.map((n) => n.note),
-      contextNotes: [...new Set(r.context.chunks.map((c) => c.note))],
-      contextTokens: r.context.tokens,
-    });
-  }
-  return benchReport(outcomes, { k: opts.k, budget: opts.budget, retriever: opts.mode, fullTokens: view.fullTokens });
-}
-
 function parseModes(v: string | undefined): RetrieverMode[] {
   if (v === undefined) return ['hybrid+graph'];
   if (v === 'all') return [...RETRIEVER_MODES];
@@ -82,25 +42,6 @@ function parseModes(v: string | undefined): RetrieverMode[] {
     }
   }
   return modes as RetrieverMode[];
-}
-
-function row(label: string, m: MetricSet): string {
-  const f = (x: number) => x.toFixed(3);
-  return `| ${label} | ${m.n} | ${f(m.recallAtK)} | ${f(m.mrr)} | ${f(m.coverageAny)} | ${f(m.coverageAll)} | ${m.avgContextTokens} |`;
-}
-
-/** Markdown table of bench reports: one row per retriever and kind. */
-export function benchTable(reports: readonly BenchReport[]): string {
-  const k = reports[0]?.k ?? 5;
-  const lines = [
-    `| retriever / kind | n | Recall@${k} | MRR | coverage-any | coverage-all | context tokens |`,
-    '|---|---|---|---|---|---|---|',
-  ];
-  for (const r of reports) {
-    lines.push(row(`**${r.retriever}**`, r));
-    for (const [kind, m] of Object.entries(r.byKind)) lines.push(row(`${r.retriever} · ${kind}`, m));
-  }
-  return lines.join('\n');
 }
 
 function warnMissingGold(view: RetrievalView, items: readonly QaItem[], io: CliIO): void {

@@ -57,13 +57,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`overlay: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
-  const args = parseArgs(rest);
+  const args = parseArgs(rest, cmd.flags);
   try {
     if (args.flags['help'] === true) {
       io.stdout(`${cmd.help}\n`);
       return 0;
     }
-    if (cmd.flags) rejectUnknownFlags(args, cmd.flags, name);
+    if (!cmd.checksOwnFlags) rejectUnknownFlags(args, cmd.flags, name);
     return await cmd.run(args, io);
   } catch (e) {
     const failure = describeFailure(e);

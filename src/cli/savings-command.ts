@@ -4,7 +4,7 @@
 //                   hbm|offload] [--pause MIN] [--cache-ttl MIN] [--presets FILE] [--json]
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { intFlag, stringFlag } from './args';
+import { intFlag, stringFlag, unknownFlags, type FlagTable } from './args';
 import { UserError, type CommandFn, type ParsedArgs } from './cli-io';
 import { checkConversation, DEFAULT_MINUTES, DEFAULT_RATE, DEFAULT_REPLY } from '../core/cost/conversation';
 import { DEFAULT_BUDGET } from '../core/defaults';
@@ -15,10 +15,12 @@ import { hardwareIds, modelIds, type PresetExtras } from '../core/cost/presets';
 import { DEFAULT_CACHE_TTL_MINUTES, DEFAULT_KV_RETENTION, DEFAULT_PAUSE_MINUTES, type KvRetention } from '../core/cost/kv-retention';
 import { renderConversationReport } from '../core/cost/report-text';
 
-const KNOWN_FLAGS = new Set([
-  'energy-model', 'hardware', 'minutes', 'budget', 'rate', 'reply', 'gpus', 'batch', 'pue', 'overhead', 'presets',
-  'json', 'prefix-caching', 'help', 'context', 'kv-retention', 'pause', 'cache-ttl',
-]);
+/** The options of `overlay savings`. */
+export const SAVINGS_FLAGS: FlagTable = {
+  'energy-model': 'string', hardware: 'string', minutes: 'string', budget: 'string', rate: 'string', reply: 'string',
+  gpus: 'string', batch: 'string', pue: 'string', overhead: 'string', presets: 'string', json: 'boolean',
+  'prefix-caching': 'boolean', context: 'string', 'kv-retention': 'string', pause: 'string', 'cache-ttl': 'string',
+};
 
 /** Help of `overlay savings`. */
 export const SAVINGS_HELP = `Usage: overlay savings [--energy-model ID] [--hardware ID] [--minutes 5,55,205,305,505] [--budget N] [--rate N]
@@ -98,7 +100,7 @@ export const savingsCommand: CommandFn = async (args, io) => {
     const v = typeof args.flags['model'] === 'string' ? ` ${args.flags['model']}` : ' ID';
     throw new UserError(`--model is now --energy-model, as in "overlay ask": overlay savings --energy-model${v}`);
   }
-  const unknown = Object.keys(args.flags).filter((f) => !KNOWN_FLAGS.has(f));
+  const unknown = unknownFlags(args, SAVINGS_FLAGS);
   if (unknown.length > 0) throw new UserError(`unknown option(s) for savings: ${unknown.map((f) => `--${f}`).join(', ')}\n${SAVINGS_HELP}`);
   if (args.positional.length > 0) throw new UserError(`savings takes no positional arguments (got "${args.positional.join(' ')}")`);
 

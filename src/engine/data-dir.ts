@@ -28,9 +28,7 @@ export async function openDataDir(vault: string, dataDir: string): Promise<DataD
     throw new EngineError('data-dir', `cannot write the index folder ${dataDir} (${code}); choose another with --data-dir`);
   }
   try {
-    await removeStaleTemps(dataDir);
-    const folders = await fs.readdir(join(dataDir, 'vectors')).catch(() => [] as string[]);
-    await Promise.all(folders.map((f) => removeStaleTemps(join(dataDir, 'vectors', f))));
+    await removeStaleTemps(dataDir, { recursive: true });
     return lock;
   } catch (e) {
     lock.release();

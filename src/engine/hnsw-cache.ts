@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { HnswIndex } from '../core/index/hnsw-index';
 import { openBlob, sealBlob } from '../core/storage/blob-envelope';
+import { replaceFileAtomic } from './atomic-file';
 import type { IndexState } from './index-state';
 import type { FsRecordStore } from './storage/fs-record-store';
 
@@ -38,7 +39,8 @@ export async function saveHnswCache(store: FsRecordStore, folder: string, state:
   const file = store.cachePath(graphName(folder));
   // The fs store runs with the native graph only (the plugin's worker keeps no graph cache).
   if (!(state.hnsw instanceof HnswIndex)) throw new Error('hnsw-cache: only the native HNSW graph is cached in files');
-  state.hnsw.save(file);
+  const hnsw = state.hnsw;
+  await replaceFileAtomic(file, (tmp) => hnsw.save(tmp));
   const graph = await fs.readFile(file);
   store.noteCacheWrite(graph.length);
   await store.writeCache(sidecarName(folder), sealBlob(sidecarBytes(crc32(graph), graph.length, state), crc32));

@@ -5,7 +5,8 @@
 // (or create) a note named "turn N".
 import type { AskResult, ContextChunk } from '../engine/protocol';
 import { baselineLine, savingLines } from '../core/cost/saving-text';
-import { assumptionLabel, formatPercent, formatTokens, formatWh, linkTo, noteTitle, savedRatio } from './format';
+import { formatWh } from '../core/cost/format-energy';
+import { assumptionLabel, formatPercent, formatTokens, linkTo, noteTitle, savedRatio } from './format';
 
 /** Opens a link (`Note#Heading`); `newTab` when the person used the modifier key. */
 export type OpenLink = (linktext: string, newTab: boolean) => void;

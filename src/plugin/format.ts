@@ -19,19 +19,6 @@ function trim(n: number, digits: number): string {
   return n.toFixed(digits).replace(/\.0+$/, '');
 }
 
-/** Energy with a unit that keeps two or three significant digits: "0.42 mWh", "0.012 Wh", "3.4 kWh". */
-export function formatWh(wh: number): string {
-  const a = Math.abs(wh);
-  if (a === 0) return '0 Wh';
-  if (a < 1e-3) return `${sig(wh * 1e3)} mWh`;
-  if (a < 1e3) return `${sig(wh)} Wh`;
-  return `${sig(wh / 1e3)} kWh`;
-}
-
-function sig(n: number): string {
-  return Number(n.toPrecision(2)).toLocaleString('en-US', { maximumSignificantDigits: 2 });
-}
-
 /** Share saved, "98.4%" (one decimal; "100%" only when nothing was sent). */
 export function formatPercent(ratio: number): string {
   const p = Math.max(0, Math.min(1, ratio)) * 100;

@@ -1,7 +1,8 @@
 // The two SVG charts of the savings sidebar, drawn with createSvg (no chart library, no innerHTML):
 // context tokens per question against the whole vault, and per-turn energy over a long conversation.
 // Both use a log scale: the bounded side is often 1–2% of the full side and would vanish on a linear one.
-import { formatCompact, formatWh } from './format';
+import { formatWh } from '../core/cost/format-energy';
+import { formatCompact } from './format';
 
 /** One question in the tokens chart. */
 export interface TokenBar {

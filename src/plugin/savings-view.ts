@@ -4,7 +4,8 @@
 import { ItemView, type WorkspaceLeaf } from 'obsidian';
 import { conversationCurve } from './conversation-curve';
 import type { EngineHandle } from './engine-handle';
-import { assumptionLabel, formatPercent, formatTokens, formatWh, savedRatio } from './format';
+import { formatWh } from '../core/cost/format-energy';
+import { assumptionLabel, formatPercent, formatTokens, savedRatio } from './format';
 import { RelatedSection } from './related-section';
 import { renderCurveChart, renderLegend, renderTokensChart } from './savings-charts';
 import { historySaved, type AskRecord, type SavingsStore } from './savings-store';

@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/cli/args';
 import { calibrateCommand } from '../../src/cli/calibrate-command';
 import { UserError, type CliIO } from '../../src/cli/cli-io';
-import { savingsCommand } from '../../src/cli/savings-command';
+import { COMMANDS } from '../../src/cli/commands';
+import { SAVINGS_FLAGS, savingsCommand } from '../../src/cli/savings-command';
 import { PREFILL_ANCHORS } from '../../src/core/cost/prefill-anchors';
+
+/** Options of both commands tested here (calibrate takes only --json). */
+const FLAGS = { ...COMMANDS['calibrate']!.flags, ...SAVINGS_FLAGS };
 
 function capture(): CliIO & { out: string } {
   const io = { out: '', isTTY: false, stdout(t: string) { io.out += t; }, stderr() {} };
@@ -12,7 +16,7 @@ function capture(): CliIO & { out: string } {
 
 async function run(cmd: typeof calibrateCommand, argv: string[]): Promise<string> {
   const io = capture();
-  expect(await cmd(parseArgs(argv), io)).toBe(0);
+  expect(await cmd(parseArgs(argv, FLAGS), io)).toBe(0);
   return io.out;
 }
 
@@ -46,7 +50,7 @@ describe('overlay calibrate', () => {
   });
 
   it('refuses positional arguments', async () => {
-    await expect(calibrateCommand(parseArgs(['x']), capture())).rejects.toThrow(UserError);
+    await expect(calibrateCommand(parseArgs(['x'], FLAGS), capture())).rejects.toThrow(UserError);
   });
 });
 
@@ -70,8 +74,8 @@ describe('overlay savings --json --context', () => {
   it('defaults the context to the budget and refuses a bad one', async () => {
     const j = JSON.parse(await run(savingsCommand, ['--json', '--minutes', '1', '--budget', '2000'])) as { prefillContext: number };
     expect(j.prefillContext).toBe(2000);
-    await expect(savingsCommand(parseArgs(['--context', '0']), capture())).rejects.toThrow(/--context/);
-    await expect(savingsCommand(parseArgs(['--kv-retention', 'disk']), capture())).rejects.toThrow(/--kv-retention must be "hbm" or "offload"/);
+    await expect(savingsCommand(parseArgs(['--context', '0'], FLAGS), capture())).rejects.toThrow(/--context/);
+    await expect(savingsCommand(parseArgs(['--kv-retention', 'disk'], FLAGS), capture())).rejects.toThrow(/--kv-retention must be "hbm" or "offload"/);
   });
 
   it('passes --kv-retention, --pause and --cache-ttl to the cached column', async () => {

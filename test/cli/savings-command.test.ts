@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/cli/args';
 import { UserError, type CliIO } from '../../src/cli/cli-io';
-import { savingsCommand } from '../../src/cli/savings-command';
+import { SAVINGS_FLAGS, savingsCommand } from '../../src/cli/savings-command';
 
 function capture(): CliIO & { out: string; err: string } {
   const io = {
@@ -19,7 +19,7 @@ function capture(): CliIO & { out: string; err: string } {
 
 async function run(argv: string[]): Promise<{ code: number; out: string }> {
   const io = capture();
-  const code = await savingsCommand(parseArgs(argv), io);
+  const code = await savingsCommand(parseArgs(argv, SAVINGS_FLAGS), io);
   return { code, out: io.out };
 }
 

@@ -8,7 +8,8 @@ export { renderCalibration } from './calibration-text';
 export { PREFILL_ANCHORS } from './prefill-anchors';
 export { retentionEnergyJ, DEFAULT_CACHE_TTL_MINUTES, DEFAULT_KV_RETENTION, DEFAULT_PAUSE_MINUTES } from './kv-retention';
 export type { KvRetention } from './kv-retention';
-export { baselineLine, energyModelLabel, formatSavingWh, savingLines } from './saving-text';
+export { formatWh } from './format-energy';
+export { baselineLine, energyModelLabel, savingLines } from './saving-text';
 export {
   checkConversation, simulateConversation, DEFAULT_BUDGET, DEFAULT_MINUTES, DEFAULT_RATE, DEFAULT_REPLY,
 } from './conversation';

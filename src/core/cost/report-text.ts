@@ -1,6 +1,7 @@
 // Plain-text rendering of the conversation curve: assumptions first, then an aligned table, then a few
 // sentences on how the cost grows, in words a non-specialist can check against the numbers.
 import type { ConversationReport, ConversationTurn, Crossover } from './conversation';
+import { formatWh } from './format-energy';
 
 /** Formats a number with at most `digits` significant digits and thousands separators. */
 export function formatNumber(x: number, digits = 3): string {
@@ -89,7 +90,7 @@ function growthSentences(r: ConversationReport): string[] {
     );
   }
   out.push(
-    `For scale: a human brain runs on about 20 W, ${formatNumber(r.brainWhPerMinute)} Wh a minute; at minute ` +
+    `For scale: a human brain runs on about 20 W, ${formatWh(r.brainWhPerMinute)} a minute; at minute ` +
       `${last.minute} one re-sent turn equals ${formatNumber(last.fullResendWh / r.brainWhPerMinute)} brain-minutes, ` +
       `a bounded turn ${formatNumber(last.boundedWh / r.brainWhPerMinute)}.`,
   );
@@ -101,16 +102,16 @@ function cacheSentences(r: ConversationReport, last: ConversationTurn): string[]
   if (last.cacheExpired) {
     return [
       `The pause (${r.assumptions.pauseMinutes} min) outlives the cache (${r.assumptions.cacheTtlMinutes} min), so the ` +
-        `"cached" strategy prefills the whole history again every turn and costs ${formatNumber(last.prefixCachedWh)} Wh ` +
+        `"cached" strategy prefills the whole history again every turn and costs ${formatWh(last.prefixCachedWh)} ` +
         `at minute ${last.minute}, about as much as re-sending.`,
     ];
   }
   return [
     `Prefix caching prefills only the new speech, but the history's KV cache must be kept between turns: ${where} ` +
-      `it costs ${formatNumber(last.cacheRetentionWh)} Wh of the ${formatNumber(last.prefixCachedWh)} Wh turn at ` +
+      `it costs ${formatWh(last.cacheRetentionWh)} of the ${formatWh(last.prefixCachedWh)} turn at ` +
       `minute ${last.minute} (${r.assumptions.kvRetention === 'hbm'
-        ? `offloaded to host memory instead, ${formatNumber(last.prefixCachedOffloadWh)} Wh`
-        : `held in GPU memory instead, ${formatNumber(last.prefixCachedHbmWh)} Wh`}); the reply's reading of the cached history grows ` +
+        ? `offloaded to host memory instead, ${formatWh(last.prefixCachedOffloadWh)}`
+        : `held in GPU memory instead, ${formatWh(last.prefixCachedHbmWh)}`}); the reply's reading of the cached history grows ` +
       `with it, and a pause longer than the cache's ${r.assumptions.cacheTtlMinutes} min re-prefills everything.`,
   ];
 }

@@ -1,12 +1,8 @@
 // The saving of one question in words, one line per baseline, each naming what it compares with. Shared by
 // `overlay ask`, the demo and the plugin so they say the same thing.
 import type { AskSaving, SavingBaseline } from '../types';
+import { formatWh } from './format-energy';
 import { findHardware, findModel } from './presets';
-
-/** Energy with a unit: "0.084 Wh", "1.23 Wh", "0.42 mWh". */
-export function formatSavingWh(x: number): string {
-  return x >= 1 ? `${x.toFixed(2)} Wh` : x >= 0.01 ? `${x.toFixed(3)} Wh` : `${(x * 1000).toFixed(2)} mWh`;
-}
 
 function int(n: number): string {
   return Math.round(n).toLocaleString('en-US');
@@ -28,7 +24,7 @@ export function baselineLine(b: SavingBaseline, s: AskSaving, promptTokens: numb
   const sent = rankerTokens > 0
     ? `${int(promptTokens)} prompt tokens (${int(rankerTokens)} of them for the LLM ranker)`
     : `${int(promptTokens)} prompt tokens`;
-  const energy = `energy ≈ ${formatSavingWh(s.energyWh.bounded)} vs ${formatSavingWh(b.energyWh)}`;
+  const energy = `energy ≈ ${formatWh(s.energyWh.bounded)} vs ${formatWh(b.energyWh)}`;
   if (b.id === 'cached-history') {
     const verdict = b.savedWh > 0 ? '' : ' — the cached history costs less this turn; no energy saving is claimed against it';
     return `Against ${b.label} (${int(b.tokens)} tokens, of which ${int(b.prefilledTokens)} prefilled and the rest kept ` +

@@ -1,9 +1,9 @@
 // Approximate nearest-neighbour search on hnswlib-node (cosine space), for the CLI and `overlay serve`. The shared
 // bookkeeping lives in hnsw-graph.ts; this file adds the native binding and files, checked in JS before the native
 // reader touches them (see hnsw-file.ts). The plugin's worker uses hnsw-wasm-index.ts instead.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, basename } from 'node:path';
+import { dirname } from 'node:path';
 import type { HierarchicalNSW } from 'hnswlib-node';
 import { inspectHnswFile, type HnswFileInfo } from './hnsw-file';
 import { checkDims } from './vector-math';
@@ -80,44 +80,23 @@ export class HnswIndex extends HnswGraph {
     return self;
   }
 
-  /** Writes the index to `file` atomically (temp file in the same folder, fsync, rename). */
+  /**
+   * Writes the index to `file` and reads it back to check it; not atomic by itself (the engine writes to a temp path
+   * through replaceFileAtomic in engine/atomic-file.ts, which owns temp names and their cleanup).
+   */
   save(file: string): void {
-    const dir = dirname(file);
-    const tmp = join(dir, `.${basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
     try {
-      mkdirSync(dir, { recursive: true });
-      this.nativeIndex.writeIndexSync(tmp);
+      mkdirSync(dirname(file), { recursive: true });
+      this.nativeIndex.writeIndexSync(file);
       // hnswlib writes through an unchecked ofstream: a full disk gives a short file silently, so read it back.
-      inspectHnswFile(readFileSync(tmp), this.dims);
-      fsyncFile(tmp);
-      renameSync(tmp, file);
+      inspectHnswFile(readFileSync(file), this.dims);
     } catch (e: unknown) {
-      rmSync(tmp, { force: true });
       throw new Error(`${MODULE}: cannot save ${file}: ${reason(e)}`);
     }
-    fsyncDir(dir);
   }
 
 }
 
 function reason(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-function fsyncFile(file: string, flags = 'r+'): void {
-  const fd = openSync(file, flags);
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Makes the rename durable; some platforms (Windows) cannot fsync a folder, and lose nothing but that. */
-function fsyncDir(dir: string): void {
-  try {
-    fsyncFile(dir, 'r');
-  } catch {
-    // not supported here
-  }
 }

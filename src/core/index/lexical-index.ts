@@ -222,8 +222,7 @@ export class LexicalIndex {
 
   /** Every index term (stemmed), e.g. to map spellings across scripts; may include terms of discarded chunks. */
   *terms(): IterableIterator<string> {
-    const index = (this.ms as unknown as { _index: { keys(): IterableIterator<string> } })._index;
-    yield* index.keys();
+    yield* internals(this.ms)._index.keys();
   }
 
   /** Serialisable state (plain JSON). */

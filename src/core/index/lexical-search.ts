@@ -7,7 +7,7 @@ import type MiniSearch from 'minisearch';
 
 /** The parts of MiniSearch 7's state this module reads (the package has no public postings API). */
 export interface MiniSearchInternals {
-  _index: { get(term: string): Map<number, Map<number, number>> | undefined };
+  _index: { get(term: string): Map<number, Map<number, number>> | undefined; keys(): IterableIterator<string> };
   _fieldIds: Record<string, number>;
   _documentIds: Map<number, unknown>;
   _idToShortId: Map<string, number>;
@@ -21,7 +21,10 @@ export interface MiniSearchInternals {
 /** Views a MiniSearch instance through its internals; throws if the installed version lays them out otherwise. */
 export function internals(ms: MiniSearch<never> | MiniSearch<unknown>): MiniSearchInternals {
   const x = ms as unknown as MiniSearchInternals;
-  if (!(x._index && x._documentIds instanceof Map && x._fieldLength instanceof Map && Array.isArray(x._avgFieldLength))) {
+  const index = x._index as Partial<MiniSearchInternals['_index']> | undefined;
+  const ok = typeof index?.get === 'function' && typeof index.keys === 'function' && x._documentIds instanceof Map &&
+    x._idToShortId instanceof Map && x._fieldLength instanceof Map && Array.isArray(x._avgFieldLength);
+  if (!ok) {
     throw new Error('lexical-search: unexpected MiniSearch internals (version changed?)');
   }
   return x;

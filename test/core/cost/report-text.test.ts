@@ -50,7 +50,7 @@ describe('renderConversationReport', () => {
     expect(text).toMatch(/A bounded context costs the same every turn/);
     expect(text).toMatch(/its total grows linearly/);
     expect(text).toMatch(/at minute 505 re-sending costs ×\d/);
-    expect(text).toMatch(/about 20 W, 0\.333 Wh a minute/);
+    expect(text).toMatch(/about 20 W, 0\.33 Wh a minute/);
     expect(text).toMatch(/beyond the model's 131,072-token window/);
   });
 });

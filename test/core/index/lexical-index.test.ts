@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LEXICAL, LexicalIndex } from '../../../src/core/index/lexical-index';
+import MiniSearch from 'minisearch';
+import { internals } from '../../../src/core/index/lexical-search';
 import type { LexicalDoc } from '../../../src/core/types';
 
 const doc = (id: string, fields: Partial<Omit<LexicalDoc, 'id'>> = {}): LexicalDoc => ({
@@ -212,5 +214,20 @@ describe('LexicalIndex', () => {
     idx.remove('b');
     expect(idx.documentFrequency('background')).toBeLessThanOrEqual(1);
     expect(() => new LexicalIndex({ bm25: { k: 1.2, b: 2, d: 0 } })).toThrow(/^lexical-index: bm25/);
+  });
+});
+
+describe('MiniSearch internals', () => {
+  it('are read through the one guarded accessor: terms() lists the index terms', () => {
+    const idx = new LexicalIndex();
+    idx.add(doc('a', { title: 'Tomatoes', text: 'Sauce' }));
+    expect([...idx.terms()]).toEqual(expect.arrayContaining(['tomato', 'sauc']));
+  });
+
+  it('refuse a layout the accessor does not know', () => {
+    const ms = new MiniSearch({ fields: ['text'] });
+    expect(internals(ms)._index.keys).toBeTypeOf('function');
+    (ms as unknown as { _index: unknown })._index = new Set();
+    expect(() => internals(ms)).toThrow(/^lexical-search: unexpected MiniSearch internals/);
   });
 });

@@ -8,7 +8,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { parseQaJsonl } from '../../../src/core/eval/qa-set';
 import { IndexedDbRecordStore } from '../../../src/core/storage/indexeddb-record-store';
-import { runBench } from '../../../src/cli/bench-command';
+import { runBench } from '../../../src/engine/run-bench';
 import { Engine } from '../../../src/engine/engine';
 import { WorkerEngine } from '../../../src/engine/worker/worker-engine';
 import { MemorySource } from './memory-source';
