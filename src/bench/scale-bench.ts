@@ -22,7 +22,7 @@ export const SCALE_QUESTIONS = 100;
 export interface ScaleSizeResult {
   notes: number;
   vaultBytes: number;
-  cold?: ScaleIndexRun & { chunksPerCpuSec: number; chunksPerWallSec: number; measuredAt: string };
+  cold?: (ScaleIndexRun & { chunksPerCpuSec: number; chunksPerWallSec: number; measuredAt: string }) | undefined;
   indexBytes?: number;
   bytesPerChunk?: number;
   unchanged?: ScaleIndexRun;

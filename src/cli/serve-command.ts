@@ -5,7 +5,7 @@ import { EngineHost, type Notify } from '../engine/engine-host';
 import { engineMethods, mapEngineError } from '../engine/engine-methods';
 import { JsonRpcServer } from '../engine/rpc-server';
 import { boolFlag, stringFlag } from './args';
-import { UserError, usageError, type CommandFn } from './cli-io';
+import { usageError, type CommandFn } from './cli-io';
 import { INDEX_FLAGS_HELP, maxNoteBytes } from './index-command';
 
 /** Help of `overlay serve`. */

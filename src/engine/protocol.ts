@@ -115,14 +115,14 @@ export interface AskParams {
 
 /** Params of `savings`: the long-conversation energy curve (`overlay savings --json` answers the same report). */
 export interface SavingsParams {
-  model?: string;
-  hardware?: string;
-  minutes?: number[];
-  budget?: number;
+  model?: string | undefined;
+  hardware?: string | undefined;
+  minutes?: number[] | undefined;
+  budget?: number | undefined;
   /** The cached column: where the history's KV cache waits, the pause between turns and the cache TTL (minutes). */
-  kvRetention?: KvRetention;
-  pauseMinutes?: number;
-  cacheTtlMinutes?: number;
+  kvRetention?: KvRetention | undefined;
+  pauseMinutes?: number | undefined;
+  cacheTtlMinutes?: number | undefined;
 }
 
 /** Params of `configure`: settings the plugin changes while the engine runs. */

@@ -54,8 +54,8 @@ interface Pending {
   method: string;
   resolve: (v: unknown) => void;
   reject: (e: EngineRequestError) => void;
-  timer: ReturnType<typeof setTimeout> | null;
-  onDelta?: (text: string) => void;
+  timer: number | null;
+  onDelta?: ((text: string) => void) | undefined;
 }
 
 /** Default timeouts: indexing a large vault and answering with an LLM take long, the rest is quick. */
@@ -139,7 +139,7 @@ export class EngineClient {
     return new Promise((resolve, reject) => {
       const entry: Pending = { method, resolve, reject, timer: null, onDelta };
       if (timeoutMs > 0) {
-        entry.timer = setTimeout(() => {
+        entry.timer = window.setTimeout(() => {
           this.pending.delete(id);
           reject(new EngineRequestError('timeout', `The engine did not answer "${method}" within ${Math.round(timeoutMs / 1000)} s.`));
         }, timeoutMs);
@@ -158,7 +158,7 @@ export class EngineClient {
     const entry = this.pending.get(id);
     if (!entry) return undefined;
     this.pending.delete(id);
-    if (entry.timer) clearTimeout(entry.timer);
+    if (entry.timer) window.clearTimeout(entry.timer);
     return entry;
   }
 

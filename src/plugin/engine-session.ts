@@ -30,7 +30,7 @@ export class EngineSession extends Component implements EngineHandle {
   private lastNotes: number | null = null;
   private failedShown = false;
   private shownErrors = new Set<string>();
-  private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  private idleTimer: number | null = null;
 
   constructor(
     private readonly app: App,
@@ -53,7 +53,7 @@ export class EngineSession extends Component implements EngineHandle {
   }
 
   override onunload(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.idleTimer) window.clearTimeout(this.idleTimer);
     this.firstIndexNotice?.hide();
     void this.launcher.stop();
   }
@@ -167,8 +167,8 @@ export class EngineSession extends Component implements EngineHandle {
     this.setStatus(`Overlay: ${label}`, p.message ?? `${p.done} of ${p.total}`);
     this.firstIndexNotice?.setMessage(`Overlay Memory is indexing this vault for the first time: ${label}. You can keep working.`);
     // Later syncs (after edits) send progress but no `ready`: refresh the count once progress goes quiet.
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => void this.refreshIdle(), 1500);
+    if (this.idleTimer) window.clearTimeout(this.idleTimer);
+    this.idleTimer = window.setTimeout(() => void this.refreshIdle(), 1500);
   }
 
   private async refreshIdle(): Promise<void> {

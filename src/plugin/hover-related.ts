@@ -97,7 +97,7 @@ export class HoverRelated extends Component {
     if (!parent) return null;
     const deadline = Date.now() + this.timing.waitMs;
     for (;;) {
-      const pop = parent.hoverPopover as PopoverLike | null;
+      const pop: PopoverLike | null = parent.hoverPopover;
       // A popover still showing an earlier link of the same parent is not ours (targetEl exists at run time).
       const forThisLink = pop && (pop.targetEl === undefined || pop.targetEl === e.targetEl);
       if (pop && forThisLink && pop.hoverEl.isConnected) return pop;
@@ -130,5 +130,5 @@ function keepLast(popover: HoverPopover, section: HTMLElement): void {
 }
 
 function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => window.setTimeout(resolve, ms));
 }

@@ -47,7 +47,7 @@ export default class OverlayMemoryPlugin extends Plugin {
   override async onload(): Promise<void> {
     this.dataFile = await DataFile.load(this);
     this.store = new SavingsStore(this.dataFile.data.savings, () => this.dataFile.save());
-    const key = vaultKey(this.app as unknown as { appId?: unknown; vault: { getName(): string } });
+    const key = vaultKey(this.app);
     const launcher = new WorkerLauncher({
       app: this.app,
       vaultKey: key,

@@ -71,7 +71,7 @@ export class OverlaySettingTab extends PluginSettingTab {
       );
     new Setting(el)
       .setName('Related notes on hover')
-      .setDesc('Adds related notes to the page preview of a hovered link. The modifier key is set in Page preview settings, under "Overlay Memory".')
+      .setDesc('Adds related notes to the page preview of a hovered link. The modifier key is set in the settings of the page preview core plugin, under "Overlay Memory".')
       .addToggle((c) => c.setValue(s.hoverRelated).onChange((v) => void this.change((x) => (x.hoverRelated = v))));
 
     this.embedder(el, s);
@@ -157,7 +157,7 @@ export class OverlaySettingTab extends PluginSettingTab {
       .addToggle((c) => c.setValue(s.llm.rank).onChange((v) => void this.change((x) => (x.llm.rank = v))));
   }
 
-  private engine(el: HTMLElement, s: OverlaySettings): void {
+  private engine(el: HTMLElement, _s: OverlaySettings): void {
     new Setting(el).setName('Engine').setHeading();
     const st = this.deps.engineState();
     new Setting(el)

@@ -4,6 +4,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { AskResult } from '../../src/engine/protocol';
+
+/** A JSON-RPC reply as these tests read it. */
+type RpcReply = { result: AskResult; error?: { code: number; message: string } };
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyOfIndexedTestVault, hasStackTrace, REPO, runOverlay, useIndexedVault } from './index-helpers';
 import { removeDir } from '../engine/temp-vault';
@@ -76,14 +80,14 @@ describe('JSON-RPC ask with a conversation', () => {
     const rpc = copyOfIndexedTestVault();
     const rpcData = rpc.dataDir;
     const proc = spawn(process.execPath, [join(REPO, 'bin', 'overlay.mjs'), 'serve', '--stdio', rpc.vault, '--data-dir', rpcData], { cwd: REPO });
-    const replies = new Map<number, (m: Record<string, unknown>) => void>();
+    const replies = new Map<number, (m: RpcReply) => void>();
     createInterface({ input: proc.stdout }).on('line', (line) => {
-      const m = JSON.parse(line) as { id?: number };
+      const m = JSON.parse(line) as RpcReply & { id?: number };
       if (typeof m.id === 'number') replies.get(m.id)?.(m);
     });
     let next = 1;
     const request = (method: string, params: unknown) =>
-      new Promise<Record<string, any>>((resolve) => {
+      new Promise<RpcReply>((resolve) => {
         const id = next++;
         replies.set(id, resolve);
         proc.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
@@ -94,7 +98,7 @@ describe('JSON-RPC ask with a conversation', () => {
       expect(one.result.conversation).toMatchObject({ id: 'rpc', turn: 1, recalledTurns: [] });
       const two = await request('ask', { question: 'Why does it grow with every token?', conversation: 'rpc', budget: 1000 });
       expect(two.result.conversation).toMatchObject({ id: 'rpc', turn: 2, recalledTurns: [1] });
-      expect(two.result.conversation.fullHistoryTokens).toBeGreaterThan(0);
+      expect(two.result.conversation?.fullHistoryTokens).toBeGreaterThan(0);
       expect(two.result.context.tokens).toBeLessThanOrEqual(1000);
       expect(two.result).not.toHaveProperty('notes');
       const bad = await request('ask', { question: 'x?', conversation: 'a/b' });

@@ -68,7 +68,7 @@ const withId: [string, Record<string, unknown>][] = [
   ['unknown method', { method: 'nope' }],
   ['method 10 KB long', { method: 'm'.repeat(10_000) }],
   ['wrong jsonrpc version', { jsonrpc: '1.0', method: 'status' }],
-  ['id 2^53+', { method: 'status', idOverride: 9007199254740993 }],
+  ['id 2^53+', { method: 'status', idOverride: 2 ** 53 + 2 }],
   ['id negative float', { method: 'status', idOverride: -1.5 }],
   ['id empty string', { method: 'status', idOverride: '' }],
   ['params an array', { method: 'status', params: [1, 2] }],

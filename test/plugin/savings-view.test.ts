@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { App as ObsidianApp, WorkspaceLeaf as ObsidianLeaf } from 'obsidian';
-import { App, WorkspaceLeaf } from '../__mocks__/obsidian';
+import type { WorkspaceLeaf as ObsidianLeaf } from 'obsidian';
+import { App } from '../__mocks__/obsidian';
 import { SAVINGS_VIEW_TYPE, SavingsView } from '../../src/plugin/savings-view';
 import { SavingsStore, emptySavings } from '../../src/plugin/savings-store';
 import { defaultSettings } from '../../src/plugin/settings';
@@ -32,7 +32,7 @@ let store: SavingsStore;
 let sent: { method: string; params: unknown }[];
 
 async function openView(savings: unknown = CURVE): Promise<SavingsView> {
-  const { client, transport } = fakeClient((method, params) => {
+  const { client, transport } = fakeClient((method) => {
     if (method === 'savings') return savings;
     if (method === 'related') return [{ note: 'Overlay/Memory.md', score: 0.7 }, { note: 'Overlay/Budget.md', score: 0.3 }];
     return null;

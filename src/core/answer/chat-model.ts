@@ -14,9 +14,9 @@ export interface ChatMessage {
  */
 export interface ChatResult {
   text: string;
-  promptTokens?: number;
-  completionTokens?: number;
-  finishReason?: string;
+  promptTokens?: number | undefined;
+  completionTokens?: number | undefined;
+  finishReason?: string | undefined;
   truncated: boolean;
 }
 

@@ -10,7 +10,7 @@ const LABEL_RE = /\[\[([^[\]\n]+?)\]\]/g;
 /** What a written label points at in the context: a chunk (heading matched) or only its note. */
 interface Resolved {
   note: string;
-  chunk?: ContextChunk;
+  chunk?: ContextChunk | undefined;
 }
 
 const norm = (s: string): string => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();

@@ -32,18 +32,18 @@ export const MAX_MINUTES = 20_160;
 
 /** Options of `simulateConversation`; all optional. */
 export interface ConversationOptions extends SetupOptions {
-  minutes?: readonly number[];
-  budget?: number;
-  rate?: number;
-  reply?: number;
+  minutes?: readonly number[] | undefined;
+  budget?: number | undefined;
+  rate?: number | undefined;
+  reply?: number | undefined;
   /** Where the prefix-cached strategy keeps the history's KV cache between turns (default: offloaded). */
-  kvRetention?: KvRetention;
+  kvRetention?: KvRetention | undefined;
   /** Minutes between two requests (default 1). */
-  pauseMinutes?: number;
+  pauseMinutes?: number | undefined;
   /** Minutes a provider keeps a cache (default 5); a longer pause re-prefills the history. */
-  cacheTtlMinutes?: number;
+  cacheTtlMinutes?: number | undefined;
   /** Prompt length at which `prefillTokenGpuJ` is reported (default: the budget). */
-  context?: number;
+  context?: number | undefined;
 }
 
 /** One row of the curve. */

@@ -89,18 +89,18 @@ export interface CostSetup {
 
 /** What the caller may choose; everything is optional. */
 export interface SetupOptions {
-  model?: string;
-  hardware?: string;
-  gpus?: number;
-  batch?: number;
-  pue?: number;
-  overhead?: number;
-  mfu?: number;
-  prefillMfu?: number;
-  attentionEfficiency?: number;
-  tpEfficiency?: number;
-  eta?: number;
-  extras?: PresetExtras;
+  model?: string | undefined;
+  hardware?: string | undefined;
+  gpus?: number | undefined;
+  batch?: number | undefined;
+  pue?: number | undefined;
+  overhead?: number | undefined;
+  mfu?: number | undefined;
+  prefillMfu?: number | undefined;
+  attentionEfficiency?: number | undefined;
+  tpEfficiency?: number | undefined;
+  eta?: number | undefined;
+  extras?: PresetExtras | undefined;
 }
 
 /** Outcome of `resolveSetup`: expected failures (unknown ids, weights that do not fit) are values. */

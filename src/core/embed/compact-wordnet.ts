@@ -3,7 +3,7 @@
 // synsets are built when looked up.
 import { unzlibSync } from 'fflate';
 import { POS_LETTER, WORDNET_POS, WordNet, type Synset, type WordNetEntry, type WordNetPos, type WordNetTables } from './wordnet';
-import { MAGIC, MODULE, RESTART, compare } from './compact-wordnet-format';
+import { MAGIC, MODULE, RESTART } from './compact-wordnet-format';
 
 export { COMPACT_KEY } from './compact-wordnet-format';
 export { compressCompactWordNet, encodeCompactWordNet, type WordNetSource } from './compact-wordnet-encode';

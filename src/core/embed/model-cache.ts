@@ -18,7 +18,7 @@ export function onnxFile(quantized: boolean): string {
 /** The folders searched for a model. */
 export interface ModelRoots {
   cacheDir: string;
-  localModelPath?: string;
+  localModelPath?: string | undefined;
 }
 
 /** What was found for one model: the path of each present file, and the files found nowhere. */

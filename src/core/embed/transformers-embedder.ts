@@ -12,20 +12,20 @@ export interface TransformersEmbedderOptions {
   /** Where downloaded models are cached (the data folder's models/ folder). */
   cacheDir: string;
   /** A folder holding models laid out as `<localModelPath>/<model>/...`. */
-  localModelPath?: string;
+  localModelPath?: string | undefined;
   /** False when the user says offline: the network is never touched. */
   allowRemote: boolean;
   /** Default: the preset's pooling, else 'mean'. */
-  pooling?: 'mean' | 'cls';
+  pooling?: 'mean' | 'cls' | undefined;
   /** Text put before queries / passages (e5 models: 'query: ' / 'passage: '); default from the preset. */
-  queryPrefix?: string;
-  passagePrefix?: string;
+  queryPrefix?: string | undefined;
+  passagePrefix?: string | undefined;
   /** Texts per forward pass; default 16. */
-  batchSize?: number;
+  batchSize?: number | undefined;
   /** Load onnx/model_quantized.onnx (true) or onnx/model.onnx (false); default: quantized when present or downloading. */
-  quantized?: boolean;
+  quantized?: boolean | undefined;
   /** Hub mirror to download from; default the library's (https://huggingface.co/). */
-  remoteHost?: string;
+  remoteHost?: string | undefined;
 }
 
 /** A model preset: facts from each model's card on the Hugging Face hub. */

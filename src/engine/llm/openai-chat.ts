@@ -16,17 +16,17 @@ export interface OpenAIChatOptions {
   baseUrl: string;
   model: string;
   /** Sent as `Authorization: Bearer …`; never logged or put in a message. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** Longest wait for the server's next bytes (connect, first byte, or between stream chunks); default 120 s. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Stream the answer with SSE (default true). */
-  stream?: boolean;
+  stream?: boolean | undefined;
   /** Sampling temperature; the server's default when unset (some hosted models accept only their default). */
-  temperature?: number;
+  temperature?: number | undefined;
   /** Upper bound on answer tokens (`max_tokens`); the server's default when unset. */
-  maxTokens?: number;
+  maxTokens?: number | undefined;
   /** The HTTP call (default the global fetch; the plugin's worker passes one through Obsidian's requestUrl). */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
 }
 
 /** Default idle timeout: a local model may need a minute to load before its first token. */
@@ -91,7 +91,7 @@ export class OpenAIChatModel implements ChatModel {
    */
   async complete(
     messages: ChatMessage[],
-    callOpts: { onDelta?: (t: string) => void; signal?: AbortSignal } = {},
+    callOpts: { onDelta?: ((t: string) => void) | undefined; signal?: AbortSignal | undefined } = {},
   ): Promise<Outcome> {
     const given = callOpts.onDelta;
     const failed: { error?: unknown } = {};
@@ -117,7 +117,7 @@ export class OpenAIChatModel implements ChatModel {
 
   private async request(
     messages: ChatMessage[],
-    callOpts: { onDelta?: (t: string) => void; signal?: AbortSignal },
+    callOpts: { onDelta?: ((t: string) => void) | undefined; signal?: AbortSignal | undefined },
   ): Promise<Outcome> {
     const stream = this.opts.stream ?? true;
     const timeoutMs = this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;

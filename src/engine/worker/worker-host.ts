@@ -3,7 +3,6 @@
 // conversations as records of the same store (so they stay on this device with the index).
 import type { Progress } from '../../core/types';
 import { ConversationMemory } from '../../core/memory/conversation-memory';
-import type { RecordStore } from '../../core/storage/record-store';
 import { askVault } from '../ask';
 import type { ConversationRunner, MethodHost, Notify } from '../hosted-engine';
 import { ENGINE_NAME, type EngineStatus } from '../protocol';

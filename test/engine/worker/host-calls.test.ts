@@ -6,7 +6,6 @@ import type { FromWorker, HostCall } from '../../../src/engine/worker/worker-pro
 
 function uiThread(notes: Map<string, string>) {
   const asked: HostCall[] = [];
-  let calls: HostCalls;
   const post = (m: FromWorker): void => {
     if (m.kind !== 'call') return;
     asked.push(m.call);
@@ -20,7 +19,7 @@ function uiThread(notes: Map<string, string>) {
       else reply(new TextEncoder().encode(text).buffer);
     }
   };
-  calls = new HostCalls(post);
+  const calls = new HostCalls(post);
   return { source: new RemoteNoteSource(calls), asked };
 }
 

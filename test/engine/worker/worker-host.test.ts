@@ -64,14 +64,13 @@ describe('WorkerHost', () => {
 
   it("sends the LLM's request through the UI thread and reads the answer it returns", async () => {
     const seen: HostCall[] = [];
-    let calls: HostCalls;
     const post = (m: FromWorker): void => {
       if (m.kind !== 'call') return;
       seen.push(m.call);
       const body = JSON.stringify({ choices: [{ message: { role: 'assistant', content: 'It stores keys and values [[KV cache]].' } }], usage: { prompt_tokens: 12, completion_tokens: 9 } });
       setTimeout(() => calls.settle(m.id, true, { status: 200, headers: { 'content-type': 'application/json' }, text: body }), 0);
     };
-    calls = new HostCalls(post);
+    const calls = new HostCalls(post);
     const chat = new OpenAIChatModel({ baseUrl: 'http://localhost:11434/v1', model: 'm', apiKey: 'k', fetch: hostFetch(calls), stream: false });
     const r = await chat.complete([{ role: 'user', content: 'What is a KV cache?' }]);
     expect(r.ok && r.value.text).toBe('It stores keys and values [[KV cache]].');
