@@ -16,7 +16,10 @@ const loader = { '.bin': 'binary' };
 const lazyTokenizer = {
   name: 'lazy-tokenizer',
   setup(b) {
-    b.onResolve({ filter: /^gpt-tokenizer\/encoding\/o200k_base$/ }, () => ({ path: 'o200k_base', namespace: 'lazy-tokenizer' }));
+    b.onResolve({ filter: /^gpt-tokenizer\/encoding\/o200k_base$/ }, () => ({
+      path: 'o200k_base',
+      namespace: 'lazy-tokenizer',
+    }));
     b.onLoad({ filter: /.*/, namespace: 'lazy-tokenizer' }, () => ({
       loader: 'js',
       contents: [
@@ -141,5 +144,8 @@ await build({
 });
 const sizes = ['main.js', 'manifest.json', 'styles.css'].map((f) => [f, statSync(f).size]);
 const total = sizes.reduce((s, [, n]) => s + n, 0);
-console.log(`plugin: ${sizes.map(([f, n]) => `${f} ${(n / 1e6).toFixed(2)} MB`).join(', ')} (worker ${(workerCode.length / 1e6).toFixed(2)} MB, gzip ${(workerGz.length / 1e6).toFixed(2)} MB)`);
-if (total > 8 * 1024 * 1024) throw new Error(`esbuild.config: the plugin's three files are ${total} bytes, over the 8 MB limit`);
+console.log(
+  `plugin: ${sizes.map(([f, n]) => `${f} ${(n / 1e6).toFixed(2)} MB`).join(', ')} (worker ${(workerCode.length / 1e6).toFixed(2)} MB, gzip ${(workerGz.length / 1e6).toFixed(2)} MB)`,
+);
+if (total > 8 * 1024 * 1024)
+  throw new Error(`esbuild.config: the plugin's three files are ${total} bytes, over the 8 MB limit`);

@@ -11,16 +11,28 @@ export default defineConfig([
     languageOptions: { parserOptions: { projectService: true } },
     rules: {
       // The product's name and the names of other products keep their own casing; a model id is not prose.
-      'obsidianmd/ui/sentence-case': ['warn', {
-        brands: ['Overlay Memory', 'Ollama', 'OpenAI', 'Obsidian'],
-        acronyms: ['HTTP', 'URL', 'API', 'LLM'],
-        // A model id is not prose, and a URL keeps its scheme in lowercase.
-        ignoreRegex: ['^[a-z0-9.:_-]+$', 'https?://'],
-      }],
+      'obsidianmd/ui/sentence-case': [
+        'warn',
+        {
+          brands: ['Overlay Memory', 'Ollama', 'OpenAI', 'Obsidian'],
+          acronyms: ['HTTP', 'URL', 'API', 'LLM'],
+          // A model id is not prose, and a URL keeps its scheme in lowercase.
+          ignoreRegex: ['^[a-z0-9.:_-]+$', 'https?://'],
+        },
+      ],
     },
   },
   {
-    files: ['src/core/**/*.ts', 'src/engine/**/*.ts', 'src/cli/**/*.ts', 'src/bench/**/*.ts', 'src/types/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts', '*.ts'],
+    files: [
+      'src/core/**/*.ts',
+      'src/engine/**/*.ts',
+      'src/cli/**/*.ts',
+      'src/bench/**/*.ts',
+      'src/types/**/*.ts',
+      'scripts/**/*.ts',
+      'test/**/*.ts',
+      '*.ts',
+    ],
     extends: [js.configs.recommended, tseslint.configs.recommended],
   },
   {
@@ -29,7 +41,10 @@ export default defineConfig([
     rules: {
       // A leading underscore marks a parameter or binding that is deliberately unused (an interface's signature,
       // a rest-destructuring that drops fields).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {

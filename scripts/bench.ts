@@ -72,7 +72,9 @@ async function main(argv: string[]): Promise<number> {
       runs: args.runs,
       runners: childRunners(snapshot),
       log,
-      leftOut: args.quick ? vaults.slice(1).map((v) => ({ name: v.name, path: v.path, reason: 'left out by --quick' })) : [],
+      leftOut: args.quick
+        ? vaults.slice(1).map((v) => ({ name: v.name, path: v.path, reason: 'left out by --quick' }))
+        : [],
     });
   } finally {
     rmSync(snapshot, { force: true });

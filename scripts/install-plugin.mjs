@@ -20,7 +20,13 @@ function fail(message) {
 }
 
 function parse(argv) {
-  const opts = { vault: null, configDir: '.obsidian', root: resolve(dirname(fileURLToPath(import.meta.url)), '..'), clean: false, dryRun: false };
+  const opts = {
+    vault: null,
+    configDir: '.obsidian',
+    root: resolve(dirname(fileURLToPath(import.meta.url)), '..'),
+    clean: false,
+    dryRun: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--config-dir' || a === '--root') {
@@ -44,10 +50,13 @@ function parse(argv) {
 function main() {
   const o = parse(process.argv.slice(2));
   if (!existsSync(o.vault)) fail(`vault not found: ${o.vault}`);
-  for (const f of RELEASE_FILES) if (!existsSync(join(o.root, f))) fail(`${f} is missing in ${o.root}: run \`npm run build\` first`);
+  for (const f of RELEASE_FILES)
+    if (!existsSync(join(o.root, f))) fail(`${f} is missing in ${o.root}: run \`npm run build\` first`);
   const manifest = JSON.parse(readFileSync(join(o.root, 'manifest.json'), 'utf8'));
   const target = join(o.vault, o.configDir, 'plugins', manifest.id);
-  const leftovers = existsSync(target) ? readdirSync(target).filter((f) => !RELEASE_FILES.includes(f) && f !== 'data.json') : [];
+  const leftovers = existsSync(target)
+    ? readdirSync(target).filter((f) => !RELEASE_FILES.includes(f) && f !== 'data.json')
+    : [];
   if (!o.dryRun) mkdirSync(target, { recursive: true });
   for (const f of RELEASE_FILES) {
     process.stdout.write(`${o.dryRun ? 'would copy' : 'copied'} ${f}\n`);
@@ -55,9 +64,13 @@ function main() {
   }
   for (const f of leftovers) {
     if (o.clean && !o.dryRun) rmSync(join(target, f), { recursive: true, force: true });
-    process.stdout.write(`${o.clean ? (o.dryRun ? 'would remove' : 'removed') : 'left in place (not part of the plugin any more; --clean removes it)'} ${f}\n`);
+    process.stdout.write(
+      `${o.clean ? (o.dryRun ? 'would remove' : 'removed') : 'left in place (not part of the plugin any more; --clean removes it)'} ${f}\n`,
+    );
   }
-  process.stdout.write(`Overlay Memory ${manifest.version} ${o.dryRun ? 'would be installed' : 'installed'} in ${target}\n`);
+  process.stdout.write(
+    `Overlay Memory ${manifest.version} ${o.dryRun ? 'would be installed' : 'installed'} in ${target}\n`,
+  );
 }
 
 main();

@@ -16,11 +16,17 @@ import type { Embedder, EmbedderFingerprint } from '../src/core/types';
 
 /** Deterministic 512-d vectors in a 24-d subspace, seeded by the text's hash (stands in for a model). */
 class BenchEmbedder implements Embedder {
-  readonly fingerprint: EmbedderFingerprint = { model: 'bench-hash', dims: 512, pooling: 'none', normalized: true, version: 1 };
+  readonly fingerprint: EmbedderFingerprint = {
+    model: 'bench-hash',
+    dims: 512,
+    pooling: 'none',
+    normalized: true,
+    version: 1,
+  };
   private readonly basis: Float32Array[] = [];
   async init(): Promise<void> {
     let x = 1;
-    const rnd = (): number => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5;
+    const rnd = (): number => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5;
     for (let b = 0; b < 24; b++) this.basis.push(Float32Array.from({ length: 512 }, rnd));
   }
   async embed(texts: string[]): Promise<Float32Array[]> {
@@ -75,15 +81,21 @@ async function main(): Promise<void> {
     const e = await Engine.open({ vault, dataDir, ...extra });
     const r = await e.sync();
     await e.close();
-    out.cold = { cpuMs: Math.round(cpuMs(c0)), wallMs: Math.round(performance.now() - t0), notes: r.notes, chunks: r.chunks, bytesWritten: wchar() - w0 };
+    out.cold = {
+      cpuMs: Math.round(cpuMs(c0)),
+      wallMs: Math.round(performance.now() - t0),
+      notes: r.notes,
+      chunks: r.chunks,
+      bytesWritten: wchar() - w0,
+    };
   }
   // One-note edit: a line appended to a mid-sized note, then open + sync + close (the save).
-  const notes = (await (async () => {
+  const notes = await (async () => {
     const e = await Engine.open({ vault, dataDir, ...extra });
     const paths = [...e.view().notes.keys()].sort();
     await e.close();
     return paths;
-  })());
+  })();
   const target = join(vault, notes[Math.floor(notes.length / 2)]!);
   const edits: { bytes: number; syncCpuMs: number }[] = [];
   for (let i = 0; i < flag('--edits', 5); i++) {
@@ -95,7 +107,12 @@ async function main(): Promise<void> {
     await e.close();
     edits.push({ bytes: wchar() - w0, syncCpuMs: Math.round(cpuMs(c0)) });
   }
-  out.edit = { note: target, runs: edits, medianBytes: median(edits.map((x) => x.bytes)), medianSyncCpuMs: median(edits.map((x) => x.syncCpuMs)) };
+  out.edit = {
+    note: target,
+    runs: edits,
+    medianBytes: median(edits.map((x) => x.bytes)),
+    medianSyncCpuMs: median(edits.map((x) => x.syncCpuMs)),
+  };
   const opens: { wallMs: number; cpuMs: number; firstLexicalCpuMs: number }[] = [];
   for (let i = 0; i < flag('--opens', 7); i++) {
     const c0 = process.cpuUsage();

@@ -31,7 +31,8 @@ function parseArgs(argv) {
     else if (a.startsWith('--')) fail(`unknown option ${a}`);
     else pos.push(a);
   }
-  if (pos.length !== 2) fail('usage: node scripts/store-smoke.mjs <plugin-folder> <vault> [--question "…"] [--screenshots <dir>]');
+  if (pos.length !== 2)
+    fail('usage: node scripts/store-smoke.mjs <plugin-folder> <vault> [--question "…"] [--screenshots <dir>]');
   return { pluginDir: pos[0], vault: pos[1], ...o };
 }
 
@@ -53,7 +54,8 @@ function listNotes(vault) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  if (!existsSync(CHROMIUM)) fail(`${CHROMIUM} not found: install Chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);
+  if (!existsSync(CHROMIUM))
+    fail(`${CHROMIUM} not found: install Chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);
   const present = readdirSync(args.pluginDir).filter((f) => f !== 'data.json');
   const missing = RELEASE_FILES.filter((f) => !present.includes(f));
   const extra = present.filter((f) => !RELEASE_FILES.includes(f));
@@ -88,7 +90,15 @@ async function main() {
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
@@ -128,13 +138,32 @@ async function main() {
     }
     await page.goto(`${ORIGIN}/`);
     const editNote = notes[Math.floor(notes.length / 2)].path;
-    await browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
-    const result = await page.evaluate((o) => window.smoke.run(o), { manifest, question: args.question, notes, editNote });
+    await browser.startTracing(page, {
+      categories: ['toplevel', 'disabled-by-default-devtools.timeline', 'blink.user_timing'],
+    });
+    const result = await page.evaluate((o) => window.smoke.run(o), {
+      manifest,
+      question: args.question,
+      notes,
+      editNote,
+    });
     const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
     Object.assign(result, mainThreadTasks(trace));
-    const out = { ...result, ...(refused.length > 0 ? { refusedRequests: refused } : {}), ...(pageErrors.length > 0 ? { pageErrors } : {}) };
-    out.ok = out.ok === true && out.hoverRelated > 0 && out.chunks > 0 && out.skippedNotes === 0 && out.storedBytesInVault === 0 && out.dataJsonBytes < 100 * 1024 &&
-      typeof out.maxMainThreadBlockMs === 'number' && out.maxMainThreadBlockMs < 50 && out.reopenEmbedded === 0;
+    const out = {
+      ...result,
+      ...(refused.length > 0 ? { refusedRequests: refused } : {}),
+      ...(pageErrors.length > 0 ? { pageErrors } : {}),
+    };
+    out.ok =
+      out.ok === true &&
+      out.hoverRelated > 0 &&
+      out.chunks > 0 &&
+      out.skippedNotes === 0 &&
+      out.storedBytesInVault === 0 &&
+      out.dataJsonBytes < 100 * 1024 &&
+      typeof out.maxMainThreadBlockMs === 'number' &&
+      out.maxMainThreadBlockMs < 50 &&
+      out.reopenEmbedded === 0;
     process.stdout.write(`${JSON.stringify(out)}\n`);
     process.exitCode = out.ok ? 0 : 1;
   } finally {
@@ -149,12 +178,18 @@ async function main() {
  */
 function mainThreadTasks(trace) {
   const events = trace.traceEvents ?? trace;
-  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' &&
-    events.some((m) => m.pid === e.pid && m.name === 'overlay-smoke-index-start'));
+  const main = events.find(
+    (e) =>
+      e.ph === 'M' &&
+      e.name === 'thread_name' &&
+      e.args?.name === 'CrRendererMain' &&
+      events.some((m) => m.pid === e.pid && m.name === 'overlay-smoke-index-start'),
+  );
   const mark = (name) => events.find((e) => e.name === name && (!main || e.pid === main.pid))?.ts;
   const start = mark('overlay-smoke-index-start');
   const end = mark('overlay-smoke-index-end');
-  if (!main || start === undefined || end === undefined) return { maxMainThreadBlockMs: null, traceProblem: 'no main-thread tasks or marks in the trace' };
+  if (!main || start === undefined || end === undefined)
+    return { maxMainThreadBlockMs: null, traceProblem: 'no main-thread tasks or marks in the trace' };
   let cpu = 0;
   let wall = 0;
   for (const e of events) {
@@ -166,15 +201,38 @@ function mainThreadTasks(trace) {
     wall = Math.max(wall, e.dur ?? 0);
   }
   if (process.env.SMOKE_DEBUG) {
-    const tasks = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.name === 'RunTask' && e.ts >= start && e.ts <= end)
-      .sort((a, b) => Math.min(b.tdur ?? 0, b.dur) - Math.min(a.tdur ?? 0, a.dur)).slice(0, 4);
+    const tasks = events
+      .filter(
+        (e) =>
+          e.pid === main.pid &&
+          e.tid === main.tid &&
+          e.ph === 'X' &&
+          e.name === 'RunTask' &&
+          e.ts >= start &&
+          e.ts <= end,
+      )
+      .sort((a, b) => Math.min(b.tdur ?? 0, b.dur) - Math.min(a.tdur ?? 0, a.dur))
+      .slice(0, 4);
     for (const t of tasks) {
-      const inner = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur && e !== t)
-        .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 6).map((e) => `${e.name}:${Math.round(e.dur / 1000)}ms ${JSON.stringify(e.args?.data ?? {}).slice(0, 120)}`);
-      process.stderr.write(`task at ${Math.round((t.ts - start) / 1000)}ms cpu ${Math.round(t.tdur / 1000)} wall ${Math.round(t.dur / 1000)}: ${inner.join(' | ')}\n`);
+      const inner = events
+        .filter(
+          (e) =>
+            e.pid === main.pid &&
+            e.tid === main.tid &&
+            e.ph === 'X' &&
+            e.ts >= t.ts &&
+            e.ts + (e.dur ?? 0) <= t.ts + t.dur &&
+            e !== t,
+        )
+        .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
+        .slice(0, 6)
+        .map((e) => `${e.name}:${Math.round(e.dur / 1000)}ms ${JSON.stringify(e.args?.data ?? {}).slice(0, 120)}`);
+      process.stderr.write(
+        `task at ${Math.round((t.ts - start) / 1000)}ms cpu ${Math.round(t.tdur / 1000)} wall ${Math.round(t.dur / 1000)}: ${inner.join(' | ')}\n`,
+      );
     }
   }
   return { maxMainThreadBlockMs: Math.round(cpu / 100) / 10, maxMainThreadTaskWallMs: Math.round(wall / 100) / 10 };
 }
 
-main().catch((err) => fail(err instanceof Error ? err.stack ?? err.message : String(err)));
+main().catch((err) => fail(err instanceof Error ? (err.stack ?? err.message) : String(err)));

@@ -93,7 +93,9 @@ async function run(o: RunOptions): Promise<Record<string, unknown>> {
   (app as unknown as { appId: string }).appId = 'smoke-vault';
   frame(app);
   for (const n of o.notes) {
-    const bytes = new Uint8Array(await (await fetch(`/vault/${n.path.split('/').map(encodeURIComponent).join('/')}`)).arrayBuffer());
+    const bytes = new Uint8Array(
+      await (await fetch(`/vault/${n.path.split('/').map(encodeURIComponent).join('/')}`)).arrayBuffer(),
+    );
     app.vault.addNote(n.path, bytes, n.mtime);
   }
   const home = o.notes.find((n) => /(^|\/)(home|readme|index)\.md$/i.test(n.path)) ?? o.notes[0]!;
@@ -126,7 +128,17 @@ async function run(o: RunOptions): Promise<Record<string, unknown>> {
   const t0 = performance.now();
   performance.mark('overlay-smoke-index-start');
   app.workspace.setLayoutReady();
-  await waitFor('the index', () => ready ?? (errors.length > 0 ? (() => { throw new Error(errors.join('; ')); })() : null), 900_000);
+  await waitFor(
+    'the index',
+    () =>
+      ready ??
+      (errors.length > 0
+        ? (() => {
+            throw new Error(errors.join('; '));
+          })()
+        : null),
+    900_000,
+  );
   performance.mark('overlay-smoke-index-end');
   const maxMainThreadGapMs = monitor.stop();
   const indexMs = readyAt - t0;
@@ -142,7 +154,11 @@ async function run(o: RunOptions): Promise<Record<string, unknown>> {
     return result;
   };
   app.commands.get(`${o.manifest.id}:ask-vault`)!.callback!();
-  const input = await waitFor('the ask modal', () => document.querySelector<HTMLInputElement>('.overlay-memory-ask-input'), 5000);
+  const input = await waitFor(
+    'the ask modal',
+    () => document.querySelector<HTMLInputElement>('.overlay-memory-ask-input'),
+    5000,
+  );
   input.value = o.question;
   const submitAt = performance.now();
   input.form!.requestSubmit();
@@ -168,12 +184,16 @@ async function run(o: RunOptions): Promise<Record<string, unknown>> {
   });
   const hoverRelated = await waitFor(
     'related notes in the hover popover',
-    () => document.querySelectorAll('.overlay-memory-hover .overlay-memory-related-item').length || (document.querySelector('.overlay-memory-hover .overlay-memory-error') ? -1 : 0),
+    () =>
+      document.querySelectorAll('.overlay-memory-hover .overlay-memory-related-item').length ||
+      (document.querySelector('.overlay-memory-hover .overlay-memory-error') ? -1 : 0),
     30_000,
   );
   if (hoverRelated < 0) {
     const st = await client.request('status', {});
-    throw new Error(`hover failed: ${document.querySelector('.overlay-memory-hover .overlay-memory-error')!.textContent} (the index holds ${st.notes} notes)`);
+    throw new Error(
+      `hover failed: ${document.querySelector('.overlay-memory-hover .overlay-memory-error')!.textContent} (the index holds ${st.notes} notes)`,
+    );
   }
   const popover = document.querySelector<HTMLElement>('.popover.hover-popover')!;
   const at = linkEl.getBoundingClientRect();
@@ -184,7 +204,11 @@ async function run(o: RunOptions): Promise<Record<string, unknown>> {
 
   // Open the savings sidebar from its command.
   app.commands.get(`${o.manifest.id}:open-savings-sidebar`)!.callback!();
-  const sidebarItems = await waitFor('the savings sidebar', () => document.querySelector('.overlay-memory-stats'), 10_000);
+  const sidebarItems = await waitFor(
+    'the savings sidebar',
+    () => document.querySelector('.overlay-memory-stats'),
+    10_000,
+  );
   await sleep(1500);
   await shot('sidebar');
 
@@ -194,7 +218,10 @@ async function run(o: RunOptions): Promise<Record<string, unknown>> {
     const before = (await client.request('status', {})).storeBytesWritten ?? 0;
     const path = o.editNote;
     const old = app.vault.adapter.contents.get(path)!;
-    const edited = new Uint8Array([...old, ...new TextEncoder().encode('\nOne more line written by the smoke test.\n')]);
+    const edited = new Uint8Array([
+      ...old,
+      ...new TextEncoder().encode('\nOne more line written by the smoke test.\n'),
+    ]);
     app.vault.adapter.contents.set(path, edited);
     const f = app.vault.getAbstractFileByPath(path)!;
     f.stat = { ctime: f.stat.ctime, mtime: f.stat.mtime + 1000, size: edited.byteLength };
@@ -221,7 +248,9 @@ async function run(o: RunOptions): Promise<Record<string, unknown>> {
   (again as unknown as { unload(): void }).unload();
   let written = 0;
   for (const n of app.vault.adapter.written.values()) written += n;
-  const dataJson = app.pluginData.has(o.manifest.id) ? new TextEncoder().encode(JSON.stringify(app.pluginData.get(o.manifest.id))).byteLength : 0;
+  const dataJson = app.pluginData.has(o.manifest.id)
+    ? new TextEncoder().encode(JSON.stringify(app.pluginData.get(o.manifest.id))).byteLength
+    : 0;
   return {
     ok: errors.length === 0,
     notes: status.notes,
@@ -252,8 +281,17 @@ function showNote(path: string, text: string, link?: string): HTMLElement | null
   const title = path.split('/').pop()!.replace(/\.md$/, '');
   document.querySelector('.smoke-tab')!.setText(title);
   pane.createDiv({ cls: 'inline-title', text: title });
-  const paras = text.replace(/^---\n[\s\S]*?\n---\n/, '').split(/\n\s*\n/).map((p) => p.trim())
-    .filter((p) => p !== '' && !/^(#|```|\||- |<)/.test(p)).map((p) => p.replace(/\[\[([^\]|]+)\|([^\]]+)\]\]/g, '$2').replace(/\[\[([^\]#]+)(#[^\]]*)?\]\]/g, '$1').replace(/[*_`]/g, ''));
+  const paras = text
+    .replace(/^---\n[\s\S]*?\n---\n/, '')
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '' && !/^(#|```|\||- |<)/.test(p))
+    .map((p) =>
+      p
+        .replace(/\[\[([^\]|]+)\|([^\]]+)\]\]/g, '$2')
+        .replace(/\[\[([^\]#]+)(#[^\]]*)?\]\]/g, '$1')
+        .replace(/[*_`]/g, ''),
+    );
   for (const p of paras.slice(0, 2)) pane.createEl('p', { text: p.length > 420 ? `${p.slice(0, 420)}…` : p });
   if (link === undefined) return null;
   const p = pane.createEl('p', { text: 'See also ' });

@@ -36,7 +36,13 @@ Each measured run is a fresh Node process; OVERLAY_BENCH_NODE_ARGS="--cpu-prof -
 /** Parses argv (without node and the script); returns an error message for bad input. */
 export function parseBenchArgs(argv: readonly string[]): { ok: true; args: BenchArgs } | { ok: false; error: string } {
   const args: BenchArgs = {
-    quick: false, runs: 5, out: 'bench-results', help: false, scale: [], scaleDir: '/tmp/overlay-scale', scaleSteps: ['cold', 'reindex', 'query'],
+    quick: false,
+    runs: 5,
+    out: 'bench-results',
+    help: false,
+    scale: [],
+    scaleDir: '/tmp/overlay-scale',
+    scaleSteps: ['cold', 'reindex', 'query'],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -47,7 +53,8 @@ export function parseBenchArgs(argv: readonly string[]): { ok: true; args: Bench
     else if (name === '--runs') {
       const v = value();
       const n = Number(v);
-      if (v === undefined || !Number.isInteger(n) || n < 1 || n > 100) return { ok: false, error: `--runs must be a whole number from 1 to 100, got ${v ?? 'nothing'}` };
+      if (v === undefined || !Number.isInteger(n) || n < 1 || n > 100)
+        return { ok: false, error: `--runs must be a whole number from 1 to 100, got ${v ?? 'nothing'}` };
       args.runs = n;
     } else if (name === '--out') {
       const v = value();
@@ -55,7 +62,8 @@ export function parseBenchArgs(argv: readonly string[]): { ok: true; args: Bench
       args.out = v;
     } else if (name === '--scale') {
       const sizes = (inline ?? '1000,10000,50000').split(',').map(Number);
-      if (sizes.some((n) => !Number.isInteger(n) || n < 100 || n > 1_000_000)) return { ok: false, error: `--scale sizes must be whole numbers from 100 to 1,000,000, got ${inline}` };
+      if (sizes.some((n) => !Number.isInteger(n) || n < 100 || n > 1_000_000))
+        return { ok: false, error: `--scale sizes must be whole numbers from 100 to 1,000,000, got ${inline}` };
       args.scale = [...new Set(sizes)].sort((x, y) => x - y);
     } else if (name === '--scale-dir') {
       const v = value();
@@ -63,7 +71,8 @@ export function parseBenchArgs(argv: readonly string[]): { ok: true; args: Bench
       args.scaleDir = v;
     } else if (name === '--scale-steps') {
       const steps = (value() ?? '').split(',');
-      if (steps.some((x) => x !== 'cold' && x !== 'reindex' && x !== 'query')) return { ok: false, error: '--scale-steps takes cold, reindex and query' };
+      if (steps.some((x) => x !== 'cold' && x !== 'reindex' && x !== 'query'))
+        return { ok: false, error: '--scale-steps takes cold, reindex and query' };
       args.scaleSteps = steps as BenchArgs['scaleSteps'];
     } else return { ok: false, error: `unknown argument "${a}"` };
   }

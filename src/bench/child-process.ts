@@ -27,10 +27,17 @@ export function parseChildTask(arg: string | undefined): ChildTask {
     return v;
   };
   if (t.kind === 'cold') return { kind: 'cold', vault: str('vault'), dataDir: str('dataDir') };
-  if (t.kind === 'open') return { kind: 'open', vault: str('vault'), dataDir: str('dataDir'), question: str('question') };
+  if (t.kind === 'open')
+    return { kind: 'open', vault: str('vault'), dataDir: str('dataDir'), question: str('question') };
   if (t.kind === 'scale-index') return { kind: 'scale-index', vault: str('vault'), dataDir: str('dataDir') };
   if (t.kind === 'scale-query') {
-    return { kind: 'scale-query', vault: str('vault'), dataDir: str('dataDir'), questions: str('questions'), editNote: str('editNote') };
+    return {
+      kind: 'scale-query',
+      vault: str('vault'),
+      dataDir: str('dataDir'),
+      questions: str('questions'),
+      editNote: str('editNote'),
+    };
   }
   throw new Error(`bench-child: unknown task kind ${JSON.stringify(t.kind)}`);
 }
@@ -54,7 +61,9 @@ export function spawnChild(script: string, task: ChildTask): Promise<unknown> {
   return new Promise((resolvePromise, reject) => {
     // OVERLAY_BENCH_NODE_ARGS passes Node options to the measured process (e.g. --cpu-prof for a profile).
     const nodeArgs = (process.env.OVERLAY_BENCH_NODE_ARGS ?? '').split(' ').filter((x) => x !== '');
-    const child = spawn(process.execPath, [...nodeArgs, script, CHILD_FLAG, JSON.stringify(task)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, script, CHILD_FLAG, JSON.stringify(task)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -79,14 +88,16 @@ export function spawnChild(script: string, task: ChildTask): Promise<unknown> {
 export function childRunners(script: string): IndexRunners {
   return {
     cold: async (vault, dataDir) => (await spawnChild(script, { kind: 'cold', vault, dataDir })) as ColdRun,
-    open: async (vault, dataDir, question) => (await spawnChild(script, { kind: 'open', vault, dataDir, question })) as OpenRun,
+    open: async (vault, dataDir, question) =>
+      (await spawnChild(script, { kind: 'open', vault, dataDir, question })) as OpenRun,
   };
 }
 
 /** Scale-benchmark runners that measure each step in a fresh process started from `script`. */
 export function scaleChildRunners(script: string): ScaleRunners {
   return {
-    index: async (vault, dataDir) => (await spawnChild(script, { kind: 'scale-index', vault, dataDir })) as ScaleIndexRun,
+    index: async (vault, dataDir) =>
+      (await spawnChild(script, { kind: 'scale-index', vault, dataDir })) as ScaleIndexRun,
     query: async (vault, dataDir, questions, editNote) =>
       (await spawnChild(script, { kind: 'scale-query', vault, dataDir, questions, editNote })) as ScaleQueryRun,
   };

@@ -18,7 +18,12 @@ export async function coldIndexRun(vault: string, dataDir: string): Promise<Cold
   const baselineRss = process.memoryUsage().rss;
   const sampler = new MemorySampler().start();
   const t = performance.now();
-  const engine = await Engine.open({ vault, dataDir, embedder: DEFAULT_EMBEDDER_SPEC, onProgress: () => sampler.sample() });
+  const engine = await Engine.open({
+    vault,
+    dataDir,
+    embedder: DEFAULT_EMBEDDER_SPEC,
+    onProgress: () => sampler.sample(),
+  });
   try {
     const report = await engine.sync();
     const ms = performance.now() - t;

@@ -38,7 +38,8 @@ async function elapsed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T 
 
 /** Runs section 1 on `o.vault`. */
 export async function benchIndexing(o: IndexingBenchOptions): Promise<IndexingBench> {
-  if (!Number.isInteger(o.runs) || o.runs < 1) throw new Error(`indexing-bench: runs must be a positive integer, got ${o.runs}`);
+  if (!Number.isInteger(o.runs) || o.runs < 1)
+    throw new Error(`indexing-bench: runs must be a positive integer, got ${o.runs}`);
   const log = o.log ?? (() => undefined);
 
   const cold: ColdRun[] = [];
@@ -49,7 +50,9 @@ export async function benchIndexing(o: IndexingBenchOptions): Promise<IndexingBe
       if (dataDir) await removeTemp(dataDir);
       dataDir = dir;
       const run = await o.runners.cold(o.vault, dir);
-      log(`cold index ${i + 1}/${o.runs}: ${run.ms} ms, ${run.chunks} chunks, peak RSS ${(run.maxRss / 2 ** 20).toFixed(0)} MiB`);
+      log(
+        `cold index ${i + 1}/${o.runs}: ${run.ms} ms, ${run.chunks} chunks, peak RSS ${(run.maxRss / 2 ** 20).toFixed(0)} MiB`,
+      );
       cold.push(run);
     }
     return await measureOnIndex(o, cold, dataDir, log);
@@ -127,7 +130,11 @@ async function measureOnIndex(
         maxRss: Math.round(median(cold.map((r) => r.maxRss))),
         baselineRss: Math.round(median(cold.map((r) => r.baselineRss))),
       },
-      warm: { ms: roundSummary(summarize(warmMs), 1), embedded: warmEmbedded, ...(rebuilt.length > 0 ? { rebuilt } : {}) },
+      warm: {
+        ms: roundSummary(summarize(warmMs), 1),
+        embedded: warmEmbedded,
+        ...(rebuilt.length > 0 ? { rebuilt } : {}),
+      },
       incremental: { note, ms: roundSummary(summarize(incMs), 1), embedded: incEmbedded },
       open: {
         runs: opens,

@@ -22,7 +22,11 @@ export interface LowRankSpec {
  */
 export function lowRankUnitVectors(spec: LowRankSpec): Float32Array[] {
   const { n, dims, latent, noise, seed } = spec;
-  for (const [name, v] of [['n', n], ['dims', dims], ['latent', latent]] as const) {
+  for (const [name, v] of [
+    ['n', n],
+    ['dims', dims],
+    ['latent', latent],
+  ] as const) {
     if (!Number.isInteger(v) || v < 1) throw new Error(`low-rank: ${name} must be a positive integer, got ${v}`);
   }
   if (!(noise >= 0)) throw new Error(`low-rank: noise must be >= 0, got ${noise}`);

@@ -92,7 +92,10 @@ export async function benchLatency(
 }
 
 /** related() latency over a seeded sample of notes (per-note medians over `reps`). */
-export async function benchRelated(engine: Engine, o: QueryBenchOptions & { relatedK: number }): Promise<VaultResult['latency']['related']> {
+export async function benchRelated(
+  engine: Engine,
+  o: QueryBenchOptions & { relatedK: number },
+): Promise<VaultResult['latency']['related']> {
   const paths = [...engine.view().notes.keys()].sort();
   const picked = sampleIndices(paths.length, o.relatedNotes, o.seed).map((i) => paths[i]!);
   if (picked.length === 0) throw new Error('query-bench: no notes for related()');

@@ -34,7 +34,11 @@ const KNOWN_BASELINES: Record<string, string> = {
 const medMin = (s: Summary): string => `${fmtMs(s.median)} (${fmtMs(s.min)})`;
 
 function table(header: string[], rows: string[][]): string {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 function machineSection(run: BenchRun): string {
@@ -66,18 +70,33 @@ function indexingSection(vaults: readonly VaultResult[]): string {
   const col = (f: (v: VaultResult) => string) => vaults.map(f);
   const rows: [string, ...string[]][] = [
     ['notes / chunks', ...col((v) => `${fmtInt(v.indexing.notes)} / ${fmtInt(v.indexing.chunks)}`)],
-    ['cold full index: Engine.open + sync() (fresh process, empty data dir)', ...col((v) => medMin(v.indexing.cold.ms))],
+    [
+      'cold full index: Engine.open + sync() (fresh process, empty data dir)',
+      ...col((v) => medMin(v.indexing.cold.ms)),
+    ],
     ['… of which sync() (embedder already loaded)', ...col((v) => medMin(v.indexing.cold.syncMs))],
-    ['notes/s · chunks/s (at the median)', ...col((v) => `${fmtInt(v.indexing.cold.notesPerSec)} · ${fmtInt(v.indexing.cold.chunksPerSec)}`)],
+    [
+      'notes/s · chunks/s (at the median)',
+      ...col((v) => `${fmtInt(v.indexing.cold.notesPerSec)} · ${fmtInt(v.indexing.cold.chunksPerSec)}`),
+    ],
     ['peak RSS (OS high-water mark)', ...col((v) => fmtBytes(v.indexing.cold.maxRss))],
     ['peak heapUsed (sampled)', ...col((v) => fmtBytes(v.indexing.cold.peakHeapUsed))],
     ['RSS of the process before Engine.open', ...col((v) => fmtBytes(v.indexing.cold.baselineRss))],
-    ['warm re-run, unchanged vault', ...col((v) => `${medMin(v.indexing.warm.ms)}; embedded ${v.indexing.warm.embedded.join(', ')}`)],
-    ['incremental: one note edited', ...col((v) => `${medMin(v.indexing.incremental.ms)}; embedded ${v.indexing.incremental.embedded.join(', ')}`)],
+    [
+      'warm re-run, unchanged vault',
+      ...col((v) => `${medMin(v.indexing.warm.ms)}; embedded ${v.indexing.warm.embedded.join(', ')}`),
+    ],
+    [
+      'incremental: one note edited',
+      ...col((v) => `${medMin(v.indexing.incremental.ms)}; embedded ${v.indexing.incremental.embedded.join(', ')}`),
+    ],
     ['open persisted index: Engine.open + view (fresh process)', ...col((v) => medMin(v.indexing.open.ms))],
     ['first question after open (retrieval only)', ...col((v) => medMin(v.indexing.open.firstAskMs))],
     ['RSS after open', ...col((v) => fmtBytes(v.indexing.open.rssAfterOpen))],
-    ['index size on disk (vault size)', ...col((v) => `${fmtBytes(v.indexing.indexBytes)} (${fmtBytes(v.indexing.vaultBytes)})`)],
+    [
+      'index size on disk (vault size)',
+      ...col((v) => `${fmtBytes(v.indexing.indexBytes)} (${fmtBytes(v.indexing.vaultBytes)})`),
+    ],
   ];
   const sentences = vaults.map((v) => {
     const i = v.indexing;
@@ -102,7 +121,13 @@ function indexingSection(vaults: readonly VaultResult[]): string {
 
 function efRow(p: EfPoint): string[] {
   const mark = p.ef === EF_SEARCH ? ' (engine)' : '';
-  return [`HNSW ef ${p.ef}${mark}`, p.recallAt10.toFixed(4), fmtMs(p.latencyMs.median), fmtMs(p.latencyMs.p90), fmtMs(p.latencyMs.min)];
+  return [
+    `HNSW ef ${p.ef}${mark}`,
+    p.recallAt10.toFixed(4),
+    fmtMs(p.latencyMs.median),
+    fmtMs(p.latencyMs.p90),
+    fmtMs(p.latencyMs.min),
+  ];
 }
 
 function vectorBlock(r: VectorSearchResult): string {
@@ -117,7 +142,16 @@ function vectorBlock(r: VectorSearchResult): string {
     '',
     table(
       ['search (k 10)', 'recall@10 vs exact', 'median', 'p90', 'min'],
-      [['exact scan', '1.0000', fmtMs(r.exact.latencyMs.median), fmtMs(r.exact.latencyMs.p90), fmtMs(r.exact.latencyMs.min)], ...r.hnsw.map(efRow)],
+      [
+        [
+          'exact scan',
+          '1.0000',
+          fmtMs(r.exact.latencyMs.median),
+          fmtMs(r.exact.latencyMs.p90),
+          fmtMs(r.exact.latencyMs.min),
+        ],
+        ...r.hnsw.map(efRow),
+      ],
     ),
     '',
     `At ef ${chosen.ef} HNSW finds ${(chosen.recallAt10 * 100).toFixed(1)} % of the exact top-10 and is ${faster} the exact scan ` +
@@ -133,9 +167,14 @@ function vectorSection(run: BenchRun): string {
       'For comparison, docs/design.md measured recall@10 0.907 at ef 64, 0.975 at ef 128 and 0.998 at ef 256 on its own 50k ' +
         'low-rank set: recall depends on the data as much as on ef, which is why the rows on real chunk vectors decide ef.',
     );
-  }
-  else blocks.push(`Synthetic scale point not measured: ${run.synthetic.skipped}.`);
-  return ['## 2. HNSW against the exact scan', '', `The engine searches with ef ${EF_SEARCH} (src/engine/store.ts).`, '', blocks.join('\n\n')].join('\n');
+  } else blocks.push(`Synthetic scale point not measured: ${run.synthetic.skipped}.`);
+  return [
+    '## 2. HNSW against the exact scan',
+    '',
+    `The engine searches with ef ${EF_SEARCH} (src/engine/store.ts).`,
+    '',
+    blocks.join('\n\n'),
+  ].join('\n');
 }
 
 function latencySection(vaults: readonly VaultResult[]): string {
@@ -164,7 +203,9 @@ function latencySection(vaults: readonly VaultResult[]): string {
 function qualitySection(vaults: readonly VaultResult[]): string {
   const blocks = vaults.map((v) => {
     const q = v.quality;
-    const best = q.reports.reduce((a, b) => (b.recallAtK > a.recallAtK || (b.recallAtK === a.recallAtK && b.mrr > a.mrr) ? b : a));
+    const best = q.reports.reduce((a, b) =>
+      b.recallAtK > a.recallAtK || (b.recallAtK === a.recallAtK && b.mrr > a.mrr) ? b : a,
+    );
     const bm25 = q.reports.find((r) => r.retriever === 'bm25');
     const vs = bm25 && bm25 !== best ? `; BM25 alone: ${bm25.recallAtK.toFixed(3)} and ${bm25.mrr.toFixed(3)}` : '';
     const base = KNOWN_BASELINES[v.name];
@@ -206,9 +247,21 @@ function tokenSection(vaults: readonly VaultResult[]): string {
       `energy per question from the cost model (${first.model} on ${first.hardware}; input only, as no answer is generated; ` +
       'a vault larger than the model window is priced as several window-sized calls; see docs/cost-model.md).',
     '',
-    table(['vault', 'whole vault tokens', 'median context tokens', 'median prompt tokens', 'whole / context', 'energy, whole → bounded'], rows),
+    table(
+      [
+        'vault',
+        'whole vault tokens',
+        'median context tokens',
+        'median prompt tokens',
+        'whole / context',
+        'energy, whole → bounded',
+      ],
+      rows,
+    ),
     '',
-    vaults.map((v) => `On ${v.name} a question sends ${v.tokens.ratio}× fewer context tokens than the whole vault.`).join(' '),
+    vaults
+      .map((v) => `On ${v.name} a question sends ${v.tokens.ratio}× fewer context tokens than the whole vault.`)
+      .join(' '),
   ].join('\n');
 }
 
@@ -216,7 +269,13 @@ function tokenSection(vaults: readonly VaultResult[]): string {
 export function renderMarkdown(run: BenchRun): string {
   const parts = [machineSection(run)];
   if (run.vaults.length > 0) {
-    parts.push(indexingSection(run.vaults), vectorSection(run), latencySection(run.vaults), qualitySection(run.vaults), tokenSection(run.vaults));
+    parts.push(
+      indexingSection(run.vaults),
+      vectorSection(run),
+      latencySection(run.vaults),
+      qualitySection(run.vaults),
+      tokenSection(run.vaults),
+    );
   } else {
     parts.push('No vault could be measured.');
     if ('result' in run.synthetic) parts.push(vectorSection(run));

@@ -138,5 +138,10 @@ export interface BenchRun {
   vaults: VaultResult[];
   /** Vaults that could not be measured, with the reason. */
   skipped: { name: string; path: string; reason: string }[];
-  synthetic: { result: VectorSearchResult; spec: { n: number; queries: number; dims: number; latent: number; noise: number; seed: number } } | { skipped: string };
+  synthetic:
+    | {
+        result: VectorSearchResult;
+        spec: { n: number; queries: number; dims: number; latent: number; noise: number; seed: number };
+      }
+    | { skipped: string };
 }

@@ -58,7 +58,10 @@ export interface ScaleOptions {
 }
 
 /** Writes a vault (unless the same spec is already there) and its questions; returns the vault folder. */
-export async function prepareScaleVault(workDir: string, notes: number): Promise<{ vault: string; questions: string; bytes: number }> {
+export async function prepareScaleVault(
+  workDir: string,
+  notes: number,
+): Promise<{ vault: string; questions: string; bytes: number }> {
   const root = join(workDir, `vault-${notes}`);
   const vault = join(root, 'vault');
   const questions = join(root, 'questions.json');
@@ -76,7 +79,10 @@ export async function prepareScaleVault(workDir: string, notes: number): Promise
     await fs.writeFile(file, n.text);
     bytes += Buffer.byteLength(n.text);
   }
-  await fs.writeFile(questions, JSON.stringify(generateQuestions(generated, SCALE_QUESTIONS, SCALE_SEED).map((q) => q.question)));
+  await fs.writeFile(
+    questions,
+    JSON.stringify(generateQuestions(generated, SCALE_QUESTIONS, SCALE_SEED).map((q) => q.question)),
+  );
   await fs.writeFile(join(root, 'bytes.json'), String(bytes));
   await fs.writeFile(stamp, JSON.stringify(spec));
   return { vault, questions, bytes };
@@ -117,7 +123,10 @@ export async function benchScale(o: ScaleOptions): Promise<ScaleRun> {
       if (o.steps.has('reindex')) {
         o.log(`scale ${notes}: unchanged re-index`);
         r.unchanged = await o.runners.index(vault, dataDir);
-        await fs.appendFile(join(vault, edited[0]!), '\n\nOne more paragraph, written by the benchmark to measure a one-note edit.\n');
+        await fs.appendFile(
+          join(vault, edited[0]!),
+          '\n\nOne more paragraph, written by the benchmark to measure a one-note edit.\n',
+        );
         o.log(`scale ${notes}: one-edit re-index`);
         r.oneEdit = await o.runners.index(vault, dataDir);
       }
@@ -161,7 +170,8 @@ export function growthExponents(sizes: readonly ScaleSizeResult[]): Record<strin
     for (let i = 1; i < sizes.length; i++) {
       const a = f(sizes[i - 1]!);
       const b = f(sizes[i]!);
-      if (a && b && a > 0 && b > 0) xs.push(round(Math.log(b / a) / Math.log(sizes[i]!.notes / sizes[i - 1]!.notes), 2));
+      if (a && b && a > 0 && b > 0)
+        xs.push(round(Math.log(b / a) / Math.log(sizes[i]!.notes / sizes[i - 1]!.notes), 2));
     }
     if (xs.length > 0) out[name] = xs;
   }
@@ -172,7 +182,8 @@ async function plainNotes(vault: string): Promise<string[]> {
   const out: string[] = [];
   for (const dir of (await fs.readdir(vault)).sort()) {
     if (['Inbox', 'Drawings', 'Logs', 'Maps'].includes(dir)) continue;
-    for (const f of (await fs.readdir(join(vault, dir))).sort()) if (!f.endsWith('overview.md')) out.push(`${dir}/${f}`);
+    for (const f of (await fs.readdir(join(vault, dir))).sort())
+      if (!f.endsWith('overview.md')) out.push(`${dir}/${f}`);
     if (out.length >= 3) break;
   }
   return out;

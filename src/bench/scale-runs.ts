@@ -72,7 +72,12 @@ export async function scaleIndexRun(vault: string, dataDir: string): Promise<Sca
   const sampler = new MemorySampler().start();
   try {
     const [report, t] = await timed(async () => {
-      const engine = await Engine.open({ vault, dataDir, embedder: DEFAULT_EMBEDDER_SPEC, onProgress: () => sampler.sample() });
+      const engine = await Engine.open({
+        vault,
+        dataDir,
+        embedder: DEFAULT_EMBEDDER_SPEC,
+        onProgress: () => sampler.sample(),
+      });
       try {
         return await engine.sync();
       } finally {
@@ -80,14 +85,26 @@ export async function scaleIndexRun(vault: string, dataDir: string): Promise<Sca
       }
     });
     const peaks = sampler.stop();
-    return { ...t, notes: report.notes, chunks: report.chunks, embedded: report.embedded, peakRss: peaks.peakRss, maxRss: peaks.maxRss };
+    return {
+      ...t,
+      notes: report.notes,
+      chunks: report.chunks,
+      embedded: report.embedded,
+      peakRss: peaks.peakRss,
+      maxRss: peaks.maxRss,
+    };
   } finally {
     sampler.stop();
   }
 }
 
 /** The warm query session over a persisted index; `questionsFile` is a JSON array of question strings. */
-export async function scaleQueryRun(vault: string, dataDir: string, questionsFile: string, editNote: string): Promise<ScaleQueryRun> {
+export async function scaleQueryRun(
+  vault: string,
+  dataDir: string,
+  questionsFile: string,
+  editNote: string,
+): Promise<ScaleQueryRun> {
   const questions = JSON.parse(readFileSync(questionsFile, 'utf8')) as string[];
   if (questions.length === 0) throw new Error('scale-runs: no questions');
   const [engine, open] = await timed(() => Engine.open({ vault, dataDir, embedder: DEFAULT_EMBEDDER_SPEC }));
@@ -131,7 +148,8 @@ export async function scaleQueryRun(vault: string, dataDir: string, questionsFil
         wallP95: round(quantile(wall, 0.95), 2),
       },
       recallAt10: round(recall, 4),
-      denseMode: scanned === questions.length ? 'column scan' : `HNSW for ${questions.length - scanned} of ${questions.length}`,
+      denseMode:
+        scanned === questions.length ? 'column scan' : `HNSW for ${questions.length - scanned} of ${questions.length}`,
       exactScanMs: round(exactMs, 2),
       ...edit,
       rssAfter,
@@ -143,7 +161,10 @@ export async function scaleQueryRun(vault: string, dataDir: string, questionsFil
 }
 
 /** Recall@10 of the vector index against an exact scan of every chunk vector, on the questions' query vectors. */
-async function denseRecall(view: ReturnType<Engine['view']>, questions: readonly string[]): Promise<{ recall: number; exactMs: number; scanned: number }> {
+async function denseRecall(
+  view: ReturnType<Engine['view']>,
+  questions: readonly string[],
+): Promise<{ recall: number; exactMs: number; scanned: number }> {
   const vectors = await view.embedder.embed([...questions], 'query');
   const scanned = vectors.filter((v) => usesColumnScan(view.vectors.size(), v)).length;
   const labels: number[] = [];
@@ -179,7 +200,11 @@ function dot(a: Float32Array, b: Float32Array): number {
 }
 
 /** Appends a paragraph with a new word to a note, sends the file event, and polls until lexical search finds it. */
-async function editToSearchable(engine: Engine, vault: string, note: string): Promise<{ editToSearchableMs: number; editSyncMs: number }> {
+async function editToSearchable(
+  engine: Engine,
+  vault: string,
+  note: string,
+): Promise<{ editToSearchableMs: number; editSyncMs: number }> {
   const word = `zqxmarker${Date.now().toString(36)}`;
   const t = performance.now();
   appendFileSync(join(vault, note), `\n\nAn edit made by the benchmark: ${word}.\n`);

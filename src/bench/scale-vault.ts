@@ -87,7 +87,8 @@ function zipfSampler(n: number, rand: () => number): () => number {
 
 /** Builds the notes of a vault; deterministic in the spec. */
 export function generateScaleVault(spec: ScaleVaultSpec): GeneratedNote[] {
-  if (!Number.isInteger(spec.notes) || spec.notes < 10) throw new Error(`scale-vault: need at least 10 notes, got ${spec.notes}`);
+  if (!Number.isInteger(spec.notes) || spec.notes < 10)
+    throw new Error(`scale-vault: need at least 10 notes, got ${spec.notes}`);
   const rand = seededRandom(spec.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const words = rankedLemmas();
@@ -137,7 +138,11 @@ export function generateScaleVault(spec: ScaleVaultSpec): GeneratedNote[] {
     }
     if (links.length > 0 && rand() < 0.35) {
       const target = links.shift()!;
-      out.splice(Math.floor(rand() * out.length), 0, rand() < 0.2 ? `[[${target}|${words[zipf()]!}]]` : `[[${target}]]`);
+      out.splice(
+        Math.floor(rand() * out.length),
+        0,
+        rand() < 0.2 ? `[[${target}|${words[zipf()]!}]]` : `[[${target}]]`,
+      );
     }
     const s = out.join(' ');
     return `${cap(s)}${rand() < 0.08 ? '?' : '.'}`;
@@ -157,7 +162,8 @@ export function generateScaleVault(spec: ScaleVaultSpec): GeneratedNote[] {
     if (rand() < 0.6) links.push(hubTitle(p.topic));
     const nLinks = Math.floor(rand() * 6);
     for (let l = 0; l < nLinks; l++) {
-      const other = rand() < 0.8 ? mates[Math.floor(rand() * rand() * mates.length)]! : Math.floor(rand() * plain.length);
+      const other =
+        rand() < 0.8 ? mates[Math.floor(rand() * rand() * mates.length)]! : Math.floor(rand() * plain.length);
       if (other !== i) links.push(plain[other]!.title);
     }
     // Note length: log-normal around ~390 words.
@@ -166,7 +172,9 @@ export function generateScaleVault(spec: ScaleVaultSpec): GeneratedNote[] {
     if (rand() < FRONT_MATTER_SHARE) {
       const tags = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => words[zipf()]!);
       const alias = rand() < 0.4 ? `\naliases: [${cap(words[zipf()]!)} ${words[zipf()]!}]` : '';
-      parts.push(`---\ntags: [${tags.join(', ')}]${alias}\ncreated: 2024-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}\n---`);
+      parts.push(
+        `---\ntags: [${tags.join(', ')}]${alias}\ncreated: 2024-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}\n---`,
+      );
     }
     parts.push(`# ${p.title}`);
     let count = 0;
@@ -180,7 +188,8 @@ export function generateScaleVault(spec: ScaleVaultSpec): GeneratedNote[] {
       let block: string;
       if (r < 0.04) block = codeBlock(rand, words, zipf);
       else if (r < 0.07) block = table(rand, words, zipf);
-      else if (r < 0.15) block = Array.from({ length: 2 + Math.floor(rand() * 5) }, () => `- ${sentence(p.topic, links)}`).join('\n');
+      else if (r < 0.15)
+        block = Array.from({ length: 2 + Math.floor(rand() * 5) }, () => `- ${sentence(p.topic, links)}`).join('\n');
       else block = paragraph(p.topic, links);
       parts.push(block);
       count += block.split(/\s+/).length;
@@ -191,9 +200,22 @@ export function generateScaleVault(spec: ScaleVaultSpec): GeneratedNote[] {
   });
   topics.forEach((t, ti) => {
     const members = byTopic[ti]!.slice(0, 400).map((i) => `- [[${plain[i]!.title}]]`);
-    notes.push({ path: `${t.name}/${hubTitle(ti)}.md`, text: `# ${hubTitle(ti)}\n\n${paragraph(ti, [])}\n\n${members.join('\n')}\n`, kind: 'hub' });
+    notes.push({
+      path: `${t.name}/${hubTitle(ti)}.md`,
+      text: `# ${hubTitle(ti)}\n\n${paragraph(ti, [])}\n\n${members.join('\n')}\n`,
+      kind: 'hub',
+    });
   });
-  for (let h = 0; h < hostileCount; h++) notes.push(hostileNote(h, rand, words, zipf, plain.map((p) => p.title)));
+  for (let h = 0; h < hostileCount; h++)
+    notes.push(
+      hostileNote(
+        h,
+        rand,
+        words,
+        zipf,
+        plain.map((p) => p.title),
+      ),
+    );
   return notes;
 }
 
@@ -202,16 +224,29 @@ export function generateQuestions(notes: readonly GeneratedNote[], count: number
   const rand = seededRandom(seed ^ 0x5eed);
   const plain = notes.filter((n) => n.kind === 'note');
   const rank = new Map(rankedLemmas().map((w, i) => [w, i]));
-  const frames = ['How does the %1 relate to %2?', 'What is the %1 used for in %2?', 'Why would a %1 need %2 and %3?',
-    'Where is %1 described together with %2?', 'What do the notes say about %1 and %2?', 'How to set up %1 with %2 %3'];
+  const frames = [
+    'How does the %1 relate to %2?',
+    'What is the %1 used for in %2?',
+    'Why would a %1 need %2 and %3?',
+    'Where is %1 described together with %2?',
+    'What do the notes say about %1 and %2?',
+    'How to set up %1 with %2 %3',
+  ];
   const out: GeneratedQuestion[] = [];
   for (let i = 0; i < count; i++) {
     const note = plain[Math.floor(rand() * plain.length)]!;
-    const body = note.text.replace(/^---[\s\S]*?---/, '').toLowerCase().match(/[a-z]{3,}/g) ?? [];
+    const body =
+      note.text
+        .replace(/^---[\s\S]*?---/, '')
+        .toLowerCase()
+        .match(/[a-z]{3,}/g) ?? [];
     const telling = [...new Set(body)].filter((w) => (rank.get(w) ?? -1) >= 300);
     const chosen = Array.from({ length: 3 }, () => telling[Math.floor(rand() * telling.length)] ?? 'note');
     const frame = frames[Math.floor(rand() * frames.length)]!;
-    out.push({ question: frame.replace('%1', chosen[0]!).replace('%2', chosen[1]!).replace('%3', chosen[2]!), note: note.path });
+    out.push({
+      question: frame.replace('%1', chosen[0]!).replace('%2', chosen[1]!).replace('%3', chosen[2]!),
+      note: note.path,
+    });
   }
   return out;
 }
@@ -224,7 +259,9 @@ function codeBlock(rand: () => number, words: readonly string[], zipf: () => num
   const lines = Array.from({ length: 3 + Math.floor(rand() * 12) }, (_, i) => {
     const a = words[zipf()]!;
     const b = words[zipf()]!;
-    return i % 3 === 0 ? `function ${a}${b.charAt(0).toUpperCase()}${b.slice(1)}(${a}) {` : `  const ${a} = ${b}.${words[zipf()]!}(${Math.floor(rand() * 100)});`;
+    return i % 3 === 0
+      ? `function ${a}${b.charAt(0).toUpperCase()}${b.slice(1)}(${a}) {`
+      : `  const ${a} = ${b}.${words[zipf()]!}(${Math.floor(rand() * 100)});`;
   });
   return `\`\`\`ts\n${lines.join('\n')}\n\`\`\``;
 }
@@ -236,20 +273,43 @@ function table(rand: () => number, words: readonly string[], zipf: () => number)
 }
 
 /** The hostile kinds, in turn: inline base64 image, drawing JSON, a 1,000-line note, a note of links only. */
-function hostileNote(h: number, rand: () => number, words: readonly string[], zipf: () => number, titles: readonly string[]): GeneratedNote {
+function hostileNote(
+  h: number,
+  rand: () => number,
+  words: readonly string[],
+  zipf: () => number,
+  titles: readonly string[],
+): GeneratedNote {
   const kind = h % 4;
   if (kind === 0) {
     // A pasted screenshot: ~30 KB of base64 on one line (kept moderate: larger ones are issue 10's hygiene work).
     const bytes = Array.from({ length: 22_000 }, () => String.fromCharCode(Math.floor(rand() * 256))).join('');
     const b64 = Buffer.from(bytes, 'latin1').toString('base64');
-    return { path: `Inbox/Screenshot ${h}.md`, text: `# Screenshot ${h}\n\nPasted from the clipboard.\n\n![shot](data:image/png;base64,${b64})\n`, kind: 'hostile' };
+    return {
+      path: `Inbox/Screenshot ${h}.md`,
+      text: `# Screenshot ${h}\n\nPasted from the clipboard.\n\n![shot](data:image/png;base64,${b64})\n`,
+      kind: 'hostile',
+    };
   }
   if (kind === 1) {
-    const elements = Array.from({ length: 300 }, (_, i) => ({ id: `el${i}`, type: 'rectangle', x: Math.floor(rand() * 2000), y: Math.floor(rand() * 2000), seed: Math.floor(rand() * 1e9) }));
-    return { path: `Drawings/Drawing ${h}.excalidraw.md`, text: `---\nexcalidraw-plugin: parsed\n---\n# Drawing ${h}\n\n\`\`\`json\n${JSON.stringify({ type: 'excalidraw', elements })}\n\`\`\`\n`, kind: 'hostile' };
+    const elements = Array.from({ length: 300 }, (_, i) => ({
+      id: `el${i}`,
+      type: 'rectangle',
+      x: Math.floor(rand() * 2000),
+      y: Math.floor(rand() * 2000),
+      seed: Math.floor(rand() * 1e9),
+    }));
+    return {
+      path: `Drawings/Drawing ${h}.excalidraw.md`,
+      text: `---\nexcalidraw-plugin: parsed\n---\n# Drawing ${h}\n\n\`\`\`json\n${JSON.stringify({ type: 'excalidraw', elements })}\n\`\`\`\n`,
+      kind: 'hostile',
+    };
   }
   if (kind === 2) {
-    const lines = Array.from({ length: 1000 }, (_, i) => `- ${i}: ${words[zipf()]!} ${words[zipf()]!} ${words[zipf()]!}`);
+    const lines = Array.from(
+      { length: 1000 },
+      (_, i) => `- ${i}: ${words[zipf()]!} ${words[zipf()]!} ${words[zipf()]!}`,
+    );
     return { path: `Logs/Daily log ${h}.md`, text: `# Daily log ${h}\n\n${lines.join('\n')}\n`, kind: 'hostile' };
   }
   const links = Array.from({ length: 500 }, () => `[[${titles[Math.floor(rand() * titles.length)]!}]]`);

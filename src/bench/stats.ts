@@ -49,5 +49,11 @@ export function round(x: number, digits = 3): number {
 
 /** A summary with every field rounded, for the report. */
 export function roundSummary(s: Summary, digits = 3): Summary {
-  return { n: s.n, median: round(s.median, digits), min: round(s.min, digits), p90: round(s.p90, digits), max: round(s.max, digits) };
+  return {
+    n: s.n,
+    median: round(s.median, digits),
+    min: round(s.min, digits),
+    p90: round(s.p90, digits),
+    max: round(s.max, digits),
+  };
 }

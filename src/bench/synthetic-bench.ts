@@ -5,7 +5,14 @@ import { lowRankUnitVectors, type LowRankSpec } from './low-rank';
 import { benchVectorSearch } from './vector-bench';
 
 /** The synthetic set: 50k indexed vectors + 200 queries, 384 dims (MiniLM-sized), 16 latent directions. */
-export const SYNTHETIC_SPEC: LowRankSpec & { queries: number } = { n: 50_000, queries: 200, dims: 384, latent: 16, noise: 0.5, seed: 2024 };
+export const SYNTHETIC_SPEC: LowRankSpec & { queries: number } = {
+  n: 50_000,
+  queries: 200,
+  dims: 384,
+  latent: 16,
+  noise: 0.5,
+  seed: 2024,
+};
 
 /** Generates the set and measures it (the HNSW build alone takes about a minute on one core). */
 export function benchSynthetic(

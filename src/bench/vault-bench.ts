@@ -37,9 +37,15 @@ export interface VaultBenchOptions {
 
 /** Why a vault cannot be measured (missing folder or question set), or null when it can. */
 export async function vaultProblem(spec: VaultSpec): Promise<string | null> {
-  const isDir = await fs.stat(spec.path).then((s) => s.isDirectory(), () => false);
+  const isDir = await fs.stat(spec.path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   if (!isDir) return `vault folder not found: ${spec.path}`;
-  const isFile = await fs.stat(spec.qaPath).then((s) => s.isFile(), () => false);
+  const isFile = await fs.stat(spec.qaPath).then(
+    (s) => s.isFile(),
+    () => false,
+  );
   if (!isFile) return `question set not found: ${spec.qaPath}`;
   return null;
 }
@@ -75,7 +81,13 @@ export async function benchVault(spec: VaultSpec, o: VaultBenchOptions): Promise
       const missing = new Set(items.flatMap((it) => it.gold).filter((g) => !known.has(g.toLowerCase())));
       for (const g of missing) log(`WARNING: gold note not in the index: ${g}`);
 
-      const set = await vaultVectorSet(view, spec.name, items.map((it) => it.question), o.sampledQueries, o.seed);
+      const set = await vaultVectorSet(
+        view,
+        spec.name,
+        items.map((it) => it.question),
+        o.sampledQueries,
+        o.seed,
+      );
       const vectors = benchVectorSearch(set, { reps: o.vectorReps, log });
 
       const qo = { budget: o.budget, k: o.k, reps: o.queryReps, relatedNotes: o.relatedNotes, seed: o.seed, log };
@@ -106,7 +118,11 @@ export async function benchVault(spec: VaultSpec, o: VaultBenchOptions): Promise
 export function defaultVaults(repoRoot: string): VaultSpec[] {
   const shared = join(dirname(repoRoot), 'shared', 'vaults');
   return [
-    { name: 'examples/vault', path: join(repoRoot, 'examples', 'vault'), qaPath: join(repoRoot, 'examples', 'vault.qa.jsonl') },
+    {
+      name: 'examples/vault',
+      path: join(repoRoot, 'examples', 'vault'),
+      qaPath: join(repoRoot, 'examples', 'vault.qa.jsonl'),
+    },
     {
       name: 'shared/obsidian-developer-docs',
       path: join(shared, 'obsidian-developer-docs'),

@@ -10,7 +10,12 @@ export interface AnswerStatus {
 }
 
 /** Creates the status line for `model` on `io.stderr`, redrawn at most ~10 times a second. */
-export function createAnswerStatus(io: CliIO, model: string, now: () => number = Date.now, doing = 'is answering'): AnswerStatus {
+export function createAnswerStatus(
+  io: CliIO,
+  model: string,
+  now: () => number = Date.now,
+  doing = 'is answering',
+): AnswerStatus {
   if (!io.isTTY) return { onDelta: () => undefined, done: () => undefined };
   let words = 0;
   let inWord = false;

@@ -33,7 +33,12 @@ export function parseArgs(argv: string[], table: FlagTable): ParsedArgs {
       }
       const name = a.slice(2);
       const next = argv[i + 1];
-      if (name === 'help' || (Object.hasOwn(table, name) && table[name] === 'boolean') || next === undefined || next.startsWith('--')) {
+      if (
+        name === 'help' ||
+        (Object.hasOwn(table, name) && table[name] === 'boolean') ||
+        next === undefined ||
+        next.startsWith('--')
+      ) {
         flags[name] = true;
       } else {
         flags[name] = next;
@@ -76,7 +81,9 @@ export function rejectUnknownFlags(args: ParsedArgs, table: FlagTable, command: 
   const unknown = unknownFlags(args, table);
   if (unknown.length === 0) return;
   const list = unknown.map((f) => `--${f}`).join(', ');
-  throw new UserError(`unknown option${unknown.length > 1 ? 's' : ''} ${list} for "overlay ${command}" (see "overlay ${command} --help")`);
+  throw new UserError(
+    `unknown option${unknown.length > 1 ? 's' : ''} ${list} for "overlay ${command}" (see "overlay ${command} --help")`,
+  );
 }
 
 /** The options given that `table` does not declare (`help` aside). */

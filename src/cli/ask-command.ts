@@ -78,7 +78,8 @@ export function llmFromFlags(args: ParsedArgs): { llm: NonNullable<AskParams['ll
   const url = stringFlag(args, 'llm');
   const model = stringFlag(args, 'model');
   if (url === undefined) {
-    if (model !== undefined) throw new UserError('--model names the LLM at an endpoint; give the endpoint with --llm URL too');
+    if (model !== undefined)
+      throw new UserError('--model names the LLM at an endpoint; give the endpoint with --llm URL too');
     return null;
   }
   if (model === undefined) throw new UserError('--llm needs --model NAME (e.g. --model llama3.1:8b for Ollama)');
@@ -97,7 +98,9 @@ export function llmFromFlags(args: ParsedArgs): { llm: NonNullable<AskParams['ll
 /** The saving of an ask, one line per baseline, each naming it (text from src/core/cost/saving-text.ts). */
 export function savingLine(r: AskOutcome): string {
   const ranker = r.ranking?.promptTokens ?? 0;
-  return savingLines(r.saving, r.prompt.tokens + ranker, r.full.tokens, r.saving.window.contextWindow, ranker).join('\n');
+  return savingLines(r.saving, r.prompt.tokens + ranker, r.full.tokens, r.saving.window.contextWindow, ranker).join(
+    '\n',
+  );
 }
 
 /** The header line of a bounded context, e.g. "Bounded context: 2,975 of 3,000 tokens, 28 chunks from 18 notes". */
@@ -107,8 +110,10 @@ export function contextLine(context: BoundedContext, budget: number): string {
   const turns = context.chunks.length - vaultChunks.length;
   const notes = new Set(vaultChunks.map((c) => c.note)).size;
   const history = turns > 0 ? ` and ${plural(turns, 'earlier turn')}` : '';
-  return `Bounded context: ${fmt(context.tokens)} of ${fmt(budget)} tokens, ${plural(vaultChunks.length, 'chunk')} ` +
-    `from ${plural(notes, 'note')}${history}`;
+  return (
+    `Bounded context: ${fmt(context.tokens)} of ${fmt(budget)} tokens, ${plural(vaultChunks.length, 'chunk')} ` +
+    `from ${plural(notes, 'note')}${history}`
+  );
 }
 
 /** The passages an answer cites, one line each: `[[Note#Heading]]  N tokens`, in the answer's order. */
@@ -122,8 +127,10 @@ export function sourceLines(r: AskOutcome): string[] {
 /** One line on what the LLM ranker did: followed, or why not. */
 export function rankingLine(ranking: LlmRanking): string {
   if (ranking.status === 'ranked') {
-    return `Ranking: ${ranking.model} chose ${plural(ranking.chosen.length, 'passage')} of ${fmt(ranking.candidates)} candidates; ` +
-      `packing followed its order${ranking.unknown.length > 0 ? ` (ignored unknown ids ${ranking.unknown.slice(0, 5).join(', ')})` : ''}.`;
+    return (
+      `Ranking: ${ranking.model} chose ${plural(ranking.chosen.length, 'passage')} of ${fmt(ranking.candidates)} candidates; ` +
+      `packing followed its order${ranking.unknown.length > 0 ? ` (ignored unknown ids ${ranking.unknown.slice(0, 5).join(', ')})` : ''}.`
+    );
   }
   return `Ranking: not used, the retriever's order was kept: ${ranking.reason ?? 'no usable reply'}.`;
 }
@@ -132,7 +139,9 @@ export function rankingLine(ranking: LlmRanking): string {
 function printAnswer(r: AskOutcome, io: CliIO, show: { context: boolean; prompt: boolean }): void {
   if (r.context.chunks.length === 0 && r.notes.length > 0) {
     // Notes matched, but not one passage fits: say so rather than let "nothing matched" stand.
-    io.stderr(`overlay: warning: no passage fits in a budget of ${plural(r.budget, 'token')}; raise --budget (default ${DEFAULT_BUDGET})\n`);
+    io.stderr(
+      `overlay: warning: no passage fits in a budget of ${plural(r.budget, 'token')}; raise --budget (default ${DEFAULT_BUDGET})\n`,
+    );
   }
   if (r.answer) {
     io.stdout(`Answer (${r.answer.mode}):\n${r.answer.text}\n\n`);
@@ -140,7 +149,8 @@ function printAnswer(r: AskOutcome, io: CliIO, show: { context: boolean; prompt:
     const sources = sourceLines(r);
     if (sources.length > 0) io.stdout(`Sources:\n${sources.join('\n')}\n\n`);
   }
-  if (r.ranking?.status === 'fallback') io.stderr(`overlay: LLM ranker: ${r.ranking.reason ?? 'no usable reply'}; the retriever's order was kept\n`);
+  if (r.ranking?.status === 'fallback')
+    io.stderr(`overlay: LLM ranker: ${r.ranking.reason ?? 'no usable reply'}; the retriever's order was kept\n`);
   const hint = show.context ? '' : ' (--show-context prints it)';
   io.stdout(`${contextLine(r.context, r.budget)}${r.context.chunks.length > 0 ? hint : ''}.\n`);
   if (r.ranking) io.stdout(`${rankingLine(r.ranking)}\n`);
@@ -153,12 +163,12 @@ function printAnswer(r: AskOutcome, io: CliIO, show: { context: boolean; prompt:
 /** The one-line conversation summary of an ask asked within a conversation. */
 export function conversationLine(r: AskOutcome): string {
   const c = r.conversation!;
-  const recalled = c.recalledTurns.length > 0
-    ? `recalled turn${c.recalledTurns.length > 1 ? 's' : ''} ${c.recalledTurns.join(', ')} (${fmt(c.historyTokens)} tokens)`
-    : 'no earlier turn recalled';
-  const history = c.turn > 1
-    ? `; re-sending the whole history would have added ${fmt(c.fullHistoryTokens)} tokens`
-    : '';
+  const recalled =
+    c.recalledTurns.length > 0
+      ? `recalled turn${c.recalledTurns.length > 1 ? 's' : ''} ${c.recalledTurns.join(', ')} (${fmt(c.historyTokens)} tokens)`
+      : 'no earlier turn recalled';
+  const history =
+    c.turn > 1 ? `; re-sending the whole history would have added ${fmt(c.fullHistoryTokens)} tokens` : '';
   return `Conversation "${c.id}", turn ${c.turn}: ${recalled}${history}.`;
 }
 
@@ -177,9 +187,12 @@ export const askCommand: CommandFn = async (args, io) => {
   const llm = llmFromFlags(args);
   const chat = llm?.chat ?? null;
   const rankLlm = boolFlag(args, 'rank-llm');
-  if (rankLlm && !chat) throw new UserError('--rank-llm needs the model that ranks: give --llm URL and --model NAME too');
+  if (rankLlm && !chat)
+    throw new UserError('--rank-llm needs the model that ranks: give --llm URL and --model NAME too');
   if (rankLlm && stringFlag(args, 'conversation') !== undefined) {
-    throw new UserError('--rank-llm is not used within a --conversation (its memory ranks the candidates); leave one out');
+    throw new UserError(
+      '--rank-llm is not used within a --conversation (its memory ranks the candidates); leave one out',
+    );
   }
   const energyModel = stringFlag(args, 'energy-model');
   const hardware = stringFlag(args, 'hardware');
@@ -209,16 +222,18 @@ export const askCommand: CommandFn = async (args, io) => {
     // The same service method `overlay serve` runs for an `ask` request (conversation handling included).
     const service = new EngineService(new OpenedHost(engine));
     let status: AnswerStatus | null = null;
-    const text = json ? null : {
-      onRanking: () => {
-        if (chat) status = createAnswerStatus(io, chat.name, undefined, 'is ranking the passages');
-      },
-      onContext: () => {
-        (status as AnswerStatus | null)?.done();
-        if (chat) status = createAnswerStatus(io, chat.name);
-      },
-      onDelta: (t: string) => status?.onDelta(t),
-    };
+    const text = json
+      ? null
+      : {
+          onRanking: () => {
+            if (chat) status = createAnswerStatus(io, chat.name, undefined, 'is ranking the passages');
+          },
+          onContext: () => {
+            (status as AnswerStatus | null)?.done();
+            if (chat) status = createAnswerStatus(io, chat.name);
+          },
+          onDelta: (t: string) => status?.onDelta(t),
+        };
     let r: AskOutcome;
     try {
       r = await service.ask(params, {

@@ -61,7 +61,9 @@ export const benchCommand: CommandFn = async (args, io) => {
   try {
     text = await readFile(qaPath, 'utf8');
   } catch (e) {
-    throw new UserError(`cannot read the question set ${qaPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UserError(
+      `cannot read the question set ${qaPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   const parsed = parseQaJsonl(text);
   if (!parsed.ok) throw new UserError(`${qaPath}: ${parsed.error}`);
@@ -71,8 +73,10 @@ export const benchCommand: CommandFn = async (args, io) => {
   const json = boolFlag(args, 'json');
   const chat = chatFromFlags(args);
   const rankLlm = boolFlag(args, 'rank-llm');
-  if (!rankLlm && chat) throw new UserError('bench measures retrieval: --llm is used only with --rank-llm (the LLM ranker)');
-  if (rankLlm && !chat) throw new UserError('--rank-llm needs the model that ranks: give --llm URL and --model NAME too');
+  if (!rankLlm && chat)
+    throw new UserError('bench measures retrieval: --llm is used only with --rank-llm (the LLM ranker)');
+  if (rankLlm && !chat)
+    throw new UserError('--rank-llm needs the model that ranks: give --llm URL and --model NAME too');
   return withSyncedEngine(args, io, vault, async (engine) => {
     const view = engine.view();
     warnMissingGold(view, parsed.items, io);
@@ -85,15 +89,21 @@ export const benchCommand: CommandFn = async (args, io) => {
     }
     if (rankLlm) {
       for (const [i, s] of summaries.entries()) {
-        const why = Object.entries(s.fallbacks).map(([r, n]) => `${n}× ${r}`).join('; ');
-        io.stderr(`overlay: LLM ranker (${modes[i]}): order followed for ${s.followed} of ${s.questions} questions, ` +
-          `${Math.round(s.meanPromptTokens)} prompt tokens per question${why ? `; kept the retriever's order: ${why}` : ''}\n`);
+        const why = Object.entries(s.fallbacks)
+          .map(([r, n]) => `${n}× ${r}`)
+          .join('; ');
+        io.stderr(
+          `overlay: LLM ranker (${modes[i]}): order followed for ${s.followed} of ${s.questions} questions, ` +
+            `${Math.round(s.meanPromptTokens)} prompt tokens per question${why ? `; kept the retriever's order: ${why}` : ''}\n`,
+        );
       }
     }
     if (json) {
       io.stdout(`${JSON.stringify(reports.length === 1 ? reports[0] : reports)}\n`);
     } else {
-      io.stdout(`${parsed.items.length} questions, budget ${budget} tokens, whole vault ${view.fullTokens.toLocaleString('en-US')} tokens\n\n`);
+      io.stdout(
+        `${parsed.items.length} questions, budget ${budget} tokens, whole vault ${view.fullTokens.toLocaleString('en-US')} tokens\n\n`,
+      );
       io.stdout(`${benchTable(reports)}\n`);
     }
     return 0;

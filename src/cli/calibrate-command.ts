@@ -18,7 +18,8 @@ Options:
 
 /** The `calibrate` command. */
 export const calibrateCommand: CommandFn = async (args, io) => {
-  if (args.positional.length > 0) throw new UserError(`calibrate takes no positional arguments (got "${args.positional.join(' ')}")`);
+  if (args.positional.length > 0)
+    throw new UserError(`calibrate takes no positional arguments (got "${args.positional.join(' ')}")`);
   const report = calibrationReport();
   io.stdout(args.flags.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderCalibration(report));
   return 0;

@@ -19,7 +19,10 @@ export type CommandFn = (args: ParsedArgs, io: CliIO) => Promise<number>;
 
 /** An expected failure with a message for the user (printed without a stack trace). */
 export class UserError extends Error {
-  constructor(message: string, readonly exitCode = 2) {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
     super(message);
     this.name = 'UserError';
   }

@@ -36,7 +36,10 @@ const LABEL_WIDTH = 72;
 const PASSAGES_SHOWN = 2;
 
 function indent(text: string): string {
-  return text.split('\n').map((l) => (l === '' ? l : `   ${l}`)).join('\n');
+  return text
+    .split('\n')
+    .map((l) => (l === '' ? l : `   ${l}`))
+    .join('\n');
 }
 
 /** An argument as a POSIX shell needs it to be one word. */
@@ -69,8 +72,10 @@ export const demoCommand: CommandFn = async (args, io) => {
   const question = stringFlag(args, 'question', DEMO_QUESTION)!;
   io.stdout(`Overlay Memory demo on ${vault}\n\n1. Indexing the vault (incremental: a second run embeds nothing)\n`);
   return withSyncedEngine(args, io, vault, async (engine, report) => {
-    io.stdout(`   ${report.notes} notes, ${report.chunks} chunks; embedded ${report.embedded}, reused ${report.reused}, ` +
-      `removed ${report.removed} in ${report.ms} ms\n\n2. Question: ${question}\n\n`);
+    io.stdout(
+      `   ${report.notes} notes, ${report.chunks} chunks; embedded ${report.embedded}, reused ${report.reused}, ` +
+        `removed ${report.removed} in ${report.ms} ms\n\n2. Question: ${question}\n\n`,
+    );
     const r = await askVault(engine.view(), question, { budget: DEFAULT_BUDGET, ...DEMO_ENERGY });
     const chunks = r.context.chunks;
     // Answer first, as `ask` and the plugin show it; then where it came from.
@@ -82,11 +87,15 @@ export const demoCommand: CommandFn = async (args, io) => {
     for (const c of chunks) io.stdout(`   ${c.label.padEnd(width)}  ${String(c.tokens).padStart(4)} tokens\n`);
     // The whole context is a few hundred lines: show how it reads, and how to see all of it.
     const shown = chunks.slice(0, PASSAGES_SHOWN);
-    io.stdout(`\n   The first ${plural(shown.length, 'passage')} as the model reads ${shown.length === 1 ? 'it' : 'them'}:\n\n`);
+    io.stdout(
+      `\n   The first ${plural(shown.length, 'passage')} as the model reads ${shown.length === 1 ? 'it' : 'them'}:\n\n`,
+    );
     for (const c of shown) io.stdout(`${indent(`${c.label}\n${c.text}`)}\n\n`);
     if (chunks.length > shown.length) {
-      io.stdout(`   … and ${plural(chunks.length - shown.length, 'more passage')}; to read them all:\n` +
-        `   ${invocation()} ask ${quoteArg(vault)} ${quoteArg(question)} --show-context\n\n`);
+      io.stdout(
+        `   … and ${plural(chunks.length - shown.length, 'more passage')}; to read them all:\n` +
+          `   ${invocation()} ask ${quoteArg(vault)} ${quoteArg(question)} --show-context\n\n`,
+      );
     }
     io.stdout(`5. ${savingLine(r)}\n\n`);
     io.stdout('6. A long conversation: per-turn energy of re-sending the whole history vs a bounded context\n\n');

@@ -69,7 +69,12 @@ export interface OpenedEngine {
  * syncUntilInterrupted() returns, Ctrl-C stops the work gracefully (see interrupt.ts); the caller uninstalls
  * the guard when done.
  */
-export async function openEngine(args: ParsedArgs, io: CliIO, vault: string, signals?: SignalHost): Promise<OpenedEngine> {
+export async function openEngine(
+  args: ParsedArgs,
+  io: CliIO,
+  vault: string,
+  signals?: SignalHost,
+): Promise<OpenedEngine> {
   const bar = createProgressBar(io);
   const dataDir = stringFlag(args, 'data-dir');
   const embedder = stringFlag(args, 'embedder');
@@ -179,7 +184,8 @@ export async function withSyncedEngine(
 /** A note argument as the engine expects it: a path inside the vault becomes vault-relative. */
 export function noteArgument(note: string, vault: string): string {
   const abs = resolve(note);
-  if ((isAbsolute(note) || existsSync(abs)) && abs.startsWith(vault + sep)) return relative(vault, abs).split(sep).join('/');
+  if ((isAbsolute(note) || existsSync(abs)) && abs.startsWith(vault + sep))
+    return relative(vault, abs).split(sep).join('/');
   return note;
 }
 

@@ -21,7 +21,10 @@ export function renderBar(p: Progress, width = 24): string {
   if (!(p.total > 0)) return `${label} ${p.message ?? ''}`.trimEnd();
   const frac = Math.max(0, Math.min(1, p.done / p.total));
   const filled = Math.round(frac * width);
-  const counts = p.phase === 'download' ? `${(p.done / 1048576).toFixed(1)}/${(p.total / 1048576).toFixed(1)} MB` : `${p.done}/${p.total}`;
+  const counts =
+    p.phase === 'download'
+      ? `${(p.done / 1048576).toFixed(1)}/${(p.total / 1048576).toFixed(1)} MB`
+      : `${p.done}/${p.total}`;
   return `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(frac * 100)).padStart(3)}%  ${counts}`;
 }
 
@@ -35,7 +38,10 @@ export function renderPlain(p: Progress): string {
   const label = PHASE_LABEL[p.phase];
   if (!(p.total > 0)) return `overlay: ${label}${p.message ? ` ${p.message}` : ''}`;
   const pct = Math.round(100 * Math.max(0, Math.min(1, p.done / p.total)));
-  const counts = p.phase === 'download' ? `${(p.done / 1048576).toFixed(1)}/${(p.total / 1048576).toFixed(1)} MB` : `${p.done}/${p.total}`;
+  const counts =
+    p.phase === 'download'
+      ? `${(p.done / 1048576).toFixed(1)}/${(p.total / 1048576).toFixed(1)} MB`
+      : `${p.done}/${p.total}`;
   return `overlay: ${label} ${counts} (${pct}%)`;
 }
 

@@ -12,14 +12,33 @@ import type { SavingsParams } from '../engine/protocol';
 import { EngineService, type SavingsExtras } from '../engine/service/engine-service';
 import { parsePresetFile } from '../core/cost/preset-file';
 import { hardwareIds, modelIds, type PresetExtras } from '../core/cost/presets';
-import { DEFAULT_CACHE_TTL_MINUTES, DEFAULT_KV_RETENTION, DEFAULT_PAUSE_MINUTES, type KvRetention } from '../core/cost/kv-retention';
+import {
+  DEFAULT_CACHE_TTL_MINUTES,
+  DEFAULT_KV_RETENTION,
+  DEFAULT_PAUSE_MINUTES,
+  type KvRetention,
+} from '../core/cost/kv-retention';
 import { renderConversationReport } from '../core/cost/report-text';
 
 /** The options of `overlay savings`. */
 export const SAVINGS_FLAGS: FlagTable = {
-  'energy-model': 'string', hardware: 'string', minutes: 'string', budget: 'string', rate: 'string', reply: 'string',
-  gpus: 'string', batch: 'string', pue: 'string', overhead: 'string', presets: 'string', json: 'boolean',
-  'prefix-caching': 'boolean', context: 'string', 'kv-retention': 'string', pause: 'string', 'cache-ttl': 'string',
+  'energy-model': 'string',
+  hardware: 'string',
+  minutes: 'string',
+  budget: 'string',
+  rate: 'string',
+  reply: 'string',
+  gpus: 'string',
+  batch: 'string',
+  pue: 'string',
+  overhead: 'string',
+  presets: 'string',
+  json: 'boolean',
+  'prefix-caching': 'boolean',
+  context: 'string',
+  'kv-retention': 'string',
+  pause: 'string',
+  'cache-ttl': 'string',
 };
 
 /** Help of `overlay savings`. */
@@ -41,7 +60,10 @@ Hardware (default h100): ${hardwareIds().join(', ')}.
 function minutesFlag(args: ParsedArgs): number[] {
   const v = stringFlag(args, 'minutes');
   if (v === undefined) return [...DEFAULT_MINUTES];
-  const parts = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const parts = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const out = parts.map(Number);
   if (parts.length === 0 || out.some((n) => !Number.isInteger(n) || n < 1)) {
     throw new UserError(`--minutes must be a comma-separated list of whole minutes, e.g. 5,55,205; got "${v}"`);
@@ -53,7 +75,8 @@ function decimalFlag(args: ParsedArgs, name: string): number | undefined {
   const v = stringFlag(args, name);
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UserError(`--${name} must be a positive number, got "${v}"`);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0)
+    throw new UserError(`--${name} must be a positive number, got "${v}"`);
   return n;
 }
 
@@ -101,8 +124,10 @@ export const savingsCommand: CommandFn = async (args, io) => {
     throw new UserError(`--model is now --energy-model, as in "overlay ask": overlay savings --energy-model${v}`);
   }
   const unknown = unknownFlags(args, SAVINGS_FLAGS);
-  if (unknown.length > 0) throw new UserError(`unknown option(s) for savings: ${unknown.map((f) => `--${f}`).join(', ')}\n${SAVINGS_HELP}`);
-  if (args.positional.length > 0) throw new UserError(`savings takes no positional arguments (got "${args.positional.join(' ')}")`);
+  if (unknown.length > 0)
+    throw new UserError(`unknown option(s) for savings: ${unknown.map((f) => `--${f}`).join(', ')}\n${SAVINGS_HELP}`);
+  if (args.positional.length > 0)
+    throw new UserError(`savings takes no positional arguments (got "${args.positional.join(' ')}")`);
 
   // Read in the order of the help, so the first bad flag is the one reported.
   const model = stringFlag(args, 'energy-model');
@@ -119,7 +144,10 @@ export const savingsCommand: CommandFn = async (args, io) => {
     context: optionalInt(args, 'context'),
   };
   const params: SavingsParams = {
-    model, hardware, minutes, budget,
+    model,
+    hardware,
+    minutes,
+    budget,
     kvRetention: retentionFlag(args),
     pauseMinutes: decimalFlag(args, 'pause'),
     cacheTtlMinutes: decimalFlag(args, 'cache-ttl'),

@@ -49,7 +49,12 @@ export const serveCommand: CommandFn = async (args, io) => {
     },
     notify,
   );
-  server = new JsonRpcServer(process.stdin, process.stdout, engineMethods(host, () => server?.stop(), notify), mapEngineError);
+  server = new JsonRpcServer(
+    process.stdin,
+    process.stdout,
+    engineMethods(host, () => server?.stop(), notify),
+    mapEngineError,
+  );
   // The plugin stops the engine with SIGTERM: save what changed and release the lock instead of dying mid-write.
   const stop = (): void => server?.stop();
   process.once('SIGTERM', stop);

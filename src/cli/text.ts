@@ -4,7 +4,10 @@
 export function fmt(n: number): string {
   if (!Number.isFinite(n) || Math.abs(n) >= 1e15) return n.toLocaleString('en-US');
   const r = Math.round(Math.abs(n) * 1000) / 1000;
-  const [int = '0', frac] = r.toFixed(3).replace(/\.?0+$/, '').split('.');
+  const [int = '0', frac] = r
+    .toFixed(3)
+    .replace(/\.?0+$/, '')
+    .split('.');
   const grouped = int.replace(/\B(?=(\d{3})+$)/g, ',');
   return `${n < 0 && r !== 0 ? '-' : ''}${grouped}${frac ? `.${frac}` : ''}`;
 }

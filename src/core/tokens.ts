@@ -48,7 +48,7 @@ function slicedParts(text: string): string[] | null {
     if (space === runSpace) continue;
     if (i - runStart > LONG_RUN) {
       if (runStart > from) parts.push(text.slice(from, runStart));
-      for (let k = runStart; k < i; ) {
+      for (let k = runStart; k < i;) {
         let end = Math.min(i, k + LONG_RUN_SLICE);
         const c = text.charCodeAt(end - 1);
         if (end < i && c >= 0xd800 && c <= 0xdbff) end++; // never half a surrogate pair

@@ -7,7 +7,13 @@ import type { ChatMessage, ChatModel } from '../core/answer/chat-model';
 import { answerQuestion } from '../core/answer/answer-question';
 import { buildPrompt } from '../core/answer/prompt';
 import { askSaving } from '../core/cost/ask-saving';
-import { notesByChunks, packCandidates, retrieve, type RankedNote, type RetrieverOptions } from '../core/retrieval/retriever';
+import {
+  notesByChunks,
+  packCandidates,
+  retrieve,
+  type RankedNote,
+  type RetrieverOptions,
+} from '../core/retrieval/retriever';
 import { rankWithLlm, type LlmRanking } from '../core/retrieval/llm-ranker';
 import type { ConversationMemory } from '../core/memory/conversation-memory';
 import { retrieveInConversation } from '../core/memory/memory-retrieval';
@@ -93,7 +99,13 @@ export async function askVault(view: RetrievalView, question: string, opts: AskO
   let ranking: LlmRanking | undefined;
   if (opts.ranker && !plain) {
     ranking = {
-      status: 'fallback', model: opts.ranker.name, candidates: 0, chosen: [], unknown: [], promptTokens: 0, completionTokens: 0,
+      status: 'fallback',
+      model: opts.ranker.name,
+      candidates: 0,
+      chosen: [],
+      unknown: [],
+      promptTokens: 0,
+      completionTokens: 0,
       reason: 'the LLM ranker is not used within a conversation (its memory ranks the candidates)',
     };
   } else if (opts.ranker && plain) {

@@ -21,7 +21,10 @@ function isTempName(name: string): boolean {
 }
 
 /** Writes `data` to `file` atomically; returns its sha256 and size for the manifest. */
-export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<{ sha256: string; bytes: number }> {
+export async function writeFileAtomic(
+  file: string,
+  data: Uint8Array | string,
+): Promise<{ sha256: string; bytes: number }> {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   await replaceFileAtomic(file, async (tmp) => {
     const handle = await fs.open(tmp, 'w', 0o644);

@@ -67,13 +67,17 @@ export class ConversationStore {
     try {
       text = await fs.readFile(file, 'utf8');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { memory: new ConversationMemory(id, this.options), created: true };
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+        return { memory: new ConversationMemory(id, this.options), created: true };
       throw e;
     }
     const read = this.decode(text, id);
     if (read.ok) return { memory: read.memory, created: false };
     if (read.newer) {
-      throw new EngineError('bad-config', `conversation "${id}" (${file}) was written by a newer version: ${read.error}; it was left unchanged — update Overlay Memory or use another conversation id`);
+      throw new EngineError(
+        'bad-config',
+        `conversation "${id}" (${file}) was written by a newer version: ${read.error}; it was left unchanged — update Overlay Memory or use another conversation id`,
+      );
     }
     const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     await fs.rename(file, aside);
@@ -95,7 +99,10 @@ export class ConversationStore {
     await writeFileAtomic(file, envelope);
   }
 
-  private decode(text: string, id: string): { ok: true; memory: ConversationMemory } | { ok: false; error: string; newer?: boolean } {
+  private decode(
+    text: string,
+    id: string,
+  ): { ok: true; memory: ConversationMemory } | { ok: false; error: string; newer?: boolean } {
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -115,7 +122,8 @@ export class ConversationStore {
       return { ok: false, error: 'checksum mismatch' };
     }
     const parsed = ConversationMemory.fromJSON(env.conversation, this.options);
-    if (!parsed.ok) return parsed.newer ? { ok: false, error: parsed.error, newer: true } : { ok: false, error: parsed.error };
+    if (!parsed.ok)
+      return parsed.newer ? { ok: false, error: parsed.error, newer: true } : { ok: false, error: parsed.error };
     if (parsed.value.id !== id) return { ok: false, error: `the file holds conversation "${parsed.value.id}"` };
     return { ok: true, memory: parsed.value };
   }
@@ -140,26 +148,28 @@ export class ConversationSessions {
   run<T>(dataDir: string, id: string, fn: (memory: ConversationMemory, warning?: string) => Promise<T>): Promise<T> {
     const key = join(dataDir, id);
     const prev = this.queues.get(key) ?? Promise.resolve();
-    const next = prev.catch(() => undefined).then(async () => {
-      let store = this.stores.get(dataDir);
-      if (!store) this.stores.set(dataDir, (store = new ConversationStore(dataDir, this.options)));
-      let memory = this.cache.get(key);
-      let warning: string | undefined;
-      if (!memory) {
-        const loaded = await store.load(id);
-        memory = loaded.memory;
-        warning = loaded.warning;
-      }
-      this.cache.delete(key);
-      this.cache.set(key, memory);
-      for (const old of this.cache.keys()) {
-        if (this.cache.size <= CACHED_CONVERSATIONS) break;
-        this.cache.delete(old);
-      }
-      const out = await fn(memory, warning);
-      await store.save(memory);
-      return out;
-    });
+    const next = prev
+      .catch(() => undefined)
+      .then(async () => {
+        let store = this.stores.get(dataDir);
+        if (!store) this.stores.set(dataDir, (store = new ConversationStore(dataDir, this.options)));
+        let memory = this.cache.get(key);
+        let warning: string | undefined;
+        if (!memory) {
+          const loaded = await store.load(id);
+          memory = loaded.memory;
+          warning = loaded.warning;
+        }
+        this.cache.delete(key);
+        this.cache.set(key, memory);
+        for (const old of this.cache.keys()) {
+          if (this.cache.size <= CACHED_CONVERSATIONS) break;
+          this.cache.delete(old);
+        }
+        const out = await fn(memory, warning);
+        await store.save(memory);
+        return out;
+      });
     this.queues.set(key, next);
     const clear = (): void => {
       if (this.queues.get(key) === next) this.queues.delete(key);

@@ -25,7 +25,10 @@ export async function openDataDir(vault: string, dataDir: string): Promise<DataD
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (isEngineError(e) || !code) throw e;
-    throw new EngineError('data-dir', `cannot write the index folder ${dataDir} (${code}); choose another with --data-dir`);
+    throw new EngineError(
+      'data-dir',
+      `cannot write the index folder ${dataDir} (${code}); choose another with --data-dir`,
+    );
   }
   try {
     await removeStaleTemps(dataDir, { recursive: true });

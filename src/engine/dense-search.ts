@@ -88,7 +88,12 @@ function columns(state: IndexState): ColumnScan {
 }
 
 /** The k chunks whose stored vectors are closest to `query` among those `filter` allows, best first. */
-export function exactScan(state: IndexState, query: Float32Array, k: number, filter?: (label: number) => boolean): VectorHit[] {
+export function exactScan(
+  state: IndexState,
+  query: Float32Array,
+  k: number,
+  filter?: (label: number) => boolean,
+): VectorHit[] {
   const hits: VectorHit[] = [];
   const dims = query.length;
   for (const c of state.chunks.values()) {

@@ -60,7 +60,8 @@ export class EngineHost implements MethodHost<Engine> {
         const r = await engine.sync();
         // One throw-away retrieval loads the tokenizer, link graph, query weights and WordNet now, so the
         // person's first question is answered at full speed.
-        if (r.chunks > 0) await askVault(engine.view(), 'warm up', { budget: 200, noAnswer: true }).catch(() => undefined);
+        if (r.chunks > 0)
+          await askVault(engine.view(), 'warm up', { budget: 200, noAnswer: true }).catch(() => undefined);
         this.notify('ready', { notes: r.notes, chunks: r.chunks });
       } catch (err) {
         this.notify('error', { message: `start-up sync failed: ${errText(err)}` });
@@ -84,7 +85,11 @@ export class EngineHost implements MethodHost<Engine> {
       version: ENGINE_VERSION,
       vault: resolve(this.opts.vault),
       dataDir: resolve(this.opts.dataDir ?? join(this.opts.vault, '.overlay')),
-      notes: 0, chunks: 0, indexing: this.opening !== null, embedder: this.opts.embedder ?? '', sizeBytes: 0,
+      notes: 0,
+      chunks: 0,
+      indexing: this.opening !== null,
+      embedder: this.opts.embedder ?? '',
+      sizeBytes: 0,
     };
   }
 

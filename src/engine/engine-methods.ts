@@ -10,14 +10,21 @@ import { PARAM_PARSERS, type Params, type Result } from './service/params';
 export type { ChatTransport } from './service/engine-service';
 
 /** A typed handler of one engine method. */
-export type MethodHandler<M extends keyof EngineMethods> = (params: Params<M>, ctx: RequestContext) => Promise<Result<M>> | Result<M>;
+export type MethodHandler<M extends keyof EngineMethods> = (
+  params: Params<M>,
+  ctx: RequestContext,
+) => Promise<Result<M>> | Result<M>;
 
 /** Maps engine failures to JSON-RPC errors (expected ones keep their message and code in `data`). */
 export function mapEngineError(e: unknown): RpcError {
   if (e instanceof RpcError) return e;
   if (isEngineError(e)) {
-    if (e.code === 'bad-params') return new RpcError(RPC_ERRORS.invalidParams, `invalid params: ${e.message}`, { code: e.code });
-    return new RpcError(e.code === 'bad-config' ? RPC_ERRORS.invalidParams : RPC_ERRORS.engine, e.message, { code: e.code, ...(e.details ?? {}) });
+    if (e.code === 'bad-params')
+      return new RpcError(RPC_ERRORS.invalidParams, `invalid params: ${e.message}`, { code: e.code });
+    return new RpcError(e.code === 'bad-config' ? RPC_ERRORS.invalidParams : RPC_ERRORS.engine, e.message, {
+      code: e.code,
+      ...(e.details ?? {}),
+    });
   }
   if (e instanceof Error && (e.name === 'TransformersEmbedderError' || e.name === 'EmbedderSpecError')) {
     return new RpcError(RPC_ERRORS.engine, e.message, { code: (e as Error & { code?: string }).code ?? 'embedder' });
@@ -44,7 +51,8 @@ export function engineMethods<E extends HostedEngine>(
   };
   // `ask` streams its answer as notifications naming the request id: served only where notifications can be sent.
   if (notify) {
-    methods.ask = async (p, ctx) => askResult(await service.ask(p, { onDelta: (text) => notify('answerDelta', { requestId: ctx.id ?? 0, text }) }));
+    methods.ask = async (p, ctx) =>
+      askResult(await service.ask(p, { onDelta: (text) => notify('answerDelta', { requestId: ctx.id ?? 0, text }) }));
     methods.savings = (p) => service.savings(p);
   }
   const registry = new Map<string, RpcHandler>();

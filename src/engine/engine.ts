@@ -89,7 +89,8 @@ export class Engine {
     const lock = await openDataDir(vault, dataDir);
     try {
       const maxNoteBytes = opts.maxNoteBytes ?? DEFAULT_MAX_NOTE_BYTES;
-      if (!(maxNoteBytes > 0)) throw new EngineError('bad-config', `the note size limit must be positive, got ${maxNoteBytes}`);
+      if (!(maxNoteBytes > 0))
+        throw new EngineError('bad-config', `the note size limit must be positive, got ${maxNoteBytes}`);
       const store = await IndexStore.open(dataDir);
       const state = await openState(Engine.stateOptions(dataDir, store, opts, opts.embedder));
       const engine = new Engine(vault, dataDir, source, lock, store, opts, state, maxNoteBytes);
@@ -133,7 +134,8 @@ export class Engine {
 
   /** The notes most related to `note` (a vault path with or without .md, or a link-style name), best first. */
   async related(note: string, k = DEFAULT_RELATED_K): Promise<RelatedNote[]> {
-    if (!Number.isInteger(k) || k <= 0) throw new EngineError('bad-config', `k must be a positive whole number, got ${k}`);
+    if (!Number.isInteger(k) || k <= 0)
+      throw new EngineError('bad-config', `k must be a positive whole number, got ${k}`);
     return relatedNotes(this.s.state, this.resolveNote(note), k);
   }
 
@@ -195,7 +197,8 @@ export class Engine {
   configure(c: { embedder?: string; maxNoteBytes?: number }): Promise<void> {
     return this.exclusive(async () => {
       if (c.maxNoteBytes !== undefined) {
-        if (!(c.maxNoteBytes > 0)) throw new EngineError('bad-config', `maxNoteBytes must be positive, got ${c.maxNoteBytes}`);
+        if (!(c.maxNoteBytes > 0))
+          throw new EngineError('bad-config', `maxNoteBytes must be positive, got ${c.maxNoteBytes}`);
         this.maxNoteBytes = c.maxNoteBytes;
       }
       if (c.embedder !== undefined && c.embedder !== this.s.spec) {
@@ -299,7 +302,11 @@ export class Engine {
     this.opts.onProgress?.({ phase: 'save', done: 0, total: 1 });
     await this.store.save(
       st,
-      { spec: this.s.spec, fingerprint: this.s.embedder.fingerprint, chunker: chunkerSignature(this.opts.chunker ?? DEFAULT_CHUNKER) },
+      {
+        spec: this.s.spec,
+        fingerprint: this.s.embedder.fingerprint,
+        chunker: chunkerSignature(this.opts.chunker ?? DEFAULT_CHUNKER),
+      },
       { caches: gc },
     );
     this.sizeBytes = await this.store.sizeBytes();

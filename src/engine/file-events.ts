@@ -14,7 +14,10 @@ export interface EventBatch {
 
 /** Normalises a vault path from the plugin or a user: forward slashes, no leading './' or '/'. */
 export function normalizeVaultPath(p: string): string {
-  return p.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+  return p
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/^\/+/, '');
 }
 
 /** True for a path that names something outside the vault (a '..' segment, a drive letter, NUL, over 4 KB). */

@@ -94,7 +94,8 @@ export class FsNoteSource implements NoteSource {
       real = await fs.realpath(abs);
     } catch (e) {
       // A dangling symlink is ENOENT too, but lstat still finds the link itself: that one stays "outside".
-      if (throwMissing && (e as NodeJS.ErrnoException).code === 'ENOENT' && !(await fs.lstat(abs).catch(() => null))) throw e;
+      if (throwMissing && (e as NodeJS.ErrnoException).code === 'ENOENT' && !(await fs.lstat(abs).catch(() => null)))
+        throw e;
       return false;
     }
     const root = this.rootReal!;
@@ -107,7 +108,8 @@ export class FsNoteSource implements NoteSource {
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (e) {
       // The root itself must be readable; an unreadable sub-folder is skipped like Obsidian does.
-      if (dir === this.root) throw new EngineError('vault-missing', `cannot read vault folder ${this.root}: ${(e as Error).message}`);
+      if (dir === this.root)
+        throw new EngineError('vault-missing', `cannot read vault folder ${this.root}: ${(e as Error).message}`);
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : 1));

@@ -17,7 +17,10 @@ export interface HostedEngine {
 }
 
 /** Runs `fn` with a conversation's memory (loaded or new) and saves it after; `warning` tells of a lost one. */
-export type ConversationRunner = <T>(id: string, fn: (memory: ConversationMemory, warning?: string) => Promise<T>) => Promise<T>;
+export type ConversationRunner = <T>(
+  id: string,
+  fn: (memory: ConversationMemory, warning?: string) => Promise<T>,
+) => Promise<T>;
 
 /** Opens the engine lazily and reports its status. */
 export interface MethodHost<E extends HostedEngine = HostedEngine> {

@@ -214,11 +214,21 @@ export class IndexState {
       // Aliases live on every chunk's lexical document, so re-add them all when a note changes.
       this.indexLexical(c.id, record.aliases);
     }
-    if (!old || !sameIds(old.chunks, chunks.map((c) => c.id))) this.dirtyVectors.add(record.path);
+    if (
+      !old ||
+      !sameIds(
+        old.chunks,
+        chunks.map((c) => c.id),
+      )
+    )
+      this.dirtyVectors.add(record.path);
     this.dirtyNotes.add(record.path);
     this.notes.set(record.path, { ...record, chunks: chunks.map((c) => c.id) });
     // Same path and aliases: other notes' links resolve as before, so the graph re-reads this note only.
-    const sameNames = old !== undefined && old.aliases.length === record.aliases.length && old.aliases.every((a, i) => a === record.aliases[i]);
+    const sameNames =
+      old !== undefined &&
+      old.aliases.length === record.aliases.length &&
+      old.aliases.every((a, i) => a === record.aliases[i]);
     const graph = this.graphCache;
     const stale = [...this.graphStale];
     this.touchNotes();

@@ -27,7 +27,9 @@ function alive(pid: number): boolean {
 function readLock(file: string): LockInfo | null {
   try {
     const info = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockInfo>;
-    return typeof info.pid === 'number' ? { pid: info.pid, host: String(info.host ?? ''), at: String(info.at ?? '') } : null;
+    return typeof info.pid === 'number'
+      ? { pid: info.pid, host: String(info.host ?? ''), at: String(info.at ?? '') }
+      : null;
   } catch {
     return null;
   }

@@ -6,7 +6,13 @@ import type { EmbedderFingerprint } from '../core/types';
 
 /** Stable JSON of a fingerprint (sorted keys), so equal fingerprints compare equal. */
 export function fingerprintKey(fp: EmbedderFingerprint): string {
-  return JSON.stringify({ model: fp.model, dims: fp.dims, pooling: fp.pooling, normalized: fp.normalized, version: fp.version });
+  return JSON.stringify({
+    model: fp.model,
+    dims: fp.dims,
+    pooling: fp.pooling,
+    normalized: fp.normalized,
+    version: fp.version,
+  });
 }
 
 /** Collection and cache folder of an embedder's vectors: `vectors/` + 12 hex of the fingerprint's sha256. */

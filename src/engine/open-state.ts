@@ -43,7 +43,8 @@ export async function openState(o: OpenStateOptions): Promise<OpenedState> {
   const embedder = o.embedderFactory(spec, o.embedderOptions);
   await embedder.init(o.onProgress);
   const fp = embedder.fingerprint;
-  if (!Number.isInteger(fp.dims) || fp.dims <= 0) throw new Error(`open-state: embedder ${spec} reports ${fp.dims} dims`);
+  if (!Number.isInteger(fp.dims) || fp.dims <= 0)
+    throw new Error(`open-state: embedder ${spec} reports ${fp.dims} dims`);
   o.onProgress?.({ phase: 'load', done: 0, total: 1, message: 'loading index' });
   const loaded = await o.store.load(fp, o.chunker);
   const state = new IndexState(

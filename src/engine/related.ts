@@ -94,9 +94,16 @@ export function resolveNoteName(state: IndexState, vault: string, note: string):
   if (!p.includes('/')) {
     const named = notesNamed(state, p);
     if (named.length > 1) {
-      const list = named.slice(0, MAX_LISTED).map((n) => `  ${n}`).join('\n');
+      const list = named
+        .slice(0, MAX_LISTED)
+        .map((n) => `  ${n}`)
+        .join('\n');
       const more = named.length > MAX_LISTED ? `\n  … and ${named.length - MAX_LISTED} more` : '';
-      throw new EngineError('ambiguous-note', `"${note}" names ${named.length} notes; give one by its path:\n${list}${more}`, { candidates: named });
+      throw new EngineError(
+        'ambiguous-note',
+        `"${note}" names ${named.length} notes; give one by its path:\n${list}${more}`,
+        { candidates: named },
+      );
     }
   }
   const viaLink = state.graph().resolve(p.replace(/\.md$/i, ''), '');

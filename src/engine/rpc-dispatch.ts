@@ -61,7 +61,9 @@ export const DEFAULT_RPC_LIMITS: RpcLimits = {
 };
 
 const defaultMapper: ErrorMapper = (e) =>
-  e instanceof RpcError ? e : new RpcError(RPC_ERRORS.internal, `internal error: ${e instanceof Error ? e.message : String(e)}`);
+  e instanceof RpcError
+    ? e
+    : new RpcError(RPC_ERRORS.internal, `internal error: ${e instanceof Error ? e.message : String(e)}`);
 
 /** Dispatches JSON-RPC messages (one JSON text each) to handlers; replies go to `send`. */
 export class RpcDispatcher {
@@ -86,7 +88,11 @@ export class RpcDispatcher {
   async handle(line: string): Promise<void> {
     let msg: unknown;
     if (jsonDepthExceeds(line, this.limits.maxDepth)) {
-      this.reply(null, undefined, new RpcError(RPC_ERRORS.invalidRequest, `invalid request: nested deeper than ${this.limits.maxDepth} levels`));
+      this.reply(
+        null,
+        undefined,
+        new RpcError(RPC_ERRORS.invalidRequest, `invalid request: nested deeper than ${this.limits.maxDepth} levels`),
+      );
       return;
     }
     try {
@@ -96,7 +102,11 @@ export class RpcDispatcher {
       return;
     }
     if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) {
-      this.reply(null, undefined, new RpcError(RPC_ERRORS.invalidRequest, 'invalid request: expected a JSON object (batches are not supported)'));
+      this.reply(
+        null,
+        undefined,
+        new RpcError(RPC_ERRORS.invalidRequest, 'invalid request: expected a JSON object (batches are not supported)'),
+      );
       return;
     }
     const m = msg as { jsonrpc?: unknown; id?: unknown; method?: unknown; params?: unknown };
@@ -104,12 +114,24 @@ export class RpcDispatcher {
     const id: Id = this.validId(m.id) ? m.id : null;
     if (m.jsonrpc !== '2.0' || typeof m.method !== 'string' || (hasId && id === null && m.id !== null)) {
       // Every malformed line is answered (with id null when its id is unusable), so a client never waits in vain.
-      this.reply(id, undefined, new RpcError(RPC_ERRORS.invalidRequest, `invalid request: needs jsonrpc "2.0", a method name and a string (up to ${this.limits.maxIdChars} characters) or finite number id`));
+      this.reply(
+        id,
+        undefined,
+        new RpcError(
+          RPC_ERRORS.invalidRequest,
+          `invalid request: needs jsonrpc "2.0", a method name and a string (up to ${this.limits.maxIdChars} characters) or finite number id`,
+        ),
+      );
       return;
     }
     const handler = this.methods.get(m.method);
     if (!handler) {
-      if (hasId) this.reply(id, undefined, new RpcError(RPC_ERRORS.methodNotFound, `method not found: ${m.method.slice(0, 100)}`));
+      if (hasId)
+        this.reply(
+          id,
+          undefined,
+          new RpcError(RPC_ERRORS.methodNotFound, `method not found: ${m.method.slice(0, 100)}`),
+        );
       return;
     }
     try {
@@ -121,7 +143,9 @@ export class RpcDispatcher {
   }
 
   private validId(id: unknown): id is string | number {
-    return (typeof id === 'string' && id.length <= this.limits.maxIdChars) || (typeof id === 'number' && Number.isFinite(id));
+    return (
+      (typeof id === 'string' && id.length <= this.limits.maxIdChars) || (typeof id === 'number' && Number.isFinite(id))
+    );
   }
 
   private reply(id: Id, result: unknown, error?: RpcError): void {
@@ -141,7 +165,14 @@ export class RpcDispatcher {
     } catch (e) {
       // A result that cannot be serialised is a bug in a handler; the client still gets an answer.
       const id = (msg as { id?: Id }).id ?? null;
-      line = JSON.stringify({ jsonrpc: '2.0', id, error: { code: RPC_ERRORS.internal, message: `internal error: result not serialisable (${e instanceof Error ? e.message : String(e)})` } });
+      line = JSON.stringify({
+        jsonrpc: '2.0',
+        id,
+        error: {
+          code: RPC_ERRORS.internal,
+          message: `internal error: result not serialisable (${e instanceof Error ? e.message : String(e)})`,
+        },
+      });
     }
     this.sendText(line);
   }

@@ -5,7 +5,15 @@ import type { Readable, Writable } from 'node:stream';
 import { boundedLines } from './bounded-lines';
 import { DEFAULT_RPC_LIMITS, RpcDispatcher, type ErrorMapper, type RpcHandler, type RpcLimits } from './rpc-dispatch';
 
-export { DEFAULT_RPC_LIMITS, RPC_ERRORS, RpcError, type ErrorMapper, type RequestContext, type RpcHandler, type RpcLimits } from './rpc-dispatch';
+export {
+  DEFAULT_RPC_LIMITS,
+  RPC_ERRORS,
+  RpcError,
+  type ErrorMapper,
+  type RequestContext,
+  type RpcHandler,
+  type RpcLimits,
+} from './rpc-dispatch';
 
 /** JSON-RPC server bound to an input and an output stream. */
 export class JsonRpcServer {
@@ -21,9 +29,14 @@ export class JsonRpcServer {
     mapError?: ErrorMapper,
     private readonly limits: RpcLimits = DEFAULT_RPC_LIMITS,
   ) {
-    this.dispatcher = new RpcDispatcher(methods, (text) => {
-      if (this.output.writable) this.output.write(`${text}\n`);
-    }, mapError, limits);
+    this.dispatcher = new RpcDispatcher(
+      methods,
+      (text) => {
+        if (this.output.writable) this.output.write(`${text}\n`);
+      },
+      mapError,
+      limits,
+    );
   }
 
   /** Sends a notification (no id). */
@@ -38,7 +51,9 @@ export class JsonRpcServer {
       for await (const item of boundedLines(this.input, this.limits.maxLineBytes)) {
         if (this.closed) break;
         if (item.kind === 'too-long') {
-          this.dispatcher.reject(`invalid request: line of ${item.bytes} bytes is over the ${this.limits.maxLineBytes}-byte limit`);
+          this.dispatcher.reject(
+            `invalid request: line of ${item.bytes} bytes is over the ${this.limits.maxLineBytes}-byte limit`,
+          );
           continue;
         }
         if (item.text.trim() === '') continue;

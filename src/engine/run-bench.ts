@@ -26,10 +26,14 @@ export async function runBench(
   const outcomes: QuestionOutcome[] = [];
   for (const item of items) {
     const r = await askVault(view, item.question, {
-      budget: opts.budget, retriever: { mode: opts.mode }, noAnswer: true, ...(opts.ranker ? { ranker: opts.ranker } : {}),
+      budget: opts.budget,
+      retriever: { mode: opts.mode },
+      noAnswer: true,
+      ...(opts.ranker ? { ranker: opts.ranker } : {}),
     });
     if (summary && r.ranking) {
-      summary.meanPromptTokens = (summary.meanPromptTokens * summary.questions + r.ranking.promptTokens) / (summary.questions + 1);
+      summary.meanPromptTokens =
+        (summary.meanPromptTokens * summary.questions + r.ranking.promptTokens) / (summary.questions + 1);
       summary.questions++;
       if (r.ranking.status === 'ranked') summary.followed++;
       else {

@@ -10,8 +10,19 @@ import type { HnswIndex } from '../core/index/hnsw-index';
 import { LexicalIndex } from '../core/index/lexical-index';
 import { openBlob, sealBlob } from '../core/storage/blob-envelope';
 import {
-  decodeMeta, decodeNote, decodeVectors, encodeMeta, encodeNote, encodeVectors, INDEX_FORMAT_VERSION,
-  META_COLLECTION, META_KEY, NOTES_COLLECTION, VECTORS_PREFIX, type MetaRecord, type NoteWithChunks,
+  decodeMeta,
+  decodeNote,
+  decodeVectors,
+  encodeMeta,
+  encodeNote,
+  encodeVectors,
+  INDEX_FORMAT_VERSION,
+  META_COLLECTION,
+  META_KEY,
+  NOTES_COLLECTION,
+  VECTORS_PREFIX,
+  type MetaRecord,
+  type NoteWithChunks,
 } from '../core/storage/index-records';
 import type { LoadedRecords, RecordWrite } from '../core/storage/record-store';
 import type { IndexState, LexicalSnapshotLoad } from './index-state';
@@ -97,8 +108,15 @@ export class IndexStore {
     const loaded = this.preloaded ?? (await this.records.load([META_COLLECTION, NOTES_COLLECTION, vecCollection]));
     this.preloaded = null;
     const out: LoadedStore = {
-      meta: null, notes: [], vectors: new VectorStore(fp.dims), hnsw: null, hnswKeys: new Map(), lexical: null, nextLabel: 0,
-      problems: [...loaded.problems], notesWithoutVectors: new Set(),
+      meta: null,
+      notes: [],
+      vectors: new VectorStore(fp.dims),
+      hnsw: null,
+      hnswKeys: new Map(),
+      lexical: null,
+      nextLabel: 0,
+      problems: [...loaded.problems],
+      notesWithoutVectors: new Set(),
     };
     const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -186,7 +204,9 @@ export class IndexStore {
         this.hasLexicalCache = true;
         out.lexical = () => {
           try {
-            const snap = JSON.parse(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8')) as LexicalSnapshot;
+            const snap = JSON.parse(
+              Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8'),
+            ) as LexicalSnapshot;
             if (snap.chunker !== chunker) return null;
             return { index: LexicalIndex.fromJSON(snap.index), notes: new Map(Object.entries(snap.notes)) };
           } catch {
@@ -235,8 +255,12 @@ export class IndexStore {
     }
     const m = this.metaWritten;
     const metaChanged =
-      !m || m.nextLabel !== state.nextLabel || m.chunker !== meta.chunker || m.embedder.spec !== meta.spec ||
-      m.embedder.folder !== folder || m.formatVersion !== INDEX_FORMAT_VERSION;
+      !m ||
+      m.nextLabel !== state.nextLabel ||
+      m.chunker !== meta.chunker ||
+      m.embedder.spec !== meta.spec ||
+      m.embedder.folder !== folder ||
+      m.formatVersion !== INDEX_FORMAT_VERSION;
     const next: MetaRecord = {
       formatVersion: INDEX_FORMAT_VERSION,
       createdAt: m?.createdAt ?? new Date().toISOString(),
@@ -244,10 +268,12 @@ export class IndexStore {
       embedder: { spec: meta.spec, fingerprint: meta.fingerprint, folder },
       nextLabel: state.nextLabel,
     };
-    if (writes.length > 0 || metaChanged) writes.push({ collection: META_COLLECTION, key: META_KEY, value: encodeMeta(next) });
+    if (writes.length > 0 || metaChanged)
+      writes.push({ collection: META_COLLECTION, key: META_KEY, value: encodeMeta(next) });
     await this.records.commit(writes);
     for (const w of writes) {
-      const set = w.collection === NOTES_COLLECTION ? this.storedNotes : w.collection === folder ? this.storedVectors : null;
+      const set =
+        w.collection === NOTES_COLLECTION ? this.storedNotes : w.collection === folder ? this.storedVectors : null;
       if (set && w.value) set.add(w.key);
       else set?.delete(w.key);
     }
@@ -263,7 +289,11 @@ export class IndexStore {
       state.stale.hnsw = 0;
     }
     if (state.stale.lexical >= limit || (!this.hasLexicalCache && state.chunks.size > 0)) {
-      const snap: LexicalSnapshot = { chunker: meta.chunker, notes: state.lexicalNotes(), index: state.lexical.toJSON() };
+      const snap: LexicalSnapshot = {
+        chunker: meta.chunker,
+        notes: state.lexicalNotes(),
+        index: state.lexical.toJSON(),
+      };
       await this.records.writeCache(LEXICAL_CACHE, sealBlob(Buffer.from(JSON.stringify(snap), 'utf8'), crc32));
       this.hasLexicalCache = true;
       state.stale.lexical = 0;
@@ -310,14 +340,17 @@ export class IndexStore {
       for (const key of legacy.keys()) out.vectors.set(key, legacy.get(key)!);
       this.legacyFolders.add(this.folder);
     } catch (e) {
-      out.problems.push(`${this.folder}/vectors.bin of format 1 unreadable (${e instanceof Error ? e.message : String(e)})`);
+      out.problems.push(
+        `${this.folder}/vectors.bin of format 1 unreadable (${e instanceof Error ? e.message : String(e)})`,
+      );
     }
   }
 
   /** Removes format-1 files once their content is committed in records. */
   private async removeLegacy(): Promise<void> {
     for (const folder of this.legacyFolders) {
-      for (const f of ['vectors.bin', 'hnsw.bin', 'embedder.json']) await fs.rm(join(this.dataDir, folder, f), { force: true });
+      for (const f of ['vectors.bin', 'hnsw.bin', 'embedder.json'])
+        await fs.rm(join(this.dataDir, folder, f), { force: true });
       await fs.rmdir(join(this.dataDir, folder)).catch(() => undefined); // only when empty
       await fs.rmdir(join(this.dataDir, 'vectors')).catch(() => undefined);
     }

@@ -64,7 +64,16 @@ export async function syncIndex(o: SyncOptions): Promise<SyncReport> {
   const started = Date.now();
   const { state, source } = o;
   const progress = o.onProgress ?? (() => undefined);
-  const report: SyncReport = { notes: 0, chunks: 0, embedded: 0, reused: 0, removed: 0, ms: 0, skipped: [], warnings: [] };
+  const report: SyncReport = {
+    notes: 0,
+    chunks: 0,
+    embedded: 0,
+    reused: 0,
+    removed: 0,
+    ms: 0,
+    skipped: [],
+    warnings: [],
+  };
 
   // 1. Scan.
   progress({ phase: 'scan', done: 0, total: 1 });
@@ -105,19 +114,33 @@ export async function syncIndex(o: SyncOptions): Promise<SyncReport> {
     }
     try {
       // Parse, clean and chunk under the per-note guard (size and time), which reports what it left out.
-      const { parsed, chunks, fullTokens, warnings } = prepareNote(f.path, read.text, o.chunker, { now: cpuMs, ...o.noteGuard });
+      const { parsed, chunks, fullTokens, warnings } = prepareNote(f.path, read.text, o.chunker, {
+        now: cpuMs,
+        ...o.noteGuard,
+      });
       if (parsed.frontmatterError) report.warnings.push({ path: f.path, message: parsed.frontmatterError });
       for (const w of warnings) report.warnings.push({ path: f.path, message: w });
       const record: NoteRecord = {
-        path: f.path, mtimeMs: f.mtimeMs, size: f.size, sha256: hash, title: parsed.title,
-        aliases: parsed.aliases, tags: parsed.tags, links: parsed.links, headings: parsed.headings,
-        chunks: chunks.map((c) => c.id), fullTokens,
+        path: f.path,
+        mtimeMs: f.mtimeMs,
+        size: f.size,
+        sha256: hash,
+        title: parsed.title,
+        aliases: parsed.aliases,
+        tags: parsed.tags,
+        links: parsed.links,
+        headings: parsed.headings,
+        chunks: chunks.map((c) => c.id),
+        fullTokens,
         ...(parsed.frontmatterError ? { frontmatterError: parsed.frontmatterError } : {}),
       };
       pending.push({ record, chunks });
     } catch (e) {
       // A parser bug on one odd note must not stop the vault from being indexed.
-      report.skipped.push({ path: f.path, reason: `could not be parsed (${e instanceof Error ? e.message : String(e)})` });
+      report.skipped.push({
+        path: f.path,
+        reason: `could not be parsed (${e instanceof Error ? e.message : String(e)})`,
+      });
       if (rec) gone.push(f.path);
     }
   }
@@ -142,7 +165,8 @@ export async function syncIndex(o: SyncOptions): Promise<SyncReport> {
   let sinceCheckpoint = 0;
   const embedBatch = async (texts: string[]): Promise<Float32Array[]> => {
     const vecs = await o.embedder.embed(texts, 'passage');
-    if (vecs.length !== texts.length) throw new Error(`sync: embedder returned ${vecs.length} vectors for ${texts.length} texts`);
+    if (vecs.length !== texts.length)
+      throw new Error(`sync: embedder returned ${vecs.length} vectors for ${texts.length} texts`);
     report.embedded += texts.length;
     sinceCheckpoint += texts.length;
     progress({ phase: 'embed', done: report.embedded, total });

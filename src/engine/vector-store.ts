@@ -15,7 +15,10 @@ const LITTLE_ENDIAN = endianness() === 'LE';
 
 /** Key of an embedded text: the first 128 bits of its sha256, hex. */
 export function textKey(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, KEY_BYTES * 2);
+  return createHash('sha256')
+    .update(text)
+    .digest('hex')
+    .slice(0, KEY_BYTES * 2);
 }
 
 /** In-memory map from text key to vector, with a self-verifying binary form. */

@@ -74,7 +74,10 @@ export class AskModal extends Modal {
     const resumed = this.thread.resume();
     this.showTurn();
     if (resumed) {
-      this.setStatus(`Continuing the conversation from ${ago(resumed.elapsedMs)} (last question: “${resumed.question}”).`, false);
+      this.setStatus(
+        `Continuing the conversation from ${ago(resumed.elapsedMs)} (last question: “${resumed.question}”).`,
+        false,
+      );
     } else {
       this.setStatus('', false);
     }

@@ -42,10 +42,18 @@ export function renderLinkedText(el: HTMLElement, text: string, open: OpenLink, 
     last = m.index + m[0].length;
     const turn = turnRefs ? TURN_TARGET.exec(target) : null;
     if (turn) {
-      el.createSpan({ cls: 'overlay-memory-turn-ref', text: `turn ${turn[1]}`, attr: { title: 'An earlier turn of this conversation' } });
+      el.createSpan({
+        cls: 'overlay-memory-turn-ref',
+        text: `turn ${turn[1]}`,
+        attr: { title: 'An earlier turn of this conversation' },
+      });
       continue;
     }
-    const a = el.createEl('a', { cls: 'internal-link overlay-memory-citation', text: shown, attr: { 'data-href': target } });
+    const a = el.createEl('a', {
+      cls: 'internal-link overlay-memory-citation',
+      text: shown,
+      attr: { 'data-href': target },
+    });
     a.addEventListener('click', (evt) => {
       evt.preventDefault();
       open(target, evt.ctrlKey || evt.metaKey);
@@ -69,7 +77,15 @@ export function plainText(markdown: string): string {
   for (const line of markdown.split('\n')) {
     if (/^\s*\|?\s*:?-{3,}/.test(line)) continue; // table separator row
     const row = /^\s*\|(.*?)\|?\s*$/.exec(line);
-    lines.push(row ? `${row[1]!.split('|').map((c) => c.trim()).filter((c) => c !== '').join(' · ')};` : line);
+    lines.push(
+      row
+        ? `${row[1]!
+            .split('|')
+            .map((c) => c.trim())
+            .filter((c) => c !== '')
+            .join(' · ')};`
+        : line,
+    );
   }
   return lines
     .join('\n')
@@ -104,7 +120,8 @@ export function chunkSnippet(chunk: ContextChunk): string {
   const title = noteTitle(chunk.note);
   // A note with a front matter title is headed by that title (the label shows it after the bar).
   const display = /^\[\[[^|\]]*\|([^\]]+)\]\]$/.exec(chunk.label)?.[1]?.split(' > ')[0];
-  const headed = lines.length > 1 && (lines[0]!.startsWith(title) || (display !== undefined && lines[0]!.startsWith(display)));
+  const headed =
+    lines.length > 1 && (lines[0]!.startsWith(title) || (display !== undefined && lines[0]!.startsWith(display)));
   const body = headed ? lines.slice(1).join('\n') : chunk.text;
   return cutSnippet(plainText(body));
 }
@@ -120,7 +137,8 @@ function plural(n: number, one: string, many: string): string {
 /** The section title of the context list: chunks and notes, and earlier turns when there are any. */
 function contextTitle(noteChunks: ContextChunk[], turns: number): string {
   const earlier = plural(turns, 'earlier turn', 'earlier turns');
-  if (noteChunks.length === 0) return turns > 0 ? `Context: ${earlier} (no note matched this question)` : 'No note matched this question.';
+  if (noteChunks.length === 0)
+    return turns > 0 ? `Context: ${earlier} (no note matched this question)` : 'No note matched this question.';
   const notes = new Set(noteChunks.map((c) => c.note)).size;
   const fromNotes = `${plural(noteChunks.length, 'chunk', 'chunks')} from ${plural(notes, 'note', 'notes')}`;
   return turns > 0 ? `Context: ${fromNotes} and ${earlier}` : `Context: ${fromNotes}`;
@@ -135,7 +153,12 @@ export function renderContext(el: HTMLElement, result: AskResult, open: OpenLink
   const chunks = result.context.chunks;
   const turns = chunks.filter((c) => turnOfChunk(c) !== null).length;
   const head = el.createDiv({ cls: 'overlay-memory-section-title' });
-  head.setText(contextTitle(chunks.filter((c) => turnOfChunk(c) === null), turns));
+  head.setText(
+    contextTitle(
+      chunks.filter((c) => turnOfChunk(c) === null),
+      turns,
+    ),
+  );
   const list = el.createEl('ol', { cls: 'overlay-memory-chunks' });
   for (const c of chunks) {
     const turn = turnOfChunk(c);
@@ -161,7 +184,10 @@ export function renderContext(el: HTMLElement, result: AskResult, open: OpenLink
  * not in the citation colour of the note chunks.
  */
 function turnItem(list: HTMLElement, c: ContextChunk, turn: number): void {
-  const item = list.createEl('li', { cls: 'overlay-memory-chunk overlay-memory-turn-chunk', attr: { 'data-turn': turn } });
+  const item = list.createEl('li', {
+    cls: 'overlay-memory-chunk overlay-memory-turn-chunk',
+    attr: { 'data-turn': turn },
+  });
   const top = item.createDiv({ cls: 'overlay-memory-chunk-head' });
   top.createSpan({ cls: 'overlay-memory-turn-label', text: `Earlier turn ${turn}` });
   top.createSpan({ cls: 'overlay-memory-chunk-tokens', text: `${formatTokens(c.tokens)} tokens` });
@@ -202,7 +228,10 @@ export function renderSaving(el: HTMLElement, result: AskResult): void {
     energy.createSpan({ cls: 'overlay-memory-muted', text: ` (estimate for ${assumptionLabel(s.model, s.hardware)})` });
     // The other baselines (the vault cut to the window, the cached history), each named in its line.
     for (const b of (s.baselines ?? []).filter((x) => x.id !== 'whole-vault')) {
-      el.createDiv({ cls: 'overlay-memory-saving-baseline', text: baselineLine(b, s, s.promptTokens ?? result.context.tokens) });
+      el.createDiv({
+        cls: 'overlay-memory-saving-baseline',
+        text: baselineLine(b, s, s.promptTokens ?? result.context.tokens),
+      });
     }
   }
   const c = result.conversation;

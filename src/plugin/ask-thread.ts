@@ -66,7 +66,8 @@ export class AskThread {
     const c = result.conversation;
     if (!c || c.id !== this.currentId) return null;
     // Answers of one conversation can arrive out of order; the highest turn is where it stands.
-    if (!this.lastTurn || c.turn >= this.lastTurn.turn) this.lastTurn = { turn: c.turn, question: result.question, at: this.now() };
+    if (!this.lastTurn || c.turn >= this.lastTurn.turn)
+      this.lastTurn = { turn: c.turn, question: result.question, at: this.now() };
     return c;
   }
 

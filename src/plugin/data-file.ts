@@ -56,10 +56,12 @@ export class DataFile {
     if (this.queued) return this.queued;
     if (this.writing) {
       const after = this.writing;
-      this.queued = after.catch(() => undefined).then(() => {
-        this.queued = null;
-        return this.save();
-      });
+      this.queued = after
+        .catch(() => undefined)
+        .then(() => {
+          this.queued = null;
+          return this.save();
+        });
       return this.queued;
     }
     this.writing = this.storage.saveData(structuredClone(this.data)).finally(() => (this.writing = null));

@@ -93,12 +93,20 @@ export class EngineClient {
   }
 
   /** Sends a request and resolves with its typed result. */
-  request<M extends Method>(method: M, params: EngineMethods[M][0], opts: RequestOptions = {}): Promise<EngineMethods[M][1]> {
+  request<M extends Method>(
+    method: M,
+    params: EngineMethods[M][0],
+    opts: RequestOptions = {},
+  ): Promise<EngineMethods[M][1]> {
     return this.send(method, params, opts) as Promise<EngineMethods[M][1]>;
   }
 
   /** Asks a question; `onDelta` receives streamed answer text (answerDelta notifications for this request). */
-  ask(params: EngineMethods['ask'][0], onDelta?: (text: string) => void, opts: RequestOptions = {}): Promise<AskResult> {
+  ask(
+    params: EngineMethods['ask'][0],
+    onDelta?: (text: string) => void,
+    opts: RequestOptions = {},
+  ): Promise<AskResult> {
     return this.send('ask', params, opts, onDelta) as Promise<AskResult>;
   }
 
@@ -130,7 +138,12 @@ export class EngineClient {
     this.handleClose('closed by the plugin');
   }
 
-  private send(method: Method, params: unknown, opts: RequestOptions, onDelta?: (text: string) => void): Promise<unknown> {
+  private send(
+    method: Method,
+    params: unknown,
+    opts: RequestOptions,
+    onDelta?: (text: string) => void,
+  ): Promise<unknown> {
     if (this.closedReason !== null) {
       return Promise.reject(new EngineRequestError('closed', `The engine is not running (${this.closedReason}).`));
     }
@@ -141,7 +154,12 @@ export class EngineClient {
       if (timeoutMs > 0) {
         entry.timer = window.setTimeout(() => {
           this.pending.delete(id);
-          reject(new EngineRequestError('timeout', `The engine did not answer "${method}" within ${Math.round(timeoutMs / 1000)} s.`));
+          reject(
+            new EngineRequestError(
+              'timeout',
+              `The engine did not answer "${method}" within ${Math.round(timeoutMs / 1000)} s.`,
+            ),
+          );
         }, timeoutMs);
       }
       this.pending.set(id, entry);
@@ -149,7 +167,12 @@ export class EngineClient {
         this.transport.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
       } catch (err: unknown) {
         this.settle(id);
-        reject(new EngineRequestError('closed', `Could not reach the engine: ${err instanceof Error ? err.message : String(err)}`));
+        reject(
+          new EngineRequestError(
+            'closed',
+            `Could not reach the engine: ${err instanceof Error ? err.message : String(err)}`,
+          ),
+        );
       }
     });
   }
@@ -185,7 +208,10 @@ export class EngineClient {
     if (m.error !== undefined && m.error !== null) {
       const e = m.error as { code?: unknown; message?: unknown; data?: unknown };
       const message = typeof e.message === 'string' ? e.message : 'unknown engine error';
-      const data = typeof e.data === 'object' && e.data !== null && typeof (e.data as { code?: unknown }).code === 'string' ? (e.data as EngineErrorData) : undefined;
+      const data =
+        typeof e.data === 'object' && e.data !== null && typeof (e.data as { code?: unknown }).code === 'string'
+          ? (e.data as EngineErrorData)
+          : undefined;
       entry.reject(new EngineRequestError('remote', message, typeof e.code === 'number' ? e.code : undefined, data));
     } else {
       entry.resolve(m.result);
@@ -216,7 +242,9 @@ export class EngineClient {
     this.closedReason = reason;
     for (const id of [...this.pending.keys()]) {
       const entry = this.settle(id);
-      entry?.reject(new EngineRequestError('closed', `The engine stopped before answering "${entry.method}" (${reason}).`));
+      entry?.reject(
+        new EngineRequestError('closed', `The engine stopped before answering "${entry.method}" (${reason}).`),
+      );
     }
     for (const fn of [...this.closeListeners]) fn(reason);
     this.closeListeners.clear();

@@ -112,7 +112,9 @@ export class EngineSession extends Component implements EngineHandle {
     try {
       const report = await c.request('index', { full });
       this.lastNotes = report.notes;
-      new Notice(`Overlay Memory: indexed ${formatTokens(report.notes)} notes (${formatTokens(report.embedded)} chunks embedded).`);
+      new Notice(
+        `Overlay Memory: indexed ${formatTokens(report.notes)} notes (${formatTokens(report.embedded)} chunks embedded).`,
+      );
     } finally {
       this.indexing = false;
       this.showIdle();
@@ -149,7 +151,10 @@ export class EngineSession extends Component implements EngineHandle {
     c.on('error', (e) => this.onEngineError(e.message));
     this.indexing = true;
     if (!this.firstIndexNotice && !this.hasIndex()) {
-      this.firstIndexNotice = new Notice('Overlay Memory is indexing this vault for the first time. You can keep working.', 0);
+      this.firstIndexNotice = new Notice(
+        'Overlay Memory is indexing this vault for the first time. You can keep working.',
+        0,
+      );
     }
     for (const fn of [...this.clientListeners]) fn(c);
   }
@@ -165,7 +170,9 @@ export class EngineSession extends Component implements EngineHandle {
     const pct = p.total > 0 ? Math.min(100, Math.floor((100 * p.done) / p.total)) : 0;
     const label = `${PHASES[p.phase] ?? p.phase} ${pct}%`;
     this.setStatus(`Overlay: ${label}`, p.message ?? `${p.done} of ${p.total}`);
-    this.firstIndexNotice?.setMessage(`Overlay Memory is indexing this vault for the first time: ${label}. You can keep working.`);
+    this.firstIndexNotice?.setMessage(
+      `Overlay Memory is indexing this vault for the first time: ${label}. You can keep working.`,
+    );
     // Later syncs (after edits) send progress but no `ready`: refresh the count once progress goes quiet.
     if (this.idleTimer) window.clearTimeout(this.idleTimer);
     this.idleTimer = window.setTimeout(() => void this.refreshIdle(), 1500);
@@ -194,7 +201,10 @@ export class EngineSession extends Component implements EngineHandle {
   private showIdle(): void {
     if (this.indexing) return;
     const n = this.lastNotes;
-    this.setStatus(n === null ? 'Overlay: ready' : `Overlay: ${formatTokens(n)} notes`, 'Overlay Memory index is up to date.');
+    this.setStatus(
+      n === null ? 'Overlay: ready' : `Overlay: ${formatTokens(n)} notes`,
+      'Overlay Memory index is up to date.',
+    );
   }
 
   private onLauncherState(s: LauncherState): void {

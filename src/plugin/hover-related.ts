@@ -66,7 +66,8 @@ export class HoverRelated extends Component {
       .request('related', { note: file.path, k: s.relatedCount })
       .catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
     const popover = (await this.findPagePreview(e)) ?? this.ownPopover(e);
-    if (!popover || popover.hoverEl.querySelector(`.overlay-memory-hover[data-note="${CSS.escape(file.path)}"]`)) return;
+    if (!popover || popover.hoverEl.querySelector(`.overlay-memory-hover[data-note="${CSS.escape(file.path)}"]`))
+      return;
     const section = popover.hoverEl.createDiv({ cls: 'overlay-memory-hover', attr: { 'data-note': file.path } });
     section.createDiv({ cls: 'overlay-memory-section-title', text: 'Related notes' });
     const body = section.createDiv({ cls: 'overlay-memory-hover-body' });
@@ -82,12 +83,19 @@ export class HoverRelated extends Component {
       void this.app.workspace.openLinkText(path, e.sourcePath ?? '', newTab);
       popover.hide?.();
     };
-    renderRelatedList(body, items.filter((r) => r.note !== file.path), open);
+    renderRelatedList(
+      body,
+      items.filter((r) => r.note !== file.path),
+      open,
+    );
   }
 
   private resolve(linktext: string, sourcePath: string): TFile | null {
     const path = linktext.split('|')[0]!.split('#')[0]!.trim();
-    const file = path === '' ? this.app.metadataCache.getFirstLinkpathDest(sourcePath, '') : this.app.metadataCache.getFirstLinkpathDest(path, sourcePath);
+    const file =
+      path === ''
+        ? this.app.metadataCache.getFirstLinkpathDest(sourcePath, '')
+        : this.app.metadataCache.getFirstLinkpathDest(path, sourcePath);
     return file && file.extension === 'md' ? file : null;
   }
 

@@ -66,16 +66,30 @@ export default class OverlayMemoryPlugin extends Plugin {
       await this.session.restart();
     };
     this.session = this.addChild(
-      new EngineSession(this.app, launcher, settings, this.addStatusBarItem(), hasIndex, () => window.localStorage.setItem(flag, '1')),
+      new EngineSession(this.app, launcher, settings, this.addStatusBarItem(), hasIndex, () =>
+        window.localStorage.setItem(flag, '1'),
+      ),
     );
     const deps = { engine: this.session, store: this.store, settings };
 
     this.registerView(SAVINGS_VIEW_TYPE, (leaf) => new SavingsView(leaf, deps));
-    this.addCommand({ id: 'ask-vault', name: 'Ask vault', callback: () => new AskModal(this.app, { ...deps, thread: this.thread }).open() });
-    this.addCommand({ id: 'open-savings-sidebar', name: 'Open savings sidebar', callback: () => void this.openSidebar() });
+    this.addCommand({
+      id: 'ask-vault',
+      name: 'Ask vault',
+      callback: () => new AskModal(this.app, { ...deps, thread: this.thread }).open(),
+    });
+    this.addCommand({
+      id: 'open-savings-sidebar',
+      name: 'Open savings sidebar',
+      callback: () => void this.openSidebar(),
+    });
     this.addCommand({ id: 'reindex-vault', name: 'Re-index vault', callback: () => void this.reindex() });
     this.addCommand({ id: 'restart-engine', name: 'Restart engine', callback: () => void this.session.restart() });
-    this.addCommand({ id: 'clear-device-index', name: "Clear this device's index", callback: () => void this.clearIndex() });
+    this.addCommand({
+      id: 'clear-device-index',
+      name: "Clear this device's index",
+      callback: () => void this.clearIndex(),
+    });
     this.addSettingTab(
       new OverlaySettingTab(this.app, this, {
         settings: this.currentSettings(),

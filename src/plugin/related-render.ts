@@ -16,7 +16,12 @@ export function barWidths(items: RelatedNote[]): number[] {
 }
 
 /** Renders `items` into `el` (replacing its content); `empty` is shown when there are none. */
-export function renderRelatedList(el: HTMLElement, items: RelatedNote[], open: OpenNote, empty = 'No related notes found.'): void {
+export function renderRelatedList(
+  el: HTMLElement,
+  items: RelatedNote[],
+  open: OpenNote,
+  empty = 'No related notes found.',
+): void {
   el.empty();
   if (items.length === 0) {
     el.createDiv({ cls: 'overlay-memory-muted', text: empty });
@@ -25,12 +30,17 @@ export function renderRelatedList(el: HTMLElement, items: RelatedNote[], open: O
   const widths = barWidths(items);
   const list = el.createEl('ul', { cls: 'overlay-memory-related' });
   items.forEach((item, i) => {
-    const li = list.createEl('li', { cls: 'overlay-memory-related-item', attr: { 'data-note': item.note, tabindex: 0 } });
+    const li = list.createEl('li', {
+      cls: 'overlay-memory-related-item',
+      attr: { 'data-note': item.note, tabindex: 0 },
+    });
     const row = li.createDiv({ cls: 'overlay-memory-related-row' });
     row.createSpan({ cls: 'overlay-memory-related-title', text: noteTitle(item.note), title: item.note });
     row.createSpan({ cls: 'overlay-memory-related-score', text: item.score.toFixed(2) });
     const bar = li.createDiv({ cls: 'overlay-memory-bar', attr: { 'aria-hidden': 'true' } });
-    bar.createDiv({ cls: 'overlay-memory-bar-fill' }).setCssProps({ '--overlay-memory-fill': `${(widths[i]! * 100).toFixed(1)}%` });
+    bar
+      .createDiv({ cls: 'overlay-memory-bar-fill' })
+      .setCssProps({ '--overlay-memory-fill': `${(widths[i]! * 100).toFixed(1)}%` });
     li.addEventListener('click', (evt) => open(item.note, evt.ctrlKey || evt.metaKey));
     li.addEventListener('keydown', (evt) => {
       if (evt.key === 'Enter') open(item.note, evt.ctrlKey || evt.metaKey);

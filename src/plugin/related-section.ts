@@ -55,7 +55,12 @@ export class RelatedSection extends Component {
       if (gen !== this.generation) return;
       this.shownFor = file.path;
       const open = (path: string, newTab: boolean) => void this.app.workspace.openLinkText(path, file.path, newTab);
-      renderRelatedList(this.bodyEl, items.filter((r) => r.note !== file.path), open, 'No related notes yet (the note may still be indexing).');
+      renderRelatedList(
+        this.bodyEl,
+        items.filter((r) => r.note !== file.path),
+        open,
+        'No related notes yet (the note may still be indexing).',
+      );
     } catch (err: unknown) {
       if (gen !== this.generation) return;
       this.bodyEl.empty();

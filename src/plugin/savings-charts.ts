@@ -68,7 +68,10 @@ function text(parent: SVGElement, x: number, y: number, value: string, cls: stri
 function yAxis(svg: SVGSVGElement, s: LogScale, format: (v: number) => string): void {
   for (const t of s.ticks) {
     const y = s.y(t);
-    svg.createSvg('line', { cls: 'overlay-memory-chart-grid', attr: { x1: M.left, x2: W - M.right, y1: y.toFixed(1), y2: y.toFixed(1) } });
+    svg.createSvg('line', {
+      cls: 'overlay-memory-chart-grid',
+      attr: { x1: M.left, x2: W - M.right, y1: y.toFixed(1), y2: y.toFixed(1) },
+    });
     text(svg, M.left - 4, y + 3, format(t), 'overlay-memory-chart-tick', 'end');
   }
 }
@@ -85,14 +88,36 @@ export function renderTokensChart(el: HTMLElement, bars: TokenBar[]): SVGSVGElem
   bars.forEach((b, i) => {
     const cx = M.left + group * (i + 0.5);
     const g = svg.createSvg('g', { cls: 'overlay-memory-chart-group' });
-    g.createSvg('title').textContent = `${b.title}\n${formatCompact(b.context)} context vs ${formatCompact(b.full)} whole vault tokens`;
+    g.createSvg('title').textContent =
+      `${b.title}\n${formatCompact(b.context)} context vs ${formatCompact(b.full)} whole vault tokens`;
     const yFull = s.y(b.full);
     const yCtx = s.y(b.context);
-    g.createSvg('rect', { cls: 'overlay-memory-chart-full', attr: { x: (cx - bw - 1).toFixed(1), y: yFull.toFixed(1), width: bw.toFixed(1), height: Math.max(0, base - yFull).toFixed(1), rx: 1.5 } });
-    g.createSvg('rect', { cls: 'overlay-memory-chart-context', attr: { x: (cx + 1).toFixed(1), y: yCtx.toFixed(1), width: bw.toFixed(1), height: Math.max(0, base - yCtx).toFixed(1), rx: 1.5 } });
+    g.createSvg('rect', {
+      cls: 'overlay-memory-chart-full',
+      attr: {
+        x: (cx - bw - 1).toFixed(1),
+        y: yFull.toFixed(1),
+        width: bw.toFixed(1),
+        height: Math.max(0, base - yFull).toFixed(1),
+        rx: 1.5,
+      },
+    });
+    g.createSvg('rect', {
+      cls: 'overlay-memory-chart-context',
+      attr: {
+        x: (cx + 1).toFixed(1),
+        y: yCtx.toFixed(1),
+        width: bw.toFixed(1),
+        height: Math.max(0, base - yCtx).toFixed(1),
+        rx: 1.5,
+      },
+    });
     text(g, cx, H - 8, b.label, 'overlay-memory-chart-tick');
   });
-  svg.createSvg('line', { cls: 'overlay-memory-chart-axis', attr: { x1: M.left, x2: W - M.right, y1: base, y2: base } });
+  svg.createSvg('line', {
+    cls: 'overlay-memory-chart-axis',
+    attr: { x1: M.left, x2: W - M.right, y1: base, y2: base },
+  });
   return svg;
 }
 
@@ -105,14 +130,20 @@ export function renderCurveChart(el: HTMLElement, points: CurvePoint[]): SVGSVGE
   const plotW = W - M.left - M.right - 6;
   const x = (m: number) => M.left + 6 + (plotW * m) / maxMin;
   const base = H - M.bottom;
-  svg.createSvg('line', { cls: 'overlay-memory-chart-axis', attr: { x1: M.left, x2: W - M.right, y1: base, y2: base } });
+  svg.createSvg('line', {
+    cls: 'overlay-memory-chart-axis',
+    attr: { x1: M.left, x2: W - M.right, y1: base, y2: base },
+  });
   const line = (value: (p: CurvePoint) => number | undefined, cls: string) => {
     const pts = points.filter((p) => value(p) !== undefined);
     if (pts.length === 0) return;
     const d = pts.map((p) => `${x(p.minute).toFixed(1)},${s.y(value(p)!).toFixed(1)}`).join(' ');
     svg.createSvg('polyline', { cls, attr: { points: d, fill: 'none' } });
     for (const p of pts) {
-      const c = svg.createSvg('circle', { cls, attr: { cx: x(p.minute).toFixed(1), cy: s.y(value(p)!).toFixed(1), r: 2.5 } });
+      const c = svg.createSvg('circle', {
+        cls,
+        attr: { cx: x(p.minute).toFixed(1), cy: s.y(value(p)!).toFixed(1), r: 2.5 },
+      });
       c.createSvg('title').textContent = `minute ${p.minute}: ${formatWh(value(p)!)} per turn`;
     }
   };

@@ -70,7 +70,9 @@ function turnNumber(v: unknown): number | null {
 
 /** History tokens a record saved (0 outside a conversation). */
 export function historySaved(r: Pick<AskRecord, 'historyTokens' | 'fullHistoryTokens'>): number {
-  return r.historyTokens !== null && r.fullHistoryTokens !== null ? Math.max(0, r.fullHistoryTokens - r.historyTokens) : 0;
+  return r.historyTokens !== null && r.fullHistoryTokens !== null
+    ? Math.max(0, r.fullHistoryTokens - r.historyTokens)
+    : 0;
 }
 
 function parseRecord(v: unknown): AskRecord | null {
@@ -104,7 +106,10 @@ export function migrateSavings(raw: unknown): SavingsData {
   const out = emptySavings();
   if (typeof raw !== 'object' || raw === null) return out;
   const r = raw as Record<string, unknown>;
-  out.recent = (Array.isArray(r.recent) ? r.recent : []).map(parseRecord).filter((x): x is AskRecord => x !== null).slice(-HISTORY_LIMIT);
+  out.recent = (Array.isArray(r.recent) ? r.recent : [])
+    .map(parseRecord)
+    .filter((x): x is AskRecord => x !== null)
+    .slice(-HISTORY_LIMIT);
   const t = (typeof r.totals === 'object' && r.totals !== null ? r.totals : {}) as Record<string, unknown>;
   for (const k of Object.keys(out.totals) as (keyof SavingsTotals)[]) out.totals[k] = num(t[k]) ?? 0;
   // Totals can never be below what the kept history proves (e.g. totals lost to a hand edit).

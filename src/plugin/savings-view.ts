@@ -85,7 +85,10 @@ export class SavingsView extends ItemView {
     stat(grid, 'Tokens saved', formatTokens(t.fullTokens - t.contextTokens), 'tokens');
     stat(grid, 'Energy saved', formatWh(Math.max(0, t.whFull - t.whBounded)), 'wh');
     const s = settings();
-    const note = t.questions === 0 ? 'Ask a question (command "Ask vault") to start counting.' : `${formatPercent(savedRatio(t.contextTokens, t.fullTokens))} fewer prompt tokens than sending the whole vault.`;
+    const note =
+      t.questions === 0
+        ? 'Ask a question (command "Ask vault") to start counting.'
+        : `${formatPercent(savedRatio(t.contextTokens, t.fullTokens))} fewer prompt tokens than sending the whole vault.`;
     this.totalsEl.createDiv({ cls: 'overlay-memory-muted', text: note });
     if (t.historyTokensSaved > 0) {
       // Conversations add a second saving: earlier turns are recalled, not re-sent with every question.
@@ -104,7 +107,15 @@ export class SavingsView extends ItemView {
       this.chartEl.createDiv({ cls: 'overlay-memory-muted', text: 'No questions yet.' });
     } else {
       const first = recent.length - shown.length + 1;
-      renderTokensChart(this.chartEl, shown.map((r, i) => ({ label: `#${first + i}`, title: r.question, context: r.contextTokens, full: r.fullTokens })));
+      renderTokensChart(
+        this.chartEl,
+        shown.map((r, i) => ({
+          label: `#${first + i}`,
+          title: r.question,
+          context: r.contextTokens,
+          full: r.fullTokens,
+        })),
+      );
       renderLegend(this.chartEl, [
         { cls: 'overlay-memory-chart-full', label: 'Whole vault' },
         { cls: 'overlay-memory-chart-context', label: 'Bounded context' },
@@ -114,7 +125,8 @@ export class SavingsView extends ItemView {
     this.recentEl.empty();
     const list = this.recentEl.createEl('ul', { cls: 'overlay-memory-recent' });
     for (const r of recent.slice(-LIST_QUESTIONS).reverse()) questionRow(list, r);
-    if (recent.length === 0) this.recentEl.createDiv({ cls: 'overlay-memory-muted', text: 'Questions you ask appear here.' });
+    if (recent.length === 0)
+      this.recentEl.createDiv({ cls: 'overlay-memory-muted', text: 'Questions you ask appear here.' });
   }
 
   /** Asks the engine for the conversation curve at the chosen minutes and draws it. */
@@ -127,11 +139,19 @@ export class SavingsView extends ItemView {
       return;
     }
     try {
-      const raw = await client.request('savings', { model: s.energyModel, hardware: s.hardware, minutes: s.conversationMinutes, budget: s.budget });
+      const raw = await client.request('savings', {
+        model: s.energyModel,
+        hardware: s.hardware,
+        minutes: s.conversationMinutes,
+        budget: s.budget,
+      });
       const curve = conversationCurve(raw);
       this.curveEl.empty();
       if (!curve) {
-        this.curveEl.createDiv({ cls: 'overlay-memory-muted', text: 'The engine did not return a conversation estimate.' });
+        this.curveEl.createDiv({
+          cls: 'overlay-memory-muted',
+          text: 'The engine did not return a conversation estimate.',
+        });
         return;
       }
       renderCurveChart(this.curveEl, curve.points);
@@ -143,15 +163,20 @@ export class SavingsView extends ItemView {
       ]);
       const end = curve.points[curve.points.length - 1]!;
       const summary = this.curveEl.createDiv({ cls: 'overlay-memory-curve-summary' });
-      summary.setText(`Minute ${end.minute}: ${formatWh(end.fullWh)} per turn with the full history, ${formatWh(end.boundedWh)} bounded.`);
+      summary.setText(
+        `Minute ${end.minute}: ${formatWh(end.fullWh)} per turn with the full history, ${formatWh(end.boundedWh)} bounded.`,
+      );
       const wins = curve.winsVsCached;
       if (wins && end.cachedWh !== undefined) {
         // The honest comparison: a kept prefix cache, priced with what keeping it between turns costs.
         const where = curve.kvRetention === 'hbm' ? 'held in GPU memory' : 'offloaded between turns';
-        const text = wins.perTurn === null
-          ? `Against the prefix-cached history (${where}) the bounded context does not win within ${end.minute} minutes.`
-          : `Against the prefix-cached history (${where}) the bounded context wins per turn from minute ${wins.perTurn}` +
-            (wins.total === null ? `, not yet in total by minute ${end.minute}.` : ` and in total from minute ${wins.total}.`);
+        const text =
+          wins.perTurn === null
+            ? `Against the prefix-cached history (${where}) the bounded context does not win within ${end.minute} minutes.`
+            : `Against the prefix-cached history (${where}) the bounded context wins per turn from minute ${wins.perTurn}` +
+              (wins.total === null
+                ? `, not yet in total by minute ${end.minute}.`
+                : ` and in total from minute ${wins.total}.`);
         this.curveEl.createDiv({ cls: 'overlay-memory-curve-summary', attr: { 'data-stat': 'vs-cached' }, text });
       }
       const rate = curve.tokensPerMinute !== null ? ` at ${formatTokens(curve.tokensPerMinute)} tokens per minute` : '';
@@ -166,14 +191,22 @@ export class SavingsView extends ItemView {
       if (last?.model && (last.model !== curveModel || (last.hardware ?? curveHardware) !== curveHardware)) {
         this.curveEl.createDiv({
           cls: 'overlay-memory-warning',
-          text: `Different energy models: the totals above use ${assumptionLabel(last.model, last.hardware)}, this curve ` +
+          text:
+            `Different energy models: the totals above use ${assumptionLabel(last.model, last.hardware)}, this curve ` +
             `${assumptionLabel(curveModel, curveHardware)} (the setting changed since the last question).`,
         });
       }
       const beyond = curve.points.find((p) => p.exceedsWindow);
-      if (beyond) this.curveEl.createDiv({ cls: 'overlay-memory-assumption', text: `From minute ${beyond.minute} the full history no longer fits the model's context window.` });
+      if (beyond)
+        this.curveEl.createDiv({
+          cls: 'overlay-memory-assumption',
+          text: `From minute ${beyond.minute} the full history no longer fits the model's context window.`,
+        });
       if (curve.brainWhPerMinute !== null) {
-        this.curveEl.createDiv({ cls: 'overlay-memory-assumption', text: `For scale: a human brain (about 20 W) uses ${formatWh(curve.brainWhPerMinute)} per minute.` });
+        this.curveEl.createDiv({
+          cls: 'overlay-memory-assumption',
+          text: `For scale: a human brain (about 20 W) uses ${formatWh(curve.brainWhPerMinute)} per minute.`,
+        });
       }
     } catch (err: unknown) {
       this.curveEl.empty();
@@ -197,8 +230,12 @@ function stat(grid: HTMLElement, label: string, value: string, key: string): voi
 function questionRow(list: HTMLElement, r: AskRecord): void {
   const li = list.createEl('li', { cls: 'overlay-memory-recent-item' });
   li.createDiv({ cls: 'overlay-memory-recent-question', text: r.question, title: new Date(r.at).toLocaleString() });
-  const parts = [`${formatTokens(r.contextTokens)} of ${formatTokens(r.fullTokens)} tokens`, `${formatPercent(savedRatio(r.contextTokens, r.fullTokens))} saved`];
+  const parts = [
+    `${formatTokens(r.contextTokens)} of ${formatTokens(r.fullTokens)} tokens`,
+    `${formatPercent(savedRatio(r.contextTokens, r.fullTokens))} saved`,
+  ];
   if (r.whFull !== null && r.whBounded !== null) parts.push(`${formatWh(Math.max(0, r.whFull - r.whBounded))} saved`);
-  if (r.turn !== null && r.turn >= 2) parts.push(`turn ${r.turn}: ${formatTokens(historySaved(r))} history tokens not re-sent`);
+  if (r.turn !== null && r.turn >= 2)
+    parts.push(`turn ${r.turn}: ${formatTokens(historySaved(r))} history tokens not re-sent`);
   li.createDiv({ cls: 'overlay-memory-recent-meta', text: parts.join(' · ') });
 }

@@ -22,7 +22,6 @@ export interface SettingsTabDeps {
   changed(): void;
 }
 
-
 /** The plugin's settings tab. */
 export class OverlaySettingTab extends PluginSettingTab {
   constructor(
@@ -71,7 +70,9 @@ export class OverlaySettingTab extends PluginSettingTab {
       );
     new Setting(el)
       .setName('Related notes on hover')
-      .setDesc('Adds related notes to the page preview of a hovered link. The modifier key is set in the settings of the page preview core plugin, under "Overlay Memory".')
+      .setDesc(
+        'Adds related notes to the page preview of a hovered link. The modifier key is set in the settings of the page preview core plugin, under "Overlay Memory".',
+      )
       .addToggle((c) => c.setValue(s.hoverRelated).onChange((v) => void this.change((x) => (x.hoverRelated = v))));
 
     this.embedder(el, s);
@@ -137,12 +138,15 @@ export class OverlaySettingTab extends PluginSettingTab {
       .setName('Endpoint')
       .setDesc('Base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1 for Ollama.')
       .addText((t) => t.setValue(s.llm.baseUrl).onChange((v) => void this.change((x) => (x.llm.baseUrl = v.trim()))));
-    new Setting(el)
-      .setName('Model name')
-      .addText((t) => t.setPlaceholder('llama3.1:8b').setValue(s.llm.model).onChange((v) => void this.change((x) => (x.llm.model = v.trim()))));
+    new Setting(el).setName('Model name').addText((t) =>
+      t
+        .setPlaceholder('llama3.1:8b')
+        .setValue(s.llm.model)
+        .onChange((v) => void this.change((x) => (x.llm.model = v.trim()))),
+    );
     new Setting(el)
       .setName('API key')
-      .setDesc('Stored unencrypted in this plugin\'s data.json. Leave empty for local servers.')
+      .setDesc("Stored unencrypted in this plugin's data.json. Leave empty for local servers.")
       .addText((t) => {
         t.inputEl.type = 'password';
         t.setValue(s.llm.apiKey).onChange((v) => void this.change((x) => (x.llm.apiKey = v.trim())));
@@ -164,15 +168,15 @@ export class OverlaySettingTab extends PluginSettingTab {
       .setName(`Status: ${st.status}${st.status === 'running' && st.version ? ` (engine ${st.version})` : ''}`)
       .setDesc(st.reason || '—')
       .setClass('overlay-memory-engine-state')
-      .addButton((b) => b.setButtonText('Restart engine').onClick(() => void this.deps.restartEngine().then(() => this.display())));
+      .addButton((b) =>
+        b.setButtonText('Restart engine').onClick(() => void this.deps.restartEngine().then(() => this.display())),
+      );
     const index = new Setting(el).setName('Index').setDesc('Reading…').setClass('overlay-memory-index-info');
     index.addButton((b) =>
-      b
-        .setButtonText('Re-index vault')
-        .onClick(() => {
-          b.setDisabled(true);
-          void this.deps.reindex(true).finally(() => b.setDisabled(false));
-        }),
+      b.setButtonText('Re-index vault').onClick(() => {
+        b.setDisabled(true);
+        void this.deps.reindex(true).finally(() => b.setDisabled(false));
+      }),
     );
     void this.deps
       .engineStatus()

@@ -154,7 +154,10 @@ export function llmConfig(s: OverlaySettings): { url: string; model: string; api
 export function askParams(question: string, s: OverlaySettings): EngineMethods['ask'][0] {
   const llm = llmConfig(s);
   return {
-    question, budget: s.budget, energyModel: s.energyModel, hardware: s.hardware,
+    question,
+    budget: s.budget,
+    energyModel: s.energyModel,
+    hardware: s.hardware,
     ...(llm ? { llm, ...(s.llm.rank ? { rankLlm: true } : {}) } : {}),
   };
 }

@@ -98,7 +98,10 @@ class WorkerTransport implements EngineTransport {
           const code = (err as { code?: unknown }).code;
           if (this.closed === null) {
             this.post({
-              kind: 'reply', id: m.id, ok: false, error: err instanceof Error ? err.message : String(err),
+              kind: 'reply',
+              id: m.id,
+              ok: false,
+              error: err instanceof Error ? err.message : String(err),
               ...(typeof code === 'string' ? { code } : {}),
             });
           }
@@ -189,27 +192,43 @@ export class WorkerLauncher {
       worker = new Worker(bootUrl);
     } catch (e) {
       release();
-      this.setState({ status: 'failed', reason: `This app cannot run the engine's worker: ${e instanceof Error ? e.message : String(e)}` });
+      this.setState({
+        status: 'failed',
+        reason: `This app cannot run the engine's worker: ${e instanceof Error ? e.message : String(e)}`,
+      });
       return null;
     }
     const transport = new WorkerTransport(worker, this.bridge);
     transport.post({ kind: 'boot', code: WORKER_GZ_BASE64 });
-    const init: WorkerInit = { kind: 'init', vault: this.opts.app.vault.getName(), vaultKey: this.opts.vaultKey, embedder: this.opts.embedder() };
+    const init: WorkerInit = {
+      kind: 'init',
+      vault: this.opts.app.vault.getName(),
+      vaultKey: this.opts.vaultKey,
+      embedder: this.opts.embedder(),
+    };
     transport.post(init);
     const client = new EngineClient(transport);
     try {
       const hello = await client.request('initialize', { client: 'obsidian' }, { timeoutMs: 60_000 }).finally(release);
-      if (hello.protocol !== PROTOCOL_VERSION) throw new Error(`engine protocol ${hello.protocol}, expected ${PROTOCOL_VERSION}`);
+      if (hello.protocol !== PROTOCOL_VERSION)
+        throw new Error(`engine protocol ${hello.protocol}, expected ${PROTOCOL_VERSION}`);
       this.current = client;
       this.failures = 0;
       client.onClose((reason) => this.onClosed(client, reason));
-      this.setState({ status: 'running', reason: 'The engine runs in a background worker of this app.', version: hello.version });
+      this.setState({
+        status: 'running',
+        reason: 'The engine runs in a background worker of this app.',
+        version: hello.version,
+      });
       for (const fn of [...this.clientListeners]) fn(client);
       return client;
     } catch (e) {
       client.close();
       this.failures++;
-      this.setState({ status: 'failed', reason: `The engine could not start: ${e instanceof Error ? e.message : String(e)}` });
+      this.setState({
+        status: 'failed',
+        reason: `The engine could not start: ${e instanceof Error ? e.message : String(e)}`,
+      });
       return null;
     }
   }
@@ -221,12 +240,19 @@ export class WorkerLauncher {
     this.failures++;
     const max = this.opts.maxFailures ?? 3;
     if (this.failures >= max) {
-      this.setState({ status: 'failed', reason: `The engine stopped ${this.failures} times in a row (last: ${reason}).` });
+      this.setState({
+        status: 'failed',
+        reason: `The engine stopped ${this.failures} times in a row (last: ${reason}).`,
+      });
       return;
     }
     const delays = this.opts.restartDelaysMs ?? [1000, 5000, 15000];
     const delay = delays[Math.min(this.failures - 1, delays.length - 1)] ?? 1000;
-    this.setState({ status: 'restarting', reason: `The engine stopped (${reason}); restarting…`, restarts: this.state.restarts + 1 });
+    this.setState({
+      status: 'restarting',
+      reason: `The engine stopped (${reason}); restarting…`,
+      restarts: this.state.restarts + 1,
+    });
     this.restartTimer = window.setTimeout(() => {
       this.restartTimer = null;
       void this.start();

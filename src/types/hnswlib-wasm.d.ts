@@ -8,7 +8,11 @@ declare module 'hnswlib-wasm/dist/hnswlib-317962d7.js' {
     addPoint(point: Float32Array | number[], label: number, replaceDeleted: boolean): void;
     markDelete(label: number): void;
     unmarkDelete(label: number): void;
-    searchKnn(query: Float32Array | number[], k: number, filter: ((label: number) => boolean) | undefined): { distances: number[]; neighbors: number[] };
+    searchKnn(
+      query: Float32Array | number[],
+      k: number,
+      filter: ((label: number) => boolean) | undefined,
+    ): { distances: number[]; neighbors: number[] };
     getUsedLabels(): number[];
     getDeletedLabels(): number[];
     getPoint(label: number): Float32Array | number[];

@@ -29,8 +29,14 @@ async function fakeScript(): Promise<string> {
 
 describe('bench child process', () => {
   it('parses cold and open tasks and rejects malformed ones', () => {
-    expect(parseChildTask('{"kind":"cold","vault":"/v","dataDir":"/d"}')).toEqual({ kind: 'cold', vault: '/v', dataDir: '/d' });
-    expect(parseChildTask('{"kind":"open","vault":"/v","dataDir":"/d","question":"q?"}')).toMatchObject({ question: 'q?' });
+    expect(parseChildTask('{"kind":"cold","vault":"/v","dataDir":"/d"}')).toEqual({
+      kind: 'cold',
+      vault: '/v',
+      dataDir: '/d',
+    });
+    expect(parseChildTask('{"kind":"open","vault":"/v","dataDir":"/d","question":"q?"}')).toMatchObject({
+      question: 'q?',
+    });
     expect(() => parseChildTask(undefined)).toThrow(/missing task/);
     expect(() => parseChildTask('{"kind":"open","vault":"/v","dataDir":"/d"}')).toThrow(/"question"/);
     expect(() => parseChildTask('{"kind":"warm"}')).toThrow(/unknown task kind/);
@@ -44,6 +50,8 @@ describe('bench child process', () => {
 
   it('fails with the child stderr when it exits non-zero', async () => {
     const script = await fakeScript();
-    await expect(spawnChild(script, { kind: 'cold', vault: 'fail', dataDir: '/d' })).rejects.toThrow(/exited with 1: boom/);
+    await expect(spawnChild(script, { kind: 'cold', vault: 'fail', dataDir: '/d' })).rejects.toThrow(
+      /exited with 1: boom/,
+    );
   });
 });

@@ -22,7 +22,8 @@ describe('low-rank synthetic vectors', () => {
     const vs = lowRankUnitVectors({ n: 40, dims: 64, latent: 2, noise: 0.05, seed: 3 });
     let sum = 0;
     let pairs = 0;
-    for (let i = 0; i < vs.length; i++) for (let j = i + 1; j < vs.length; j++, pairs++) sum += Math.abs(dot(vs[i]!, vs[j]!));
+    for (let i = 0; i < vs.length; i++)
+      for (let j = i + 1; j < vs.length; j++, pairs++) sum += Math.abs(dot(vs[i]!, vs[j]!));
     expect(sum / pairs).toBeGreaterThan(0.4);
   });
 

@@ -13,7 +13,12 @@ import { removeTemp, tempDir } from '../../src/bench/temp-files';
 import { makeVault, SAMPLE_NOTES, snapshot } from '../engine/temp-vault';
 
 const QA = [
-  { id: 'q1', question: 'How often should tomatoes be watered and how much sun do they need?', gold: ['Gardening/Tomatoes.md'], kind: 'detail' },
+  {
+    id: 'q1',
+    question: 'How often should tomatoes be watered and how much sun do they need?',
+    gold: ['Gardening/Tomatoes.md'],
+    kind: 'detail',
+  },
   { id: 'q2', question: 'What does the borrow checker enforce?', gold: ['Code/Rust ownership.md'], kind: 'keyword' },
   { id: 'q3', question: 'How do I get from Osaka to the temples?', gold: ['Travel/Kyoto.md'], kind: 'paraphrase' },
 ];
@@ -54,7 +59,11 @@ describe('bench suite on a tiny vault', () => {
     expect(run.vaults.map((v) => v.name)).toEqual(['tiny']);
     expect(run.skipped).toEqual([
       { name: 'big', path: '/x', reason: 'left out by --quick' },
-      { name: 'absent', path: join(out, 'no-such-vault'), reason: `vault folder not found: ${join(out, 'no-such-vault')}` },
+      {
+        name: 'absent',
+        path: join(out, 'no-such-vault'),
+        reason: `vault folder not found: ${join(out, 'no-such-vault')}`,
+      },
     ]);
     expect(run.synthetic).toEqual({ skipped: 'quick run (--quick)' });
     expect(run.machine.cpus).toBeGreaterThan(0);
@@ -114,7 +123,13 @@ describe('bench suite on a tiny vault', () => {
     const md = readFileSync(join(out, 'results', 'latest.md'), 'utf8');
     expect(md).toBe(renderMarkdown(run));
     expect(readFileSync(paths.md, 'utf8')).toBe(md);
-    for (const h of ['## 1. Indexing', '## 2. HNSW against the exact scan', '## 3. Query latency', '## 4. Retrieval quality', '## 5. Token saving']) {
+    for (const h of [
+      '## 1. Indexing',
+      '## 2. HNSW against the exact scan',
+      '## 3. Query latency',
+      '## 4. Retrieval quality',
+      '## 5. Token saving',
+    ]) {
       expect(md).toContain(h);
     }
     expect(md).toContain('**Not measured: absent** — vault folder not found');
@@ -124,15 +139,30 @@ describe('bench suite on a tiny vault', () => {
 
   it('calls out a warm re-run that embedded anything, with the engine reason', () => {
     const bad = structuredClone(run);
-    bad.vaults[0]!.indexing.warm = { ...bad.vaults[0]!.indexing.warm, embedded: [12, 0], rebuilt: ['embedder changed'] };
+    bad.vaults[0]!.indexing.warm = {
+      ...bad.vaults[0]!.indexing.warm,
+      embedded: [12, 0],
+      rebuilt: ['embedder changed'],
+    };
     const md = renderMarkdown(bad);
-    expect(md).toContain('**re-syncing the unchanged vault embedded 12/0 chunks where 0 were expected** (the engine said: embedder changed).');
+    expect(md).toContain(
+      '**re-syncing the unchanged vault embedded 12/0 chunks where 0 were expected** (the engine said: embedder changed).',
+    );
     expect(renderMarkdown(run)).toContain('embedding nothing');
   });
 
   it('printed progress for every section', () => {
     const text = logs.join('\n');
-    for (const s of ['cold index 1/2', 'open 2/2', 'warm re-run', 'incremental', 'ef 128', 'ask latency hybrid+graph', 'related()', 'quality bm25']) {
+    for (const s of [
+      'cold index 1/2',
+      'open 2/2',
+      'warm re-run',
+      'incremental',
+      'ef 128',
+      'ask latency hybrid+graph',
+      'related()',
+      'quality bm25',
+    ]) {
       expect(text).toContain(s);
     }
   });

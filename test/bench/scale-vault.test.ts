@@ -15,7 +15,9 @@ describe('scale vault generator', () => {
   it('is deterministic in its seed', () => {
     expect(digest(generateScaleVault({ notes: 300, seed: 15 }))).toBe(digest(notes));
     expect(digest(generateScaleVault({ notes: 300, seed: 16 }))).not.toBe(digest(notes));
-    expect(generateQuestions(notes, 20, 15)).toEqual(generateQuestions(generateScaleVault({ notes: 300, seed: 15 }), 20, 15));
+    expect(generateQuestions(notes, 20, 15)).toEqual(
+      generateQuestions(generateScaleVault({ notes: 300, seed: 15 }), 20, 15),
+    );
   });
 
   it('makes the requested number of distinct notes with realistic structure', () => {
@@ -38,10 +40,13 @@ describe('scale vault generator', () => {
     expect(hostile.some((n) => n.text.split('\n').length > 1000)).toBe(true);
   });
 
-  it('draws questions from a note\'s own words', () => {
+  it("draws questions from a note's own words", () => {
     for (const q of generateQuestions(notes, 10, 15)) {
       const note = notes.find((n) => n.path === q.note)!;
-      const words = q.question.toLowerCase().match(/[a-z]{3,}/g)!.filter((w) => w.length > 3 && note.text.toLowerCase().includes(w));
+      const words = q.question
+        .toLowerCase()
+        .match(/[a-z]{3,}/g)!
+        .filter((w) => w.length > 3 && note.text.toLowerCase().includes(w));
       expect(words.length).toBeGreaterThanOrEqual(2);
     }
   });

@@ -29,6 +29,12 @@ describe('bench stats', () => {
 
   it('rounds summaries for the report', () => {
     expect(round(1.23456, 2)).toBe(1.23);
-    expect(roundSummary({ n: 2, median: 1.23456, min: 1.11111, p90: 1.5555, max: 2 }, 1)).toEqual({ n: 2, median: 1.2, min: 1.1, p90: 1.6, max: 2 });
+    expect(roundSummary({ n: 2, median: 1.23456, min: 1.11111, p90: 1.5555, max: 2 }, 1)).toEqual({
+      n: 2,
+      median: 1.2,
+      min: 1.1,
+      p90: 1.6,
+      max: 2,
+    });
   });
 });

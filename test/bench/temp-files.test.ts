@@ -11,7 +11,12 @@ afterEach(async () => {
 
 describe('bench temp files', () => {
   it('copies a vault with its folders but without index data, leaving the original untouched', async () => {
-    const vault = makeVault({ 'a.md': '# A\n', 'sub/b.md': '# B\n', '.overlay/manifest.json': '{}', '.obsidian/app.json': '{}' });
+    const vault = makeVault({
+      'a.md': '# A\n',
+      'sub/b.md': '# B\n',
+      '.overlay/manifest.json': '{}',
+      '.obsidian/app.json': '{}',
+    });
     dirs.push(vault);
     const before = snapshot(vault);
     const copy = await copyVault(vault);

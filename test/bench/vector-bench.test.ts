@@ -49,8 +49,17 @@ describe('vector bench', () => {
 
   it('measures recall@10 against the exact scan for every ef, and reaches it at a wide beam', () => {
     const all = lowRankUnitVectors({ n: 420, dims: 16, latent: 4, noise: 0.5, seed: 9 });
-    const r = benchVectorSearch({ source: 'test', data: all.slice(0, 400), queries: all.slice(400), queryNote: 'held out' }, { reps: 1 });
-    expect(r).toMatchObject({ source: 'test', vectors: 400, dims: 16, queries: 20, hnswParams: { m: 16, efConstruction: 200 } });
+    const r = benchVectorSearch(
+      { source: 'test', data: all.slice(0, 400), queries: all.slice(400), queryNote: 'held out' },
+      { reps: 1 },
+    );
+    expect(r).toMatchObject({
+      source: 'test',
+      vectors: 400,
+      dims: 16,
+      queries: 20,
+      hnswParams: { m: 16, efConstruction: 200 },
+    });
     expect(r.hnsw.map((p) => p.ef)).toEqual([32, 64, 128, 256]);
     for (const p of r.hnsw) {
       expect(p.recallAt10).toBeGreaterThan(0.5);
@@ -63,7 +72,11 @@ describe('vector bench', () => {
   });
 
   it('refuses an empty set', () => {
-    expect(() => benchVectorSearch({ source: 's', data: [], queries: [new Float32Array(2)], queryNote: '' }, { reps: 1 })).toThrow(/no vectors/);
-    expect(() => benchVectorSearch({ source: 's', data: [new Float32Array([1, 0])], queries: [], queryNote: '' }, { reps: 1 })).toThrow(/no queries/);
+    expect(() =>
+      benchVectorSearch({ source: 's', data: [], queries: [new Float32Array(2)], queryNote: '' }, { reps: 1 }),
+    ).toThrow(/no vectors/);
+    expect(() =>
+      benchVectorSearch({ source: 's', data: [new Float32Array([1, 0])], queries: [], queryNote: '' }, { reps: 1 }),
+    ).toThrow(/no queries/);
   });
 });

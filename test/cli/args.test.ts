@@ -7,7 +7,10 @@ const TABLE: FlagTable = { json: 'boolean', k: 'string', 'data-dir': 'string' };
 
 describe('parseArgs', () => {
   it('gives a boolean option no value and a string option the next argument', () => {
-    const a = parseArgs(['vault', '--json', 'question', '--k', '3', '--data-dir=/tmp/x', '-h', '--', '--not-a-flag'], TABLE);
+    const a = parseArgs(
+      ['vault', '--json', 'question', '--k', '3', '--data-dir=/tmp/x', '-h', '--', '--not-a-flag'],
+      TABLE,
+    );
     expect(a.positional).toEqual(['vault', 'question', '--not-a-flag']);
     expect(a.flags).toEqual({ json: true, k: '3', 'data-dir': '/tmp/x', help: true });
     expect(boolFlag(a, 'json')).toBe(true);
@@ -24,7 +27,9 @@ describe('parseArgs', () => {
     expect(() => stringFlag(parseArgs(['--k', '--json'], TABLE), 'k')).toThrow('--k needs a value');
     const typo = parseArgs(['--bugdet', '500', '--full'], TABLE);
     expect(typo.positional).toEqual([]);
-    expect(() => rejectUnknownFlags(typo, TABLE, 'ask')).toThrow('unknown options --bugdet, --full for "overlay ask" (see "overlay ask --help")');
+    expect(() => rejectUnknownFlags(typo, TABLE, 'ask')).toThrow(
+      'unknown options --bugdet, --full for "overlay ask" (see "overlay ask --help")',
+    );
     expect(() => rejectUnknownFlags(parseArgs(['--help', '--json'], TABLE), TABLE, 'ask')).not.toThrow();
   });
 });

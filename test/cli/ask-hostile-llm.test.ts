@@ -8,9 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, runOverlay, useIndexedVault } from './index-helpers';
 import { FakeChatServer } from '../engine/llm/fake-chat-server';
 
-function runAsync(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runAsync(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(REPO, 'bin', 'overlay.mjs'), ...args], { cwd: REPO, env: { ...process.env, OVERLAY_DEBUG: '', ...env } });
+    const child = spawn(process.execPath, [join(REPO, 'bin', 'overlay.mjs'), ...args], {
+      cwd: REPO,
+      env: { ...process.env, OVERLAY_DEBUG: '', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -21,7 +27,12 @@ function runAsync(args: string[], env: Record<string, string> = {}): Promise<{ c
 
 const fixture = useIndexedVault({ beforeAll, afterAll });
 const KEY = 'sk-proj-ECHOED0123456789abcdef';
-const server = new FakeChatServer({ models: ['tiny'], apiKey: KEY, pieceChars: 3, answer: (r) => `Your header was ${r.headers.authorization}; key ${KEY}.` });
+const server = new FakeChatServer({
+  models: ['tiny'],
+  apiKey: KEY,
+  pieceChars: 3,
+  answer: (r) => `Your header was ${r.headers.authorization}; key ${KEY}.`,
+});
 beforeAll(async () => {
   await server.start();
 });
@@ -33,15 +44,33 @@ describe('overlay ask with a hostile endpoint', () => {
   it('never prints or stores a key the endpoint echoes', async () => {
     const { vault, dataDir } = fixture;
     for (const json of [false, true]) {
-      const r = await runAsync(['ask', vault, 'What is prefill?', '--data-dir', dataDir, '--llm', server.baseUrl, '--model', 'tiny', '--conversation', 'echo', ...(json ? ['--json'] : [])], {
-        OVERLAY_LLM_API_KEY: KEY,
-      });
+      const r = await runAsync(
+        [
+          'ask',
+          vault,
+          'What is prefill?',
+          '--data-dir',
+          dataDir,
+          '--llm',
+          server.baseUrl,
+          '--model',
+          'tiny',
+          '--conversation',
+          'echo',
+          ...(json ? ['--json'] : []),
+        ],
+        {
+          OVERLAY_LLM_API_KEY: KEY,
+        },
+      );
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('[redacted]');
       expect(r.stdout + r.stderr).not.toContain(KEY.slice(3, 20));
     }
     const dir = join(dataDir, 'conversations');
-    const stored = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    const stored = readdirSync(dir)
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n');
     expect(stored).toContain('[redacted]');
     expect(stored).not.toContain(KEY.slice(3, 20));
     expect(stored.toLowerCase()).not.toContain('authorization');
@@ -52,7 +81,22 @@ describe('overlay ask with a hostile endpoint', () => {
     server.fault = { type: 'close-at-once' };
     try {
       const started = Date.now();
-      const r = await runAsync(['ask', vault, 'What is prefill?', '--data-dir', dataDir, '--llm', server.baseUrl, '--model', 'tiny', '--llm-timeout', '300'], { OVERLAY_LLM_API_KEY: KEY });
+      const r = await runAsync(
+        [
+          'ask',
+          vault,
+          'What is prefill?',
+          '--data-dir',
+          dataDir,
+          '--llm',
+          server.baseUrl,
+          '--model',
+          'tiny',
+          '--llm-timeout',
+          '300',
+        ],
+        { OVERLAY_LLM_API_KEY: KEY },
+      );
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toMatch(/closed|reset|Cannot reach/i);
       expect(r.stdout).toMatch(/extractive/i);
@@ -61,7 +105,19 @@ describe('overlay ask with a hostile endpoint', () => {
     } finally {
       server.fault = { type: 'none' };
     }
-    const bad = runOverlay(['ask', fixture.vault, 'x', '--data-dir', fixture.dataDir, '--llm', server.baseUrl, '--model', 'tiny', '--llm-timeout', 'soon']);
+    const bad = runOverlay([
+      'ask',
+      fixture.vault,
+      'x',
+      '--data-dir',
+      fixture.dataDir,
+      '--llm',
+      server.baseUrl,
+      '--model',
+      'tiny',
+      '--llm-timeout',
+      'soon',
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--llm-timeout must be a positive whole number/);
   });

@@ -9,7 +9,10 @@ import { RANK_INSTRUCTION } from '../../src/core/retrieval/llm-ranker';
 
 function runAsync(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(REPO, 'bin', 'overlay.mjs'), ...args], { cwd: REPO, env: { ...process.env, OVERLAY_DEBUG: '' } });
+    const child = spawn(process.execPath, [join(REPO, 'bin', 'overlay.mjs'), ...args], {
+      cwd: REPO,
+      env: { ...process.env, OVERLAY_DEBUG: '' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -52,11 +55,27 @@ describe('overlay bench --rank-llm', () => {
   it('measures retrieval with a model ranking every question and says how often its order was followed', async () => {
     rankReply = 'c2, c1';
     const qa = join(REPO, 'examples', 'vault.qa.jsonl');
-    const r = await runAsync(['bench', vault, qa, '--data-dir', dataDir, '--json', '--llm', server.baseUrl, '--model', 'tiny', '--rank-llm']);
+    const r = await runAsync([
+      'bench',
+      vault,
+      qa,
+      '--data-dir',
+      dataDir,
+      '--json',
+      '--llm',
+      server.baseUrl,
+      '--model',
+      'tiny',
+      '--rank-llm',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.n).toBeGreaterThan(0);
-    expect(r.stderr).toMatch(new RegExp(`LLM ranker \\(hybrid\\+graph\\): order followed for ${report.n} of ${report.n} questions, \\d+ prompt tokens per question`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `LLM ranker \\(hybrid\\+graph\\): order followed for ${report.n} of ${report.n} questions, \\d+ prompt tokens per question`,
+      ),
+    );
     const noRank = runOverlay(['bench', vault, qa, '--data-dir', dataDir, '--llm', server.baseUrl, '--model', 'tiny']);
     expect(noRank.code).toBe(2);
     expect(noRank.stderr).toMatch(/--llm is used only with --rank-llm/);
@@ -66,7 +85,19 @@ describe('overlay bench --rank-llm', () => {
 describe('overlay ask --rank-llm', () => {
   it('sends a compact candidate list, packs the chosen passages first, and counts the ranker in the saving', async () => {
     rankReply = 'c3, c1';
-    const r = await runAsync(['ask', vault, QUESTION, '--data-dir', dataDir, '--json', '--llm', server.baseUrl, '--model', 'tiny', '--rank-llm']);
+    const r = await runAsync([
+      'ask',
+      vault,
+      QUESTION,
+      '--data-dir',
+      dataDir,
+      '--json',
+      '--llm',
+      server.baseUrl,
+      '--model',
+      'tiny',
+      '--rank-llm',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.ranking).toMatchObject({ status: 'ranked', model: 'tiny', unknown: [] });
@@ -91,28 +122,66 @@ describe('overlay ask --rank-llm', () => {
 
   it('says in text mode what the ranker chose and what it cost', async () => {
     rankReply = 'c2';
-    const r = await runAsync(['ask', vault, QUESTION, '--data-dir', dataDir, '--llm', server.baseUrl, '--model', 'tiny', '--rank-llm']);
+    const r = await runAsync([
+      'ask',
+      vault,
+      QUESTION,
+      '--data-dir',
+      dataDir,
+      '--llm',
+      server.baseUrl,
+      '--model',
+      'tiny',
+      '--rank-llm',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Answer \(llm\):/);
     expect(r.stdout).toMatch(/\nRanking: tiny chose 1 passage of \d+ candidates; packing followed its order\.\n/);
     expect(r.stdout).toMatch(/\nSaving: [\d,]+ prompt tokens \([\d,]+ of them for the LLM ranker\) instead of/);
   });
 
-  it('keeps the retriever\'s order on a reply it cannot use, and says so', async () => {
+  it("keeps the retriever's order on a reply it cannot use, and says so", async () => {
     const plain = JSON.parse(runOverlay(['ask', vault, QUESTION, '--data-dir', dataDir, '--json']).stdout);
     for (const reply of ['I would pick the passage about costs.', 'c98, c99', '']) {
       rankReply = reply;
-      const r = await runAsync(['ask', vault, QUESTION, '--data-dir', dataDir, '--json', '--llm', server.baseUrl, '--model', 'tiny', '--rank-llm']);
+      const r = await runAsync([
+        'ask',
+        vault,
+        QUESTION,
+        '--data-dir',
+        dataDir,
+        '--json',
+        '--llm',
+        server.baseUrl,
+        '--model',
+        'tiny',
+        '--rank-llm',
+      ]);
       expect(r.code, r.stderr).toBe(0);
       const out = JSON.parse(r.stdout);
       expect(out.ranking.status).toBe('fallback');
       expect(out.ranking.reason).toMatch(/no candidate id|only unknown ids|empty/);
-      expect(out.context.chunks.map((c: { id: string }) => c.id)).toEqual(plain.context.chunks.map((c: { id: string }) => c.id));
+      expect(out.context.chunks.map((c: { id: string }) => c.id)).toEqual(
+        plain.context.chunks.map((c: { id: string }) => c.id),
+      );
     }
     rankReply = 'none of these';
-    const text = await runAsync(['ask', vault, QUESTION, '--data-dir', dataDir, '--llm', server.baseUrl, '--model', 'tiny', '--rank-llm']);
+    const text = await runAsync([
+      'ask',
+      vault,
+      QUESTION,
+      '--data-dir',
+      dataDir,
+      '--llm',
+      server.baseUrl,
+      '--model',
+      'tiny',
+      '--rank-llm',
+    ]);
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stderr).toMatch(/overlay: LLM ranker: tiny replied with no candidate id: “none of these”; the retriever's order was kept/);
+    expect(text.stderr).toMatch(
+      /overlay: LLM ranker: tiny replied with no candidate id: “none of these”; the retriever's order was kept/,
+    );
     expect(text.stdout).toMatch(/\nRanking: not used, the retriever's order was kept: /);
   });
 
@@ -123,7 +192,9 @@ describe('overlay ask --rank-llm', () => {
     expect(text.stderr).toMatch(/--rank-llm needs the model that ranks: give --llm URL and --model NAME/);
     const json = runOverlay(['ask', vault, QUESTION, '--data-dir', dataDir, '--rank-llm', '--json']);
     expect(json.code).toBe(2);
-    expect(JSON.parse(json.stdout)).toEqual({ error: { code: 'error', message: expect.stringMatching(/--rank-llm needs/), exitCode: 2 } });
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: { code: 'error', message: expect.stringMatching(/--rank-llm needs/), exitCode: 2 },
+    });
     const badFlag = runOverlay(['ask', vault, QUESTION, '--data-dir', dataDir, '--json', '--retriever', 'magic']);
     expect(badFlag.code).toBe(2);
     expect(JSON.parse(badFlag.stdout).error.message).toMatch(/--retriever must be one of/);

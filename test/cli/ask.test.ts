@@ -9,7 +9,10 @@ import { FakeChatServer } from '../engine/llm/fake-chat-server';
 import { countTokens } from '../../src/core/tokens';
 
 /** Runs the CLI without blocking this process (so an in-process HTTP server can answer it). */
-function runAsync(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runAsync(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(REPO, 'bin', 'overlay.mjs'), ...args], {
       cwd: REPO,
@@ -29,7 +32,6 @@ let dataDir = '';
 beforeAll(() => ({ vault, dataDir } = fixture));
 const QUESTION = 'Why does a long conversation with an LLM get more expensive every turn?';
 
-
 describe('overlay ask', () => {
   it('--json gives the bounded context, the whole-vault size, the saving and an extractive answer', () => {
     const r = runOverlay(['ask', vault, QUESTION, '--data-dir', dataDir, '--json']);
@@ -41,7 +43,9 @@ describe('overlay ask', () => {
     expect(out.context.tokens).toBeLessThanOrEqual(3000);
     expect(countTokens(out.context.text)).toBe(out.context.tokens);
     for (const c of out.context.chunks) {
-      expect(Object.keys(c)).toEqual(expect.arrayContaining(['id', 'note', 'heading', 'tokens', 'score', 'label', 'trace']));
+      expect(Object.keys(c)).toEqual(
+        expect.arrayContaining(['id', 'note', 'heading', 'tokens', 'score', 'label', 'trace']),
+      );
       expect(c.label).toMatch(/^\[\[[^\]]+\]\]$/);
     }
     // The demo question's gold note is the first note of the context.
@@ -59,7 +63,20 @@ describe('overlay ask', () => {
   });
 
   it('never exceeds a small budget and honours --k and --retriever', () => {
-    const r = runOverlay(['ask', vault, 'What does the KV cache store?', '--data-dir', dataDir, '--json', '--budget', '250', '--k', '2', '--retriever', 'bm25']);
+    const r = runOverlay([
+      'ask',
+      vault,
+      'What does the KV cache store?',
+      '--data-dir',
+      dataDir,
+      '--json',
+      '--budget',
+      '250',
+      '--k',
+      '2',
+      '--retriever',
+      'bm25',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.context.tokens).toBeLessThanOrEqual(250);
@@ -73,7 +90,9 @@ describe('overlay ask', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Answer \(extractive\):\n- /);
     expect(r.stdout).toMatch(/\nSources:\n {2}\[\[Long conversation cost curve[^\n]*\]\] +\d+ tokens\n/);
-    expect(r.stdout).toMatch(/\nBounded context: [\d,]+ of 3,000 tokens, \d+ chunks from \d+ notes \(--show-context prints it\)\.\n/);
+    expect(r.stdout).toMatch(
+      /\nBounded context: [\d,]+ of 3,000 tokens, \d+ chunks from \d+ notes \(--show-context prints it\)\.\n/,
+    );
     expect(r.stdout).toMatch(/\nSaving: [\d,]+ prompt tokens instead of [\d,]+ with the whole vault/);
     // Without --show-context the passages themselves are not printed: the output stays short.
     expect(r.stdout.split('\n').length).toBeLessThan(25);
@@ -114,9 +133,12 @@ describe('overlay ask', () => {
     });
 
     it('sends only the bounded context and reports an llm answer with checked citations', async () => {
-      const r = await runAsync(['ask', vault, QUESTION, '--data-dir', dataDir, '--json', '--llm', server.baseUrl, '--model', 'tiny'], {
-        OVERLAY_LLM_API_KEY: 'sk-test-123',
-      });
+      const r = await runAsync(
+        ['ask', vault, QUESTION, '--data-dir', dataDir, '--json', '--llm', server.baseUrl, '--model', 'tiny'],
+        {
+          OVERLAY_LLM_API_KEY: 'sk-test-123',
+        },
+      );
       expect(r.code, r.stderr).toBe(0);
       const out = JSON.parse(r.stdout);
       expect(out.answer.mode).toBe('llm');
@@ -127,15 +149,29 @@ describe('overlay ask', () => {
       expect(user).toContain(out.context.chunks[0].label);
       // A note that is not in the context never reaches the model.
       const contextNotes = new Set(out.context.chunks.map((c: { note: string }) => c.note));
-      const outside = ['Research/Ring attention.md', 'Practice/Block references.md', 'Overlay/Index/HNSW.md']
-        .find((n) => !contextNotes.has(n))!;
-      const body = readFileSync(join(vault, outside), 'utf8').split('\n').find((l) => l.length > 80)!;
+      const outside = ['Research/Ring attention.md', 'Practice/Block references.md', 'Overlay/Index/HNSW.md'].find(
+        (n) => !contextNotes.has(n),
+      )!;
+      const body = readFileSync(join(vault, outside), 'utf8')
+        .split('\n')
+        .find((l) => l.length > 80)!;
       expect(req.raw).not.toContain(body.slice(0, 60));
       expect(r.stderr + r.stdout).not.toContain('sk-test-123');
     });
 
     it('falls back to an extractive answer with a clear reason when the endpoint is down', async () => {
-      const r = await runAsync(['ask', vault, QUESTION, '--data-dir', dataDir, '--json', '--llm', 'http://127.0.0.1:9/v1', '--model', 'tiny']);
+      const r = await runAsync([
+        'ask',
+        vault,
+        QUESTION,
+        '--data-dir',
+        dataDir,
+        '--json',
+        '--llm',
+        'http://127.0.0.1:9/v1',
+        '--model',
+        'tiny',
+      ]);
       expect(r.code, r.stderr).toBe(0);
       const out = JSON.parse(r.stdout);
       expect(out.answer.mode).toBe('extractive');

@@ -25,8 +25,20 @@ describe('overlay bench', () => {
     const r = runOverlay(['bench', vault, QA, '--data-dir', dataDir, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(expect.arrayContaining(
-      ['n', 'k', 'budget', 'recallAtK', 'mrr', 'coverageAny', 'coverageAll', 'avgContextTokens', 'fullTokens', 'byKind']));
+    expect(Object.keys(out)).toEqual(
+      expect.arrayContaining([
+        'n',
+        'k',
+        'budget',
+        'recallAtK',
+        'mrr',
+        'coverageAny',
+        'coverageAll',
+        'avgContextTokens',
+        'fullTokens',
+        'byKind',
+      ]),
+    );
     expect(out.n).toBeGreaterThanOrEqual(20);
     expect(out.k).toBe(5);
     expect(out.budget).toBe(3000);
@@ -39,7 +51,20 @@ describe('overlay bench', () => {
   });
 
   it('measures every retriever with --retriever all, as a table in text mode', () => {
-    const json = runOverlay(['bench', vault, QA, '--data-dir', dataDir, '--json', '--retriever', 'all', '--budget', '1500', '--k', '3']);
+    const json = runOverlay([
+      'bench',
+      vault,
+      QA,
+      '--data-dir',
+      dataDir,
+      '--json',
+      '--retriever',
+      'all',
+      '--budget',
+      '1500',
+      '--k',
+      '3',
+    ]);
     expect(json.code, json.stderr).toBe(0);
     const reports = JSON.parse(json.stdout);
     expect(reports.map((x: { retriever: string }) => x.retriever)).toEqual(['bm25', 'dense', 'hybrid', 'hybrid+graph']);
@@ -49,7 +74,9 @@ describe('overlay bench', () => {
     }
     const text = runOverlay(['bench', vault, QA, '--data-dir', dataDir, '--retriever', 'bm25,hybrid']);
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/\| retriever \/ kind \| n \| Recall@5 \| MRR \| coverage-any \| coverage-all \| context tokens \|/);
+    expect(text.stdout).toMatch(
+      /\| retriever \/ kind \| n \| Recall@5 \| MRR \| coverage-any \| coverage-all \| context tokens \|/,
+    );
     expect(text.stdout).toMatch(/\| \*\*hybrid\*\* \|/);
   });
 

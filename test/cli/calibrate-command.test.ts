@@ -10,7 +10,14 @@ import { PREFILL_ANCHORS } from '../../src/core/cost/prefill-anchors';
 const FLAGS = { ...COMMANDS['calibrate']!.flags, ...SAVINGS_FLAGS };
 
 function capture(): CliIO & { out: string } {
-  const io = { out: '', isTTY: false, stdout(t: string) { io.out += t; }, stderr() {} };
+  const io = {
+    out: '',
+    isTTY: false,
+    stdout(t: string) {
+      io.out += t;
+    },
+    stderr() {},
+  };
   return io;
 }
 
@@ -21,23 +28,43 @@ async function run(cmd: typeof calibrateCommand, argv: string[]): Promise<string
 }
 
 interface Row {
-  label: string; kind: string; source: string; setting: string; measured: number[]; model: number[]; error: number;
-  within: boolean; role: string; fits?: string;
+  label: string;
+  kind: string;
+  source: string;
+  setting: string;
+  measured: number[];
+  model: number[];
+  error: number;
+  within: boolean;
+  role: string;
+  fits?: string;
 }
 
 describe('overlay calibrate', () => {
   it('--json prints every anchor with source, setting, measured range, model value, error and role', async () => {
-    const j = JSON.parse(await run(calibrateCommand, ['--json'])) as { rows: Row[]; tolerance: number; parameters: { name: string }[] };
+    const j = JSON.parse(await run(calibrateCommand, ['--json'])) as {
+      rows: Row[];
+      tolerance: number;
+      parameters: { name: string }[];
+    };
     expect(j.tolerance).toBe(0.2);
     const labels = j.rows.map((r) => r.label.split(' ')[0]);
     expect([...new Set(labels)]).toEqual(['D1', 'D2', 'A1', 'A2', 'A3', 'A4']);
     for (const r of j.rows) {
-      expect(Object.keys(r)).toEqual(expect.arrayContaining(['source', 'setting', 'measured', 'model', 'error', 'role']));
+      expect(Object.keys(r)).toEqual(
+        expect.arrayContaining(['source', 'setting', 'measured', 'model', 'error', 'role']),
+      );
       expect(r.measured).toHaveLength(2);
       expect(r.model).toHaveLength(2);
       expect(r.within).toBe(true);
     }
-    expect(j.rows.filter((r) => r.role === 'fitted').map((r) => r.label)).toEqual(['D1', 'D2', 'A1', 'A3 TP2', 'A3 TP4']);
+    expect(j.rows.filter((r) => r.role === 'fitted').map((r) => r.label)).toEqual([
+      'D1',
+      'D2',
+      'A1',
+      'A3 TP2',
+      'A3 TP4',
+    ]);
     expect(j.parameters.map((p) => p.name)).toEqual(['eta', 'prefillMfu (H100-class)', 'tpEfficiency']);
   });
 
@@ -57,32 +84,63 @@ describe('overlay calibrate', () => {
 describe('overlay savings --json --context', () => {
   it('reports prefillTokenGpuJ at the given context, so an anchor can be checked from the CLI', async () => {
     // A1: Qwen2.5-7B on one GH200, 30,035 tokens.
-    const j = JSON.parse(await run(savingsCommand, [
-      '--json', '--energy-model', 'qwen2.5-7b', '--hardware', 'gh200', '--gpus', '1', '--context', '30035', '--minutes', '1',
-    ])) as { prefillTokenGpuJ: number; prefillContext: number };
+    const j = JSON.parse(
+      await run(savingsCommand, [
+        '--json',
+        '--energy-model',
+        'qwen2.5-7b',
+        '--hardware',
+        'gh200',
+        '--gpus',
+        '1',
+        '--context',
+        '30035',
+        '--minutes',
+        '1',
+      ]),
+    ) as { prefillTokenGpuJ: number; prefillContext: number };
     expect(j.prefillContext).toBe(30_035);
     const a1 = PREFILL_ANCHORS[0]!.cases[0]!.measured;
     expect(j.prefillTokenGpuJ).toBeGreaterThan(0.8 * a1[0]);
     expect(j.prefillTokenGpuJ).toBeLessThan(1.2 * a1[1]);
     // A4 at 1M tokens on one A100: longer prompts cost more per token (attention).
-    const long = JSON.parse(await run(savingsCommand, [
-      '--json', '--energy-model', 'llama-3-8b-1m', '--hardware', 'a100', '--gpus', '2', '--context', '1000000', '--minutes', '1',
-    ])) as { prefillTokenGpuJ: number };
+    const long = JSON.parse(
+      await run(savingsCommand, [
+        '--json',
+        '--energy-model',
+        'llama-3-8b-1m',
+        '--hardware',
+        'a100',
+        '--gpus',
+        '2',
+        '--context',
+        '1000000',
+        '--minutes',
+        '1',
+      ]),
+    ) as { prefillTokenGpuJ: number };
     expect(long.prefillTokenGpuJ).toBeGreaterThan(0.5);
   });
 
   it('defaults the context to the budget and refuses a bad one', async () => {
-    const j = JSON.parse(await run(savingsCommand, ['--json', '--minutes', '1', '--budget', '2000'])) as { prefillContext: number };
+    const j = JSON.parse(await run(savingsCommand, ['--json', '--minutes', '1', '--budget', '2000'])) as {
+      prefillContext: number;
+    };
     expect(j.prefillContext).toBe(2000);
     await expect(savingsCommand(parseArgs(['--context', '0'], FLAGS), capture())).rejects.toThrow(/--context/);
-    await expect(savingsCommand(parseArgs(['--kv-retention', 'disk'], FLAGS), capture())).rejects.toThrow(/--kv-retention must be "hbm" or "offload"/);
+    await expect(savingsCommand(parseArgs(['--kv-retention', 'disk'], FLAGS), capture())).rejects.toThrow(
+      /--kv-retention must be "hbm" or "offload"/,
+    );
   });
 
   it('passes --kv-retention, --pause and --cache-ttl to the cached column', async () => {
     const base = ['--json', '--energy-model', 'kimi-k2', '--minutes', '30'];
-    const get = async (extra: string[]) => (JSON.parse(await run(savingsCommand, [...base, ...extra])) as {
-      turns: { prefixCachedWh: number; fullResendWh: number; cacheExpired: boolean; cacheRetentionWh: number }[];
-    }).turns[0]!;
+    const get = async (extra: string[]) =>
+      (
+        JSON.parse(await run(savingsCommand, [...base, ...extra])) as {
+          turns: { prefixCachedWh: number; fullResendWh: number; cacheExpired: boolean; cacheRetentionWh: number }[];
+        }
+      ).turns[0]!;
     const offload = await get([]);
     const hbm = await get(['--kv-retention', 'hbm']);
     const expired = await get(['--pause', '10', '--cache-ttl', '5']);

@@ -18,8 +18,8 @@ let vault = '';
 let dataDir = '';
 beforeAll(() => ({ vault, dataDir } = fixture));
 
-
-const ask = (question: string, ...extra: string[]) => runOverlay(['ask', vault, question, '--data-dir', dataDir, ...extra]);
+const ask = (question: string, ...extra: string[]) =>
+  runOverlay(['ask', vault, question, '--data-dir', dataDir, ...extra]);
 
 describe('overlay ask --conversation', () => {
   it('continues a conversation across processes: the second turn recalls the first', () => {
@@ -51,8 +51,12 @@ describe('overlay ask --conversation', () => {
   it('prints the conversation line in text mode, and a separate id is a separate conversation', () => {
     const r = ask('What does the KV cache store?', '--conversation', 'cli-1');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/Bounded context: [\d,]+ of 3,000 tokens, \d+ chunks from \d+ notes and \d+ earlier turns?/);
-    expect(r.stdout).toMatch(/Conversation "cli-1", turn 3: recalled turns? [\d, ]+ \([\d,]+ tokens\); re-sending the whole history would have added [\d,]+ tokens\./);
+    expect(r.stdout).toMatch(
+      /Bounded context: [\d,]+ of 3,000 tokens, \d+ chunks from \d+ notes and \d+ earlier turns?/,
+    );
+    expect(r.stdout).toMatch(
+      /Conversation "cli-1", turn 3: recalled turns? [\d, ]+ \([\d,]+ tokens\); re-sending the whole history would have added [\d,]+ tokens\./,
+    );
     const other = ask('What does the KV cache store?', '--conversation', 'cli-2', '--json');
     expect(JSON.parse(other.stdout).conversation.turn).toBe(1);
     const none = ask('What does the KV cache store?', '--json');
@@ -68,8 +72,13 @@ describe('overlay ask --conversation', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/warning: conversation "broken" could not be read \(not JSON/);
     const out = JSON.parse(r.stdout);
-    expect(out.conversation).toMatchObject({ turn: 1, warning: expect.stringMatching(/moved to .*broken\.json\.corrupt-/) });
-    expect(readdirSync(join(dataDir, 'conversations')).filter((n) => n.startsWith('broken.json.corrupt-'))).toHaveLength(1);
+    expect(out.conversation).toMatchObject({
+      turn: 1,
+      warning: expect.stringMatching(/moved to .*broken\.json\.corrupt-/),
+    });
+    expect(
+      readdirSync(join(dataDir, 'conversations')).filter((n) => n.startsWith('broken.json.corrupt-')),
+    ).toHaveLength(1);
     for (const x of [bad, r]) expect(hasStackTrace(x.stderr)).toBe(false);
   });
 });
@@ -79,7 +88,11 @@ describe('JSON-RPC ask with a conversation', () => {
     // A fresh indexed copy: the conversations of the CLI tests above are not in it.
     const rpc = copyOfIndexedTestVault();
     const rpcData = rpc.dataDir;
-    const proc = spawn(process.execPath, [join(REPO, 'bin', 'overlay.mjs'), 'serve', '--stdio', rpc.vault, '--data-dir', rpcData], { cwd: REPO });
+    const proc = spawn(
+      process.execPath,
+      [join(REPO, 'bin', 'overlay.mjs'), 'serve', '--stdio', rpc.vault, '--data-dir', rpcData],
+      { cwd: REPO },
+    );
     const replies = new Map<number, (m: RpcReply) => void>();
     createInterface({ input: proc.stdout }).on('line', (line) => {
       const m = JSON.parse(line) as RpcReply & { id?: number };
@@ -96,7 +109,11 @@ describe('JSON-RPC ask with a conversation', () => {
       await request('initialize', { client: 'test' });
       const one = await request('ask', { question: 'What does the KV cache store?', conversation: 'rpc' });
       expect(one.result.conversation).toMatchObject({ id: 'rpc', turn: 1, recalledTurns: [] });
-      const two = await request('ask', { question: 'Why does it grow with every token?', conversation: 'rpc', budget: 1000 });
+      const two = await request('ask', {
+        question: 'Why does it grow with every token?',
+        conversation: 'rpc',
+        budget: 1000,
+      });
       expect(two.result.conversation).toMatchObject({ id: 'rpc', turn: 2, recalledTurns: [1] });
       expect(two.result.conversation?.fullHistoryTokens).toBeGreaterThan(0);
       expect(two.result.context.tokens).toBeLessThanOrEqual(1000);

@@ -22,7 +22,10 @@ describe('overlay: bad input gets a clear message and a non-zero exit, never a s
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^overlay: vault not found: .*overlay-no-such-vault-xyz\n$/);
     // With --json the failure is also the one JSON value on stdout.
-    expect(JSON.parse(run.stdout).error).toMatchObject({ message: expect.stringMatching(/^vault not found: /), exitCode: 2 });
+    expect(JSON.parse(run.stdout).error).toMatchObject({
+      message: expect.stringMatching(/^vault not found: /),
+      exitCode: 2,
+    });
   });
 
   it('a file instead of a vault folder', () => {
@@ -101,7 +104,9 @@ describe('overlay: bad input gets a clear message and a non-zero exit, never a s
     const v = vault();
     const run = runOverlay(['index', v, '--data-dir', join(v, 'Travel', 'Kyoto.md', 'data')]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^overlay: cannot write the index folder .*Kyoto\.md\/data \(ENOTDIR\); choose another with --data-dir\n$/);
+    expect(run.stderr).toMatch(
+      /^overlay: cannot write the index folder .*Kyoto\.md\/data \(ENOTDIR\); choose another with --data-dir\n$/,
+    );
   });
 
   it('unknown command, unknown embedder, missing arguments', () => {

@@ -35,9 +35,16 @@ describe('overlay index on hostile notes', () => {
       skipped: { path: string; reason: string }[];
       warnings: { path: string; message: string }[];
     };
-    expect(r.skipped).toEqual([{ path: 'Huge.md', reason: expect.stringMatching(/^too large \(47\.7 MB, limit 5\.0 MB\)$/) }]);
+    expect(r.skipped).toEqual([
+      { path: 'Huge.md', reason: expect.stringMatching(/^too large \(47\.7 MB, limit 5\.0 MB\)$/) },
+    ]);
     expect(r.notes).toBe(Object.keys(notes).length - 1);
-    expect(r.warnings).toContainEqual({ path: 'One line.md', message: expect.stringMatching(new RegExp(`^${NOTE_WARNING.size}: over 0\\.6 MB of text after cleaning; only the first 0\\.6 MB is indexed$`)) });
+    expect(r.warnings).toContainEqual({
+      path: 'One line.md',
+      message: expect.stringMatching(
+        new RegExp(`^${NOTE_WARNING.size}: over 0\\.6 MB of text after cleaning; only the first 0\\.6 MB is indexed$`),
+      ),
+    });
     // Only the guard warns here; on a very loaded machine it may also stop a slow note early, which it names.
     for (const w of r.warnings) expect(w.message).toMatch(new RegExp(`^(${NOTE_WARNING.size}|${NOTE_WARNING.time}): `));
     expect(run.stderr).toContain('overlay: skipped Huge.md: too large');
@@ -47,7 +54,10 @@ describe('overlay index on hostile notes', () => {
     expect(snapshot(vault)).toEqual(before);
 
     // A second run finds nothing to embed.
-    const again = JSON.parse(runOverlay(['index', vault, '--data-dir', data, '--json']).stdout) as Record<string, number>;
+    const again = JSON.parse(runOverlay(['index', vault, '--data-dir', data, '--json']).stdout) as Record<
+      string,
+      number
+    >;
     expect(again).toMatchObject({ notes: r.notes, embedded: 0, removed: 0 });
   }, 240_000);
 });

@@ -87,7 +87,8 @@ export function runOverlay(args: string[], env: Record<string, string> = {}, uid
 /** A temp copy of examples/vault when it holds notes, else a temp vault of sample notes. */
 export function testVault(): string {
   const examples = join(REPO, 'examples', 'vault');
-  const hasNotes = existsSync(examples) && readdirSync(examples, { recursive: true }).some((f) => String(f).endsWith('.md'));
+  const hasNotes =
+    existsSync(examples) && readdirSync(examples, { recursive: true }).some((f) => String(f).endsWith('.md'));
   if (!hasNotes) return makeVault();
   const dir = mkdtempSync(join(tmpdir(), 'overlay-examples-'));
   cpSync(examples, dir, { recursive: true, filter: (src) => !src.includes(`${join('vault', '.overlay')}`) });
@@ -150,9 +151,10 @@ export function copyOfIndexedTestVault(): { vault: string; dataDir: string } {
  * For a test file: an indexed temp copy of the example vault, made before all tests and removed after them.
  * The returned object is filled in by the beforeAll hook.
  */
-export function useIndexedVault(
-  hooks: { beforeAll: (fn: () => void) => void; afterAll: (fn: () => void) => void },
-): { vault: string; dataDir: string } {
+export function useIndexedVault(hooks: { beforeAll: (fn: () => void) => void; afterAll: (fn: () => void) => void }): {
+  vault: string;
+  dataDir: string;
+} {
   const v = { vault: '', dataDir: '' };
   hooks.beforeAll(() => {
     buildCli();

@@ -10,7 +10,9 @@ function io(isTTY: boolean): CliIO & { err: string } {
 describe('progress bar', () => {
   it('renders phase, bar, percentage and counts', () => {
     expect(renderBar({ phase: 'embed', done: 50, total: 200 }, 8)).toBe('Embedding   [##......]  25%  50/200');
-    expect(renderBar({ phase: 'download', done: 1048576, total: 4194304 }, 4)).toBe('Downloading [#...]  25%  1.0/4.0 MB');
+    expect(renderBar({ phase: 'download', done: 1048576, total: 4194304 }, 4)).toBe(
+      'Downloading [#...]  25%  1.0/4.0 MB',
+    );
     expect(renderBar({ phase: 'load', done: 0, total: 0, message: 'loading model' })).toBe('Loading     loading model');
   });
 

@@ -17,7 +17,8 @@ describe('overlay index', () => {
     const first = runOverlay(['index', vault, '--json']);
     expect(first.code).toBe(0);
     // Not a TTY: no bar, at most an occasional plain progress line (when indexing takes more than a few seconds).
-    for (const line of first.stderr.split('\n').filter(Boolean)) expect(line).toMatch(/^overlay: \w+ [\d.]+\/[\d.]+( MB)? \(\d+%\)$/);
+    for (const line of first.stderr.split('\n').filter(Boolean))
+      expect(line).toMatch(/^overlay: \w+ [\d.]+\/[\d.]+( MB)? \(\d+%\)$/);
     const r = JSON.parse(first.stdout) as Record<string, unknown>;
     for (const key of ['notes', 'chunks', 'embedded', 'reused', 'removed', 'ms']) expect(typeof r[key]).toBe('number');
     expect(r['notes']).toBeGreaterThan(0);

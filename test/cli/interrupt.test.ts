@@ -95,8 +95,13 @@ describe('overlay index stopped by SIGINT', () => {
     child.kill('SIGINT');
     const code = await closed;
     expect(code).toBe(INTERRUPTED_EXIT);
-    expect(JSON.parse(stdout).error).toMatchObject({ exitCode: INTERRUPTED_EXIT, message: expect.stringMatching(/^interrupted: /) });
-    expect(stderr).toMatch(/overlay: interrupted: the index is saved and holds 0 notes; run the command again to index the rest\n$/);
+    expect(JSON.parse(stdout).error).toMatchObject({
+      exitCode: INTERRUPTED_EXIT,
+      message: expect.stringMatching(/^interrupted: /),
+    });
+    expect(stderr).toMatch(
+      /overlay: interrupted: the index is saved and holds 0 notes; run the command again to index the rest\n$/,
+    );
     expect(hasStackTrace(stderr)).toBe(false);
     expect(existsSync(lock)).toBe(false);
     // Nothing was indexed, so nothing was written that a later run would have to call corrupt.

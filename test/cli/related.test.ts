@@ -31,7 +31,14 @@ describe('overlay related', () => {
     expect(related[0]!.score).toBeGreaterThanOrEqual(related[1]!.score);
 
     // Same answer by name (without folder and .md) and in text form.
-    const byName = runOverlay(['related', vault, target.replace(/^.*\//, '').replace(/\.md$/, ''), '--k', '2', '--json']);
+    const byName = runOverlay([
+      'related',
+      vault,
+      target.replace(/^.*\//, '').replace(/\.md$/, ''),
+      '--k',
+      '2',
+      '--json',
+    ]);
     expect(JSON.parse(byName.stdout)).toEqual(related);
     const text = runOverlay(['related', vault, join(vault, target), '--k', '2']);
     expect(text.code).toBe(0);
@@ -46,7 +53,11 @@ describe('overlay related', () => {
     expect(run.code).toBe(2);
     // --json: the error is the one JSON value on stdout, for scripts; the message is on stderr for people.
     expect(JSON.parse(run.stdout)).toEqual({
-      error: { code: 'unknown-note', message: expect.stringMatching(/^no note "No such note at all" in the index/), exitCode: 2 },
+      error: {
+        code: 'unknown-note',
+        message: expect.stringMatching(/^no note "No such note at all" in the index/),
+        exitCode: 2,
+      },
     });
     expect(run.stderr).toMatch(/^overlay: no note "No such note at all" in the index/m);
     expect(hasStackTrace(run.stderr)).toBe(false);
@@ -72,10 +83,16 @@ describe('overlay related', () => {
     const text = runOverlay(['related', vault, 'Vault']);
     expect(text.code).toBe(2);
     expect(text.stdout).toBe('');
-    expect(text.stderr).toMatch(/(^|\n)overlay: "Vault" names 2 notes; give one by its path:\n {2}Plugins\/Vault\.md\n {2}Reference\/API\/Vault\.md\n$/);
+    expect(text.stderr).toMatch(
+      /(^|\n)overlay: "Vault" names 2 notes; give one by its path:\n {2}Plugins\/Vault\.md\n {2}Reference\/API\/Vault\.md\n$/,
+    );
     const json = runOverlay(['related', vault, 'vault.md', '--json']);
     expect(json.code).toBe(2);
-    expect(JSON.parse(json.stdout).error).toMatchObject({ code: 'ambiguous-note', exitCode: 2, candidates: ['Plugins/Vault.md', 'Reference/API/Vault.md'] });
+    expect(JSON.parse(json.stdout).error).toMatchObject({
+      code: 'ambiguous-note',
+      exitCode: 2,
+      candidates: ['Plugins/Vault.md', 'Reference/API/Vault.md'],
+    });
     const byPath = runOverlay(['related', vault, 'Plugins/Vault', '--json', '--k', '1']);
     expect(byPath.code, byPath.stderr).toBe(0);
     expect(JSON.parse(byPath.stdout)[0].note).not.toBe('Plugins/Vault.md');

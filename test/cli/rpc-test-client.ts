@@ -64,7 +64,8 @@ export class Client {
 
 /** Spawns the engine on a vault. */
 export function start(vault: string, extraArgs: string[] = []): Client {
-  const proc = spawn(process.execPath, [join(REPO, 'bin', 'overlay.mjs'), 'serve', '--stdio', vault, ...extraArgs], { cwd: REPO });
+  const proc = spawn(process.execPath, [join(REPO, 'bin', 'overlay.mjs'), 'serve', '--stdio', vault, ...extraArgs], {
+    cwd: REPO,
+  });
   return new Client(proc);
 }
-

@@ -23,7 +23,8 @@ function peakRssMiB(pid: number): number | null {
 }
 
 /** Replies (messages without a method) received so far. */
-const replies = (c: Client): Message[] => c.lines.map((l) => JSON.parse(l) as Message).filter((m) => m.method === undefined);
+const replies = (c: Client): Message[] =>
+  c.lines.map((l) => JSON.parse(l) as Message).filter((m) => m.method === undefined);
 
 async function nextReplies(c: Client, from: number, n: number, timeoutMs = 20_000): Promise<Message[]> {
   const until = Date.now() + timeoutMs;
@@ -87,11 +88,17 @@ const withId: [string, Record<string, unknown>][] = [
   ['ask: budget 1e12', { method: 'ask', params: { question: 'tomatoes', budget: 1e12 } }],
   ['ask: budget a string', { method: 'ask', params: { question: 'tomatoes', budget: 'lots' } }],
   ['ask: conversation ../../x', { method: 'ask', params: { question: 'tomatoes', conversation: '../../x' } }],
-  ['ask: llm url file://', { method: 'ask', params: { question: 'tomatoes', llm: { url: 'file:///etc/passwd', model: 'x' } } }],
+  [
+    'ask: llm url file://',
+    { method: 'ask', params: { question: 'tomatoes', llm: { url: 'file:///etc/passwd', model: 'x' } } },
+  ],
   ['ask: 200 KB question', { method: 'ask', params: { question: 'tomato '.repeat(30_000) } }],
   ['fileEvent: ../ path', { method: 'fileEvent', params: { type: 'create', path: '../../etc/passwd' } }],
   ['fileEvent: absolute path', { method: 'fileEvent', params: { type: 'modify', path: '/etc/passwd' } }],
-  ['fileEvent: rename from outside', { method: 'fileEvent', params: { type: 'rename', path: 'a.md', oldPath: '../b.md' } }],
+  [
+    'fileEvent: rename from outside',
+    { method: 'fileEvent', params: { type: 'rename', path: 'a.md', oldPath: '../b.md' } },
+  ],
   ['fileEvent: bad type', { method: 'fileEvent', params: { type: 'explode', path: 'a.md' } }],
   ['configure: unknown keys', { method: 'configure', params: { evil: true, __proto__: { polluted: 1 } } }],
   ['savings: minutes a string', { method: 'savings', params: { minutes: 'many' } }],
@@ -124,7 +131,12 @@ describe('overlay serve --stdio under a hostile client', () => {
       c.send({ jsonrpc: jsonrpc ?? '2.0', id: reqId, ...rest });
       const [r] = await nextReplies(c, from, 1);
       expect(r!.id, name).toEqual(reqId);
-      table.push({ case: name, answered: r!.error ? `error ${r!.error.code}${r!.error.data?.code ? ` (${r!.error.data.code})` : ''}` : 'result' });
+      table.push({
+        case: name,
+        answered: r!.error
+          ? `error ${r!.error.code}${r!.error.data?.code ? ` (${r!.error.data.code})` : ''}`
+          : 'result',
+      });
       if (name.includes('passwd') || name.includes('outside') || name.includes('../') || name.includes('windows')) {
         expect(r!.error, `${name} must be refused`).toBeDefined();
         expect(JSON.stringify(r)).not.toMatch(/root:x:0:0/);
@@ -133,7 +145,14 @@ describe('overlay serve --stdio under a hostile client', () => {
 
     // 1,000 requests written at once: each gets its own reply.
     const from = replies(c).length;
-    const burst = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ jsonrpc: '2.0', id: `b${i}`, method: i % 2 ? 'status' : 'related', params: i % 2 ? {} : { note: 'Gardening/Tomatoes.md', k: 3 } }));
+    const burst = Array.from({ length: 1000 }, (_, i) =>
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: `b${i}`,
+        method: i % 2 ? 'status' : 'related',
+        params: i % 2 ? {} : { note: 'Gardening/Tomatoes.md', k: 3 },
+      }),
+    );
     c.proc.stdin.write(`${burst.join('\n')}\n`);
     const got = await nextReplies(c, from, 1000, 60_000);
     expect(new Set(got.map((m) => m.id)).size).toBe(1000);
@@ -162,7 +181,9 @@ describe('overlay serve --stdio under a hostile client', () => {
 
     // Every stdout line is one JSON-RPC message.
     for (const l of c.lines) expect(JSON.parse(l)).toMatchObject({ jsonrpc: '2.0' });
-    console.log(`serve fuzz: ${table.length} cases, 0 unanswered; peak RSS ${peak?.toFixed(0)} MiB (before the 100 MB line ${beforeBig?.toFixed(0)} MiB)`);
+    console.log(
+      `serve fuzz: ${table.length} cases, 0 unanswered; peak RSS ${peak?.toFixed(0)} MiB (before the 100 MB line ${beforeBig?.toFixed(0)} MiB)`,
+    );
     console.table(table);
     // The bound: the 100 MB line must not be held (it would add at least 100–300 MiB).
     if (peak !== null && beforeBig !== null) expect(peak - beforeBig).toBeLessThan(60);

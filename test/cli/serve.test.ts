@@ -39,7 +39,11 @@ describe('overlay serve --stdio', () => {
     expect(status.result).toMatchObject({ notes: 6, indexing: false, embedder: 'local', vault });
 
     // A new note, announced by a file event, is found by related and counted by status.
-    writeNote(vault, 'Gardening/Mulch.md', '# Mulch\nStraw mulch keeps garden soil moist for tomatoes and saves watering.\n');
+    writeNote(
+      vault,
+      'Gardening/Mulch.md',
+      '# Mulch\nStraw mulch keeps garden soil moist for tomatoes and saves watering.\n',
+    );
     const mark = c.notifications.length;
     const ev = await c.request('fileEvent', { type: 'create', path: 'Gardening/Mulch.md' });
     expect(ev.result).toEqual({ queued: true });
@@ -74,7 +78,9 @@ describe('overlay serve --stdio', () => {
     expect(missing.error).toMatchObject({ code: -32000, data: { code: 'unknown-note' } });
     c.send('{not json');
     await new Promise((r) => setTimeout(r, 200));
-    expect(c.lines.map((l) => JSON.parse(l) as Message).some((m) => m.error?.code === -32700 && m.id === null)).toBe(true);
+    expect(c.lines.map((l) => JSON.parse(l) as Message).some((m) => m.error?.code === -32700 && m.id === null)).toBe(
+      true,
+    );
     c.proc.stdin.end();
     expect(await c.exited).toBe(0);
     expect(hasStackTrace(c.stderr)).toBe(false);

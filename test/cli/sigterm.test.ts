@@ -15,7 +15,10 @@ const dirs: string[] = [];
 beforeAll(() => buildCli());
 afterAll(() => dirs.forEach(removeDir));
 
-const WORDS = 'garden tomato soil water root leaf compost mulch season harvest seed plant light frost shade pest prune stake vine fruit'.split(' ');
+const WORDS =
+  'garden tomato soil water root leaf compost mulch season harvest seed plant light frost shade pest prune stake vine fruit'.split(
+    ' ',
+  );
 
 /** A vault big enough that indexing it takes several seconds: `n` notes of varied prose with links. */
 function bigVault(n: number): string {
@@ -25,16 +28,24 @@ function bigVault(n: number): string {
   mkdirSync(join(vault, 'notes'), { recursive: true });
   for (let i = 0; i < n; i++) {
     const paras = Array.from({ length: 4 }, () => Array.from({ length: 70 }, pick).join(' ') + '.');
-    writeFileSync(join(vault, 'notes', `n${i}.md`), `# Note ${i}\n\n${paras[0]}\n\n## Part\n\n${paras.slice(1).join('\n\n')}\nSee [[n${(i * 7) % n}]].\n`);
+    writeFileSync(
+      join(vault, 'notes', `n${i}.md`),
+      `# Note ${i}\n\n${paras[0]}\n\n## Part\n\n${paras.slice(1).join('\n\n')}\nSee [[n${(i * 7) % n}]].\n`,
+    );
   }
   return vault;
 }
 
 function startIndex(vault: string) {
-  const child = spawn(process.execPath, [join(REPO, 'bin', 'overlay.mjs'), 'index', vault, '--json'], { cwd: REPO, env: { ...process.env, OVERLAY_DEBUG: '' } });
+  const child = spawn(process.execPath, [join(REPO, 'bin', 'overlay.mjs'), 'index', vault, '--json'], {
+    cwd: REPO,
+    env: { ...process.env, OVERLAY_DEBUG: '' },
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
-  const closed = new Promise<number | null>((resolve) => child.on('close', (code, sig) => resolve(code ?? (sig ? -1 : null))));
+  const closed = new Promise<number | null>((resolve) =>
+    child.on('close', (code, sig) => resolve(code ?? (sig ? -1 : null))),
+  );
   return { child, closed, stderr: () => stderr };
 }
 
@@ -66,7 +77,6 @@ describe('signals while indexing', () => {
     expect(existsSync(lock)).toBe(false);
     // The bound in the issue is 1 s; a loaded CI machine gets some slack, the printed figure is the measurement.
     expect(stopMs).toBeLessThan(3000);
-
   }, 240_000);
 
   it('takes over a lock left by a killed process, with a one-line notice', () => {
@@ -74,10 +84,15 @@ describe('signals while indexing', () => {
     dirs.push(vault);
     mkdirSync(join(vault, '.overlay'));
     // What SIGKILL leaves behind: the lock of a process that is gone.
-    writeFileSync(join(vault, '.overlay', 'lock'), JSON.stringify({ pid: 2 ** 22 + 999, host: hostname(), at: '2026-12-01T10:00:00.000Z' }));
+    writeFileSync(
+      join(vault, '.overlay', 'lock'),
+      JSON.stringify({ pid: 2 ** 22 + 999, host: hostname(), at: '2026-12-01T10:00:00.000Z' }),
+    );
     const r = runOverlay(['index', vault, '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toBe(`overlay: took over the index lock left by process ${2 ** 22 + 999} (since 2026-12-01T10:00:00.000Z), which is no longer running\n`);
+    expect(r.stderr).toBe(
+      `overlay: took over the index lock left by process ${2 ** 22 + 999} (since 2026-12-01T10:00:00.000Z), which is no longer running\n`,
+    );
     expect(existsSync(join(vault, '.overlay', 'lock'))).toBe(false);
   });
 });

@@ -17,7 +17,10 @@ beforeAll(() => ({ vault, dataDir } = fixture));
 
 function runAsync(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(REPO, 'bin', 'overlay.mjs'), ...args], { cwd: REPO, env: { ...process.env, OVERLAY_DEBUG: '' } });
+    const child = spawn(process.execPath, [join(REPO, 'bin', 'overlay.mjs'), ...args], {
+      cwd: REPO,
+      env: { ...process.env, OVERLAY_DEBUG: '' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -38,7 +41,10 @@ describe('options', () => {
     for (const [args, msg] of [
       [['demo', vault, '--data-dir', dataDir, '--json'], /unknown option --json for "overlay demo"/],
       [['index', vault, '--data-dir', dataDir, '--k', '3'], /unknown option --k for "overlay index"/],
-      [['related', vault, 'BM25', '--data-dir', dataDir, '--budget', '9', '--full'], /unknown options --budget, --full for "overlay related"/],
+      [
+        ['related', vault, 'BM25', '--data-dir', dataDir, '--budget', '9', '--full'],
+        /unknown options --budget, --full for "overlay related"/,
+      ],
     ] as const) {
       const r = runOverlay([...args]);
       expect(r.code, r.stderr).toBe(2);
@@ -102,11 +108,16 @@ describe('overlay ask in text mode', () => {
   it('counts in the singular when there is one chunk', () => {
     const r = runOverlay(['ask', vault, 'What is BM25?', '--data-dir', dataDir, '--k', '1']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Bounded context: [\d,]+ of 3,000 tokens, 1 chunk from 1 note \(--show-context prints it\)\.$/m);
+    expect(r.stdout).toMatch(
+      /^Bounded context: [\d,]+ of 3,000 tokens, 1 chunk from 1 note \(--show-context prints it\)\.$/m,
+    );
   });
 
   describe('with an LLM', () => {
-    const server = new FakeChatServer({ models: ['tiny'], answer: () => 'BM25 ranks by term frequency and rarity, the distinctive answer.' });
+    const server = new FakeChatServer({
+      models: ['tiny'],
+      answer: () => 'BM25 ranks by term frequency and rarity, the distinctive answer.',
+    });
     beforeAll(async () => {
       await server.start();
     });
@@ -115,7 +126,19 @@ describe('overlay ask in text mode', () => {
     });
 
     it('prints the answer once, first, and nothing of it on stderr', async () => {
-      const r = await runAsync(['ask', vault, 'What is BM25?', '--data-dir', dataDir, '--llm', server.baseUrl, '--model', 'tiny', '--budget', '400']);
+      const r = await runAsync([
+        'ask',
+        vault,
+        'What is BM25?',
+        '--data-dir',
+        dataDir,
+        '--llm',
+        server.baseUrl,
+        '--model',
+        'tiny',
+        '--budget',
+        '400',
+      ]);
       expect(r.code, r.stderr).toBe(0);
       const marker = 'the distinctive answer';
       expect(r.stdout.split(marker)).toHaveLength(2);
@@ -125,7 +148,20 @@ describe('overlay ask in text mode', () => {
     });
 
     it('--show-prompt prints the prompt after the answer and the saving', async () => {
-      const r = await runAsync(['ask', vault, 'What is BM25?', '--data-dir', dataDir, '--llm', server.baseUrl, '--model', 'tiny', '--budget', '300', '--show-prompt']);
+      const r = await runAsync([
+        'ask',
+        vault,
+        'What is BM25?',
+        '--data-dir',
+        dataDir,
+        '--llm',
+        server.baseUrl,
+        '--model',
+        'tiny',
+        '--budget',
+        '300',
+        '--show-prompt',
+      ]);
       expect(r.code, r.stderr).toBe(0);
       const question = r.stdout.lastIndexOf('What is BM25?');
       expect(question).toBeGreaterThan(r.stdout.indexOf('Saving:'));
@@ -148,15 +184,28 @@ describe('overlay demo', () => {
 
 describe('the saving line', () => {
   const outcome = (window: { contextWindow: number; exceeds: boolean; windows: number }): AskOutcome => ({
-    question: 'q', budget: 3000, context: { tokens: 2900, chunks: [], text: '' }, full: { tokens: 298_077 },
-    saving: { tokens: 297_700, ratio: 790.7, energyWh: { full: 51.35, bounded: 0.084 }, model: 'llama-3.1-70b', hardware: 'h100', window } as never,
-    notes: [], prompt: { messages: [], tokens: 377 },
+    question: 'q',
+    budget: 3000,
+    context: { tokens: 2900, chunks: [], text: '' },
+    full: { tokens: 298_077 },
+    saving: {
+      tokens: 297_700,
+      ratio: 790.7,
+      energyWh: { full: 51.35, bounded: 0.084 },
+      model: 'llama-3.1-70b',
+      hardware: 'h100',
+      window,
+    } as never,
+    notes: [],
+    prompt: { messages: [], tokens: 377 },
   });
 
   it('says when the whole vault would not fit the model window (its energy is then several calls)', () => {
     const line = savingLine(outcome({ contextWindow: 131_072, exceeds: true, windows: 3 }));
     expect(line).toMatch(/^Saving: 377 prompt tokens instead of 298,077 with the whole vault/);
-    expect(line).toMatch(/The whole vault does not fit llama-3\.1-70b's 131,072-token window: it is priced as 3 calls of at most one window\.$/m);
+    expect(line).toMatch(
+      /The whole vault does not fit llama-3\.1-70b's 131,072-token window: it is priced as 3 calls of at most one window\.$/m,
+    );
     expect(line).toMatch(/^Energy estimate: Llama-3\.1-70B on NVIDIA H100 SXM 80GB/m);
   });
 
@@ -169,7 +218,11 @@ describe('the answer status line', () => {
   it('counts the streamed words on a terminal and clears its line when done', () => {
     let err = '';
     let t = 0;
-    const status = createAnswerStatus({ isTTY: true, stdout: () => undefined, stderr: (x) => void (err += x) }, 'tiny', () => t);
+    const status = createAnswerStatus(
+      { isTTY: true, stdout: () => undefined, stderr: (x) => void (err += x) },
+      'tiny',
+      () => t,
+    );
     expect(err).toBe('\r\x1b[2Ktiny is answering… 0 words');
     t = 1000;
     status.onDelta('Prefix cach');
@@ -183,7 +236,10 @@ describe('the answer status line', () => {
 
   it('writes nothing when stderr is not a terminal', () => {
     let err = '';
-    const status = createAnswerStatus({ isTTY: false, stdout: () => undefined, stderr: (x) => void (err += x) }, 'tiny');
+    const status = createAnswerStatus(
+      { isTTY: false, stdout: () => undefined, stderr: (x) => void (err += x) },
+      'tiny',
+    );
     status.onDelta('some words');
     status.done();
     expect(err).toBe('');

@@ -5,7 +5,23 @@ import { join, relative } from 'node:path';
 // src/core must run in a Web Worker as well as in Node: no Node built-in may be imported there (static import,
 // dynamic import, require or createRequire of a node: or bare built-in module).
 const CORE = join(import.meta.dirname, '../../src/core');
-const BUILTINS = ['fs', 'fs/promises', 'path', 'os', 'crypto', 'module', 'url', 'child_process', 'worker_threads', 'util', 'stream', 'zlib', 'buffer', 'process', 'events'];
+const BUILTINS = [
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'crypto',
+  'module',
+  'url',
+  'child_process',
+  'worker_threads',
+  'util',
+  'stream',
+  'zlib',
+  'buffer',
+  'process',
+  'events',
+];
 const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
 
 /**

@@ -36,7 +36,13 @@ describe('askVault with a conversation', () => {
     const m = new ConversationMemory('chat');
     const q1 = 'Which pests attack tomato leaves?';
     const first = await askVault(view, q1, { budget: 400, conversation: m });
-    expect(first.conversation).toEqual({ id: 'chat', turn: 1, recalledTurns: [], historyTokens: 0, fullHistoryTokens: 0 });
+    expect(first.conversation).toEqual({
+      id: 'chat',
+      turn: 1,
+      recalledTurns: [],
+      historyTokens: 0,
+      fullHistoryTokens: 0,
+    });
     expect(m.turn(1)!.answer).toBe(first.answer!.text);
     expect(m.turn(1)!.sent).toEqual(first.context.chunks.map((c) => c.id));
 
@@ -54,7 +60,9 @@ describe('askVault with a conversation', () => {
     for (const n of second.answer!.citations) expect(n).toMatch(/\.md$/);
     expect(m.turn(2)!.recalled).toEqual([1]);
     expect(m.turn(2)!.sent.every((id) => !id.startsWith('turn:'))).toBe(true);
-    expect(m.fullHistoryTokens()).toBe(c.fullHistoryTokens + turnTokens('How do I get rid of hornworms?', second.answer!.text));
+    expect(m.fullHistoryTokens()).toBe(
+      c.fullHistoryTokens + turnTokens('How do I get rid of hornworms?', second.answer!.text),
+    );
   });
 
   it('shows the model the recalled turn under its label, within the budget', async () => {

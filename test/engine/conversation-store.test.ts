@@ -21,7 +21,12 @@ function dataDir(): string {
 function memoryWithTurns(id: string, n: number): ConversationMemory {
   const m = new ConversationMemory(id);
   for (let i = 1; i <= n; i++) {
-    m.recordTurn({ question: `Question ${i} about tomatoes?`, answer: `Answer ${i}.`, sent: [`chunk-${i}`], notes: [{ note: 'Garden/Tomatoes.md', score: 1 }] });
+    m.recordTurn({
+      question: `Question ${i} about tomatoes?`,
+      answer: `Answer ${i}.`,
+      sent: [`chunk-${i}`],
+      notes: [{ note: 'Garden/Tomatoes.md', score: 1 }],
+    });
   }
   return m;
 }
@@ -29,8 +34,11 @@ function memoryWithTurns(id: string, n: number): ConversationMemory {
 describe('conversation ids', () => {
   it('accepts safe file names only', () => {
     for (const ok of ['a', 'chat-1', 'Chat_2024.01', '_x']) expect(conversationIdProblem(ok)).toBeNull();
-    for (const bad of ['', '.hidden', '-x', '../up', 'a/b', 'a b', 'x'.repeat(101), 'ü']) expect(conversationIdProblem(bad)).toMatch(/conversation id/);
-    expect(() => new ConversationStore(dataDir()).pathOf('../x')).toThrow(expect.objectContaining({ name: 'EngineError', code: 'bad-config' }));
+    for (const bad of ['', '.hidden', '-x', '../up', 'a/b', 'a b', 'x'.repeat(101), 'ü'])
+      expect(conversationIdProblem(bad)).toMatch(/conversation id/);
+    expect(() => new ConversationStore(dataDir()).pathOf('../x')).toThrow(
+      expect.objectContaining({ name: 'EngineError', code: 'bad-config' }),
+    );
   });
 });
 
@@ -45,7 +53,11 @@ describe('ConversationStore', () => {
     await store.save(m);
     expect(readdirSync(store.dir)).toEqual(['chat.json']);
     const file = JSON.parse(readFileSync(join(dir, 'conversations', 'chat.json'), 'utf8'));
-    expect(file).toMatchObject({ format: 'overlay-conversation-file', version: 1, conversation: { id: 'chat', version: 1 } });
+    expect(file).toMatchObject({
+      format: 'overlay-conversation-file',
+      version: 1,
+      conversation: { id: 'chat', version: 1 },
+    });
     const back = await new ConversationStore(dir).load('chat');
     expect(back.created).toBe(false);
     expect(back.warning).toBeUndefined();
@@ -67,12 +79,16 @@ describe('ConversationStore', () => {
     ['torn write', (t: string) => t.slice(0, t.length / 2), /not JSON/],
     ['edited body', (t: string) => t.replace('Answer 1.', 'Answer one.'), /checksum mismatch/],
     ['another file', () => '{"hello": 1}', /not a conversation file/],
-    ['invalid turn under a valid checksum', (t: string) => {
-      const j = JSON.parse(t);
-      j.conversation.turns[0].tokens = -5;
-      j.sha256 = sha256(JSON.stringify(j.conversation));
-      return JSON.stringify(j);
-    }, /turn 1: tokens is not a whole number/],
+    [
+      'invalid turn under a valid checksum',
+      (t: string) => {
+        const j = JSON.parse(t);
+        j.conversation.turns[0].tokens = -5;
+        j.sha256 = sha256(JSON.stringify(j.conversation));
+        return JSON.stringify(j);
+      },
+      /turn 1: tokens is not a whole number/,
+    ],
   ])('moves an unreadable file aside (%s), reports why and starts anew', async (_name, damage, reason) => {
     const dir = dataDir();
     const store = new ConversationStore(dir);
@@ -108,7 +124,10 @@ describe('ConversationStore', () => {
     mkdirSync(store.dir, { recursive: true });
     const newer = '{"format":"overlay-conversation-file","version":9,"sha256":"x","conversation":{}}';
     writeFileSync(store.pathOf('chat'), newer);
-    await expect(store.load('chat')).rejects.toMatchObject({ name: 'EngineError', message: expect.stringMatching(/newer version/) });
+    await expect(store.load('chat')).rejects.toMatchObject({
+      name: 'EngineError',
+      message: expect.stringMatching(/newer version/),
+    });
     expect(readFileSync(store.pathOf('chat'), 'utf8')).toBe(newer);
   });
 });
@@ -131,9 +150,11 @@ describe('ConversationSessions', () => {
     expect(order).toEqual(['start a', 'end a', 'start b', 'end b']);
     expect((await new ConversationStore(dir).load('chat')).memory.turnCount).toBe(2);
     // A failed turn does not block the next one.
-    await expect(sessions.run(dir, 'chat', async () => {
-      throw new Error('boom');
-    })).rejects.toThrow('boom');
+    await expect(
+      sessions.run(dir, 'chat', async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect(await turn('c', 0)).toBe(3);
     expect(existsSync(join(dir, 'conversations', 'chat.json'))).toBe(true);
   });

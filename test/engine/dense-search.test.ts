@@ -6,9 +6,14 @@ import { exactScan } from '../../src/engine/dense-search';
 import type { IndexState } from '../../src/engine/index-state';
 import { makeVault, SAMPLE_NOTES, writeNote } from './temp-vault';
 
-const QUESTIONS = ['tomato roots and deep watering', 'borrow checker lifetimes', 'train to the temples', 'compost heap'];
+const QUESTIONS = [
+  'tomato roots and deep watering',
+  'borrow checker lifetimes',
+  'train to the temples',
+  'compost heap',
+];
 
-describe('the engine view\'s vector search', () => {
+describe("the engine view's vector search", () => {
   const cleanup: string[] = [];
   afterEach(() => {
     for (const d of cleanup.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -47,7 +52,7 @@ describe('the engine view\'s vector search', () => {
   });
 });
 
-describe('the engine\'s link graph', () => {
+describe("the engine's link graph", () => {
   it('updated in place after content edits equals one built from scratch; new notes rebuild it', async () => {
     const { LinkGraph } = await import('../../src/core/graph/link-graph');
     const vault = makeVault(SAMPLE_NOTES);
@@ -55,7 +60,8 @@ describe('the engine\'s link graph', () => {
     try {
       await engine.sync();
       const state = (engine as unknown as { s: { state: IndexState } }).s.state;
-      const dump = (g: InstanceType<typeof LinkGraph>) => g.notes().map((p) => [p, g.outlinks(p), g.backlinks(p), g.unresolved(p)]);
+      const dump = (g: InstanceType<typeof LinkGraph>) =>
+        g.notes().map((p) => [p, g.outlinks(p), g.backlinks(p), g.unresolved(p)]);
       const before = state.graph();
       writeNote(vault, 'Gardening/Compost.md', '# Compost\nNow about [[Rust traits]] and [[Kyoto]] and [[Nowhere]].\n');
       writeNote(vault, 'Gardening/Tomatoes.md', '---\naliases: [Tomato plants]\n---\n# Tomatoes\nNo links any more.\n');

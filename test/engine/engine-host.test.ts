@@ -12,7 +12,13 @@ import { makeVault, removeDir } from './temp-vault';
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach(removeDir));
 
-type Msg = { id?: number; method?: string; params?: Record<string, unknown>; result?: unknown; error?: { code: number; message: string } };
+type Msg = {
+  id?: number;
+  method?: string;
+  params?: Record<string, unknown>;
+  result?: unknown;
+  error?: { code: number; message: string };
+};
 
 /** The serve stack in-process: host + method registry + server on in-memory streams. */
 function serve(vault: string) {
@@ -29,7 +35,12 @@ function serve(vault: string) {
   const factory = (spec: string, o: Parameters<typeof createEmbedder>[1]): Embedder =>
     spec === 'small' ? new LocalEmbedder({ dims: 128 }) : createEmbedder(spec, o);
   const host = new EngineHost({ vault, embedderFactory: factory }, notify);
-  server = new JsonRpcServer(input, output, engineMethods(host, () => server?.stop(), notify), mapEngineError);
+  server = new JsonRpcServer(
+    input,
+    output,
+    engineMethods(host, () => server?.stop(), notify),
+    mapEngineError,
+  );
   const done = server.serve().then(() => host.close());
   let nextId = 1;
   const wait = async (pred: (m: Msg) => boolean): Promise<Msg> => {
@@ -73,7 +84,10 @@ describe('serve methods (in-process)', () => {
     expect(((await s.request('related', { note: 'Kyoto', k: 1 })).result as unknown[]).length).toBe(1);
 
     const badEmbedder = await s.request('configure', { embedder: 'nonsense' });
-    expect(badEmbedder.error).toMatchObject({ code: -32000, message: expect.stringMatching(/unknown embedder "nonsense"/) });
+    expect(badEmbedder.error).toMatchObject({
+      code: -32000,
+      message: expect.stringMatching(/unknown embedder "nonsense"/),
+    });
     // The engine still works with the previous embedder.
     expect(((await s.request('status', {})).result as { embedder: string }).embedder).toBe('small');
 

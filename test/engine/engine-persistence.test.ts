@@ -47,14 +47,18 @@ function vectorsFolder(dataDir: string): string {
 
 /** The segment files of the index, oldest first. */
 function segments(dataDir: string): string[] {
-  return readdirSync(join(dataDir, 'segments')).sort().map((f) => join('segments', f));
+  return readdirSync(join(dataDir, 'segments'))
+    .sort()
+    .map((f) => join('segments', f));
 }
 
 const damage = {
-  truncate: (file: string) => writeFileSync(file, readFileSync(file).subarray(0, Math.floor(readFileSync(file).length / 2))),
+  truncate: (file: string) =>
+    writeFileSync(file, readFileSync(file).subarray(0, Math.floor(readFileSync(file).length / 2))),
   garble: (file: string) => {
     const b = readFileSync(file);
-    for (let i = Math.floor(b.length / 2); i < Math.min(b.length, Math.floor(b.length / 2) + 16); i++) b[i] = b[i]! ^ 0x5a;
+    for (let i = Math.floor(b.length / 2); i < Math.min(b.length, Math.floor(b.length / 2) + 16); i++)
+      b[i] = b[i]! ^ 0x5a;
     writeFileSync(file, b);
   },
 };
@@ -110,14 +114,21 @@ describe('Engine persistence and corruption recovery', () => {
     const legacy = new VectorStore(fp.dims);
     texts.forEach((t, i) => legacy.set(textKey(t), vecs[i]!));
     const folder = fingerprintFolder(fp);
-    for (const f of ['manifest.json', 'segments', 'cache']) rmSync(join(base.dataDir, f), { recursive: true, force: true });
+    for (const f of ['manifest.json', 'segments', 'cache'])
+      rmSync(join(base.dataDir, f), { recursive: true, force: true });
     mkdirSync(join(base.dataDir, folder), { recursive: true });
     writeFileSync(join(base.dataDir, folder, 'vectors.bin'), legacy.serialize());
     writeFileSync(join(base.dataDir, folder, 'hnsw.bin'), 'old graph');
     writeFileSync(join(base.dataDir, 'chunks.json'), '{"chunks":[]}');
     writeFileSync(
       join(base.dataDir, 'manifest.json'),
-      JSON.stringify({ formatVersion: 1, chunker: 'x', embedder: { spec: 'local', fingerprint: fp, folder }, nextLabel: 7, files: {} }),
+      JSON.stringify({
+        formatVersion: 1,
+        chunker: 'x',
+        embedder: { spec: 'local', fingerprint: fp, folder },
+        nextLabel: 7,
+        files: {},
+      }),
     );
     const e = await engine(base.vault);
     const r = await e.sync();
@@ -197,7 +208,10 @@ describe('Engine persistence and corruption recovery', () => {
     await closeAll();
     expect(e.status().notes).toBeGreaterThan(0);
     // A lock left by a process that no longer exists.
-    writeFileSync(join(base.dataDir, 'lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import('node:os')).hostname() }));
+    writeFileSync(
+      join(base.dataDir, 'lock'),
+      JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import('node:os')).hostname() }),
+    );
     const e2 = await engine(base.vault);
     expect((await e2.sync()).embedded).toBe(0);
   });

@@ -53,14 +53,26 @@ describe('Engine sync', () => {
     const first = await e.sync();
     const before = e.view().chunksOf('Gardening/Tomatoes.md').length;
     expect(before).toBeGreaterThan(1);
-    writeNote(vault, 'Gardening/Tomatoes.md', SAMPLE_NOTES['Gardening/Tomatoes.md']!.replace('pick hornworms by hand', 'use neem oil'));
+    writeNote(
+      vault,
+      'Gardening/Tomatoes.md',
+      SAMPLE_NOTES['Gardening/Tomatoes.md']!.replace('pick hornworms by hand', 'use neem oil'),
+    );
     const r = await e.sync();
     expect(r.embedded).toBe(1);
     expect(r.removed).toBe(1);
     expect(r.chunks).toBe(first.chunks);
-    const texts = e.view().chunksOf('Gardening/Tomatoes.md').map((id) => e.view().chunks.get(id)!.text);
+    const texts = e
+      .view()
+      .chunksOf('Gardening/Tomatoes.md')
+      .map((id) => e.view().chunks.get(id)!.text);
     expect(texts.join('\n')).toContain('neem oil');
-    expect(e.view().lexical.search('neem', 5).map((h) => e.view().chunks.get(h.id)?.note)).toContain('Gardening/Tomatoes.md');
+    expect(
+      e
+        .view()
+        .lexical.search('neem', 5)
+        .map((h) => e.view().chunks.get(h.id)?.note),
+    ).toContain('Gardening/Tomatoes.md');
   });
 
   it('recognises an unchanged file whose mtime moved (no re-parse, no embedding)', async () => {
@@ -142,7 +154,11 @@ describe('Engine sync', () => {
     dirs.push(vault);
     const e = await open(vault, { debounceMs: 10, saveDelayMs: 0 });
     await e.sync();
-    writeNote(vault, 'Gardening/Mulch.md', '# Mulch\nMulch keeps garden soil moist and cool; straw mulch suits tomatoes.\n');
+    writeNote(
+      vault,
+      'Gardening/Mulch.md',
+      '# Mulch\nMulch keeps garden soil moist and cool; straw mulch suits tomatoes.\n',
+    );
     expect(e.applyFileEvent({ type: 'create', path: 'Gardening/Mulch.md' })).toEqual({ queued: true });
     await e.whenIdle();
     expect(e.status().notes).toBe(Object.keys(SAMPLE_NOTES).length + 1);

@@ -66,7 +66,9 @@ describe('FsNoteSource', () => {
   });
 
   it('gives typed errors for a missing vault or a file, and finds no notes in an empty one', async () => {
-    await expect(new FsNoteSource(join(tmpdir(), 'overlay-nope-nope')).list()).rejects.toMatchObject({ code: 'vault-missing' });
+    await expect(new FsNoteSource(join(tmpdir(), 'overlay-nope-nope')).list()).rejects.toMatchObject({
+      code: 'vault-missing',
+    });
     const v = vault({ 'n.md': 'x' });
     await expect(new FsNoteSource(join(v, 'n.md')).check()).rejects.toMatchObject({ code: 'vault-not-folder' });
     const empty = vault({ 'a.txt': 'x' });

@@ -36,7 +36,14 @@ describe('a vault of hostile notes', () => {
 
   it('counts the whole vault without image, attachment, drawing or minified data', () => {
     const view = engine.view();
-    for (const p of ['Pasted image.md', 'HTML image.md', 'Attachment.md', 'Drawing.excalidraw.md', 'Old drawing.md', 'Minified.md']) {
+    for (const p of [
+      'Pasted image.md',
+      'HTML image.md',
+      'Attachment.md',
+      'Drawing.excalidraw.md',
+      'Old drawing.md',
+      'Minified.md',
+    ]) {
       const rec = view.notes.get(p);
       expect(rec?.fullTokens, p).toBeLessThan(200);
       expect(countTokens(notes[p] ?? ''), p).toBeGreaterThan(5000);
@@ -47,7 +54,9 @@ describe('a vault of hostile notes', () => {
 
   it('holds no data URI, base64, comment, block id or breadcrumb in any chunk', () => {
     for (const c of engine.view().chunks.values()) {
-      expect(c.text).not.toMatch(/data:image|<!--|-->|%%|Switch to EXCALIDRAW|compressed-json|\s\^[a-z0-9-]+$|[A-Za-z0-9+/]{100}/m);
+      expect(c.text).not.toMatch(
+        /data:image|<!--|-->|%%|Switch to EXCALIDRAW|compressed-json|\s\^[a-z0-9-]+$|[A-Za-z0-9+/]{100}/m,
+      );
       expect(c.text).not.toContain('›');
     }
   });
@@ -61,7 +70,9 @@ describe('a vault of hostile notes', () => {
 
   it('packs a clean context for ask, with the answer in it', async () => {
     const view = engine.view();
-    const api = await askVault(view, 'How do I read a plain text file stored inside the vault, directly from disk?', { noAnswer: true });
+    const api = await askVault(view, 'How do I read a plain text file stored inside the vault, directly from disk?', {
+      noAnswer: true,
+    });
     expect(api.context.text).toContain('Read a plain text file that is stored inside the vault, directly from disk.');
     const tomato = await askVault(view, 'How much sun do tomato seedlings need?', { noAnswer: true });
     expect(tomato.context.text).toContain(ANSWER_SENTENCE);

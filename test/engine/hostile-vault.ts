@@ -12,7 +12,9 @@ export function lcg(seed: number): () => number {
 }
 
 const WORDS =
-  'garden tomato water compost soil seed harvest leaf root sun shade weather spring autumn frost mulch pest aphid basket kitchen'.split(' ');
+  'garden tomato water compost soil seed harvest leaf root sun shade weather spring autumn frost mulch pest aphid basket kitchen'.split(
+    ' ',
+  );
 
 /** Prose of `n` words with a sentence end every ~12 words. */
 export function prose(n: number, rnd: () => number): string {
@@ -39,7 +41,8 @@ export const ANSWER_SENTENCE = 'Tomato seedlings need eight hours of direct sun 
 export function hostileNotes(big = true): Record<string, string> {
   const r = lcg(42);
   const notes: Record<string, string> = {};
-  notes['Plain.md'] = `# Growing tomatoes\n${ANSWER_SENTENCE} ${prose(60, r)}\n\nSee [[Generated API]] and [[Pasted image]].\n`;
+  notes['Plain.md'] =
+    `# Growing tomatoes\n${ANSWER_SENTENCE} ${prose(60, r)}\n\nSee [[Generated API]] and [[Pasted image]].\n`;
   // ~800 KB: one PNG pasted into the note as a data URI (how some publishing tools store images).
   notes['Pasted image.md'] =
     `# Screenshot\nThe screenshot shows the garden plan.\n\n![image.png](data:image/png;base64,${base64(600_000, r)})\n\nAfter the image: ${prose(30, r)}\n`;
@@ -47,7 +50,8 @@ export function hostileNotes(big = true): Record<string, string> {
     `Before the picture.\n<img alt="plan" src="data:image/jpeg;base64,${base64(60_000, r)}" width="300">\nAfter the picture. [[Plain]]\n`;
   // A pasted attachment as lines of base64, outside any code block.
   const lines = base64(90_000, r).match(/.{1,76}/g) ?? [];
-  notes['Attachment.md'] = `# Certificate\nThe certificate follows.\n\n${lines.join('\n')}\n\nEnd of the certificate.\n`;
+  notes['Attachment.md'] =
+    `# Certificate\nThe certificate follows.\n\n${lines.join('\n')}\n\nEnd of the certificate.\n`;
   notes['Drawing.excalidraw.md'] = [
     '---',
     'excalidraw-plugin: parsed',
@@ -68,8 +72,13 @@ export function hostileNotes(big = true): Record<string, string> {
     '```',
     '%%',
   ].join('\n');
-  const elements = Array.from({ length: 400 }, (_, i) => `{"type":"rectangle","id":"r${i}","x":${Math.floor(r() * 1000)},"y":${Math.floor(r() * 1000)},"strokeColor":"#1e1e1e","seed":${Math.floor(r() * 1e9)}}`);
-  notes['Old drawing.md'] = `---\nexcalidraw-plugin: parsed\n---\n# Drawing\n\`\`\`json\n{"type":"excalidraw","elements":[\n${elements.join(',\n')}\n]}\n\`\`\`\n`;
+  const elements = Array.from(
+    { length: 400 },
+    (_, i) =>
+      `{"type":"rectangle","id":"r${i}","x":${Math.floor(r() * 1000)},"y":${Math.floor(r() * 1000)},"strokeColor":"#1e1e1e","seed":${Math.floor(r() * 1e9)}}`,
+  );
+  notes['Old drawing.md'] =
+    `---\nexcalidraw-plugin: parsed\n---\n# Drawing\n\`\`\`json\n{"type":"excalidraw","elements":[\n${elements.join(',\n')}\n]}\n\`\`\`\n`;
   notes['Generated API.md'] = [
     '---',
     'aliases: "Vault.read"',
@@ -89,15 +98,25 @@ export function hostileNotes(big = true): Record<string, string> {
     'Use [[Plain]] for the cached variant. %%an Obsidian comment%%',
   ].join('\n');
   const header = '| Name | Zone | Sun | Water | Soil | Days | Height | Notes |\n|---|---|---|---|---|---|---|---|';
-  const rows = Array.from({ length: 5000 }, (_, i) => `| plant ${i} | ${i % 11} | full | ${prose(2, r)} | loam | ${60 + (i % 40)} | ${i % 200} cm | ${prose(5, r)} |`);
+  const rows = Array.from(
+    { length: 5000 },
+    (_, i) =>
+      `| plant ${i} | ${i % 11} | full | ${prose(2, r)} | loam | ${60 + (i % 40)} | ${i % 200} cm | ${prose(5, r)} |`,
+  );
   notes['Huge table.md'] = `# Planting table\n${header}\n${rows.join('\n')}\n`;
-  const minified = Array.from({ length: 12_000 }, (_, i) => `function f${i}(a,b){return a*${i}+b}var v${i}=f${i}(${i},2);`).join('');
-  notes['Minified.md'] = `# Bundle\nThe build output:\n\n\`\`\`js\n${minified}\n\`\`\`\n\nAnd a line of it outside code:\n${minified.slice(0, 50_000)}\n`;
-  notes['Links.md'] = `# Index\n${Array.from({ length: 3000 }, (_, i) => `- [[Note ${i}]] · [[Topic ${i % 50}|topic]]`).join('\n')}\nThat is all.\n`;
+  const minified = Array.from(
+    { length: 12_000 },
+    (_, i) => `function f${i}(a,b){return a*${i}+b}var v${i}=f${i}(${i},2);`,
+  ).join('');
+  notes['Minified.md'] =
+    `# Bundle\nThe build output:\n\n\`\`\`js\n${minified}\n\`\`\`\n\nAnd a line of it outside code:\n${minified.slice(0, 50_000)}\n`;
+  notes['Links.md'] =
+    `# Index\n${Array.from({ length: 3000 }, (_, i) => `- [[Note ${i}]] · [[Topic ${i % 50}|topic]]`).join('\n')}\nThat is all.\n`;
   const long: string[] = [];
   for (let i = 0; i < 1000; i++) long.push(i % 50 === 0 ? `## Part ${i / 50}` : i % 7 === 0 ? '' : prose(14, r));
   notes['Long note.md'] = `# Diary\n${long.join('\n')}\n`;
-  notes['Unbroken.md'] = `# Unbroken\n${'中'.repeat(60_000)}\n${'a'.repeat(300_000)}\n${' '.repeat(200_000)}x\n# ${' '.repeat(100_000)}#\n${'`'.repeat(50_000)}\n`;
+  notes['Unbroken.md'] =
+    `# Unbroken\n${'中'.repeat(60_000)}\n${'a'.repeat(300_000)}\n${' '.repeat(200_000)}x\n# ${' '.repeat(100_000)}#\n${'`'.repeat(50_000)}\n`;
   // Lines that made a backtracking regex or a per-character rescan quadratic (each ~50-500 KB).
   const n = 50_000;
   notes['Regex traps.md'] = [

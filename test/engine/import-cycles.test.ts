@@ -26,7 +26,15 @@ export function valueImports(file: string, text: string): string[] {
     const names = m[3] ?? '';
     // `import { type A, type B } from` is type-only too.
     const inner = /^\{([^}]*)\}$/s.exec(names.trim());
-    if (inner && inner[1]!.split(',').map((s) => s.trim()).filter(Boolean).every((s) => s.startsWith('type '))) continue;
+    if (
+      inner &&
+      inner[1]!
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .every((s) => s.startsWith('type '))
+    )
+      continue;
     const base = resolve(dirname(file), m[4]!);
     const target = [`${base}.ts`, join(base, 'index.ts')].find((p) => existsSync(p));
     if (target) out.push(target);
@@ -58,7 +66,10 @@ describe('import cycles', () => {
   it('finds a cycle when there is one, and ignores type-only imports', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cycles-'));
     try {
-      writeFileSync(join(dir, 'a.ts'), `import { b } from './b';\nimport type { C } from './c';\nexport const a = b;\n`);
+      writeFileSync(
+        join(dir, 'a.ts'),
+        `import { b } from './b';\nimport type { C } from './c';\nexport const a = b;\n`,
+      );
       writeFileSync(join(dir, 'b.ts'), `import { a } from './a';\nexport const b = 1;\n`);
       writeFileSync(join(dir, 'c.ts'), `import { type A } from './a';\nexport type C = A;\n`);
       const cycles = findCycles(tsFiles(dir)).map((c) => c.map((f) => relative(dir, f)).join(' → '));

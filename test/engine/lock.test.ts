@@ -31,9 +31,14 @@ describe('DataDirLock', () => {
     // pid 1 is always alive.
     writeFileSync(join(d, 'lock'), JSON.stringify({ pid: 1, host: hostname() }));
     expect(() => DataDirLock.acquire(d)).toThrow(/another overlay engine \(pid 1\)/);
-    writeFileSync(join(d, 'lock'), JSON.stringify({ pid: 2 ** 22 + 4321, host: hostname(), at: '2026-01-02T03:04:05Z' }));
+    writeFileSync(
+      join(d, 'lock'),
+      JSON.stringify({ pid: 2 ** 22 + 4321, host: hostname(), at: '2026-01-02T03:04:05Z' }),
+    );
     const taken = DataDirLock.acquire(d);
-    expect(taken.takenOver).toBe(`took over the index lock left by process ${2 ** 22 + 4321} (since 2026-01-02T03:04:05Z), which is no longer running`);
+    expect(taken.takenOver).toBe(
+      `took over the index lock left by process ${2 ** 22 + 4321} (since 2026-01-02T03:04:05Z), which is no longer running`,
+    );
     taken.release();
     // Garbage in the lock file (a crash mid-write) is stale too.
     writeFileSync(join(d, 'lock'), '{');

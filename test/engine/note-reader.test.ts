@@ -5,7 +5,8 @@ import type { NoteSource } from '../../src/core/types';
 /** A hand-written in-memory source. */
 function source(files: Record<string, Buffer | Error>): NoteSource {
   return {
-    list: async () => Object.entries(files).map(([path, b]) => ({ path, mtimeMs: 1, size: b instanceof Buffer ? b.length : 0 })),
+    list: async () =>
+      Object.entries(files).map(([path, b]) => ({ path, mtimeMs: 1, size: b instanceof Buffer ? b.length : 0 })),
     read: async (p) => {
       const f = files[p];
       if (f instanceof Error) throw f;
@@ -34,8 +35,15 @@ describe('note reader', () => {
       ok: false,
       reason: 'too large (2.0 KB, limit 1.0 KB)',
     });
-    expect(await readNote(src, { path: 'locked.md', mtimeMs: 1, size: 3 }, 1024)).toEqual({ ok: false, reason: 'unreadable (EACCES)' });
-    expect(await readNote(src, { path: 'gone.md', mtimeMs: 1, size: 3 }, 1024)).toEqual({ ok: false, reason: 'deleted while reading', vanished: true });
+    expect(await readNote(src, { path: 'locked.md', mtimeMs: 1, size: 3 }, 1024)).toEqual({
+      ok: false,
+      reason: 'unreadable (EACCES)',
+    });
+    expect(await readNote(src, { path: 'gone.md', mtimeMs: 1, size: 3 }, 1024)).toEqual({
+      ok: false,
+      reason: 'deleted while reading',
+      vanished: true,
+    });
     // Grew after listing: still caught.
     expect(await readNote(src, { path: 'big.md', mtimeMs: 1, size: 10 }, 1024)).toMatchObject({ ok: false });
     expect(await readNote(src, { path: 'ok.md', mtimeMs: 1, size: 4 }, 1024)).toMatchObject({ ok: true, text: 'fine' });

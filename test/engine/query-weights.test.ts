@@ -17,7 +17,9 @@ const QUESTIONS = [
 
 /** Query features of an embedder, rounded so that float noise in the last bits does not count. */
 function queryFeatures(e: LocalEmbedder, q: string): [string, number][] {
-  return [...e.features(q, 'query').entries()].map(([f, w]) => [f, Math.round(w * 1e9) / 1e9] as [string, number]).sort();
+  return [...e.features(q, 'query').entries()]
+    .map(([f, w]) => [f, Math.round(w * 1e9) / 1e9] as [string, number])
+    .sort();
 }
 
 async function fromScratch(texts: string[]): Promise<LocalEmbedder> {
@@ -65,12 +67,21 @@ describe('incremental query weights', () => {
           const view = engine.view();
           await askVault(view, QUESTIONS[0]!, { noAnswer: true });
           const scratch = await fromScratch([...view.chunks.values()].map((c) => c.text));
-          for (const q of QUESTIONS) expect(queryFeatures(view.embedder as LocalEmbedder, q)).toEqual(queryFeatures(scratch, q));
+          for (const q of QUESTIONS)
+            expect(queryFeatures(view.embedder as LocalEmbedder, q)).toEqual(queryFeatures(scratch, q));
         };
         await check();
-        writeNote(vault, 'Gardening/Watering.md', '# Watering\nWater tomato roots at dawn; the borrow checker of the garden is the sun.\n');
+        writeNote(
+          vault,
+          'Gardening/Watering.md',
+          '# Watering\nWater tomato roots at dawn; the borrow checker of the garden is the sun.\n',
+        );
         unlinkSync(join(vault, 'Travel/Kyoto.md'));
-        writeNote(vault, 'Travel/Osaka.md', '# Osaka\nThe train from Osaka reaches the temples and the bamboo forest.\n');
+        writeNote(
+          vault,
+          'Travel/Osaka.md',
+          '# Osaka\nThe train from Osaka reaches the temples and the bamboo forest.\n',
+        );
         await engine.sync();
         await check();
         await engine.close();
@@ -87,7 +98,8 @@ describe('incremental query weights', () => {
         fitQueryWeights(view);
         expect(reads).toBeLessThanOrEqual(2);
         expect(chunks.size).toBeGreaterThan(6);
-        for (const c of chunks.values()) Object.defineProperty(c, 'text', { value: (c as { text: string }).text, writable: true });
+        for (const c of chunks.values())
+          Object.defineProperty(c, 'text', { value: (c as { text: string }).text, writable: true });
         await check();
       } finally {
         await engine.close();

@@ -62,9 +62,15 @@ describe('JsonRpcServer', () => {
     await h.until(6);
     const byId = (id: unknown) => h.received.filter((m) => m['id'] === id);
     expect(byId(1)[0]).toMatchObject({ error: { code: -32601, message: 'method not found: missing' } });
-    expect(byId(2)[0]).toMatchObject({ error: { code: -32602, message: 'invalid params: nope', data: { field: 'x' } } });
+    expect(byId(2)[0]).toMatchObject({
+      error: { code: -32602, message: 'invalid params: nope', data: { field: 'x' } },
+    });
     expect(byId(3)[0]).toMatchObject({ error: { code: -32603, message: 'internal error: kaput' } });
-    expect(byId(null).map((m) => (m['error'] as { code: number }).code).sort((a, b) => a - b)).toEqual([-32700, -32600]);
+    expect(
+      byId(null)
+        .map((m) => (m['error'] as { code: number }).code)
+        .sort((a, b) => a - b),
+    ).toEqual([-32700, -32600]);
     expect(byId(4)[0]).toMatchObject({ error: { code: -32600 } });
     h.server.stop();
     await h.done;

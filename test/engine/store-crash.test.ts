@@ -33,7 +33,8 @@ function buildChild(): string {
 
 function notes(n: number): Record<string, string> {
   const files: Record<string, string> = {};
-  for (let i = 0; i < n; i++) files[`N${i}.md`] = `# Note ${i}\nNote ${i} is about topic ${i % 7} and garden ${i % 5}.\n`;
+  for (let i = 0; i < n; i++)
+    files[`N${i}.md`] = `# Note ${i}\nNote ${i} is about topic ${i % 7} and garden ${i % 5}.\n`;
   return files;
 }
 

@@ -27,7 +27,8 @@ function bigVault(n: number): Record<string, string> {
   const files: Record<string, string> = {};
   for (let i = 0; i < n; i++) {
     const links = [1, 2, 3].map((d) => `[[Note ${(i + d * 17) % n}]]`).join(' ');
-    files[`Folder ${i % 10}/Note ${i}.md`] = `# Note ${i}\n${para()}\n\n## Part A\n${para()}\n\n## Part B\n${para()} ${links}\n`;
+    files[`Folder ${i % 10}/Note ${i}.md`] =
+      `# Note ${i}\n${para()}\n\n## Part A\n${para()}\n\n## Part B\n${para()} ${links}\n`;
   }
   return files;
 }
@@ -77,7 +78,12 @@ describe('store writes', () => {
       `vectors:${path}`,
     ]);
     // The edit is searchable at once (the lexical snapshot, parsed on first use, is patched to the current notes)...
-    expect(e.view().lexical.search('compost line', 5).map((h) => e.view().chunks.get(h.id)?.note)).toContain(path);
+    expect(
+      e
+        .view()
+        .lexical.search('compost line', 5)
+        .map((h) => e.view().chunks.get(h.id)?.note),
+    ).toContain(path);
     // ...and after a reopen (the stale caches are patched from the records).
     await e.close();
     engines.splice(0);
@@ -86,7 +92,8 @@ describe('store writes', () => {
     const hits = again.view().lexical.search('compost line', 5);
     expect(hits.map((h) => again.view().chunks.get(h.id)?.note)).toContain(path);
     // Every chunk of the edited note is in the (patched) HNSW graph, and only live chunks are.
-    for (const id of again.view().chunksOf(path)) expect(again.view().vectors.has(again.view().labelOf(id)!)).toBe(true);
+    for (const id of again.view().chunksOf(path))
+      expect(again.view().vectors.has(again.view().labelOf(id)!)).toBe(true);
     expect(again.view().vectors.size()).toBe(again.view().chunks.size);
     const r2 = await again.sync();
     expect(r2.embedded).toBe(0);

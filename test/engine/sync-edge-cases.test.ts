@@ -45,7 +45,9 @@ describe('sync while the vault changes', () => {
   it('picks up a note renamed during a sync on the next sync, with the old path gone', async () => {
     const vault = makeVault();
     dirs.push(vault);
-    const e = await openWithHook(vault, () => renameSync(join(vault, 'Travel', 'Kyoto.md'), join(vault, 'Travel', 'Kyōto.md')));
+    const e = await openWithHook(vault, () =>
+      renameSync(join(vault, 'Travel', 'Kyoto.md'), join(vault, 'Travel', 'Kyōto.md')),
+    );
     const first = await e.sync();
     expect(first.skipped).toEqual([]);
     const second = await e.sync();
@@ -77,7 +79,10 @@ async function reopenWithHook(e: Engine, vault: string, afterScan: () => void): 
 
 describe('sync report wording', () => {
   it('names a frontmatter problem once, not "frontmatter: frontmatter:"', async () => {
-    const vault = makeVault({ 'bad.md': '---\nbad: [unclosed\n---\n# Bad\nSome text about soil.\n', 'ok.md': '# Ok\nFine.\n' });
+    const vault = makeVault({
+      'bad.md': '---\nbad: [unclosed\n---\n# Bad\nSome text about soil.\n',
+      'ok.md': '# Ok\nFine.\n',
+    });
     dirs.push(vault);
     const e = await openWithHook(vault, () => undefined);
     const r = await e.sync();
@@ -94,7 +99,10 @@ describe('FsNoteSource.read of a missing note', () => {
     dirs.push(vault);
     const src = new FsNoteSource(vault);
     await expect(src.read('gone.md')).rejects.toMatchObject({ code: 'ENOENT' });
-    expect(await readNote(src, { path: 'gone.md', mtimeMs: 1, size: 1 }, 1024)).toMatchObject({ ok: false, vanished: true });
+    expect(await readNote(src, { path: 'gone.md', mtimeMs: 1, size: 1 }, 1024)).toMatchObject({
+      ok: false,
+      vanished: true,
+    });
     // Leaving the vault is still refused as such.
     await expect(src.read('../gone.md')).rejects.toThrow(/outside the vault/);
   });
@@ -119,7 +127,8 @@ class HookedEmbedder implements Embedder {
 
 function manyNotes(n: number): Record<string, string> {
   const out: Record<string, string> = {};
-  for (let i = 0; i < n; i++) out[`n${String(i).padStart(3, '0')}.md`] = `# Note ${i}\nText number ${i} about topic ${i * 7919 % 101}.\n`;
+  for (let i = 0; i < n; i++)
+    out[`n${String(i).padStart(3, '0')}.md`] = `# Note ${i}\nText number ${i} about topic ${(i * 7919) % 101}.\n`;
   return out;
 }
 
@@ -196,9 +205,16 @@ describe('a data dir that would swallow the vault', () => {
   it('is refused when it is the vault itself or a folder around it, and nothing is written', async () => {
     const vault = makeVault({ 'sub/a.md': '# A\nText.\n' });
     dirs.push(vault);
-    for (const [v, dataDir] of [[vault, vault], [join(vault, 'sub'), vault]] as const) {
-      await expect(Engine.open({ vault: v, dataDir, embedderFactory: () => new HookedEmbedder() }))
-        .rejects.toMatchObject({ code: 'data-dir', message: expect.stringMatching(/cannot be the vault or a folder that contains it/) });
+    for (const [v, dataDir] of [
+      [vault, vault],
+      [join(vault, 'sub'), vault],
+    ] as const) {
+      await expect(
+        Engine.open({ vault: v, dataDir, embedderFactory: () => new HookedEmbedder() }),
+      ).rejects.toMatchObject({
+        code: 'data-dir',
+        message: expect.stringMatching(/cannot be the vault or a folder that contains it/),
+      });
     }
     expect(existsSync(join(vault, 'lock'))).toBe(false);
     // A folder inside the vault is fine (it is left out of the notes).

@@ -24,7 +24,9 @@ describe('VectorStore', () => {
     flipped[20] = flipped[20]! ^ 1;
     expect(() => VectorStore.deserialize(flipped, 3)).toThrow(/checksum mismatch/);
     expect(() => VectorStore.deserialize(buf, 4)).toThrow(/dims 3, expected 4/);
-    expect(() => VectorStore.deserialize(Buffer.from('{"json": true, "padding": "................................"}'), 3)).toThrow(/bad magic/);
+    expect(() =>
+      VectorStore.deserialize(Buffer.from('{"json": true, "padding": "................................"}'), 3),
+    ).toThrow(/bad magic/);
   });
 
   it('keeps only the vectors still in use', () => {

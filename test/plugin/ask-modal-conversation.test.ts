@@ -29,7 +29,12 @@ function setup(handler?: FakeHandler, thread?: AskThread) {
   const settings = defaultSettings();
   const handle = fixedHandle(client);
   const open = () => {
-    const modal = new AskModal(app as unknown as ObsidianApp, { engine: handle, store, settings: () => settings, ...(thread ? { thread } : {}) });
+    const modal = new AskModal(app as unknown as ObsidianApp, {
+      engine: handle,
+      store,
+      settings: () => settings,
+      ...(thread ? { thread } : {}),
+    });
     modal.open();
     modals.push(modal);
     return modal;
@@ -50,7 +55,8 @@ async function ask(modal: AskModal, question: string, store: SavingsStore): Prom
 }
 
 const title = (m: AskModal) => m.titleEl.textContent;
-const sentIds = (sent: { method: string; params: unknown }[]) => sent.filter((m) => m.method === 'ask').map((m) => (m.params as AskParams).conversation);
+const sentIds = (sent: { method: string; params: unknown }[]) =>
+  sent.filter((m) => m.method === 'ask').map((m) => (m.params as AskParams).conversation);
 const newButton = (m: AskModal) => m.contentEl.querySelector<HTMLButtonElement>('.overlay-memory-new-conversation')!;
 const status = (m: AskModal) => m.contentEl.querySelector('.overlay-memory-status')!.textContent;
 
@@ -82,18 +88,18 @@ describe('AskModal conversation', () => {
     await ask(modal, 'What does the KV cache store?', store);
     await ask(modal, 'How big is it?', store);
     const items = [...modal.contentEl.querySelectorAll<HTMLElement>('.overlay-memory-chunk')];
-    expect(items.map((li) => li.querySelector('.overlay-memory-chunk-label, .overlay-memory-turn-label')!.textContent)).toEqual([
-      'Earlier turn 1',
-      '[[Prefill#Quadratic attention]]',
-      '[[Budget]]',
-    ]);
+    expect(
+      items.map((li) => li.querySelector('.overlay-memory-chunk-label, .overlay-memory-turn-label')!.textContent),
+    ).toEqual(['Earlier turn 1', '[[Prefill#Quadratic attention]]', '[[Budget]]']);
     expect(modal.contentEl.querySelector('.overlay-memory-context .overlay-memory-section-title')!.textContent).toBe(
       'Context: 2 chunks from 2 notes and 1 earlier turn',
     );
     const turn = items[0]!;
     expect(turn.dataset.note).toBeUndefined();
     expect(turn.dataset.turn).toBe('1');
-    expect(turn.querySelector('.overlay-memory-chunk-text')!.textContent).toBe('Q: What does the KV cache store? A: An answer about What does the KV cache store?');
+    expect(turn.querySelector('.overlay-memory-chunk-text')!.textContent).toBe(
+      'Q: What does the KV cache store? A: An answer about What does the KV cache store?',
+    );
     turn.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     turn.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
     expect(app.workspace.opened).toEqual([]);
@@ -109,7 +115,9 @@ describe('AskModal conversation', () => {
     await ask(modal, 'and why?', store);
     const answer = modal.contentEl.querySelector('.overlay-memory-answer-text')!;
     expect(answer.textContent).toBe('As said in turn 1, prefill is quadratic Prefill#Quadratic attention.');
-    expect([...answer.querySelectorAll('a')].map((a) => a.getAttribute('data-href'))).toEqual(['Prefill#Quadratic attention']);
+    expect([...answer.querySelectorAll('a')].map((a) => a.getAttribute('data-href'))).toEqual([
+      'Prefill#Quadratic attention',
+    ]);
     answer.querySelector<HTMLElement>('.overlay-memory-turn-ref')!.click();
     expect(app.workspace.opened).toEqual([]);
   });
@@ -159,7 +167,10 @@ describe('AskModal conversation', () => {
 
   it('continues a shared thread when reopened within the time limit, and starts afresh after it', async () => {
     let now = 1_700_000_000_000;
-    const thread = new AskThread(() => now, () => 0.5);
+    const thread = new AskThread(
+      () => now,
+      () => 0.5,
+    );
     const { modal, store, transport, open } = setup(undefined, thread);
     await ask(modal, 'What does the KV cache store?', store);
     modal.close();
@@ -167,7 +178,9 @@ describe('AskModal conversation', () => {
     now += 3 * 60_000;
     const again = open();
     expect(title(again)).toBe('Ask vault · turn 1');
-    expect(status(again)).toBe('Continuing the conversation from 3 minutes ago (last question: “What does the KV cache store?”).');
+    expect(status(again)).toBe(
+      'Continuing the conversation from 3 minutes ago (last question: “What does the KV cache store?”).',
+    );
     await ask(again, 'How big is it?', store);
     expect(title(again)).toBe('Ask vault · turn 2');
     again.close();

@@ -15,7 +15,11 @@ function setup(handler: FakeHandler) {
   const store = new SavingsStore(emptySavings(), async () => {});
   const settings = defaultSettings();
   settings.budget = 1234;
-  const modal = new AskModal(app as unknown as ObsidianApp, { engine: fixedHandle(client), store, settings: () => settings });
+  const modal = new AskModal(app as unknown as ObsidianApp, {
+    engine: fixedHandle(client),
+    store,
+    settings: () => settings,
+  });
   modal.open();
   return { app, modal, store, transport };
 }
@@ -40,7 +44,10 @@ describe('AskModal', () => {
       hardware: 'h100',
       conversation: expect.stringMatching(/^obsidian-\d+-[0-9a-z]{6}$/),
     });
-    expect(texts(modal.contentEl, '.overlay-memory-chunk-label')).toEqual(['[[Prefill#Quadratic attention]]', '[[Budget]]']);
+    expect(texts(modal.contentEl, '.overlay-memory-chunk-label')).toEqual([
+      '[[Prefill#Quadratic attention]]',
+      '[[Budget]]',
+    ]);
     expect(modal.contentEl.querySelector('.overlay-memory-chunk-text')!.textContent).toMatch(/^Prefill cost grows/);
     const saving = modal.contentEl.querySelector('.overlay-memory-saving')!.textContent!;
     expect(saving).toContain('240 context tokens vs 24,000 for the whole vault');
@@ -59,10 +66,16 @@ describe('AskModal', () => {
       ctx.notify('answerDelta', { requestId: ctx.id, text: 'Because every token ' });
       ctx.notify('answerDelta', { requestId: ctx.id, text: 'attends to all earlier ones' });
       await gate;
-      return askResult('q', { answer: 'Because every token attends to all earlier ones [[Prefill#Quadratic attention]].' });
+      return askResult('q', {
+        answer: 'Because every token attends to all earlier ones [[Prefill#Quadratic attention]].',
+      });
     });
     submit(modal, 'q');
-    await waitFor(() => modal.contentEl.querySelector('.overlay-memory-answer-text.is-streaming')?.textContent === 'Because every token attends to all earlier ones');
+    await waitFor(
+      () =>
+        modal.contentEl.querySelector('.overlay-memory-answer-text.is-streaming')?.textContent ===
+        'Because every token attends to all earlier ones',
+    );
     expect(modal.contentEl.querySelector('.overlay-memory-status')!.textContent).toBe('Writing the answer…');
     release();
     await waitFor(() => modal.contentEl.querySelector('.overlay-memory-citation') !== null);
@@ -78,8 +91,14 @@ describe('AskModal', () => {
     const { modal, app } = setup(() => askResult('q'));
     submit(modal, 'q');
     await waitFor(() => modal.contentEl.querySelectorAll('.overlay-memory-chunk').length === 2);
-    modal.contentEl.querySelector<HTMLElement>('.overlay-memory-chunk')!.dispatchEvent(new MouseEvent('click', { ctrlKey: true, bubbles: true }));
-    expect(app.workspace.opened[0]).toEqual({ linktext: 'Energy/Prefill#Quadratic attention', sourcePath: '', newLeaf: true });
+    modal.contentEl
+      .querySelector<HTMLElement>('.overlay-memory-chunk')!
+      .dispatchEvent(new MouseEvent('click', { ctrlKey: true, bubbles: true }));
+    expect(app.workspace.opened[0]).toEqual({
+      linktext: 'Energy/Prefill#Quadratic attention',
+      sourcePath: '',
+      newLeaf: true,
+    });
   });
 
   it('shows an engine error without recording anything, and refuses an empty question', async () => {

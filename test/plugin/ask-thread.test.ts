@@ -6,12 +6,19 @@ import { askResult } from './helpers/fixtures';
 
 function answer(id: string | null, turn: number, question = `q${turn}`): AskResult {
   const r = askResult(question);
-  return id === null ? r : { ...r, conversation: { id, turn, recalledTurns: [], historyTokens: 0, fullHistoryTokens: 0 } };
+  return id === null
+    ? r
+    : { ...r, conversation: { id, turn, recalledTurns: [], historyTokens: 0, fullHistoryTokens: 0 } };
 }
 
 describe('newConversationId', () => {
   it('makes ids the engine accepts as file names, for any random draw', () => {
-    for (const [now, rnd] of [[0, 0], [1_736_153_000_000, 0.999_999_999], [1_736_153_000_000, 0.5], [Number.MAX_SAFE_INTEGER, 1e-9]] as const) {
+    for (const [now, rnd] of [
+      [0, 0],
+      [1_736_153_000_000, 0.999_999_999],
+      [1_736_153_000_000, 0.5],
+      [Number.MAX_SAFE_INTEGER, 1e-9],
+    ] as const) {
       const id = newConversationId(now, () => rnd);
       expect(id).toMatch(/^obsidian-\d+-[0-9a-z]{6}$/);
       expect(conversationIdProblem(id)).toBeNull();
@@ -22,7 +29,10 @@ describe('newConversationId', () => {
 
 describe('AskThread', () => {
   it('creates its id on the first ask and keeps it until reset', () => {
-    const thread = new AskThread(() => 1000, () => 0.25);
+    const thread = new AskThread(
+      () => 1000,
+      () => 0.25,
+    );
     expect(thread.id).toBeNull();
     const id = thread.idForAsk();
     expect(thread.idForAsk()).toBe(id);
@@ -33,7 +43,10 @@ describe('AskThread', () => {
 
   it('follows the highest answered turn and ignores answers of other conversations', () => {
     let now = 0;
-    const thread = new AskThread(() => now, () => 0.25);
+    const thread = new AskThread(
+      () => now,
+      () => 0.25,
+    );
     const id = thread.idForAsk();
     now = 10;
     expect(thread.answered(answer(id, 2, 'second'))).toMatchObject({ id, turn: 2 });
@@ -47,7 +60,10 @@ describe('AskThread', () => {
 
   it('resumes within the time limit after the last answer and starts afresh after it', () => {
     let now = 0;
-    const thread = new AskThread(() => now, () => 0.25);
+    const thread = new AskThread(
+      () => now,
+      () => 0.25,
+    );
     expect(thread.resume()).toBeNull(); // nothing answered yet
     const id = thread.idForAsk();
     thread.answered(answer(id, 1, 'first'));
@@ -60,7 +76,10 @@ describe('AskThread', () => {
   });
 
   it('drops an id whose first question was never answered when a modal opens again', () => {
-    const thread = new AskThread(() => 0, () => 0.25);
+    const thread = new AskThread(
+      () => 0,
+      () => 0.25,
+    );
     thread.idForAsk();
     expect(thread.resume()).toBeNull();
     expect(thread.id).toBeNull();

@@ -16,8 +16,14 @@ describe('display titles in the plugin', () => {
   it('lists the chunk under its title, drops the title header from the snippet, and opens the file', () => {
     const r = askResult('q');
     const c = {
-      id: 'q1', note: 'quotes/202204090851.md', heading: '', label: '[[202204090851|Ясность мышления]]', tokens: 20, score: 1,
-      text: 'Ясность мышления\nПисать — значит думать.', trace: { fused: 1 },
+      id: 'q1',
+      note: 'quotes/202204090851.md',
+      heading: '',
+      label: '[[202204090851|Ясность мышления]]',
+      tokens: 20,
+      score: 1,
+      text: 'Ясность мышления\nПисать — значит думать.',
+      trace: { fused: 1 },
     };
     r.context.chunks = [c];
     expect(chunkSnippet(c)).toBe('Писать — значит думать.');

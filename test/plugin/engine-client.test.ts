@@ -37,17 +37,28 @@ describe('EngineClient', () => {
     });
     const err = await client.request('related', { note: '' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EngineRequestError);
-    expect(err).toMatchObject({ kind: 'remote', code: -32602, message: 'invalid params: note must be a non-empty string' });
+    expect(err).toMatchObject({
+      kind: 'remote',
+      code: -32602,
+      message: 'invalid params: note must be a non-empty string',
+    });
   });
 
   it("keeps the engine's typed failure code and facts (data.code, candidates)", async () => {
     const { client } = fakeClient(() => {
-      throw { code: -32000, message: 'ambiguous note "Plan"', data: { code: 'ambiguous-note', candidates: ['a/Plan.md', 'b/Plan.md'] } };
+      throw {
+        code: -32000,
+        message: 'ambiguous note "Plan"',
+        data: { code: 'ambiguous-note', candidates: ['a/Plan.md', 'b/Plan.md'] },
+      };
     });
     const err = await client.request('related', { note: 'Plan' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EngineRequestError);
     expect((err as EngineRequestError).engineCode).toBe('ambiguous-note');
-    expect((err as EngineRequestError).data).toEqual({ code: 'ambiguous-note', candidates: ['a/Plan.md', 'b/Plan.md'] });
+    expect((err as EngineRequestError).data).toEqual({
+      code: 'ambiguous-note',
+      candidates: ['a/Plan.md', 'b/Plan.md'],
+    });
   });
 
   it('times out a request that gets no answer and ignores the late answer', async () => {
@@ -65,7 +76,7 @@ describe('EngineClient', () => {
     const p = client.request('index', {}).catch((e: unknown) => e);
     transport.kill('killed by SIGKILL');
     expect(await p).toMatchObject({ kind: 'closed' });
-    expect((await p as Error).message).toContain('SIGKILL');
+    expect(((await p) as Error).message).toContain('SIGKILL');
     expect(client.closed).toBe(true);
     await expect(client.request('status', {})).rejects.toMatchObject({ kind: 'closed' });
   });

@@ -37,7 +37,10 @@ beforeEach(() => {
   const { client, transport } = fakeClient((method) => (method === 'related' ? RELATED : null));
   sent = transport.sent;
   Object.assign(settings, defaultSettings());
-  hover = new HoverRelated(app as unknown as ObsidianApp, fixedHandle(client), () => settings, { waitMs: 300, pollMs: 10 });
+  hover = new HoverRelated(app as unknown as ObsidianApp, fixedHandle(client), () => settings, {
+    waitMs: 300,
+    pollMs: 10,
+  });
   hover.load();
 });
 
@@ -46,7 +49,10 @@ afterEach(() => {
   document.body.empty();
 });
 
-function hoverLink(linktext: string, mod: boolean): { parent: { hoverPopover: HoverPopover | null }; target: HTMLElement; done: Promise<void> } {
+function hoverLink(
+  linktext: string,
+  mod: boolean,
+): { parent: { hoverPopover: HoverPopover | null }; target: HTMLElement; done: Promise<void> } {
   const target = document.body.createEl('a', { cls: 'internal-link', text: linktext });
   const parent = { hoverPopover: null as HoverPopover | null };
   const event = new MouseEvent('mouseover', { ctrlKey: mod });
@@ -65,8 +71,13 @@ describe('HoverRelated', () => {
     await waitFor(() => parent.hoverPopover?.hoverEl.querySelectorAll('.overlay-memory-related-item').length === 2);
     const el = parent.hoverPopover!.hoverEl;
     expect(sent.filter((m) => m.method === 'related')[0]!.params).toEqual({ note: 'Energy/Prefill.md', k: 5 });
-    expect([...el.querySelectorAll('.overlay-memory-related-title')].map((e) => e.textContent)).toEqual(['Memory', 'Budget']);
-    const fills = [...el.querySelectorAll<HTMLElement>('.overlay-memory-bar-fill')].map((e) => e.style.getPropertyValue('--overlay-memory-fill'));
+    expect([...el.querySelectorAll('.overlay-memory-related-title')].map((e) => e.textContent)).toEqual([
+      'Memory',
+      'Budget',
+    ]);
+    const fills = [...el.querySelectorAll<HTMLElement>('.overlay-memory-bar-fill')].map((e) =>
+      e.style.getPropertyValue('--overlay-memory-fill'),
+    );
     expect(fills).toEqual(['82.0%', '41.0%']);
     expect(el.querySelectorAll('.overlay-memory-hover')).toHaveLength(1);
     await waitFor(() => el.querySelector('.markdown-embed-extra') !== null);
@@ -85,7 +96,9 @@ describe('HoverRelated', () => {
   it('opens its own popover when Page preview shows none but the modifier is held', async () => {
     const { done } = hoverLink('Prefill', true);
     await done;
-    await waitFor(() => document.querySelectorAll('.overlay-memory-own-popover .overlay-memory-related-item').length === 2);
+    await waitFor(
+      () => document.querySelectorAll('.overlay-memory-own-popover .overlay-memory-related-item').length === 2,
+    );
     expect(document.querySelectorAll('.overlay-memory-own-popover')).toHaveLength(1);
   });
 

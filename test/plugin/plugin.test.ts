@@ -13,7 +13,12 @@ import { SAVINGS_VERSION } from '../../src/plugin/savings-store';
 import { askResult } from './helpers/fixtures';
 import { waitFor } from './helpers/wait';
 
-const manifest: PluginManifest = { id: 'overlay-memory', name: 'Overlay Memory', version: '0.1.0', dir: '.obsidian/plugins/overlay-memory' };
+const manifest: PluginManifest = {
+  id: 'overlay-memory',
+  name: 'Overlay Memory',
+  version: '0.1.0',
+  dir: '.obsidian/plugins/overlay-memory',
+};
 const loaded: OverlayMemoryPlugin[] = [];
 
 async function load(app: App): Promise<OverlayMemoryPlugin> {
@@ -41,7 +46,13 @@ describe('OverlayMemoryPlugin', () => {
       'overlay-memory:reindex-vault',
       'overlay-memory:restart-engine',
     ]);
-    expect(cmds.map((c) => c.name).sort()).toEqual(['Ask vault', "Clear this device's index", 'Open savings sidebar', 'Re-index vault', 'Restart engine']);
+    expect(cmds.map((c) => c.name).sort()).toEqual([
+      'Ask vault',
+      "Clear this device's index",
+      'Open savings sidebar',
+      'Re-index vault',
+      'Restart engine',
+    ]);
     for (const c of cmds) {
       expect(c.hotkeys).toBeUndefined();
       expect(c.name).toMatch(/^[A-Z][^A-Z]*$/);
@@ -78,14 +89,20 @@ describe('OverlayMemoryPlugin', () => {
     const plugin = await load(app);
     const tab = app.settingTabs[0]!;
     tab.display();
-    const row = [...tab.containerEl.querySelectorAll('.setting-item')].find((r) => r.querySelector('.setting-item-name')!.textContent === 'Token budget')!;
+    const row = [...tab.containerEl.querySelectorAll('.setting-item')].find(
+      (r) => r.querySelector('.setting-item-name')!.textContent === 'Token budget',
+    )!;
     const input = row.querySelector('input')!;
     expect(input.value).toBe('3000');
     input.value = '1800';
     input.dispatchEvent(new Event('input'));
     input.value = '12'; // below the minimum: ignored
     input.dispatchEvent(new Event('input'));
-    await waitFor(() => (app.pluginData.get('overlay-memory') as { settings?: { budget: number } } | undefined)?.settings?.budget === 1800);
+    await waitFor(
+      () =>
+        (app.pluginData.get('overlay-memory') as { settings?: { budget: number } } | undefined)?.settings?.budget ===
+        1800,
+    );
     (plugin as unknown as { unload(): void }).unload();
     loaded.length = 0;
     const again = await load(app);
@@ -99,16 +116,25 @@ describe('OverlayMemoryPlugin', () => {
     app.workspace.setLayoutReady();
     await waitFor(() => plugin.session.state().status === 'failed', 400, 25);
     expect(app.statusBarEl.textContent).toBe('Overlay: engine failed');
-    const notice = Notice.messages.find((m) => m.startsWith("Overlay Memory: This app cannot run the engine's worker"))!;
+    const notice = Notice.messages.find((m) =>
+      m.startsWith("Overlay Memory: This app cannot run the engine's worker"),
+    )!;
     expect(notice).toContain('See Settings → Overlay Memory → Engine.');
     const tab = app.settingTabs[0]!;
     tab.display();
-    expect(tab.containerEl.querySelector('.overlay-memory-engine-state .setting-item-name')!.textContent).toBe('Status: failed');
+    expect(tab.containerEl.querySelector('.overlay-memory-engine-state .setting-item-name')!.textContent).toBe(
+      'Status: failed',
+    );
   });
 
   it('migrates a flat data.json from before the savings history', async () => {
     const app = new App('/vault');
-    app.pluginData.set('overlay-memory', { budget: 999, hoverRelated: false, nodePath: '/opt/node/bin/node', bogus: true });
+    app.pluginData.set('overlay-memory', {
+      budget: 999,
+      hoverRelated: false,
+      nodePath: '/opt/node/bin/node',
+      bogus: true,
+    });
     const plugin = await load(app);
     expect(plugin.currentSettings()).toEqual({ ...DEFAULT_SETTINGS, budget: 999, hoverRelated: false });
     await plugin.dataFile.save();
@@ -118,13 +144,33 @@ describe('OverlayMemoryPlugin', () => {
 
   it('loads version 1 savings from data.json and writes them back as the current version', async () => {
     const app = new App('/vault');
-    const record = { at: 1, question: 'old', contextTokens: 300, fullTokens: 10_000, whBounded: 0.01, whFull: 1, model: 'llama-3.1-8b', hardware: 'h100' };
+    const record = {
+      at: 1,
+      question: 'old',
+      contextTokens: 300,
+      fullTokens: 10_000,
+      whBounded: 0.01,
+      whFull: 1,
+      model: 'llama-3.1-8b',
+      hardware: 'h100',
+    };
     app.pluginData.set('overlay-memory', {
       settings: { version: 1, budget: 2500 },
-      savings: { version: 1, totals: { questions: 4, contextTokens: 1200, fullTokens: 40_000, whBounded: 0.04, whFull: 4 }, recent: [record] },
+      savings: {
+        version: 1,
+        totals: { questions: 4, contextTokens: 1200, fullTokens: 40_000, whBounded: 0.04, whFull: 4 },
+        recent: [record],
+      },
     });
     const plugin = await load(app);
-    expect(plugin.store.totals).toEqual({ questions: 4, contextTokens: 1200, fullTokens: 40_000, whBounded: 0.04, whFull: 4, historyTokensSaved: 0 });
+    expect(plugin.store.totals).toEqual({
+      questions: 4,
+      contextTokens: 1200,
+      fullTokens: 40_000,
+      whBounded: 0.04,
+      whFull: 4,
+      historyTokensSaved: 0,
+    });
     await plugin.dataFile.save();
     const stored = app.pluginData.get('overlay-memory') as { savings: { version: number; recent: unknown[] } };
     expect(stored.savings.version).toBe(SAVINGS_VERSION);
@@ -135,11 +181,16 @@ describe('OverlayMemoryPlugin', () => {
     const app = new App('/vault');
     const plugin = await load(app);
     const id = plugin.thread.idForAsk();
-    plugin.thread.answered({ ...askResult('What does the KV cache store?'), conversation: { id, turn: 1, recalledTurns: [], historyTokens: 0, fullHistoryTokens: 0 } });
+    plugin.thread.answered({
+      ...askResult('What does the KV cache store?'),
+      conversation: { id, turn: 1, recalledTurns: [], historyTokens: 0, fullHistoryTokens: 0 },
+    });
     app.commands.get('overlay-memory:ask-vault')!.callback!();
     const modal = document.querySelector('.overlay-memory-modal')!;
     expect(modal.querySelector('.modal-title')!.textContent).toBe('Ask vault · turn 1');
-    expect(modal.querySelector('.overlay-memory-status')!.textContent).toMatch(/^Continuing the conversation from less than a minute ago/);
+    expect(modal.querySelector('.overlay-memory-status')!.textContent).toMatch(
+      /^Continuing the conversation from less than a minute ago/,
+    );
     modal.querySelector<HTMLButtonElement>('.overlay-memory-new-conversation')!.click();
     expect(plugin.thread.id).toBeNull();
     document.querySelector('.modal-container')!.remove();

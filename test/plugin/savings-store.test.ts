@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { AskResult } from '../../src/engine/protocol';
 import { migratePluginData } from '../../src/plugin/data-file';
-import { HISTORY_LIMIT, SAVINGS_VERSION, SavingsStore, emptySavings, migrateSavings } from '../../src/plugin/savings-store';
+import {
+  HISTORY_LIMIT,
+  SAVINGS_VERSION,
+  SavingsStore,
+  emptySavings,
+  migrateSavings,
+} from '../../src/plugin/savings-store';
 import { askResult } from './helpers/fixtures';
 
 function turn(question: string, n: number, historyTokens: number, fullHistoryTokens: number): AskResult {
-  return { ...askResult(question), conversation: { id: 'obsidian-1-abcdef', turn: n, recalledTurns: n > 1 ? [n - 1] : [], historyTokens, fullHistoryTokens } };
+  return {
+    ...askResult(question),
+    conversation: {
+      id: 'obsidian-1-abcdef',
+      turn: n,
+      recalledTurns: n > 1 ? [n - 1] : [],
+      historyTokens,
+      fullHistoryTokens,
+    },
+  };
 }
 
 describe('SavingsStore', () => {
@@ -17,9 +32,22 @@ describe('SavingsStore', () => {
     store.onChange(() => changes++);
     await store.record(askResult('one', { context: 200, full: 10_000 }), 1000);
     await store.record(askResult('two', { context: 300, full: 10_000 }), 2000);
-    expect(store.totals).toEqual({ questions: 2, contextTokens: 500, fullTokens: 20_000, whBounded: 0.01, whFull: 1, historyTokensSaved: 0 });
+    expect(store.totals).toEqual({
+      questions: 2,
+      contextTokens: 500,
+      fullTokens: 20_000,
+      whBounded: 0.01,
+      whFull: 1,
+      historyTokensSaved: 0,
+    });
     expect(store.recent.map((r) => r.question)).toEqual(['one', 'two']);
-    expect(store.recent[0]).toMatchObject({ at: 1000, contextTokens: 200, fullTokens: 10_000, model: 'llama-3.1-8b', hardware: 'h100' });
+    expect(store.recent[0]).toMatchObject({
+      at: 1000,
+      contextTokens: 200,
+      fullTokens: 10_000,
+      model: 'llama-3.1-8b',
+      hardware: 'h100',
+    });
     expect(saves).toBe(2);
     expect(changes).toBe(2);
     expect(data.totals.questions).toBe(2); // the DataFile's object is the one updated
@@ -46,10 +74,21 @@ describe('SavingsStore', () => {
   it('migrates stored data, dropping malformed entries and rebuilding totals the history contradicts', () => {
     const d = migrateSavings({
       totals: { questions: 0 },
-      recent: [{ at: 1, question: 'ok', contextTokens: 10, fullTokens: 100, whBounded: 0.1, whFull: 1 }, { at: 'bad' }, null],
+      recent: [
+        { at: 1, question: 'ok', contextTokens: 10, fullTokens: 100, whBounded: 0.1, whFull: 1 },
+        { at: 'bad' },
+        null,
+      ],
     });
     expect(d.recent).toHaveLength(1);
-    expect(d.totals).toEqual({ questions: 1, contextTokens: 10, fullTokens: 100, whBounded: 0.1, whFull: 1, historyTokensSaved: 0 });
+    expect(d.totals).toEqual({
+      questions: 1,
+      contextTokens: 10,
+      fullTokens: 100,
+      whBounded: 0.1,
+      whFull: 1,
+      historyTokensSaved: 0,
+    });
     expect(migrateSavings('garbage')).toEqual(emptySavings());
   });
 
@@ -76,15 +115,35 @@ describe('SavingsStore', () => {
       version: 1,
       totals: { questions: 7, contextTokens: 2100, fullTokens: 70_000, whBounded: 0.07, whFull: 7 },
       recent: [
-        { at: 1, question: 'old', contextTokens: 300, fullTokens: 10_000, whBounded: 0.01, whFull: 1, model: 'llama-3.1-8b', hardware: 'h100' },
-        { at: 2, question: 'older format, no energy', contextTokens: 300, fullTokens: 10_000, whBounded: null, whFull: null, model: null, hardware: null },
+        {
+          at: 1,
+          question: 'old',
+          contextTokens: 300,
+          fullTokens: 10_000,
+          whBounded: 0.01,
+          whFull: 1,
+          model: 'llama-3.1-8b',
+          hardware: 'h100',
+        },
+        {
+          at: 2,
+          question: 'older format, no energy',
+          contextTokens: 300,
+          fullTokens: 10_000,
+          whBounded: null,
+          whFull: null,
+          model: null,
+          hardware: null,
+        },
       ],
     };
     const d = migrateSavings(v1);
     expect(SAVINGS_VERSION).toBe(2);
     expect(d.version).toBe(SAVINGS_VERSION);
     expect(d.totals).toEqual({ ...v1.totals, historyTokensSaved: 0 });
-    expect(d.recent).toEqual(v1.recent.map((r) => ({ ...r, turn: null, historyTokens: null, fullHistoryTokens: null })));
+    expect(d.recent).toEqual(
+      v1.recent.map((r) => ({ ...r, turn: null, historyTokens: null, fullHistoryTokens: null })),
+    );
     // Through data.json as the plugin loads it: the settings beside it are untouched.
     const file = migratePluginData({ settings: { version: 1, budget: 1500 }, savings: v1 });
     expect(file.savings).toEqual(d);

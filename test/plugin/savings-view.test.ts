@@ -20,9 +20,33 @@ const CURVE = report({
   hardware: 'h100',
   assumptions: { ratePerMinute: 200, replyTokens: 200 },
   turns: [
-    { minute: 505, fullResendWh: 2.1, prefixCachedWh: 0.3, boundedWh: 0.012, contextTokens: 201_800, boundedContextTokens: 3200, exceedsWindow: true },
-    { minute: 5, fullResendWh: 0.011, prefixCachedWh: 0.01, boundedWh: 0.01, contextTokens: 1800, boundedContextTokens: 1800, exceedsWindow: false },
-    { minute: 55, fullResendWh: 0.12, prefixCachedWh: 0.05, boundedWh: 0.012, contextTokens: 21_800, boundedContextTokens: 3200, exceedsWindow: false },
+    {
+      minute: 505,
+      fullResendWh: 2.1,
+      prefixCachedWh: 0.3,
+      boundedWh: 0.012,
+      contextTokens: 201_800,
+      boundedContextTokens: 3200,
+      exceedsWindow: true,
+    },
+    {
+      minute: 5,
+      fullResendWh: 0.011,
+      prefixCachedWh: 0.01,
+      boundedWh: 0.01,
+      contextTokens: 1800,
+      boundedContextTokens: 1800,
+      exceedsWindow: false,
+    },
+    {
+      minute: 55,
+      fullResendWh: 0.12,
+      prefixCachedWh: 0.05,
+      boundedWh: 0.012,
+      contextTokens: 21_800,
+      boundedContextTokens: 3200,
+      exceedsWindow: false,
+    },
   ],
   brainWhPerMinute: 0.333,
 });
@@ -34,12 +58,24 @@ let sent: { method: string; params: unknown }[];
 async function openView(savings: unknown = CURVE): Promise<SavingsView> {
   const { client, transport } = fakeClient((method) => {
     if (method === 'savings') return savings;
-    if (method === 'related') return [{ note: 'Overlay/Memory.md', score: 0.7 }, { note: 'Overlay/Budget.md', score: 0.3 }];
+    if (method === 'related')
+      return [
+        { note: 'Overlay/Memory.md', score: 0.7 },
+        { note: 'Overlay/Budget.md', score: 0.3 },
+      ];
     return null;
   });
   sent = transport.sent;
   const settings = defaultSettings();
-  app.viewRegistry.set(SAVINGS_VIEW_TYPE, (leaf) => new SavingsView(leaf as unknown as ObsidianLeaf, { engine: fixedHandle(client), store, settings: () => settings }) as never);
+  app.viewRegistry.set(
+    SAVINGS_VIEW_TYPE,
+    (leaf) =>
+      new SavingsView(leaf as unknown as ObsidianLeaf, {
+        engine: fixedHandle(client),
+        store,
+        settings: () => settings,
+      }) as never,
+  );
   const leaf = app.workspace.getRightLeaf(false);
   await leaf.setViewState({ type: SAVINGS_VIEW_TYPE });
   return leaf.view as SavingsView;
@@ -51,12 +87,14 @@ beforeEach(() => {
   store = new SavingsStore(emptySavings(), async () => {});
 });
 
-const stat = (v: SavingsView, key: string) => v.contentEl.querySelector(`[data-stat="${key}"] .overlay-memory-stat-value`)!.textContent;
+const stat = (v: SavingsView, key: string) =>
+  v.contentEl.querySelector(`[data-stat="${key}"] .overlay-memory-stat-value`)!.textContent;
 
 describe('SavingsView', () => {
   it('says from which minute the bounded context beats the prefix-cached history', async () => {
     const view = await openView({
-      ...CURVE, assumptions: { ...CURVE.assumptions, kvRetention: 'offload' },
+      ...CURVE,
+      assumptions: { ...CURVE.assumptions, kvRetention: 'offload' },
       crossover: { vsFull: { perTurn: 9, total: 9 }, vsCached: { perTurn: 174, total: null } },
     });
     await waitFor(() => view.contentEl.querySelector('[data-stat="vs-cached"]') !== null);
@@ -97,7 +135,9 @@ describe('SavingsView', () => {
     expect(svg.querySelectorAll('rect.overlay-memory-chart-full')).toHaveLength(2);
     const items = [...view.contentEl.querySelectorAll('.overlay-memory-recent-question')].map((e) => e.textContent);
     expect(items).toEqual(['second question', 'first question']);
-    expect(view.contentEl.querySelector('.overlay-memory-recent-meta')!.textContent).toBe('750 of 20,000 tokens · 96.3% saved · 0.49 Wh saved');
+    expect(view.contentEl.querySelector('.overlay-memory-recent-meta')!.textContent).toBe(
+      '750 of 20,000 tokens · 96.3% saved · 0.49 Wh saved',
+    );
   });
 
   it('totals the history tokens not re-sent over conversation turns and shows them per question', async () => {
@@ -113,9 +153,13 @@ describe('SavingsView', () => {
     expect(history()).toBeNull();
     await store.record(inTurn('second', 2, 90, 140));
     await store.record(inTurn('third', 3, 160, 2_310));
-    expect(history()!.textContent).toBe('2,200 history tokens not re-sent: follow-up questions recalled earlier turns instead.');
+    expect(history()!.textContent).toBe(
+      '2,200 history tokens not re-sent: follow-up questions recalled earlier turns instead.',
+    );
     const metas = [...view.contentEl.querySelectorAll('.overlay-memory-recent-meta')].map((e) => e.textContent);
-    expect(metas[0]).toBe('240 of 24,000 tokens · 99% saved · 0.49 Wh saved · turn 3: 2,150 history tokens not re-sent');
+    expect(metas[0]).toBe(
+      '240 of 24,000 tokens · 99% saved · 0.49 Wh saved · turn 3: 2,150 history tokens not re-sent',
+    );
     expect(metas[2]).toBe('240 of 24,000 tokens · 99% saved · 0.49 Wh saved');
   });
 
@@ -128,7 +172,12 @@ describe('SavingsView', () => {
 
   it('asks the engine for the conversation curve at the chosen minutes and draws both lines', async () => {
     const view = await openView();
-    expect(sent.find((m) => m.method === 'savings')!.params).toEqual({ model: 'llama-3.1-70b', hardware: 'h100', minutes: [5, 55, 205, 305, 505], budget: 3000 });
+    expect(sent.find((m) => m.method === 'savings')!.params).toEqual({
+      model: 'llama-3.1-70b',
+      hardware: 'h100',
+      minutes: [5, 55, 205, 305, 505],
+      budget: 3000,
+    });
     const lines = view.contentEl.querySelectorAll('polyline');
     expect([...lines].map((l) => l.getAttribute('class'))).toEqual([
       'overlay-memory-chart-line-full',
@@ -138,7 +187,9 @@ describe('SavingsView', () => {
     expect(lines[0]!.getAttribute('points')!.split(' ')).toHaveLength(3);
     const text = view.contentEl.textContent!;
     expect(text).toContain('Minute 505: 2.1 Wh per turn with the full history, 0.012 Wh bounded.');
-    expect(text).toContain('Per-turn energy at 200 tokens per minute, Dense 1T (hypothetical) on NVIDIA H100 SXM 80GB.');
+    expect(text).toContain(
+      'Per-turn energy at 200 tokens per minute, Dense 1T (hypothetical) on NVIDIA H100 SXM 80GB.',
+    );
     expect(text).toContain("From minute 505 the full history no longer fits the model's context window.");
     expect(text).toContain('a human brain (about 20 W) uses 0.33 Wh per minute');
     expect(text).toContain('Full history, prefix cached');
@@ -154,11 +205,16 @@ describe('SavingsView', () => {
     const view = await openView();
     await waitFor(() => view.related.shownFor === 'Energy/Prefill.md');
     expect(view.contentEl.textContent).toContain('Related to Prefill');
-    expect([...view.contentEl.querySelectorAll('.overlay-memory-related-title')].map((e) => e.textContent)).toEqual(['Memory', 'Budget']);
+    expect([...view.contentEl.querySelectorAll('.overlay-memory-related-title')].map((e) => e.textContent)).toEqual([
+      'Memory',
+      'Budget',
+    ]);
     app.workspace.activeFile = app.vault.getAbstractFileByPath('Overlay/Budget.md');
     app.workspace.trigger('file-open', app.workspace.activeFile);
     await waitFor(() => view.related.shownFor === 'Overlay/Budget.md');
-    expect([...view.contentEl.querySelectorAll('.overlay-memory-related-title')].map((e) => e.textContent)).toEqual(['Memory']);
+    expect([...view.contentEl.querySelectorAll('.overlay-memory-related-title')].map((e) => e.textContent)).toEqual([
+      'Memory',
+    ]);
   });
 });
 
@@ -166,7 +222,14 @@ describe('conversationCurve', () => {
   it('reads turns of the cost model report and sorts them by minute', () => {
     const c = conversationCurve(CURVE)!;
     expect(c.points.map((p) => p.minute)).toEqual([5, 55, 505]);
-    expect(c.points[2]).toMatchObject({ fullWh: 2.1, cachedWh: 0.3, boundedWh: 0.012, fullTokens: 201_800, boundedTokens: 3200, exceedsWindow: true });
+    expect(c.points[2]).toMatchObject({
+      fullWh: 2.1,
+      cachedWh: 0.3,
+      boundedWh: 0.012,
+      fullTokens: 201_800,
+      boundedTokens: 3200,
+      exceedsWindow: true,
+    });
     expect(c.tokensPerMinute).toBe(200);
   });
   it('skips unusable turns and leaves out a missing cached line', () => {

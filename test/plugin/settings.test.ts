@@ -1,6 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DataFile, migratePluginData } from '../../src/plugin/data-file';
-import { DEFAULT_SETTINGS, SETTINGS_VERSION, askParams, embedderSpec, llmConfig, migrateSettings, parseMinutes } from '../../src/plugin/settings';
+import {
+  DEFAULT_SETTINGS,
+  SETTINGS_VERSION,
+  askParams,
+  embedderSpec,
+  llmConfig,
+  migrateSettings,
+  parseMinutes,
+} from '../../src/plugin/settings';
 
 describe('migrateSettings', () => {
   it('gives the defaults for missing or non-object data', () => {
@@ -8,7 +16,12 @@ describe('migrateSettings', () => {
   });
 
   it('keeps valid values of v0 data (no version field) and stamps the current version', () => {
-    const s = migrateSettings({ budget: 1500, embedder: 'Xenova/bge-small-en-v1.5', hoverRelated: false, llm: { enabled: true, baseUrl: 'http://x/v1', model: 'm' } });
+    const s = migrateSettings({
+      budget: 1500,
+      embedder: 'Xenova/bge-small-en-v1.5',
+      hoverRelated: false,
+      llm: { enabled: true, baseUrl: 'http://x/v1', model: 'm' },
+    });
     expect(s.version).toBe(SETTINGS_VERSION);
     expect(s.budget).toBe(1500);
     expect(s.embedder).toBe('Xenova/bge-small-en-v1.5');
@@ -17,7 +30,14 @@ describe('migrateSettings', () => {
   });
 
   it('replaces invalid fields one by one, clamps numbers and drops unknown fields', () => {
-    const s = migrateSettings({ budget: 'lots', relatedCount: 500, conversationMinutes: 'a, 55, -3, 55, 5', hoverRelated: 'yes', energyModel: '', extra: 1 });
+    const s = migrateSettings({
+      budget: 'lots',
+      relatedCount: 500,
+      conversationMinutes: 'a, 55, -3, 55, 5',
+      hoverRelated: 'yes',
+      energyModel: '',
+      extra: 1,
+    });
     expect(s.budget).toBe(DEFAULT_SETTINGS.budget);
     expect(s.relatedCount).toBe(20);
     expect(s.conversationMinutes).toEqual([1, 5, 55]);
@@ -41,7 +61,13 @@ describe('migrateSettings', () => {
     expect(llmConfig(s)).toBeNull();
     s.llm = { enabled: true, baseUrl: 'http://localhost:11434/v1', model: 'llama3.1:8b', apiKey: '', rank: false };
     expect(llmConfig(s)).toEqual({ url: 'http://localhost:11434/v1', model: 'llama3.1:8b' });
-    expect(askParams('q', s)).toEqual({ question: 'q', budget: 3000, energyModel: 'llama-3.1-70b', hardware: 'h100', llm: { url: 'http://localhost:11434/v1', model: 'llama3.1:8b' } });
+    expect(askParams('q', s)).toEqual({
+      question: 'q',
+      budget: 3000,
+      energyModel: 'llama-3.1-70b',
+      hardware: 'h100',
+      llm: { url: 'http://localhost:11434/v1', model: 'llama3.1:8b' },
+    });
     // The LLM ranker is off by default; on, the request asks for it (only with an LLM to rank).
     s.llm.rank = true;
     expect(askParams('q', s)).toMatchObject({ rankLlm: true, llm: { model: 'llama3.1:8b' } });
@@ -61,7 +87,10 @@ describe('plugin data file', () => {
   });
 
   it('reads the nested layout', () => {
-    const d = migratePluginData({ settings: { budget: 900 }, savings: { version: 1, totals: { questions: 3 }, recent: [] } });
+    const d = migratePluginData({
+      settings: { budget: 900 },
+      savings: { version: 1, totals: { questions: 3 }, recent: [] },
+    });
     expect(d.settings.budget).toBe(900);
     expect(d.savings.totals.questions).toBe(3);
   });

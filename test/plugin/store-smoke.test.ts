@@ -26,10 +26,14 @@ describe.skipIf(missing && process.env.CI !== 'true')('store smoke test (headles
     const dir = mkdtempSync(join(tmpdir(), 'overlay-smoke-'));
     try {
       for (const f of ['main.js', 'manifest.json', 'styles.css']) copyFileSync(join(ROOT, f), join(dir, f));
-      const r = spawnSync(process.execPath, ['scripts/store-smoke.mjs', dir, 'examples/vault', '--question', 'What is a KV cache and why does it grow?'], {
-        cwd: ROOT,
-        encoding: 'utf8',
-      });
+      const r = spawnSync(
+        process.execPath,
+        ['scripts/store-smoke.mjs', dir, 'examples/vault', '--question', 'What is a KV cache and why does it grow?'],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+        },
+      );
       const out = JSON.parse(r.stdout.trim().split('\n').pop()!);
       expect(out, r.stderr).toMatchObject({ ok: true, notes: 61, skippedNotes: 0, storedBytesInVault: 0 });
       expect(out.chunks).toBeGreaterThan(200);

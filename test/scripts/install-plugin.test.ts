@@ -44,7 +44,9 @@ describe('install-plugin', () => {
   it('lists files an older version left, and removes them with --clean', () => {
     put(join(target(), 'overlay.mjs'), 'old');
     put(join(target(), 'node_modules/x/package.json'), '{}');
-    expect(install().stdout).toContain('left in place (not part of the plugin any more; --clean removes it) overlay.mjs');
+    expect(install().stdout).toContain(
+      'left in place (not part of the plugin any more; --clean removes it) overlay.mjs',
+    );
     expect(existsSync(join(target(), 'overlay.mjs'))).toBe(true);
     const r = install('--clean');
     expect(r.stdout).toContain('removed node_modules');
@@ -56,6 +58,8 @@ describe('install-plugin', () => {
     const r = install();
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('main.js is missing');
-    expect(spawnSync(process.execPath, [SCRIPT, join(base, 'nope'), '--root', root], { encoding: 'utf8' }).stderr).toContain('vault not found');
+    expect(
+      spawnSync(process.execPath, [SCRIPT, join(base, 'nope'), '--root', root], { encoding: 'utf8' }).stderr,
+    ).toContain('vault not found');
   });
 });

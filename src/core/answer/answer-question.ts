@@ -12,7 +12,7 @@ import { buildPrompt } from './prompt';
 export const FALLBACK_HEADING = 'From the notes (extractive answer):';
 
 /** Said after an LLM answer that cites nothing from the context. */
-export const NO_CITATION_NOTE = '(The model cited none of the context\'s labels, so this answer is unchecked.)';
+export const NO_CITATION_NOTE = "(The model cited none of the context's labels, so this answer is unchecked.)";
 
 /** Model text without reasoning blocks (`<think>…</think>`) that some local models emit before the answer. */
 export function cleanModelText(text: string): string {
@@ -28,8 +28,10 @@ function hasText(context: BoundedContext): boolean {
 
 /** Why an answer that arrived is incomplete, or undefined when it is whole. */
 function cutReason(r: ChatResult, model: string): string | undefined {
-  if (r.truncated) return `The answer was cut: the connection to ${model} ended before the model finished; the text that arrived is shown.`;
-  if (r.finishReason === 'length') return `The answer was cut at ${model}'s output limit (max tokens); the text that arrived is shown.`;
+  if (r.truncated)
+    return `The answer was cut: the connection to ${model} ended before the model finished; the text that arrived is shown.`;
+  if (r.finishReason === 'length')
+    return `The answer was cut at ${model}'s output limit (max tokens); the text that arrived is shown.`;
   return undefined;
 }
 

@@ -27,7 +27,10 @@ export function labelDisplayTitle(label: string): string | undefined {
   const inner = innerOf(label);
   const bar = inner.indexOf('|');
   if (bar < 0) return undefined;
-  const shown = inner.slice(bar + 1).split(' > ')[0]?.trim();
+  const shown = inner
+    .slice(bar + 1)
+    .split(' > ')[0]
+    ?.trim();
   return shown ? shown : undefined;
 }
 
@@ -54,7 +57,13 @@ class ContextIndex {
       if (!this.byLabel.has(norm(inner))) this.byLabel.set(norm(inner), c);
       // A note is reachable by its label's note part, its path with or without .md, its file name and its
       // display title (front matter `title`).
-      for (const k of [splitTarget(targetOf(inner)).note, c.note, withoutMd(c.note), basename(c.note), labelDisplayTitle(c.label)]) {
+      for (const k of [
+        splitTarget(targetOf(inner)).note,
+        c.note,
+        withoutMd(c.note),
+        basename(c.note),
+        labelDisplayTitle(c.label),
+      ]) {
         if (k && !this.noteByKey.has(norm(k))) this.noteByKey.set(norm(k), c.note);
       }
       const list = this.chunksByNote.get(c.note) ?? [];
@@ -81,16 +90,16 @@ class ContextIndex {
     }
     const path = this.noteByKey.get(norm(note));
     if (path === undefined) return undefined;
-    const chunk = heading
-      ? this.chunksByNote.get(path)?.find((c) => norm(c.heading) === norm(heading))
-      : undefined;
+    const chunk = heading ? this.chunksByNote.get(path)?.find((c) => norm(c.heading) === norm(heading)) : undefined;
     return { note: path, chunk };
   }
 
   /** The label's note part of the first chunk of `path`, used as the note's display name. */
   displayName(path: string): string {
     const first = this.chunksByNote.get(path)?.[0];
-    const fromLabel = first ? (labelDisplayTitle(first.label) ?? splitTarget(targetOf(innerOf(first.label))).note.trim()) : '';
+    const fromLabel = first
+      ? (labelDisplayTitle(first.label) ?? splitTarget(targetOf(innerOf(first.label))).note.trim())
+      : '';
     return fromLabel || basename(path);
   }
 }
@@ -122,12 +131,18 @@ export function extractCitations(
 
 /** Heading text as Obsidian accepts it in a link: characters that end or split a link become spaces. */
 function linkHeading(heading: string): string {
-  return heading.replace(/[[\]#|^:]|%%/g, ' ').replace(/\s+/g, ' ').trim();
+  return heading
+    .replace(/[[\]#|^:]|%%/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Display text that cannot break out of the link. */
 function safeDisplay(s: string): string {
-  return s.replace(/[[\]|]/g, ' ').replace(/\s+/g, ' ').trim();
+  return s
+    .replace(/[[\]|]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**

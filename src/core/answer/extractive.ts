@@ -128,10 +128,8 @@ function score(question: string, chunks: ContextChunk[], cands: Candidate[]): vo
     c.lexical = lexical + heading * (lexical > 0 ? 1 : 0.5);
     // A sentence that ends in ':' only introduces what follows; alone it answers little.
     const lead = c.text.endsWith(':') ? 0.6 : 1;
-    c.score = c.lexical * lead
-      + heading * 0.5
-      + meanIdf / (1 + (rank.get(c.chunk) ?? 0))
-      + (0.05 * meanIdf) / (1 + c.pos);
+    c.score =
+      c.lexical * lead + heading * 0.5 + meanIdf / (1 + (rank.get(c.chunk) ?? 0)) + (0.05 * meanIdf) / (1 + c.pos);
   }
 }
 
@@ -168,7 +166,9 @@ export function extractiveAnswer(
   const chunks = context.chunks;
   let cands = candidates(chunks);
   if (cands.length === 0) {
-    const top = chunks.map((c, i) => ({ c, i })).filter(({ c }) => /[\p{L}\p{N}]/u.test(c.text))
+    const top = chunks
+      .map((c, i) => ({ c, i }))
+      .filter(({ c }) => /[\p{L}\p{N}]/u.test(c.text))
       .sort((a, b) => b.c.score - a.c.score || a.i - b.i)[0];
     cands = top ? rawLines(top.c, top.i, max) : [];
   }

@@ -46,9 +46,10 @@ export function buildPrompt(question: string, context: BoundedContext): { messag
   const q = question.trim();
   if (q.length === 0) throw new Error('prompt: the question is empty');
   const ctx = contextForPrompt(context);
-  const user = ctx.length > 0
-    ? `Context:\n\n${ctx}\n\nQuestion: ${q}`
-    : `Context: (empty: nothing in the notes matched the question)\n\nQuestion: ${q}`;
+  const user =
+    ctx.length > 0
+      ? `Context:\n\n${ctx}\n\nQuestion: ${q}`
+      : `Context: (empty: nothing in the notes matched the question)\n\nQuestion: ${q}`;
   const messages: ChatMessage[] = [
     { role: 'system', content: SYSTEM_INSTRUCTION },
     { role: 'user', content: user },

@@ -32,7 +32,10 @@ function splitSentences(paragraph: string): string[] {
   }
   const parts = segmenter
     ? [...segmenter.segment(paragraph)].map((s) => s.segment.trim()).filter(Boolean)
-    : paragraph.split(/(?<=[.!?…])\s+(?=[\p{Lu}\p{N}"«(])/u).map((s) => s.trim()).filter(Boolean);
+    : paragraph
+        .split(/(?<=[.!?…])\s+(?=[\p{Lu}\p{N}"«(])/u)
+        .map((s) => s.trim())
+        .filter(Boolean);
   return mergeAbbreviations(parts);
 }
 
@@ -52,24 +55,28 @@ function mergeAbbreviations(parts: string[]): string[] {
 
 /** Inline markdown reduced to the text a reader sees; vault wikilinks must not look like citations. */
 export function stripInlineMarkdown(text: string): string {
-  return text
-    .replace(/%%.*?%%/g, ' ')
-    // VitePress containers (`::: warning` … `:::`): the markers are markup, the words inside stay.
-    .replace(/(^|\s):::\s*(?:tip|info|warning|danger|details|note|important|caution|code-group)?(?=\s|$)/gi, ' ')
-    .replace(/<!--.*?-->/g, ' ')
-    .replace(/!\[\[[^\]]*\]\]/g, ' ')
-    .replace(/\[\[([^\]|]*)\|([^\]]*)\]\]/g, '$2')
-    .replace(/\[\[([^\]]*)\]\]/g, (_m, t: string) => t.replace(/\.md$/i, '').replace(/^#\^?/, '').replace(/#\^?/g, ' › '))
-    .replace(IMAGE_LINK_RE, '$1')
-    .replace(TEXT_LINK_RE, '$1')
-    .replace(/\[\^[^\]]*\]/g, '')
-    .replace(/<\/?[a-zA-Z][^>]*>/g, ' ')
-    .replace(/(\*\*|__|==|~~)(.+?)\1/g, '$2')
-    .replace(/(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=[\s.,;:!?)]|$)/g, '$1$2')
-    .replace(/`([^`]*)`/g, '$1')
-    .replace(/\s\^[A-Za-z0-9-]+\s*$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .replace(/%%.*?%%/g, ' ')
+      // VitePress containers (`::: warning` … `:::`): the markers are markup, the words inside stay.
+      .replace(/(^|\s):::\s*(?:tip|info|warning|danger|details|note|important|caution|code-group)?(?=\s|$)/gi, ' ')
+      .replace(/<!--.*?-->/g, ' ')
+      .replace(/!\[\[[^\]]*\]\]/g, ' ')
+      .replace(/\[\[([^\]|]*)\|([^\]]*)\]\]/g, '$2')
+      .replace(/\[\[([^\]]*)\]\]/g, (_m, t: string) =>
+        t.replace(/\.md$/i, '').replace(/^#\^?/, '').replace(/#\^?/g, ' › '),
+      )
+      .replace(IMAGE_LINK_RE, '$1')
+      .replace(TEXT_LINK_RE, '$1')
+      .replace(/\[\^[^\]]*\]/g, '')
+      .replace(/<\/?[a-zA-Z][^>]*>/g, ' ')
+      .replace(/(\*\*|__|==|~~)(.+?)\1/g, '$2')
+      .replace(/(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=[\s.,;:!?)]|$)/g, '$1$2')
+      .replace(/`([^`]*)`/g, '$1')
+      .replace(/\s\^[A-Za-z0-9-]+\s*$/, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /**
@@ -119,7 +126,13 @@ export function chunkSentences(text: string, heading = '', noteTitle = ''): stri
       continue;
     }
     lastRow = null;
-    if (line.trim() === '' || HEADING_RE.test(line) || RULE_RE.test(line) || TABLE_SEP_RE.test(line) || isNavigationLine(line.replace(LIST_RE, ''))) {
+    if (
+      line.trim() === '' ||
+      HEADING_RE.test(line) ||
+      RULE_RE.test(line) ||
+      TABLE_SEP_RE.test(line) ||
+      isNavigationLine(line.replace(LIST_RE, ''))
+    ) {
       flush();
       continue;
     }
@@ -131,7 +144,12 @@ export function chunkSentences(text: string, heading = '', noteTitle = ''): stri
     if (/^\s*\|.*\|\s*$/.test(line)) {
       flush();
       // `\|` is an escaped bar inside a cell (a wikilink alias in a table), not a cell border.
-      const cells = line.trim().slice(1, -1).split(/(?<!\\)\|/).map((c) => stripInlineMarkdown(c)).filter(Boolean);
+      const cells = line
+        .trim()
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map((c) => stripInlineMarkdown(c))
+        .filter(Boolean);
       if (cells.length > 0) units.push((lastRow = cells.join('; ')));
       continue;
     }

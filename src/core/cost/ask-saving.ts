@@ -80,17 +80,34 @@ function sent(setup: CostSetup, input: number, output: number, calls: number): {
 function cachedHistoryWh(setup: CostSetup, input: AskSavingInput, questionTokens: number): number {
   const history = input.historyTokens ?? 0;
   const prefill = prefillEnergyJ(setup, questionTokens, history);
-  const keep = retentionEnergyJ(setup, input.kvRetention ?? DEFAULT_KV_RETENTION, history, 60 * (input.pauseMinutes ?? DEFAULT_PAUSE_MINUTES));
+  const keep = retentionEnergyJ(
+    setup,
+    input.kvRetention ?? DEFAULT_KV_RETENTION,
+    history,
+    60 * (input.pauseMinutes ?? DEFAULT_PAUSE_MINUTES),
+  );
   return toWh(prefill + keep + decodeEnergyJ(setup, history + questionTokens, input.outputTokens));
 }
 
 function baseline(
-  id: SavingBaseline['id'], label: string, tokens: number, prefilled: number, calls: number, energyWh: number,
-  prompt: number, boundedWh: number,
+  id: SavingBaseline['id'],
+  label: string,
+  tokens: number,
+  prefilled: number,
+  calls: number,
+  energyWh: number,
+  prompt: number,
+  boundedWh: number,
 ): SavingBaseline {
   return {
-    id, label, tokens, prefilledTokens: prefilled, calls, energyWh,
-    savedTokens: tokens - prompt, savedWh: energyWh - boundedWh,
+    id,
+    label,
+    tokens,
+    prefilledTokens: prefilled,
+    calls,
+    energyWh,
+    savedTokens: tokens - prompt,
+    savedWh: energyWh - boundedWh,
   };
 }
 
@@ -126,23 +143,50 @@ export function askSaving(input: AskSavingInput): AskSavingDetail {
   const boundedWh = bounded.inputWh + bounded.outputWh;
   const fullWh = full.inputWh + full.outputWh;
 
-  const baselines = [baseline('whole-vault', 'the whole vault', input.fullTokens, input.fullTokens, window.windows, fullWh, prompt, boundedWh)];
+  const baselines = [
+    baseline(
+      'whole-vault',
+      'the whole vault',
+      input.fullTokens,
+      input.fullTokens,
+      window.windows,
+      fullWh,
+      prompt,
+      boundedWh,
+    ),
+  ];
   if (window.exceeds) {
     const capped = Math.max(0, window.contextWindow - input.outputTokens);
     const c = sent(setup, capped, input.outputTokens, 1);
-    baselines.push(baseline(
-      'vault-in-window', `the vault cut to ${setup.model.name}'s ${window.contextWindow.toLocaleString('en-US')}-token window`,
-      capped, capped, 1, c.inputWh + c.outputWh, prompt, boundedWh,
-    ));
+    baselines.push(
+      baseline(
+        'vault-in-window',
+        `the vault cut to ${setup.model.name}'s ${window.contextWindow.toLocaleString('en-US')}-token window`,
+        capped,
+        capped,
+        1,
+        c.inputWh + c.outputWh,
+        prompt,
+        boundedWh,
+      ),
+    );
   }
   const contextTokens = input.contextTokens ?? input.promptTokens;
   const question = Math.max(0, input.promptTokens - contextTokens);
   if ((input.historyTokens ?? 0) > 0) {
     const h = input.historyTokens!;
-    baselines.push(baseline(
-      'cached-history', 'the conversation\'s cached history', h + question, question, 1,
-      cachedHistoryWh(setup, input, question), prompt, boundedWh,
-    ));
+    baselines.push(
+      baseline(
+        'cached-history',
+        "the conversation's cached history",
+        h + question,
+        question,
+        1,
+        cachedHistoryWh(setup, input, question),
+        prompt,
+        boundedWh,
+      ),
+    );
   }
 
   let noClaimReason: string | undefined;

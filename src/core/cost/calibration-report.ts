@@ -60,7 +60,10 @@ export function predictPrefillCase(c: PrefillCase, factors: Partial<CostFactors>
  * The model's J/token at degree tp is base/ρ^log2(tp), so the fit is closed-form:
  * ln ρ = Σ kᵢ·ln(baseᵢ/measuredᵢ) / Σ kᵢ², kᵢ = log2(tpᵢ).
  */
-export function fitTpEfficiency(anchors: readonly PrefillAnchor[] = PREFILL_ANCHORS, factors: Partial<CostFactors> = {}): number {
+export function fitTpEfficiency(
+  anchors: readonly PrefillAnchor[] = PREFILL_ANCHORS,
+  factors: Partial<CostFactors> = {},
+): number {
   let num = 0;
   let den = 0;
   for (const a of anchors) {
@@ -96,10 +99,15 @@ function decodeRows(factors: Partial<CostFactors>): AnchorRow[] {
     const j = predictAnchor(a, factors);
     const name = findModel(a.model)?.name ?? a.model;
     return row({
-      label: `D${i + 1}`, kind: 'decode', source: a.source,
+      label: `D${i + 1}`,
+      kind: 'decode',
+      source: a.source,
       setting: `${name}, ${a.gpus}× H100, batch ${a.batch}, chat prompts (mean decode context ≈ ${a.context} assumed)`,
-      unit: 'J per output token', measured: [a.gpuJPerToken, a.gpuJPerToken], model: [j, j],
-      role: 'fitted', fits: 'memory-bandwidth efficiency η (with the other decode anchor)',
+      unit: 'J per output token',
+      measured: [a.gpuJPerToken, a.gpuJPerToken],
+      model: [j, j],
+      role: 'fitted',
+      fits: 'memory-bandwidth efficiency η (with the other decode anchor)',
     });
   });
 }
@@ -109,12 +117,26 @@ function prefillRows(factors: Partial<CostFactors>): AnchorRow[] {
   for (const a of PREFILL_ANCHORS) {
     for (const c of a.cases) {
       const values = predictPrefillCase(c, factors);
-      const points = c.pointwise?.map((m, i) => ({ tokens: c.tokens[i]!, measured: m, model: values[i]!, error: values[i]! / m - 1 }));
-      rows.push(row({
-        label: c.label, kind: 'prefill', source: a.source, setting: a.setting, unit: 'J per input token',
-        measured: [c.measured[0], c.measured[1]], model: [Math.min(...values), Math.max(...values)],
-        role: c.role, ...(c.fits ? { fits: c.fits } : {}), ...(points ? { points } : {}),
+      const points = c.pointwise?.map((m, i) => ({
+        tokens: c.tokens[i]!,
+        measured: m,
+        model: values[i]!,
+        error: values[i]! / m - 1,
       }));
+      rows.push(
+        row({
+          label: c.label,
+          kind: 'prefill',
+          source: a.source,
+          setting: a.setting,
+          unit: 'J per input token',
+          measured: [c.measured[0], c.measured[1]],
+          model: [Math.min(...values), Math.max(...values)],
+          role: c.role,
+          ...(c.fits ? { fits: c.fits } : {}),
+          ...(points ? { points } : {}),
+        }),
+      );
     }
   }
   return rows;
@@ -134,10 +156,16 @@ export function calibrationReport(factors: Partial<CostFactors> = {}): Calibrati
     tolerance: ANCHOR_TOLERANCE,
     parameters: [
       { name: 'eta', value: factors.eta ?? DEFAULT_FACTORS.eta, fittedOn: 'D1, D2' },
-      { name: 'prefillMfu (H100-class)', value: findHardware('gh200')?.prefillMfu ?? NaN, fittedOn: 'A1 (time to first token)' },
       {
-        name: 'tpEfficiency', value: factors.tpEfficiency ?? DEFAULT_FACTORS.tpEfficiency,
-        fitValue: fitTpEfficiency(PREFILL_ANCHORS, factors), fittedOn: 'A3 TP2, A3 TP4',
+        name: 'prefillMfu (H100-class)',
+        value: findHardware('gh200')?.prefillMfu ?? NaN,
+        fittedOn: 'A1 (time to first token)',
+      },
+      {
+        name: 'tpEfficiency',
+        value: factors.tpEfficiency ?? DEFAULT_FACTORS.tpEfficiency,
+        fitValue: fitTpEfficiency(PREFILL_ANCHORS, factors),
+        fittedOn: 'A3 TP2, A3 TP4',
       },
     ],
   };

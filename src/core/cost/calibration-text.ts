@@ -38,8 +38,10 @@ export function renderCalibration(report: CalibrationReport): string {
     seen.add(key);
     settings.push(`${key}: ${r.setting}.\n    Source: ${r.source}.`);
   }
-  const fits = report.parameters.map((p) =>
-    `${p.name} = ${p.value}${p.fitValue !== undefined ? ` (least-squares fit ${p.fitValue.toFixed(3)})` : ''}, fitted on ${p.fittedOn}`);
+  const fits = report.parameters.map(
+    (p) =>
+      `${p.name} = ${p.value}${p.fitValue !== undefined ? ` (least-squares fit ${p.fitValue.toFixed(3)})` : ''}, fitted on ${p.fittedOn}`,
+  );
   const bad = report.rows.filter((r) => !r.within);
   return [
     'Calibration: GPU energy of the model against published measurements (k = 1, PUE = 1)',

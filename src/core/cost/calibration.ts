@@ -25,11 +25,21 @@ export const ANCHOR_CONTEXT = 500;
 /** ML.ENERGY leaderboard v3 (Dec 2025, vLLM 0.11, chat prompts), batch 64. */
 export const DECODE_ANCHORS: readonly DecodeAnchor[] = [
   {
-    model: 'llama-3.1-8b', hardware: 'h100', gpus: 1, batch: 64, context: ANCHOR_CONTEXT, gpuJPerToken: 0.119,
+    model: 'llama-3.1-8b',
+    hardware: 'h100',
+    gpus: 1,
+    batch: 64,
+    context: ANCHOR_CONTEXT,
+    gpuJPerToken: 0.119,
     source: 'ML.ENERGY leaderboard v3, Llama-3.1-8B on 1×H100 at batch 64 (≈0.12 J/token, ~610 W)',
   },
   {
-    model: 'llama-3.1-70b', hardware: 'h100', gpus: 4, batch: 64, context: ANCHOR_CONTEXT, gpuJPerToken: 0.797,
+    model: 'llama-3.1-70b',
+    hardware: 'h100',
+    gpus: 4,
+    batch: 64,
+    context: ANCHOR_CONTEXT,
+    gpuJPerToken: 0.797,
     source: 'ML.ENERGY leaderboard v3, Llama-3.1-70B on 4×H100 at batch 64',
   },
 ];
@@ -37,7 +47,14 @@ export const DECODE_ANCHORS: readonly DecodeAnchor[] = [
 /** The setup an anchor describes, with the given factors (batch and GPU count come from the anchor). */
 export function anchorSetup(anchor: DecodeAnchor, factors: Partial<CostFactors> = {}): CostSetup {
   return requireSetup(
-    { model: anchor.model, hardware: anchor.hardware, gpus: anchor.gpus, batch: anchor.batch, eta: factors.eta, mfu: factors.mfu },
+    {
+      model: anchor.model,
+      hardware: anchor.hardware,
+      gpus: anchor.gpus,
+      batch: anchor.batch,
+      eta: factors.eta,
+      mfu: factors.mfu,
+    },
     { model: anchor.model, hardware: anchor.hardware },
     'calibration',
   );
@@ -71,11 +88,15 @@ export function calibrateEta(anchors: readonly DecodeAnchor[] = DECODE_ANCHORS, 
   let fb = logError(b, anchors, mfu);
   for (let i = 0; i < 60; i++) {
     if (fa < fb) {
-      hi = b; b = a; fb = fa;
+      hi = b;
+      b = a;
+      fb = fa;
       a = hi - phi * (hi - lo);
       fa = logError(a, anchors, mfu);
     } else {
-      lo = a; a = b; fa = fb;
+      lo = a;
+      a = b;
+      fa = fb;
       b = lo + phi * (hi - lo);
       fb = logError(b, anchors, mfu);
     }

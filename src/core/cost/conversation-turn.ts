@@ -36,7 +36,13 @@ export interface TurnShape {
 }
 
 /** Prices turn `t` (1-based) of the conversation three ways. */
-export function turnCost(setup: CostSetup, t: number, shape: TurnShape, cache: CachePolicy, boundedCache: Map<number, number>): TurnCost {
+export function turnCost(
+  setup: CostSetup,
+  t: number,
+  shape: TurnShape,
+  cache: CachePolicy,
+  boundedCache: Map<number, number>,
+): TurnCost {
   const { rate, reply, budget } = shape;
   const history = (t - 1) * (rate + reply);
   const context = history + rate;
@@ -58,7 +64,13 @@ export function turnCost(setup: CostSetup, t: number, shape: TurnShape, cache: C
     boundedCache.set(bounded, boundedJ);
   }
   return {
-    context, bounded, fullResendWh: toWh(fullJ), boundedWh: toWh(boundedJ), expired, cachedHbmWh, cachedOffloadWh,
+    context,
+    bounded,
+    fullResendWh: toWh(fullJ),
+    boundedWh: toWh(boundedJ),
+    expired,
+    cachedHbmWh,
+    cachedOffloadWh,
     prefixCachedWh: cache.where === 'hbm' ? cachedHbmWh : cachedOffloadWh,
     retentionWh: toWh(cache.where === 'hbm' ? hbmJ : offloadJ),
   };
@@ -73,4 +85,3 @@ export function firstLastingWin(bounded: readonly number[], baseline: readonly n
   }
   return first;
 }
-

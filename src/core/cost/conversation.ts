@@ -4,12 +4,28 @@
 import { ANCHOR_CONTEXT } from './calibration';
 import { DEFAULT_BUDGET, DEFAULT_HARDWARE_ID } from '../defaults';
 import {
-  attentionShare, decodeStep, modelShape, prefillTokenGpuJ, tensorParallelDegree, tensorParallelEfficiency,
+  attentionShare,
+  decodeStep,
+  modelShape,
+  prefillTokenGpuJ,
+  tensorParallelDegree,
+  tensorParallelEfficiency,
 } from './energy-model';
-import { firstLastingWin, turnCost, type CachePolicy, type StrategyWh, type TurnCost, type TurnShape } from './conversation-turn';
+import {
+  firstLastingWin,
+  turnCost,
+  type CachePolicy,
+  type StrategyWh,
+  type TurnCost,
+  type TurnShape,
+} from './conversation-turn';
 export type { StrategyWh } from './conversation-turn';
 import {
-  DEFAULT_CACHE_TTL_MINUTES, DEFAULT_KV_RETENTION, DEFAULT_PAUSE_MINUTES, RETENTION_SOURCES, type KvRetention,
+  DEFAULT_CACHE_TTL_MINUTES,
+  DEFAULT_KV_RETENTION,
+  DEFAULT_PAUSE_MINUTES,
+  RETENTION_SOURCES,
+  type KvRetention,
 } from './kv-retention';
 import { FACTOR_SOURCES, PREFILL_POWER_SOURCE, resolveSetup, type CostSetup, type SetupOptions } from './setup';
 
@@ -121,13 +137,21 @@ export function checkConversation(opts: ConversationOptions): string[] {
   const minutes = opts.minutes ?? DEFAULT_MINUTES;
   if (minutes.length === 0) problems.push('minutes: give at least one minute');
   for (const m of minutes) {
-    if (!isCount(m, 1) || m > MAX_MINUTES) problems.push(`minutes: ${m} is not a whole number from 1 to ${MAX_MINUTES}`);
+    if (!isCount(m, 1) || m > MAX_MINUTES)
+      problems.push(`minutes: ${m} is not a whole number from 1 to ${MAX_MINUTES}`);
   }
-  if (opts.budget !== undefined && !isCount(opts.budget, 1)) problems.push(`budget must be a positive whole number, got ${opts.budget}`);
-  if (opts.rate !== undefined && !isCount(opts.rate, 1)) problems.push(`rate must be a positive whole number, got ${opts.rate}`);
-  if (opts.reply !== undefined && !isCount(opts.reply, 0)) problems.push(`reply must be a whole number ≥ 0, got ${opts.reply}`);
-  if (opts.context !== undefined && !isCount(opts.context, 1)) problems.push(`context must be a positive whole number, got ${opts.context}`);
-  for (const [name, v] of [['pauseMinutes', opts.pauseMinutes], ['cacheTtlMinutes', opts.cacheTtlMinutes]] as const) {
+  if (opts.budget !== undefined && !isCount(opts.budget, 1))
+    problems.push(`budget must be a positive whole number, got ${opts.budget}`);
+  if (opts.rate !== undefined && !isCount(opts.rate, 1))
+    problems.push(`rate must be a positive whole number, got ${opts.rate}`);
+  if (opts.reply !== undefined && !isCount(opts.reply, 0))
+    problems.push(`reply must be a whole number ≥ 0, got ${opts.reply}`);
+  if (opts.context !== undefined && !isCount(opts.context, 1))
+    problems.push(`context must be a positive whole number, got ${opts.context}`);
+  for (const [name, v] of [
+    ['pauseMinutes', opts.pauseMinutes],
+    ['cacheTtlMinutes', opts.cacheTtlMinutes],
+  ] as const) {
     if (v !== undefined && !(Number.isFinite(v) && v > 0)) problems.push(`${name} must be a positive number, got ${v}`);
   }
   if (opts.kvRetention !== undefined && opts.kvRetention !== 'hbm' && opts.kvRetention !== 'offload') {
@@ -136,7 +160,11 @@ export function checkConversation(opts: ConversationOptions): string[] {
   return problems;
 }
 
-function assumptions(setup: CostSetup, shape: TurnShape, cache: CachePolicy): Record<string, string | number | boolean> {
+function assumptions(
+  setup: CostSetup,
+  shape: TurnShape,
+  cache: CachePolicy,
+): Record<string, string | number | boolean> {
   const { rate, reply, budget } = shape;
   const { model, hardware, factors } = setup;
   return {
@@ -166,7 +194,8 @@ function assumptions(setup: CostSetup, shape: TurnShape, cache: CachePolicy): Re
     kvRetention: cache.where,
     pauseMinutes: cache.pauseMinutes,
     cacheTtlMinutes: cache.ttlMinutes,
-    turn: `one turn per minute: the person says ${rate} tokens, the model replies ${reply}; full re-send prompt = ` +
+    turn:
+      `one turn per minute: the person says ${rate} tokens, the model replies ${reply}; full re-send prompt = ` +
       `whole history + new speech; prefix-cached = only the new speech is prefilled, plus keeping the history's KV ` +
       `cache (${cache.where === 'hbm' ? 'in GPU memory' : 'offloaded to host memory'}) for the ${cache.pauseMinutes}-minute ` +
       `pause (cache TTL ${cache.ttlMinutes} min); bounded = min(budget, history) + new speech`,
@@ -280,12 +309,24 @@ export function simulateConversation(opts: ConversationOptions = {}): Conversati
     prefillContext,
     crossover: {
       vsFull: {
-        perTurn: firstLastingWin(boundedTurns, perTurn.map((p) => p.fullResendWh)),
-        total: firstLastingWin(boundedTotals, sums.map((x) => x.fullResendWh)),
+        perTurn: firstLastingWin(
+          boundedTurns,
+          perTurn.map((p) => p.fullResendWh),
+        ),
+        total: firstLastingWin(
+          boundedTotals,
+          sums.map((x) => x.fullResendWh),
+        ),
       },
       vsCached: {
-        perTurn: firstLastingWin(boundedTurns, perTurn.map((p) => p.prefixCachedWh)),
-        total: firstLastingWin(boundedTotals, sums.map((x) => x.prefixCachedWh)),
+        perTurn: firstLastingWin(
+          boundedTurns,
+          perTurn.map((p) => p.prefixCachedWh),
+        ),
+        total: firstLastingWin(
+          boundedTotals,
+          sums.map((x) => x.prefixCachedWh),
+        ),
       },
     },
     turns,

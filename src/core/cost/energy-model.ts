@@ -114,7 +114,8 @@ export function tensorParallelEfficiency(setup: CostSetup): number {
 export function prefillGpuJ(setup: CostSetup, newTokens: number, cachedTokens = 0): number {
   const f = prefillFlopParts(modelShape(setup.model), newTokens, cachedTokens);
   const peak = setup.hardware.peakTflops * 1e12;
-  const gpuSeconds = f.linear / (setup.factors.prefillMfu * peak) + f.attention / (setup.factors.attentionEfficiency * peak);
+  const gpuSeconds =
+    f.linear / (setup.factors.prefillMfu * peak) + f.attention / (setup.factors.attentionEfficiency * peak);
   return (setup.hardware.tdpW * gpuSeconds) / tensorParallelEfficiency(setup);
 }
 
@@ -169,7 +170,11 @@ export function decodeStep(setup: CostSetup, context: number): DecodeStep {
   const seconds = memorySeconds + computeSeconds;
   const gpuJPerToken = (gpus * hardware.powerW * seconds) / batch;
   return {
-    batch, capped: cap < factors.batch, overflow: cap < 1, seconds, gpuJPerToken,
+    batch,
+    capped: cap < factors.batch,
+    overflow: cap < 1,
+    seconds,
+    gpuJPerToken,
     jPerToken: facility(setup, gpuJPerToken),
   };
 }

@@ -6,15 +6,30 @@ export { calibrationReport, fitTpEfficiency, ANCHOR_TOLERANCE } from './calibrat
 export type { AnchorRow, CalibrationReport } from './calibration-report';
 export { renderCalibration } from './calibration-text';
 export { PREFILL_ANCHORS } from './prefill-anchors';
-export { retentionEnergyJ, DEFAULT_CACHE_TTL_MINUTES, DEFAULT_KV_RETENTION, DEFAULT_PAUSE_MINUTES } from './kv-retention';
+export {
+  retentionEnergyJ,
+  DEFAULT_CACHE_TTL_MINUTES,
+  DEFAULT_KV_RETENTION,
+  DEFAULT_PAUSE_MINUTES,
+} from './kv-retention';
 export type { KvRetention } from './kv-retention';
 export { formatWh } from './format-energy';
 export { baselineLine, energyModelLabel, savingLines } from './saving-text';
 export {
-  checkConversation, simulateConversation, DEFAULT_BUDGET, DEFAULT_MINUTES, DEFAULT_RATE, DEFAULT_REPLY,
+  checkConversation,
+  simulateConversation,
+  DEFAULT_BUDGET,
+  DEFAULT_MINUTES,
+  DEFAULT_RATE,
+  DEFAULT_REPLY,
 } from './conversation';
 export type {
-  ConversationOptions, ConversationReport, ConversationTurn, Crossover, GrowthSummary, StrategyWh,
+  ConversationOptions,
+  ConversationReport,
+  ConversationTurn,
+  Crossover,
+  GrowthSummary,
+  StrategyWh,
 } from './conversation';
 export { decodeStep, prefillEnergyJ, prefillTokenGpuJ, requestEnergy, toWh } from './energy-model';
 export { parsePresetFile } from './preset-file';

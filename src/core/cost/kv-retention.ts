@@ -20,12 +20,15 @@ export const PCIE_GBS = 50;
 
 /** Sources of the retention figures, for the report's assumptions. */
 export const RETENTION_SOURCES = {
-  hbm: 'HBM-held: the history\'s KV bytes take that share of the memory free for KV caches (0.9·g·M − weights), ' +
-    'so they are attributed that share of the GPUs\' decode power for the pause: E = b_kv·h / free · g·P · Δt',
-  offload: `offloaded: host DRAM at ${DRAM_W_PER_GB} W/GB (a 64 GB DDR5 RDIMM ≈ 10 W, assumed) for the pause, plus ` +
+  hbm:
+    "HBM-held: the history's KV bytes take that share of the memory free for KV caches (0.9·g·M − weights), " +
+    "so they are attributed that share of the GPUs' decode power for the pause: E = b_kv·h / free · g·P · Δt",
+  offload:
+    `offloaded: host DRAM at ${DRAM_W_PER_GB} W/GB (a 64 GB DDR5 RDIMM ≈ 10 W, assumed) for the pause, plus ` +
     `a copy out and back over PCIe at ${PCIE_GBS} GB/s per GPU during which the GPUs are charged their decode power ` +
     '(an upper bound: engines overlap the copy with compute)',
-  ttl: 'provider caches expire: Anthropic prompt caching 5 min by default (1 h option); OpenAI 5–10 min of ' +
+  ttl:
+    'provider caches expire: Anthropic prompt caching 5 min by default (1 h option); OpenAI 5–10 min of ' +
     'inactivity, up to 1 h. A pause longer than the TTL re-prefills the whole history',
 } as const;
 

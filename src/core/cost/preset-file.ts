@@ -14,7 +14,11 @@ function isObj(v: unknown): v is Obj {
 }
 
 class Reader {
-  constructor(private readonly errors: string[], private readonly path: string, private readonly o: Obj) {}
+  constructor(
+    private readonly errors: string[],
+    private readonly path: string,
+    private readonly o: Obj,
+  ) {}
 
   private fail(key: string, why: string): void {
     this.errors.push(`${this.path}.${key}: ${why}`);

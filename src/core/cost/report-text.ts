@@ -20,7 +20,11 @@ function int(x: number): string {
 /** Right-aligns every column (the first too) under its header. */
 export function alignTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padStart(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => c.padStart(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
@@ -109,9 +113,11 @@ function cacheSentences(r: ConversationReport, last: ConversationTurn): string[]
   return [
     `Prefix caching prefills only the new speech, but the history's KV cache must be kept between turns: ${where} ` +
       `it costs ${formatWh(last.cacheRetentionWh)} of the ${formatWh(last.prefixCachedWh)} turn at ` +
-      `minute ${last.minute} (${r.assumptions.kvRetention === 'hbm'
-        ? `offloaded to host memory instead, ${formatWh(last.prefixCachedOffloadWh)}`
-        : `held in GPU memory instead, ${formatWh(last.prefixCachedHbmWh)}`}); the reply's reading of the cached history grows ` +
+      `minute ${last.minute} (${
+        r.assumptions.kvRetention === 'hbm'
+          ? `offloaded to host memory instead, ${formatWh(last.prefixCachedOffloadWh)}`
+          : `held in GPU memory instead, ${formatWh(last.prefixCachedHbmWh)}`
+      }); the reply's reading of the cached history grows ` +
       `with it, and a pause longer than the cache's ${r.assumptions.cacheTtlMinutes} min re-prefills everything.`,
   ];
 }
@@ -128,11 +134,12 @@ function crossoverSentences(r: ConversationReport): string[] {
   const last = r.turns[r.turns.length - 1]!.minute;
   const { vsFull, vsCached } = r.crossover;
   const out = [`Against re-sending the whole history the bounded context ${winText(vsFull, last)}.`];
-  const why = vsCached.perTurn === null
-    ? ' A kept cache prefills only the new speech while the bounded context prefills its whole budget every turn, ' +
-      'so the cache stays cheaper as long as it lives; the bounded context wins when pauses outlive the cache, and it ' +
-      'needs no cache at all.'
-    : '';
+  const why =
+    vsCached.perTurn === null
+      ? ' A kept cache prefills only the new speech while the bounded context prefills its whole budget every turn, ' +
+        'so the cache stays cheaper as long as it lives; the bounded context wins when pauses outlive the cache, and it ' +
+        'needs no cache at all.'
+      : '';
   out.push(`Against the cached history the bounded context ${winText(vsCached, last)}.${why}`);
   return out;
 }
@@ -140,8 +147,15 @@ function crossoverSentences(r: ConversationReport): string[] {
 /** The whole text report of `overlay savings`. */
 export function renderConversationReport(r: ConversationReport): string {
   const header = [
-    'minute', 'context tokens', 'full Wh', 'cached Wh', 'bounded Wh', 'full/bounded',
-    'total full Wh', 'total cached Wh', 'total bounded Wh',
+    'minute',
+    'context tokens',
+    'full Wh',
+    'cached Wh',
+    'bounded Wh',
+    'full/bounded',
+    'total full Wh',
+    'total cached Wh',
+    'total bounded Wh',
   ];
   const lines = [
     'Energy per turn of a long spoken conversation: re-sending the whole history vs a bounded context',

@@ -1,8 +1,13 @@
 // A deployment to price: a model on a number of accelerators, plus the efficiency and overhead factors. Every
 // default carries its source; docs/cost-model.md explains each one.
 import {
-  findHardware, findModel, hardwareIds, modelIds,
-  type HardwarePreset, type ModelPreset, type PresetExtras,
+  findHardware,
+  findModel,
+  hardwareIds,
+  modelIds,
+  type HardwarePreset,
+  type ModelPreset,
+  type PresetExtras,
 } from './presets';
 
 /** Efficiency and overhead factors of the energy model. */
@@ -45,21 +50,29 @@ export const DEFAULT_FACTORS: Readonly<CostFactors> = {
 
 /** Where each default factor comes from. */
 export const FACTOR_SOURCES: Readonly<Record<keyof CostFactors, string>> = {
-  pue: 'EcoLogits default DATACENTER_PUE = 1.2 (ecologits/impacts/llm.py); between Google\'s 2024 fleet average ' +
+  pue:
+    "EcoLogits default DATACENTER_PUE = 1.2 (ecologits/impacts/llm.py); between Google's 2024 fleet average " +
     '1.09 and the Uptime Institute 2024 survey average 1.56',
-  overhead: 'Google 2025 (median Gemini text prompt, full-stack): accelerators 58 % and host CPU + DRAM 25 % of ' +
+  overhead:
+    'Google 2025 (median Gemini text prompt, full-stack): accelerators 58 % and host CPU + DRAM 25 % of ' +
     'the energy → (58 + 25) / 58 ≈ 1.43; idle reserve machines (10 %) are left out',
-  mfu: 'decode FLOP term: assumed 0.5 (docs/design.md); it is ~15–20 % of a decode step, so the anchors barely ' +
+  mfu:
+    'decode FLOP term: assumed 0.5 (docs/design.md); it is ~15–20 % of a decode step, so the anchors barely ' +
     'constrain it',
-  prefillMfu: 'by GPU class: A100 0.5 (a priori, docs/design.md; tested by anchors A2, A4), H100-class 0.6 (from ' +
-    'anchor A1\'s time to first token); 0.5 for hardware without a value',
-  attentionEfficiency: 'by GPU class: 0.5 on A100, 0.6 on H100-class, below the FlashAttention-2 (50–73 % of A100 ' +
+  prefillMfu:
+    'by GPU class: A100 0.5 (a priori, docs/design.md; tested by anchors A2, A4), H100-class 0.6 (from ' +
+    "anchor A1's time to first token); 0.5 for hardware without a value",
+  attentionEfficiency:
+    'by GPU class: 0.5 on A100, 0.6 on H100-class, below the FlashAttention-2 (50–73 % of A100 ' +
     'peak) and FlashAttention-3 (up to 75 % of H100 peak) kernel figures',
-  tpEfficiency: 'fitted: prefill efficiency kept per doubling of tensor parallelism, least squares on Splitwise ' +
+  tpEfficiency:
+    'fitted: prefill efficiency kept per doubling of tensor parallelism, least squares on Splitwise ' +
     'Llama-2-70B TP2 and TP4 (anchor A3); TP8 held back as a test, see calibration.ts',
-  tpMax: 'one 8-GPU NVLink board (HGX): tensor parallelism stays inside it; more GPUs run as pipeline stages, ' +
+  tpMax:
+    'one 8-GPU NVLink board (HGX): tensor parallelism stays inside it; more GPUs run as pipeline stages, ' +
     'priced as busy (no bubble)',
-  eta: 'calibrated: the single value that best fits both ML.ENERGY v3 decode anchors (8B on 1×H100, 70B on ' +
+  eta:
+    'calibrated: the single value that best fits both ML.ENERGY v3 decode anchors (8B on 1×H100, 70B on ' +
     '4×H100, batch 64), see calibration.ts',
   memoryReserve: 'vLLM default gpu_memory_utilization = 0.9',
   batch: 'batch 64, the setting of the ML.ENERGY v3 anchors',
@@ -70,7 +83,8 @@ export const FACTOR_SOURCES: Readonly<Record<keyof CostFactors, string>> = {
  * al., ISCA 2024) finds the prompt phase uses the GPU's power budget fully, unlike the token phase; Wilkins et
  * al. 2024 measured ≈ 390 W on a 400 W A100 for clean prefills; the A1 run reports up to 680 W of 700 W on GH200.
  */
-export const PREFILL_POWER_SOURCE = 'board power limit (TDP): Splitwise (ISCA 2024) — the prompt phase uses the ' +
+export const PREFILL_POWER_SOURCE =
+  'board power limit (TDP): Splitwise (ISCA 2024) — the prompt phase uses the ' +
   'full power budget; Wilkins et al. 2024 measured ≈ 390 W of 400 W on A100 prefills; A1 reports up to 680 W of ' +
   '700 W on GH200';
 
@@ -139,15 +153,24 @@ export function resolveSetup(opts: SetupOptions, defaults: { model: string; hard
     return { ok: false, error: `unknown hardware "${hardwareId}"; valid: ${hardwareIds(opts.extras).join(', ')}` };
   }
   const problems = [
-    positive('pue', opts.pue, 10), positive('overhead', opts.overhead, 10),
-    positive('mfu', opts.mfu, 1), positive('eta', opts.eta, 1), positive('prefillMfu', opts.prefillMfu, 1),
-    positive('attentionEfficiency', opts.attentionEfficiency, 1), positive('tpEfficiency', opts.tpEfficiency, 1),
+    positive('pue', opts.pue, 10),
+    positive('overhead', opts.overhead, 10),
+    positive('mfu', opts.mfu, 1),
+    positive('eta', opts.eta, 1),
+    positive('prefillMfu', opts.prefillMfu, 1),
+    positive('attentionEfficiency', opts.attentionEfficiency, 1),
+    positive('tpEfficiency', opts.tpEfficiency, 1),
   ].filter((p): p is string => p !== undefined);
-  for (const [name, v] of [['gpus', opts.gpus], ['batch', opts.batch]] as const) {
-    if (v !== undefined && (!Number.isInteger(v) || v < 1)) problems.push(`${name} must be a positive whole number, got ${v}`);
+  for (const [name, v] of [
+    ['gpus', opts.gpus],
+    ['batch', opts.batch],
+  ] as const) {
+    if (v !== undefined && (!Number.isInteger(v) || v < 1))
+      problems.push(`${name} must be a positive whole number, got ${v}`);
   }
   if (opts.pue !== undefined && opts.pue < 1) problems.push(`pue cannot be below 1, got ${opts.pue}`);
-  if (opts.overhead !== undefined && opts.overhead < 1) problems.push(`overhead cannot be below 1, got ${opts.overhead}`);
+  if (opts.overhead !== undefined && opts.overhead < 1)
+    problems.push(`overhead cannot be below 1, got ${opts.overhead}`);
   if (problems.length > 0) return { ok: false, error: problems.join('; ') };
 
   const factors: CostFactors = {
@@ -158,7 +181,8 @@ export function resolveSetup(opts: SetupOptions, defaults: { model: string; hard
     ...(opts.mfu !== undefined ? { mfu: opts.mfu } : {}),
     ...(opts.eta !== undefined ? { eta: opts.eta } : {}),
     prefillMfu: opts.prefillMfu ?? hardware.prefillMfu ?? DEFAULT_FACTORS.prefillMfu,
-    attentionEfficiency: opts.attentionEfficiency ?? hardware.attentionEfficiency ?? DEFAULT_FACTORS.attentionEfficiency,
+    attentionEfficiency:
+      opts.attentionEfficiency ?? hardware.attentionEfficiency ?? DEFAULT_FACTORS.attentionEfficiency,
     ...(opts.tpEfficiency !== undefined ? { tpEfficiency: opts.tpEfficiency } : {}),
   };
   const gpus = opts.gpus ?? gpuCountFor(model, hardware);
@@ -167,7 +191,8 @@ export function resolveSetup(opts: SetupOptions, defaults: { model: string; hard
     const gb = (weightBytes(model) / 1e9).toFixed(0);
     return {
       ok: false,
-      error: `${model.name} needs ${gb} GB for its weights; ${gpus} × ${hardware.name} leave ` +
+      error:
+        `${model.name} needs ${gb} GB for its weights; ${gpus} × ${hardware.name} leave ` +
         `${(usable / 1e9).toFixed(0)} GB usable — use more GPUs (the sizing rule gives ${gpuCountFor(model, hardware)})`,
     };
   }
@@ -175,7 +200,11 @@ export function resolveSetup(opts: SetupOptions, defaults: { model: string; hard
 }
 
 /** Like `resolveSetup`, for callers whose input was already checked: a failure is a programming error. */
-export function requireSetup(opts: SetupOptions, defaults: { model: string; hardware: string }, who: string): CostSetup {
+export function requireSetup(
+  opts: SetupOptions,
+  defaults: { model: string; hardware: string },
+  who: string,
+): CostSetup {
   const r = resolveSetup(opts, defaults);
   if (!r.ok) throw new Error(`${who}: ${r.error}`);
   return r.setup;

@@ -1,6 +1,13 @@
 // Encoder of the compact WordNet artifact (layout in compact-wordnet-format.ts); build time only.
 import { zlibSync } from 'fflate';
-import { POS_LETTER, WORDNET_POS, type Synset, type WordNetEntry, type WordNetPos, type WordNetTables } from './wordnet';
+import {
+  POS_LETTER,
+  WORDNET_POS,
+  type Synset,
+  type WordNetEntry,
+  type WordNetPos,
+  type WordNetTables,
+} from './wordnet';
 import { COMPACT_KEY, MAGIC, MODULE, RESTART, compare } from './compact-wordnet-format';
 
 /** What the encoder reads: every index key of a full WordNet, and its tables. */
@@ -66,7 +73,9 @@ export function encodeCompactWordNet(source: WordNetSource): Uint8Array {
 
   // Synsets in (part of speech, offset) order; a synset's global index is its position in that order.
   const byPos = WORDNET_POS.map((pos) =>
-    [...synsets.keys()].filter((id) => id[0] === POS_LETTER[pos]).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))),
+    [...synsets.keys()]
+      .filter((id) => id[0] === POS_LETTER[pos])
+      .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))),
   );
   const synsetIdx = new Map(byPos.flat().map((id, i) => [id, i]));
 

@@ -2,7 +2,15 @@
 // runs in Node and in a Web Worker. Nothing is decoded up front beyond flat typed arrays; strings, entries and
 // synsets are built when looked up.
 import { unzlibSync } from 'fflate';
-import { POS_LETTER, WORDNET_POS, WordNet, type Synset, type WordNetEntry, type WordNetPos, type WordNetTables } from './wordnet';
+import {
+  POS_LETTER,
+  WORDNET_POS,
+  WordNet,
+  type Synset,
+  type WordNetEntry,
+  type WordNetPos,
+  type WordNetTables,
+} from './wordnet';
 import { MAGIC, MODULE, RESTART } from './compact-wordnet-format';
 
 export { COMPACT_KEY } from './compact-wordnet-format';
@@ -133,7 +141,8 @@ class CompactTables implements WordNetTables {
       this.senseStart.push(start);
     }
     if (nw !== nWords || nh !== nHyper || ns !== nSenses) throw bad('totals');
-    for (const refs of [this.hyperRefs, this.senseRefs]) for (const r of refs) if (r >= total) throw bad('synset index');
+    for (const refs of [this.hyperRefs, this.senseRefs])
+      for (const r of refs) if (r >= total) throw bad('synset index');
     if (pos !== bytes.length) throw new Error(`${MODULE}: ${bytes.length - pos} unexpected trailing bytes`);
   }
 
@@ -160,7 +169,6 @@ class CompactTables implements WordNetTables {
     return { ids, counts };
   }
 
-
   synset(id: string): Synset | null {
     const p = this.letters.indexOf(id[0] ?? '');
     if (p < 0 || !/^[nvar]\d{8}$/.test(id)) return null;
@@ -174,7 +182,8 @@ class CompactTables implements WordNetTables {
     const words: string[] = [];
     for (let i = this.wordStart[g]!; i < this.wordStart[g + 1]!; i++) words.push(this.string(this.wordRefs[i]!));
     const hypernyms: string[] = [];
-    for (let i = this.hyperStart[g]!; i < this.hyperStart[g + 1]!; i++) hypernyms.push(this.synsetId(this.hyperRefs[i]!));
+    for (let i = this.hyperStart[g]!; i < this.hyperStart[g + 1]!; i++)
+      hypernyms.push(this.synsetId(this.hyperRefs[i]!));
     const s: Synset = { id: this.synsetId(g), words, hypernyms };
     this.synsetCache.set(g, s);
     return s;

@@ -11,7 +11,9 @@ export const DEFAULT_EMBEDDER_SPEC = 'local';
 export class EmbedderSpecError extends Error {
   override readonly name = 'EmbedderSpecError';
   constructor(readonly spec: string) {
-    super(`unknown embedder "${spec}": use "local" or "transformers:<model-id>" (e.g. transformers:Xenova/all-MiniLM-L6-v2)`);
+    super(
+      `unknown embedder "${spec}": use "local" or "transformers:<model-id>" (e.g. transformers:Xenova/all-MiniLM-L6-v2)`,
+    );
   }
 }
 

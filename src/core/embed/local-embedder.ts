@@ -76,7 +76,8 @@ export class LocalEmbedder implements Embedder {
     this.opts = { ...DEFAULT_LOCAL_EMBEDDER, ...opts, russian: { ...DEFAULT_LOCAL_EMBEDDER.russian, ...opts.russian } };
     const o = this.opts;
     this.fingerprint = {
-      model: `local-wordnet-hash:s${o.synsetWeight}:h${o.hypernymWeight}:g${o.ngramWeight}:k${o.senses}` +
+      model:
+        `local-wordnet-hash:s${o.synsetWeight}:h${o.hypernymWeight}:g${o.ngramWeight}:k${o.senses}` +
         `:r${o.russian.stemGramWeight}:t${o.russian.translitWeight}`,
       dims: o.dims,
       pooling: 'sum',
@@ -182,7 +183,8 @@ export class LocalEmbedder implements Embedder {
       add(`w:${s}`, w * idf);
       // A synset is weighted by its own rarity in the notes, not the word's: "add-on" never occurs here, but its
       // synset means "plugin", which is everywhere, so it must not dominate the question.
-      for (const [f, fw] of this.expand(word)) add(f, w * fw * (!query ? 1 : f.startsWith('s:') ? this.synsetWeight(f) : idf));
+      for (const [f, fw] of this.expand(word))
+        add(f, w * fw * (!query ? 1 : f.startsWith('s:') ? this.synsetWeight(f) : idf));
     }
     return feats;
   }
@@ -198,7 +200,8 @@ export class LocalEmbedder implements Embedder {
       for (const { id, p } of wn.senses(word).slice(0, o.senses)) {
         if (p < MIN_SENSE_P) break;
         out.push([`s:${id}`, o.synsetWeight * p]);
-        if (o.hypernymWeight > 0) for (const h of wn.synset(id)?.hypernyms ?? []) out.push([`s:${h}`, o.hypernymWeight * p]);
+        if (o.hypernymWeight > 0)
+          for (const h of wn.synset(id)?.hypernyms ?? []) out.push([`s:${h}`, o.hypernymWeight * p]);
       }
     }
     if (o.ngramWeight > 0 && word.length >= 4) {
@@ -282,5 +285,4 @@ export class LocalEmbedder implements Embedder {
     if (norm > 0) for (let i = 0; i < acc.length; i++) v[i] = acc[i]! / norm;
     return v;
   }
-
 }

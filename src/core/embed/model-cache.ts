@@ -38,7 +38,8 @@ export function modelIdProblem(model: string): string | null {
   if (model.includes('\\') || model.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(model)) {
     return `model id "${model}" must be a Hugging Face id like "Xenova/all-MiniLM-L6-v2" or a folder name, not a path or URL`;
   }
-  if (model.split('/').some((s) => s === '' || s === '.' || s === '..')) return `model id "${model}" has an empty, "." or ".." part`;
+  if (model.split('/').some((s) => s === '' || s === '.' || s === '..'))
+    return `model id "${model}" has an empty, "." or ".." part`;
   return null;
 }
 

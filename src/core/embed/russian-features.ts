@@ -22,9 +22,39 @@ const MIN_SKELETON = 3;
 
 // GOST-like romanisation, chosen so that the common spellings of borrowed technical words line up.
 const TRANSLIT: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm',
-  н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'h', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'sch',
-  ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'i',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'h',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'sch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
 };
 
 const CYRILLIC = /^[а-яё]+$/;
@@ -59,7 +89,9 @@ function foldSpelling(word: string): string | null {
  * shorter than 3 letters: loose on purpose (a soft dense feature), "steam" and "system" share one.
  */
 export function translitSkeleton(word: string): string | null {
-  const w = foldSpelling(word)?.replace(/[aeiouy]/g, '').replace(/(.)\1+/g, '$1');
+  const w = foldSpelling(word)
+    ?.replace(/[aeiouy]/g, '')
+    .replace(/(.)\1+/g, '$1');
   return w && w.length >= MIN_SKELETON ? w : null;
 }
 

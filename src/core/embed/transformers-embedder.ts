@@ -40,15 +40,21 @@ export interface KnownModel {
 /** Known model presets with dims, pooling and prefixes (sources: the models' cards on huggingface.co). */
 export const KNOWN_MODELS: Record<string, KnownModel> = {
   'Xenova/all-MiniLM-L6-v2': {
-    dims: 384, pooling: 'mean',
+    dims: 384,
+    pooling: 'mean',
     note: 'English, small and fast (sentence-transformers/all-MiniLM-L6-v2: 384-d, mean pooling); the default.',
   },
   'Xenova/bge-small-en-v1.5': {
-    dims: 384, pooling: 'cls', queryPrefix: 'Represent this sentence for searching relevant passages: ',
+    dims: 384,
+    pooling: 'cls',
+    queryPrefix: 'Represent this sentence for searching relevant passages: ',
     note: 'English, stronger retrieval (BAAI/bge-small-en-v1.5: 384-d, [CLS] pooling, instruction on queries only).',
   },
   'Xenova/multilingual-e5-small': {
-    dims: 384, pooling: 'mean', queryPrefix: 'query: ', passagePrefix: 'passage: ',
+    dims: 384,
+    pooling: 'mean',
+    queryPrefix: 'query: ',
+    passagePrefix: 'passage: ',
     note: 'Multilingual incl. Russian (intfloat/multilingual-e5-small: 384-d, mean pooling, "query: "/"passage: ").',
   },
 };
@@ -78,8 +84,16 @@ export function knownModel(model: string): KnownModel | undefined {
 }
 
 // Minimal shapes of the parts of @xenova/transformers used here.
-interface HubEvent { status: string; file?: string; loaded?: number; total?: number }
-interface FeatureTensor { data: Float32Array; dims: number[] }
+interface HubEvent {
+  status: string;
+  file?: string;
+  loaded?: number;
+  total?: number;
+}
+interface FeatureTensor {
+  data: Float32Array;
+  dims: number[];
+}
 interface Extractor {
   (texts: string[], opts: { pooling: 'mean' | 'cls'; normalize: boolean }): Promise<FeatureTensor>;
   model: { config?: Record<string, unknown> };
@@ -87,12 +101,23 @@ interface Extractor {
 }
 interface TransformersModule {
   env: {
-    cacheDir: string | null; localModelPath: string; allowRemoteModels: boolean; allowLocalModels: boolean;
-    useFSCache: boolean; useBrowserCache: boolean; remoteHost: string;
+    cacheDir: string | null;
+    localModelPath: string;
+    allowRemoteModels: boolean;
+    allowLocalModels: boolean;
+    useFSCache: boolean;
+    useBrowserCache: boolean;
+    remoteHost: string;
   };
-  pipeline(task: 'feature-extraction', model: string, opts: {
-    quantized: boolean; local_files_only: boolean; progress_callback: (e: HubEvent) => void;
-  }): Promise<Extractor>;
+  pipeline(
+    task: 'feature-extraction',
+    model: string,
+    opts: {
+      quantized: boolean;
+      local_files_only: boolean;
+      progress_callback: (e: HubEvent) => void;
+    },
+  ): Promise<Extractor>;
 }
 
 let library: Promise<{ mod: TransformersModule; defaultRemoteHost: string }> | null = null;
@@ -160,8 +185,11 @@ export class TransformersEmbedder implements Embedder {
     if (problem) throw new TransformersEmbedderError('bad-model-id', model, problem);
     const where = locateModel(model, { cacheDir, localModelPath }, this.opts.quantized);
     if (where.missing.length > 0 && !allowRemote) {
-      throw new TransformersEmbedderError('model-missing', model,
-        `model "${model}" is not in ${where.searched.join(', ')} and downloads are off (missing: ${where.missing.join(', ')})`);
+      throw new TransformersEmbedderError(
+        'model-missing',
+        model,
+        `model "${model}" is not in ${where.searched.join(', ')} and downloads are off (missing: ${where.missing.join(', ')})`,
+      );
     }
     // Present files decide the weights; otherwise download the quantized file (int8: about a quarter of float32).
     const quantized = where.quantized ?? this.opts.quantized ?? true;
@@ -183,16 +211,26 @@ export class TransformersEmbedder implements Embedder {
     let extractor: Extractor;
     try {
       extractor = await mod.pipeline('feature-extraction', model, {
-        quantized, local_files_only: !allowRemote, progress_callback: report.event,
+        quantized,
+        local_files_only: !allowRemote,
+        progress_callback: report.event,
       });
     } catch (err: unknown) {
       const why = err instanceof Error ? err.message : String(err);
-      throw new TransformersEmbedderError('load-failed', model,
-        `could not load model "${model}" (${onnxFile(quantized)}): ${why}`, { cause: err });
+      throw new TransformersEmbedderError(
+        'load-failed',
+        model,
+        `could not load model "${model}" (${onnxFile(quantized)}): ${why}`,
+        { cause: err },
+      );
     }
     if (generation !== this.generation) {
       await extractor.dispose();
-      throw new TransformersEmbedderError('load-failed', model, `dispose() was called while model "${model}" was loading`);
+      throw new TransformersEmbedderError(
+        'load-failed',
+        model,
+        `dispose() was called while model "${model}" was loading`,
+      );
     }
     const hidden = extractor.model.config?.['hidden_size'];
     this.extractor = extractor;
@@ -207,7 +245,8 @@ export class TransformersEmbedder implements Embedder {
   /** Embeds texts in batches of `batchSize`, with the mode's prefix; returns unit vectors in input order. */
   async embed(texts: string[], mode: 'query' | 'passage'): Promise<Float32Array[]> {
     const extractor = this.extractor;
-    if (!extractor) throw new Error('transformers-embedder: embed() called before init() finished (or after dispose())');
+    if (!extractor)
+      throw new Error('transformers-embedder: embed() called before init() finished (or after dispose())');
     const prefix = mode === 'query' ? this.queryPrefix : this.passagePrefix;
     const out: Float32Array[] = [];
     for (let start = 0; start < texts.length; start += this.batchSize) {
@@ -215,8 +254,10 @@ export class TransformersEmbedder implements Embedder {
       const tensor = await extractor(batch, { pooling: this.pooling, normalize: true });
       const dims = tensor.dims[tensor.dims.length - 1] ?? 0;
       if (tensor.dims.length !== 2 || tensor.dims[0] !== batch.length || (this.dims > 0 && dims !== this.dims)) {
-        throw new Error(`transformers-embedder: model "${this.opts.model}" returned shape [${tensor.dims.join(', ')}], ` +
-          `expected [${batch.length}, ${this.dims || 'dims'}]`);
+        throw new Error(
+          `transformers-embedder: model "${this.opts.model}" returned shape [${tensor.dims.join(', ')}], ` +
+            `expected [${batch.length}, ${this.dims || 'dims'}]`,
+        );
       }
       for (let i = 0; i < batch.length; i++) out.push(unit(tensor.data.slice(i * dims, (i + 1) * dims), start + i));
     }

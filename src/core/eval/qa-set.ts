@@ -28,7 +28,8 @@ export function parseQaJsonl(text: string): QaParse {
     }
     const o = v as Record<string, unknown>;
     if (typeof o !== 'object' || o === null) return { ok: false, error: `line ${i + 1}: expected an object` };
-    if (typeof o.question !== 'string' || o.question.trim() === '') return { ok: false, error: `line ${i + 1}: "question" must be a non-empty string` };
+    if (typeof o.question !== 'string' || o.question.trim() === '')
+      return { ok: false, error: `line ${i + 1}: "question" must be a non-empty string` };
     if (!Array.isArray(o.gold) || o.gold.length === 0 || !o.gold.every((g) => typeof g === 'string')) {
       return { ok: false, error: `line ${i + 1}: "gold" must be a non-empty list of note paths` };
     }

@@ -48,7 +48,8 @@ export class ColumnScan {
     // The last vector of a label wins, as with upsert one by one.
     const last = new Map<number, number>();
     for (let i = 0; i < labels.length; i++) {
-      if (vectors[i]!.length !== this.dims) throw new Error(`${MODULE}: vector has ${vectors[i]!.length} dims, expected ${this.dims}`);
+      if (vectors[i]!.length !== this.dims)
+        throw new Error(`${MODULE}: vector has ${vectors[i]!.length} dims, expected ${this.dims}`);
       last.set(labels[i]!, i);
     }
     const fresh: number[] = [];
@@ -125,7 +126,12 @@ export class ColumnScan {
    * quantised scan keeps the best `rerank` rows (default 4k, at least k + 100), re-scored with `exact(label)`
    * (the float vector) when given.
    */
-  search(query: Float32Array, k: number, exact?: (label: number) => Float32Array | undefined, rerank = Math.max(4 * k, k + 100)): VectorHit[] {
+  search(
+    query: Float32Array,
+    k: number,
+    exact?: (label: number) => Float32Array | undefined,
+    rerank = Math.max(4 * k, k + 100),
+  ): VectorHit[] {
     if (query.length !== this.dims) throw new Error(`${MODULE}: query has ${query.length} dims, expected ${this.dims}`);
     if (k <= 0 || this.rowOf.size === 0) return [];
     const n = this.used;
@@ -163,7 +169,8 @@ export class ColumnScan {
 
   private grow(capacity: number): void {
     const cols = new Int8Array(this.dims * capacity);
-    for (let d = 0; d < this.dims; d++) cols.set(this.cols.subarray(d * this.capacity, d * this.capacity + this.used), d * capacity);
+    for (let d = 0; d < this.dims; d++)
+      cols.set(this.cols.subarray(d * this.capacity, d * this.capacity + this.used), d * capacity);
     const scale = new Float32Array(capacity);
     scale.set(this.scale);
     const rowLabel = new Int32Array(capacity).fill(FREE);

@@ -30,7 +30,11 @@ export interface HnswBinding {
   markDelete(label: number): void;
   /** Throws when the label has no deleted slot of its own any more. */
   unmarkDelete(label: number): void;
-  searchKnn(query: Float32Array, k: number, filter?: (label: number) => boolean): { distances: number[]; neighbors: number[] };
+  searchKnn(
+    query: Float32Array,
+    k: number,
+    filter?: (label: number) => boolean,
+  ): { distances: number[]; neighbors: number[] };
   getPoint(label: number): ArrayLike<number>;
   getCurrentCount(): number;
   getMaxElements(): number;
@@ -64,7 +68,8 @@ export abstract class HnswGraph implements VectorIndex {
 
   /** Sets the search beam width (higher: better recall, slower). */
   setEfSearch(ef: number): void {
-    if (!Number.isInteger(ef) || ef < 1) throw new Error(`${this.module}: efSearch must be a positive integer, got ${ef}`);
+    if (!Number.isInteger(ef) || ef < 1)
+      throw new Error(`${this.module}: efSearch must be a positive integer, got ${ef}`);
     this.opts.efSearch = ef;
     this.index.setEf(ef);
   }
@@ -166,7 +171,8 @@ export abstract class HnswGraph implements VectorIndex {
 function checkOptions(module: string, o: HnswOptions): HnswOptions {
   const positive = (name: keyof HnswOptions, min: number, max: number): void => {
     const v = o[name];
-    if (!Number.isInteger(v) || v < min || v > max) throw new Error(`${module}: ${name} must be an integer in [${min}, ${max}], got ${v}`);
+    if (!Number.isInteger(v) || v < min || v > max)
+      throw new Error(`${module}: ${name} must be an integer in [${min}, ${max}], got ${v}`);
   };
   positive('m', 2, 10_000);
   positive('efConstruction', 1, 1_000_000);

@@ -27,7 +27,8 @@ function binding(index: HierarchicalNSW): HnswBinding {
     addPoint: (p, label, replace) => index.addPoint(Array.from(p), label, replace),
     markDelete: (label) => index.markDelete(label),
     unmarkDelete: (label) => index.unmarkDelete(label),
-    searchKnn: (q, k, filter) => (filter ? index.searchKnn(Array.from(q), k, filter) : index.searchKnn(Array.from(q), k)),
+    searchKnn: (q, k, filter) =>
+      filter ? index.searchKnn(Array.from(q), k, filter) : index.searchKnn(Array.from(q), k),
     getPoint: (label) => index.getPoint(label),
     getCurrentCount: () => index.getCurrentCount(),
     getMaxElements: () => index.getMaxElements(),
@@ -94,7 +95,6 @@ export class HnswIndex extends HnswGraph {
       throw new Error(`${MODULE}: cannot save ${file}: ${reason(e)}`);
     }
   }
-
 }
 
 function reason(e: unknown): string {

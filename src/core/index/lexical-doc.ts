@@ -5,7 +5,8 @@ import type { Chunk, LexicalDoc } from '../types';
 
 /** The lexical document of a chunk of a note with these aliases. */
 export function lexicalDocOf(chunk: Chunk, aliases: readonly string[]): LexicalDoc {
-  const names = chunk.displayTitle && chunk.displayTitle !== chunk.title ? `${chunk.displayTitle} ${chunk.title}` : chunk.title;
+  const names =
+    chunk.displayTitle && chunk.displayTitle !== chunk.title ? `${chunk.displayTitle} ${chunk.title}` : chunk.title;
   const slash = chunk.note.lastIndexOf('/');
   return {
     id: chunk.id,

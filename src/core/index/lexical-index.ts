@@ -71,7 +71,14 @@ export class LexicalIndex {
   /** Adds a chunk; replaces an existing doc with the same id. */
   add(doc: LexicalDoc): void {
     checkDoc(doc);
-    const clean: LexicalDoc = { id: doc.id, title: doc.title, aliases: doc.aliases, headings: doc.headings, path: doc.path ?? '', text: doc.text };
+    const clean: LexicalDoc = {
+      id: doc.id,
+      title: doc.title,
+      aliases: doc.aliases,
+      headings: doc.headings,
+      path: doc.path ?? '',
+      text: doc.text,
+    };
     if (this.ms.has(doc.id)) {
       this.noteDiscard(doc.id);
       this.ms.replace(clean);
@@ -90,7 +97,10 @@ export class LexicalIndex {
     if (this.discarded.size > MAX_DISCARDED && !this.ms.isVacuuming) {
       const cleaned = this.discarded.snapshot();
       const discarded = this.discarded;
-      this.ms.vacuum().then(() => discarded.forget(cleaned), () => undefined);
+      this.ms.vacuum().then(
+        () => discarded.forget(cleaned),
+        () => undefined,
+      );
     }
   }
 
@@ -119,7 +129,11 @@ export class LexicalIndex {
    * BM25+, computed top-k over its postings; `exhaustive` scores every match through MiniSearch's own search
    * (the reference the top-k path is tested against).
    */
-  search(query: string, k: number, opts: { expansions?: ReadonlyMap<string, number>; exhaustive?: boolean } = {}): LexicalHit[] {
+  search(
+    query: string,
+    k: number,
+    opts: { expansions?: ReadonlyMap<string, number>; exhaustive?: boolean } = {},
+  ): LexicalHit[] {
     if (!Number.isInteger(k) || k < 0) throw new Error(`${MODULE}: k must be a non-negative integer, got ${String(k)}`);
     if (k === 0) return [];
     // One token per distinct index term, so "index indexing" does not count "index" twice; remember which
@@ -140,10 +154,13 @@ export class LexicalIndex {
     if (wordOf.size === 0 && extra.size === 0) return [];
     const extraTokens = new Map<string, string>();
     for (const word of opts.expansions?.keys() ?? []) for (const t of tokenize(word)) extraTokens.set(t, word);
-    const tokens = [...wordOf.values(), ...[...extraTokens.keys()].filter((t) => {
-      const term = processTerm(t);
-      return term !== null && extra.has(term);
-    })];
+    const tokens = [
+      ...wordOf.values(),
+      ...[...extraTokens.keys()].filter((t) => {
+        const term = processTerm(t);
+        return term !== null && extra.has(term);
+      }),
+    ];
     if (!(this.opts.fuzzy > 0) && !this.opts.prefix && opts.exhaustive !== true) {
       const query: QueryTerm[] = [];
       for (const t of tokens) {
@@ -159,18 +176,26 @@ export class LexicalIndex {
     const x = internals(this.ms);
     // As in searchAll: a field weighted 0 is not searched at all.
     const boost = Object.fromEntries(FIELDS.filter((f) => this.opts.boost[f] > 0).map((f) => [f, this.opts.boost[f]]));
-    return topK(x, this.discarded, query, k, { boost, bm25: this.opts.bm25, coordination: this.opts.coordination }).map((r) => ({
-      id: x._documentIds.get(r.shortId) as string,
-      score: r.score,
-      terms: r.terms.map((t) => wordOf.get(t) ?? t),
-    }));
+    return topK(x, this.discarded, query, k, { boost, bm25: this.opts.bm25, coordination: this.opts.coordination }).map(
+      (r) => ({
+        id: x._documentIds.get(r.shortId) as string,
+        score: r.score,
+        terms: r.terms.map((t) => wordOf.get(t) ?? t),
+      }),
+    );
   }
 
   /**
    * The same search through MiniSearch's own OR query, scoring every match (the reference for topK, and the
    * path for fuzzy and prefix matching).
    */
-  private searchAll(query: string, tokens: readonly string[], k: number, wordOf: ReadonlyMap<string, string>, extra: ReadonlyMap<string, number>): LexicalHit[] {
+  private searchAll(
+    query: string,
+    tokens: readonly string[],
+    k: number,
+    wordOf: ReadonlyMap<string, string>,
+    extra: ReadonlyMap<string, number>,
+  ): LexicalHit[] {
     const options: SearchOptions = {
       tokenize: () => [...tokens],
       // A field weighted 0 is not searched at all (otherwise its matches still count in the coordination factor).
@@ -193,13 +218,11 @@ export class LexicalIndex {
         })
         .sort((a, b) => b.score - a.score);
     }
-    return results
-      .slice(0, k)
-      .map((r) => ({
-        id: r.id as string,
-        score: r.score,
-        terms: r.queryTerms.map((t) => wordOf.get(t) ?? t),
-      }));
+    return results.slice(0, k).map((r) => ({
+      id: r.id as string,
+      score: r.score,
+      terms: r.queryTerms.map((t) => wordOf.get(t) ?? t),
+    }));
   }
 
   /**
@@ -289,7 +312,8 @@ function checkSerialized(x: unknown): void {
   const fieldIds = o.fieldIds;
   if (!isRecord(fieldIds) || FIELDS.some((f) => !Number.isInteger(fieldIds[f]))) bad('field ids');
   // MiniSearch writes an empty list for an index that never held a document.
-  const lengthsOk = Array.isArray(o.averageFieldLength) &&
+  const lengthsOk =
+    Array.isArray(o.averageFieldLength) &&
     (o.averageFieldLength.length === FIELDS.length || (o.documentCount === 0 && o.averageFieldLength.length === 0));
   if (!lengthsOk) bad('field lengths');
   if (!Array.isArray(o.index)) bad('term index');

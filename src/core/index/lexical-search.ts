@@ -22,8 +22,13 @@ export interface MiniSearchInternals {
 export function internals(ms: MiniSearch<never> | MiniSearch<unknown>): MiniSearchInternals {
   const x = ms as unknown as MiniSearchInternals;
   const index = x._index as Partial<MiniSearchInternals['_index']> | undefined;
-  const ok = typeof index?.get === 'function' && typeof index.keys === 'function' && x._documentIds instanceof Map &&
-    x._idToShortId instanceof Map && x._fieldLength instanceof Map && Array.isArray(x._avgFieldLength);
+  const ok =
+    typeof index?.get === 'function' &&
+    typeof index.keys === 'function' &&
+    x._documentIds instanceof Map &&
+    x._idToShortId instanceof Map &&
+    x._fieldLength instanceof Map &&
+    Array.isArray(x._avgFieldLength);
   if (!ok) {
     throw new Error('lexical-search: unexpected MiniSearch internals (version changed?)');
   }
@@ -117,7 +122,13 @@ interface TermPlan {
  * The k best chunks for the query terms (a repeated term is scored each time, as MiniSearch does), best first;
  * equal scores in MiniSearch's order (first matched query term, then field, then insertion order).
  */
-export function topK(x: MiniSearchInternals, discarded: Discarded, query: readonly QueryTerm[], k: number, p: ScoreParams): ScoredDoc[] {
+export function topK(
+  x: MiniSearchInternals,
+  discarded: Discarded,
+  query: readonly QueryTerm[],
+  k: number,
+  p: ScoreParams,
+): ScoredDoc[] {
   const n = x._documentCount;
   if (k <= 0 || n === 0 || query.length === 0) return [];
   const { k: k1, b, d } = p.bm25;

@@ -27,7 +27,8 @@ export function checkVector(module: string, vec: Float32Array, dims: number, wha
 
 /** Throws unless `dims` is a positive integer. */
 export function checkDims(module: string, dims: number): void {
-  if (!Number.isInteger(dims) || dims < 1) throw new Error(`${module}: dims must be a positive integer, got ${String(dims)}`);
+  if (!Number.isInteger(dims) || dims < 1)
+    throw new Error(`${module}: dims must be a positive integer, got ${String(dims)}`);
 }
 
 /** Dot product of a[0..n) and b[offset..offset+n). */

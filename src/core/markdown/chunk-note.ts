@@ -33,7 +33,8 @@ export interface ChunkResult {
 
 function validate(o: ChunkerOptions): void {
   const int = (n: number): boolean => Number.isInteger(n) && n >= 0;
-  if (!int(o.maxTokens) || o.maxTokens < 16) throw new Error(`chunk-note: maxTokens must be an integer >= 16, got ${o.maxTokens}`);
+  if (!int(o.maxTokens) || o.maxTokens < 16)
+    throw new Error(`chunk-note: maxTokens must be an integer >= 16, got ${o.maxTokens}`);
   if (!int(o.minTokens) || o.minTokens >= o.maxTokens) {
     throw new Error(`chunk-note: minTokens must be an integer in [0, maxTokens), got ${o.minTokens}`);
   }
@@ -94,7 +95,12 @@ function boundHeader(header: string, maxTokens: number): string {
   // header is cut before it is counted.
   const h = header.replace(/[ \t]{2,}/g, ' ').slice(0, limit * 64);
   if (countTokens(h) <= limit) return h;
-  return h.slice(0, longestFittingPrefix(h, (s) => countTokens(s) <= limit)).trimEnd();
+  return h
+    .slice(
+      0,
+      longestFittingPrefix(h, (s) => countTokens(s) <= limit),
+    )
+    .trimEnd();
 }
 
 /**
@@ -141,7 +147,12 @@ export function chunkCleanNote(
     pieces.forEach((p, i) => {
       const h = first && i === 0 ? header : plainHeader;
       const startLine = i === 0 && s.headingLine !== null ? s.headingLine : p.startLine;
-      const entry: (typeof raw)[number] = { path: s.path, text: h ? `${h}\n${p.text}` : p.text, startLine, endLine: p.endLine };
+      const entry: (typeof raw)[number] = {
+        path: s.path,
+        text: h ? `${h}\n${p.text}` : p.text,
+        startLine,
+        endLine: p.endLine,
+      };
       if (h === header && h !== '') entry.tokens = p.tokens;
       raw.push(entry);
     });
@@ -158,7 +169,12 @@ export function chunkCleanNote(
     const lineNos = shown.headings.map((h) => h.line);
     const pieces = lines.length > 0 ? splitSection(header, lines, lineNos, opts.maxTokens) : [];
     for (const p of pieces) {
-      raw.push({ path: [], text: header ? `${header}\n${p.text}` : p.text, startLine: p.startLine, endLine: p.endLine });
+      raw.push({
+        path: [],
+        text: header ? `${header}\n${p.text}` : p.text,
+        startLine: p.startLine,
+        endLine: p.endLine,
+      });
     }
     if (raw.length === 0 && header !== '') {
       raw.push({ path: [], text: header, startLine: 0, endLine: Math.max(0, base + bodyLines.length - 1) });
@@ -213,7 +229,10 @@ function isSmall(lines: readonly string[], from: number, to: number, minTokens: 
 }
 
 /** Ids and token counts of the raw chunks. */
-function finish(note: ParsedNote, raw: readonly { path: string[]; text: string; startLine: number; endLine: number; tokens?: number }[]): Chunk[] {
+function finish(
+  note: ParsedNote,
+  raw: readonly { path: string[]; text: string; startLine: number; endLine: number; tokens?: number }[],
+): Chunk[] {
   const shown = note.title || note.basename;
   const displayTitle = shown !== note.basename ? shown : undefined;
   const seen = new Map<string, number>();

@@ -59,7 +59,7 @@ export function maskInlineCode(line: string): string {
   if (!line.includes('`')) return line;
   const pos: number[] = [];
   const len: number[] = [];
-  for (let i = 0; i < line.length; ) {
+  for (let i = 0; i < line.length;) {
     if (line.charCodeAt(i) !== 96) {
       i++;
       continue;
@@ -79,7 +79,7 @@ export function maskInlineCode(line: string): string {
   }
   let out = '';
   let from = 0;
-  for (let r = 0; r < pos.length; ) {
+  for (let r = 0; r < pos.length;) {
     const close = nextSame[r] ?? -1;
     if (close < 0) {
       r++;

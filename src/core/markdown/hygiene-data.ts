@@ -22,7 +22,12 @@ export interface HygieneCounts {
 }
 
 /** Placeholders that keep the position of removed content where it matters. */
-export const PLACEHOLDER = { image: '[image]', data: '[data]', longLine: '[long line]', code: '[minified code]' } as const;
+export const PLACEHOLDER = {
+  image: '[image]',
+  data: '[data]',
+  longLine: '[long line]',
+  code: '[minified code]',
+} as const;
 
 /** Base64 runs at least this long are data. */
 const MIN_BASE64 = 100;
@@ -74,7 +79,8 @@ function dataUriEnd(text: string, at: number): { end: number; image: boolean } |
   if (i === subStart) return null;
   // Parameters (`;base64`, `;charset=utf-8`) are short: a bounded look for the comma keeps the scan linear.
   const paramsStart = i;
-  while (i < text.length && i - paramsStart < 200 && text.charCodeAt(i) !== 44 && !PAYLOAD_STOP.has(text.charCodeAt(i))) i++;
+  while (i < text.length && i - paramsStart < 200 && text.charCodeAt(i) !== 44 && !PAYLOAD_STOP.has(text.charCodeAt(i)))
+    i++;
   if (text[i] !== ',') return null;
   i++;
   while (i < text.length && !PAYLOAD_STOP.has(text.charCodeAt(i))) i++;
@@ -119,7 +125,9 @@ export function replaceData(text: string, counts: HygieneCounts): string {
       let end = uri.end;
       let placeholder: string = uri.image ? PLACEHOLDER.image : PLACEHOLDER.data;
       if (img && img.start >= from) {
-        const close = img.html ? /^[^<>]*>/.exec(out.slice(end, end + 400)) : /^>?(?:\s+"[^"\n]*")?\s*\)/.exec(out.slice(end, end + 400));
+        const close = img.html
+          ? /^[^<>]*>/.exec(out.slice(end, end + 400))
+          : /^>?(?:\s+"[^"\n]*")?\s*\)/.exec(out.slice(end, end + 400));
         if (close) {
           start = img.start;
           end += close[0].length;
@@ -178,4 +186,3 @@ export function isBase64Line(line: string): boolean {
   for (let i = 0; i < body.length; i++) if (!isBase64Char(body.charCodeAt(i))) return false;
   return looksBase64(body, MIN_BASE64_LINE);
 }
-

@@ -23,7 +23,8 @@ export function parseAtxHeading(line: string): { level: number; text: string } |
   // A closing sequence of #'s counts only after a space (or as the whole text).
   let end = text.length;
   while (end > 0 && text.charCodeAt(end - 1) === 35) end--;
-  if (end < text.length && (end === 0 || text[end - 1] === ' ' || text[end - 1] === '\t')) text = text.slice(0, end).trim();
+  if (end < text.length && (end === 0 || text[end - 1] === ' ' || text[end - 1] === '\t'))
+    text = text.slice(0, end).trim();
   if (text === '') return null;
   return { level, text };
 }

@@ -103,9 +103,14 @@ export function prepareNote(
     warnings.push(`${NOTE_WARNING.size}: ${mb(text.length)} of text; only the first ${mb(source.length)} is read`);
   }
   const parsed = parseNote(path, source);
-  const clean = cleanBody(splitLines(parsed.body), { excalidraw: isExcalidrawNote(path, parsed.frontmatter), maxChars: guard.maxChars });
+  const clean = cleanBody(splitLines(parsed.body), {
+    excalidraw: isExcalidrawNote(path, parsed.frontmatter),
+    maxChars: guard.maxChars,
+  });
   if (clean.cutAt !== null) {
-    warnings.push(`${NOTE_WARNING.size}: over ${mb(guard.maxChars)} of text after cleaning; only the first ${mb(clean.cutAt)} is indexed`);
+    warnings.push(
+      `${NOTE_WARNING.size}: over ${mb(guard.maxChars)} of text after cleaning; only the first ${mb(clean.cutAt)} is indexed`,
+    );
   }
 
   let calls = 0;
@@ -123,10 +128,16 @@ export function prepareNote(
   if (result.stoppedAtLine !== null) {
     const lastLine = parsed.bodyStartLine + clean.lines.length - 1;
     const from = Math.min(result.stoppedAtLine, lastLine);
-    const why = over === 'wall' ? `took over ${guard.maxWallMs} ms (the machine is busy)` : `over the ${guard.budgetMs} ms budget`;
+    const why =
+      over === 'wall'
+        ? `took over ${guard.maxWallMs} ms (the machine is busy)`
+        : `over the ${guard.budgetMs} ms budget`;
     warnings.push(`${NOTE_WARNING.time}: ${why}; the rest of the note, from line ${from + 1}, is not indexed`);
     bodyLines = clean.lines.slice(0, Math.max(0, result.stoppedAtLine - parsed.bodyStartLine));
   }
-  const given = parsed.bodyStartLine > 0 ? `${leadingLines(source, parsed.bodyStartLine)}\n${bodyLines.join('\n')}` : bodyLines.join('\n');
+  const given =
+    parsed.bodyStartLine > 0
+      ? `${leadingLines(source, parsed.bodyStartLine)}\n${bodyLines.join('\n')}`
+      : bodyLines.join('\n');
   return { parsed, chunks: result.chunks, fullTokens: wholeCount(given), hygiene: clean.counts, warnings };
 }

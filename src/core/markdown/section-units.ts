@@ -40,7 +40,8 @@ export function segmentBlocks(lines: readonly string[], lineNos: readonly number
       if (j >= lines.length) while (end > i && (lines[end] ?? '').trim() === '') end--;
       fence = { open: line, close: j < lines.length ? (lines[j] ?? null) : null };
     } else {
-      while (end + 1 < lines.length && (lines[end + 1] ?? '').trim() !== '' && !openingFence(lines[end + 1] ?? '')) end++;
+      while (end + 1 < lines.length && (lines[end + 1] ?? '').trim() !== '' && !openingFence(lines[end + 1] ?? ''))
+        end++;
     }
     const unit: Unit = {
       text: lines.slice(i, end + 1).join('\n'),

@@ -77,7 +77,10 @@ function splitCode(u: Unit, m: Meter, lead: readonly Unit[]): Exploded {
   const code = m.derive(`${m.header}\n${open}`, m.max - closeCost);
   // Fences too long to wrap a single character: cut the block as plain lines instead.
   if (code.room() < 1) {
-    const plain = packUnits(sentences({ ...u, level: 0 }), m, (x) => ({ units: hardCut(x, m, m.room()), usedLead: false }));
+    const plain = packUnits(sentences({ ...u, level: 0 }), m, (x) => ({
+      units: hardCut(x, m, m.room()),
+      usedLead: false,
+    }));
     return { units: plain.map((g) => asUnit(g, m)), usedLead: false };
   }
   const all = u.text.split('\n');
@@ -96,7 +99,10 @@ function splitCode(u: Unit, m: Meter, lead: readonly Unit[]): Exploded {
     let cost = 0;
     while (i < inner.length) {
       const x = inner[i] as Unit;
-      const next = first.length === 0 ? withLead.alone(x) : cost + withLead.joinCost(first[first.length - 1] as Unit, x) + withLead.tok(x);
+      const next =
+        first.length === 0
+          ? withLead.alone(x)
+          : cost + withLead.joinCost(first[first.length - 1] as Unit, x) + withLead.tok(x);
       if (next > withLead.max) break;
       cost = next;
       first.push(x);
@@ -123,7 +129,14 @@ function splitCode(u: Unit, m: Meter, lead: readonly Unit[]): Exploded {
 
 function asUnit(g: Unit[], m: Meter): Unit {
   const text = join(g);
-  return { text, sep: g[0]?.sep ?? '', start: g[0]?.start ?? 0, end: g[g.length - 1]?.end ?? 0, level: 2, tokens: m.bodyCost(g) };
+  return {
+    text,
+    sep: g[0]?.sep ?? '',
+    start: g[0]?.start ?? 0,
+    end: g[g.length - 1]?.end ?? 0,
+    level: 2,
+    tokens: m.bodyCost(g),
+  };
 }
 
 function explodeProse(u: Unit, m: Meter, lead: readonly Unit[]): Exploded {
@@ -255,7 +268,14 @@ export function splitSection(
   const m = new Meter(header, maxTokens, expired);
   const blocks = segmentBlocks(lines, lineNos);
   if (blocks.length === 0) return [];
-  const groups = verified(mergeNeighbours(packUnits(blocks, m, (u, lead) => explodeProse(u, m, lead)), m), m, header);
+  const groups = verified(
+    mergeNeighbours(
+      packUnits(blocks, m, (u, lead) => explodeProse(u, m, lead)),
+      m,
+    ),
+    m,
+    header,
+  );
   if (m.cut) onCut();
   const pieces = groups.map(({ units: g, tokens }) => ({
     text: join(g),

@@ -42,9 +42,14 @@ export function parseConversationJson(data: unknown): ParsedConversation<Convers
   if (!isRecord(data)) return fail('not an object');
   if (data.format !== CONVERSATION_FORMAT) return fail(`format is not "${CONVERSATION_FORMAT}"`);
   if (typeof data.version === 'number' && data.version > CONVERSATION_VERSION) {
-    return { ok: false, error: `format version ${data.version} is newer than this program's ${CONVERSATION_VERSION}`, newer: true };
+    return {
+      ok: false,
+      error: `format version ${data.version} is newer than this program's ${CONVERSATION_VERSION}`,
+      newer: true,
+    };
   }
-  if (data.version !== CONVERSATION_VERSION) return fail(`format version ${String(data.version)}, expected ${CONVERSATION_VERSION}`);
+  if (data.version !== CONVERSATION_VERSION)
+    return fail(`format version ${String(data.version)}, expected ${CONVERSATION_VERSION}`);
   if (typeof data.id !== 'string' || data.id.trim() === '') return fail('id is missing');
   if (typeof data.createdAt !== 'string') return fail('createdAt is missing');
   if (!Array.isArray(data.turns)) return fail('turns is not a list');
@@ -77,7 +82,8 @@ function turnProblem(t: unknown): string | null {
   if (typeof t.question !== 'string' || t.question.trim() === '') return 'question is missing';
   if (typeof t.answer !== 'string') return 'answer is not text';
   if (!Array.isArray(t.sent) || !t.sent.every((s) => typeof s === 'string')) return 'sent is not a list of chunk ids';
-  if (!Array.isArray(t.recalled) || !t.recalled.every((r) => isCount(r) && r >= 1)) return 'recalled is not a list of turn numbers';
+  if (!Array.isArray(t.recalled) || !t.recalled.every((r) => isCount(r) && r >= 1))
+    return 'recalled is not a list of turn numbers';
   if (!isCount(t.tokens)) return 'tokens is not a whole number ≥ 0';
   if (typeof t.at !== 'string') return 'at is missing';
   return null;

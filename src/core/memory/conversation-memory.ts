@@ -21,9 +21,49 @@ export { CONVERSATION_FORMAT, CONVERSATION_VERSION, type ConversationJson } from
 
 /** Words that point back to something said before (English and Russian pronouns and demonstratives). */
 const BACK_REFERENCES = new Set([
-  'it', 'its', 'this', 'that', 'these', 'those', 'they', 'them', 'their', 'he', 'she', 'him', 'her', 'his', 'one', 'ones',
-  'это', 'этот', 'эта', 'эти', 'этого', 'этой', 'этим', 'тот', 'та', 'те', 'то', 'того', 'он', 'она', 'оно', 'они',
-  'его', 'её', 'ее', 'их', 'ему', 'ей', 'им', 'нём', 'нем', 'ней', 'них',
+  'it',
+  'its',
+  'this',
+  'that',
+  'these',
+  'those',
+  'they',
+  'them',
+  'their',
+  'he',
+  'she',
+  'him',
+  'her',
+  'his',
+  'one',
+  'ones',
+  'это',
+  'этот',
+  'эта',
+  'эти',
+  'этого',
+  'этой',
+  'этим',
+  'тот',
+  'та',
+  'те',
+  'то',
+  'того',
+  'он',
+  'она',
+  'оно',
+  'они',
+  'его',
+  'её',
+  'ее',
+  'их',
+  'ему',
+  'ей',
+  'им',
+  'нём',
+  'нем',
+  'ней',
+  'них',
 ]);
 
 /** One answered turn, in the form it is stored (fields documented on TurnJson). */
@@ -71,7 +111,8 @@ export class ConversationMemory {
     options: Partial<MemoryOptions> = {},
     readonly createdAt: string = new Date().toISOString(),
   ) {
-    if (typeof id !== 'string' || id.trim() === '') throw new Error('conversation-memory: the id must be a non-empty string');
+    if (typeof id !== 'string' || id.trim() === '')
+      throw new Error('conversation-memory: the id must be a non-empty string');
     this.options = memoryOptions(options);
   }
 
@@ -138,7 +179,8 @@ export class ConversationMemory {
     const last = this.records[this.records.length - 1];
     if (!last) return question;
     const content = contentTerms(question).length;
-    const followUp = content === 0 || (content < this.options.followUpWords && words(question).some((w) => BACK_REFERENCES.has(w)));
+    const followUp =
+      content === 0 || (content < this.options.followUpWords && words(question).some((w) => BACK_REFERENCES.has(w)));
     return followUp ? `${question} ${last.question}` : question;
   }
 
@@ -146,7 +188,14 @@ export class ConversationMemory {
   async recall(question: string, embedder: Embedder): Promise<RecalledTurn[]> {
     const o = this.options;
     const recent = o.recentTurns > 0 ? this.records.slice(-o.recentTurns).reverse() : [];
-    const out: RecalledTurn[] = recent.map((record) => ({ turn: record.turn, score: 0, similarity: 0, terms: [], record, reason: 'recent' }));
+    const out: RecalledTurn[] = recent.map((record) => ({
+      turn: record.turn,
+      score: 0,
+      similarity: 0,
+      terms: [],
+      record,
+      reason: 'recent',
+    }));
     if (o.recallTurns === 0) return out;
     // A question asked again gives the same turn text again: offer one copy, so the budget holds different turns.
     const seen = new Set(recent.map((r) => turnText(r)));
@@ -174,7 +223,8 @@ export class ConversationMemory {
     const turn = this.nextTurn;
     // What is recorded must read back: the JSON check refuses a turn that recalls itself or a later one.
     const badRecall = (input.recalled ?? []).find((r) => !Number.isInteger(r) || r < 1 || r >= turn);
-    if (badRecall !== undefined) throw new Error(`conversation-memory: turn ${turn} cannot recall turn ${String(badRecall)}`);
+    if (badRecall !== undefined)
+      throw new Error(`conversation-memory: turn ${turn} cannot recall turn ${String(badRecall)}`);
     const record: TurnRecord = {
       turn,
       question,

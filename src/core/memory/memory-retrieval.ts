@@ -87,12 +87,19 @@ export function fairShares(needs: readonly number[], cap: number): number[] {
  * newline and the blank line between blocks included), lowest-priority turns are dropped while a share would be
  * too small to be useful, and the joined text is counted exactly and trimmed until it fits.
  */
-function packTurns(recalled: readonly RecalledTurn[], cap: number, maxTurnTokens: number): { chunks: ContextChunk[]; turns: RecalledTurn[]; tokens: number } {
+function packTurns(
+  recalled: readonly RecalledTurn[],
+  cap: number,
+  maxTurnTokens: number,
+): { chunks: ContextChunk[]; turns: RecalledTurn[]; tokens: number } {
   let offered = [...recalled];
   let picked: { c: ContextChunk; r: RecalledTurn }[] = [];
   while (offered.length > 0) {
     const frames = offered.map((r) => countTokens(turnLabel(r.turn)) + 1 + SEPARATOR_TOKENS);
-    const shares = fairShares(offered.map((r, i) => Math.min(maxTurnTokens, fullTokens(r)) + frames[i]!), cap);
+    const shares = fairShares(
+      offered.map((r, i) => Math.min(maxTurnTokens, fullTokens(r)) + frames[i]!),
+      cap,
+    );
     if (shares.every((s, i) => s - frames[i]! >= MIN_TURN_TOKENS)) {
       picked = offered.map((r, i) => ({ c: turnChunk(r, shares[i]! - frames[i]!), r }));
       break;
@@ -125,7 +132,11 @@ function ambiguityFromLabels(pool: BoundedContext, src: RetrievalSource): (title
  * Re-ranks the retriever's candidates with the memory: score × (1 + noteBoost·warmth(note)), then × rotationPenalty
  * for a chunk sent in the last turns that is not within the top `protectTop`. `trace.memory` holds the factor.
  */
-export function rerankWithMemory(pool: BoundedContext, src: RetrievalSource, memory: ConversationMemory): RankedChunk[] {
+export function rerankWithMemory(
+  pool: BoundedContext,
+  src: RetrievalSource,
+  memory: ConversationMemory,
+): RankedChunk[] {
   const o = memory.options;
   const sent = memory.recentlySent();
   const ranked: (RankedChunk & { factor: number })[] = [];
@@ -155,7 +166,8 @@ export async function retrieveInConversation(
 ): Promise<ConversationRetrieval> {
   const o = memory.options;
   const budget = options.budget ?? DEFAULT_RETRIEVER.budget;
-  if (!Number.isInteger(budget) || budget < 1) throw new Error(`memory-retrieval: budget must be a whole number ≥ 1, got ${String(budget)}`);
+  if (!Number.isInteger(budget) || budget < 1)
+    throw new Error(`memory-retrieval: budget must be a whole number ≥ 1, got ${String(budget)}`);
   const maxChunks = options.maxChunks ?? DEFAULT_RETRIEVER.maxChunks;
   const query = memory.queryFor(question);
 
@@ -164,7 +176,11 @@ export async function retrieveInConversation(
   const historyTokens = turns.tokens;
   const notesBudget = budget - historyTokens - (turns.chunks.length > 0 ? SEPARATOR_TOKENS : 0);
 
-  const pool = await retrieve(query, src, { ...options, budget: Math.ceil(notesBudget * o.poolFactor), maxChunks: Infinity });
+  const pool = await retrieve(query, src, {
+    ...options,
+    budget: Math.ceil(notesBudget * o.poolFactor),
+    maxChunks: Infinity,
+  });
   const ranked = rerankWithMemory(pool.context, src, memory);
   const ordered = selectDiverse(ranked, options.mmrLambda ?? DEFAULT_RETRIEVER.mmrLambda);
   const packed = packContext(ordered, Math.max(0, notesBudget), ambiguityFromLabels(pool.context, src), maxChunks);

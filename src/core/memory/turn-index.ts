@@ -83,7 +83,8 @@ export class TurnIndex {
 
   /** Indexes the text of a turn (its vector is computed at the next search). */
   add(turn: number, text: string): void {
-    if (!Number.isInteger(turn) || turn < 1) throw new Error(`${MODULE}: turn must be a whole number ≥ 1, got ${String(turn)}`);
+    if (!Number.isInteger(turn) || turn < 1)
+      throw new Error(`${MODULE}: turn must be a whole number ≥ 1, got ${String(turn)}`);
     this.texts.set(turn, text);
     this.lexical.add({ id: String(turn), title: '', aliases: '', headings: '', text });
     this.vectors.delete(turn);
@@ -106,10 +107,14 @@ export class TurnIndex {
     const missing = [...this.texts.keys()].filter((t) => !this.vectors.has(t));
     for (let i = 0; i < missing.length; i += EMBED_BATCH) {
       const batch = missing.slice(i, i + EMBED_BATCH);
-      const out = await embedder.embed(batch.map((t) => this.texts.get(t)!), 'passage');
+      const out = await embedder.embed(
+        batch.map((t) => this.texts.get(t)!),
+        'passage',
+      );
       batch.forEach((turn, j) => {
         const raw = out[j];
-        if (!raw || raw.length !== dims) throw new Error(`${MODULE}: the embedder returned no ${dims}-d vector for turn ${turn}`);
+        if (!raw || raw.length !== dims)
+          throw new Error(`${MODULE}: the embedder returned no ${dims}-d vector for turn ${turn}`);
         // Kept exactly as it will be read back, so a reloaded conversation recalls the same turns.
         const v = dequantize(quantize(raw), dims)!;
         this.vectors.set(turn, v);
@@ -134,8 +139,14 @@ export class TurnIndex {
       !exclude.has(turn) &&
       ((similarity.get(turn) ?? 0) >= o.minSimilarity || (terms.get(turn)?.length ?? 0) >= o.minLexicalTerms);
     const denseIds = [...similarity.keys()].slice(0, SEARCH_K).filter(related).map(String);
-    const lexIds = lex.map((h) => Number(h.id)).filter(related).map(String);
-    const fused = reciprocalRankFusion([{ ids: denseIds, weight: 1 }, { ids: lexIds, weight: 1 }]);
+    const lexIds = lex
+      .map((h) => Number(h.id))
+      .filter(related)
+      .map(String);
+    const fused = reciprocalRankFusion([
+      { ids: denseIds, weight: 1 },
+      { ids: lexIds, weight: 1 },
+    ]);
     return [...fused.entries()]
       .map(([id, score]) => {
         const turn = Number(id);

@@ -16,7 +16,7 @@ export const EXCERPT_TOKENS = 40;
 
 /** The ranker's instruction: ids only, best first, nothing when none helps. */
 export const RANK_INSTRUCTION = [
-  'You rank passages from a person\'s notes by how well they answer a question.',
+  "You rank passages from a person's notes by how well they answer a question.",
   'Each passage is one line: its id, the note and heading it comes from, and its opening words.',
   'Reply with the ids of the passages that help answer the question, best first, separated by commas, e.g. c4, c1, c9.',
   'Leave out passages that do not help. Reply with ids only. If no passage helps, reply: none',
@@ -51,9 +51,18 @@ export interface RankCandidate {
 export function excerptOf(c: RankedChunk['chunk'], tokens = EXCERPT_TOKENS): string {
   const heading = c.headingPath[c.headingPath.length - 1] ?? '';
   // Sentences of two words or more: labels ("Signature:") and version numbers tell a ranker nothing.
-  let text = chunkSentences(c.text, heading, c.title).filter((u) => (u.match(/\p{L}{2,}/gu) ?? []).length >= 2).join(' ');
+  let text = chunkSentences(c.text, heading, c.title)
+    .filter((u) => (u.match(/\p{L}{2,}/gu) ?? []).length >= 2)
+    .join(' ');
   // No prose (code only, say): the lines after the heading path, without navigation lines.
-  if (text === '') text = stripInlineMarkdown(c.text.split('\n').slice(1).filter((l) => !isNavigationLine(l)).join(' '));
+  if (text === '')
+    text = stripInlineMarkdown(
+      c.text
+        .split('\n')
+        .slice(1)
+        .filter((l) => !isNavigationLine(l))
+        .join(' '),
+    );
   if (text.trim() === '') return '(no text)';
   const cut = truncateToTokens(text, tokens);
   return cut.length < text.length ? `${cut.trimEnd()}…` : cut;
@@ -83,12 +92,18 @@ export function rankCandidates(ordered: readonly RankedChunk[], n = DEFAULT_RANK
 }
 
 /** The ranking request for `question` over `cands`, with its exact token count. */
-export function buildRankPrompt(question: string, cands: readonly RankCandidate[]): { messages: ChatMessage[]; tokens: number } {
+export function buildRankPrompt(
+  question: string,
+  cands: readonly RankCandidate[],
+): { messages: ChatMessage[]; tokens: number } {
   const q = question.trim();
   if (q === '') throw new Error('llm-ranker: the question is empty');
   const messages: ChatMessage[] = [
     { role: 'system', content: RANK_INSTRUCTION },
-    { role: 'user', content: `Question: ${q}\n\nPassages:\n${cands.map((c) => c.line).join('\n')}\n\nIds, best first:` },
+    {
+      role: 'user',
+      content: `Question: ${q}\n\nPassages:\n${cands.map((c) => c.line).join('\n')}\n\nIds, best first:`,
+    },
   ];
   return { messages, tokens: countPromptTokens(messages) };
 }
@@ -97,7 +112,10 @@ export function buildRankPrompt(question: string, cands: readonly RankCandidate[
  * The ids a reply names, in order, without repeats, split into known and unknown. Ids are `c<number>`; a reply of
  * bare numbers only ("3, 1, 7") is read as ids too, but numbers inside prose are not.
  */
-export function parseRankReply(reply: string, known: ReadonlySet<string>): { ids: string[]; unknown: string[]; none: boolean } {
+export function parseRankReply(
+  reply: string,
+  known: ReadonlySet<string>,
+): { ids: string[]; unknown: string[]; none: boolean } {
   const text = reply.replace(/<think>[\s\S]*?<\/think>/gi, '').trim();
   const bare = /^[\s\d,;.\-\n[\]]+$/.test(text) && /\d/.test(text);
   const re = bare ? /(\d{1,4})/g : /\b[cC]\s?(\d{1,4})\b/g;
@@ -134,15 +152,27 @@ export async function rankWithLlm(
 ): Promise<{ order: RankedChunk[]; ranking: LlmRanking }> {
   const cands = rankCandidates(ordered, opts.candidates ?? DEFAULT_RANK_CANDIDATES);
   const base: LlmRanking = {
-    status: 'fallback', model: chat.name, candidates: cands.length, chosen: [], unknown: [], promptTokens: 0, completionTokens: 0,
+    status: 'fallback',
+    model: chat.name,
+    candidates: cands.length,
+    chosen: [],
+    unknown: [],
+    promptTokens: 0,
+    completionTokens: 0,
   };
-  const keep = (reason: string, extra: Partial<LlmRanking> = {}) => ({ order: [...ordered], ranking: { ...base, ...extra, reason } });
+  const keep = (reason: string, extra: Partial<LlmRanking> = {}) => ({
+    order: [...ordered],
+    ranking: { ...base, ...extra, reason },
+  });
   if (cands.length < 2) return keep('fewer than two candidates, nothing to rank');
   const prompt = buildRankPrompt(question, cands);
   const r = await chat.complete(prompt.messages, opts.signal ? { signal: opts.signal } : {});
   if (!r.ok) {
     const spent = NOT_PROCESSED.has(r.error.kind) ? 0 : prompt.tokens;
-    return keep(`the ranking call failed: ${r.error.message}`, { promptTokens: spent, completionTokens: countTokens(r.error.partial ?? '') });
+    return keep(`the ranking call failed: ${r.error.message}`, {
+      promptTokens: spent,
+      completionTokens: countTokens(r.error.partial ?? ''),
+    });
   }
   const reply = r.value.text;
   const used = { promptTokens: prompt.tokens, completionTokens: countTokens(reply) };
@@ -150,7 +180,8 @@ export async function rankWithLlm(
   const { ids, unknown, none } = parseRankReply(reply, new Set(cands.map((c) => c.id)));
   if (none) return keep(`${chat.name} found no candidate that answers the question`, used);
   if (ids.length === 0) {
-    const what = unknown.length > 0 ? `only unknown ids (${unknown.slice(0, 5).join(', ')})` : `no candidate id: ${quote(reply)}`;
+    const what =
+      unknown.length > 0 ? `only unknown ids (${unknown.slice(0, 5).join(', ')})` : `no candidate id: ${quote(reply)}`;
     return keep(`${chat.name} replied with ${what}`, { ...used, unknown });
   }
   const byId = new Map(cands.map((c) => [c.id, c.chunk]));

@@ -25,7 +25,10 @@ export async function buildMemorySource(
   const lexical = new LexicalIndex(opts.lexical);
   for (const { parsed: p, chunks: cs } of prepared) {
     aliases.set(p.path, p.aliases);
-    byNote.set(p.path, cs.map((c) => c.id));
+    byNote.set(
+      p.path,
+      cs.map((c) => c.id),
+    );
     for (const c of cs) {
       chunks.set(c.id, c);
       lexical.add(lexicalDocOf(c, p.aliases));
@@ -37,11 +40,18 @@ export async function buildMemorySource(
   const batch = 256;
   for (let i = 0; i < ids.length; i += batch) {
     const slice = ids.slice(i, i + batch);
-    const vecs = await embedder.embed(slice.map((id) => chunks.get(id)!.text), 'passage');
+    const vecs = await embedder.embed(
+      slice.map((id) => chunks.get(id)!.text),
+      'passage',
+    );
     slice.forEach((id, j) => vectors.upsert(labels.get(id)!, vecs[j]!));
   }
   const fit = (embedder as { fitQueryWeights?: (t: Iterable<string>) => void }).fitQueryWeights;
-  if (fit) fit.call(embedder, [...chunks.values()].map((c) => c.text));
+  if (fit)
+    fit.call(
+      embedder,
+      [...chunks.values()].map((c) => c.text),
+    );
   const fullTokens = prepared.reduce((s, p) => s + p.fullTokens, 0);
   return {
     chunks,

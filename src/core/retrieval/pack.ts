@@ -51,7 +51,10 @@ function block(label: string, text: string): string {
 
 /** Renders chunks (already in final order) as the context text. */
 export function renderContext(chunks: readonly ContextChunk[]): string {
-  return chunks.map((c) => block(c.label, c.text)).join('').trimEnd();
+  return chunks
+    .map((c) => block(c.label, c.text))
+    .join('')
+    .trimEnd();
 }
 
 /**

@@ -120,7 +120,9 @@ export async function retrieve(
       expansions = new Map(expansions ?? []);
       for (const [w, v] of translit) expansions.set(w, Math.max(expansions.get(w) ?? 0, v));
     }
-    const hits = src.lexical.search(query, o.lexicalK, expansions ? { expansions } : {}).filter((h) => src.chunks.has(h.id));
+    const hits = src.lexical
+      .search(query, o.lexicalK, expansions ? { expansions } : {})
+      .filter((h) => src.chunks.has(h.id));
     hits.forEach((h, i) => {
       const t = trace(h.id);
       t.lexical = i + 1;
@@ -243,7 +245,12 @@ function capPerNote(ranked: readonly RankedChunk[], cap: number): RankedChunk[] 
   return first.concat(rest);
 }
 
-function rankedChunk(chunk: Chunk, score: number, trace: ChunkTrace, graph?: { boost: number; via: string[] }): RankedChunk {
+function rankedChunk(
+  chunk: Chunk,
+  score: number,
+  trace: ChunkTrace,
+  graph?: { boost: number; via: string[] },
+): RankedChunk {
   trace.fused = score;
   if (graph) trace.graph = graph;
   return { chunk, score, trace };

@@ -5,7 +5,10 @@ import type { RetrievalSource } from './source';
 const MIN_LENGTH = 4;
 
 function normalize(s: string): string {
-  return s.toLowerCase().replace(/[\s_]+/g, ' ').trim();
+  return s
+    .toLowerCase()
+    .replace(/[\s_]+/g, ' ')
+    .trim();
 }
 
 function escapeRegExp(s: string): string {

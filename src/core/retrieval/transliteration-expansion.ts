@@ -17,7 +17,10 @@ const CYRILLIC = /^[а-я]+$/;
 const LATIN = /^[a-z]+$/;
 
 // Skeleton → vault terms per script, per index (rebuilt when the index size changes).
-const cache = new WeakMap<LexicalIndex, { size: number; latin: Map<string, string[]>; cyrillic: Map<string, string[]> }>();
+const cache = new WeakMap<
+  LexicalIndex,
+  { size: number; latin: Map<string, string[]>; cyrillic: Map<string, string[]> }
+>();
 
 function keyMaps(index: LexicalIndex): { latin: Map<string, string[]>; cyrillic: Map<string, string[]> } {
   const hit = cache.get(index);

@@ -97,16 +97,36 @@ export function decodeNote(bytes: Uint8Array, path: string): NoteWithChunks {
   const data = JSON.parse(dec.decode(bytes)) as Partial<NoteWithChunks> | null;
   const n = data?.note as Partial<NoteRecord> | undefined;
   const okNote =
-    n && n.path === path && isNum(n.mtimeMs) && isNum(n.size) && isStr(n.sha256) && isStr(n.title) &&
-    isStrArr(n.aliases) && isStrArr(n.tags) && Array.isArray(n.links) && Array.isArray(n.headings) &&
-    isStrArr(n.chunks) && isNum(n.fullTokens);
+    n &&
+    n.path === path &&
+    isNum(n.mtimeMs) &&
+    isNum(n.size) &&
+    isStr(n.sha256) &&
+    isStr(n.title) &&
+    isStrArr(n.aliases) &&
+    isStrArr(n.tags) &&
+    Array.isArray(n.links) &&
+    Array.isArray(n.headings) &&
+    isStrArr(n.chunks) &&
+    isNum(n.fullTokens);
   if (!okNote || !Array.isArray(data?.chunks)) throw new Error(`index-records: bad note record ${path}`);
   const ids = new Set<string>();
   for (const c of data!.chunks as Partial<StoredChunk>[]) {
     const ok =
-      c && isStr(c.id) && c.note === path && isStr(c.title) && isStrArr(c.headingPath) && isStr(c.text) &&
-      isNum(c.tokens) && isNum(c.order) && isNum(c.startLine) && isNum(c.endLine) && isStr(c.key) &&
-      /^[0-9a-f]{32}$/.test(c.key) && Number.isInteger(c.label) && (c.label as number) >= 0 &&
+      c &&
+      isStr(c.id) &&
+      c.note === path &&
+      isStr(c.title) &&
+      isStrArr(c.headingPath) &&
+      isStr(c.text) &&
+      isNum(c.tokens) &&
+      isNum(c.order) &&
+      isNum(c.startLine) &&
+      isNum(c.endLine) &&
+      isStr(c.key) &&
+      /^[0-9a-f]{32}$/.test(c.key) &&
+      Number.isInteger(c.label) &&
+      (c.label as number) >= 0 &&
       (c.displayTitle === undefined || isStr(c.displayTitle));
     if (!ok) throw new Error(`index-records: bad chunk in ${path}`);
     ids.add(c.id!);

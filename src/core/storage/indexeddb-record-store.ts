@@ -35,7 +35,6 @@ function ownBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.slice().buffer as ArrayBuffer;
 }
 
-
 /** The IndexedDB backend. */
 export class IndexedDbRecordStore implements RecordStore {
   readonly stats = emptyWriteStats();

@@ -93,8 +93,11 @@ export function serverMessage(body: string): string {
 
 /** True when an error body says the requested model does not exist on the server. */
 export function saysModelMissing(body: string): boolean {
-  return /model_not_found/i.test(body)
-    || (/model/i.test(body) && /(not found|does not exist|not exist|no such|not available|try pulling|unknown model|not loaded)/i.test(body));
+  return (
+    /model_not_found/i.test(body) ||
+    (/model/i.test(body) &&
+      /(not found|does not exist|not exist|no such|not available|try pulling|unknown model|not loaded)/i.test(body))
+  );
 }
 
 /** An HTTP error status with its body, mapped to a ChatError. `available` lists the server's models, if known. */
@@ -115,9 +118,10 @@ export function httpError(
     return finish({ kind: 'unauthorized', status, message: `The LLM endpoint ${where} ${what}${detail}. ${advice}` });
   }
   if ([400, 404, 422].includes(status) && saysModelMissing(body)) {
-    const list = ctx.available && ctx.available.length > 0
-      ? ` Models it has: ${ctx.available.slice(0, 12).join(', ')}${ctx.available.length > 12 ? ', …' : ''}.`
-      : '';
+    const list =
+      ctx.available && ctx.available.length > 0
+        ? ` Models it has: ${ctx.available.slice(0, 12).join(', ')}${ctx.available.length > 12 ? ', …' : ''}.`
+        : '';
     const pull = new URL(ctx.url).port === '11434' ? ` With Ollama, fetch it with \`ollama pull ${ctx.model}\`.` : '';
     return finish({
       kind: 'model-missing',
@@ -133,7 +137,11 @@ export function httpError(
     });
   }
   if (status === 429) {
-    return finish({ kind: 'http', status, message: `The LLM endpoint ${where} is rate-limiting requests (429)${detail}.` });
+    return finish({
+      kind: 'http',
+      status,
+      message: `The LLM endpoint ${where} is rate-limiting requests (429)${detail}.`,
+    });
   }
   return finish({ kind: 'http', status, message: `The LLM endpoint ${where} answered HTTP ${status}${detail}.` });
 }

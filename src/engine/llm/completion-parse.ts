@@ -16,11 +16,15 @@ export function absorb(obj: unknown, into: Parsed, onDelta?: (t: string) => void
   const o = obj as { choices?: unknown; usage?: unknown; error?: unknown };
   if (o.error !== undefined && o.error !== null) {
     const e = o.error as { message?: unknown };
-    into.serverError = typeof o.error === 'string' ? o.error : typeof e.message === 'string' ? e.message : JSON.stringify(o.error);
+    into.serverError =
+      typeof o.error === 'string' ? o.error : typeof e.message === 'string' ? e.message : JSON.stringify(o.error);
   }
   const choice = Array.isArray(o.choices) ? (o.choices[0] as Record<string, unknown> | undefined) : undefined;
   if (choice) {
-    const piece = contentOf(choice['delta']) ?? contentOf(choice['message']) ?? (typeof choice['text'] === 'string' ? choice['text'] : undefined);
+    const piece =
+      contentOf(choice['delta']) ??
+      contentOf(choice['message']) ??
+      (typeof choice['text'] === 'string' ? choice['text'] : undefined);
     if (piece) {
       into.text += piece;
       onDelta?.(piece);
@@ -40,7 +44,13 @@ function contentOf(m: unknown): string | undefined {
   const c = (m as { content?: unknown }).content;
   if (typeof c === 'string') return c;
   if (Array.isArray(c)) {
-    return c.map((p) => (p && typeof p === 'object' && typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : '')).join('');
+    return c
+      .map((p) =>
+        p && typeof p === 'object' && typeof (p as { text?: unknown }).text === 'string'
+          ? (p as { text: string }).text
+          : '',
+      )
+      .join('');
   }
   return undefined;
 }

@@ -70,10 +70,12 @@ export class OpenAIChatModel implements ChatModel {
   private readonly opts: OpenAIChatOptions;
 
   constructor(opts: OpenAIChatOptions) {
-    if (!opts.model || opts.model.trim() === '') throw new Error('openai-chat: a model name is needed (e.g. --model llama3.1)');
+    if (!opts.model || opts.model.trim() === '')
+      throw new Error('openai-chat: a model name is needed (e.g. --model llama3.1)');
     const key = opts.apiKey?.trim();
     // A key with control or non-ASCII characters cannot go into a header; fetch's own error would quote it.
-    if (key && !/^[\x21-\x7e]+$/.test(key)) throw new Error('openai-chat: the API key holds characters an HTTP header cannot carry');
+    if (key && !/^[\x21-\x7e]+$/.test(key))
+      throw new Error('openai-chat: the API key holds characters an HTTP header cannot carry');
     this.url = chatCompletionsUrl(opts.baseUrl);
     this.opts = { ...opts, model: opts.model.trim(), apiKey: key || undefined };
     this.name = this.opts.model;
@@ -109,7 +111,8 @@ export class OpenAIChatModel implements ChatModel {
     const outcome = await this.request(messages, { onDelta, signal: callOpts.signal });
     deliver(redactor.end());
     if ('error' in failed) throw failed.error;
-    if (outcome.ok) return { ok: true, value: { ...outcome.value, text: redact(outcome.value.text, this.opts.apiKey) } };
+    if (outcome.ok)
+      return { ok: true, value: { ...outcome.value, text: redact(outcome.value.text, this.opts.apiKey) } };
     return outcome.error.partial === undefined
       ? outcome
       : { ok: false, error: { ...outcome.error, partial: redact(outcome.error.partial, this.opts.apiKey) } };
@@ -135,7 +138,8 @@ export class OpenAIChatModel implements ChatModel {
       state.cancelled = true;
       controller.abort();
     };
-    if (callOpts.signal?.aborted) return { ok: false, error: { kind: 'http', message: 'The request was cancelled before it was sent.' } };
+    if (callOpts.signal?.aborted)
+      return { ok: false, error: { kind: 'http', message: 'The request was cancelled before it was sent.' } };
     callOpts.signal?.addEventListener('abort', onCancel, { once: true });
     const parsed: Parsed = { text: '' };
     try {
@@ -150,25 +154,49 @@ export class OpenAIChatModel implements ChatModel {
       }
       if (!res.ok) return { ok: false, error: await this.statusError(res.status, await res.text()) };
       const type = res.headers.get('content-type') ?? '';
-      if (stream && type.includes('text/event-stream') && res.body) return await this.readStream(res.body, parsed, arm, callOpts.onDelta);
+      if (stream && type.includes('text/event-stream') && res.body)
+        return await this.readStream(res.body, parsed, arm, callOpts.onDelta);
       // A whole JSON response (not streamed, or a server that ignored `stream`).
       const body = await res.text();
       let json: unknown;
       try {
         json = JSON.parse(body);
       } catch {
-        return { ok: false, error: { kind: 'bad-response', message: `${this.endpoint} did not answer with JSON: ${redact(body.slice(0, 200), this.opts.apiKey)}` } };
+        return {
+          ok: false,
+          error: {
+            kind: 'bad-response',
+            message: `${this.endpoint} did not answer with JSON: ${redact(body.slice(0, 200), this.opts.apiKey)}`,
+          },
+        };
       }
       absorb(json, parsed, callOpts.onDelta);
       if (parsed.serverError !== undefined) return { ok: false, error: this.streamFailure(parsed) };
       const choices = (json as { choices?: unknown }).choices;
       if (!Array.isArray(choices) || choices.length === 0) {
-        return { ok: false, error: { kind: 'bad-response', message: `${this.endpoint} answered without choices: ${redact(body.slice(0, 200), this.opts.apiKey)}` } };
+        return {
+          ok: false,
+          error: {
+            kind: 'bad-response',
+            message: `${this.endpoint} answered without choices: ${redact(body.slice(0, 200), this.opts.apiKey)}`,
+          },
+        };
       }
       return { ok: true, value: this.result(parsed, false) };
     } catch (err) {
-      if (state.timedOut) return { ok: false, error: this.withPartial({ kind: 'timeout', message: `No answer from ${this.endpoint} within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}.` }, parsed) };
-      if (state.cancelled) return { ok: false, error: this.withPartial({ kind: 'http', message: 'The request was cancelled.' }, parsed) };
+      if (state.timedOut)
+        return {
+          ok: false,
+          error: this.withPartial(
+            {
+              kind: 'timeout',
+              message: `No answer from ${this.endpoint} within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}.`,
+            },
+            parsed,
+          ),
+        };
+      if (state.cancelled)
+        return { ok: false, error: this.withPartial({ kind: 'http', message: 'The request was cancelled.' }, parsed) };
       return { ok: false, error: this.withPartial(networkError(err, this.url, this.opts.apiKey), parsed) };
     } finally {
       clearTimeout(timer);
@@ -176,7 +204,12 @@ export class OpenAIChatModel implements ChatModel {
     }
   }
 
-  private post(messages: ChatMessage[], stream: boolean, usageInStream: boolean, signal: AbortSignal): Promise<Response> {
+  private post(
+    messages: ChatMessage[],
+    stream: boolean,
+    usageInStream: boolean,
+    signal: AbortSignal,
+  ): Promise<Response> {
     const body: Record<string, unknown> = { model: this.opts.model, messages, stream };
     if (usageInStream) body['stream_options'] = { include_usage: true };
     if (this.opts.temperature !== undefined) body['temperature'] = this.opts.temperature;
@@ -243,7 +276,10 @@ export class OpenAIChatModel implements ChatModel {
   }
 
   private streamFailure(p: Parsed): ChatError {
-    return this.withPartial({ kind: 'http', message: redact(`${this.endpoint} reported an error: ${p.serverError ?? ''}`, this.opts.apiKey) }, p);
+    return this.withPartial(
+      { kind: 'http', message: redact(`${this.endpoint} reported an error: ${p.serverError ?? ''}`, this.opts.apiKey) },
+      p,
+    );
   }
 
   private withPartial(e: ChatError, p: Parsed): ChatError {

@@ -36,7 +36,10 @@ export function chatModelFor(llm: AskParams['llm'], transport?: ChatTransport): 
   if (!llm) return null;
   try {
     return new OpenAIChatModel({
-      baseUrl: llm.url, model: llm.model, ...(llm.apiKey ? { apiKey: llm.apiKey } : {}), ...(llm.timeoutMs ? { timeoutMs: llm.timeoutMs } : {}),
+      baseUrl: llm.url,
+      model: llm.model,
+      ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
+      ...(llm.timeoutMs ? { timeoutMs: llm.timeoutMs } : {}),
       ...(transport ? { fetch: transport.fetch, stream: transport.stream } : {}),
     });
   } catch (e) {
@@ -89,19 +92,20 @@ export class EngineService<E extends HostedEngine = HostedEngine> {
     const chat = chatModelFor(p.llm, this.opts.transport);
     const host = this.need();
     const engine = await (host.queryable?.() ?? host.ready());
-    const askOnce = (conversation?: ConversationMemory): Promise<AskOutcome> => askVault(engine.view(), p.question, {
-      ...(p.budget ? { budget: p.budget } : {}),
-      ...(p.k ? { maxChunks: p.k } : {}),
-      ...(p.retriever ? { retriever: { mode: p.retriever } } : {}),
-      chat,
-      ...(p.rankLlm === true ? { ranker: chat } : {}),
-      ...(p.energyModel ? { model: p.energyModel } : {}),
-      ...(p.hardware ? { hardware: p.hardware } : {}),
-      ...(chat && hooks.onDelta ? { onDelta: hooks.onDelta } : {}),
-      ...(hooks.onRanking ? { onRanking: hooks.onRanking } : {}),
-      ...(hooks.onContext ? { onContext: hooks.onContext } : {}),
-      ...(conversation ? { conversation } : {}),
-    });
+    const askOnce = (conversation?: ConversationMemory): Promise<AskOutcome> =>
+      askVault(engine.view(), p.question, {
+        ...(p.budget ? { budget: p.budget } : {}),
+        ...(p.k ? { maxChunks: p.k } : {}),
+        ...(p.retriever ? { retriever: { mode: p.retriever } } : {}),
+        chat,
+        ...(p.rankLlm === true ? { ranker: chat } : {}),
+        ...(p.energyModel ? { model: p.energyModel } : {}),
+        ...(p.hardware ? { hardware: p.hardware } : {}),
+        ...(chat && hooks.onDelta ? { onDelta: hooks.onDelta } : {}),
+        ...(hooks.onRanking ? { onRanking: hooks.onRanking } : {}),
+        ...(hooks.onContext ? { onContext: hooks.onContext } : {}),
+        ...(conversation ? { conversation } : {}),
+      });
     if (p.conversation === undefined) return askOnce();
     return host.conversations(engine)(p.conversation, async (memory, warning) => {
       if (warning) hooks.onConversationWarning?.(warning);
@@ -159,4 +163,3 @@ export class EngineService<E extends HostedEngine = HostedEngine> {
     return this.host;
   }
 }
-

@@ -24,7 +24,10 @@ export function objectParams(params: unknown, allowed: readonly string[]): Recor
   if (typeof params !== 'object' || params === null || Array.isArray(params)) badParams('params must be an object');
   const obj = params as Record<string, unknown>;
   const extra = Object.keys(obj).filter((k) => !allowed.includes(k));
-  if (extra.length > 0) badParams(`unknown field${extra.length > 1 ? 's' : ''} ${extra.join(', ')} (allowed: ${allowed.join(', ') || 'none'})`);
+  if (extra.length > 0)
+    badParams(
+      `unknown field${extra.length > 1 ? 's' : ''} ${extra.join(', ')} (allowed: ${allowed.join(', ') || 'none'})`,
+    );
   return obj;
 }
 
@@ -46,13 +49,16 @@ export function optionalString(o: Record<string, unknown>, name: string): string
 
 /** Checks energy-model and hardware preset ids (used by `ask` and `savings`, whoever calls them). */
 export function checkPresets(model: string | undefined, hardware: string | undefined): void {
-  if (model !== undefined && !findModel(model)) badParams(`unknown model preset "${model}" (known: ${modelIds().join(', ')})`);
-  if (hardware !== undefined && !findHardware(hardware)) badParams(`unknown hardware preset "${hardware}" (known: ${hardwareIds().join(', ')})`);
+  if (model !== undefined && !findModel(model))
+    badParams(`unknown model preset "${model}" (known: ${modelIds().join(', ')})`);
+  if (hardware !== undefined && !findHardware(hardware))
+    badParams(`unknown hardware preset "${hardware}" (known: ${hardwareIds().join(', ')})`);
 }
 
 /** Checks what `ask` needs beyond types (presets, conversation id, rankLlm with llm); the service runs it on every call. */
 export function checkAsk(p: AskParams): void {
-  if (p.retriever !== undefined && !(RETRIEVER_MODES as readonly string[]).includes(p.retriever)) badParams(`retriever must be one of ${RETRIEVER_MODES.join(', ')}`);
+  if (p.retriever !== undefined && !(RETRIEVER_MODES as readonly string[]).includes(p.retriever))
+    badParams(`retriever must be one of ${RETRIEVER_MODES.join(', ')}`);
   checkPresets(p.energyModel, p.hardware);
   const idProblem = p.conversation !== undefined ? conversationIdProblem(p.conversation) : null;
   if (idProblem) badParams(idProblem);
@@ -78,12 +84,24 @@ function llmParams(llm: unknown): AskParams['llm'] {
 }
 
 function askParams(p: unknown): AskParams {
-  const o = objectParams(p, ['question', 'budget', 'k', 'retriever', 'llm', 'rankLlm', 'energyModel', 'hardware', 'conversation']);
-  if (typeof o['question'] !== 'string' || o['question'].trim() === '') badParams('question must be a non-empty string');
+  const o = objectParams(p, [
+    'question',
+    'budget',
+    'k',
+    'retriever',
+    'llm',
+    'rankLlm',
+    'energyModel',
+    'hardware',
+    'conversation',
+  ]);
+  if (typeof o['question'] !== 'string' || o['question'].trim() === '')
+    badParams('question must be a non-empty string');
   const budget = optionalInt(o, 'budget');
   const k = optionalInt(o, 'k');
   const mode = optionalString(o, 'retriever');
-  if (mode !== undefined && !(RETRIEVER_MODES as readonly string[]).includes(mode)) badParams(`retriever must be one of ${RETRIEVER_MODES.join(', ')}`);
+  if (mode !== undefined && !(RETRIEVER_MODES as readonly string[]).includes(mode))
+    badParams(`retriever must be one of ${RETRIEVER_MODES.join(', ')}`);
   const energyModel = optionalString(o, 'energyModel');
   const hardware = optionalString(o, 'hardware');
   checkPresets(energyModel, hardware);
@@ -107,7 +125,15 @@ function askParams(p: unknown): AskParams {
 }
 
 function savingsParams(p: unknown): SavingsParams {
-  const o = objectParams(p, ['model', 'hardware', 'minutes', 'budget', 'kvRetention', 'pauseMinutes', 'cacheTtlMinutes']);
+  const o = objectParams(p, [
+    'model',
+    'hardware',
+    'minutes',
+    'budget',
+    'kvRetention',
+    'pauseMinutes',
+    'cacheTtlMinutes',
+  ]);
   const model = optionalString(o, 'model');
   const hardware = optionalString(o, 'hardware');
   checkPresets(model, hardware);

@@ -4,11 +4,23 @@
 // records when garbage passes GARBAGE_RATIO (or merges the small newest segments when there are too many).
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { emptyWriteStats, type LoadedRecords, type RecordStore, type RecordWrite } from '../../core/storage/record-store';
+import {
+  emptyWriteStats,
+  type LoadedRecords,
+  type RecordStore,
+  type RecordWrite,
+} from '../../core/storage/record-store';
 import { removeStaleTemps, writeFileAtomic } from '../atomic-file';
 import { encodeEntry, parseSegment, segmentHeader, HEADER_BYTES } from './segment-format';
 import {
-  freshManifest, listSegmentFiles, MANIFEST, nextNumber, parseStoreManifest, segmentName, SEGMENTS, writeSynced,
+  freshManifest,
+  listSegmentFiles,
+  MANIFEST,
+  nextNumber,
+  parseStoreManifest,
+  segmentName,
+  SEGMENTS,
+  writeSynced,
   type StoreManifest,
 } from './store-manifest';
 
@@ -74,7 +86,9 @@ export class FsRecordStore implements RecordStore {
         // A damaged manifest: committed segments are still on disk, in order of their numbers; read them all.
         manifest = { ...freshManifest(), segments: await listSegmentFiles(dir) };
         manifest.nextSegment = nextNumber(manifest.segments);
-        problems.push(`${MANIFEST} unreadable (${e instanceof Error ? e.message : String(e)}): segments read from disk`);
+        problems.push(
+          `${MANIFEST} unreadable (${e instanceof Error ? e.message : String(e)}): segments read from disk`,
+        );
       }
     }
     const store = new FsRecordStore(dir, manifest, problems);
@@ -188,7 +202,8 @@ export class FsRecordStore implements RecordStore {
 
   /** The file of a cache, for writers that need a path (hnswlib-node saves to a file itself). */
   cachePath(name: string): string {
-    if (!/^[\w.-]+(\/[\w.-]+)*$/.test(name) || name.split('/').includes('..')) throw new Error(`fs-record-store: bad cache name ${name}`);
+    if (!/^[\w.-]+(\/[\w.-]+)*$/.test(name) || name.split('/').includes('..'))
+      throw new Error(`fs-record-store: bad cache name ${name}`);
     return join(this.location, CACHE, name);
   }
 
@@ -248,7 +263,12 @@ export class FsRecordStore implements RecordStore {
       const parsed = parseSegment(buf, seg.bytes, `segment ${seg.file}`);
       problems.push(...parsed.problems);
       for (const e of parsed.entries) {
-        this.place(composite(e.collection, e.key), { file: seg.file, offset: e.offset, length: e.length, put: e.value !== null });
+        this.place(composite(e.collection, e.key), {
+          file: seg.file,
+          offset: e.offset,
+          length: e.length,
+          put: e.value !== null,
+        });
         visit(e.collection, e.key, e.value);
       }
     }
@@ -331,7 +351,9 @@ export class FsRecordStore implements RecordStore {
       return;
     }
     await Promise.all(
-      names.filter((n) => /^\d+\.seg$/.test(n) && !listed.has(n)).map((n) => fs.rm(join(this.location, SEGMENTS, n), { force: true })),
+      names
+        .filter((n) => /^\d+\.seg$/.test(n) && !listed.has(n))
+        .map((n) => fs.rm(join(this.location, SEGMENTS, n), { force: true })),
     );
     await removeStaleTemps(this.location);
   }

@@ -26,7 +26,13 @@ export interface StoreManifest {
 
 /** An empty store's manifest. */
 export function freshManifest(): StoreManifest {
-  return { format: 'overlay-record-store', formatVersion: STORE_LAYOUT_VERSION, nextSegment: 1, segments: [], updatedAt: '' };
+  return {
+    format: 'overlay-record-store',
+    formatVersion: STORE_LAYOUT_VERSION,
+    nextSegment: 1,
+    segments: [],
+    updatedAt: '',
+  };
 }
 
 /** Parses manifest.json: this store's manifest, or `{ foreign }` for another format's (an older index). */
@@ -34,8 +40,16 @@ export function parseStoreManifest(text: string): StoreManifest | { foreign: unk
   const m = JSON.parse(text) as Partial<StoreManifest> | null;
   if (!m || typeof m !== 'object' || m.format !== 'overlay-record-store') return { foreign: m };
   const ok =
-    m.formatVersion === STORE_LAYOUT_VERSION && Number.isInteger(m.nextSegment) && Array.isArray(m.segments) &&
-    m.segments.every((s) => typeof s?.file === 'string' && /^\d+\.seg$/.test(s.file) && Number.isInteger(s.bytes) && Number.isInteger(s.records));
+    m.formatVersion === STORE_LAYOUT_VERSION &&
+    Number.isInteger(m.nextSegment) &&
+    Array.isArray(m.segments) &&
+    m.segments.every(
+      (s) =>
+        typeof s?.file === 'string' &&
+        /^\d+\.seg$/.test(s.file) &&
+        Number.isInteger(s.bytes) &&
+        Number.isInteger(s.records),
+    );
   if (!ok) throw new Error(`store-manifest: manifest of layout ${String(m.formatVersion)} not understood`);
   return m as StoreManifest;
 }

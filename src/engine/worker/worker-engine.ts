@@ -25,8 +25,18 @@ import { VectorStore } from '../vector-store';
 import { ENGINE_VERSION } from '../version';
 import { DEFAULT_RELATED_K } from '../../core/defaults';
 import {
-  INDEX_FORMAT_VERSION, META_COLLECTION, META_KEY, NOTES_COLLECTION, decodeMeta, decodeNote, decodeVectors, encodeMeta,
-  encodeNote, encodeVectors, type MetaRecord, type NoteWithChunks,
+  INDEX_FORMAT_VERSION,
+  META_COLLECTION,
+  META_KEY,
+  NOTES_COLLECTION,
+  decodeMeta,
+  decodeNote,
+  decodeVectors,
+  encodeMeta,
+  encodeNote,
+  encodeVectors,
+  type MetaRecord,
+  type NoteWithChunks,
 } from '../../core/storage/index-records';
 
 /** Options of WorkerEngine.open. */
@@ -122,7 +132,12 @@ export class WorkerEngine implements HostedEngine {
     const chunker = chunkerSignature(DEFAULT_CHUNKER);
     const usable = !!meta && meta.formatVersion === INDEX_FORMAT_VERSION && meta.chunker === chunker;
     if (meta && !usable) problems.push('index made by another version or chunker: rebuilt');
-    const state = new IndexState(new VectorStore(fp.dims), new HnswWasmIndex(lib, fp.dims, { efSearch: EF_SEARCH, efConstruction: WORKER_EF_CONSTRUCTION }), new LexicalIndex(), meta?.nextLabel ?? 0);
+    const state = new IndexState(
+      new VectorStore(fp.dims),
+      new HnswWasmIndex(lib, fp.dims, { efSearch: EF_SEARCH, efConstruction: WORKER_EF_CONSTRUCTION }),
+      new LexicalIndex(),
+      meta?.nextLabel ?? 0,
+    );
     if (usable) {
       const notes: NoteWithChunks[] = [];
       for (const [path, bytes] of noteRecords) {
@@ -166,7 +181,8 @@ export class WorkerEngine implements HostedEngine {
 
   /** The notes most related to `note`, best first. */
   async related(note: string, k = DEFAULT_RELATED_K): Promise<RelatedNote[]> {
-    if (!Number.isInteger(k) || k <= 0) throw new EngineError('bad-config', `k must be a positive whole number, got ${k}`);
+    if (!Number.isInteger(k) || k <= 0)
+      throw new EngineError('bad-config', `k must be a positive whole number, got ${k}`);
     return relatedNotes(this.state, resolveNoteName(this.state, this.opts.vault, note), k);
   }
 
@@ -205,7 +221,8 @@ export class WorkerEngine implements HostedEngine {
     return this.exclusive(async () => {
       if (c.embedder !== undefined && c.embedder.trim() !== 'local') workerEmbedder(c.embedder);
       if (c.maxNoteBytes !== undefined) {
-        if (!(c.maxNoteBytes > 0)) throw new EngineError('bad-config', `maxNoteBytes must be positive, got ${c.maxNoteBytes}`);
+        if (!(c.maxNoteBytes > 0))
+          throw new EngineError('bad-config', `maxNoteBytes must be positive, got ${c.maxNoteBytes}`);
         this.opts.maxNoteBytes = c.maxNoteBytes;
       }
     });
@@ -307,13 +324,19 @@ export class WorkerEngine implements HostedEngine {
           if (c && v) entries.set(c.key, v);
         }
         writes.push({ collection: this.vectorsCollection, key: path, value: encodeVectors([...entries], fp.dims) });
-      } else if (this.storedVectors.has(path)) writes.push({ collection: this.vectorsCollection, key: path, value: null });
+      } else if (this.storedVectors.has(path))
+        writes.push({ collection: this.vectorsCollection, key: path, value: null });
     }
     writes.push({ collection: META_COLLECTION, key: META_KEY, value: encodeMeta(meta) });
     this.opts.onProgress?.({ phase: 'save', done: 0, total: 1 });
     await this.opts.store.commit(writes);
     for (const w of writes) {
-      const set = w.collection === NOTES_COLLECTION ? this.storedNotes : w.collection === this.vectorsCollection ? this.storedVectors : null;
+      const set =
+        w.collection === NOTES_COLLECTION
+          ? this.storedNotes
+          : w.collection === this.vectorsCollection
+            ? this.storedVectors
+            : null;
       if (set && w.value) set.add(w.key);
       else set?.delete(w.key);
     }

@@ -55,7 +55,8 @@ export class WorkerHost implements MethodHost<WorkerEngine> {
     this.readyPromise ??= this.opened().then(async (engine) => {
       try {
         const r = await engine.sync();
-        if (r.chunks > 0) await askVault(engine.view(), 'warm up', { budget: 200, noAnswer: true }).catch(() => undefined);
+        if (r.chunks > 0)
+          await askVault(engine.view(), 'warm up', { budget: 200, noAnswer: true }).catch(() => undefined);
         this.notify('ready', { notes: r.notes, chunks: r.chunks });
       } catch (err) {
         this.notify('error', { message: `start-up sync failed: ${errText(err)}` });
@@ -77,7 +78,10 @@ export class WorkerHost implements MethodHost<WorkerEngine> {
       // Only a first index: a later start-up sync may remove chunks a question is being answered from.
       if (!engine.firstIndex) return ready;
       if (engine.counts().chunks > 0) return engine;
-      const done = await Promise.race([ready.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), this.pollMs))]);
+      const done = await Promise.race([
+        ready.then(() => true),
+        new Promise<false>((r) => setTimeout(() => r(false), this.pollMs)),
+      ]);
       if (done) return ready;
     }
   }
@@ -85,31 +89,41 @@ export class WorkerHost implements MethodHost<WorkerEngine> {
   status(): EngineStatus {
     const c = this.engine?.counts() ?? { notes: 0, chunks: 0, indexing: this.opening !== null };
     return {
-      name: ENGINE_NAME, version: ENGINE_VERSION, vault: this.opts.vault, dataDir: this.opts.store.location,
-      notes: c.notes, chunks: c.chunks, indexing: c.indexing, embedder: 'local',
+      name: ENGINE_NAME,
+      version: ENGINE_VERSION,
+      vault: this.opts.vault,
+      dataDir: this.opts.store.location,
+      notes: c.notes,
+      chunks: c.chunks,
+      indexing: c.indexing,
+      embedder: 'local',
       sizeBytes: 0,
-      storeBytesWritten: this.opts.store.stats.commitBytes + this.opts.store.stats.compactionBytes + this.opts.store.stats.cacheBytes,
+      storeBytesWritten:
+        this.opts.store.stats.commitBytes + this.opts.store.stats.compactionBytes + this.opts.store.stats.cacheBytes,
     };
   }
 
   /** Conversations live in the store's `conversations` collection, one record each, one turn at a time. */
   conversations(): ConversationRunner {
     return <T>(id: string, fn: (memory: ConversationMemory, warning?: string) => Promise<T>): Promise<T> => {
-      const run = this.queue.catch(() => undefined).then(async () => {
-        let memory = this.memories.get(id);
-        let warning: string | undefined;
-        if (!memory) {
-          const loaded = await this.opts.store.load([CONVERSATIONS]);
-          const bytes = loaded.records.get(CONVERSATIONS)?.get(id);
-          const parsed = bytes ? ConversationMemory.fromJSON(safeParse(bytes)) : null;
-          if (parsed && !parsed.ok) warning = `conversation "${id}" could not be read (${parsed.error}); a new one was started`;
-          memory = parsed?.ok ? parsed.value : new ConversationMemory(id);
-          this.memories.set(id, memory);
-        }
-        const out = await fn(memory, warning);
-        await this.opts.store.commit([{ collection: CONVERSATIONS, key: id, value: jsonBytes(memory.toJSON()) }]);
-        return out;
-      });
+      const run = this.queue
+        .catch(() => undefined)
+        .then(async () => {
+          let memory = this.memories.get(id);
+          let warning: string | undefined;
+          if (!memory) {
+            const loaded = await this.opts.store.load([CONVERSATIONS]);
+            const bytes = loaded.records.get(CONVERSATIONS)?.get(id);
+            const parsed = bytes ? ConversationMemory.fromJSON(safeParse(bytes)) : null;
+            if (parsed && !parsed.ok)
+              warning = `conversation "${id}" could not be read (${parsed.error}); a new one was started`;
+            memory = parsed?.ok ? parsed.value : new ConversationMemory(id);
+            this.memories.set(id, memory);
+          }
+          const out = await fn(memory, warning);
+          await this.opts.store.commit([{ collection: CONVERSATIONS, key: id, value: jsonBytes(memory.toJSON()) }]);
+          return out;
+        });
       this.queue = run;
       return run;
     };

@@ -26,18 +26,27 @@ async function start(init: WorkerInit): Promise<void> {
   try {
     store = await openDeviceStore(databaseName(init.vaultKey));
   } catch (e) {
-    post({ kind: 'fatal', message: `cannot open this device's index store: ${e instanceof Error ? e.message : String(e)}` });
+    post({
+      kind: 'fatal',
+      message: `cannot open this device's index store: ${e instanceof Error ? e.message : String(e)}`,
+    });
     return;
   }
   const d = new RpcDispatcher(new Map(), (text) => post({ kind: 'rpc', text }), mapEngineError);
-  host = new WorkerHost({ vault: init.vault, source: new RemoteNoteSource(calls), store, embedder: init.embedder }, (method, params) =>
-    d.notify(method, params),
+  host = new WorkerHost(
+    { vault: init.vault, source: new RemoteNoteSource(calls), store, embedder: init.embedder },
+    (method, params) => d.notify(method, params),
   );
   const h = host;
-  const methods = engineMethods(h, () => void h.close().finally(() => scope.close()), (m, p) => d.notify(m, p), {
-    fetch: hostFetch(calls),
-    stream: false,
-  });
+  const methods = engineMethods(
+    h,
+    () => void h.close().finally(() => scope.close()),
+    (m, p) => d.notify(m, p),
+    {
+      fetch: hostFetch(calls),
+      stream: false,
+    },
+  );
   dispatcher = new RpcDispatcher(methods, (text) => post({ kind: 'rpc', text }), mapEngineError);
   for (const text of early.splice(0)) void dispatcher.handle(text);
 }

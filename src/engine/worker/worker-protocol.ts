@@ -37,9 +37,7 @@ export type ToWorker =
 
 /** Worker → UI thread. */
 export type FromWorker =
-  | { kind: 'rpc'; text: string }
-  | { kind: 'call'; id: number; call: HostCall }
-  | { kind: 'fatal'; message: string };
+  { kind: 'rpc'; text: string } | { kind: 'call'; id: number; call: HostCall } | { kind: 'fatal'; message: string };
 
 /** Name of this device's IndexedDB database for a vault. */
 export function databaseName(vaultKey: string): string {

@@ -3,7 +3,6 @@
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-
 /** Options accepted by createEl/createDiv/createSpan (subset of Obsidian's DomElementInfo). */
 export interface DomInfo {
   cls?: string | string[];
@@ -53,14 +52,26 @@ function applyInfo(el: Element, o: DomInfo | string | undefined, parent: Node | 
   }
 }
 
-function makeEl(doc: Document, tag: string, o: DomInfo | string | undefined, parent: Node | null, cb?: (el: any) => void): any {
+function makeEl(
+  doc: Document,
+  tag: string,
+  o: DomInfo | string | undefined,
+  parent: Node | null,
+  cb?: (el: any) => void,
+): any {
   const el = doc.createElement(tag);
   applyInfo(el, o, parent);
   cb?.(el);
   return el;
 }
 
-function makeSvg(doc: Document, tag: string, o: DomInfo | string | undefined, parent: Node | null, cb?: (el: any) => void): any {
+function makeSvg(
+  doc: Document,
+  tag: string,
+  o: DomInfo | string | undefined,
+  parent: Node | null,
+  cb?: (el: any) => void,
+): any {
   const el = doc.createElementNS(SVG_NS, tag);
   applyInfo(el, o, parent);
   cb?.(el);
@@ -165,17 +176,20 @@ export function installDomHelpers(win: any = globalThis): void {
   win.createEl = (tag: string, o?: DomInfo | string, cb?: (el: any) => void) => makeEl(win.document, tag, o, null, cb);
   win.createDiv = (o?: DomInfo | string, cb?: (el: any) => void) => makeEl(win.document, 'div', o, null, cb);
   win.createSpan = (o?: DomInfo | string, cb?: (el: any) => void) => makeEl(win.document, 'span', o, null, cb);
-  win.createSvg = (tag: string, o?: DomInfo | string, cb?: (el: any) => void) => makeSvg(win.document, tag, o, null, cb);
+  win.createSvg = (tag: string, o?: DomInfo | string, cb?: (el: any) => void) =>
+    makeSvg(win.document, tag, o, null, cb);
   win.activeDocument = win.document;
   win.activeWindow = win;
 }
 
 installDomHelpers();
 
-
 /** Same rules as Obsidian's normalizePath: forward slashes, no doubled, leading or trailing slash. */
 export function normalizePath(path: string): string {
-  const p = path.replace(/[\\/]+/g, '/').replace(/\u00a0|\u202f/g, ' ').replace(/^\/+|\/+$/g, '');
+  const p = path
+    .replace(/[\\/]+/g, '/')
+    .replace(/\u00a0|\u202f/g, ' ')
+    .replace(/^\/+|\/+$/g, '');
   return p === '' ? '/' : p.normalize('NFC');
 }
 
@@ -227,7 +241,10 @@ export class Keymap {
     if (evt.button === 1) return 'tab';
     return false;
   }
-  static isModifier(evt: { ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean; shiftKey?: boolean }, mod: string): boolean {
+  static isModifier(
+    evt: { ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean; shiftKey?: boolean },
+    mod: string,
+  ): boolean {
     if (mod === 'Mod' || mod === 'Ctrl') return Boolean(evt.ctrlKey);
     if (mod === 'Meta') return Boolean(evt.metaKey);
     if (mod === 'Alt') return Boolean(evt.altKey);

@@ -2,7 +2,6 @@
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-
 /** Handle returned by Events.on. */
 export interface EventRef {
   e: Events;
@@ -23,11 +22,19 @@ export class Events {
   }
   off(name: string, fn: (...data: any[]) => unknown): void {
     const list = this.handlers.get(name);
-    if (list) this.handlers.set(name, list.filter((r) => r.fn !== fn));
+    if (list)
+      this.handlers.set(
+        name,
+        list.filter((r) => r.fn !== fn),
+      );
   }
   offref(ref: EventRef): void {
     const list = this.handlers.get(ref.name);
-    if (list) this.handlers.set(ref.name, list.filter((r) => r !== ref));
+    if (list)
+      this.handlers.set(
+        ref.name,
+        list.filter((r) => r !== ref),
+      );
   }
   trigger(name: string, ...data: unknown[]): void {
     for (const ref of [...(this.handlers.get(name) ?? [])]) ref.fn.apply(ref.ctx, data);
@@ -80,7 +87,12 @@ export class Component {
   registerEvent(ref: EventRef): void {
     this.register(() => ref.e.offref(ref));
   }
-  registerDomEvent(el: EventTarget, type: string, cb: (evt: any) => unknown, options?: boolean | AddEventListenerOptions): void {
+  registerDomEvent(
+    el: EventTarget,
+    type: string,
+    cb: (evt: any) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void {
     el.addEventListener(type, cb as EventListener, options);
     this.register(() => el.removeEventListener(type, cb as EventListener, options));
   }

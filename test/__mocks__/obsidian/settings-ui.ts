@@ -2,7 +2,6 @@
 import { setIcon } from './dom';
 import type { App, Plugin } from './workspace';
 
-
 /** Base of setting controls. */
 export class ValueComponent<T> {
   protected changeCb: ((v: T) => unknown) | null = null;

@@ -3,7 +3,6 @@ import './dom';
 import { Component } from './events';
 import type { App } from './workspace';
 
-
 /** A toast; every message is recorded in Notice.messages. */
 export class Notice {
   static messages: string[] = [];

@@ -1,7 +1,6 @@
 // Files, the vault and link resolution of the obsidian mock.
 import { Events } from './events';
 
-
 /** A file or folder in the vault. */
 export class TAbstractFile {
   constructor(
@@ -124,8 +123,14 @@ export interface RequestUrlParam {
 }
 
 /** Obsidian's HTTP helper, on the page's fetch (the smoke test runs with no network: calls fail fast). */
-export async function requestUrl(p: RequestUrlParam): Promise<{ status: number; headers: Record<string, string>; text: string }> {
-  const res = await fetch(p.url, { method: p.method ?? 'GET', headers: p.headers ?? {}, ...(p.body !== undefined ? { body: p.body } : {}) });
+export async function requestUrl(
+  p: RequestUrlParam,
+): Promise<{ status: number; headers: Record<string, string>; text: string }> {
+  const res = await fetch(p.url, {
+    method: p.method ?? 'GET',
+    headers: p.headers ?? {},
+    ...(p.body !== undefined ? { body: p.body } : {}),
+  });
   const headers: Record<string, string> = {};
   res.headers.forEach((v, k) => (headers[k] = v));
   const text = await res.text();

@@ -8,7 +8,6 @@ import type { PluginSettingTab } from './settings-ui';
 import type { HoverPopover } from './ui';
 import { FileSystemAdapter, MetadataCache, Vault, type TFile } from './vault';
 
-
 /** Serialised view state passed to setViewState. */
 export interface ViewState {
   type: string;
@@ -156,7 +155,6 @@ export class App {
     this.metadataCache = new MetadataCache(this.vault);
   }
 }
-
 
 /** A command as given to addCommand. */
 export interface Command {

@@ -14,7 +14,11 @@ describe('extractCitations', () => {
   it('maps labels to note paths, unique and in order of first citation', () => {
     const text = 'Prune [[Tomatoes#Pruning]]. Compost [[Compost]]. Water [[Tomatoes#Watering]]. Again [[Compost]].';
     // Pruning is c1, Compost c2, Watering c0: chunks in order of first citation.
-    expect(extractCitations(text, ctx)).toEqual({ citations: ['garden/Tomatoes.md', 'Compost.md'], chunks: ['c1', 'c2', 'c0'], unknown: [] });
+    expect(extractCitations(text, ctx)).toEqual({
+      citations: ['garden/Tomatoes.md', 'Compost.md'],
+      chunks: ['c1', 'c2', 'c0'],
+      unknown: [],
+    });
   });
 
   it('reports labels the context does not hold, as written', () => {
@@ -24,7 +28,10 @@ describe('extractCitations', () => {
   });
 
   it('accepts a note of the context cited by path, by title, with an alias or with another case', () => {
-    const r = extractCitations('[[garden/Tomatoes#Watering]] [[tomatoes#watering]] [[Compost|the heap]] [[Compost.md]]', ctx);
+    const r = extractCitations(
+      '[[garden/Tomatoes#Watering]] [[tomatoes#watering]] [[Compost|the heap]] [[Compost.md]]',
+      ctx,
+    );
     expect(r.citations).toEqual(['garden/Tomatoes.md', 'Compost.md']);
     expect(r.unknown).toEqual([]);
   });

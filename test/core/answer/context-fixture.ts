@@ -33,6 +33,9 @@ export function makeContext(chunks: FixtureChunk[]): BoundedContext {
       trace: { fused: c.score ?? 1 - i / 100 },
     };
   });
-  const text = out.map((c) => `${c.label}\n${c.text.trim()}\n\n`).join('').trimEnd();
+  const text = out
+    .map((c) => `${c.label}\n${c.text.trim()}\n\n`)
+    .join('')
+    .trimEnd();
   return { tokens: countTokens(text), chunks: out, text };
 }

@@ -24,7 +24,11 @@ const garden = makeContext([
       '```',
     ].join('\n'),
   },
-  { note: 'garden/Compost.md', path: ['Basics'], body: 'Compost needs greens and browns in equal parts. Turn the pile every week.' },
+  {
+    note: 'garden/Compost.md',
+    path: ['Basics'],
+    body: 'Compost needs greens and browns in equal parts. Turn the pile every week.',
+  },
   { note: 'Journal.md', body: 'The weather was grey all day. I read a novel about sailing ships.' },
 ]);
 
@@ -57,9 +61,14 @@ describe('extractiveAnswer', () => {
   });
 
   it('keeps at most maxSentences, in reading order, one line per chunk with its label', () => {
-    const a = extractiveAnswer('water watering tomatoes roots leaves compost pile weather', garden, { maxSentences: 3 });
+    const a = extractiveAnswer('water watering tomatoes roots leaves compost pile weather', garden, {
+      maxSentences: 3,
+    });
     const got = lines(a.text);
-    const sentenceCount = got.join(' ').split(/(?<=[.!?])\s/).filter((s) => /\p{L}/u.test(s) && !s.startsWith('[[')).length;
+    const sentenceCount = got
+      .join(' ')
+      .split(/(?<=[.!?])\s/)
+      .filter((s) => /\p{L}/u.test(s) && !s.startsWith('[[')).length;
     expect(sentenceCount).toBeLessThanOrEqual(3);
     for (const l of got) expect(l).toMatch(/\[\[[^\]]+\|[^\]]+\]\]$/);
     // Reading order follows the context (Tomatoes before Compost before Journal).
@@ -116,7 +125,9 @@ describe('extractiveAnswer', () => {
   });
 
   it('gives a full stop to list items joined with other sentences', () => {
-    const c = makeContext([{ note: 'Tea.md', path: ['Brewing'], body: '- Green tea brews at 80 degrees\n- Black tea brews at 95 degrees' }]);
+    const c = makeContext([
+      { note: 'Tea.md', path: ['Brewing'], body: '- Green tea brews at 80 degrees\n- Black tea brews at 95 degrees' },
+    ]);
     const a = extractiveAnswer('tea brews degrees', c);
     expect(a.text).toContain('Green tea brews at 80 degrees. Black tea brews at 95 degrees');
   });
@@ -138,7 +149,11 @@ describe('extractiveAnswer', () => {
           ' 1.10.0',
         ].join('\n'),
       },
-      { note: 'API/ListValue.md', path: ['Methods'], body: '| Method | Description |\n|---|---|\n| [length()](ListValue/length) | |' },
+      {
+        note: 'API/ListValue.md',
+        path: ['Methods'],
+        body: '| Method | Description |\n|---|---|\n| [length()](ListValue/length) | |',
+      },
     ]);
     const a = extractiveAnswer('How do I get the length of a ListValue?', c);
     const bullets = lines(a.text);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { chunkSentences, isHeadingPathLine, isNavigationLine, stripInlineMarkdown } from '../../../src/core/answer/sentences';
+import {
+  chunkSentences,
+  isHeadingPathLine,
+  isNavigationLine,
+  stripInlineMarkdown,
+} from '../../../src/core/answer/sentences';
 import { contentTerms, isStopWord, stem } from '../../../src/core/answer/terms';
 
 describe('chunkSentences', () => {
@@ -70,8 +75,11 @@ describe('isHeadingPathLine', () => {
 
 describe('stripInlineMarkdown', () => {
   it('leaves the words a reader sees', () => {
-    expect(stripInlineMarkdown('**Bold** and _it_ with `code`, [[Note#Part|alias]], [[Other#Sec]], [[#Local]], [web](http://x) ![[img.png]] ^abc12'))
-      .toBe('Bold and it with code, alias, Other › Sec, Local, web');
+    expect(
+      stripInlineMarkdown(
+        '**Bold** and _it_ with `code`, [[Note#Part|alias]], [[Other#Sec]], [[#Local]], [web](http://x) ![[img.png]] ^abc12',
+      ),
+    ).toBe('Bold and it with code, alias, Other › Sec, Local, web');
   });
 });
 
@@ -96,7 +104,12 @@ describe('terms', () => {
 
 describe('sentence splitting around abbreviations', () => {
   it('does not end a sentence at "et al." or "e.g."', () => {
-    const units = chunkSentences('Paging comes from Kwon et al. The scheme keeps blocks. Use a server, e.g. Ollama, for this.');
-    expect(units).toEqual(['Paging comes from Kwon et al. The scheme keeps blocks.', 'Use a server, e.g. Ollama, for this.']);
+    const units = chunkSentences(
+      'Paging comes from Kwon et al. The scheme keeps blocks. Use a server, e.g. Ollama, for this.',
+    );
+    expect(units).toEqual([
+      'Paging comes from Kwon et al. The scheme keeps blocks.',
+      'Use a server, e.g. Ollama, for this.',
+    ]);
   });
 });

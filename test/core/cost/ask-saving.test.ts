@@ -69,7 +69,9 @@ describe('honest baselines', () => {
     expect(s.claimed).toBe(false);
     expect(s.noClaimReason).toMatch(/bounded context is empty/);
     const lines = savingLines(s, 60, 50_000);
-    expect(lines[0]).toBe('Saving: none claimed — the bounded context is empty (nothing in the vault matched), so the prompt is only the question.');
+    expect(lines[0]).toBe(
+      'Saving: none claimed — the bounded context is empty (nothing in the vault matched), so the prompt is only the question.',
+    );
     expect(lines.join('\n')).not.toMatch(/fewer|% saved/);
   });
 
@@ -80,7 +82,13 @@ describe('honest baselines', () => {
   });
 
   it('adds the vault cut to the model window when the whole vault does not fit, priced as one call', () => {
-    const s = askSaving({ promptTokens: 3000, contextTokens: 2900, fullTokens: 1_000_000, outputTokens: 500, model: 'llama-3.1-70b' });
+    const s = askSaving({
+      promptTokens: 3000,
+      contextTokens: 2900,
+      fullTokens: 1_000_000,
+      outputTokens: 500,
+      model: 'llama-3.1-70b',
+    });
     expect(s.claimed).toBe(true);
     expect(s.baselines.map((b) => b.id)).toEqual(['whole-vault', 'vault-in-window']);
     const [whole, capped] = s.baselines as [SavingBaseline, SavingBaseline];
@@ -99,7 +107,13 @@ describe('honest baselines', () => {
   });
 
   it('in a conversation adds the cached history: only the new question prefilled, plus keeping the cache', () => {
-    const input = { promptTokens: 3000, contextTokens: 2950, fullTokens: 60_000, outputTokens: 300, historyTokens: 40_000 };
+    const input = {
+      promptTokens: 3000,
+      contextTokens: 2950,
+      fullTokens: 60_000,
+      outputTokens: 300,
+      historyTokens: 40_000,
+    };
     const s = askSaving(input);
     const cached = s.baselines.find((b) => b.id === 'cached-history')!;
     expect(cached.tokens).toBe(40_050);
@@ -117,15 +131,29 @@ describe('honest baselines', () => {
   });
 
   it('names the baseline in every line, and says when the cached history is the cheaper one', () => {
-    const s = askSaving({ promptTokens: 3000, contextTokens: 2950, fullTokens: 1_000_000, outputTokens: 300, historyTokens: 2000 });
+    const s = askSaving({
+      promptTokens: 3000,
+      contextTokens: 2950,
+      fullTokens: 1_000_000,
+      outputTokens: 300,
+      historyTokens: 2000,
+    });
     const lines = savingLines(s, 3000, 1_000_000, s.window.contextWindow);
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/^Saving: 3,000 prompt tokens instead of 1,000,000 with the whole vault .* priced as \d+ calls/);
-    expect(lines[1]).toMatch(/^Saving: 3,000 prompt tokens instead of 130,772 with the vault cut to Llama-3\.1-70B's 131,072-token window/);
+    expect(lines[0]).toMatch(
+      /^Saving: 3,000 prompt tokens instead of 1,000,000 with the whole vault .* priced as \d+ calls/,
+    );
+    expect(lines[1]).toMatch(
+      /^Saving: 3,000 prompt tokens instead of 130,772 with the vault cut to Llama-3\.1-70B's 131,072-token window/,
+    );
     // A short cached history prefills 50 tokens: cheaper than a 3,000-token bounded prompt, and the line says so.
     const cached = s.baselines.find((b) => b.id === 'cached-history')!;
     expect(cached.savedWh).toBeLessThan(0);
-    expect(lines[2]).toMatch(/^Against the conversation's cached history \(2,050 tokens, of which 50 prefilled.*no energy saving is claimed against it\.$/);
-    expect(lines[3]).toBe('Energy estimate: Llama-3.1-70B on NVIDIA H100 SXM 80GB, whole-facility Wh, answer included.');
+    expect(lines[2]).toMatch(
+      /^Against the conversation's cached history \(2,050 tokens, of which 50 prefilled.*no energy saving is claimed against it\.$/,
+    );
+    expect(lines[3]).toBe(
+      'Energy estimate: Llama-3.1-70B on NVIDIA H100 SXM 80GB, whole-facility Wh, answer included.',
+    );
   });
 });

@@ -27,7 +27,11 @@ describe('decode anchors (ML.ENERGY v3, batch 64)', () => {
 
   it('the same anchors hold through the public setup path with the default GPU count and batch', () => {
     for (const id of ['llama-3.1-8b', 'llama-3.1-70b'] as const) {
-      const s = requireSetup({ model: id, hardware: 'h100', pue: 1, overhead: 1 }, { model: id, hardware: 'h100' }, 'test');
+      const s = requireSetup(
+        { model: id, hardware: 'h100', pue: 1, overhead: 1 },
+        { model: id, hardware: 'h100' },
+        'test',
+      );
       const step = decodeStep(s, 500);
       expect(step.jPerToken).toBeCloseTo(step.gpuJPerToken, 12);
       expect(Math.abs(Math.log(step.jPerToken / MEASURED[id]))).toBeLessThan(Math.log(1.25));
@@ -61,8 +65,18 @@ describe('all six anchors (issue 12): two decode, A1–A4 with their ranges, wit
 
   it('has every anchor: D1, D2, A1, A2 (3 models), A3 (TP 2/4/8), A4 (100k/300k/1M)', () => {
     expect(report.rows.map((r) => r.label)).toEqual([
-      'D1', 'D2', 'A1', 'A2 Llama-2-7B', 'A2 Mistral-7B', 'A2 Llama-2-13B', 'A3 TP2', 'A3 TP4', 'A3 TP8',
-      'A4 100k', 'A4 300k', 'A4 1M',
+      'D1',
+      'D2',
+      'A1',
+      'A2 Llama-2-7B',
+      'A2 Mistral-7B',
+      'A2 Llama-2-13B',
+      'A3 TP2',
+      'A3 TP4',
+      'A3 TP8',
+      'A4 100k',
+      'A4 300k',
+      'A4 1M',
     ]);
     for (const r of report.rows) {
       expect(r.source.length).toBeGreaterThan(20);
@@ -75,7 +89,10 @@ describe('all six anchors (issue 12): two decode, A1–A4 with their ranges, wit
       const rows = byAnchor(id);
       expect(rows.length).toBeGreaterThan(0);
       for (const r of rows) {
-        expect(Math.abs(r.error), `${r.label}: model ${r.model.join('–')} vs measured ${r.measured.join('–')}`).toBeLessThanOrEqual(0.2);
+        expect(
+          Math.abs(r.error),
+          `${r.label}: model ${r.model.join('–')} vs measured ${r.measured.join('–')}`,
+        ).toBeLessThanOrEqual(0.2);
         // The model's whole range must lie within [0.8 × lowest measured, 1.2 × highest measured].
         expect(r.model[0]).toBeGreaterThanOrEqual(0.8 * r.measured[0]);
         expect(r.model[1]).toBeLessThanOrEqual(1.2 * r.measured[1]);
@@ -87,10 +104,18 @@ describe('all six anchors (issue 12): two decode, A1–A4 with their ranges, wit
   it('marks which rows were fitted and which are held back', () => {
     const roles = Object.fromEntries(report.rows.map((r) => [r.label, r.role]));
     expect(roles).toEqual({
-      D1: 'fitted', D2: 'fitted', A1: 'fitted',
-      'A2 Llama-2-7B': 'held-out', 'A2 Mistral-7B': 'held-out', 'A2 Llama-2-13B': 'held-out',
-      'A3 TP2': 'fitted', 'A3 TP4': 'fitted', 'A3 TP8': 'held-out',
-      'A4 100k': 'held-out', 'A4 300k': 'held-out', 'A4 1M': 'held-out',
+      D1: 'fitted',
+      D2: 'fitted',
+      A1: 'fitted',
+      'A2 Llama-2-7B': 'held-out',
+      'A2 Mistral-7B': 'held-out',
+      'A2 Llama-2-13B': 'held-out',
+      'A3 TP2': 'fitted',
+      'A3 TP4': 'fitted',
+      'A3 TP8': 'held-out',
+      'A4 100k': 'held-out',
+      'A4 300k': 'held-out',
+      'A4 1M': 'held-out',
     });
     for (const r of report.rows.filter((x) => x.role === 'fitted')) expect(r.fits).toBeTruthy();
   });

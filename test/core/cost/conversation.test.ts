@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkConversation, simulateConversation, DEFAULT_MINUTES, MAX_MINUTES,
+  checkConversation,
+  simulateConversation,
+  DEFAULT_MINUTES,
+  MAX_MINUTES,
 } from '../../../src/core/cost/conversation';
 
 describe('simulateConversation', () => {
@@ -16,7 +19,8 @@ describe('simulateConversation', () => {
         expect(typeof t[k]).toBe('number');
       }
     }
-    for (const k of ['fullResendWh', 'prefixCachedWh', 'boundedWh'] as const) expect(r.cumulative[k]).toBeGreaterThan(0);
+    for (const k of ['fullResendWh', 'prefixCachedWh', 'boundedWh'] as const)
+      expect(r.cumulative[k]).toBeGreaterThan(0);
   });
 
   it('defines a turn: context = history so far + the new speech; bounded = min(budget, history) + speech', () => {
@@ -92,6 +96,8 @@ describe('simulateConversation', () => {
     expect(problems.join('\n')).toMatch(/budget/);
     expect(problems.join('\n')).toMatch(/rate/);
     expect(checkConversation({ minutes: [] })).toEqual(['minutes: give at least one minute']);
-    expect(() => simulateConversation({ hardware: 'tpu' })).toThrow(/^conversation: unknown hardware "tpu"; valid: h100, gh200, a100, a100-40gb/);
+    expect(() => simulateConversation({ hardware: 'tpu' })).toThrow(
+      /^conversation: unknown hardware "tpu"; valid: h100, gh200, a100, a100-40gb/,
+    );
   });
 });

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  attentionShare, batchCap, decodeEnergyJ, decodeStep, modelShape, prefillEnergyJ, prefillFlopParts, prefillFlops,
-  prefillTokenGpuJ, requestEnergy, tensorParallelDegree, tensorParallelEfficiency, weightBytesRead,
+  attentionShare,
+  batchCap,
+  decodeEnergyJ,
+  decodeStep,
+  modelShape,
+  prefillEnergyJ,
+  prefillFlopParts,
+  prefillFlops,
+  prefillTokenGpuJ,
+  requestEnergy,
+  tensorParallelDegree,
+  tensorParallelEfficiency,
+  weightBytesRead,
 } from '../../../src/core/cost/energy-model';
 import { findModel, listHardwarePresets, listModelPresets } from '../../../src/core/cost/presets';
 import { DEFAULT_FACTORS, gpuCountFor, requireSetup, type SetupOptions } from '../../../src/core/cost/setup';
@@ -19,8 +30,18 @@ function setup(opts: SetupOptions) {
 describe('presets', () => {
   it('has the issue ids, each with a source', () => {
     expect(listModelPresets().map((m) => m.id)).toEqual([
-      'llama-3.1-8b', 'llama-3.1-70b', 'llama-3.1-405b', 'llama-3-8b-1m', 'llama-2-7b', 'llama-2-13b', 'llama-2-70b',
-      'mistral-7b', 'qwen2.5-7b', 'deepseek-v3', 'kimi-k2', 'dense-1t',
+      'llama-3.1-8b',
+      'llama-3.1-70b',
+      'llama-3.1-405b',
+      'llama-3-8b-1m',
+      'llama-2-7b',
+      'llama-2-13b',
+      'llama-2-70b',
+      'mistral-7b',
+      'qwen2.5-7b',
+      'deepseek-v3',
+      'kimi-k2',
+      'dense-1t',
     ]);
     expect(listHardwarePresets().map((h) => h.id)).toEqual(['h100', 'gh200', 'a100', 'a100-40gb']);
     for (const p of [...listModelPresets(), ...listHardwarePresets()]) expect(p.source.length).toBeGreaterThan(40);
@@ -66,8 +87,17 @@ describe('GPU count rule', () => {
     const counts = Object.fromEntries(listModelPresets().map((m) => [m.id, gpuCountFor(m, h100)]));
     // 70B: 141 GB × 1.2 = 169 GB → 3 GPUs by capacity → 4 as a power of two (the anchor's setup).
     expect(counts).toEqual({
-      'llama-3.1-8b': 1, 'llama-3.1-70b': 4, 'llama-3.1-405b': 16, 'llama-3-8b-1m': 1, 'llama-2-7b': 1,
-      'llama-2-13b': 1, 'llama-2-70b': 4, 'mistral-7b': 1, 'qwen2.5-7b': 1, 'deepseek-v3': 16, 'kimi-k2': 16,
+      'llama-3.1-8b': 1,
+      'llama-3.1-70b': 4,
+      'llama-3.1-405b': 16,
+      'llama-3-8b-1m': 1,
+      'llama-2-7b': 1,
+      'llama-2-13b': 1,
+      'llama-2-70b': 4,
+      'mistral-7b': 1,
+      'qwen2.5-7b': 1,
+      'deepseek-v3': 16,
+      'kimi-k2': 16,
       'dense-1t': 32,
     });
   });
@@ -121,7 +151,10 @@ describe('prefill', () => {
     const expected = 700 * (f.linear / (0.6 * 989e12) + f.attention / (0.6 * 989e12));
     expect(prefillEnergyJ(cfg, 50_000)).toBeCloseTo(expected, 6);
     const slowAttention = setup({ model: 'llama-3.1-8b', pue: 1, overhead: 1, attentionEfficiency: 0.3 });
-    expect(prefillEnergyJ(slowAttention, 50_000) - expected).toBeCloseTo(700 * f.attention / (0.3 * 989e12) - 700 * f.attention / (0.6 * 989e12), 6);
+    expect(prefillEnergyJ(slowAttention, 50_000) - expected).toBeCloseTo(
+      (700 * f.attention) / (0.3 * 989e12) - (700 * f.attention) / (0.6 * 989e12),
+      6,
+    );
     const a100 = setup({ model: 'llama-3.1-8b', hardware: 'a100', pue: 1, overhead: 1 });
     expect(a100.factors.prefillMfu).toBe(0.5);
     expect(prefillTokenGpuJ(a100, 1000)).toBeCloseTo(prefillEnergyJ(a100, 1000) / 1000, 12);
@@ -163,7 +196,7 @@ describe('decode', () => {
   it('reads only the experts the batch routes to (MoE)', () => {
     const ds = model('deepseek-v3');
     const one = weightBytesRead(ds, 1);
-    expect(one / 1e9).toBeCloseTo((671 - 653.9 + (653.9 * 8) / 256), 0); // ≈ 37 GB at fp8
+    expect(one / 1e9).toBeCloseTo(671 - 653.9 + (653.9 * 8) / 256, 0); // ≈ 37 GB at fp8
     expect(weightBytesRead(ds, 64)).toBeGreaterThan(0.8 * 671e9);
     expect(weightBytesRead(ds, 64)).toBeLessThan(671e9);
   });

@@ -3,19 +3,25 @@ import { simulateConversation } from '../../../src/core/cost/conversation';
 import { firstLastingWin } from '../../../src/core/cost/conversation-turn';
 import { prefillEnergyJ, toWh } from '../../../src/core/cost/energy-model';
 import {
-  DRAM_W_PER_GB, PCIE_GBS, freeKvBytes, hbmRetentionJ, kvBytes, offloadRetentionJ, retentionEnergyJ,
+  DRAM_W_PER_GB,
+  PCIE_GBS,
+  freeKvBytes,
+  hbmRetentionJ,
+  kvBytes,
+  offloadRetentionJ,
+  retentionEnergyJ,
 } from '../../../src/core/cost/kv-retention';
 import { requireSetup } from '../../../src/core/cost/setup';
 
 const kimi = requireSetup({ model: 'kimi-k2', pue: 1, overhead: 1 }, { model: 'kimi-k2', hardware: 'h100' }, 'test');
 
-describe('keeping a history\'s KV cache between turns', () => {
-  it('in HBM: the history\'s share of the memory free for KV caches, times the GPUs\' power, times the pause', () => {
+describe("keeping a history's KV cache between turns", () => {
+  it("in HBM: the history's share of the memory free for KV caches, times the GPUs' power, times the pause", () => {
     // Kimi-K2: 61 layers × (512 + 64) × 2 bytes = 70,272 bytes per token; 16 × H100 leave 0.9 × 1,280 GB − 1,026 GB.
     expect(kvBytes(kimi, 1)).toBe(70_272);
     expect(freeKvBytes(kimi)).toBeCloseTo(0.9 * 16 * 80e9 - 1026.4e9, -3);
     const j = hbmRetentionJ(kimi, 15_000, 60);
-    expect(j).toBeCloseTo((70_272 * 15_000 / freeKvBytes(kimi)) * 16 * 610 * 60, 6);
+    expect(j).toBeCloseTo(((70_272 * 15_000) / freeKvBytes(kimi)) * 16 * 610 * 60, 6);
     // Held for a one-minute pause it is attributed about as much as prefilling the history again (issue 12).
     const recompute = prefillEnergyJ(kimi, 15_000);
     expect(j / recompute).toBeGreaterThan(0.5);
@@ -37,7 +43,7 @@ describe('the cached column of the conversation', () => {
   it('adds the retention of the history to each cached turn, offloaded by default', () => {
     const r = simulateConversation({ model: 'kimi-k2', minutes: [1, 55], rate: 225, reply: 50 });
     expect(r.assumptions.kvRetention).toBe('offload');
-    const [first, t55] = r.turns as [typeof r.turns[0], typeof r.turns[0]];
+    const [first, t55] = r.turns as [(typeof r.turns)[0], (typeof r.turns)[0]];
     expect(first.cacheRetentionWh).toBe(0);
     expect(t55.cacheRetentionWh).toBeGreaterThan(0);
     expect(t55.prefixCachedWh).toBeCloseTo(t55.prefixCachedOffloadWh, 12);
@@ -47,14 +53,17 @@ describe('the cached column of the conversation', () => {
   });
 
   it('re-prefills the whole history when the pause outlives the cache TTL', () => {
-    const kept = simulateConversation({ model: 'kimi-k2', minutes: [100], pauseMinutes: 4, cacheTtlMinutes: 5 }).turns[0]!;
-    const lost = simulateConversation({ model: 'kimi-k2', minutes: [100], pauseMinutes: 10, cacheTtlMinutes: 5 }).turns[0]!;
+    const kept = simulateConversation({ model: 'kimi-k2', minutes: [100], pauseMinutes: 4, cacheTtlMinutes: 5 })
+      .turns[0]!;
+    const lost = simulateConversation({ model: 'kimi-k2', minutes: [100], pauseMinutes: 10, cacheTtlMinutes: 5 })
+      .turns[0]!;
     expect(kept.cacheExpired).toBe(false);
     expect(lost.cacheExpired).toBe(true);
     expect(lost.prefixCachedWh).toBeGreaterThan(lost.fullResendWh);
     expect(lost.prefixCachedWh - lost.cacheRetentionWh).toBeCloseTo(lost.fullResendWh, 9);
     // Five minutes of keeping the cache, not ten: it is dropped at expiry.
-    const five = simulateConversation({ model: 'kimi-k2', minutes: [100], pauseMinutes: 5, cacheTtlMinutes: 5 }).turns[0]!;
+    const five = simulateConversation({ model: 'kimi-k2', minutes: [100], pauseMinutes: 5, cacheTtlMinutes: 5 })
+      .turns[0]!;
     expect(lost.cacheRetentionWh).toBeCloseTo(five.cacheRetentionWh, 12);
   });
 

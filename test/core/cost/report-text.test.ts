@@ -16,7 +16,13 @@ describe('formatNumber', () => {
 
 describe('alignTable', () => {
   it('right-aligns columns under a dashed rule', () => {
-    const t = alignTable(['a', 'bbb'], [['1', '2'], ['333', '4']]).split('\n');
+    const t = alignTable(
+      ['a', 'bbb'],
+      [
+        ['1', '2'],
+        ['333', '4'],
+      ],
+    ).split('\n');
     expect(t).toEqual(['  a  bbb', '---  ---', '  1    2', '333    4']);
   });
 });
@@ -31,9 +37,15 @@ describe('renderConversationReport', () => {
     const before = lines.slice(0, table).join('\n');
     expect(before).toMatch(/Dense 1T/);
     expect(before).toMatch(/32 × NVIDIA H100/);
-    expect(before).toMatch(/PUE 1\.2 · server overhead k 1\.43 · decode MFU 0\.5 · memory-bandwidth efficiency η 0\.63/);
-    expect(before).toMatch(/Prefill {4}700 W per GPU \(board limit\) · MFU 0\.6 · attention efficiency 0\.6 · tensor parallel 8/);
-    expect(before).toMatch(/Cache {6}the cached column keeps the history's KV cache offloaded to host memory for the 1-minute pause/);
+    expect(before).toMatch(
+      /PUE 1\.2 · server overhead k 1\.43 · decode MFU 0\.5 · memory-bandwidth efficiency η 0\.63/,
+    );
+    expect(before).toMatch(
+      /Prefill {4}700 W per GPU \(board limit\) · MFU 0\.6 · attention efficiency 0\.6 · tensor parallel 8/,
+    );
+    expect(before).toMatch(
+      /Cache {6}the cached column keeps the history's KV cache offloaded to host memory for the 1-minute pause/,
+    );
     expect(before).toMatch(/says 200 tokens, the model replies 200/);
   });
 
@@ -58,16 +70,28 @@ describe('renderConversationReport', () => {
 describe('summary lines against both baselines', () => {
   it('say at which minute the bounded context starts to win, per turn and in total', () => {
     const text = renderConversationReport(simulateConversation({ model: 'kimi-k2', rate: 225, reply: 50 }));
-    expect(text).toMatch(/Against re-sending the whole history the bounded context wins per turn from minute 12 and in total from minute 12\./);
-    expect(text).toMatch(/Against the cached history the bounded context wins per turn from minute \d{3}, but not in total within 505 minutes\./);
+    expect(text).toMatch(
+      /Against re-sending the whole history the bounded context wins per turn from minute 12 and in total from minute 12\./,
+    );
+    expect(text).toMatch(
+      /Against the cached history the bounded context wins per turn from minute \d{3}, but not in total within 505 minutes\./,
+    );
     const dense = renderConversationReport(simulateConversation({ rate: 225, reply: 50 }));
-    expect(dense).toMatch(/Against the cached history the bounded context does not win within 505 minutes, per turn or in total\. A kept cache/);
-    expect(text).toMatch(/offloaded to host memory it costs [\d.]+ Wh of the [\d.]+ Wh turn at minute 505 \(held in GPU memory instead, [\d.]+ Wh\)/);
+    expect(dense).toMatch(
+      /Against the cached history the bounded context does not win within 505 minutes, per turn or in total\. A kept cache/,
+    );
+    expect(text).toMatch(
+      /offloaded to host memory it costs [\d.]+ Wh of the [\d.]+ Wh turn at minute 505 \(held in GPU memory instead, [\d.]+ Wh\)/,
+    );
   });
 
   it('say when the pause outlives the cache, so the cached strategy re-prefills', () => {
     const text = renderConversationReport(simulateConversation({ model: 'kimi-k2', pauseMinutes: 10 }));
-    expect(text).toMatch(/The pause \(10 min\) outlives the cache \(5 min\), so the "cached" strategy prefills the whole history again every turn/);
-    expect(text).toMatch(/Against the cached history the bounded context wins per turn from minute \d+ and in total from minute \d+\./);
+    expect(text).toMatch(
+      /The pause \(10 min\) outlives the cache \(5 min\), so the "cached" strategy prefills the whole history again every turn/,
+    );
+    expect(text).toMatch(
+      /Against the cached history the bounded context wins per turn from minute \d+ and in total from minute \d+\./,
+    );
   });
 });

@@ -14,7 +14,12 @@ describe('resolveSetup', () => {
     const a = resolveSetup({ model: 'llama-3.1-8b', hardware: 'a100', prefillMfu: 0.4 }, DEFAULTS);
     expect(a.ok && [a.setup.factors.prefillMfu, a.setup.factors.attentionEfficiency]).toEqual([0.4, 0.5]);
     const o = resolveSetup({ model: 'llama-3.1-70b', gpus: 8, batch: 16, pue: 1.09 }, DEFAULTS);
-    expect(o.ok && [o.setup.gpus, o.setup.gpusFromRule, o.setup.factors.batch, o.setup.factors.pue]).toEqual([8, false, 16, 1.09]);
+    expect(o.ok && [o.setup.gpus, o.setup.gpusFromRule, o.setup.factors.batch, o.setup.factors.pue]).toEqual([
+      8,
+      false,
+      16,
+      1.09,
+    ]);
   });
 
   it('documents a source for every factor', () => {
@@ -24,10 +29,14 @@ describe('resolveSetup', () => {
   it('lists the valid ids when one is unknown', () => {
     expect(resolveSetup({ model: 'x' }, DEFAULTS)).toEqual({
       ok: false,
-      error: 'unknown model "x"; valid: llama-3.1-8b, llama-3.1-70b, llama-3.1-405b, llama-3-8b-1m, llama-2-7b, ' +
+      error:
+        'unknown model "x"; valid: llama-3.1-8b, llama-3.1-70b, llama-3.1-405b, llama-3-8b-1m, llama-2-7b, ' +
         'llama-2-13b, llama-2-70b, mistral-7b, qwen2.5-7b, deepseek-v3, kimi-k2, dense-1t',
     });
-    expect(resolveSetup({ hardware: 'b200' }, DEFAULTS)).toEqual({ ok: false, error: 'unknown hardware "b200"; valid: h100, gh200, a100, a100-40gb' });
+    expect(resolveSetup({ hardware: 'b200' }, DEFAULTS)).toEqual({
+      ok: false,
+      error: 'unknown hardware "b200"; valid: h100, gh200, a100, a100-40gb',
+    });
   });
 
   it('refuses a GPU count that cannot hold the weights', () => {
@@ -46,7 +55,17 @@ describe('resolveSetup', () => {
 
   it('finds user presets and lets them replace a built-in', () => {
     const file = parsePresetFile({
-      hardware: [{ id: 'h100', name: 'My H100', peakTflops: 989, bandwidthTBs: 3.35, memoryGB: 80, powerW: 500, source: 'my meter' }],
+      hardware: [
+        {
+          id: 'h100',
+          name: 'My H100',
+          peakTflops: 989,
+          bandwidthTBs: 3.35,
+          memoryGB: 80,
+          powerW: 500,
+          source: 'my meter',
+        },
+      ],
     });
     if (!file.ok) throw new Error(file.errors.join());
     const r = resolveSetup({ extras: file.extras }, DEFAULTS);

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMPACT_KEY, compressCompactWordNet, encodeCompactWordNet, loadCompactWordNet } from '../../../src/core/embed/compact-wordnet';
+import {
+  COMPACT_KEY,
+  compressCompactWordNet,
+  encodeCompactWordNet,
+  loadCompactWordNet,
+} from '../../../src/core/embed/compact-wordnet';
 import { WORDNET_POS, type WordNet } from '../../../src/core/embed/wordnet';
 import { WordNetDbTables } from '../../../scripts/wordnet/wordnet-db';
 import { WordNet as WordNetClass } from '../../../src/core/embed/wordnet';
@@ -18,8 +23,23 @@ const compact = loadCompactWordNet(shipped);
 function sample(): string[] {
   const keys = [...tables.keys()].map((k) => k.key).filter((k) => COMPACT_KEY.test(k));
   const out = new Set(keys.filter((_, i) => i % 97 === 0));
-  for (const k of keys.filter((_, i) => i % 991 === 0)) for (const suffix of ['s', 'es', 'ed', 'ing', 'er', 'est']) out.add(k + suffix);
-  for (const w of ['add', 'add-on', 'add-ons', 'plugin', 'plugins', 'typefaces', 'font', 'run', 'running', 'women', 'zzyzx', 'hotdog']) out.add(w);
+  for (const k of keys.filter((_, i) => i % 991 === 0))
+    for (const suffix of ['s', 'es', 'ed', 'ing', 'er', 'est']) out.add(k + suffix);
+  for (const w of [
+    'add',
+    'add-on',
+    'add-ons',
+    'plugin',
+    'plugins',
+    'typefaces',
+    'font',
+    'run',
+    'running',
+    'women',
+    'zzyzx',
+    'hotdog',
+  ])
+    out.add(w);
   return [...out];
 }
 

@@ -36,7 +36,8 @@ beforeAll(async () => {
       return;
     }
     readFile(join(hubDir, ...MODEL.split('/'), ...url.slice(prefix.length).split('/'))).then(
-      (body) => res.writeHead(200, { 'content-length': body.length, 'content-type': 'application/octet-stream' }).end(body),
+      (body) =>
+        res.writeHead(200, { 'content-length': body.length, 'content-type': 'application/octet-stream' }).end(body),
       () => res.writeHead(404).end(),
     );
   });
@@ -57,7 +58,9 @@ describe('TransformersEmbedder download and cache', () => {
     const [first] = await online.embed(['cat in the garden'], 'passage');
     await online.dispose();
 
-    expect(requests.filter((r) => r.startsWith(`/${MODEL}/`)).sort()).toEqual(FILES.map((f) => `/${MODEL}/resolve/main/${f}`).sort());
+    expect(requests.filter((r) => r.startsWith(`/${MODEL}/`)).sort()).toEqual(
+      FILES.map((f) => `/${MODEL}/resolve/main/${f}`).sort(),
+    );
     let totalBytes = 0;
     for (const f of FILES) {
       const cached = join(cacheDir, ...MODEL.split('/'), ...f.split('/'));
@@ -84,8 +87,16 @@ describe('TransformersEmbedder download and cache', () => {
   });
 
   it('turns a model the hub does not have into a typed load error', async () => {
-    const e = new TransformersEmbedder({ model: 'Hub/absent', cacheDir: join(root, 'cache2'), allowRemote: true, remoteHost: host });
-    const err = await e.init().then(() => null, (x: unknown) => x);
+    const e = new TransformersEmbedder({
+      model: 'Hub/absent',
+      cacheDir: join(root, 'cache2'),
+      allowRemote: true,
+      remoteHost: host,
+    });
+    const err = await e.init().then(
+      () => null,
+      (x: unknown) => x,
+    );
     expect(err).toBeInstanceOf(TransformersEmbedderError);
     expect((err as TransformersEmbedderError).code).toBe('load-failed');
     expect((err as Error).message).toMatch(/^transformers-embedder: could not load model "Hub\/absent"/);

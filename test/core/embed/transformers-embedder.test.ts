@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Progress } from '../../../src/core/types';
 import { tinyEmbeddingTable, tinyOnnxModel, writeTinyModel } from './fixtures/tiny-model';
 import {
-  KNOWN_MODELS, knownModel, TransformersEmbedder, TransformersEmbedderError, type TransformersEmbedderOptions,
+  KNOWN_MODELS,
+  knownModel,
+  TransformersEmbedder,
+  TransformersEmbedderError,
+  type TransformersEmbedderOptions,
 } from '../../../src/core/embed/transformers-embedder';
 
 const DIMS = 24;
@@ -28,7 +32,13 @@ afterAll(async () => {
 });
 
 const offline = (extra: Partial<TransformersEmbedderOptions> = {}): TransformersEmbedder =>
-  new TransformersEmbedder({ model: modelId, cacheDir: emptyCache, localModelPath: local, allowRemote: false, ...extra });
+  new TransformersEmbedder({
+    model: modelId,
+    cacheDir: emptyCache,
+    localModelPath: local,
+    allowRemote: false,
+    ...extra,
+  });
 
 const dot = (a: Float32Array, b: Float32Array): number => a.reduce((s, x, i) => s + x * (b[i] ?? 0), 0);
 const norm = (a: Float32Array): number => Math.sqrt(dot(a, a));
@@ -91,7 +101,10 @@ describe('TransformersEmbedder on the tiny local model', () => {
   });
 
   it('gives identical vectors for identical texts and different ones for different texts', async () => {
-    const [a, b, c] = await embedder.embed(['notes about my vault', 'notes about my vault', 'rainy weather'], 'passage');
+    const [a, b, c] = await embedder.embed(
+      ['notes about my vault', 'notes about my vault', 'rainy weather'],
+      'passage',
+    );
     expect(Array.from(a!)).toEqual(Array.from(b!));
     expect(dot(a!, c!)).toBeLessThan(0.9);
   });
@@ -100,7 +113,9 @@ describe('TransformersEmbedder on the tiny local model', () => {
     const [cat, kitten, computer] = await embedder.embed(['cat', 'kitten', 'computer'], 'passage');
     expect(dot(cat!, kitten!)).toBeGreaterThan(dot(cat!, computer!) + 0.2);
     const [garden, flowers, code] = await embedder.embed(
-      ['the gardener plants seeds', 'growing flowers in the garden', 'the programmer writes code'], 'passage');
+      ['the gardener plants seeds', 'growing flowers in the garden', 'the programmer writes code'],
+      'passage',
+    );
     expect(dot(garden!, flowers!)).toBeGreaterThan(dot(garden!, code!) + 0.2);
   });
 
@@ -172,9 +187,15 @@ describe('prefixes, pooling and presets', () => {
     const [q] = await e.embed(['cat'], 'query');
     const e5Table = tinyEmbeddingTable(vocab, 12);
     const rows = ['[CLS]', 'query', ':', 'cat', '[SEP]'].map((t) => vocab.indexOf(t));
-    const mean = Array.from({ length: 12 }, (_, i) => rows.reduce((s, r) => s + (e5Table[r * 12 + i] ?? 0), 0) / rows.length);
+    const mean = Array.from(
+      { length: 12 },
+      (_, i) => rows.reduce((s, r) => s + (e5Table[r * 12 + i] ?? 0), 0) / rows.length,
+    );
     const n = Math.hypot(...mean);
-    expectClose(q!, mean.map((x) => x / n));
+    expectClose(
+      q!,
+      mean.map((x) => x / n),
+    );
     await e.dispose();
   });
 
@@ -203,7 +224,10 @@ describe('prefixes, pooling and presets', () => {
   it('knows the three presets', () => {
     expect(KNOWN_MODELS['Xenova/all-MiniLM-L6-v2']).toMatchObject({ dims: 384, pooling: 'mean' });
     expect(KNOWN_MODELS['Xenova/bge-small-en-v1.5']).toMatchObject({ dims: 384, pooling: 'cls' });
-    expect(knownModel('intfloat/multilingual-e5-small')).toMatchObject({ queryPrefix: 'query: ', passagePrefix: 'passage: ' });
+    expect(knownModel('intfloat/multilingual-e5-small')).toMatchObject({
+      queryPrefix: 'query: ',
+      passagePrefix: 'passage: ',
+    });
     expect(knownModel('someone/other-model')).toBeUndefined();
   });
 });
@@ -213,14 +237,20 @@ describe('where the model files come from', () => {
     const { modelId: id } = await writeTinyModel(join(root, 'both'), { dims: DIMS, modelId: 'q/both' });
     // A distinguishable "quantized" file: the same table negated, so its vectors point the other way.
     const negated = table.map((x) => -x);
-    await writeFile(join(root, 'both', 'q', 'both', 'onnx', 'model_quantized.onnx'), tinyOnnxModel(vocab.length, DIMS, negated));
+    await writeFile(
+      join(root, 'both', 'q', 'both', 'onnx', 'model_quantized.onnx'),
+      tinyOnnxModel(vocab.length, DIMS, negated),
+    );
     const base = { model: id, cacheDir: emptyCache, localModelPath: join(root, 'both'), allowRemote: false };
     const byDefault = new TransformersEmbedder(base);
     const full = new TransformersEmbedder({ ...base, quantized: false });
     await byDefault.init();
     await full.init();
     const want = expected(['[CLS]', 'cat', '[SEP]']);
-    expectClose((await byDefault.embed(['cat'], 'passage'))[0]!, want.map((x) => -x));
+    expectClose(
+      (await byDefault.embed(['cat'], 'passage'))[0]!,
+      want.map((x) => -x),
+    );
     expectClose((await full.embed(['cat'], 'passage'))[0]!, want);
     await byDefault.dispose();
     await full.dispose();
@@ -230,7 +260,12 @@ describe('where the model files come from', () => {
     const cacheDir = join(root, 'cache');
     await writeTinyModel(cacheDir, { dims: DIMS, modelId: 'Someone/cached-model' });
     for (const localModelPath of [undefined, join(root, 'nothing-here')]) {
-      const e = new TransformersEmbedder({ model: 'Someone/cached-model', cacheDir, localModelPath, allowRemote: false });
+      const e = new TransformersEmbedder({
+        model: 'Someone/cached-model',
+        cacheDir,
+        localModelPath,
+        allowRemote: false,
+      });
       await e.init();
       expectClose((await e.embed(['cat'], 'passage'))[0]!, expected(['[CLS]', 'cat', '[SEP]']));
       await e.dispose();
@@ -239,12 +274,17 @@ describe('where the model files come from', () => {
 
   it('fails offline with a typed error naming the folders when the model is nowhere', async () => {
     const e = offline({ model: 'Xenova/not-downloaded' });
-    const err = await e.init().then(() => null, (x: unknown) => x);
+    const err = await e.init().then(
+      () => null,
+      (x: unknown) => x,
+    );
     expect(err).toBeInstanceOf(TransformersEmbedderError);
     const typed = err as TransformersEmbedderError;
     expect(typed.code).toBe('model-missing');
     expect(typed.model).toBe('Xenova/not-downloaded');
-    expect(typed.message).toMatch(/^transformers-embedder: model "Xenova\/not-downloaded" is not in .+ and downloads are off/);
+    expect(typed.message).toMatch(
+      /^transformers-embedder: model "Xenova\/not-downloaded" is not in .+ and downloads are off/,
+    );
     expect(typed.message).toContain(join(emptyCache, 'Xenova', 'not-downloaded'));
     expect(typed.message).toContain(join(local, 'Xenova', 'not-downloaded'));
   });
@@ -272,15 +312,25 @@ describe('where the model files come from', () => {
     const { modelId: id } = await writeTinyModel(dir, { dims: DIMS, modelId: 'b/broken' });
     await writeFile(join(dir, 'b', 'broken', 'onnx', 'model.onnx'), 'not an onnx file');
     const e = new TransformersEmbedder({ model: id, cacheDir: emptyCache, localModelPath: dir, allowRemote: false });
-    const err = await e.init().then(() => null, (x: unknown) => x);
+    const err = await e.init().then(
+      () => null,
+      (x: unknown) => x,
+    );
     expect(err).toBeInstanceOf(TransformersEmbedderError);
     expect((err as TransformersEmbedderError).code).toBe('load-failed');
-    expect((err as Error).message).toMatch(/^transformers-embedder: could not load model "b\/broken" \(onnx\/model\.onnx\): /);
+    expect((err as Error).message).toMatch(
+      /^transformers-embedder: could not load model "b\/broken" \(onnx\/model\.onnx\): /,
+    );
   });
 
   it('rejects model ids that are paths or URLs, and a bad batch size', async () => {
     for (const model of ['../outside', '/abs/path', 'https://example.org/m', '', 'a//b']) {
-      const err = await offline({ model }).init().then(() => null, (x: unknown) => x);
+      const err = await offline({ model })
+        .init()
+        .then(
+          () => null,
+          (x: unknown) => x,
+        );
       expect((err as TransformersEmbedderError).code, model).toBe('bad-model-id');
     }
     expect(() => offline({ batchSize: 0 })).toThrow(/transformers-embedder: batchSize/);

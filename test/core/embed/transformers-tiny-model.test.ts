@@ -21,7 +21,9 @@ const i64 = (rows: number[][]) =>
   new ort.Tensor('int64', BigInt64Array.from(rows.flat().map((x) => BigInt(x))), [rows.length, rows[0]?.length ?? 0]);
 
 function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let dot = 0, na = 0, nb = 0;
+  let dot = 0,
+    na = 0,
+    nb = 0;
   for (let i = 0; i < a.length; i++) {
     dot += (a[i] ?? 0) * (b[i] ?? 0);
     na += (a[i] ?? 0) ** 2;
@@ -74,8 +76,14 @@ describe('writeTinyModel', () => {
     const ids = [2, vocab.indexOf('cat'), vocab.indexOf('dog'), 3];
     const out = await session.run({
       input_ids: i64([ids, [2, vocab.indexOf('rain'), 3, 0]]),
-      attention_mask: i64([[1, 1, 1, 1], [1, 1, 1, 0]]),
-      token_type_ids: i64([[0, 0, 0, 0], [0, 0, 0, 0]]),
+      attention_mask: i64([
+        [1, 1, 1, 1],
+        [1, 1, 1, 0],
+      ]),
+      token_type_ids: i64([
+        [0, 0, 0, 0],
+        [0, 0, 0, 0],
+      ]),
     });
     const hidden = out['last_hidden_state'];
     expect(hidden?.dims).toEqual([2, 4, 8]);
@@ -96,7 +104,11 @@ describe('writeTinyModel', () => {
     expect(a.vocab).toEqual(b.vocab);
     expect(bytesA.equals(bytesB)).toBe(true);
     const session = await ort.InferenceSession.create(bytesA);
-    const out = await session.run({ input_ids: i64([[2, 3]]), attention_mask: i64([[1, 1]]), token_type_ids: i64([[0, 1]]) });
+    const out = await session.run({
+      input_ids: i64([[2, 3]]),
+      attention_mask: i64([[1, 1]]),
+      token_type_ids: i64([[0, 1]]),
+    });
     expect(out['last_hidden_state']?.dims).toEqual([1, 2, 16]);
   });
 
@@ -110,7 +122,13 @@ describe('encodeOnnxModel', () => {
   it('refuses a tensor whose data does not match its dims', () => {
     expect(() =>
       encodeOnnxModel({
-        graphName: 'g', producerName: 'p', irVersion: 7, opsetVersion: 13, nodes: [], inputs: [], outputs: [],
+        graphName: 'g',
+        producerName: 'p',
+        irVersion: 7,
+        opsetVersion: 13,
+        nodes: [],
+        inputs: [],
+        outputs: [],
         initializers: [{ name: 't', dims: [2, 3], data: new Float32Array(5) }],
       }),
     ).toThrow(/onnx-proto: tensor "t" has 5 values but dims 2x3/);
@@ -119,7 +137,10 @@ describe('encodeOnnxModel', () => {
   it('encodes a graph with a negative int64 initializer and an attribute that onnxruntime accepts', async () => {
     // Unsqueeze with axes [-1] (an int64 input) then Cast to float: exercises raw int64 data and int attributes.
     const bytes = encodeOnnxModel({
-      graphName: 'g', producerName: 'test', irVersion: 7, opsetVersion: 13,
+      graphName: 'g',
+      producerName: 'test',
+      irVersion: 7,
+      opsetVersion: 13,
       initializers: [{ name: 'axes', dims: [1], data: BigInt64Array.from([-1n]) }],
       nodes: [
         { opType: 'Unsqueeze', inputs: ['x', 'axes'], outputs: ['u'] },

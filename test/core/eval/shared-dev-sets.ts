@@ -31,9 +31,14 @@ function markdownFiles(dir: string): string[] {
 }
 
 /** One development set as an in-memory retrieval source and its questions. */
-export async function loadDevSet(name: (typeof DEV_SETS)[number]): Promise<{ src: RetrievalSource & { fullTokens: number }; items: QaItem[] }> {
+export async function loadDevSet(
+  name: (typeof DEV_SETS)[number],
+): Promise<{ src: RetrievalSource & { fullTokens: number }; items: QaItem[] }> {
   const vault = join(ROOT, name);
-  const notes = markdownFiles(vault).map((f) => ({ path: relative(vault, f).split(sep).join('/'), text: readFileSync(f, 'utf8') }));
+  const notes = markdownFiles(vault).map((f) => ({
+    path: relative(vault, f).split(sep).join('/'),
+    text: readFileSync(f, 'utf8'),
+  }));
   const src = await buildMemorySource(notes, new LocalEmbedder());
   const qa = parseQaJsonl(readFileSync(`${vault}.qa.jsonl`, 'utf8'));
   if (!qa.ok) throw new Error(qa.error);

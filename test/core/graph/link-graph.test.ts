@@ -165,7 +165,13 @@ describe('resolver helpers', () => {
 
 describe('LinkGraph.updateLinks', () => {
   const dump = (g: LinkGraph) =>
-    g.notes().map((p) => ({ p, out: g.outlinks(p), back: g.backlinks(p), missing: g.unresolved(p), n: g.outlinks(p).map((t) => g.linkCount(p, t)) }));
+    g.notes().map((p) => ({
+      p,
+      out: g.outlinks(p),
+      back: g.backlinks(p),
+      missing: g.unresolved(p),
+      n: g.outlinks(p).map((t) => g.linkCount(p, t)),
+    }));
 
   it('after content edits equals a graph built from scratch', () => {
     const notes = [

@@ -37,7 +37,10 @@ describe('ColumnScan', () => {
       const got = scan.search(q, 10, (l) => data.get(l));
       expect(got.map((h) => h.label)).toEqual(exactTop(data, q, 10));
       const v = data.get(got[0]!.label)!;
-      expect(got[0]!.score).toBeCloseTo(v.reduce((s, x, j) => s + x * q[j]!, 0), 6);
+      expect(got[0]!.score).toBeCloseTo(
+        v.reduce((s, x, j) => s + x * q[j]!, 0),
+        6,
+      );
     }
   });
 
@@ -72,7 +75,10 @@ describe('ColumnScan', () => {
     const many = new ColumnScan(dims);
     const ls = [...data.keys()].slice(0, 500);
     for (const l of ls) one.upsert(l, data.get(l)!);
-    many.addMany(ls, ls.map((l) => data.get(l)!));
+    many.addMany(
+      ls,
+      ls.map((l) => data.get(l)!),
+    );
     const q = sparseUnit(rand, dims, 12);
     expect(many.search(q, 50)).toEqual(one.search(q, 50));
   });
@@ -80,6 +86,10 @@ describe('ColumnScan', () => {
   it('without re-scoring ranks by the quantised scores, close to the exact ones', () => {
     const q = sparseUnit(rand, dims, 12);
     const got = scan.search(q, 5);
-    for (const h of got) expect(h.score).toBeCloseTo(data.get(h.label)!.reduce((s, x, j) => s + x * q[j]!, 0), 2);
+    for (const h of got)
+      expect(h.score).toBeCloseTo(
+        data.get(h.label)!.reduce((s, x, j) => s + x * q[j]!, 0),
+        2,
+      );
   });
 });

@@ -24,9 +24,7 @@ describe('ExactIndex', () => {
     const idx = new ExactIndex(24);
     data.forEach((x, i) => idx.upsert(i * 3, x)); // sparse labels
     for (const q of lowRankVectors(5, 24, 4, 0.3, 8)) {
-      const expected = data
-        .map((x, i) => ({ label: i * 3, score: cosine(q, x) }))
-        .sort((a, b) => b.score - a.score);
+      const expected = data.map((x, i) => ({ label: i * 3, score: cosine(q, x) })).sort((a, b) => b.score - a.score);
       for (const k of [1, 10, 299, 1000]) {
         const got = idx.search(q, k);
         expect(got.map((h) => h.label)).toEqual(expected.slice(0, k).map((h) => h.label));

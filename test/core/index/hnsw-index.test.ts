@@ -59,7 +59,9 @@ describe('HnswIndex recall and persistence', () => {
   it('refuses a file of another dimension, a missing file, and garbage, with typed errors', () => {
     const file = join(dir, 'vectors-dims.hnsw');
     hnsw.save(file);
-    expect(() => HnswIndex.load(file, 64)).toThrow(/^hnsw-index: cannot load .*dims differ \(file has 128, expected 64\)/);
+    expect(() => HnswIndex.load(file, 64)).toThrow(
+      /^hnsw-index: cannot load .*dims differ \(file has 128, expected 64\)/,
+    );
     expect(() => HnswIndex.load(join(dir, 'nope.hnsw'), dims)).toThrow(/^hnsw-index: cannot load .*ENOENT/);
     const junk = join(dir, 'junk.hnsw');
     writeFileSync(junk, Buffer.from('this is not an index at all, not even close'.repeat(10)));
@@ -204,7 +206,12 @@ describe('HnswIndex updates', () => {
     const odd = idx.search(data[10]!, 15, (l) => l % 2 === 1);
     expect(odd).toHaveLength(15);
     expect(odd.every((h) => h.label % 2 === 1)).toBe(true);
-    expect(idx.search(data[10]!, 10, (l) => l < 3).map((h) => h.label).sort()).toEqual([0, 1, 2]);
+    expect(
+      idx
+        .search(data[10]!, 10, (l) => l < 3)
+        .map((h) => h.label)
+        .sort(),
+    ).toEqual([0, 1, 2]);
     expect(idx.search(data[10]!, 5000)).toHaveLength(300);
     expect(idx.search(data[10]!, 0)).toEqual([]);
     expect(() =>

@@ -55,7 +55,9 @@ describe('LexicalIndex', () => {
 
   it('finds camelCase identifiers by their parts and as a whole', () => {
     const idx = withFiller(new LexicalIndex());
-    idx.add(doc('api', { title: 'Metadata cache', text: 'Call processFrontMatter(file, fn) to edit properties atomically.' }));
+    idx.add(
+      doc('api', { title: 'Metadata cache', text: 'Call processFrontMatter(file, fn) to edit properties atomically.' }),
+    );
     idx.add(doc('other', { title: 'Editor', text: 'The editor shows front and back matter of a book.' }));
     expect(idx.search('processFrontMatter', 5)[0]!.id).toBe('api');
     const parts = idx.search('process front matter', 5);
@@ -165,7 +167,10 @@ describe('LexicalIndex', () => {
 
   it('throws typed errors on corrupt or foreign JSON', () => {
     const good = withFiller(new LexicalIndex()).toJSON() as { index: Record<string, unknown> };
-    const bad = (x: unknown): (() => LexicalIndex) => () => LexicalIndex.fromJSON(x);
+    const bad =
+      (x: unknown): (() => LexicalIndex) =>
+      () =>
+        LexicalIndex.fromJSON(x);
     expect(bad('{not json')).toThrow(/^lexical-index: not JSON/);
     expect(bad(null)).toThrow(/^lexical-index: not a lexical index/);
     expect(bad({ format: 'something-else' })).toThrow(/^lexical-index: not a lexical index/);

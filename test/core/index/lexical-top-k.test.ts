@@ -9,7 +9,9 @@ import type { LexicalHit } from '../../../src/core/types';
 // and rare terms behave as in a real vault, and the early termination actually stops early.
 const notes = generateScaleVault({ notes: 120, seed: 7 });
 const chunks = notes.flatMap((n) =>
-  n.text.split(/\n\n+/).map((text, i) => ({ id: `${n.path}#${i}`, title: n.path.replace(/\.md$/, ''), aliases: '', headings: '', text })),
+  n.text
+    .split(/\n\n+/)
+    .map((text, i) => ({ id: `${n.path}#${i}`, title: n.path.replace(/\.md$/, ''), aliases: '', headings: '', text })),
 );
 const questions = generateQuestions(notes, 40, 7).map((q) => q.question);
 
@@ -26,7 +28,8 @@ function expectSameRanking(a: LexicalHit[], b: LexicalHit[]): void {
     expect(a[i]!.score).toBeCloseTo(b[i]!.score, 9);
     if (a[i]!.id !== b[i]!.id) expect(Math.abs(a[i]!.score - b[i]!.score)).toBeLessThan(1e-9);
   }
-  const strict = (hits: LexicalHit[]) => hits.filter((h, i) => !hits.some((o, j) => j !== i && Math.abs(o.score - h.score) < 1e-9));
+  const strict = (hits: LexicalHit[]) =>
+    hits.filter((h, i) => !hits.some((o, j) => j !== i && Math.abs(o.score - h.score) < 1e-9));
   expect(strict(a).map((h) => h.id)).toEqual(strict(b).map((h) => h.id));
 }
 
@@ -60,15 +63,26 @@ describe('LexicalIndex top-k search', () => {
     const fresh = build(chunks.filter((c) => !removed.has(c.id)));
     for (const q of questions.slice(0, 15)) expectSameRanking(edited.search(q, 50), fresh.search(q, 50));
     // Document frequencies too (before MiniSearch's vacuum has cleaned the postings).
-    for (const w of ['note', 'see', ...questions[0]!.toLowerCase().split(/\W+/).filter((x) => x.length > 3)]) {
+    for (const w of [
+      'note',
+      'see',
+      ...questions[0]!
+        .toLowerCase()
+        .split(/\W+/)
+        .filter((x) => x.length > 3),
+    ]) {
       expect(edited.textFrequency(stem(w))).toBe(fresh.textFrequency(stem(w)));
     }
   });
 
   it('equals full scoring without coordination and with other field boosts', () => {
-    const other = new LexicalIndex({ coordination: false, boost: { title: 3, aliases: 2, headings: 1.5, path: 0, text: 1 } });
+    const other = new LexicalIndex({
+      coordination: false,
+      boost: { title: 3, aliases: 2, headings: 1.5, path: 0, text: 1 },
+    });
     for (const d of chunks) other.add(d);
-    for (const q of questions.slice(0, 15)) expectSameRanking(other.search(q, 30), other.search(q, 30, { exhaustive: true }));
+    for (const q of questions.slice(0, 15))
+      expectSameRanking(other.search(q, 30), other.search(q, 30, { exhaustive: true }));
   });
 
   it('stays exact while a vacuum cleans many discarded chunks, and after it', async () => {
@@ -88,7 +102,8 @@ describe('LexicalIndex top-k search', () => {
     for (const c of chunks.slice(0, 40)) edited.remove(c.id);
     const loaded = LexicalIndex.fromJSON(JSON.parse(JSON.stringify(edited.toJSON())));
     const fresh = build(chunks.slice(40));
-    for (const w of ['note', 'see', 'overview']) expect(loaded.textFrequency(stem(w))).toBe(fresh.textFrequency(stem(w)));
+    for (const w of ['note', 'see', 'overview'])
+      expect(loaded.textFrequency(stem(w))).toBe(fresh.textFrequency(stem(w)));
     expectSameRanking(loaded.search(questions[1]!, 30), fresh.search(questions[1]!, 30));
   });
 });

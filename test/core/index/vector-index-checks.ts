@@ -70,18 +70,29 @@ export const VECTOR_INDEX_CHECKS: { name: string; run: (make: MakeIndex, module:
       idx.upsert(3, v(0, 0, 1));
       idx.upsert(1, v(0, 1, 0.1));
       eq(idx.size(), 3, 'size after replace');
-      ok(idx.search(v(1, 0, 0), 3).every((h) => h.score < 0.5), 'replaced vector');
+      ok(
+        idx.search(v(1, 0, 0), 3).every((h) => h.score < 0.5),
+        'replaced vector',
+      );
       idx.remove(2);
       idx.remove(2);
       idx.remove(42);
       ok(!idx.has(2), 'removed');
       eq(idx.labels(), [1, 3], 'labels');
       eq(idx.getVector(2), null, 'no vector of a removed label');
-      eq(idx.search(v(0, 1, 0), 5).map((h) => h.label), [1, 3], 'search skips removed');
+      eq(
+        idx.search(v(0, 1, 0), 5).map((h) => h.label),
+        [1, 3],
+        'search skips removed',
+      );
       idx.upsert(2, v(1, 0, 0));
       eq(idx.labels(), [1, 2, 3], 'labels after re-add');
       const top = idx.search(v(1, 0, 0), 1);
-      eq(top.map((h) => h.label), [2], 're-added label found');
+      eq(
+        top.map((h) => h.label),
+        [2],
+        're-added label found',
+      );
       near(top[0]!.score, 1, 5, 'score of re-added');
     },
   },
@@ -119,13 +130,28 @@ export const VECTOR_INDEX_CHECKS: { name: string; run: (make: MakeIndex, module:
       data.forEach((x, i) => idx.upsert(i, x));
       const odd = idx.search(data[10]!, 15, (l) => l % 2 === 1);
       eq(odd.length, 15, 'filtered hits');
-      ok(odd.every((h) => h.label % 2 === 1), 'only odd labels');
-      eq(idx.search(data[10]!, 10, (l) => l < 3).map((h) => h.label).sort(), [0, 1, 2], 'few matches');
+      ok(
+        odd.every((h) => h.label % 2 === 1),
+        'only odd labels',
+      );
+      eq(
+        idx
+          .search(data[10]!, 10, (l) => l < 3)
+          .map((h) => h.label)
+          .sort(),
+        [0, 1, 2],
+        'few matches',
+      );
       eq(idx.search(data[10]!, 5000).length, 300, 'k clamped');
       eq(idx.search(data[10]!, 0), [], 'k 0');
-      throws(() => idx.search(data[10]!, 5, () => {
-        throw new Error('boom');
-      }), /boom/, 'filter error propagates');
+      throws(
+        () =>
+          idx.search(data[10]!, 5, () => {
+            throw new Error('boom');
+          }),
+        /boom/,
+        'filter error propagates',
+      );
       eq(make(16).search(data[0]!, 10), [], 'empty index');
     },
   },
@@ -135,7 +161,11 @@ export const VECTOR_INDEX_CHECKS: { name: string; run: (make: MakeIndex, module:
       const idx = make(3);
       idx.upsert(7, v(1, 0, 0));
       throws(() => idx.upsert(8, v(1, 0)), new RegExp(`^${module}: vector has 2 dims, index has 3`), 'dims');
-      throws(() => idx.upsert(8, v(1, Number.POSITIVE_INFINITY, 0)), new RegExp(`^${module}: vector has a non-finite`), 'finite');
+      throws(
+        () => idx.upsert(8, v(1, Number.POSITIVE_INFINITY, 0)),
+        new RegExp(`^${module}: vector has a non-finite`),
+        'finite',
+      );
       throws(() => idx.upsert(2 ** 32, v(1, 0, 0)), new RegExp(`^${module}: label`), 'label');
       throws(() => idx.search(v(1, 0, 0), 1.5), new RegExp(`^${module}: k`), 'k');
       throws(() => idx.setEfSearch(0), new RegExp(`^${module}: efSearch`), 'efSearch');

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { chunkerSignature, chunkNote, DEFAULT_CHUNKER, type ChunkerOptions } from '../../../src/core/markdown/chunk-note';
+import {
+  chunkerSignature,
+  chunkNote,
+  DEFAULT_CHUNKER,
+  type ChunkerOptions,
+} from '../../../src/core/markdown/chunk-note';
 import { parseNote } from '../../../src/core/markdown/parse-note';
 import { countTokens } from '../../../src/core/tokens';
 import type { Chunk } from '../../../src/core/types';
 
-const WORDS = 'vault note link graph token budget chunk heading embed index query answer energy context memory'.split(' ');
+const WORDS = 'vault note link graph token budget chunk heading embed index query answer energy context memory'.split(
+  ' ',
+);
 
 /** Deterministic pseudo-random prose (a small LCG), so the long-note tests are reproducible. */
 function prose(words: number, seed: number, sentenceEvery = 12): string {
@@ -41,7 +48,12 @@ describe('chunkNote structure', () => {
       'Ask a question and read the answer together with its citations and the tokens saved.',
     ].join('\n');
     const cs = chunks('Docs/Guide.md', text, { ...DEFAULT_CHUNKER, minTokens: 0 });
-    expect(cs.map((c) => c.text.split('\n')[0])).toEqual(['Guide', 'Guide > Setup', 'Guide > Setup > Install', 'Guide > Usage']);
+    expect(cs.map((c) => c.text.split('\n')[0])).toEqual([
+      'Guide',
+      'Guide > Setup',
+      'Guide > Setup > Install',
+      'Guide > Usage',
+    ]);
     expect(cs.map((c) => c.headingPath)).toEqual([[], ['Setup'], ['Setup', 'Install'], ['Usage']]);
     expect(cs[0]?.text).toBe(
       'Guide\nIntro paragraph that is long enough to stand on its own as a chunk, with a [[Link]] in it.',
@@ -121,7 +133,9 @@ describe('chunkNote structure', () => {
 
 describe('chunkNote token bound', () => {
   const opts: ChunkerOptions = { maxTokens: 120, minTokens: 10, overlapTokens: 0 };
-  const longCode = Array.from({ length: 80 }, (_, i) => `  const value${i} = compute(${i}, "${prose(4, i, 0)}");`).join('\n');
+  const longCode = Array.from({ length: 80 }, (_, i) => `  const value${i} = compute(${i}, "${prose(4, i, 0)}");`).join(
+    '\n',
+  );
   const smallCode = ['```ts', 'function a() {', '', '  return 1;', '}', '```'].join('\n');
   const text = [
     '# Long prose',
@@ -161,8 +175,15 @@ describe('chunkNote token bound', () => {
 
   it('loses no words', () => {
     const bodyWords = (s: string): string[] => s.split(/\s+/).filter((w) => w !== '' && !/^(#+|```\w*)$/.test(w));
-    const expected = bodyWords(text.split('\n').filter((l) => !/^#/.test(l)).join('\n'));
-    const got = bodyWords(cs.map((c) => c.text.split('\n').slice(1).join('\n')).join('\n')).filter((w) => !/^```/.test(w));
+    const expected = bodyWords(
+      text
+        .split('\n')
+        .filter((l) => !/^#/.test(l))
+        .join('\n'),
+    );
+    const got = bodyWords(cs.map((c) => c.text.split('\n').slice(1).join('\n')).join('\n')).filter(
+      (w) => !/^```/.test(w),
+    );
     // Hard cuts may split the unbroken run; compare the concatenated text instead of word lists.
     expect(got.join('').replace(/```\w*/g, '')).toBe(expected.join('').replace(/```\w*/g, ''));
   });
@@ -190,7 +211,13 @@ describe('chunkNote token bound', () => {
     const ru = cs.filter((c) => c.headingPath[1] === 'Cyrillic');
     expect(ru.length).toBeGreaterThan(1);
     for (const c of ru) expect(c.text).not.toContain('\uFFFD');
-    expect(ru.map((c) => c.text.split('\n')[1]).join(' ').split(' ').every((w) => w === 'Слово')).toBe(true);
+    expect(
+      ru
+        .map((c) => c.text.split('\n')[1])
+        .join(' ')
+        .split(' ')
+        .every((w) => w === 'Слово'),
+    ).toBe(true);
   });
 
   it('adds overlap from the previous piece when asked, still within the bound', () => {
@@ -237,7 +264,11 @@ describe('chunkNote bound on awkward notes', () => {
       expect(c.startLine).toBeLessThanOrEqual(c.endLine);
       expect(c.text).not.toContain('\uFFFD');
     }
-    const emoji = cs.map((c) => c.text).join('').match(/😀/gu)?.length ?? 0;
+    const emoji =
+      cs
+        .map((c) => c.text)
+        .join('')
+        .match(/😀/gu)?.length ?? 0;
     expect(emoji).toBe(308);
   });
 });

@@ -12,7 +12,12 @@ describe('JSON front matter', () => {
       '---\n{"dg-publish":true,"title":"Ясность мышления","aliases":["clarity"],"tags":["цитата"]}\n---\nТекст.',
     );
     expect(note.frontmatterError).toBeNull();
-    expect(note.frontmatter).toEqual({ 'dg-publish': true, title: 'Ясность мышления', aliases: ['clarity'], tags: ['цитата'] });
+    expect(note.frontmatter).toEqual({
+      'dg-publish': true,
+      title: 'Ясность мышления',
+      aliases: ['clarity'],
+      tags: ['цитата'],
+    });
     expect(note.title).toBe('Ясность мышления');
     expect(note.aliases).toEqual(['clarity']);
     expect(note.tags).toEqual(['цитата']);
@@ -47,7 +52,10 @@ describe('front matter title', () => {
 
   it('falls back to the file name, and chunk headers and display titles use the front matter title', () => {
     expect(parseNote('Plain.md', 'Body text here.').title).toBe('Plain');
-    const note = parseNote('quotes/202204090851.md', '---\ntitle: Ясность мышления\n---\n# Источник\nКнига о внимании.');
+    const note = parseNote(
+      'quotes/202204090851.md',
+      '---\ntitle: Ясность мышления\n---\n# Источник\nКнига о внимании.',
+    );
     const [first] = chunkNote(note);
     expect(first!.title).toBe('202204090851');
     expect(first!.displayTitle).toBe('Ясность мышления');
@@ -59,9 +67,17 @@ describe('front matter title', () => {
 
 describe('escaped pipe in table wikilinks', () => {
   it('resolves `[[Folder/Note\\|Alias]]` in a table row to the note with its alias', () => {
-    const note = parseNote('Index.md', '| Тема | Заметка |\n|---|---|\n| Память | [[quotes/202204090851\\|Ясность]] |\n');
+    const note = parseNote(
+      'Index.md',
+      '| Тема | Заметка |\n|---|---|\n| Память | [[quotes/202204090851\\|Ясность]] |\n',
+    );
     expect(note.links).toHaveLength(1);
-    expect(note.links[0]).toMatchObject({ target: 'quotes/202204090851', display: 'Ясность', form: 'wikilink', line: 2 });
+    expect(note.links[0]).toMatchObject({
+      target: 'quotes/202204090851',
+      display: 'Ясность',
+      form: 'wikilink',
+      line: 2,
+    });
     const withHeading = parseNote('Index.md', '| [[Folder/Note#Раздел\\|Псевдоним]] | x |').links[0];
     expect(withHeading).toMatchObject({ target: 'Folder/Note', heading: 'Раздел', display: 'Псевдоним' });
   });

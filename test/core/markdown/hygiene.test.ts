@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cleanBody, isBreadcrumbLine, isExcalidrawNote, looksBase64, looksMinified, PLACEHOLDER } from '../../../src/core/markdown/hygiene';
+import {
+  cleanBody,
+  isBreadcrumbLine,
+  isExcalidrawNote,
+  looksBase64,
+  looksMinified,
+  PLACEHOLDER,
+} from '../../../src/core/markdown/hygiene';
 import { chunkNote } from '../../../src/core/markdown/chunk-note';
 import { parseNote } from '../../../src/core/markdown/parse-note';
 import { base64, lcg } from '../../engine/hostile-vault';
@@ -72,11 +79,24 @@ describe('cleanBody', () => {
         'After.',
       ].join('\n'),
     );
-    expect(lines).toEqual(['', 'Keep this  and this  text.', '', '', '', 'Literal `<!-- kept -->` in code.', '', '', '', 'After.']);
+    expect(lines).toEqual([
+      '',
+      'Keep this  and this  text.',
+      '',
+      '',
+      '',
+      'Literal `<!-- kept -->` in code.',
+      '',
+      '',
+      '',
+      'After.',
+    ]);
   });
 
   it('takes block ids off line ends (and lines that are only an id), not carets elsewhere', () => {
-    const out = cleanBody(['Why each turn matters. ^why-each-turn', '^table-id', 'x^2 is a square', '`a ^b`'].map((l) => l));
+    const out = cleanBody(
+      ['Why each turn matters. ^why-each-turn', '^table-id', 'x^2 is a square', '`a ^b`'].map((l) => l),
+    );
     expect(out.lines).toEqual(['Why each turn matters.', '', 'x^2 is a square', '`a ^b`']);
     expect(out.counts.blockIds).toBe(2);
   });
@@ -84,7 +104,9 @@ describe('cleanBody', () => {
   it('removes breadcrumb lines of links only, and keeps lists and tables of links', () => {
     expect(isBreadcrumbLine('[`TextFileView`](TextFileView) › [`clear`](TextFileView/clear)')).toBe(true);
     expect(isBreadcrumbLine('[[Home]] > [[API]] > [[Vault]]')).toBe(true);
-    expect(isBreadcrumbLine('[`TextFileView`](TextFileView) › [`(constructor)`](TextFileView/(constructor).md)')).toBe(true);
+    expect(isBreadcrumbLine('[`TextFileView`](TextFileView) › [`(constructor)`](TextFileView/(constructor).md)')).toBe(
+      true,
+    );
     expect(isBreadcrumbLine('← [[Prev]] | [[Next]] →')).toBe(true);
     expect(isBreadcrumbLine('- [[A]]')).toBe(false);
     expect(isBreadcrumbLine('| [[A]] | [[B]] |')).toBe(false);
@@ -98,12 +120,17 @@ describe('cleanBody', () => {
     expect(looksMinified('word '.repeat(1000))).toBe(false);
     expect(looksMinified('Слово и ещё одно слово '.repeat(200))).toBe(false);
     expect(looksMinified('中文句子没有空格，'.repeat(400))).toBe(false);
-    expect(clean(`\`\`\`js\n${minified}\n\`\`\`\n${minified}`)).toEqual(['```js', PLACEHOLDER.code, '```', PLACEHOLDER.longLine]);
+    expect(clean(`\`\`\`js\n${minified}\n\`\`\`\n${minified}`)).toEqual([
+      '```js',
+      PLACEHOLDER.code,
+      '```',
+      PLACEHOLDER.longLine,
+    ]);
   });
 
   it('drops Excalidraw drawing data and the plugin banner, keeping the drawing text', () => {
     const text = [
-      "==⚠  Switch to EXCALIDRAW VIEW in the MORE OPTIONS menu of this document. ⚠== You can decompress Drawing data with the command palette.",
+      '==⚠  Switch to EXCALIDRAW VIEW in the MORE OPTIONS menu of this document. ⚠== You can decompress Drawing data with the command palette.',
       '# Excalidraw Data',
       '## Text Elements',
       'Raised bed layout ^a1b2c3',
@@ -156,7 +183,10 @@ describe('chunks after hygiene', () => {
   });
 
   it('leaves no heading from removed content in the heading paths', () => {
-    const parsed = parseNote('D.excalidraw.md', `# Drawing notes\nText of the drawing.\n%%\n## Drawing\n\`\`\`compressed-json\nabc\n\`\`\`\n%%\n`);
+    const parsed = parseNote(
+      'D.excalidraw.md',
+      `# Drawing notes\nText of the drawing.\n%%\n## Drawing\n\`\`\`compressed-json\nabc\n\`\`\`\n%%\n`,
+    );
     const chunks = chunkNote(parsed);
     expect(chunks.map((c) => c.headingPath)).toEqual([['Drawing notes']]);
   });

@@ -157,7 +157,10 @@ describe('parseNote frontmatter', () => {
 
 describe('parseNote headings, tags, block ids', () => {
   it('finds ATX headings with levels and lines, not in code', () => {
-    const n = parseNote('N.md', '# One\ntext\n### Three ###\n```\n# not\n```\n####### seven\n#tag line\n   ## Indented\n#');
+    const n = parseNote(
+      'N.md',
+      '# One\ntext\n### Three ###\n```\n# not\n```\n####### seven\n#tag line\n   ## Indented\n#',
+    );
     expect(n.headings).toEqual([
       { level: 1, text: 'One', line: 0 },
       { level: 3, text: 'Three', line: 2 },

@@ -52,7 +52,9 @@ describe('prepareNote', () => {
     expect(p.chunks.length).toBeLessThan(all.chunks.length);
     expect(p.chunks).toEqual(all.chunks.slice(0, p.chunks.length).map((c, i) => ({ ...c, ...p.chunks[i] })));
     expect(p.warnings).toHaveLength(1);
-    const m = new RegExp(`^${NOTE_WARNING.time}: over the 100 ms budget; the rest of the note, from line (\\d+), is not indexed$`).exec(p.warnings[0] ?? '');
+    const m = new RegExp(
+      `^${NOTE_WARNING.time}: over the 100 ms budget; the rest of the note, from line (\\d+), is not indexed$`,
+    ).exec(p.warnings[0] ?? '');
     expect(m).not.toBeNull();
     expect(Number(m?.[1])).toBe((p.chunks[p.chunks.length - 1]?.endLine ?? 0) + 2);
     expect(p.fullTokens).toBeLessThan(all.fullTokens);
@@ -62,9 +64,18 @@ describe('prepareNote', () => {
     const r = lcg(6);
     const text = Array.from({ length: 200 }, (_, i) => `# Part ${i}\n${prose(80, r)}`).join('\n');
     let wall = 0;
-    const p = prepareNote('Busy.md', text, DEFAULT_CHUNKER, { budgetMs: 100, now: () => 0, maxWallMs: 2000, wallNow: () => (wall += 800) });
+    const p = prepareNote('Busy.md', text, DEFAULT_CHUNKER, {
+      budgetMs: 100,
+      now: () => 0,
+      maxWallMs: 2000,
+      wallNow: () => (wall += 800),
+    });
     expect(p.warnings).toHaveLength(1);
-    expect(p.warnings[0]).toMatch(new RegExp(`^${NOTE_WARNING.time}: took over 2000 ms \\(the machine is busy\\); the rest of the note, from line \\d+, is not indexed$`));
+    expect(p.warnings[0]).toMatch(
+      new RegExp(
+        `^${NOTE_WARNING.time}: took over 2000 ms \\(the machine is busy\\); the rest of the note, from line \\d+, is not indexed$`,
+      ),
+    );
     expect(p.chunks.length).toBeGreaterThan(0);
   });
 

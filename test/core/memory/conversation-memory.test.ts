@@ -30,7 +30,10 @@ describe('note weights', () => {
     expect(decayFactor(3) ** 3).toBeCloseTo(0.5, 12);
     expect(DEFAULT_MEMORY.halfLife).toBe(3);
     const m = new ConversationMemory('c', { halfLife: 3 });
-    turn(m, [['A.md', 2], ['B.md', 1]]);
+    turn(m, [
+      ['A.md', 2],
+      ['B.md', 1],
+    ]);
     // Relevance is the score relative to the turn's best note.
     expect(m.weight('A.md')).toBe(1);
     expect(m.weight('B.md')).toBe(0.5);
@@ -40,7 +43,10 @@ describe('note weights', () => {
     expect(m.weight('A.md')).toBeCloseTo(0.5, 12);
     expect(m.weight('B.md')).toBeCloseTo(0.25, 12);
     // w ← w·e^(−λ) + relevance.
-    turn(m, [['A.md', 4], ['C.md', 3]]);
+    turn(m, [
+      ['A.md', 4],
+      ['C.md', 3],
+    ]);
     expect(m.weight('A.md')).toBeCloseTo(0.5 * decayFactor(3) + 1, 12);
     expect(m.weight('C.md')).toBeCloseTo(0.75, 12);
     expect(m.weight('B.md')).toBeCloseTo(0.25 * decayFactor(3), 12);
@@ -58,7 +64,11 @@ describe('note weights', () => {
 
   it('only the top notes of a turn add relevance, and forgotten weights leave the state', () => {
     const m = new ConversationMemory('c', { relevantNotes: 2, minWeight: 0.01, halfLife: 1 });
-    turn(m, [['A.md', 3], ['B.md', 2], ['C.md', 1]]);
+    turn(m, [
+      ['A.md', 3],
+      ['B.md', 2],
+      ['C.md', 1],
+    ]);
     expect([...m.weights().keys()].sort()).toEqual(['A.md', 'B.md']);
     // Half-life 1: 1 → 2^-7 < 0.01 after 7 turns.
     for (let i = 0; i < 7; i++) turn(m, []);
@@ -82,13 +92,22 @@ describe('turns', () => {
   it('counts what re-sending the whole history would cost, exactly', () => {
     const m = new ConversationMemory('c');
     expect(m.fullHistoryTokens()).toBe(0);
-    m.recordTurn({ question: 'What is a KV cache?', answer: 'Keys and values of earlier tokens.', sent: [], notes: [] });
+    m.recordTurn({
+      question: 'What is a KV cache?',
+      answer: 'Keys and values of earlier tokens.',
+      sent: [],
+      notes: [],
+    });
     m.recordTurn({ question: 'How big is it?', answer: '', sent: [], notes: [] });
     const expected =
-      countTokens('What is a KV cache?') + countTokens('Keys and values of earlier tokens.') + countTokens('How big is it?') +
+      countTokens('What is a KV cache?') +
+      countTokens('Keys and values of earlier tokens.') +
+      countTokens('How big is it?') +
       2 * (messageOverhead('user') + messageOverhead('assistant'));
     expect(m.fullHistoryTokens()).toBe(expected);
-    expect(turnTokens('How big is it?', '')).toBe(countTokens('How big is it?') + messageOverhead('user') + messageOverhead('assistant'));
+    expect(turnTokens('How big is it?', '')).toBe(
+      countTokens('How big is it?') + messageOverhead('user') + messageOverhead('assistant'),
+    );
     expect(m.turnCount).toBe(2);
     expect(m.nextTurn).toBe(3);
     expect(turnText(m.turn(1)!)).toBe('Q: What is a KV cache?\nA: Keys and values of earlier tokens.');
@@ -109,7 +128,9 @@ describe('turns', () => {
   it('rejects an empty question, a bad id and bad options with clear errors', () => {
     const m = new ConversationMemory('c');
     expect(() => m.recordTurn({ question: '  ', answer: '', sent: [], notes: [] })).toThrow(/^conversation-memory: /);
-    expect(() => m.recordTurn({ question: 'q?', answer: '', sent: [], notes: [], recalled: [1] })).toThrow(/cannot recall turn 1/);
+    expect(() => m.recordTurn({ question: 'q?', answer: '', sent: [], notes: [], recalled: [1] })).toThrow(
+      /cannot recall turn 1/,
+    );
     expect(m.turnCount).toBe(0);
     expect(() => new ConversationMemory(' ')).toThrow(/^conversation-memory: /);
     expect(() => memoryOptions({ historyShare: 1 })).toThrow(/^memory-options: historyShare/);
@@ -122,7 +143,11 @@ describe('JSON', () => {
   it('round-trips the whole state, and the reloaded memory recalls the same turns without re-embedding them', async () => {
     const src = await memorySource(TOPIC_NOTES);
     const m = new ConversationMemory('trip');
-    for (const q of ['Which pests attack tomato leaves?', 'What does the borrow checker enforce?', 'How do I get to Kyoto?']) {
+    for (const q of [
+      'Which pests attack tomato leaves?',
+      'What does the borrow checker enforce?',
+      'How do I get to Kyoto?',
+    ]) {
       await playTurn(q, src, m, 500);
     }
     const question = 'How do I get rid of hornworms on tomatoes?';
@@ -142,14 +167,21 @@ describe('JSON', () => {
     expect(r.fullHistoryTokens()).toBe(m.fullHistoryTokens());
     expect([...r.recentlySent()]).toEqual([...m.recentlySent()]);
     const after = await r.recall(question, emb);
-    expect(after.map((t) => [t.turn, t.reason, t.similarity])).toEqual(before.map((t) => [t.turn, t.reason, t.similarity]));
+    expect(after.map((t) => [t.turn, t.reason, t.similarity])).toEqual(
+      before.map((t) => [t.turn, t.reason, t.similarity]),
+    );
     expect(after.some((t) => t.turn === 1 && t.reason === 'related')).toBe(true);
     expect(emb.passages).toBe(0);
   });
 
   it('re-embeds turns whose stored vectors are from another embedder', async () => {
     const m = new ConversationMemory('emb');
-    m.recordTurn({ question: 'Which pests attack tomato leaves?', answer: 'Aphids and hornworms.', sent: [], notes: [] });
+    m.recordTurn({
+      question: 'Which pests attack tomato leaves?',
+      answer: 'Aphids and hornworms.',
+      sent: [],
+      notes: [],
+    });
     await m.recall('tomato pests', localEmbedder());
     const json = m.toJSON();
     json.vectors!.fingerprint = 'some other model';

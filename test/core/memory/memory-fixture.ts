@@ -76,7 +76,10 @@ export function localEmbedder(): LocalEmbedder {
 
 /** An in-memory retrieval source over `notes`. */
 export function memorySource(notes: Record<string, string>): Promise<RetrievalSource & { fullTokens: number }> {
-  return buildMemorySource(Object.entries(notes).map(([path, text]) => ({ path, text })), localEmbedder());
+  return buildMemorySource(
+    Object.entries(notes).map(([path, text]) => ({ path, text })),
+    localEmbedder(),
+  );
 }
 
 /** One conversation turn as askVault plays it without an LLM: retrieve, answer extractively, record. */

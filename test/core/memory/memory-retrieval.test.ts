@@ -2,7 +2,12 @@
 // warm-note boost, recall of an earlier turn, follow-ups, and the budget split between history and notes.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConversationMemory } from '../../../src/core/memory/conversation-memory';
-import { fairShares, rerankWithMemory, retrieveInConversation, turnLabel } from '../../../src/core/memory/memory-retrieval';
+import {
+  fairShares,
+  rerankWithMemory,
+  retrieveInConversation,
+  turnLabel,
+} from '../../../src/core/memory/memory-retrieval';
 import type { RetrievalSource } from '../../../src/core/retrieval/source';
 import type { BoundedContext } from '../../../src/core/types';
 import { countTokens } from '../../../src/core/tokens';
@@ -21,11 +26,15 @@ async function twoTurns(opts: ConstructorParameters<typeof ConversationMemory>[1
   const m = new ConversationMemory('rot', { recentTurns: 0, recallTurns: 0, ...opts });
   const first = await playTurn(LIGHTHOUSE_Q, src, m, 130);
   const second = await retrieveInConversation(LIGHTHOUSE_Q, src, m, { budget: 130 });
-  return { first: notesOf(first.notesContext), second: notesOf(second.notesContext), firstTop: first.notesContext.chunks[0]!.note };
+  return {
+    first: notesOf(first.notesContext),
+    second: notesOf(second.notesContext),
+    firstTop: first.notesContext.chunks[0]!.note,
+  };
 }
 
 describe('rotation', () => {
-  it('does not re-send last turn\'s chunks when equally relevant ones are unsent, but keeps the top-ranked one', async () => {
+  it("does not re-send last turn's chunks when equally relevant ones are unsent, but keeps the top-ranked one", async () => {
     const { first, second, firstTop } = await twoTurns({ protectTop: 1 });
     // Four of the six near-identical lighthouse notes fit the budget.
     expect(first).toHaveLength(4);
@@ -40,24 +49,44 @@ describe('rotation', () => {
 
   it('without the top-rank protection the top chunk rotates out too; without rotation nothing changes', async () => {
     const unprotected = await twoTurns({ protectTop: 0 });
-    expect(unprotected.second.slice(0, 2).sort()).toEqual(Object.keys(LIGHTHOUSE_NOTES).filter((n) => !unprotected.first.includes(n)).sort());
+    expect(unprotected.second.slice(0, 2).sort()).toEqual(
+      Object.keys(LIGHTHOUSE_NOTES)
+        .filter((n) => !unprotected.first.includes(n))
+        .sort(),
+    );
     const off = await twoTurns({ rotationTurns: 0 });
     expect(off.second).toEqual(off.first);
   });
 
   it('re-ranks: warm notes are boosted, recently sent chunks below the protected top are penalised', () => {
-    const ids = Object.keys(LIGHTHOUSE_NOTES).slice(0, 4).map((n) => src.chunksOf(n)[0]!);
+    const ids = Object.keys(LIGHTHOUSE_NOTES)
+      .slice(0, 4)
+      .map((n) => src.chunksOf(n)[0]!);
     const pool: BoundedContext = {
       tokens: 0,
       text: '',
       chunks: ids.map((id, i) => {
         const c = src.chunks.get(id)!;
-        return { id, note: c.note, heading: '', label: `[[${c.title}]]`, tokens: c.tokens, score: 1 - i * 0.01, text: c.text, trace: { fused: 1 } };
+        return {
+          id,
+          note: c.note,
+          heading: '',
+          label: `[[${c.title}]]`,
+          tokens: c.tokens,
+          score: 1 - i * 0.01,
+          text: c.text,
+          trace: { fused: 1 },
+        };
       }),
     };
     const m = new ConversationMemory('r', { protectTop: 1, halfLife: 3 });
     // Turn 1 found note 3 best and sent chunks 0 and 1.
-    m.recordTurn({ question: 'q', answer: '', sent: [ids[0]!, ids[1]!], notes: [{ note: src.chunks.get(ids[3]!)!.note, score: 1 }] });
+    m.recordTurn({
+      question: 'q',
+      answer: '',
+      sent: [ids[0]!, ids[1]!],
+      notes: [{ note: src.chunks.get(ids[3]!)!.note, score: 1 }],
+    });
     const ranked = rerankWithMemory(pool, src, m);
     const order = ranked.map((r) => ids.indexOf(r.chunk.id));
     // 3 is warm (×1.1), so it leads and takes the protected rank; 0 and 1 were sent and fall below 2.
@@ -97,10 +126,17 @@ describe('history in the context', () => {
     expect(turns).toEqual([...turns].sort((a, b) => Number(a.slice(5)) - Number(b.slice(5))));
     expect(r.context.chunks.slice(turns.length)).toEqual(r.notesContext.chunks);
     expect(r.notesContext.chunks[0]!.note).toBe('Garden/Tomatoes.md');
-    expect(r.historyTokens).toBe(countTokens(r.context.chunks.slice(0, turns.length).map((c) => `${c.label}\n${c.text}`).join('\n\n')));
+    expect(r.historyTokens).toBe(
+      countTokens(
+        r.context.chunks
+          .slice(0, turns.length)
+          .map((c) => `${c.label}\n${c.text}`)
+          .join('\n\n'),
+      ),
+    );
   });
 
-  it('answers a follow-up from the previous question\'s notes', async () => {
+  it("answers a follow-up from the previous question's notes", async () => {
     const m = new ConversationMemory('follow');
     await playTurn('What should I eat in Lisbon?', src, m, 400);
     const r = await retrieveInConversation('and why?', src, m, { budget: 400 });
@@ -112,7 +148,8 @@ describe('history in the context', () => {
   it('keeps history within its share and the whole context within the budget, even with long turns', async () => {
     const m = new ConversationMemory('long', { recallTurns: 3 });
     const long = 'Tomatoes need sun, water, compost and stakes. '.repeat(60);
-    for (let i = 0; i < 6; i++) m.recordTurn({ question: `Tell me everything about tomatoes, part ${i + 1}`, answer: long, sent: [], notes: [] });
+    for (let i = 0; i < 6; i++)
+      m.recordTurn({ question: `Tell me everything about tomatoes, part ${i + 1}`, answer: long, sent: [], notes: [] });
     for (const budget of [40, 200, 500, 1000]) {
       const r = await retrieveInConversation('What do tomatoes need?', src, m, { budget });
       expect(r.historyTokens).toBeLessThanOrEqual(Math.floor(0.25 * budget));

@@ -3,15 +3,25 @@ import { describe, expect, it } from 'vitest';
 import { unlinkTurnCitations } from '../../../src/core/memory/turn-citations';
 import type { AskAnswer } from '../../../src/core/types';
 
-const answer = (text: string, citations: string[]): AskAnswer => ({ text, citations, mode: 'llm', promptTokens: 0, completionTokens: 0 });
+const answer = (text: string, citations: string[]): AskAnswer => ({
+  text,
+  citations,
+  mode: 'llm',
+  promptTokens: 0,
+  completionTokens: 0,
+});
 
 describe('unlinkTurnCitations', () => {
   it('writes rendered and raw turn links as plain text and keeps note links', () => {
-    const r = unlinkTurnCitations(answer(
-      'As said [[turn 3|turn 3]] and [[turn 12]]; see [[Energy/KV cache|KV cache]] and [[turn 9]] (not in context).',
-      ['turn 3', 'Energy/KV cache.md', 'turn 12'],
-    ));
-    expect(r.text).toBe('As said (turn 3) and (turn 12); see [[Energy/KV cache|KV cache]] and [[turn 9]] (not in context).');
+    const r = unlinkTurnCitations(
+      answer(
+        'As said [[turn 3|turn 3]] and [[turn 12]]; see [[Energy/KV cache|KV cache]] and [[turn 9]] (not in context).',
+        ['turn 3', 'Energy/KV cache.md', 'turn 12'],
+      ),
+    );
+    expect(r.text).toBe(
+      'As said (turn 3) and (turn 12); see [[Energy/KV cache|KV cache]] and [[turn 9]] (not in context).',
+    );
     expect(r.citations).toEqual(['Energy/KV cache.md']);
   });
 

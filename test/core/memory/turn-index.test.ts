@@ -38,7 +38,13 @@ describe('TurnIndex', () => {
     const q = 'tomato pests, borrow checker, Kyoto trains and the red colour of Mars';
     const all = await idx.search(q, localEmbedder(), { ...SEARCH, k: 10, minSimilarity: 0, minLexicalTerms: 1 });
     expect(all.map((h) => h.turn).sort()).toEqual([1, 2, 3, 4]);
-    const some = await idx.search(q, localEmbedder(), { ...SEARCH, k: 2, minSimilarity: 0, minLexicalTerms: 1, exclude: new Set([all[0]!.turn]) });
+    const some = await idx.search(q, localEmbedder(), {
+      ...SEARCH,
+      k: 2,
+      minSimilarity: 0,
+      minLexicalTerms: 1,
+      exclude: new Set([all[0]!.turn]),
+    });
     expect(some).toHaveLength(2);
     expect(some.map((h) => h.turn)).not.toContain(all[0]!.turn);
   });
@@ -72,10 +78,14 @@ describe('TurnIndex', () => {
     again.importVectors(stored);
     let embedded = 0;
     const inner = localEmbedder();
-    const counting = { fingerprint: inner.fingerprint, init: () => inner.init(), embed: async (t: string[], m: 'query' | 'passage') => {
-      if (m === 'passage') embedded += t.length;
-      return inner.embed(t, m);
-    } };
+    const counting = {
+      fingerprint: inner.fingerprint,
+      init: () => inner.init(),
+      embed: async (t: string[], m: 'query' | 'passage') => {
+        if (m === 'passage') embedded += t.length;
+        return inner.embed(t, m);
+      },
+    };
     await again.sync(counting);
     expect(embedded).toBe(1);
     const small = new LocalEmbedder({ dims: 128 });

@@ -3,7 +3,12 @@ import type { ChatError, ChatMessage, ChatModel, ChatResult } from '../../../src
 import { askSaving } from '../../../src/core/cost/ask-saving';
 import { LocalEmbedder } from '../../../src/core/embed/local-embedder';
 import {
-  buildRankPrompt, DEFAULT_RANK_CANDIDATES, EXCERPT_TOKENS, parseRankReply, rankCandidates, rankWithLlm,
+  buildRankPrompt,
+  DEFAULT_RANK_CANDIDATES,
+  EXCERPT_TOKENS,
+  parseRankReply,
+  rankCandidates,
+  rankWithLlm,
 } from '../../../src/core/retrieval/llm-ranker';
 import { buildMemorySource } from '../../../src/core/retrieval/memory-source';
 import type { RankedChunk } from '../../../src/core/retrieval/pack';
@@ -30,7 +35,10 @@ const notes = [
     path: `Misc/${t}.md`,
     text: `# ${t}\n\n${t} notes: keep a journal of ${t.toLowerCase()} every week, number ${i}.\n\n## More\n\nA second section about ${t.toLowerCase()} and the journal.\n`,
   })),
-  { path: 'Journal/Habits.md', text: '# Habits\n\nA weekly journal keeps habits honest: write one line every evening.\n' },
+  {
+    path: 'Journal/Habits.md',
+    text: '# Habits\n\nA weekly journal keeps habits honest: write one line every evening.\n',
+  },
 ];
 
 const Q = 'How do I keep a weekly journal?';
@@ -60,7 +68,7 @@ describe('rankCandidates and buildRankPrompt', () => {
     expect(prompt.tokens).toBeGreaterThan(countTokens(cands.map((c) => c.line).join('\n')));
   });
 
-  it('keeps the default list within the issue\'s 20–40 candidates', () => {
+  it("keeps the default list within the issue's 20–40 candidates", () => {
     expect(DEFAULT_RANK_CANDIDATES).toBeGreaterThanOrEqual(20);
     expect(DEFAULT_RANK_CANDIDATES).toBeLessThanOrEqual(40);
   });
@@ -125,7 +133,11 @@ describe('rankWithLlm', () => {
   }
 
   it('falls back on a failed call; a prompt the server never read costs nothing, a timed-out one does', async () => {
-    const down = await rankWithLlm(Q, ordered, failing({ kind: 'unreachable', message: 'Cannot reach the LLM endpoint.' }));
+    const down = await rankWithLlm(
+      Q,
+      ordered,
+      failing({ kind: 'unreachable', message: 'Cannot reach the LLM endpoint.' }),
+    );
     expect(down.ranking).toMatchObject({ status: 'fallback', promptTokens: 0, completionTokens: 0 });
     expect(down.ranking.reason).toMatch(/the ranking call failed: Cannot reach/);
     expect(down.order).toEqual(ordered);
@@ -144,7 +156,12 @@ describe('rankWithLlm', () => {
 describe('the ranker in the saving', () => {
   it('adds its request to the bounded side: fewer tokens saved, more bounded energy', () => {
     const plain = askSaving({ promptTokens: 3000, fullTokens: 300_000, outputTokens: 200 });
-    const ranked = askSaving({ promptTokens: 3000, fullTokens: 300_000, outputTokens: 200, extraCalls: [{ promptTokens: 900, outputTokens: 20 }] });
+    const ranked = askSaving({
+      promptTokens: 3000,
+      fullTokens: 300_000,
+      outputTokens: 200,
+      extraCalls: [{ promptTokens: 900, outputTokens: 20 }],
+    });
     expect(ranked.tokens).toBe(plain.tokens - 900);
     expect(ranked.ratio).toBeCloseTo(300_000 / 3900, 6);
     expect(ranked.energyWh.bounded).toBeGreaterThan(plain.energyWh.bounded);

@@ -7,11 +7,25 @@ import type { Chunk } from '../../../src/core/types';
 function chunk(note: string, order: number, headingPath: string[], body: string): Chunk {
   const title = note.split('/').pop()!.replace(/\.md$/, '');
   const text = `${[title, ...headingPath].join(' > ')}\n${body}`;
-  return { id: `${note}#${order}`, note, title, headingPath, text, tokens: countTokens(text), order, startLine: order * 10, endLine: order * 10 + 9 };
+  return {
+    id: `${note}#${order}`,
+    note,
+    title,
+    headingPath,
+    text,
+    tokens: countTokens(text),
+    order,
+    startLine: order * 10,
+    endLine: order * 10 + 9,
+  };
 }
 
 const prose = (seed: number, words: number): string =>
-  Array.from({ length: words }, (_, i) => ['vault', 'note', 'link', 'graph', 'token', 'budget', 'ünïcode', 'ёлка', '42', 'x_y'][(seed * 7 + i * 3) % 10]).join(' ');
+  Array.from(
+    { length: words },
+    (_, i) =>
+      ['vault', 'note', 'link', 'graph', 'token', 'budget', 'ünïcode', 'ёлка', '42', 'x_y'][(seed * 7 + i * 3) % 10],
+  ).join(' ');
 
 /** 3 notes × 4 chunks of varied length, ranked in an interleaved order. */
 function ranked(): RankedChunk[] {
@@ -53,7 +67,8 @@ describe('packContext', () => {
     const notes = ctx.chunks.map((c) => c.note);
     // Contiguous groups, in order of each note's best rank.
     expect([...new Set(notes)]).toEqual(['A/Alpha.md', 'B/Beta.md', 'Gamma.md']);
-    for (let i = 1; i < notes.length; i++) if (notes[i] !== notes[i - 1]) expect(notes.slice(i + 1)).not.toContain(notes[i - 1]);
+    for (let i = 1; i < notes.length; i++)
+      if (notes[i] !== notes[i - 1]) expect(notes.slice(i + 1)).not.toContain(notes[i - 1]);
     for (const note of new Set(notes)) {
       const orders = ctx.chunks.filter((c) => c.note === note).map((c) => Number(c.id.split('#')[1]));
       expect(orders).toEqual([...orders].sort((a, b) => a - b));
@@ -80,7 +95,12 @@ describe('packContext', () => {
 describe('selectDiverse (MMR)', () => {
   it('moves a near-duplicate below a different chunk, and keeps relevance order at lambda 1', () => {
     const a = chunk('A.md', 0, [], 'the vault index keeps chunk vectors in an HNSW graph on disk for fast search');
-    const dup = chunk('A copy.md', 0, [], 'the vault index keeps chunk vectors in an HNSW graph on disk for quick search');
+    const dup = chunk(
+      'A copy.md',
+      0,
+      [],
+      'the vault index keeps chunk vectors in an HNSW graph on disk for quick search',
+    );
     const other = chunk('B.md', 0, [], 'energy per token depends on prefill and decode on the GPU');
     const list: RankedChunk[] = [
       { chunk: a, score: 1, trace: { fused: 1 } },

@@ -28,8 +28,14 @@ function markdownFiles(dir: string): string[] {
   });
 }
 
-async function measure(embedder: Partial<LocalEmbedderOptions>, runs: Partial<RetrieverOptions>[]): Promise<BenchReport[]> {
-  const notes = markdownFiles(VAULT).map((f) => ({ path: relative(VAULT, f).split(sep).join('/'), text: readFileSync(f, 'utf8') }));
+async function measure(
+  embedder: Partial<LocalEmbedderOptions>,
+  runs: Partial<RetrieverOptions>[],
+): Promise<BenchReport[]> {
+  const notes = markdownFiles(VAULT).map((f) => ({
+    path: relative(VAULT, f).split(sep).join('/'),
+    text: readFileSync(f, 'utf8'),
+  }));
   const src = await buildMemorySource(notes, new LocalEmbedder(embedder));
   const qa = parseQaJsonl(readFileSync(QA, 'utf8'));
   if (!qa.ok) throw new Error(qa.error);
@@ -46,7 +52,9 @@ async function measure(embedder: Partial<LocalEmbedderOptions>, runs: Partial<Re
         contextTokens: r.context.tokens,
       });
     }
-    reports.push(benchReport(outcomes, { k: 5, budget: 3000, retriever: opts.mode ?? 'default', fullTokens: src.fullTokens }));
+    reports.push(
+      benchReport(outcomes, { k: 5, budget: 3000, retriever: opts.mode ?? 'default', fullTokens: src.fullTokens }),
+    );
   }
   return reports;
 }
@@ -54,7 +62,9 @@ async function measure(embedder: Partial<LocalEmbedderOptions>, runs: Partial<Re
 describe.skipIf(!present)('retrieval quality on the Russian development set', () => {
   it('meets the bar: R@5 ≥ 0.88, coverage-all ≥ 0.88, and the Russian dense features lift dense retrieval', async () => {
     const [best, dense] = await measure({}, [{}, { mode: 'dense' }]);
-    console.log(`quality alt-gnome-wiki: R@5 ${best!.recallAtK} MRR ${best!.mrr.toFixed(3)} cov-all ${best!.coverageAll}; dense R@5 ${dense!.recallAtK}`);
+    console.log(
+      `quality alt-gnome-wiki: R@5 ${best!.recallAtK} MRR ${best!.mrr.toFixed(3)} cov-all ${best!.coverageAll}; dense R@5 ${dense!.recallAtK}`,
+    );
     expect(best!.recallAtK).toBeGreaterThanOrEqual(0.88);
     expect(best!.coverageAll).toBeGreaterThanOrEqual(0.88);
     expect(best!.byKind.keyword!.recallAtK).toBe(1);

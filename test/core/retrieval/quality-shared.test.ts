@@ -30,7 +30,10 @@ function markdownFiles(dir: string): string[] {
 
 describe.skipIf(!present)('retrieval quality on the shared development set', () => {
   it('meets the bar: R@5 ≥ 0.85, MRR ≥ 0.69, coverage-all ≥ 0.85, paraphrase above lexical-only BM25', async () => {
-    const notes = markdownFiles(VAULT).map((f) => ({ path: relative(VAULT, f).split(sep).join('/'), text: readFileSync(f, 'utf8') }));
+    const notes = markdownFiles(VAULT).map((f) => ({
+      path: relative(VAULT, f).split(sep).join('/'),
+      text: readFileSync(f, 'utf8'),
+    }));
     const src = await buildMemorySource(notes, new LocalEmbedder());
     const qa = parseQaJsonl(readFileSync(QA, 'utf8'));
     if (!qa.ok) throw new Error(qa.error);
@@ -46,11 +49,18 @@ describe.skipIf(!present)('retrieval quality on the shared development set', () 
           contextTokens: r.context.tokens,
         });
       }
-      return benchReport(outcomes, { k: 5, budget: 3000, retriever: opts.mode ?? 'default', fullTokens: src.fullTokens });
+      return benchReport(outcomes, {
+        k: 5,
+        budget: 3000,
+        retriever: opts.mode ?? 'default',
+        fullTokens: src.fullTokens,
+      });
     };
     const best = await run({ budget: 3000 });
     const bm25 = await run({ budget: 3000, mode: 'bm25', expansionWeight: 0 });
-    console.log(`quality obsidian-developer-docs: R@5 ${best.recallAtK} MRR ${best.mrr.toFixed(3)} cov-all ${best.coverageAll}; bm25 paraphrase R@5 ${bm25.byKind.paraphrase!.recallAtK}`);
+    console.log(
+      `quality obsidian-developer-docs: R@5 ${best.recallAtK} MRR ${best.mrr.toFixed(3)} cov-all ${best.coverageAll}; bm25 paraphrase R@5 ${bm25.byKind.paraphrase!.recallAtK}`,
+    );
     expect(best.recallAtK).toBeGreaterThanOrEqual(0.85);
     expect(best.mrr).toBeGreaterThanOrEqual(0.69);
     expect(best.coverageAll).toBeGreaterThanOrEqual(0.85);

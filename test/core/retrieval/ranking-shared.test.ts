@@ -11,7 +11,12 @@ import type { ChatMessage, ChatModel } from '../../../src/core/answer/chat-model
 import { contentTerms } from '../../../src/core/answer/terms';
 import { benchReport, type QuestionOutcome } from '../../../src/core/eval/metrics';
 import type { QaItem } from '../../../src/core/eval/qa-set';
-import { DEFAULT_RANK_CANDIDATES, rankCandidates, rankWithLlm, type LlmRanking } from '../../../src/core/retrieval/llm-ranker';
+import {
+  DEFAULT_RANK_CANDIDATES,
+  rankCandidates,
+  rankWithLlm,
+  type LlmRanking,
+} from '../../../src/core/retrieval/llm-ranker';
 import type { RankedChunk } from '../../../src/core/retrieval/pack';
 import { notesByChunks, packCandidates, retrieve, type RetrieverOptions } from '../../../src/core/retrieval/retriever';
 import { DEV_SETS, devSetsPresent, loadDevSet } from '../eval/shared-dev-sets';
@@ -20,12 +25,19 @@ const present = devSetsPresent('the ranking measurements');
 const BUDGET = 3000;
 
 /** A fake model that answers every request with `reply(candidates)`. */
-function fakeRanker(name: string, reply: (cands: ReturnType<typeof rankCandidates>, prompt: string) => string, ordered: () => RankedChunk[]): ChatModel {
+function fakeRanker(
+  name: string,
+  reply: (cands: ReturnType<typeof rankCandidates>, prompt: string) => string,
+  ordered: () => RankedChunk[],
+): ChatModel {
   return {
     name,
     async complete(messages: ChatMessage[]) {
       const shown = ordered();
-      return { ok: true as const, value: { text: reply(rankCandidates(shown, shown.length), messages[1]!.content), truncated: false } };
+      return {
+        ok: true as const,
+        value: { text: reply(rankCandidates(shown, shown.length), messages[1]!.content), truncated: false },
+      };
     },
   };
 }
@@ -35,7 +47,11 @@ type Src = Awaited<ReturnType<typeof loadDevSet>>['src'];
 // Every row ranks the same retrieval of the same question (that is the comparison), so each question is retrieved
 // once per source and options, and the rows differ only in what the ranker does with the result.
 const retrieved = new WeakMap<Src, Map<string, ReturnType<typeof retrieve>>>();
-function retrieveOnce(question: string, src: Src, opts: Partial<RetrieverOptions> & { budget: number }): ReturnType<typeof retrieve> {
+function retrieveOnce(
+  question: string,
+  src: Src,
+  opts: Partial<RetrieverOptions> & { budget: number },
+): ReturnType<typeof retrieve> {
   const bySrc = retrieved.get(src) ?? new Map<string, ReturnType<typeof retrieve>>();
   retrieved.set(src, bySrc);
   const key = JSON.stringify([question, opts]);
@@ -57,7 +73,12 @@ async function measure(
     let context = r.context;
     let notes = r.notes;
     if (ranker) {
-      const ranked = await rankWithLlm(item.question, r.ordered, ranker(item, () => r.ordered.slice(0, candidates)), { candidates });
+      const ranked = await rankWithLlm(
+        item.question,
+        r.ordered,
+        ranker(item, () => r.ordered.slice(0, candidates)),
+        { candidates },
+      );
       rankings.push(ranked.ranking);
       if (ranked.ranking.status === 'ranked') {
         context = packCandidates(ranked.order, src, { budget: BUDGET });
@@ -65,28 +86,67 @@ async function measure(
       }
     }
     expect(context.tokens).toBeLessThanOrEqual(BUDGET);
-    outcomes.push({ item, ranking: notes.map((n) => n.note), contextNotes: [...new Set(context.chunks.map((c) => c.note))], contextTokens: context.tokens });
+    outcomes.push({
+      item,
+      ranking: notes.map((n) => n.note),
+      contextNotes: [...new Set(context.chunks.map((c) => c.note))],
+      contextTokens: context.tokens,
+    });
   }
   const m = benchReport(outcomes, { k: 5, budget: BUDGET, retriever: 'hybrid+graph', fullTokens: src.fullTokens });
-  const mean = (f: (r: LlmRanking) => number) => (rankings.length ? Math.round(rankings.reduce((s, r) => s + f(r), 0) / rankings.length) : 0);
+  const mean = (f: (r: LlmRanking) => number) =>
+    rankings.length ? Math.round(rankings.reduce((s, r) => s + f(r), 0) / rankings.length) : 0;
   return {
-    recallAt5: m.recallAtK, mrr: m.mrr, coverageAny: m.coverageAny, coverageAll: m.coverageAll,
-    ...(ranker ? { rankerPromptTokens: mean((r) => r.promptTokens), followed: rankings.filter((r) => r.status === 'ranked').length } : {}),
+    recallAt5: m.recallAtK,
+    mrr: m.mrr,
+    coverageAny: m.coverageAny,
+    coverageAll: m.coverageAll,
+    ...(ranker
+      ? {
+          rankerPromptTokens: mean((r) => r.promptTokens),
+          followed: rankings.filter((r) => r.status === 'ranked').length,
+        }
+      : {}),
   };
 }
 
-const oracle = (item: QaItem, ordered: () => RankedChunk[]) => fakeRanker('oracle', (cands) => {
-  const ids = cands.filter((c) => item.gold.includes(c.chunk.chunk.note)).map((c) => c.id);
-  return ids.length > 0 ? ids.join(', ') : 'none';
-}, ordered);
+const oracle = (item: QaItem, ordered: () => RankedChunk[]) =>
+  fakeRanker(
+    'oracle',
+    (cands) => {
+      const ids = cands.filter((c) => item.gold.includes(c.chunk.chunk.note)).map((c) => c.id);
+      return ids.length > 0 ? ids.join(', ') : 'none';
+    },
+    ordered,
+  );
 
-const listOverlap = (item: QaItem, ordered: () => RankedChunk[]) => fakeRanker('list-overlap', (cands) => {
-  const q = new Set(contentTerms(item.question));
-  const scored = cands.map((c, i) => ({ id: c.id, i, s: new Set(contentTerms(c.line)).size === 0 ? 0 : contentTerms(c.line).filter((t, k, a) => q.has(t) && a.indexOf(t) === k).length }));
-  return scored.filter((x) => x.s > 0).sort((a, b) => b.s - a.s || a.i - b.i).slice(0, 8).map((x) => x.id).join(', ') || 'none';
-}, ordered);
+const listOverlap = (item: QaItem, ordered: () => RankedChunk[]) =>
+  fakeRanker(
+    'list-overlap',
+    (cands) => {
+      const q = new Set(contentTerms(item.question));
+      const scored = cands.map((c, i) => ({
+        id: c.id,
+        i,
+        s:
+          new Set(contentTerms(c.line)).size === 0
+            ? 0
+            : contentTerms(c.line).filter((t, k, a) => q.has(t) && a.indexOf(t) === k).length,
+      }));
+      return (
+        scored
+          .filter((x) => x.s > 0)
+          .sort((a, b) => b.s - a.s || a.i - b.i)
+          .slice(0, 8)
+          .map((x) => x.id)
+          .join(', ') || 'none'
+      );
+    },
+    ordered,
+  );
 
-const prose = (_item: QaItem, ordered: () => RankedChunk[]) => fakeRanker('prose', () => 'The second passage looks most relevant to me.', ordered);
+const prose = (_item: QaItem, ordered: () => RankedChunk[]) =>
+  fakeRanker('prose', () => 'The second passage looks most relevant to me.', ordered);
 
 describe.skipIf(!present)('second-stage ranking on the shared development sets', () => {
   for (const name of DEV_SETS) {
@@ -94,11 +154,17 @@ describe.skipIf(!present)('second-stage ranking on the shared development sets',
       const { src, items } = await loadDevSet(name);
       const rows: Record<string, unknown> = {};
       rows['retriever'] = await measure(src, items, {});
-      for (const n of [20, 30, 40]) if (n !== DEFAULT_RANK_CANDIDATES) rows[`LLM ranker: oracle fake, ${n} candidates`] = await measure(src, items, {}, oracle, n);
+      for (const n of [20, 30, 40])
+        if (n !== DEFAULT_RANK_CANDIDATES)
+          rows[`LLM ranker: oracle fake, ${n} candidates`] = await measure(src, items, {}, oracle, n);
       rows['LLM ranker: oracle fake'] = await measure(src, items, {}, oracle);
       rows['LLM ranker: list-overlap fake'] = await measure(src, items, {}, listOverlap);
       rows['LLM ranker: prose fake'] = await measure(src, items, {}, prose);
-      console.log(`ranking ${name}:\n${Object.entries(rows).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n')}`);
+      console.log(
+        `ranking ${name}:\n${Object.entries(rows)
+          .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+          .join('\n')}`,
+      );
       const base = rows['retriever'] as Awaited<ReturnType<typeof measure>>;
       const bad = rows['LLM ranker: prose fake'] as Awaited<ReturnType<typeof measure>>;
       const best = rows['LLM ranker: oracle fake'] as Awaited<ReturnType<typeof measure>>;

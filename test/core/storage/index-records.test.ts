@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  decodeMeta, decodeNote, decodeVectors, encodeMeta, encodeNote, encodeVectors, type NoteWithChunks,
+  decodeMeta,
+  decodeNote,
+  decodeVectors,
+  encodeMeta,
+  encodeNote,
+  encodeVectors,
+  type NoteWithChunks,
 } from '../../../src/core/storage/index-records';
 import { openBlob, sealBlob } from '../../../src/core/storage/blob-envelope';
 import { crc32 } from '../../../src/core/storage/crc32';
@@ -8,21 +14,52 @@ import { crc32 as zlibCrc32 } from 'node:zlib';
 
 const note: NoteWithChunks = {
   note: {
-    path: 'a/B.md', mtimeMs: 1, size: 10, sha256: 'ff', title: 'B', aliases: [], tags: ['t'], links: [], headings: [],
-    chunks: ['c1', 'c2'], fullTokens: 12,
+    path: 'a/B.md',
+    mtimeMs: 1,
+    size: 10,
+    sha256: 'ff',
+    title: 'B',
+    aliases: [],
+    tags: ['t'],
+    links: [],
+    headings: [],
+    chunks: ['c1', 'c2'],
+    fullTokens: 12,
   },
   chunks: ['c1', 'c2'].map((id, i) => ({
-    id, note: 'a/B.md', title: 'B', headingPath: [], text: `text ${i}`, tokens: 2, order: i, startLine: i, endLine: i,
-    label: 10 + i, key: String(i).repeat(32),
+    id,
+    note: 'a/B.md',
+    title: 'B',
+    headingPath: [],
+    text: `text ${i}`,
+    tokens: 2,
+    order: i,
+    startLine: i,
+    endLine: i,
+    label: 10 + i,
+    key: String(i).repeat(32),
   })),
 };
 
 describe('index records', () => {
   it('round-trips a note, its vectors and the meta record', () => {
     expect(decodeNote(encodeNote(note), 'a/B.md')).toEqual(note);
-    const vecs: [string, Float32Array][] = [['0'.repeat(32), Float32Array.from([1, -2.5, 3])], ['ab'.repeat(16), Float32Array.from([0, 0.5, 7])]];
+    const vecs: [string, Float32Array][] = [
+      ['0'.repeat(32), Float32Array.from([1, -2.5, 3])],
+      ['ab'.repeat(16), Float32Array.from([0, 0.5, 7])],
+    ];
     expect(decodeVectors(encodeVectors(vecs, 3), 3)).toEqual(vecs);
-    const meta = { formatVersion: 2, createdAt: 'x', chunker: 'c', nextLabel: 4, embedder: { spec: 'local', folder: 'vectors/x', fingerprint: { model: 'm', dims: 3, pooling: 'p', normalized: true, version: 1 } } };
+    const meta = {
+      formatVersion: 2,
+      createdAt: 'x',
+      chunker: 'c',
+      nextLabel: 4,
+      embedder: {
+        spec: 'local',
+        folder: 'vectors/x',
+        fingerprint: { model: 'm', dims: 3, pooling: 'p', normalized: true, version: 1 },
+      },
+    };
     expect(decodeMeta(encodeMeta(meta))).toEqual(meta);
   });
 
@@ -31,10 +68,12 @@ describe('index records', () => {
     expect(() => decodeNote(encodeNote(broken), 'a/B.md')).toThrow(/index-records/);
     expect(() => decodeNote(encodeNote(note), 'other.md')).toThrow(/index-records/);
     expect(() => decodeVectors(encodeVectors([['0'.repeat(32), new Float32Array(3)]], 3), 4)).toThrow(/dims/);
-    expect(() => decodeVectors(encodeVectors([['0'.repeat(32), new Float32Array(3)]], 3).subarray(0, 20), 3)).toThrow(/length/);
+    expect(() => decodeVectors(encodeVectors([['0'.repeat(32), new Float32Array(3)]], 3).subarray(0, 20), 3)).toThrow(
+      /length/,
+    );
   });
 
-  it('seals cache blobs with a CRC-32 equal to zlib\'s, and detects damage', () => {
+  it("seals cache blobs with a CRC-32 equal to zlib's, and detects damage", () => {
     const payload = new TextEncoder().encode('a lexical snapshot');
     expect(crc32(payload)).toBe(zlibCrc32(payload));
     const sealed = sealBlob(payload);

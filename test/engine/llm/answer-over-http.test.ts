@@ -12,9 +12,21 @@ const SENTINEL = 'ZEBRA-SENTINEL-7741';
 
 /** A small vault; only the first two notes make it into the bounded context. */
 const vault: Record<string, FixtureChunk> = {
-  tomatoes: { note: 'garden/Tomatoes.md', path: ['Watering'], body: 'Tomatoes need deep watering twice a week. Water in the morning.' },
-  compost: { note: 'garden/Compost.md', path: ['Basics'], body: 'Compost needs greens and browns. Turn the pile weekly.' },
-  secret: { note: 'private/Diary.md', path: ['March'], body: `My locker code is ${SENTINEL}. Tomatoes were cheap at the market.` },
+  tomatoes: {
+    note: 'garden/Tomatoes.md',
+    path: ['Watering'],
+    body: 'Tomatoes need deep watering twice a week. Water in the morning.',
+  },
+  compost: {
+    note: 'garden/Compost.md',
+    path: ['Basics'],
+    body: 'Compost needs greens and browns. Turn the pile weekly.',
+  },
+  secret: {
+    note: 'private/Diary.md',
+    path: ['March'],
+    body: `My locker code is ${SENTINEL}. Tomatoes were cheap at the market.`,
+  },
 };
 const context = makeContext([vault.tomatoes!, vault.compost!]);
 const Q = 'How often should I water tomatoes?';
@@ -63,7 +75,11 @@ describe('answerQuestion over a chat-completions server', () => {
   it('keeps partial text of a stalled stream, says it was cut, and adds the extractive passages', async () => {
     const s = await start();
     s.fault = { type: 'stall-after', pieces: 2 };
-    const a = await answerQuestion(Q, context, new OpenAIChatModel({ baseUrl: s.baseUrl, model: 'tiny', timeoutMs: 300 }));
+    const a = await answerQuestion(
+      Q,
+      context,
+      new OpenAIChatModel({ baseUrl: s.baseUrl, model: 'tiny', timeoutMs: 300 }),
+    );
     expect(a.mode).toBe('extractive');
     expect(a.text.startsWith('The notes sa …')).toBe(true);
     expect(a.error).toMatch(/^The answer was cut: No answer from .* within 300 ms\./);

@@ -15,7 +15,21 @@ describe('absorb', () => {
 
   it('reads whole responses, content given as parts, and legacy `text` choices', () => {
     const a: Parsed = { text: '' };
-    absorb({ choices: [{ message: { content: [{ type: 'text', text: 'A' }, { type: 'text', text: 'B' }] } }] }, a);
+    absorb(
+      {
+        choices: [
+          {
+            message: {
+              content: [
+                { type: 'text', text: 'A' },
+                { type: 'text', text: 'B' },
+              ],
+            },
+          },
+        ],
+      },
+      a,
+    );
     expect(a.text).toBe('AB');
     const b: Parsed = { text: '' };
     absorb({ choices: [{ text: 'legacy', finish_reason: 'length' }] }, b);

@@ -10,7 +10,13 @@ export interface ReceivedRequest {
   url: string;
   headers: IncomingMessage['headers'];
   raw: string;
-  body: { model?: string; messages?: { role: string; content: string }[]; stream?: boolean; stream_options?: { include_usage?: boolean }; [k: string]: unknown } | null;
+  body: {
+    model?: string;
+    messages?: { role: string; content: string }[];
+    stream?: boolean;
+    stream_options?: { include_usage?: boolean };
+    [k: string]: unknown;
+  } | null;
 }
 
 /** How the server misbehaves on chat requests. */
@@ -94,15 +100,29 @@ export class FakeChatServer {
 
     if (this.opts.apiKey !== undefined && req.headers.authorization !== `Bearer ${this.opts.apiKey}`) {
       const given = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-      return json(res, 401, { error: { message: `Incorrect API key provided: ${given}.`, type: 'invalid_request_error', code: 'invalid_api_key' } });
+      return json(res, 401, {
+        error: {
+          message: `Incorrect API key provided: ${given}.`,
+          type: 'invalid_request_error',
+          code: 'invalid_api_key',
+        },
+      });
     }
     if (req.method === 'GET' && r.url === '/v1/models') {
       return json(res, 200, { object: 'list', data: (this.opts.models ?? []).map((id) => ({ id, object: 'model' })) });
     }
-    if (req.method !== 'POST' || r.url !== '/v1/chat/completions') return json(res, 404, { error: '404 page not found' });
+    if (req.method !== 'POST' || r.url !== '/v1/chat/completions')
+      return json(res, 404, { error: '404 page not found' });
     if (!body || !Array.isArray(body.messages)) return json(res, 400, { error: { message: 'messages is required' } });
     if (this.opts.models && !this.opts.models.includes(body.model ?? '')) {
-      return json(res, 404, { error: { message: `model "${body.model}" not found, try pulling it first`, type: 'api_error', param: null, code: null } });
+      return json(res, 404, {
+        error: {
+          message: `model "${body.model}" not found, try pulling it first`,
+          type: 'api_error',
+          param: null,
+          code: null,
+        },
+      });
     }
     const f = this.fault;
     if (f.type === 'close-at-once') return void req.socket.destroy();
@@ -118,10 +138,19 @@ export class FakeChatServer {
 
     const text = (this.opts.answer ?? citeFirstLabel)(r);
     const promptTokens = body.messages.reduce((s, m) => s + m.content.length, 0);
-    const usage = { prompt_tokens: promptTokens, completion_tokens: text.length, total_tokens: promptTokens + text.length };
+    const usage = {
+      prompt_tokens: promptTokens,
+      completion_tokens: text.length,
+      total_tokens: promptTokens + text.length,
+    };
     const base = { id: 'chatcmpl-test', created: 1_700_000_000, model: body.model };
     if (!body.stream) {
-      return json(res, 200, { ...base, object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }], usage });
+      return json(res, 200, {
+        ...base,
+        object: 'chat.completion',
+        choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+        usage,
+      });
     }
 
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
@@ -167,7 +196,9 @@ async function send(res: ServerResponse, text: string): Promise<void> {
  * For a test file: `start(opts)` starts a fresh server (serving model 'tiny' unless told otherwise); it is
  * stopped after each test.
  */
-export function useFakeChatServer(afterEachHook: (fn: () => Promise<void>) => void): (opts?: FakeServerOptions) => Promise<FakeChatServer> {
+export function useFakeChatServer(
+  afterEachHook: (fn: () => Promise<void>) => void,
+): (opts?: FakeServerOptions) => Promise<FakeChatServer> {
   let server: FakeChatServer | null = null;
   afterEachHook(async () => {
     await server?.stop();

@@ -23,7 +23,9 @@ describe('redaction', () => {
     expect(r).not.toContain('ghp_');
     expect(r).not.toContain('AKIAABCDEFGHIJKLMNOP');
     expect(r).toContain(`Bearer ${REDACTED}`);
-    expect(redactSecrets('plain words stay as they are, even sk-short', [KEY])).toBe('plain words stay as they are, even sk-short');
+    expect(redactSecrets('plain words stay as they are, even sk-short', [KEY])).toBe(
+      'plain words stay as they are, even sk-short',
+    );
   });
 
   it('redacts a key split across streamed pieces, whatever the split', () => {
@@ -41,7 +43,9 @@ describe('redaction', () => {
   it('passes ordinary text on at once and holds back only what may still become a secret', () => {
     const r = new StreamRedactor([KEY]);
     expect(r.push('Attention compares every token ')).toBe('Attention compares every token ');
-    expect(r.push('with every earlier one [[Attention cost growth]].')).toBe('with every earlier one [[Attention cost growth]].');
+    expect(r.push('with every earlier one [[Attention cost growth]].')).toBe(
+      'with every earlier one [[Attention cost growth]].',
+    );
     expect(r.push(' Key: sk-live')).toBe(' Key: ');
     expect(r.push('-0123')).toBe('');
     expect(r.push(' and Bearer ')).toBe('sk-live-0123 and Bearer ');
@@ -53,11 +57,19 @@ describe('redaction', () => {
 
 describe('hostile endpoints', () => {
   it('never passes on a key the endpoint echoes, streamed or whole', async () => {
-    server = new FakeChatServer({ models: ['m'], apiKey: KEY, pieceChars: 5, answer: (req) => `echo: ${req.headers.authorization} and ${KEY}!` });
+    server = new FakeChatServer({
+      models: ['m'],
+      apiKey: KEY,
+      pieceChars: 5,
+      answer: (req) => `echo: ${req.headers.authorization} and ${KEY}!`,
+    });
     await server.start();
     for (const stream of [true, false]) {
       const deltas: string[] = [];
-      const r = await new OpenAIChatModel({ baseUrl: server.baseUrl, model: 'm', apiKey: KEY, stream }).complete(messages, { onDelta: (t) => deltas.push(t) });
+      const r = await new OpenAIChatModel({ baseUrl: server.baseUrl, model: 'm', apiKey: KEY, stream }).complete(
+        messages,
+        { onDelta: (t) => deltas.push(t) },
+      );
       expect(r.ok).toBe(true);
       if (!r.ok) return;
       expect(r.value.text).toBe(`echo: Bearer ${REDACTED} and ${REDACTED}!`);

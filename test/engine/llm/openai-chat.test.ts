@@ -2,7 +2,12 @@ import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../src/core/answer/chat-model';
 import { displayUrl, networkError, redact, saysModelMissing, serverMessage } from '../../../src/engine/llm/chat-errors';
-import { apiKeyFromEnv, chatCompletionsUrl, DEFAULT_LLM_URL, OpenAIChatModel } from '../../../src/engine/llm/openai-chat';
+import {
+  apiKeyFromEnv,
+  chatCompletionsUrl,
+  DEFAULT_LLM_URL,
+  OpenAIChatModel,
+} from '../../../src/engine/llm/openai-chat';
 import { FakeChatServer, useFakeChatServer } from './fake-chat-server';
 
 const messages: ChatMessage[] = [
@@ -30,7 +35,13 @@ describe('OpenAIChatModel against a chat-completions server', () => {
     const r = await chat.complete(messages, { onDelta: (t) => deltas.push(t) });
     expect(r).toEqual({
       ok: true,
-      value: { text: ANSWER, truncated: false, finishReason: 'stop', promptTokens: expect.any(Number), completionTokens: ANSWER.length },
+      value: {
+        text: ANSWER,
+        truncated: false,
+        finishReason: 'stop',
+        promptTokens: expect.any(Number),
+        completionTokens: ANSWER.length,
+      },
     });
     expect(deltas.length).toBeGreaterThan(3);
     expect(deltas.join('')).toBe(ANSWER);
@@ -42,24 +53,45 @@ describe('OpenAIChatModel against a chat-completions server', () => {
 
   it('reads a whole JSON answer when not streaming', async () => {
     const s = await start();
-    const chat = new OpenAIChatModel({ baseUrl: s.baseUrl, model: 'tiny', stream: false, temperature: 0.1, maxTokens: 64 });
+    const chat = new OpenAIChatModel({
+      baseUrl: s.baseUrl,
+      model: 'tiny',
+      stream: false,
+      temperature: 0.1,
+      maxTokens: 64,
+    });
     const deltas: string[] = [];
     const r = await chat.complete(messages, { onDelta: (t) => deltas.push(t) });
-    expect(r.ok && r.value).toMatchObject({ text: ANSWER, truncated: false, finishReason: 'stop', completionTokens: ANSWER.length });
+    expect(r.ok && r.value).toMatchObject({
+      text: ANSWER,
+      truncated: false,
+      finishReason: 'stop',
+      completionTokens: ANSWER.length,
+    });
     expect(deltas.join('')).toBe(ANSWER);
-    expect(s.chatRequests[0]!.body).toEqual({ model: 'tiny', messages, stream: false, temperature: 0.1, max_tokens: 64 });
+    expect(s.chatRequests[0]!.body).toEqual({
+      model: 'tiny',
+      messages,
+      stream: false,
+      temperature: 0.1,
+      max_tokens: 64,
+    });
   });
 
   it('sends the API key as a bearer token', async () => {
     const s = await start({ apiKey: 'sk-right-key-123' });
-    const r = await new OpenAIChatModel({ baseUrl: s.baseUrl, model: 'tiny', apiKey: 'sk-right-key-123' }).complete(messages);
+    const r = await new OpenAIChatModel({ baseUrl: s.baseUrl, model: 'tiny', apiKey: 'sk-right-key-123' }).complete(
+      messages,
+    );
     expect(r.ok).toBe(true);
     expect(s.chatRequests[0]!.headers.authorization).toBe('Bearer sk-right-key-123');
   });
 
   it('maps 401 to unauthorized without ever showing the key, even when the server echoes it', async () => {
     const s = await start({ apiKey: 'sk-right-key-123' });
-    const r = await new OpenAIChatModel({ baseUrl: s.baseUrl, model: 'tiny', apiKey: 'sk-WRONG-secret-456' }).complete(messages);
+    const r = await new OpenAIChatModel({ baseUrl: s.baseUrl, model: 'tiny', apiKey: 'sk-WRONG-secret-456' }).complete(
+      messages,
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.kind).toBe('unauthorized');
@@ -87,7 +119,9 @@ describe('OpenAIChatModel against a chat-completions server', () => {
 
   it('maps a 404 for a wrong path to an http error that names the expected URL form', async () => {
     const s = await start();
-    const r = await new OpenAIChatModel({ baseUrl: s.baseUrl.replace('/v1', '/api'), model: 'tiny' }).complete(messages);
+    const r = await new OpenAIChatModel({ baseUrl: s.baseUrl.replace('/v1', '/api'), model: 'tiny' }).complete(
+      messages,
+    );
     expect(!r.ok && r.error).toMatchObject({ kind: 'http', status: 404 });
     expect(!r.ok && r.error.message).toMatch(/404 Not Found: 404 page not found\. The URL should be the API root/);
   });
@@ -96,7 +130,11 @@ describe('OpenAIChatModel against a chat-completions server', () => {
     const s = await start();
     s.fault = { type: 'status', status: 500, body: JSON.stringify({ error: { message: 'CUDA out of memory' } }) };
     const r = await new OpenAIChatModel({ baseUrl: s.baseUrl, model: 'tiny' }).complete(messages);
-    expect(!r.ok && r.error).toEqual({ kind: 'http', status: 500, message: `The LLM endpoint ${s.baseUrl}/chat/completions answered HTTP 500: CUDA out of memory.` });
+    expect(!r.ok && r.error).toEqual({
+      kind: 'http',
+      status: 500,
+      message: `The LLM endpoint ${s.baseUrl}/chat/completions answered HTTP 500: CUDA out of memory.`,
+    });
   });
 
   it('retries without stream_options when a server rejects it', async () => {
@@ -112,7 +150,10 @@ describe('OpenAIChatModel against a chat-completions server', () => {
     const s = await start();
     s.fault = { type: 'slow-headers', ms: 3000 };
     const r = await new OpenAIChatModel({ baseUrl: s.baseUrl, model: 'tiny', timeoutMs: 200 }).complete(messages);
-    expect(!r.ok && r.error).toEqual({ kind: 'timeout', message: `No answer from ${s.baseUrl}/chat/completions within 200 ms.` });
+    expect(!r.ok && r.error).toEqual({
+      kind: 'timeout',
+      message: `No answer from ${s.baseUrl}/chat/completions within 200 ms.`,
+    });
   });
 
   it('times out when a stream stalls, keeping the text that arrived', async () => {
@@ -127,7 +168,9 @@ describe('OpenAIChatModel against a chat-completions server', () => {
     const s = await start();
     s.fault = { type: 'cut-after', pieces: 3 };
     const deltas: string[] = [];
-    const r = await new OpenAIChatModel({ baseUrl: s.baseUrl, model: 'tiny' }).complete(messages, { onDelta: (t) => deltas.push(t) });
+    const r = await new OpenAIChatModel({ baseUrl: s.baseUrl, model: 'tiny' }).complete(messages, {
+      onDelta: (t) => deltas.push(t),
+    });
     expect(r).toEqual({ ok: true, value: { text: ANSWER.slice(0, 18), truncated: true } });
     expect(deltas.join('')).toBe(ANSWER.slice(0, 18));
   });
@@ -167,17 +210,19 @@ describe('OpenAIChatModel against a chat-completions server', () => {
     });
   });
 
-  it('cancels on the caller\'s signal', async () => {
+  it("cancels on the caller's signal", async () => {
     const s = await start();
     s.fault = { type: 'slow-headers', ms: 3000 };
     const ac = new AbortController();
-    const pending = new OpenAIChatModel({ baseUrl: s.baseUrl, model: 'tiny' }).complete(messages, { signal: ac.signal });
+    const pending = new OpenAIChatModel({ baseUrl: s.baseUrl, model: 'tiny' }).complete(messages, {
+      signal: ac.signal,
+    });
     setTimeout(() => ac.abort(), 50);
     const r = await pending;
     expect(!r.ok && r.error).toEqual({ kind: 'http', message: 'The request was cancelled.' });
   });
 
-  it('lists the server\'s models', async () => {
+  it("lists the server's models", async () => {
     const s = await start({ models: ['a', 'b'] });
     expect(await new OpenAIChatModel({ baseUrl: s.baseUrl, model: 'a' }).listModels()).toEqual(['a', 'b']);
   });
@@ -188,15 +233,21 @@ describe('OpenAIChatModel settings', () => {
     expect(chatCompletionsUrl(DEFAULT_LLM_URL)).toBe('http://localhost:11434/v1/chat/completions');
     expect(chatCompletionsUrl('http://localhost:11434')).toBe('http://localhost:11434/v1/chat/completions');
     expect(chatCompletionsUrl('http://localhost:1234/v1/')).toBe('http://localhost:1234/v1/chat/completions');
-    expect(chatCompletionsUrl('https://api.example.com/openai/v1')).toBe('https://api.example.com/openai/v1/chat/completions');
+    expect(chatCompletionsUrl('https://api.example.com/openai/v1')).toBe(
+      'https://api.example.com/openai/v1/chat/completions',
+    );
     expect(chatCompletionsUrl('http://h:8080/v1/chat/completions')).toBe('http://h:8080/v1/chat/completions');
   });
 
   it('rejects bad settings with clear errors that never quote the key', () => {
     expect(() => chatCompletionsUrl('localhost:11434')).toThrow(/^openai-chat: .*must start with http/);
     expect(() => chatCompletionsUrl('not a url')).toThrow(/^openai-chat: "not a url" is not a URL/);
-    expect(() => new OpenAIChatModel({ baseUrl: DEFAULT_LLM_URL, model: ' ' })).toThrow(/^openai-chat: a model name is needed/);
-    expect(() => new OpenAIChatModel({ baseUrl: DEFAULT_LLM_URL, model: 'm', apiKey: 'sk-a\nb' })).toThrow(/^openai-chat: the API key holds characters/);
+    expect(() => new OpenAIChatModel({ baseUrl: DEFAULT_LLM_URL, model: ' ' })).toThrow(
+      /^openai-chat: a model name is needed/,
+    );
+    expect(() => new OpenAIChatModel({ baseUrl: DEFAULT_LLM_URL, model: 'm', apiKey: 'sk-a\nb' })).toThrow(
+      /^openai-chat: the API key holds characters/,
+    );
     try {
       new OpenAIChatModel({ baseUrl: DEFAULT_LLM_URL, model: 'm', apiKey: 'sk-ключ' });
     } catch (e) {
@@ -223,14 +274,23 @@ describe('chat errors', () => {
     expect(networkError(err, 'http://localhost:11434/v1/chat/completions', undefined).message).toBe(
       'Cannot reach the LLM endpoint http://localhost:11434/v1/chat/completions (connection refused). Is Ollama running? Start it with `ollama serve`.',
     );
-    expect(networkError(new TypeError('fetch failed', { cause: { code: 'ENOTFOUND' } }), 'https://api.nowhere.example/v1', undefined).message)
-      .toBe('Cannot reach the LLM endpoint https://api.nowhere.example/v1 (host not found). Check the URL and your network.');
+    expect(
+      networkError(
+        new TypeError('fetch failed', { cause: { code: 'ENOTFOUND' } }),
+        'https://api.nowhere.example/v1',
+        undefined,
+      ).message,
+    ).toBe(
+      'Cannot reach the LLM endpoint https://api.nowhere.example/v1 (host not found). Check the URL and your network.',
+    );
   });
 
   it('reads the error message of OpenAI, Ollama and vLLM bodies', () => {
     expect(serverMessage('{"error":{"message":"bad key"}}')).toBe('bad key');
     expect(serverMessage('{"error":"model \'x\' not found"}')).toBe("model 'x' not found");
-    expect(serverMessage('{"object":"error","message":"The model `x` does not exist.","code":404}')).toBe('The model `x` does not exist.');
+    expect(serverMessage('{"object":"error","message":"The model `x` does not exist.","code":404}')).toBe(
+      'The model `x` does not exist.',
+    );
     expect(serverMessage('plain\n text')).toBe('plain text');
   });
 
@@ -252,7 +312,13 @@ describe('OpenAIChatModel caller errors', () => {
     await s.start();
     try {
       const chat = new OpenAIChatModel({ baseUrl: s.baseUrl, model: 'tiny' });
-      await expect(chat.complete(messages, { onDelta: () => { throw new Error('ui: boom'); } })).rejects.toThrow('ui: boom');
+      await expect(
+        chat.complete(messages, {
+          onDelta: () => {
+            throw new Error('ui: boom');
+          },
+        }),
+      ).rejects.toThrow('ui: boom');
     } finally {
       await s.stop();
     }

@@ -33,7 +33,8 @@ describe('EngineService', () => {
     await engine.close();
 
     const sent: { method: string; params: unknown }[] = [];
-    const notify = <K extends keyof EngineNotifications>(method: K, params: EngineNotifications[K]): void => void sent.push({ method, params });
+    const notify = <K extends keyof EngineNotifications>(method: K, params: EngineNotifications[K]): void =>
+      void sent.push({ method, params });
     const host = new EngineHost({ vault, dataDir: `${vault}-rpc-data` }, notify);
     dirs.push(`${vault}-rpc-data`);
     try {
@@ -57,7 +58,8 @@ describe('EngineService', () => {
     const service = new EngineService(null);
     expect(() => service.savings({ model: 'no-such-model' })).toThrow(EngineError);
     await expect(new EngineService(null).ask({ question: 'q', rankLlm: true })).rejects.toMatchObject({
-      code: 'bad-params', message: 'rankLlm needs llm (the model that ranks the candidates)',
+      code: 'bad-params',
+      message: 'rankLlm needs llm (the model that ranks the candidates)',
     });
     let thrown: unknown;
     try {
@@ -66,7 +68,11 @@ describe('EngineService', () => {
       thrown = e;
     }
     expect(thrown).toMatchObject({ name: 'EngineError', code: 'bad-params' });
-    expect(mapEngineError(thrown)).toMatchObject({ code: -32602, message: 'invalid params: note must be a non-empty string', data: { code: 'bad-params' } });
+    expect(mapEngineError(thrown)).toMatchObject({
+      code: -32602,
+      message: 'invalid params: note must be a non-empty string',
+      data: { code: 'bad-params' },
+    });
     // The parser checks what the service checks: a conversation id must be a safe file name.
     expect(() => PARAM_PARSERS.ask({ question: 'q', conversation: '../x' })).toThrow(/conversation id/);
   });

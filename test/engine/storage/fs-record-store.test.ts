@@ -102,14 +102,18 @@ describe('FsRecordStore', () => {
     const dir = tempDir();
     const s = await FsRecordStore.open(dir);
     await s.load(['c']);
-    await s.commit(Array.from({ length: 200 }, (_, i) => ({ collection: 'c', key: `big${i}`, value: new Uint8Array(8192) })));
+    await s.commit(
+      Array.from({ length: 200 }, (_, i) => ({ collection: 'c', key: `big${i}`, value: new Uint8Array(8192) })),
+    );
     for (let i = 0; i < 17; i++) await s.commit([{ collection: 'c', key: `small${i}`, value: bytes('x') }]);
     expect(await s.compact()).toBe(true);
     const u = s.usage();
     expect(u.segments).toBe(2); // the big segment was left alone
     expect(s.stats.compactionBytes).toBeLessThan(4096);
     // Overwrite every big record: garbage > half, over 1 MiB -> full rewrite.
-    await s.commit(Array.from({ length: 200 }, (_, i) => ({ collection: 'c', key: `big${i}`, value: new Uint8Array(4096) })));
+    await s.commit(
+      Array.from({ length: 200 }, (_, i) => ({ collection: 'c', key: `big${i}`, value: new Uint8Array(4096) })),
+    );
     expect(await s.compact()).toBe(true);
     expect(s.usage().segments).toBe(1);
     expect(s.usage().segmentBytes - s.usage().liveBytes).toBeLessThan(100);

@@ -12,7 +12,8 @@ function uiThread(notes: Map<string, string>) {
     const c = m.call;
     const reply = (value: unknown) => setTimeout(() => calls.settle(m.id, true, value), 0);
     if (c.op === 'list') reply([...notes.keys()].map((path) => ({ path, mtimeMs: 1, size: notes.get(path)!.length })));
-    else if (c.op === 'stat') reply(notes.has(c.path) ? { path: c.path, mtimeMs: 2, size: notes.get(c.path)!.length } : null);
+    else if (c.op === 'stat')
+      reply(notes.has(c.path) ? { path: c.path, mtimeMs: 2, size: notes.get(c.path)!.length } : null);
     else if (c.op === 'read') {
       const text = notes.get(c.path);
       if (text === undefined) setTimeout(() => calls.settle(m.id, false, undefined, 'gone', 'ENOENT'), 0);
@@ -27,7 +28,9 @@ const text = (b: Buffer): string => new TextDecoder().decode(b);
 
 describe('RemoteNoteSource', () => {
   it('reads ahead in listed order and never serves a read-ahead after an event', async () => {
-    const notes = new Map(Array.from({ length: 40 }, (_, i) => [`n${String(i).padStart(2, '0')}.md`, `note ${i}`] as [string, string]));
+    const notes = new Map(
+      Array.from({ length: 40 }, (_, i) => [`n${String(i).padStart(2, '0')}.md`, `note ${i}`] as [string, string]),
+    );
     const { source, asked } = uiThread(notes);
     const listed = await source.list();
     expect(text(await source.read(listed[0]!.path))).toBe('note 0');

@@ -13,13 +13,19 @@ export class MemorySource implements SyncSource {
         if (e.name.startsWith('.')) continue;
         const abs = join(dir, e.name);
         if (e.isDirectory()) walk(abs);
-        else if (e.name.endsWith('.md')) this.files.set(relative(root, abs).split(sep).join('/'), { bytes: readFileSync(abs), mtimeMs: statSync(abs).mtimeMs });
+        else if (e.name.endsWith('.md'))
+          this.files.set(relative(root, abs).split(sep).join('/'), {
+            bytes: readFileSync(abs),
+            mtimeMs: statSync(abs).mtimeMs,
+          });
       }
     };
     walk(root);
   }
   async list(): Promise<NoteFileInfo[]> {
-    return [...this.files].map(([path, f]) => ({ path, mtimeMs: f.mtimeMs, size: f.bytes.byteLength })).sort((a, b) => (a.path < b.path ? -1 : 1));
+    return [...this.files]
+      .map(([path, f]) => ({ path, mtimeMs: f.mtimeMs, size: f.bytes.byteLength }))
+      .sort((a, b) => (a.path < b.path ? -1 : 1));
   }
   async stat(path: string): Promise<NoteFileInfo | null> {
     const f = this.files.get(path);

@@ -12,12 +12,18 @@ describe('worker shims', () => {
       expect(createHash('sha256').update(text).digest('hex')).toBe(nodeHash('sha256').update(text).digest('hex'));
     }
     const bytes = new Uint8Array(lowRankVectors(50, 64, 4, 0.5, 3)[0]!.buffer);
-    expect(createHash('sha256').update(bytes).update('x').digest('hex')).toBe(nodeHash('sha256').update(bytes).update('x').digest('hex'));
+    expect(createHash('sha256').update(bytes).update('x').digest('hex')).toBe(
+      nodeHash('sha256').update(bytes).update('x').digest('hex'),
+    );
     expect(() => createHash('md5')).toThrow(/only sha256/);
   });
 
   it('path functions agree with node:path (POSIX) on vault paths', () => {
-    for (const [a, b] of [['/v', '/v/a/b.md'], ['/v/a', '/v/b/c.md'], ['/v', '/w/x.md']] as const) {
+    for (const [a, b] of [
+      ['/v', '/v/a/b.md'],
+      ['/v/a', '/v/b/c.md'],
+      ['/v', '/w/x.md'],
+    ] as const) {
       expect(shimPath.relative(a, b)).toBe(nodePath.posix.relative(a, b));
     }
     expect(shimPath.join('a', '../b', 'c.md')).toBe(nodePath.posix.join('a', '../b', 'c.md'));

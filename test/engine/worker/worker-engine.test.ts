@@ -15,7 +15,12 @@ describe('WorkerEngine', () => {
     const factory = new IDBFactory();
     const source = new MemorySource(VAULT);
     const open = async () =>
-      WorkerEngine.open({ vault: 'examples', source, store: await IndexedDbRecordStore.open(factory, 'overlay-memory/test', IDBKeyRange), debounceMs: 10 });
+      WorkerEngine.open({
+        vault: 'examples',
+        source,
+        store: await IndexedDbRecordStore.open(factory, 'overlay-memory/test', IDBKeyRange),
+        debounceMs: 10,
+      });
 
     const first = await open();
     const r1 = await first.sync();
@@ -37,7 +42,10 @@ describe('WorkerEngine', () => {
     const before = store.stats.commitBytes;
     const path = 'Energy/KV cache.md';
     const f = source.files.get(path)!;
-    source.files.set(path, { bytes: new Uint8Array([...f.bytes, ...new TextEncoder().encode('\nOne more line.\n')]), mtimeMs: f.mtimeMs + 1000 });
+    source.files.set(path, {
+      bytes: new Uint8Array([...f.bytes, ...new TextEncoder().encode('\nOne more line.\n')]),
+      mtimeMs: f.mtimeMs + 1000,
+    });
     second.applyFileEvent({ type: 'modify', path });
     await second.whenIdle();
     const written = store.stats.commitBytes - before;
@@ -49,7 +57,12 @@ describe('WorkerEngine', () => {
   it('refuses an embedder this build does not carry with a clear message', async () => {
     const factory = new IDBFactory();
     await expect(
-      WorkerEngine.open({ vault: 'v', source: new MemorySource(VAULT), store: await IndexedDbRecordStore.open(factory, 'x', IDBKeyRange), embedder: 'transformers:Xenova/all-MiniLM-L6-v2' }),
+      WorkerEngine.open({
+        vault: 'v',
+        source: new MemorySource(VAULT),
+        store: await IndexedDbRecordStore.open(factory, 'x', IDBKeyRange),
+        embedder: 'transformers:Xenova/all-MiniLM-L6-v2',
+      }),
     ).rejects.toThrow(/not available in this build of the plugin/);
   });
 });

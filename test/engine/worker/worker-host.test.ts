@@ -32,7 +32,11 @@ describe('WorkerHost', () => {
   it('answers during a first index from the notes indexed so far, then finishes it', async () => {
     const store = await IndexedDbRecordStore.open(new IDBFactory(), 'first', IDBKeyRange);
     const events: string[] = [];
-    const host = new WorkerHost({ vault: 'v', source: new MemorySource(VAULT), store, embedderFactory: slowEmbedder }, (m) => void events.push(m), 10);
+    const host = new WorkerHost(
+      { vault: 'v', source: new MemorySource(VAULT), store, embedderFactory: slowEmbedder },
+      (m) => void events.push(m),
+      10,
+    );
     host.start();
     let readyDone = false;
     void host.ready().then(() => (readyDone = true));
@@ -55,7 +59,9 @@ describe('WorkerHost', () => {
     const engine = await host.ready();
     const run = host.conversations();
     await run('c1', (memory) => askVault(engine.view(), 'What is a KV cache?', { conversation: memory }));
-    const second = await run('c1', (memory) => askVault(engine.view(), 'And why does it grow?', { conversation: memory }));
+    const second = await run('c1', (memory) =>
+      askVault(engine.view(), 'And why does it grow?', { conversation: memory }),
+    );
     expect(second.conversation?.turn).toBe(2);
     const stored = await store.load(['conversations']);
     expect(JSON.parse(new TextDecoder().decode(stored.records.get('conversations')!.get('c1')!)).turns).toHaveLength(2);
@@ -67,11 +73,23 @@ describe('WorkerHost', () => {
     const post = (m: FromWorker): void => {
       if (m.kind !== 'call') return;
       seen.push(m.call);
-      const body = JSON.stringify({ choices: [{ message: { role: 'assistant', content: 'It stores keys and values [[KV cache]].' } }], usage: { prompt_tokens: 12, completion_tokens: 9 } });
-      setTimeout(() => calls.settle(m.id, true, { status: 200, headers: { 'content-type': 'application/json' }, text: body }), 0);
+      const body = JSON.stringify({
+        choices: [{ message: { role: 'assistant', content: 'It stores keys and values [[KV cache]].' } }],
+        usage: { prompt_tokens: 12, completion_tokens: 9 },
+      });
+      setTimeout(
+        () => calls.settle(m.id, true, { status: 200, headers: { 'content-type': 'application/json' }, text: body }),
+        0,
+      );
     };
     const calls = new HostCalls(post);
-    const chat = new OpenAIChatModel({ baseUrl: 'http://localhost:11434/v1', model: 'm', apiKey: 'k', fetch: hostFetch(calls), stream: false });
+    const chat = new OpenAIChatModel({
+      baseUrl: 'http://localhost:11434/v1',
+      model: 'm',
+      apiKey: 'k',
+      fetch: hostFetch(calls),
+      stream: false,
+    });
     const r = await chat.complete([{ role: 'user', content: 'What is a KV cache?' }]);
     expect(r.ok && r.value.text).toBe('It stores keys and values [[KV cache]].');
     expect(seen).toHaveLength(1);

@@ -23,31 +23,39 @@ if (!present) {
 }
 
 describe.skipIf(!present)('retrieval quality: worker path vs CLI path', () => {
-  it.each(VAULTS)('%s: Recall@5 and MRR within 0.01', async (name) => {
-    const vault = join(SHARED, name);
-    const qa = parseQaJsonl(readFileSync(`${vault}.qa.jsonl`, 'utf8'));
-    if (!qa.ok) throw new Error(qa.error);
-    const opts = { mode: 'hybrid+graph' as const, k: 5, budget: 3000 };
+  it.each(VAULTS)(
+    '%s: Recall@5 and MRR within 0.01',
+    async (name) => {
+      const vault = join(SHARED, name);
+      const qa = parseQaJsonl(readFileSync(`${vault}.qa.jsonl`, 'utf8'));
+      if (!qa.ok) throw new Error(qa.error);
+      const opts = { mode: 'hybrid+graph' as const, k: 5, budget: 3000 };
 
-    const worker = await WorkerEngine.open({
-      vault: name, source: new MemorySource(vault), store: await IndexedDbRecordStore.open(new IDBFactory(), name, IDBKeyRange),
-    });
-    await worker.sync();
-    const viaWorker = await runBench(worker.view(), qa.items, opts);
-    await worker.close();
+      const worker = await WorkerEngine.open({
+        vault: name,
+        source: new MemorySource(vault),
+        store: await IndexedDbRecordStore.open(new IDBFactory(), name, IDBKeyRange),
+      });
+      await worker.sync();
+      const viaWorker = await runBench(worker.view(), qa.items, opts);
+      await worker.close();
 
-    const dataDir = mkdtempSync(join(tmpdir(), 'overlay-worker-quality-'));
-    try {
-      const engine = await Engine.open({ vault, dataDir });
-      await engine.sync();
-      const viaCli = await runBench(engine.view(), qa.items, opts);
-      await engine.close();
-      console.log(`${name}: worker R@5 ${viaWorker.recallAtK.toFixed(3)} MRR ${viaWorker.mrr.toFixed(3)}; CLI R@5 ${viaCli.recallAtK.toFixed(3)} MRR ${viaCli.mrr.toFixed(3)}`);
-      expect(Math.abs(viaWorker.recallAtK - viaCli.recallAtK)).toBeLessThanOrEqual(0.01);
-      expect(Math.abs(viaWorker.mrr - viaCli.mrr)).toBeLessThanOrEqual(0.01);
-      expect(viaWorker.n).toBe(qa.items.length);
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  }, 600_000);
+      const dataDir = mkdtempSync(join(tmpdir(), 'overlay-worker-quality-'));
+      try {
+        const engine = await Engine.open({ vault, dataDir });
+        await engine.sync();
+        const viaCli = await runBench(engine.view(), qa.items, opts);
+        await engine.close();
+        console.log(
+          `${name}: worker R@5 ${viaWorker.recallAtK.toFixed(3)} MRR ${viaWorker.mrr.toFixed(3)}; CLI R@5 ${viaCli.recallAtK.toFixed(3)} MRR ${viaCli.mrr.toFixed(3)}`,
+        );
+        expect(Math.abs(viaWorker.recallAtK - viaCli.recallAtK)).toBeLessThanOrEqual(0.01);
+        expect(Math.abs(viaWorker.mrr - viaCli.mrr)).toBeLessThanOrEqual(0.01);
+        expect(viaWorker.n).toBe(qa.items.length);
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+    600_000,
+  );
 });

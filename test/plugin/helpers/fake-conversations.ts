@@ -22,14 +22,27 @@ export class FakeConversations {
     const asked = this.turns.get(id) ?? [];
     const turn = asked.length + 1;
     const previous = asked.at(-1);
-    const recalled = previous !== undefined ? [turnChunk(turn - 1, previous, `An answer about ${previous}`, RECALLED_TURN_TOKENS)] : [];
+    const recalled =
+      previous !== undefined
+        ? [turnChunk(turn - 1, previous, `An answer about ${previous}`, RECALLED_TURN_TOKENS)]
+        : [];
     asked.push(params.question);
     this.turns.set(id, asked);
     const historyTokens = recalled.reduce((n, c) => n + c.tokens, 0);
     return {
       ...base,
-      context: { ...base.context, tokens: base.context.tokens + historyTokens, chunks: [...recalled, ...base.context.chunks] },
-      conversation: { id, turn, recalledTurns: recalled.map((_, i) => turn - 1 - i), historyTokens, fullHistoryTokens: RESENT_TURN_TOKENS * (turn - 1) },
+      context: {
+        ...base.context,
+        tokens: base.context.tokens + historyTokens,
+        chunks: [...recalled, ...base.context.chunks],
+      },
+      conversation: {
+        id,
+        turn,
+        recalledTurns: recalled.map((_, i) => turn - 1 - i),
+        historyTokens,
+        fullHistoryTokens: RESENT_TURN_TOKENS * (turn - 1),
+      },
     };
   }
 }

@@ -36,7 +36,15 @@ export class FakeTransport implements EngineTransport {
         },
         (err: unknown) => {
           const e = err as { code?: number; message?: string; data?: unknown };
-          this.emit({ jsonrpc: '2.0', id, error: { code: e.code ?? -32000, message: e.message ?? String(err), ...(e.data !== undefined ? { data: e.data } : {}) } });
+          this.emit({
+            jsonrpc: '2.0',
+            id,
+            error: {
+              code: e.code ?? -32000,
+              message: e.message ?? String(err),
+              ...(e.data !== undefined ? { data: e.data } : {}),
+            },
+          });
         },
       );
   }

@@ -18,9 +18,16 @@ export function chunk(note: string, heading: string, text: string, tokens = 120)
 }
 
 /** An answer with two chunks from two notes, a saving, and optionally an LLM answer. */
-export function askResult(question: string, opts: { answer?: string; full?: number; context?: number } = {}): AskResult {
+export function askResult(
+  question: string,
+  opts: { answer?: string; full?: number; context?: number } = {},
+): AskResult {
   const chunks = [
-    chunk('Energy/Prefill.md', 'Quadratic attention', 'Prefill cost grows with the square of the context length because every token attends to every earlier one.'),
+    chunk(
+      'Energy/Prefill.md',
+      'Quadratic attention',
+      'Prefill cost grows with the square of the context length because every token attends to every earlier one.',
+    ),
     chunk('Overlay/Budget.md', '', 'A bounded context keeps each prompt under a fixed token budget.'),
   ];
   const context = opts.context ?? 240;
@@ -33,10 +40,22 @@ export function askResult(question: string, opts: { answer?: string; full?: numb
     // The full detail the engine sends, with the headline figures these tests read set by hand.
     saving: {
       ...askSaving({ promptTokens: context, fullTokens: full, outputTokens: 40, contextTokens: context }),
-      tokens: full - context, ratio: full / context, energyWh: { full: 0.5, bounded: 0.005 }, model: 'llama-3.1-8b', hardware: 'h100',
+      tokens: full - context,
+      ratio: full / context,
+      energyWh: { full: 0.5, bounded: 0.005 },
+      model: 'llama-3.1-8b',
+      hardware: 'h100',
     },
     ...(opts.answer !== undefined
-      ? { answer: { text: opts.answer, citations: ['[[Prefill#Quadratic attention]]'], mode: 'llm' as const, promptTokens: 300, completionTokens: 40 } }
+      ? {
+          answer: {
+            text: opts.answer,
+            citations: ['[[Prefill#Quadratic attention]]'],
+            mode: 'llm' as const,
+            promptTokens: 300,
+            completionTokens: 40,
+          },
+        }
       : {}),
   };
 }
