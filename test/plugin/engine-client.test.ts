@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EngineRequestError } from '../../src/plugin/engine-client';
 import { askResult } from './helpers/fixtures';
