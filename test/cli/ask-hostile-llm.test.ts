@@ -1,29 +1,11 @@
 // `overlay ask` against endpoints that misbehave: one that echoes the API key into its answer (the key must not be
 // printed, nor stored in the conversation file), and one that closes the connection before the first byte (an
 // error at once, with the extractive answer instead, even with a long --llm-timeout).
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO, runOverlay, useIndexedVault } from './index-helpers';
+import { runOverlay, runOverlayAsync, useIndexedVault } from './index-helpers';
 import { FakeChatServer } from '../engine/llm/fake-chat-server';
-
-function runAsync(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(REPO, 'bin', 'overlay.mjs'), ...args], {
-      cwd: REPO,
-      env: { ...process.env, OVERLAY_DEBUG: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const fixture = useIndexedVault({ beforeAll, afterAll });
 const KEY = 'sk-proj-ECHOED0123456789abcdef';
@@ -44,7 +26,7 @@ describe('overlay ask with a hostile endpoint', () => {
   it('never prints or stores a key the endpoint echoes', async () => {
     const { vault, dataDir } = fixture;
     for (const json of [false, true]) {
-      const r = await runAsync(
+      const r = await runOverlayAsync(
         [
           'ask',
           vault,
@@ -81,7 +63,7 @@ describe('overlay ask with a hostile endpoint', () => {
     server.fault = { type: 'close-at-once' };
     try {
       const started = Date.now();
-      const r = await runAsync(
+      const r = await runOverlayAsync(
         [
           'ask',
           vault,

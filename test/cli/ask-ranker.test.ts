@@ -1,25 +1,10 @@
 // `overlay ask --rank-llm` end to end: the CLI bundle against a real chat-completions server on 127.0.0.1 that
 // ranks (or fails to rank) the candidate list, and `--json` errors as one JSON object on stdout.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO, runOverlay, useIndexedVault } from './index-helpers';
+import { REPO, runOverlay, runOverlayAsync, useIndexedVault } from './index-helpers';
 import { FakeChatServer, type ReceivedRequest } from '../engine/llm/fake-chat-server';
 import { RANK_INSTRUCTION } from '../../src/core/retrieval/llm-ranker';
-
-function runAsync(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(REPO, 'bin', 'overlay.mjs'), ...args], {
-      cwd: REPO,
-      env: { ...process.env, OVERLAY_DEBUG: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const fixture = useIndexedVault({ beforeAll, afterAll });
 let vault = '';
@@ -55,7 +40,7 @@ describe('overlay bench --rank-llm', () => {
   it('measures retrieval with a model ranking every question and says how often its order was followed', async () => {
     rankReply = 'c2, c1';
     const qa = join(REPO, 'examples', 'vault.qa.jsonl');
-    const r = await runAsync([
+    const r = await runOverlayAsync([
       'bench',
       vault,
       qa,
@@ -85,7 +70,7 @@ describe('overlay bench --rank-llm', () => {
 describe('overlay ask --rank-llm', () => {
   it('sends a compact candidate list, packs the chosen passages first, and counts the ranker in the saving', async () => {
     rankReply = 'c3, c1';
-    const r = await runAsync([
+    const r = await runOverlayAsync([
       'ask',
       vault,
       QUESTION,
@@ -122,7 +107,7 @@ describe('overlay ask --rank-llm', () => {
 
   it('says in text mode what the ranker chose and what it cost', async () => {
     rankReply = 'c2';
-    const r = await runAsync([
+    const r = await runOverlayAsync([
       'ask',
       vault,
       QUESTION,
@@ -144,7 +129,7 @@ describe('overlay ask --rank-llm', () => {
     const plain = JSON.parse(runOverlay(['ask', vault, QUESTION, '--data-dir', dataDir, '--json']).stdout);
     for (const reply of ['I would pick the passage about costs.', 'c98, c99', '']) {
       rankReply = reply;
-      const r = await runAsync([
+      const r = await runOverlayAsync([
         'ask',
         vault,
         QUESTION,
@@ -166,7 +151,7 @@ describe('overlay ask --rank-llm', () => {
       );
     }
     rankReply = 'none of these';
-    const text = await runAsync([
+    const text = await runOverlayAsync([
       'ask',
       vault,
       QUESTION,

@@ -1,30 +1,11 @@
 // `overlay ask` end to end: the CLI bundle spawned on a copy of the example vault, with and without an LLM
 // (a real chat-completions server on 127.0.0.1).
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO, runOverlay, useIndexedVault } from './index-helpers';
+import { runOverlay, runOverlayAsync, useIndexedVault } from './index-helpers';
 import { FakeChatServer } from '../engine/llm/fake-chat-server';
 import { countTokens } from '../../src/core/tokens';
-
-/** Runs the CLI without blocking this process (so an in-process HTTP server can answer it). */
-function runAsync(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(REPO, 'bin', 'overlay.mjs'), ...args], {
-      cwd: REPO,
-      env: { ...process.env, OVERLAY_DEBUG: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const fixture = useIndexedVault({ beforeAll, afterAll });
 let vault = '';
@@ -133,7 +114,7 @@ describe('overlay ask', () => {
     });
 
     it('sends only the bounded context and reports an llm answer with checked citations', async () => {
-      const r = await runAsync(
+      const r = await runOverlayAsync(
         ['ask', vault, QUESTION, '--data-dir', dataDir, '--json', '--llm', server.baseUrl, '--model', 'tiny'],
         {
           OVERLAY_LLM_API_KEY: 'sk-test-123',
@@ -160,7 +141,7 @@ describe('overlay ask', () => {
     });
 
     it('falls back to an extractive answer with a clear reason when the endpoint is down', async () => {
-      const r = await runAsync([
+      const r = await runOverlayAsync([
         'ask',
         vault,
         QUESTION,

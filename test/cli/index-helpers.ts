@@ -1,7 +1,7 @@
 // Helpers for CLI tests: build the bundles once (when sources are newer), run `node bin/overlay.mjs` and pick a
 // test vault (a copy of examples/vault when it has notes, else the engine tests' sample notes). The indexed
 // example vault is made once per test run (by the first file that asks for it) and copied for each file.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,6 +82,21 @@ export function runOverlay(args: string[], env: Record<string, string> = {}, uid
     ...(uid !== undefined ? { uid, gid: uid } : {}),
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs `node bin/overlay.mjs` without blocking this process (so an in-process HTTP server can answer it). */
+export function runOverlayAsync(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(REPO, 'bin', 'overlay.mjs'), ...args], {
+      cwd: REPO,
+      env: { ...process.env, OVERLAY_DEBUG: '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 /** A temp copy of examples/vault when it holds notes, else a temp vault of sample notes. */

@@ -1,9 +1,7 @@
 // What a new user meets at the command line: mistyped options, missing arguments, a budget too small, an LLM
 // answer printed once and after its context, help texts that match what the commands take.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasStackTrace, REPO, runOverlay, useIndexedVault } from './index-helpers';
+import { hasStackTrace, runOverlay, runOverlayAsync, useIndexedVault } from './index-helpers';
 import { FakeChatServer } from '../engine/llm/fake-chat-server';
 import { COMMANDS } from '../../src/cli/commands';
 import { savingLine } from '../../src/cli/ask-command';
@@ -14,20 +12,6 @@ const fixture = useIndexedVault({ beforeAll, afterAll });
 let vault = '';
 let dataDir = '';
 beforeAll(() => ({ vault, dataDir } = fixture));
-
-function runAsync(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(REPO, 'bin', 'overlay.mjs'), ...args], {
-      cwd: REPO,
-      env: { ...process.env, OVERLAY_DEBUG: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('options', () => {
   it('refuses a mistyped option instead of silently ignoring it', () => {
@@ -126,7 +110,7 @@ describe('overlay ask in text mode', () => {
     });
 
     it('prints the answer once, first, and nothing of it on stderr', async () => {
-      const r = await runAsync([
+      const r = await runOverlayAsync([
         'ask',
         vault,
         'What is BM25?',
@@ -148,7 +132,7 @@ describe('overlay ask in text mode', () => {
     });
 
     it('--show-prompt prints the prompt after the answer and the saving', async () => {
-      const r = await runAsync([
+      const r = await runOverlayAsync([
         'ask',
         vault,
         'What is BM25?',

@@ -4,6 +4,7 @@
 // ~1.4M multiply-adds; the best candidates are then re-scored with their float vectors. HNSW on the same vectors
 // reached recall@10 0.59 at ef 128 and 0.94 at ef 3000 (28 ms) on 42k chunks (docs/benchmarks.md).
 import type { VectorHit } from '../types';
+import { kthLargestInPlace } from '../util/quickselect';
 
 const MODULE = 'column-scan';
 const FREE = -1;
@@ -154,7 +155,7 @@ export class ColumnScan {
     if (this.work.length < n) this.work = new Float32Array(this.capacity);
     const work = this.work.subarray(0, n);
     work.set(acc.subarray(0, n));
-    const floor = keep < n ? kthLargest(work, keep) : -Infinity;
+    const floor = keep < n ? kthLargestInPlace(work, keep) : -Infinity;
     const hits: VectorHit[] = [];
     for (let r = 0; r < n; r++) {
       const sc = acc[r]!;
@@ -186,31 +187,4 @@ function dot(a: Float32Array, b: Float32Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;
-}
-
-/** The k-th largest value (1-based); reorders `arr`. */
-function kthLargest(arr: Float32Array, k: number): number {
-  let lo = 0;
-  let hi = arr.length - 1;
-  const target = k - 1;
-  while (lo < hi) {
-    const pivot = arr[(lo + hi) >> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (arr[i]! > pivot) i++;
-      while (arr[j]! < pivot) j--;
-      if (i <= j) {
-        const t = arr[i]!;
-        arr[i] = arr[j]!;
-        arr[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (target <= j) hi = j;
-    else if (target >= i) lo = i;
-    else break;
-  }
-  return arr[target]!;
 }

@@ -4,6 +4,7 @@
 // remaining (common) terms only update the chunks already in play (MaxScore-style early termination).
 // Document frequencies are exact: chunks discarded but not yet vacuumed are not counted.
 import type MiniSearch from 'minisearch';
+import { kthLargestInPlace } from '../util/quickselect';
 
 /** The parts of MiniSearch 7's state this module reads (the package has no public postings API). */
 export interface MiniSearchInternals {
@@ -230,27 +231,5 @@ function kthLargest(ids: readonly number[], f: (id: number) => number, k: number
   if (ids.length < k) return -Infinity;
   const arr = new Float64Array(ids.length);
   for (let i = 0; i < ids.length; i++) arr[i] = f(ids[i]!);
-  let lo = 0;
-  let hi = arr.length - 1;
-  const target = k - 1;
-  while (lo < hi) {
-    const pivot = arr[(lo + hi) >> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (arr[i]! > pivot) i++;
-      while (arr[j]! < pivot) j--;
-      if (i <= j) {
-        const tmp = arr[i]!;
-        arr[i] = arr[j]!;
-        arr[j] = tmp;
-        i++;
-        j--;
-      }
-    }
-    if (target <= j) hi = j;
-    else if (target >= i) lo = i;
-    else break;
-  }
-  return arr[target]!;
+  return kthLargestInPlace(arr, k);
 }
