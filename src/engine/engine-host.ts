@@ -3,11 +3,11 @@
 import { join, resolve } from 'node:path';
 import type { Progress } from '../core/types';
 import { Engine, type EngineOptions } from './engine';
-import { askVault } from './ask';
 import { ENGINE_NAME, type EngineStatus } from './protocol';
 import type { ConversationRunner, MethodHost, Notify } from './hosted-engine';
 import { ConversationSessions } from './conversation-store';
 import { ENGINE_VERSION } from './version';
+import { startUpSync } from './start-up-sync';
 
 export type { Notify } from './hosted-engine';
 
@@ -55,20 +55,7 @@ export class EngineHost implements MethodHost<Engine> {
 
   /** The engine after its start-up sync (sends `ready` once). */
   ready(): Promise<Engine> {
-    this.readyPromise ??= this.opened().then(async (engine) => {
-      try {
-        const r = await engine.sync();
-        // One throw-away retrieval loads the tokenizer, link graph, query weights and WordNet now, so the
-        // person's first question is answered at full speed.
-        if (r.chunks > 0)
-          await askVault(engine.view(), 'warm up', { budget: 200, noAnswer: true }).catch(() => undefined);
-        this.notify('ready', { notes: r.notes, chunks: r.chunks });
-      } catch (err) {
-        this.notify('error', { message: `start-up sync failed: ${errText(err)}` });
-        throw err;
-      }
-      return engine;
-    });
+    this.readyPromise ??= this.opened().then((engine) => startUpSync(engine, this.notify));
     return this.readyPromise;
   }
 

@@ -3,11 +3,11 @@
 // conversations as records of the same store (so they stay on this device with the index).
 import type { Progress } from '../../core/types';
 import { ConversationMemory } from '../../core/memory/conversation-memory';
-import { askVault } from '../ask';
 import type { ConversationRunner, MethodHost, Notify } from '../hosted-engine';
 import { ENGINE_NAME, type EngineStatus } from '../protocol';
 import { ENGINE_VERSION } from '../version';
 import { WorkerEngine, type WorkerEngineOptions } from './worker-engine';
+import { startUpSync } from '../start-up-sync';
 
 const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 const CONVERSATIONS = 'conversations';
@@ -52,18 +52,7 @@ export class WorkerHost implements MethodHost<WorkerEngine> {
   }
 
   ready(): Promise<WorkerEngine> {
-    this.readyPromise ??= this.opened().then(async (engine) => {
-      try {
-        const r = await engine.sync();
-        if (r.chunks > 0)
-          await askVault(engine.view(), 'warm up', { budget: 200, noAnswer: true }).catch(() => undefined);
-        this.notify('ready', { notes: r.notes, chunks: r.chunks });
-      } catch (err) {
-        this.notify('error', { message: `start-up sync failed: ${errText(err)}` });
-        throw err;
-      }
-      return engine;
-    });
+    this.readyPromise ??= this.opened().then((engine) => startUpSync(engine, this.notify));
     return this.readyPromise;
   }
 
