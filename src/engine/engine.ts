@@ -20,6 +20,7 @@ import { syncIndex } from './sync';
 import { createView, type RetrievalView } from './engine-view';
 import { ENGINE_VERSION } from './version';
 import { DEFAULT_RELATED_K } from '../core/defaults';
+import { BackgroundWork } from './background-work';
 
 export type { NoteRecord } from './records';
 export type { RetrievalView } from './engine-view';
@@ -62,10 +63,9 @@ export class Engine {
   private closed = false;
   private closing: Promise<void> | null = null;
   private readonly events = new EventQueue();
-  private debounceTimer: NodeJS.Timeout | null = null;
   private saveTimer: NodeJS.Timeout | null = null;
   private lastSync: SyncReport | undefined;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly background = new BackgroundWork();
   private sizeBytes = 0;
   private compactQueued = false;
 
@@ -173,24 +173,17 @@ export class Engine {
     if (this.closed) return { queued: false };
     this.events.add(e);
     if (this.events.empty) return { queued: false };
-    if (this.debounceTimer) clearTimeout(this.debounceTimer);
-    this.debounceTimer = setTimeout(() => {
-      this.debounceTimer = null;
-      const work = this.exclusive(() => this.syncEvents()).catch((err: unknown) => {
+    this.background.debounce(this.opts.debounceMs ?? 300, () =>
+      this.exclusive(() => this.syncEvents()).catch((err: unknown) => {
         this.opts.onError?.(err);
-      });
-      this.inFlight.add(work);
-      void work.finally(() => this.inFlight.delete(work));
-    }, this.opts.debounceMs ?? 300);
+      }),
+    );
     return { queued: true };
   }
 
   /** Resolves when queued file events have been synced (for tests and shutdown). */
-  async whenIdle(): Promise<void> {
-    while (this.debounceTimer || this.inFlight.size > 0) {
-      if (this.inFlight.size > 0) await Promise.all(this.inFlight);
-      else await new Promise((r) => setTimeout(r, 20));
-    }
+  whenIdle(): Promise<void> {
+    return this.background.whenIdle();
   }
 
   /** Switches the embedder (its vectors go to their own folder) or the note size limit. */
@@ -226,8 +219,7 @@ export class Engine {
 
   private async doClose(): Promise<void> {
     this.closed = true;
-    if (this.debounceTimer) clearTimeout(this.debounceTimer);
-    this.debounceTimer = null;
+    this.background.cancelPending();
     if (this.saveTimer) clearTimeout(this.saveTimer);
     try {
       await this.busy.catch(() => undefined);
@@ -318,8 +310,7 @@ export class Engine {
         this.compactQueued = false;
         if (await this.store.compact()) this.sizeBytes = await this.store.sizeBytes();
       }).catch((err: unknown) => this.opts.onError?.(err));
-      this.inFlight.add(work);
-      void work.finally(() => this.inFlight.delete(work));
+      this.background.track(work);
     }
   }
 

@@ -24,6 +24,7 @@ import { syncIndex, type SyncSource } from '../sync';
 import { VectorStore } from '../vector-store';
 import { ENGINE_VERSION } from '../version';
 import { DEFAULT_RELATED_K } from '../../core/defaults';
+import { BackgroundWork } from '../background-work';
 import {
   INDEX_FORMAT_VERSION,
   META_COLLECTION,
@@ -83,9 +84,8 @@ export class WorkerEngine implements HostedEngine {
   private syncing = false;
   private closed = false;
   private readonly events = new EventQueue();
-  private debounceTimer: ReturnType<typeof setTimeout> | null = null;
   private lastSync: SyncReport | undefined;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly background = new BackgroundWork();
   /** Paths that have a stored note record / vector record (deletes are written only for those). */
   private readonly storedNotes: Set<string>;
   private readonly storedVectors: Set<string>;
@@ -193,27 +193,20 @@ export class WorkerEngine implements HostedEngine {
     if (this.closed) return { queued: false };
     this.events.add(e);
     if (this.events.empty) return { queued: false };
-    if (this.debounceTimer) clearTimeout(this.debounceTimer);
-    this.debounceTimer = setTimeout(() => {
-      this.debounceTimer = null;
-      const work = this.exclusive(async () => {
+    this.background.debounce(this.opts.debounceMs ?? 300, () =>
+      this.exclusive(async () => {
         const batch = this.events.take();
         if (batch.paths.size === 0 && !batch.full) return;
         await this.runSync(batch.full ? {} : { only: batch.paths });
         await this.commit();
-      }).catch((err: unknown) => this.opts.onError?.(err));
-      this.inFlight.add(work);
-      void work.finally(() => this.inFlight.delete(work));
-    }, this.opts.debounceMs ?? 300);
+      }).catch((err: unknown) => this.opts.onError?.(err)),
+    );
     return { queued: true };
   }
 
   /** Resolves when queued file events have been synced. */
-  async whenIdle(): Promise<void> {
-    while (this.debounceTimer || this.inFlight.size > 0) {
-      if (this.inFlight.size > 0) await Promise.all(this.inFlight);
-      else await new Promise((r) => setTimeout(r, 20));
-    }
+  whenIdle(): Promise<void> {
+    return this.background.whenIdle();
   }
 
   /** Only the built-in embedder runs in the worker; the note size limit can change. */
@@ -258,8 +251,7 @@ export class WorkerEngine implements HostedEngine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.debounceTimer) clearTimeout(this.debounceTimer);
-    this.debounceTimer = null;
+    this.background.cancelPending();
     await this.busy.catch(() => undefined);
     await this.commit().catch(() => undefined);
     await this.opts.store.close();
