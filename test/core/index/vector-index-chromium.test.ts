@@ -3,10 +3,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../../../scripts/smoke/chromium.mjs';
 import { describe, expect, it } from 'vitest';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const missing = !existsSync(CHROMIUM);
 if (missing && process.env.CI !== 'true') console.warn(`vector-index-chromium.test: skipped, ${CHROMIUM} not found`);
 
@@ -24,18 +23,7 @@ describe.skipIf(missing && process.env.CI !== 'true')('VectorIndex on hnswlib-wa
       logLevel: 'silent',
     });
     const code = bundle.outputFiles[0]!.text;
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.setContent('<!doctype html><title>vector index</title>');
