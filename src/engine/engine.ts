@@ -134,8 +134,6 @@ export class Engine {
 
   /** The notes most related to `note` (a vault path with or without .md, or a link-style name), best first. */
   async related(note: string, k = DEFAULT_RELATED_K): Promise<RelatedNote[]> {
-    if (!Number.isInteger(k) || k <= 0)
-      throw new EngineError('bad-config', `k must be a positive whole number, got ${k}`);
     return relatedNotes(this.s.state, this.resolveNote(note), k);
   }
 

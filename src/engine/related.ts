@@ -22,8 +22,10 @@ export function centroid(vectors: readonly Float32Array[]): Float32Array | null 
 
 /** The k notes most related to `note` (an indexed path), best first. */
 export function relatedNotes(state: IndexState, note: string, k: number): RelatedNote[] {
+  if (!Number.isInteger(k) || k <= 0)
+    throw new EngineError('bad-config', `k must be a positive whole number, got ${k}`);
   const rec = state.notes.get(note);
-  if (!rec || k <= 0) return [];
+  if (!rec) return [];
   const own = new Set<number>();
   const vecs: Float32Array[] = [];
   for (const id of rec.chunks) {

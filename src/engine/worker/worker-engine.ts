@@ -181,8 +181,6 @@ export class WorkerEngine implements HostedEngine {
 
   /** The notes most related to `note`, best first. */
   async related(note: string, k = DEFAULT_RELATED_K): Promise<RelatedNote[]> {
-    if (!Number.isInteger(k) || k <= 0)
-      throw new EngineError('bad-config', `k must be a positive whole number, got ${k}`);
     return relatedNotes(this.state, resolveNoteName(this.state, this.opts.vault, note), k);
   }
 
