@@ -1,4 +1,4 @@
-import { rmSync, unlinkSync } from 'node:fs';
+import { renameSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine';
@@ -53,7 +53,7 @@ describe("the engine view's vector search", () => {
 });
 
 describe("the engine's link graph", () => {
-  it('updated in place after content edits equals one built from scratch; new notes rebuild it', async () => {
+  it('updated in place after edits, new, renamed and deleted notes equals one built from scratch', async () => {
     const { LinkGraph } = await import('../../src/core/graph/link-graph');
     const vault = makeVault(SAMPLE_NOTES);
     const engine = await Engine.open({ vault, dataDir: join(vault, '.overlay'), embedder: 'local' });
@@ -70,10 +70,14 @@ describe("the engine's link graph", () => {
       expect(after).toBe(before); // updated in place
       expect(dump(after)).toEqual(dump(new LinkGraph([...state.notes.values()])));
       expect(after.backlinks('Code/Rust traits.md')).toContain('Gardening/Compost.md');
-      writeNote(vault, 'Travel/Osaka.md', '# Osaka\nSee [[Kyoto]].\n');
+      writeNote(vault, 'Travel/Osaka.md', '# Osaka\nSee [[Kyoto]] and [[Compost]].\n');
+      renameSync(join(vault, 'Gardening/Compost.md'), join(vault, 'Compost.md'));
+      unlinkSync(join(vault, 'Code/Rust traits.md'));
+      writeNote(vault, 'Gardening/Watering.md', '---\naliases: [Kyoto]\n---\n# Watering\nWater at dawn.\n');
       await engine.sync();
-      expect(state.graph()).not.toBe(before);
+      expect(state.graph()).toBe(before);
       expect(dump(state.graph())).toEqual(dump(new LinkGraph([...state.notes.values()])));
+      expect(state.graph().outlinks('Travel/Osaka.md')).toContain('Compost.md');
     } finally {
       await engine.close();
       rmSync(vault, { recursive: true, force: true });

@@ -1,35 +1,44 @@
 // LinkGraph: resolved outlinks and backlinks between notes, with link counts as strength.
 import type { NoteLink } from '../types';
-import { isAttachmentTarget, linkKey, LinkResolver } from './link-resolver';
+import { isAttachmentTarget, linkKey, LinkResolver, targetNameKey } from './link-resolver';
 
 /** What the graph needs to know of one note. */
 export interface GraphNote {
   path: string;
-  aliases: string[];
-  links: NoteLink[];
+  aliases: readonly string[];
+  links: readonly NoteLink[];
 }
 
+/** Bucket of link targets whose name cannot be known without resolving them (`[[..]]`): always re-read. */
+const ANY_NAME = '\u0000any';
+
 /**
- * The note link graph of a vault, resolved like Obsidian. Rebuild it when notes come, go or change aliases; a note
- * whose content alone changed is re-read in place with updateLinks.
+ * The note link graph of a vault, resolved like Obsidian, and kept up to date one note at a time: a note that
+ * comes, goes or changes its aliases re-resolves only the notes with a link written to one of its names.
  */
 export class LinkGraph {
   private readonly resolver: LinkResolver;
+  private readonly byPath = new Map<string, GraphNote>();
   private readonly out = new Map<string, Map<string, number>>();
   private readonly back = new Map<string, Set<string>>();
   private readonly missing = new Map<string, string[]>();
-  private readonly sorted: string[];
+  /** Name key of each link target → notes that write a link to that name (resolved or not). */
+  private readonly linkersOf = new Map<string, Set<string>>();
+  private sorted: string[] | null = null;
+  /** Bumped whenever the set of notes changes (caches keyed by the graph compare it). */
+  version = 0;
 
   constructor(notes: Iterable<GraphNote>) {
     const list = [...notes];
-    const seen = new Set<string>();
     for (const n of list) {
-      if (seen.has(n.path)) throw new Error(`link-graph: duplicate note path "${n.path}"`);
-      seen.add(n.path);
+      if (this.byPath.has(n.path)) throw new Error(`link-graph: duplicate note path "${n.path}"`);
+      this.byPath.set(n.path, n);
     }
     this.resolver = new LinkResolver(list);
-    this.sorted = [...seen].sort();
-    for (const n of list) this.addLinks(n);
+    for (const n of list) {
+      this.indexTargets(n, true);
+      this.addLinks(n);
+    }
   }
 
   private addLinks(n: GraphNote): void {
@@ -59,19 +68,89 @@ export class LinkGraph {
     if (missing.length > 0) this.missing.set(n.path, missing);
   }
 
+  private dropLinks(path: string): void {
+    for (const to of this.out.get(path)?.keys() ?? []) {
+      const b = this.back.get(to);
+      b?.delete(path);
+      if (b && b.size === 0) this.back.delete(to);
+    }
+    this.out.delete(path);
+    this.missing.delete(path);
+  }
+
+  /** Records (or forgets) which names `n` writes links to. */
+  private indexTargets(n: GraphNote, add: boolean): void {
+    for (const link of n.links) {
+      if (link.target.trim() === '') continue;
+      const k = targetNameKey(link.target) ?? ANY_NAME;
+      let s = this.linkersOf.get(k);
+      if (add) {
+        if (!s) this.linkersOf.set(k, (s = new Set()));
+        s.add(n.path);
+      } else if (s) {
+        s.delete(n.path);
+        if (s.size === 0) this.linkersOf.delete(k);
+      }
+    }
+  }
+
+  /** Re-resolves the links of every note that writes a link to one of `names` (a note with them came or went). */
+  private reresolve(names: Iterable<string>, except: string): void {
+    const sources = new Set<string>(this.linkersOf.get(ANY_NAME) ?? []);
+    for (const k of names) for (const p of this.linkersOf.get(k) ?? []) sources.add(p);
+    sources.delete(except);
+    for (const p of sources) {
+      const n = this.byPath.get(p);
+      if (!n) continue;
+      this.dropLinks(p);
+      this.addLinks(n);
+    }
+  }
+
+  /**
+   * Puts a note in the graph, or replaces it (new links, new aliases). Other notes resolve exactly as before
+   * unless the note is new or its aliases changed; then only the notes linking to its names are re-read.
+   */
+  upsertNote(n: GraphNote): void {
+    const old = this.byPath.get(n.path);
+    if (old) this.indexTargets(old, false);
+    this.byPath.set(n.path, n);
+    this.indexTargets(n, true);
+    this.dropLinks(n.path);
+    const sameNames = old !== undefined && sameList(old.aliases, n.aliases);
+    if (!sameNames) {
+      this.resolver.remove(n.path);
+      this.resolver.add(n);
+      if (!old) {
+        this.sorted = null;
+        this.version++;
+      }
+      this.reresolve(LinkResolver.namesOf(old ? [old, n] : [n]), n.path);
+    }
+    this.addLinks(n);
+  }
+
+  /** Takes a note out of the graph; notes that linked to it re-resolve (to another note of that name, or none). */
+  removeNote(path: string): void {
+    const old = this.byPath.get(path);
+    if (!old) return;
+    this.indexTargets(old, false);
+    this.dropLinks(path);
+    this.byPath.delete(path);
+    this.resolver.remove(path);
+    this.sorted = null;
+    this.version++;
+    this.reresolve(LinkResolver.namesOf([old]), path);
+    this.back.delete(path);
+  }
+
   /**
    * Re-reads the links of a note already in the graph, with the same path and aliases (a content edit): other
    * notes resolve exactly as before, so only this note's outlinks and the backlinks they make change.
    */
   updateLinks(n: GraphNote): void {
     if (!this.resolver.has(n.path)) throw new Error(`link-graph: "${n.path}" is not a note of the graph`);
-    for (const to of this.out.get(n.path)?.keys() ?? []) {
-      const b = this.back.get(to);
-      b?.delete(n.path);
-      if (b && b.size === 0) this.back.delete(to);
-    }
-    this.missing.delete(n.path);
-    this.addLinks(n);
+    this.upsertNote(n);
   }
 
   /** Resolve a link target as written in `fromPath` to a note path, like Obsidian; null when unresolved. */
@@ -108,6 +187,7 @@ export class LinkGraph {
 
   /** All note paths, sorted. */
   notes(): string[] {
+    this.sorted ??= [...this.byPath.keys()].sort();
     return [...this.sorted];
   }
 
@@ -115,4 +195,8 @@ export class LinkGraph {
   hasNote(path: string): boolean {
     return this.resolver.has(path);
   }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -94,21 +94,59 @@ export interface ResolvableNote {
   aliases: readonly string[];
 }
 
-/** Resolves link targets against a fixed set of notes. */
+/**
+ * The name key a link target can only resolve through: every resolution (bare name, path, relative path, path
+ * suffix, alias) ends at a note whose basename or alias has the key of the target's last path segment. Null when
+ * that segment is `..` or missing (such a target can name any note).
+ */
+export function targetNameKey(target: string): string | null {
+  const t = withoutMd(target.trim().replace(/\\/g, '/'));
+  const segs = t.split('/').filter((s) => s !== '' && s !== '.');
+  const last = segs[segs.length - 1];
+  return last === undefined || last === '..' ? null : linkKey(last);
+}
+
+/** Resolves link targets against a set of notes (notes can be added and removed). */
 export class LinkResolver {
   private readonly byPath = new Map<string, string[]>();
   private readonly byBasename = new Map<string, string[]>();
   private readonly byAlias = new Map<string, string[]>();
-  private readonly paths = new Set<string>();
+  private readonly paths = new Map<string, ResolvableNote>();
 
   constructor(notes: Iterable<ResolvableNote>) {
+    for (const n of notes) this.add(n);
+  }
+
+  /** The name keys of notes (basename and aliases): what targetNameKey of a link to them gives. */
+  static namesOf(notes: Iterable<ResolvableNote>): Set<string> {
+    const out = new Set<string>();
     for (const n of notes) {
-      this.paths.add(n.path);
       const noExt = withoutMd(n.path);
-      add(this.byPath, linkKey(noExt), n.path);
-      add(this.byBasename, linkKey(noExt.slice(noExt.lastIndexOf('/') + 1)), n.path);
-      for (const a of n.aliases) if (a.trim() !== '') add(this.byAlias, linkKey(a.trim()), n.path);
+      out.add(linkKey(noExt.slice(noExt.lastIndexOf('/') + 1)));
+      for (const a of n.aliases) if (a.trim() !== '') out.add(linkKey(a.trim()));
     }
+    return out;
+  }
+
+  /** Adds a note (its path must not be in the resolver). */
+  add(n: ResolvableNote): void {
+    if (this.paths.has(n.path)) throw new Error(`link-resolver: "${n.path}" added twice`);
+    this.paths.set(n.path, n);
+    const noExt = withoutMd(n.path);
+    add(this.byPath, linkKey(noExt), n.path);
+    add(this.byBasename, linkKey(noExt.slice(noExt.lastIndexOf('/') + 1)), n.path);
+    for (const a of n.aliases) if (a.trim() !== '') add(this.byAlias, linkKey(a.trim()), n.path);
+  }
+
+  /** Removes a note (nothing when absent). */
+  remove(path: string): void {
+    const n = this.paths.get(path);
+    if (!n) return;
+    this.paths.delete(path);
+    const noExt = withoutMd(path);
+    drop(this.byPath, linkKey(noExt), path);
+    drop(this.byBasename, linkKey(noExt.slice(noExt.lastIndexOf('/') + 1)), path);
+    for (const a of n.aliases) if (a.trim() !== '') drop(this.byAlias, linkKey(a.trim()), path);
   }
 
   /** The note a target written in `fromPath` points to, or null. An empty target is the linking note itself. */
@@ -155,6 +193,14 @@ function add(map: Map<string, string[]>, key: string, path: string): void {
   const list = map.get(key);
   if (list) list.push(path);
   else map.set(key, [path]);
+}
+
+function drop(map: Map<string, string[]>, key: string, path: string): void {
+  const list = map.get(key);
+  if (!list) return;
+  const i = list.indexOf(path);
+  if (i >= 0) list.splice(i, 1);
+  if (list.length === 0) map.delete(key);
 }
 
 function depth(path: string): number {

@@ -284,21 +284,23 @@ function bestChunkOf(note: string, src: RetrievalSource, query: Float32Array | n
   return src.chunks.get(ids[0]!) ?? null;
 }
 
-// Basename counts per link graph: the graph is rebuilt only when the index changes, so one count serves every
-// question until then.
-const titleCounts = new WeakMap<object, Map<string, number>>();
+// Basename counts per link graph and version of its note set: one count serves every question until a note
+// comes or goes.
+const titleCounts = new WeakMap<object, { version: number; counts: Map<string, number> }>();
 
 /** True for titles shared by several notes (their labels then use the full path). */
 function ambiguityCheck(src: RetrievalSource): (title: string) => boolean {
-  let counts = titleCounts.get(src.graph);
-  if (!counts) {
-    counts = new Map<string, number>();
-    for (const note of src.graph.notes()) {
+  const graph = src.graph;
+  let cached = titleCounts.get(graph);
+  if (!cached || cached.version !== graph.version) {
+    const counts = new Map<string, number>();
+    for (const note of graph.notes()) {
       const t = (note.split('/').pop() ?? note).replace(/\.md$/i, '').toLowerCase();
       counts.set(t, (counts.get(t) ?? 0) + 1);
     }
-    titleCounts.set(src.graph, counts);
+    cached = { version: graph.version, counts };
+    titleCounts.set(graph, cached);
   }
-  const c = counts;
+  const c = cached.counts;
   return (title) => (c.get(title.toLowerCase()) ?? 0) > 1;
 }

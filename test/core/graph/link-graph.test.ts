@@ -189,3 +189,93 @@ describe('LinkGraph.updateLinks', () => {
     expect(() => g.updateLinks(note('New.md'))).toThrow(/not a note of the graph/);
   });
 });
+
+describe('LinkGraph.upsertNote / removeNote', () => {
+  const dump = (g: LinkGraph) => ({
+    notes: g.notes(),
+    edges: g.notes().map((p) => ({
+      p,
+      out: g.outlinks(p),
+      back: g.backlinks(p),
+      missing: g.unresolved(p),
+      n: g.outlinks(p).map((t) => g.linkCount(p, t)),
+    })),
+  });
+
+  it('a note that comes re-resolves the links written to its name, and one that goes frees them', () => {
+    const g = new LinkGraph([note('A.md', ['Topic', 'Plan']), note('Deep/Down/Topic.md'), note('Plan.md')]);
+    expect(g.outlinks('A.md')).toEqual(['Deep/Down/Topic.md', 'Plan.md']);
+    const v = g.version;
+    // A shallower note of the same basename wins from now on.
+    g.upsertNote(note('Topic.md'));
+    expect(g.version).toBeGreaterThan(v);
+    expect(g.outlinks('A.md')).toEqual(['Topic.md', 'Plan.md']);
+    expect(g.backlinks('Deep/Down/Topic.md')).toEqual([]);
+    g.removeNote('Plan.md');
+    expect(g.unresolved('A.md')).toEqual(['Plan']);
+    expect(g.hasNote('Plan.md')).toBe(false);
+    // An alias that appears resolves a link nothing resolved before.
+    g.upsertNote(note('Topic.md', [], ['Plan']));
+    expect(g.outlinks('A.md')).toEqual(['Topic.md']);
+    expect(g.linkCount('A.md', 'Topic.md')).toBe(2);
+  });
+
+  it('after any sequence of changes equals a graph built from scratch', () => {
+    // Names collide on purpose (same basename in several folders, aliases equal to other notes' names), and
+    // links use every form: bare, path, relative, `..`, absolute, with .md, aliases, attachments, unresolved.
+    const paths = [
+      'Note.md',
+      'A/Note.md',
+      'A/B/Note.md',
+      'Plan.md',
+      'A/Plan.md',
+      'Topic.md',
+      'B/Topic.md',
+      'X.md',
+      'A.md',
+    ];
+    const targets = [
+      'Note',
+      'A/Note',
+      'B/Note',
+      './Note',
+      '../Note',
+      '/A/Plan',
+      'Plan.md',
+      'Roadmap',
+      'Topic',
+      'Missing',
+      'pic.png',
+      '..',
+      'A/B/..',
+      'x',
+    ];
+    const aliasPool = [[], [], ['Roadmap'], ['Topic'], ['Note', 'Other']];
+    let seed = 7;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const randomNote = (path: string): GraphNote =>
+      note(
+        path,
+        Array.from({ length: rand(5) }, () => targets[rand(targets.length)]!),
+        aliasPool[rand(aliasPool.length)]!,
+      );
+    const current = new Map<string, GraphNote>();
+    for (const p of paths.slice(0, 4)) current.set(p, randomNote(p));
+    const g = new LinkGraph(current.values());
+    for (let step = 0; step < 300; step++) {
+      const p = paths[rand(paths.length)]!;
+      if (current.has(p) && rand(3) === 0) {
+        current.delete(p);
+        g.removeNote(p);
+      } else {
+        const n = randomNote(p);
+        current.set(p, n);
+        g.upsertNote(n);
+      }
+      expect(dump(g), `step ${step}`).toEqual(dump(new LinkGraph(current.values())));
+    }
+  });
+});
