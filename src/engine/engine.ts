@@ -40,7 +40,7 @@ export interface EngineOptions {
   chunker?: ChunkerOptions;
   /** Per-note guard (size and time limits); tests widen it to check content independently of machine load. */
   noteGuard?: Partial<NoteGuard>;
-  /** Quiet time after a file event before the incremental sync runs (default 300 ms). */
+  /** Quiet time a burst of file events leaves before its trailing sync (default 300 ms); a lone event syncs at once. */
   debounceMs?: number;
   /** Delay before committing after event-driven syncs, so a burst of typing is one commit (default 2 s; a commit is a few KB). */
   saveDelayMs?: number;
@@ -164,14 +164,14 @@ export class Engine {
     return { ...this.store.records.stats };
   }
 
-  /** Queues a vault change; the incremental sync runs after a short quiet time. Returns false if ignored. */
+  /** Queues a vault change; a lone change syncs at once, a burst in one more sync once it is quiet. Returns false if ignored. */
   applyFileEvent(e: FileEvent): { queued: boolean } {
     const problem = fileEventProblem(e);
     if (problem) throw new EngineError('bad-config', `bad file event: ${problem}`);
     if (this.closed) return { queued: false };
     this.events.add(e);
     if (this.events.empty) return { queued: false };
-    this.background.debounce(this.opts.debounceMs ?? 300, () =>
+    this.background.coalesce({ quietMs: this.opts.debounceMs ?? 300 }, () =>
       this.exclusive(() => this.syncEvents()).catch((err: unknown) => {
         this.opts.onError?.(err);
       }),
@@ -284,7 +284,7 @@ export class Engine {
    */
   private async save(gc = true): Promise<void> {
     const st = this.s.state;
-    if (gc) st.vectors.retainOnly(st.liveKeys());
+    if (gc) st.dropUnusedVectors();
     const meta = this.store.meta();
     if (!st.hasChanges() && meta && !(gc && this.store.maintenanceDue(st))) return;
     // A new index that never held a note (e.g. a run stopped before its first sync) has nothing worth writing.

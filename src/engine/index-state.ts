@@ -34,9 +34,13 @@ export class IndexState {
   /** Chunk changes not yet in the cached HNSW graph / lexical snapshot. */
   readonly stale: CacheStaleness = { hnsw: 0, lexical: 0 };
   private graphCache: LinkGraph | null = null;
-  /** Notes whose links changed (same path and aliases) since the graph was built: re-read in place. */
+  /** Notes that changed, came or went since the graph was last brought up to date: re-read one by one. */
   private readonly graphStale = new Set<string>();
   private tokensCache: number | null = null;
+  /** Chunks per vector key, counted from the first dropUnusedVectors() on (null before). */
+  private keyRefs: Map<string, number> | null = null;
+  /** Keys whose last chunk left since the last dropUnusedVectors(). */
+  private readonly droppedKeys = new Set<string>();
 
   private lexicalIndex: LexicalIndex;
   /** A cached lexical snapshot not parsed yet (see deferLexical); null once the index is live. */
@@ -91,6 +95,7 @@ export class IndexState {
     }
     this.graphCache = null;
     this.tokensCache = null;
+    this.keyRefs = null;
   }
 
   /** True when a save has something to write. */
@@ -145,14 +150,15 @@ export class IndexState {
     return this.byLabel.get(label);
   }
 
-  /** The link graph of the indexed notes: rebuilt after notes come or go, updated in place after edits. */
+  /** The link graph of the indexed notes: built on first use, then updated in place note by note. */
   graph(): LinkGraph {
     if (this.graphCache) {
       for (const path of this.graphStale) {
         const n = this.notes.get(path);
-        if (n) this.graphCache.updateLinks(n);
+        if (n) this.graphCache.upsertNote(n);
+        else this.graphCache.removeNote(path);
       }
-    } else this.graphCache = new LinkGraph([...this.notes.values()]);
+    } else this.graphCache = new LinkGraph(this.notes.values());
     this.graphStale.clear();
     return this.graphCache;
   }
@@ -169,7 +175,7 @@ export class IndexState {
 
   /** Updates a note's metadata without touching its chunks (same content, new mtime). */
   touchRecord(record: NoteRecord): void {
-    this.notes.set(record.path, record);
+    this.setNote(record);
     this.dirtyNotes.add(record.path);
   }
 
@@ -177,12 +183,11 @@ export class IndexState {
   removeNote(path: string): number {
     const rec = this.notes.get(path);
     if (!rec) return 0;
-    this.notes.delete(path);
+    this.deleteNote(path);
     let removed = 0;
     for (const id of rec.chunks) if (this.removeChunk(id)) removed++;
     this.dirtyNotes.add(path);
     this.dirtyVectors.add(path);
-    this.touchNotes();
     return removed;
   }
 
@@ -206,6 +211,7 @@ export class IndexState {
         if (!vec) throw new Error(`index-state: no vector for chunk ${c.id} of ${c.note}`);
         const label = this.nextLabel++;
         this.chunks.set(c.id, { ...c, label, key });
+        if (this.keyRefs) this.keyRefs.set(key, (this.keyRefs.get(key) ?? 0) + 1);
         this.byLabel.set(label, c.id);
         this.hnsw.upsert(label, vec);
         this.stale.hnsw++;
@@ -223,32 +229,29 @@ export class IndexState {
     )
       this.dirtyVectors.add(record.path);
     this.dirtyNotes.add(record.path);
-    this.notes.set(record.path, { ...record, chunks: chunks.map((c) => c.id) });
-    // Same path and aliases: other notes' links resolve as before, so the graph re-reads this note only.
-    const sameNames =
-      old !== undefined &&
-      old.aliases.length === record.aliases.length &&
-      old.aliases.every((a, i) => a === record.aliases[i]);
-    const graph = this.graphCache;
-    const stale = [...this.graphStale];
-    this.touchNotes();
-    if (sameNames && graph) {
-      this.graphCache = graph;
-      for (const p of [...stale, record.path]) this.graphStale.add(p);
-    }
+    this.setNote({ ...record, chunks: chunks.map((c) => c.id) });
     return removed;
   }
 
-  /** Removes chunks no note refers to (left by damaged records or an interrupted run); returns how many. */
-  sweep(): number {
+  /**
+   * Removes chunks no note refers to (left by damaged records or an interrupted run); returns how many. With
+   * `only` (the paths an incremental sync looked at) just those notes are checked: applyNote and removeNote keep
+   * every other note whole, so a one-note sync does not walk the vault.
+   */
+  sweep(only?: ReadonlySet<string>): number {
     // A note whose chunks are gone must be re-parsed: forget it so the next sync reads it.
-    for (const n of [...this.notes.values()]) {
-      if (n.chunks.some((id) => !this.chunks.has(id))) {
-        this.notes.delete(n.path);
-        this.dirtyNotes.add(n.path);
-        this.dirtyVectors.add(n.path);
-        this.touchNotes();
-      }
+    const check = only ? [...only].map((p) => this.notes.get(p)).filter((n) => n !== undefined) : this.notes.values();
+    const forget: NoteRecord[] = [];
+    for (const n of check) if (n.chunks.some((id) => !this.chunks.has(id))) forget.push(n);
+    for (const n of forget) {
+      this.deleteNote(n.path);
+      this.dirtyNotes.add(n.path);
+      this.dirtyVectors.add(n.path);
+    }
+    if (only) {
+      let removed = 0;
+      for (const n of forget) for (const id of n.chunks) if (this.removeChunk(id)) removed++;
+      return removed;
     }
     const referenced = new Set<string>();
     for (const n of this.notes.values()) for (const id of n.chunks) referenced.add(id);
@@ -320,11 +323,32 @@ export class IndexState {
     });
   }
 
-  /** Keys of every stored chunk's vector (what the vector store must keep). */
-  liveKeys(): Set<string> {
-    const keys = new Set<string>();
-    for (const c of this.chunks.values()) keys.add(c.key);
-    return keys;
+  /**
+   * Drops vectors no chunk uses from the vector store; returns how many. The first call walks every chunk and
+   * vector and starts counting chunks per text key; later calls look only at the keys chunks left since.
+   */
+  dropUnusedVectors(): number {
+    let dropped = 0;
+    if (!this.keyRefs) {
+      const refs = new Map<string, number>();
+      for (const c of this.chunks.values()) refs.set(c.key, (refs.get(c.key) ?? 0) + 1);
+      for (const k of [...this.vectors.keys()]) {
+        if (!refs.has(k)) {
+          this.vectors.delete(k);
+          dropped++;
+        }
+      }
+      this.keyRefs = refs;
+    } else {
+      for (const k of this.droppedKeys) {
+        if (!this.keyRefs.has(k) && this.vectors.has(k)) {
+          this.vectors.delete(k);
+          dropped++;
+        }
+      }
+    }
+    this.droppedKeys.clear();
+    return dropped;
   }
 
   private rebuildLexical(): void {
@@ -347,6 +371,14 @@ export class IndexState {
     const c = this.chunks.get(id);
     if (!c) return false;
     this.chunks.delete(id);
+    if (this.keyRefs) {
+      const n = (this.keyRefs.get(c.key) ?? 1) - 1;
+      if (n > 0) this.keyRefs.set(c.key, n);
+      else {
+        this.keyRefs.delete(c.key);
+        this.droppedKeys.add(c.key);
+      }
+    }
     this.byLabel.delete(c.label);
     this.hnsw.remove(c.label);
     if (!this.lexicalPending && this.lexical.has(id)) this.lexical.remove(id);
@@ -355,10 +387,20 @@ export class IndexState {
     return true;
   }
 
-  private touchNotes(): void {
-    this.graphCache = null;
-    this.graphStale.clear();
-    this.tokensCache = null;
+  /** Sets a note's record, keeping the vault's token sum and the link graph up to date. */
+  private setNote(record: NoteRecord): void {
+    const old = this.notes.get(record.path);
+    this.notes.set(record.path, record);
+    if (this.tokensCache !== null) this.tokensCache += record.fullTokens - (old?.fullTokens ?? 0);
+    if (this.graphCache) this.graphStale.add(record.path);
+  }
+
+  private deleteNote(path: string): void {
+    const old = this.notes.get(path);
+    if (!old) return;
+    this.notes.delete(path);
+    if (this.tokensCache !== null) this.tokensCache -= old.fullTokens;
+    if (this.graphCache) this.graphStale.add(path);
   }
 }
 

@@ -85,8 +85,8 @@ export async function syncIndex(o: SyncOptions): Promise<SyncReport> {
     listed = await source.list();
   }
   const listedPaths = new Set(listed.map((f) => f.path));
-  const inScope = (p: string): boolean => !o.only || o.only.has(p);
-  const gone = [...state.notes.keys()].filter((p) => inScope(p) && !listedPaths.has(p));
+  // A file-event sync looks at its paths only, never at every indexed note.
+  const gone = [...(o.only ?? state.notes.keys())].filter((p) => state.notes.has(p) && !listedPaths.has(p));
   progress({ phase: 'scan', done: 1, total: 1, message: `${listed.length} notes` });
 
   // 2. Read and parse what changed.
@@ -208,7 +208,7 @@ export async function syncIndex(o: SyncOptions): Promise<SyncReport> {
   if (group.length > 0 && !o.shouldStop?.()) await flush();
 
   // 6. Chunks no note refers to any more leave too.
-  report.removed += state.sweep();
+  report.removed += state.sweep(o.only);
   report.notes = state.notes.size;
   report.chunks = state.chunks.size;
   report.reused = Math.max(0, report.chunks - report.embedded);

@@ -49,6 +49,7 @@ export interface WorkerEngineOptions {
   /** Only 'local' runs in this build. */
   embedder?: string;
   maxNoteBytes?: number;
+  /** Quiet time a burst of file events leaves before its trailing sync (default 300 ms); a lone event syncs at once. */
   debounceMs?: number;
   /** Commit after this many embedded chunks during a long first sync (default 500), so progress survives a reload. */
   checkpointEvery?: number;
@@ -184,14 +185,14 @@ export class WorkerEngine implements HostedEngine {
     return relatedNotes(this.state, resolveNoteName(this.state, this.opts.vault, note), k);
   }
 
-  /** Queues a vault change; the incremental sync runs after a short quiet time. */
+  /** Queues a vault change; a lone change syncs at once, a burst in one more sync once it is quiet. */
   applyFileEvent(e: FileEvent): { queued: boolean } {
     const problem = fileEventProblem(e);
     if (problem) throw new EngineError('bad-config', `bad file event: ${problem}`);
     if (this.closed) return { queued: false };
     this.events.add(e);
     if (this.events.empty) return { queued: false };
-    this.background.debounce(this.opts.debounceMs ?? 300, () =>
+    this.background.coalesce({ quietMs: this.opts.debounceMs ?? 300 }, () =>
       this.exclusive(async () => {
         const batch = this.events.take();
         if (batch.paths.size === 0 && !batch.full) return;
@@ -334,7 +335,7 @@ export class WorkerEngine implements HostedEngine {
     st.markSaved();
     // Vectors no chunk uses any more leave memory (the records hold only live ones); not mid-sync, where a renamed
     // note may still reuse them.
-    if (gc) st.vectors.retainOnly(st.liveKeys());
+    if (gc) st.dropUnusedVectors();
     this.opts.onProgress?.({ phase: 'save', done: 1, total: 1 });
   }
 
