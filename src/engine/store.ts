@@ -11,8 +11,6 @@ import { LexicalIndex } from '../core/index/lexical-index';
 import { openBlob, sealBlob } from '../core/storage/blob-envelope';
 import {
   decodeMeta,
-  decodeNote,
-  decodeVectors,
   encodeMeta,
   encodeNote,
   encodeVectors,
@@ -24,10 +22,11 @@ import {
   type MetaRecord,
   type NoteWithChunks,
 } from '../core/storage/index-records';
-import type { LoadedRecords, RecordWrite } from '../core/storage/record-store';
+import type { RecordWrite } from '../core/storage/record-store';
 import type { IndexState, LexicalSnapshotLoad } from './index-state';
 import { fingerprintFolder, fingerprintKey } from './manifest';
 import { FsRecordStore } from './storage/fs-record-store';
+import { readDecodedRecords, RecordDamage, type DecodedRecords } from './storage/decoded-records';
 import { loadHnswCache, saveHnswCache } from './hnsw-cache';
 import { VectorStore } from './vector-store';
 
@@ -74,7 +73,7 @@ export class IndexStore {
   private hasHnswCache = false;
   private hasLexicalCache = false;
   /** Records read by storedSpec(), used by the next load() (one pass over the segments per open). */
-  private preloaded: LoadedRecords | null = null;
+  private preloaded: DecodedRecords | null = null;
 
   private constructor(
     readonly dataDir: string,
@@ -90,10 +89,8 @@ export class IndexStore {
   async storedSpec(): Promise<string | undefined> {
     const foreign = this.records.foreignManifest as { embedder?: { spec?: unknown } } | undefined;
     if (foreign && typeof foreign.embedder?.spec === 'string') return foreign.embedder.spec;
-    this.preloaded = await this.records.loadWhere(
-      (c) => c === META_COLLECTION || c === NOTES_COLLECTION || c.startsWith(VECTORS_PREFIX),
-    );
-    const bytes = this.preloaded.records.get(META_COLLECTION)?.get(META_KEY);
+    this.preloaded = await readDecodedRecords(this.records, (c) => c.startsWith(VECTORS_PREFIX));
+    const bytes = this.preloaded.meta;
     try {
       return bytes ? decodeMeta(bytes).embedder.spec : undefined;
     } catch {
@@ -105,7 +102,7 @@ export class IndexStore {
   async load(fp: EmbedderFingerprint, chunker: string): Promise<LoadedStore> {
     this.folder = fingerprintFolder(fp);
     const vecCollection = this.folder;
-    const loaded = this.preloaded ?? (await this.records.load([META_COLLECTION, NOTES_COLLECTION, vecCollection]));
+    const loaded = this.preloaded ?? (await readDecodedRecords(this.records, (c) => c === vecCollection));
     this.preloaded = null;
     const out: LoadedStore = {
       meta: null,
@@ -121,18 +118,19 @@ export class IndexStore {
     const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
     // Vectors: per note; a damaged record costs only that note's vectors (recovered from HNSW or re-embedded).
-    const vecRecords = loaded.records.get(vecCollection) ?? new Map<string, Uint8Array>();
+    const vecRecords = loaded.vectors.get(vecCollection) ?? new Map<string, [string, Float32Array][] | RecordDamage>();
     this.storedVectors = new Set(vecRecords.keys());
-    for (const [path, bytes] of vecRecords) {
-      try {
-        for (const [key, vec] of decodeVectors(bytes, fp.dims)) out.vectors.set(key, vec);
-      } catch (e) {
-        out.problems.push(`vectors of ${path} damaged (${errText(e)}): recovered or re-embedded`);
-      }
+    for (const [path, vecs] of vecRecords) {
+      const dims = vecs instanceof RecordDamage ? fp.dims : (vecs[0]?.[1].length ?? fp.dims);
+      if (vecs instanceof RecordDamage || dims !== fp.dims) {
+        const why =
+          vecs instanceof RecordDamage ? vecs.message : `index-records: vectors of ${dims} dims, expected ${fp.dims}`;
+        out.problems.push(`vectors of ${path} damaged (${why}): recovered or re-embedded`);
+      } else for (const [key, vec] of vecs) out.vectors.set(key, vec);
     }
     if (vecRecords.size === 0) await this.loadLegacyVectors(out);
 
-    const metaBytes = loaded.records.get(META_COLLECTION)?.get(META_KEY);
+    const metaBytes = loaded.meta;
     const foreign = this.records.foreignManifest as { formatVersion?: unknown; nextLabel?: unknown } | undefined;
     if (foreign !== undefined) {
       out.problems.push(
@@ -149,7 +147,7 @@ export class IndexStore {
       }
     }
     this.metaWritten = out.meta;
-    const noteRecords = loaded.records.get(NOTES_COLLECTION) ?? new Map<string, Uint8Array>();
+    const noteRecords = loaded.notes;
     this.storedNotes = new Set(noteRecords.keys());
     const m = out.meta;
     let notesUsable = m !== null;
@@ -168,13 +166,13 @@ export class IndexStore {
     }
     if (!m && noteRecords.size > 0) notesUsable = true; // meta lost: the notes still hold their labels
     if (notesUsable) {
-      for (const [path, bytes] of noteRecords) {
-        try {
-          out.notes.push(decodeNote(bytes, path));
-          if (!this.storedVectors.has(path)) out.notesWithoutVectors.add(path);
-        } catch (e) {
-          out.problems.push(`note record ${path} damaged (${errText(e)}): re-parsed`);
+      for (const [path, note] of noteRecords) {
+        if (note instanceof RecordDamage) {
+          out.problems.push(`note record ${path} damaged (${note.message}): re-parsed`);
+          continue;
         }
+        out.notes.push(note);
+        if (!this.storedVectors.has(path)) out.notesWithoutVectors.add(path);
       }
     }
     for (const n of out.notes) for (const c of n.chunks) if (c.label >= out.nextLabel) out.nextLabel = c.label + 1;

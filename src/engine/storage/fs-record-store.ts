@@ -11,7 +11,8 @@ import {
   type RecordWrite,
 } from '../../core/storage/record-store';
 import { removeStaleTemps, writeFileAtomic } from '../atomic-file';
-import { encodeEntry, parseSegment, segmentHeader, HEADER_BYTES } from './segment-format';
+import { encodeEntry, segmentHeader, HEADER_BYTES } from './segment-format';
+import { readSegment } from './segment-reader';
 import {
   freshManifest,
   listSegmentFiles,
@@ -107,16 +108,31 @@ export class FsRecordStore implements RecordStore {
   /** Like load, for every collection `want` accepts (one pass over the segments). */
   async loadWhere(want: (collection: string) => boolean): Promise<LoadedRecords> {
     const records = new Map<string, Map<string, Uint8Array>>();
-    const problems = await this.scan((collection, key, value) => {
+    const problems = await this.visitWhere(want, (collection, key, value) => {
       let m = records.get(collection);
-      if (!m) {
-        if (!want(collection)) return;
-        records.set(collection, (m = new Map()));
-      }
-      if (value) m.set(key, value);
+      if (!m) records.set(collection, (m = new Map()));
+      if (value)
+        m.set(key, new Uint8Array(value)); // a copy: the value views a reused window
       else m.delete(key);
     });
     return { records, problems };
+  }
+
+  /**
+   * One pass over the segments, oldest first: `visit` sees every surviving put and delete of the collections
+   * `want` accepts, so the last call for a key is its live state. A value is valid only during its call (it
+   * views a reused read window): decode it there, or copy it. Returns the damage found.
+   */
+  visitWhere(
+    want: (collection: string) => boolean,
+    visit: (collection: string, key: string, value: Uint8Array | null) => void,
+  ): Promise<string[]> {
+    const wanted = new Map<string, boolean>();
+    return this.scan((collection, key, value) => {
+      let w = wanted.get(collection);
+      if (w === undefined) wanted.set(collection, (w = want(collection)));
+      if (w) visit(collection, key, value);
+    });
   }
 
   async collections(): Promise<string[]> {
@@ -251,26 +267,24 @@ export class FsRecordStore implements RecordStore {
     this.segmentBytes = 0;
     this.liveBytes = 0;
     for (const seg of this.manifest.segments) {
-      let buf: Buffer;
+      let found: string[];
       try {
-        buf = await fs.readFile(join(this.location, SEGMENTS, seg.file));
+        found = await readSegment(join(this.location, SEGMENTS, seg.file), seg.bytes, `segment ${seg.file}`, (e) => {
+          this.place(composite(e.collection, e.key), {
+            file: seg.file,
+            offset: e.offset,
+            length: e.length,
+            put: e.value !== null,
+          });
+          visit(e.collection, e.key, e.value);
+        });
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
         problems.push(`segment ${seg.file} missing; its ${seg.records} records are dropped`);
         continue;
       }
       this.segmentBytes += seg.bytes;
-      const parsed = parseSegment(buf, seg.bytes, `segment ${seg.file}`);
-      problems.push(...parsed.problems);
-      for (const e of parsed.entries) {
-        this.place(composite(e.collection, e.key), {
-          file: seg.file,
-          offset: e.offset,
-          length: e.length,
-          put: e.value !== null,
-        });
-        visit(e.collection, e.key, e.value);
-      }
+      problems.push(...found);
     }
     await this.removeUnlisted();
     this.scanned = true;

@@ -108,7 +108,8 @@ export function parseSegment(buf: Buffer, end: number, name: string): ParsedSegm
   return out;
 }
 
-function parseBody(body: Buffer, offset: number, length: number): ParsedEntry | null {
+/** Parses an entry's body (its checksum already checked); null when its fields do not fit. */
+export function parseBody(body: Buffer, offset: number, length: number): ParsedEntry | null {
   const op = body[0];
   if (op !== OP_PUT && op !== OP_DELETE) return null;
   const cLen = body[1]!;
