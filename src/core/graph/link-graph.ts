@@ -22,8 +22,11 @@ export class LinkGraph {
   private readonly out = new Map<string, Map<string, number>>();
   private readonly back = new Map<string, Set<string>>();
   private readonly missing = new Map<string, string[]>();
-  /** Name key of each link target → notes that write a link to that name (resolved or not). */
-  private readonly linkersOf = new Map<string, Set<string>>();
+  /**
+   * Name key of each link target → notes that write a link to that name (resolved or not). Built at the first
+   * note that comes, goes or renames itself, so building the graph (the first question after open) skips it.
+   */
+  private linkersOf: Map<string, Set<string>> | null = null;
   private sorted: string[] | null = null;
   /** Bumped whenever the set of notes changes (caches keyed by the graph compare it). */
   version = 0;
@@ -35,10 +38,7 @@ export class LinkGraph {
       this.byPath.set(n.path, n);
     }
     this.resolver = new LinkResolver(list);
-    for (const n of list) {
-      this.indexTargets(n, true);
-      this.addLinks(n);
-    }
+    for (const n of list) this.addLinks(n);
   }
 
   private addLinks(n: GraphNote): void {
@@ -78,26 +78,37 @@ export class LinkGraph {
     this.missing.delete(path);
   }
 
-  /** Records (or forgets) which names `n` writes links to. */
+  private linkers(): Map<string, Set<string>> {
+    if (!this.linkersOf) {
+      this.linkersOf = new Map();
+      for (const n of this.byPath.values()) this.indexTargets(n, true);
+    }
+    return this.linkersOf;
+  }
+
+  /** Records (or forgets) which names `n` writes links to (nothing until the index is built). */
   private indexTargets(n: GraphNote, add: boolean): void {
+    const linkersOf = this.linkersOf;
+    if (!linkersOf) return;
     for (const link of n.links) {
       if (link.target.trim() === '') continue;
       const k = targetNameKey(link.target) ?? ANY_NAME;
-      let s = this.linkersOf.get(k);
+      let s = linkersOf.get(k);
       if (add) {
-        if (!s) this.linkersOf.set(k, (s = new Set()));
+        if (!s) linkersOf.set(k, (s = new Set()));
         s.add(n.path);
       } else if (s) {
         s.delete(n.path);
-        if (s.size === 0) this.linkersOf.delete(k);
+        if (s.size === 0) linkersOf.delete(k);
       }
     }
   }
 
   /** Re-resolves the links of every note that writes a link to one of `names` (a note with them came or went). */
   private reresolve(names: Iterable<string>, except: string): void {
-    const sources = new Set<string>(this.linkersOf.get(ANY_NAME) ?? []);
-    for (const k of names) for (const p of this.linkersOf.get(k) ?? []) sources.add(p);
+    const linkersOf = this.linkers();
+    const sources = new Set<string>(linkersOf.get(ANY_NAME) ?? []);
+    for (const k of names) for (const p of linkersOf.get(k) ?? []) sources.add(p);
     sources.delete(except);
     for (const p of sources) {
       const n = this.byPath.get(p);

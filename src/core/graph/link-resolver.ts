@@ -112,6 +112,8 @@ export class LinkResolver {
   private readonly byBasename = new Map<string, string[]>();
   private readonly byAlias = new Map<string, string[]>();
   private readonly paths = new Map<string, ResolvableNote>();
+  /** Bare-name targets whose resolution does not depend on the linking note (cleared when notes change). */
+  private readonly bare = new Map<string, string | null>();
 
   constructor(notes: Iterable<ResolvableNote>) {
     for (const n of notes) this.add(n);
@@ -132,6 +134,7 @@ export class LinkResolver {
   add(n: ResolvableNote): void {
     if (this.paths.has(n.path)) throw new Error(`link-resolver: "${n.path}" added twice`);
     this.paths.set(n.path, n);
+    this.bare.clear();
     const noExt = withoutMd(n.path);
     add(this.byPath, linkKey(noExt), n.path);
     add(this.byBasename, linkKey(noExt.slice(noExt.lastIndexOf('/') + 1)), n.path);
@@ -143,6 +146,7 @@ export class LinkResolver {
     const n = this.paths.get(path);
     if (!n) return;
     this.paths.delete(path);
+    this.bare.clear();
     const noExt = withoutMd(path);
     drop(this.byPath, linkKey(noExt), path);
     drop(this.byBasename, linkKey(noExt.slice(noExt.lastIndexOf('/') + 1)), path);
@@ -151,6 +155,9 @@ export class LinkResolver {
 
   /** The note a target written in `fromPath` points to, or null. An empty target is the linking note itself. */
   resolve(target: string, fromPath: string): string | null {
+    // A bare name with at most one note of that name resolves the same from every note (most links): memoised.
+    const known = this.bare.get(target);
+    if (known !== undefined) return known;
     let t = target.trim().replace(/\\/g, '/');
     if (t === '') return this.paths.has(fromPath) ? fromPath : null;
     t = withoutMd(t);
@@ -163,7 +170,11 @@ export class LinkResolver {
       return this.exact(t, fromDir) ?? this.exact(`${fromDir}/${t}`, fromDir) ?? this.suffix(t, fromDir);
     }
     const k = linkKey(t);
-    return best(this.byBasename.get(k), fromDir) ?? best(this.byAlias.get(k), fromDir);
+    const byName = this.byBasename.get(k);
+    const byAlias = byName ? undefined : this.byAlias.get(k);
+    const to = best(byName, fromDir) ?? best(byAlias, fromDir);
+    if ((byName?.length ?? 0) <= 1 && (byAlias?.length ?? 0) <= 1) this.bare.set(target, to);
+    return to;
   }
 
   /** Whether `path` is one of the notes. */

@@ -16,29 +16,33 @@ const MAX_TERMS = 3;
 const CYRILLIC = /^[а-я]+$/;
 const LATIN = /^[a-z]+$/;
 
-// Skeleton → vault terms per script, per index (rebuilt when the index size changes).
-const cache = new WeakMap<
-  LexicalIndex,
-  { size: number; latin: Map<string, string[]>; cyrillic: Map<string, string[]> }
->();
+// Skeleton → vault terms of one script, per index, built the first time a question word of the other script needs
+// it (an English question on an English vault only scans the terms for Cyrillic ones, and keys none), and again
+// when the index size changes.
+const cache = new WeakMap<LexicalIndex, { latin?: KeyMap; cyrillic?: KeyMap }>();
 
-function keyMaps(index: LexicalIndex): { latin: Map<string, string[]>; cyrillic: Map<string, string[]> } {
-  const hit = cache.get(index);
-  if (hit && hit.size === index.size()) return hit;
-  const latin = new Map<string, string[]>();
-  const cyrillic = new Map<string, string[]>();
+interface KeyMap {
+  size: number;
+  map: Map<string, string[]>;
+}
+
+function keyMap(index: LexicalIndex, script: 'latin' | 'cyrillic'): Map<string, string[]> {
+  let entry = cache.get(index);
+  if (!entry) cache.set(index, (entry = {}));
+  const hit = entry[script];
+  if (hit && hit.size === index.size()) return hit.map;
+  const re = script === 'latin' ? LATIN : CYRILLIC;
+  const map = new Map<string, string[]>();
   for (const term of index.terms()) {
-    if (term.length < 4) continue;
-    const map = LATIN.test(term) ? latin : CYRILLIC.test(term) ? cyrillic : null;
-    const sk = map && translitKey(term);
-    if (!map || !sk) continue;
+    if (term.length < 4 || !re.test(term)) continue;
+    const sk = translitKey(term);
+    if (!sk) continue;
     const list = map.get(sk);
     if (!list) map.set(sk, [term]);
     else if (list.length <= MAX_TERMS) list.push(term);
   }
-  const entry = { size: index.size(), latin, cyrillic };
-  cache.set(index, entry);
-  return entry;
+  entry[script] = { size: index.size(), map };
+  return map;
 }
 
 /**
@@ -60,13 +64,12 @@ export function transliterationExpansions(
 ): Map<string, number> {
   const out = new Map<string, number>();
   if (weight <= 0) return out;
-  const maps = keyMaps(index);
   for (const word of new Set(tokenize(question))) {
     if (word.length < 4 || isStopWord(word) || isQuestionWord(word)) continue;
     const cyr = CYRILLIC.test(word);
     if (!cyr && !LATIN.test(word)) continue;
     const sk = translitKey(cyr ? stem(word) : word);
-    const terms = sk ? (cyr ? maps.latin : maps.cyrillic).get(sk) : undefined;
+    const terms = sk ? keyMap(index, cyr ? 'latin' : 'cyrillic').get(sk) : undefined;
     if (!terms || terms.length > MAX_TERMS) continue;
     const w = weight * vocab.rarity(word);
     if (w <= 0) continue;
