@@ -74,6 +74,8 @@ export class IndexStore {
   private hasLexicalCache = false;
   /** Records read by storedSpec(), used by the next load() (one pass over the segments per open). */
   private preloaded: DecodedRecords | null = null;
+  /** The embedder note already checked (see writeEmbedderNote). */
+  private embedderNoted = '';
 
   private constructor(
     readonly dataDir: string,
@@ -365,7 +367,9 @@ export class IndexStore {
   /** A readable note of which model a vectors folder belongs to (never deleted with a model switch). */
   private async writeEmbedderNote(spec: string, fingerprint: EmbedderFingerprint): Promise<void> {
     const name = `${this.folder}/embedder.json`;
-    if ((await this.records.readCache(name)) !== null) return;
-    await this.records.writeCache(name, Buffer.from(JSON.stringify({ spec, fingerprint }, null, 2), 'utf8'));
+    if (this.embedderNoted === name) return; // checked once per folder, not read on every save
+    if ((await this.records.readCache(name)) === null)
+      await this.records.writeCache(name, Buffer.from(JSON.stringify({ spec, fingerprint }, null, 2), 'utf8'));
+    this.embedderNoted = name;
   }
 }
