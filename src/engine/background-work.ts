@@ -22,18 +22,19 @@ export class BackgroundWork {
   /** When the waiting task's first event came (for maxWait), and whether it is a leading run. */
   private waitingSince = 0;
   private leading = false;
-  /** When the last coalesced run started and whether it is still running. */
-  private lastRunAt = -Infinity;
-  private running = 0;
+  /** When the previous call came: calls closer together than the quiet time are a burst. */
+  private lastCallAt = -Infinity;
 
   /**
    * Runs `task` once for a stream of calls (each call replaces the waiting task; the task takes whatever the
    * calls queued, so nothing is lost). A call after a quiet period runs the task almost at once (leadMs): one
-   * edit becomes searchable without waiting out a debounce. A call while a run is going or soon after one
-   * starts a trailing run `quietMs` after the last call, so a burst costs one more run, not one per event.
+   * edit becomes searchable without waiting out a debounce. A call within `quietMs` of the previous one is part
+   * of a burst: it waits for `quietMs` of quiet, so a burst costs one more run, not one per event.
    */
   coalesce(timing: CoalesceTiming, task: () => Promise<void>): void {
     const now = Date.now();
+    const previous = this.lastCallAt;
+    this.lastCallAt = now;
     const quiet = Math.max(0, timing.quietMs);
     const lead = Math.min(quiet, timing.leadMs ?? LEAD_MS);
     // A leading run already waiting takes this call's events too.
@@ -41,9 +42,8 @@ export class BackgroundWork {
       this.arm(task, this.waitingSince + lead - now, true, this.waitingSince);
       return;
     }
-    const hot = this.running > 0 || now - this.lastRunAt < quiet;
     const since = this.timer ? this.waitingSince : now;
-    if (!hot && !this.timer) {
+    if (now - previous >= quiet && !this.timer) {
       this.arm(task, lead, true, now);
       return;
     }
@@ -58,13 +58,7 @@ export class BackgroundWork {
     this.timer = setTimeout(
       () => {
         this.timer = null;
-        this.lastRunAt = Date.now();
-        this.running++;
-        const work = task().finally(() => {
-          this.running--;
-          this.lastRunAt = Date.now();
-        });
-        this.track(work);
+        this.track(task());
       },
       Math.max(0, delay),
     );
