@@ -78,6 +78,24 @@ await build({
   logLevel: 'warning',
 });
 
+// The index pool's worker thread (src/engine/index-pool.ts starts it from beside the CLI and bench bundles).
+await build({
+  entryPoints: ['src/engine/index-worker.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile: 'dist/index-worker.mjs',
+  external: nodeExternals,
+  loader,
+  plugins: [lazyTokenizer, inflatedWordNet],
+  sourcemap: 'linked',
+  banner: {
+    js: "import { createRequire as __overlayCreateRequire } from 'node:module'; const require = __overlayCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
+
 // `npm run bench`: the same Node options as the CLI bundle.
 await build({
   entryPoints: ['scripts/bench.ts'],

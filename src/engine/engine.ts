@@ -17,6 +17,8 @@ import { IndexStore } from './store';
 import type { WriteStats } from '../core/storage/record-store';
 import { openState, type OpenedState } from './open-state';
 import { syncIndex } from './sync';
+import type { SyncPool } from './sync-pooled';
+import { defaultWorkerUrl, guardLimits, indexPool, indexWorkerCount } from './index-pool';
 import { createView, type RetrievalView } from './engine-view';
 import { ENGINE_VERSION } from './version';
 import { DEFAULT_RELATED_K } from '../core/defaults';
@@ -54,6 +56,12 @@ export interface EngineOptions {
   onError?: (e: unknown) => void;
   /** Builds the embedder from its spec (tests pass fakes); default createEmbedder. */
   embedderFactory?: (spec: string, opts: CreateEmbedderOptions) => Embedder;
+  /** Worker threads for syncs over many changed notes (0: none; default OVERLAY_INDEX_WORKERS, else cores - 1). */
+  indexWorkers?: number;
+  /** The index worker script (default: dist/index-worker.mjs beside the bundle; tests build their own). */
+  indexWorkerUrl?: URL;
+  /** Changed notes from which a sync uses the workers (default 200). */
+  poolMinNotes?: number;
 }
 
 /** The persistent, incrementally synced index of one vault. */
@@ -267,6 +275,7 @@ export class Engine {
         checkpoint: () => this.save(false),
         shouldStop: () => this.closed,
         ...(this.opts.onProgress ? { onProgress: this.opts.onProgress } : {}),
+        ...this.pool(),
       });
       if (this.s.rebuilt.length > 0) report.rebuilt = this.s.rebuilt.join('; ');
       this.s.rebuilt = [];
@@ -276,6 +285,25 @@ export class Engine {
     } finally {
       this.syncing = false;
     }
+  }
+
+  /** The worker pool option of a sync: only for the built-in local embedder, which every thread builds alike. */
+  private pool(): { pool: SyncPool } | Record<string, never> {
+    if (this.opts.embedderFactory || this.s.spec !== DEFAULT_EMBEDDER_SPEC) return {};
+    const pool = indexPool({
+      workers: indexWorkerCount(this.opts.indexWorkers),
+      workerUrl: this.opts.indexWorkerUrl ?? defaultWorkerUrl(),
+      ...(this.opts.poolMinNotes !== undefined ? { minNotes: this.opts.poolMinNotes } : {}),
+      init: {
+        root: this.vault,
+        exclude: [this.dataDir],
+        chunker: this.opts.chunker ?? DEFAULT_CHUNKER,
+        maxNoteBytes: this.maxNoteBytes,
+        noteGuard: guardLimits(this.opts.noteGuard),
+        fingerprint: this.s.embedder.fingerprint,
+      },
+    });
+    return pool ? { pool } : {};
   }
 
   /**

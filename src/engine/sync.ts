@@ -3,13 +3,13 @@
 // exist, so a checkpoint (or a crash) never leaves a note half-indexed.
 import type { Chunk, Embedder, NoteFileInfo, NoteSource, ProgressFn } from '../core/types';
 import type { ChunkerOptions } from '../core/markdown/chunk-note';
-import { prepareNote, type NoteGuard } from '../core/markdown/prepare-note';
+import type { NoteGuard } from '../core/markdown/prepare-note';
 import type { SyncReport } from './protocol';
-import { sha256 } from './hash';
 import type { IndexState } from './index-state';
-import { readNote } from './note-reader';
+import { prepareFile, type PrepareSettings } from './prepare-file';
 import type { NoteRecord, StoredChunk } from './records';
 import { textKey } from './vector-store';
+import { syncPooled, type SyncPool } from './sync-pooled';
 
 /** A note source that can also stat one path (for event-driven syncs). */
 export interface SyncSource extends NoteSource {
@@ -39,6 +39,8 @@ export interface SyncOptions {
   /** Checked between groups: true stops the run early (the engine is closing). */
   shouldStop?: () => boolean;
   onProgress?: ProgressFn;
+  /** Worker threads for a sync over many changed notes (Node: index-pool.ts); in-process when absent. */
+  pool?: SyncPool;
 }
 
 interface Pending {
@@ -95,56 +97,33 @@ export async function syncIndex(o: SyncOptions): Promise<SyncReport> {
     // An indexed note over a (lowered) size limit is looked at again so it leaves the index.
     return o.full || !rec || rec.mtimeMs !== f.mtimeMs || rec.size !== f.size || f.size > o.maxNoteBytes;
   });
+  const settings: PrepareSettings = {
+    chunker: o.chunker,
+    maxNoteBytes: o.maxNoteBytes,
+    ...(o.noteGuard ? { noteGuard: o.noteGuard } : {}),
+    clock: () => cpuMs,
+  };
+  // Many changed notes go to the worker pool, which streams them into the index (step 5b) instead of this loop.
+  const pooled = o.pool !== undefined && candidates.length >= o.pool.minNotes;
+  const inProcess = pooled ? [] : candidates;
   const pending: Pending[] = [];
-  for (let i = 0; i < candidates.length && !o.shouldStop?.(); i++) {
-    const f = candidates[i]!;
-    if (i % 50 === 0) progress({ phase: 'parse', done: i, total: candidates.length });
-    const read = await readNote(source, f, o.maxNoteBytes);
+  for (let i = 0; i < inProcess.length && !o.shouldStop?.(); i++) {
+    const f = inProcess[i]!;
+    if (i % 50 === 0) progress({ phase: 'parse', done: i, total: inProcess.length });
     const rec = state.notes.get(f.path);
-    if (!read.ok) {
+    const out = await prepareFile(source, f, rec && !o.full ? rec.sha256 : undefined, settings);
+    if (out.kind === 'prepared') {
+      for (const w of out.warnings) report.warnings.push({ path: f.path, message: w });
+      pending.push({ record: out.record, chunks: out.chunks });
+    } else if (out.kind === 'same') {
+      state.touchRecord({ ...rec!, mtimeMs: f.mtimeMs, size: f.size });
+    } else {
       // A note deleted or renamed since the scan is simply gone (a rename is picked up by the next sync).
-      if (!read.vanished) report.skipped.push({ path: f.path, reason: read.reason });
-      if (rec) gone.push(f.path);
-      continue;
-    }
-    const hash = sha256(read.bytes);
-    if (rec && rec.sha256 === hash && !o.full) {
-      state.touchRecord({ ...rec, mtimeMs: f.mtimeMs, size: f.size });
-      continue;
-    }
-    try {
-      // Parse, clean and chunk under the per-note guard (size and time), which reports what it left out.
-      const { parsed, chunks, fullTokens, warnings } = prepareNote(f.path, read.text, o.chunker, {
-        now: cpuMs,
-        ...o.noteGuard,
-      });
-      if (parsed.frontmatterError) report.warnings.push({ path: f.path, message: parsed.frontmatterError });
-      for (const w of warnings) report.warnings.push({ path: f.path, message: w });
-      const record: NoteRecord = {
-        path: f.path,
-        mtimeMs: f.mtimeMs,
-        size: f.size,
-        sha256: hash,
-        title: parsed.title,
-        aliases: parsed.aliases,
-        tags: parsed.tags,
-        links: parsed.links,
-        headings: parsed.headings,
-        chunks: chunks.map((c) => c.id),
-        fullTokens,
-        ...(parsed.frontmatterError ? { frontmatterError: parsed.frontmatterError } : {}),
-      };
-      pending.push({ record, chunks });
-    } catch (e) {
-      // A parser bug on one odd note must not stop the vault from being indexed.
-      report.skipped.push({
-        path: f.path,
-        reason: `could not be parsed (${e instanceof Error ? e.message : String(e)})`,
-      });
+      if (out.kind === 'failed' || !out.vanished) report.skipped.push({ path: f.path, reason: out.reason });
       if (rec) gone.push(f.path);
     }
   }
-  progress({ phase: 'parse', done: candidates.length, total: candidates.length });
+  if (!pooled) progress({ phase: 'parse', done: inProcess.length, total: inProcess.length });
 
   // 3. Deleted notes leave first (their vectors stay in the store until the final save, so a rename reuses them).
   for (const p of gone) report.removed += state.removeNote(p);
@@ -206,6 +185,25 @@ export async function syncIndex(o: SyncOptions): Promise<SyncReport> {
     if (groupTexts.size >= batch) await flush();
   }
   if (group.length > 0 && !o.shouldStop?.()) await flush();
+
+  // 5b. Or prepare, embed and apply them on the pool's threads, streaming.
+  if (pooled && !o.shouldStop?.()) {
+    await syncPooled({
+      pool: o.pool!,
+      source,
+      state,
+      embedder: o.embedder,
+      settings,
+      candidates,
+      full: o.full === true,
+      report,
+      progress,
+      batch,
+      checkpointEvery,
+      ...(o.checkpoint ? { checkpoint: o.checkpoint } : {}),
+      ...(o.shouldStop ? { shouldStop: o.shouldStop } : {}),
+    });
+  }
 
   // 6. Chunks no note refers to any more leave too.
   report.removed += state.sweep(o.only);
