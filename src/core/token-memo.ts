@@ -10,14 +10,14 @@ import { O200K_TOKEN_SPLIT_REGEX } from 'gpt-tokenizer/encodingParams/constants'
 const AS_TEXT = { disallowedSpecial: new Set<string>() };
 
 /** A bounded memo: two generations; when the young one is full it becomes the old one, and the old is dropped. */
-class Memo {
-  private young = new Map<string, number>();
-  private old = new Map<string, number>();
+class Memo<V> {
+  private young = new Map<string, V>();
+  private old = new Map<string, V>();
   private size = 0;
 
   constructor(private readonly limit: number) {}
 
-  get(key: string): number | undefined {
+  get(key: string): V | undefined {
     const v = this.young.get(key);
     if (v !== undefined) return v;
     const o = this.old.get(key);
@@ -26,7 +26,7 @@ class Memo {
   }
 
   /** Each entry takes its key's length plus a fixed overhead from the limit. */
-  set(key: string, value: number): void {
+  set(key: string, value: V): void {
     if (this.size >= this.limit) {
       this.old = this.young;
       this.young = new Map();
@@ -49,9 +49,17 @@ const MAX_LINE_KEY = 4096;
 const LINE_MEMO_CHARS = 1 << 20;
 const PIECE_MEMO_CHARS = 2 << 20;
 
-const lines = new Memo(LINE_MEMO_CHARS);
+/** A line's count, and its last piece with that piece's count (-1 when unknown), to add line breaks to it. */
+interface LineCount {
+  n: number;
+  last: string;
+  lastN: number;
+}
+
+/** Lines (text between seams) without their trailing line breaks. */
+const lines = new Memo<LineCount>(LINE_MEMO_CHARS);
 /** Count of each pre-token piece alone; -1 marks a piece that the regex would cut differently on its own. */
-const pieces = new Memo(PIECE_MEMO_CHARS);
+const pieces = new Memo<number>(PIECE_MEMO_CHARS);
 /** The pre-tokenizer, cloned so that its `lastIndex` is ours alone; `whole` matches at 0 only. */
 const split = new RegExp(O200K_TOKEN_SPLIT_REGEX.source, 'gu');
 const whole = new RegExp(O200K_TOKEN_SPLIT_REGEX.source, 'uy');
@@ -97,9 +105,15 @@ export function referenceCount(text: string): number {
   return o200k.countTokens(text, AS_TEXT);
 }
 
+/** The last piece seen by `countPieces` and its count (-1 when it counted the text whole). */
+let lastPiece = '';
+let lastPieceN = -1;
+
 /** Count of a text that has no seam inside, by its pieces; the pieces' counts are remembered. */
 function countPieces(text: string): number {
   let n = 0;
+  lastPiece = '';
+  lastPieceN = -1;
   split.lastIndex = 0;
   for (let m = split.exec(text); m !== null; m = split.exec(text)) {
     const p = m[0];
@@ -111,20 +125,37 @@ function countPieces(text: string): number {
       c = whole.exec(p)?.[0].length === p.length ? referenceCount(p) : -1;
       pieces.set(p, c);
     }
-    if (c < 0) return referenceCount(text);
+    if (c < 0) {
+      lastPieceN = -1;
+      return referenceCount(text);
+    }
     n += c;
+    lastPiece = p;
+    lastPieceN = c;
   }
   return n;
 }
 
-function countLine(line: string): number {
-  if (line.length > MAX_LINE_KEY) return countPieces(line);
-  let n = lines.get(line);
-  if (n === undefined) {
-    n = countPieces(line);
-    lines.set(line, n);
+/**
+ * Count of one line (text between seams). The same line is met with and without its line breaks (a block's last
+ * line alone, then followed by a blank line inside a piece), so it is remembered without them: line breaks after
+ * a line that does not end in a blank change only its last piece (they join a trailing punctuation run, or follow
+ * as a piece of their own), so count(line + breaks) = count(line) − count(last) + count(last + breaks).
+ */
+function countLine(seg: string): number {
+  let end = seg.length;
+  for (let c = seg.charCodeAt(end - 1); end > 0 && (c === 10 || c === 13); c = seg.charCodeAt(--end - 1));
+  if (end === 0 || seg.length > MAX_LINE_KEY) return countPieces(seg);
+  const line = end === seg.length ? seg : seg.slice(0, end);
+  let e = lines.get(line);
+  if (e === undefined) {
+    e = { n: countPieces(line), last: lastPiece, lastN: lastPieceN };
+    lines.set(line, e);
   }
-  return n;
+  if (end === seg.length) return e.n;
+  // After trailing blanks, breaks may merge with an earlier blank run holding a break ("\n " + "\n"): count whole.
+  if (e.lastN < 0 || isBlank(line.charCodeAt(end - 1))) return countPieces(seg);
+  return e.n - e.lastN + countPieces(e.last + seg.slice(end));
 }
 
 /** Exact token count of `text` (equal to `referenceCount`), cut at line seams with each line's count remembered. */

@@ -180,6 +180,20 @@ describe('countExact', () => {
     }
   });
 
+  it('equals the tokenizer on a line remembered alone, then met with line breaks after it', () => {
+    // The memo keeps lines without their breaks and adjusts the last piece: check every kind of line end.
+    const breaks = ['\n', '\n\n', '\r\n', '\n\n\n', '\r', '\n\r\n'];
+    for (let seed = 1; seed <= 3000; seed++) {
+      const next = rng(seed * 15485863);
+      const line = randomText(next, 1 + Math.floor(next() * 8));
+      const br = breaks[Math.floor(next() * breaks.length)] ?? '\n';
+      if (seed % 5 === 0) clearTokenMemo();
+      countExact(line);
+      expect(countExact(line + br), `seed ${seed}`).toBe(referenceCount(line + br));
+      expect(countExact(`${line + br}next`), `seed ${seed}`).toBe(referenceCount(`${line + br}next`));
+    }
+  });
+
   it('counts special-token strings as text instead of throwing', () => {
     const text = 'Models end with <|endoftext|>\nand <|im_start|> too';
     expect(countExact(text)).toBe(referenceCount(text));

@@ -29,7 +29,7 @@ describe('prepareNote', () => {
     // Above the size the whole-note count used to be estimated from samples.
     expect(text.length).toBeGreaterThan(256_000);
     clearTokenMemo();
-    const p = prepareNote('Big.md', text, DEFAULT_CHUNKER, SLOW_OK);
+    const p = prepareNote('Big.md', text, DEFAULT_CHUNKER, { ...SLOW_OK, maxWallMs: 60_000 });
     expect(p.warnings).toEqual([]);
     expect(p.chunks.length).toBeGreaterThanOrEqual(700);
     for (const c of p.chunks) expect(c.tokens).toBe(referenceCount(c.text));
