@@ -45,9 +45,10 @@ class Memo<V> {
 
 /** Lines longer than this are not remembered whole (their pieces still are). */
 const MAX_LINE_KEY = 4096;
-/** Characters (plus 32 per entry) each generation of a memo holds: a few MB in all. */
+/** Characters (plus 32 per entry) each generation of a memo holds: the pieces' one holds the ~100k distinct
+ * pieces of a 10k-note vault; a few MB in all. */
 const LINE_MEMO_CHARS = 1 << 20;
-const PIECE_MEMO_CHARS = 2 << 20;
+const PIECE_MEMO_CHARS = 4 << 20;
 
 /** A line's count, and its last piece with that piece's count (-1 when unknown), to add line breaks to it. */
 interface LineCount {
@@ -60,6 +61,9 @@ interface LineCount {
 const lines = new Memo<LineCount>(LINE_MEMO_CHARS);
 /** Count of each pre-token piece alone; -1 marks a piece that the regex would cut differently on its own. */
 const pieces = new Memo<number>(PIECE_MEMO_CHARS);
+// gpt-tokenizer keeps its own cache of merged pieces (100k token arrays); this memo answers before it, so that
+// cache would only hold a second copy.
+o200k.setMergeCacheSize(0);
 /** The pre-tokenizer, cloned so that its `lastIndex` is ours alone; `whole` matches at 0 only. */
 const split = new RegExp(O200K_TOKEN_SPLIT_REGEX.source, 'gu');
 const whole = new RegExp(O200K_TOKEN_SPLIT_REGEX.source, 'uy');
