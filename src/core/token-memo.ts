@@ -61,9 +61,6 @@ interface LineCount {
 const lines = new Memo<LineCount>(LINE_MEMO_CHARS);
 /** Count of each pre-token piece alone; -1 marks a piece that the regex would cut differently on its own. */
 const pieces = new Memo<number>(PIECE_MEMO_CHARS);
-// gpt-tokenizer keeps its own cache of merged pieces (100k token arrays); this memo answers before it, so that
-// cache would only hold a second copy.
-o200k.setMergeCacheSize(0);
 /** The pre-tokenizer, cloned so that its `lastIndex` is ours alone; `whole` matches at 0 only. */
 const split = new RegExp(O200K_TOKEN_SPLIT_REGEX.source, 'gu');
 const whole = new RegExp(O200K_TOKEN_SPLIT_REGEX.source, 'uy');
@@ -104,8 +101,16 @@ export function isSeam(text: string, i: number): boolean {
   return true;
 }
 
+let tuned = false;
+
 /** gpt-tokenizer's own count, special-token strings counted as text. */
 export function referenceCount(text: string): number {
+  if (!tuned) {
+    // gpt-tokenizer keeps its own cache of merged pieces (100k token arrays); the piece memo answers before it,
+    // so that cache would only hold a second copy. Set on first use: the Node bundles load the encoding lazily.
+    tuned = true;
+    o200k.setMergeCacheSize(0);
+  }
   return o200k.countTokens(text, AS_TEXT);
 }
 

@@ -36,6 +36,13 @@ describe('prepareNote', () => {
     expect(p.fullTokens).toBe(referenceCount(text));
   });
 
+  it('prepares a note that quotes special-token strings (it used to be skipped as unparsable)', () => {
+    const p = prepareNote('LLM.md', '# Stops\nThe model stops at <|endoftext|>.\n', DEFAULT_CHUNKER, SLOW_OK);
+    expect(p.chunks).toHaveLength(1);
+    expect(p.chunks[0]?.tokens).toBe(referenceCount(p.chunks[0]?.text ?? ''));
+    expect(p.fullTokens).toBe(referenceCount('# Stops\nThe model stops at <|endoftext|>.'));
+  });
+
   it('counts what an LLM would be given: no image data in the whole-note count', () => {
     const r = lcg(2);
     const text = `# Shot\nThe plan.\n![image.png](data:image/png;base64,${base64(40_000, r)})\nAfter.`;
