@@ -26,9 +26,10 @@ const lazyTokenizer = {
         "import { createRequire } from 'node:module';",
         'let encoding;',
         "const get = () => (encoding ??= createRequire(import.meta.url)('gpt-tokenizer/cjs/encoding/o200k_base'));",
-        'export const countTokens = (text) => get().countTokens(text);',
-        'export const encode = (text) => get().encode(text);',
+        'export const countTokens = (text, options) => get().countTokens(text, options);',
+        'export const encode = (text, options) => get().encode(text, options);',
         'export const decode = (ids) => get().decode(ids);',
+        'export const setMergeCacheSize = (size) => get().setMergeCacheSize(size);',
       ].join('\n'),
     }));
   },

@@ -1,6 +1,8 @@
 // Exact token counts with gpt-tokenizer's o200k_base encoding (GPT-4o and later). Only this encoding is imported,
 // statically, so the bundles carry its ranks alone (cl100k, p50k, r50k stay out) and nothing is required at run time.
+// Special-token strings in text (`<|endoftext|>`) are ordinary text here: gpt-tokenizer would throw on them.
 import * as o200k from 'gpt-tokenizer/encoding/o200k_base';
+import { countExact } from './token-memo';
 
 /** Token encodings the project supports. */
 export type Encoding = 'o200k_base';
@@ -14,9 +16,17 @@ interface Tokenizer {
   countTokens(text: string): number;
 }
 
+/** Encode special-token strings as the text they are. */
+const AS_TEXT = { disallowedSpecial: new Set<string>() };
+
+const O200K: Tokenizer = {
+  encode: (text) => o200k.encode(text, AS_TEXT),
+  decode: (tokens) => o200k.decode(tokens),
+  countTokens: countExact,
+};
+
 function tokenizer(_encoding: Encoding): Tokenizer {
-  const t: Tokenizer = o200k;
-  return t;
+  return O200K;
 }
 
 /**
@@ -65,7 +75,7 @@ function slicedParts(text: string): string[] | null {
   return parts;
 }
 
-/** Number of tokens in `text`. */
+/** Exact number of tokens in `text` (repeated lines and pre-tokens are counted from memory, token-memo.ts). */
 export function countTokens(text: string, encoding: Encoding = DEFAULT_ENCODING): number {
   if (text.length === 0) return 0;
   const t = tokenizer(encoding);

@@ -36,3 +36,13 @@ describe('countTokens on long runs', () => {
     expect(encodeTokens(emoji).length).toBe(countTokens(emoji));
   });
 });
+
+describe('special-token strings', () => {
+  it('are counted, encoded and cut as the text they are (a note about LLMs may quote them)', () => {
+    const text = 'The model stops at <|endoftext|>; chats open with <|im_start|>user.';
+    expect(encodeTokens(text).length).toBe(countTokens(text));
+    expect(exact.decode(encodeTokens(text))).toBe(text);
+    expect(countTokens(text)).toBeGreaterThan(15);
+    expect(truncateToTokens(text, 8).length).toBeLessThan(text.length);
+  });
+});

@@ -40,15 +40,12 @@ export const DEFAULT_NOTE_GUARD: NoteGuard = {
 /** Warning names, the first word of a guard warning. */
 export const NOTE_WARNING = { size: 'note-too-long', time: 'note-too-slow' } as const;
 
-/** Cleaned text above this size has its whole-note count estimated from samples instead of counted. */
-const EXACT_COUNT_CHARS = 256_000;
-const SAMPLE_CHARS = 32_000;
-
 /** A note ready to index. */
 export interface PreparedNote {
   parsed: ParsedNote;
   chunks: Chunk[];
-  /** Tokens of the note as an LLM would be given it: frontmatter and cleaned body (what is indexed of it). */
+  /** Exact tokens of the note as an LLM would be given it: frontmatter and cleaned body (what is indexed of it);
+   * cheap after chunking, which has counted (and remembered) the same lines. */
   fullTokens: number;
   hygiene: HygieneCounts;
   /** Named warnings (`note-too-long: …`) for what the guard left out. */
@@ -57,19 +54,6 @@ export interface PreparedNote {
 
 function mb(chars: number): string {
   return `${(chars / 1_000_000).toFixed(1)} MB`;
-}
-
-/** Exact count of a text, or for a long one an estimate from three samples (start, middle, end). */
-function wholeCount(text: string): number {
-  if (text.length <= EXACT_COUNT_CHARS) return countTokens(text);
-  let chars = 0;
-  let tokens = 0;
-  for (const at of [0, Math.floor(text.length / 2 - SAMPLE_CHARS / 2), text.length - SAMPLE_CHARS]) {
-    const sample = text.slice(at, at + SAMPLE_CHARS);
-    chars += sample.length;
-    tokens += countTokens(sample);
-  }
-  return Math.round((text.length * tokens) / Math.max(1, chars));
 }
 
 /** The first `n` lines of `text` (the frontmatter block), without splitting the whole text. */
@@ -139,5 +123,5 @@ export function prepareNote(
     parsed.bodyStartLine > 0
       ? `${leadingLines(source, parsed.bodyStartLine)}\n${bodyLines.join('\n')}`
       : bodyLines.join('\n');
-  return { parsed, chunks: result.chunks, fullTokens: wholeCount(given), hygiene: clean.counts, warnings };
+  return { parsed, chunks: result.chunks, fullTokens: countTokens(given), hygiene: clean.counts, warnings };
 }

@@ -3,6 +3,7 @@ import { NOTE_WARNING, prepareNote } from '../../../src/core/markdown/prepare-no
 import { chunkNote, DEFAULT_CHUNKER } from '../../../src/core/markdown/chunk-note';
 import { parseNote } from '../../../src/core/markdown/parse-note';
 import { countTokens } from '../../../src/core/tokens';
+import { clearTokenMemo, referenceCount } from '../../../src/core/token-memo';
 import { base64, lcg, prose } from '../../engine/hostile-vault';
 
 // A generous time budget where content is checked, so that a loaded machine cannot change the result.
@@ -16,6 +17,30 @@ describe('prepareNote', () => {
     expect(p.chunks).toEqual(chunkNote(parseNote('N.md', text), DEFAULT_CHUNKER));
     expect(p.fullTokens).toBe(countTokens(text));
     expect(p.warnings).toEqual([]);
+  });
+
+  it('stores exact counts, checked against the tokenizer itself: every chunk and the whole of a large note', () => {
+    const r = lcg(9);
+    const part = (i: number): string =>
+      `## Part ${i}\n${prose(40, r)}\n\n- item ${i}: ${prose(8, r)}\n  - nested \`code\` «${i}»\n\n` +
+      `\`\`\`ts\n// step ${i}\nconst x${i} = [${i}, ${i * 7}];\n    return x${i}; // Привет 中文 😀\n\`\`\`\n` +
+      `> quote ${prose(6, r)}\n>\n> — end\n\n| a | b |\n|---|---|\n| ${i} | ${prose(3, r)} |\n`;
+    const text = `---\ntitle: Big\n---\n# Big\n${Array.from({ length: 700 }, (_, i) => part(i)).join('\n')}`;
+    // Above the size the whole-note count used to be estimated from samples.
+    expect(text.length).toBeGreaterThan(256_000);
+    clearTokenMemo();
+    const p = prepareNote('Big.md', text, DEFAULT_CHUNKER, { ...SLOW_OK, maxWallMs: 60_000 });
+    expect(p.warnings).toEqual([]);
+    expect(p.chunks.length).toBeGreaterThanOrEqual(700);
+    for (const c of p.chunks) expect(c.tokens).toBe(referenceCount(c.text));
+    expect(p.fullTokens).toBe(referenceCount(text));
+  });
+
+  it('prepares a note that quotes special-token strings (it used to be skipped as unparsable)', () => {
+    const p = prepareNote('LLM.md', '# Stops\nThe model stops at <|endoftext|>.\n', DEFAULT_CHUNKER, SLOW_OK);
+    expect(p.chunks).toHaveLength(1);
+    expect(p.chunks[0]?.tokens).toBe(referenceCount(p.chunks[0]?.text ?? ''));
+    expect(p.fullTokens).toBe(referenceCount('# Stops\nThe model stops at <|endoftext|>.'));
   });
 
   it('counts what an LLM would be given: no image data in the whole-note count', () => {
