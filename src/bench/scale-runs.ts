@@ -1,13 +1,13 @@
 // The measured steps of the scale benchmark, each run in a fresh process (child-process.ts): a cold index, a
 // re-index (unchanged or after one edit), and a warm query session (first question after open, 100 questions,
-// HNSW recall against the exact scan on the questions' own vectors, and edit → searchable as `serve` does it).
+// vector search recall against the exact scan on the questions' own vectors, and edit → searchable as `serve` does it).
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from '../engine/engine';
 import { askVault } from '../engine/ask';
+import { scansQuery } from '../engine/dense-search';
 import { DEFAULT_EMBEDDER_SPEC } from '../core/embed/create-embedder';
 import { MemorySampler } from './memory-sampler';
-import { usesColumnScan } from '../engine/dense-search';
 import { quantile, round } from './stats';
 
 /** CPU and wall time of one step, in milliseconds. */
@@ -166,7 +166,7 @@ async function denseRecall(
   questions: readonly string[],
 ): Promise<{ recall: number; exactMs: number; scanned: number }> {
   const vectors = await view.embedder.embed([...questions], 'query');
-  const scanned = vectors.filter((v) => usesColumnScan(view.vectors.size(), v)).length;
+  const scanned = vectors.filter((v) => scansQuery(view.vectors, v)).length;
   const labels: number[] = [];
   const rows: Float32Array[] = [];
   for (const c of view.chunks.values()) {

@@ -97,6 +97,11 @@ export interface EmbedderFingerprint {
 /** Turns texts into unit-length vectors. */
 export interface Embedder {
   readonly fingerprint: EmbedderFingerprint;
+  /**
+   * True when query vectors have few non-zero dimensions (hashed features): an exact column scan over those
+   * dimensions then beats an approximate graph, so the engine keeps no HNSW graph for this embedder.
+   */
+  readonly sparseQueries?: boolean;
   /** Loads models or data once (may download, with progress). Safe to call twice. */
   init(onProgress?: ProgressFn): Promise<void>;
   /** Embeds texts; `mode` lets asymmetric models prefix queries and passages differently. */

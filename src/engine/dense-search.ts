@@ -1,10 +1,12 @@
 // The retriever's vector search over an engine's index. On the local embedder's hashed vectors HNSW loses recall
 // on real question vectors (recall@10 0.59 at ef 128, 0.94 at ef 3000 and 28 ms, on 42k chunks:
-// docs/benchmarks.md), but their question vectors are sparse, so an int8 column scan touching only the query's
-// non-zero dimensions is exact after re-scoring and a few ms (column-scan.ts). Dense queries (transformer models)
-// over large indexes keep HNSW. Filtered searches are exact over the allowed labels' own vectors.
+// docs/benchmarks.md), but their question vectors are sparse, so such embedders keep no graph at all: their state
+// holds a ScanIndex, an int8 column scan touching only the query's non-zero dimensions, exact after re-scoring and
+// a few ms (column-scan.ts). Dense embedders (transformer models) keep HNSW, and over up to 20k chunks scan a lazily
+// built column copy instead. Filtered searches are exact over the allowed labels' own vectors.
 import type { VectorHit, VectorIndex } from '../core/types';
 import { ColumnScan } from '../core/index/column-scan';
+import { ScanIndex } from '../core/index/scan-index';
 import type { IndexState } from './index-state';
 
 /** Up to this many chunks any query is scanned; above it only queries with few non-zero dimensions are. */
@@ -12,24 +14,46 @@ export const SCAN_ALWAYS_MAX = 20_000;
 /** Share of non-zero dimensions up to which a query counts as sparse. */
 const SPARSE_SHARE = 0.25;
 
-/** A VectorIndex over the state's HNSW index that scans columns when that is exact and cheap. */
-export function denseIndex(state: IndexState): VectorIndex {
-  const hnsw = state.hnsw;
+/** The retriever's vector index, which also tells whether a query is answered by an exact column scan. */
+export interface DenseIndex extends VectorIndex {
+  /** True when `query` is answered by the column scan (exact), false when by HNSW. */
+  scans(query: Float32Array): boolean;
+}
+
+/** A VectorIndex over the state's vector index that scans columns when that is exact and cheap. */
+export function denseIndex(state: IndexState): DenseIndex {
+  const index = state.vectorIndex;
+  const base = {
+    dims: index.dims,
+    size: () => index.size(),
+    upsert: (label: number, vector: Float32Array) => index.upsert(label, vector),
+    remove: (label: number) => index.remove(label),
+    has: (label: number) => index.has(label),
+  };
+  if (index instanceof ScanIndex) {
+    return {
+      ...base,
+      scans: () => true,
+      search: (query, k, filter) => (filter ? exactScan(state, query, k, filter) : index.search(query, k)),
+    };
+  }
   return {
-    dims: hnsw.dims,
-    size: () => hnsw.size(),
-    upsert: (label, vector) => hnsw.upsert(label, vector),
-    remove: (label) => hnsw.remove(label),
-    has: (label) => hnsw.has(label),
+    ...base,
+    scans: (query) => usesColumnScan(index.size(), query),
     search(query, k, filter) {
       if (filter) return exactScan(state, query, k, filter);
-      if (!usesColumnScan(hnsw.size(), query)) return hnsw.search(query, k);
-      return columns(state).search(query, k, (label) => vectorOfLabel(state, label));
+      if (!usesColumnScan(index.size(), query)) return index.search(query, k);
+      return columns(state).search(query, k, { exact: (label) => vectorOfLabel(state, label) });
     },
   };
 }
 
-/** True when a query over `size` vectors is answered by the column scan rather than HNSW. */
+/** True when `vectors` (an engine view's) answers `query` by the exact column scan. */
+export function scansQuery(vectors: VectorIndex, query: Float32Array): boolean {
+  return (vectors as Partial<DenseIndex>).scans?.(query) ?? false;
+}
+
+/** True when a query over `size` vectors of an HNSW state is answered by the column scan rather than HNSW. */
 export function usesColumnScan(size: number, query: Float32Array): boolean {
   return size <= SCAN_ALWAYS_MAX || nonZero(query) <= SPARSE_SHARE * query.length;
 }
@@ -56,16 +80,17 @@ interface Columns {
 const cache = new WeakMap<IndexState, Columns>();
 
 /**
- * The state's column copy, brought up to date: every chunk added or removed passes through the lexical index, so
+ * The column copy of an HNSW state, brought up to date: every chunk added or removed passes through the lexical index, so
  * its version says when to compare; then only added and removed labels are written (labels are never reused
  * for other text), a pass over the labels but no re-quantising of unchanged vectors.
  */
 function columns(state: IndexState): ColumnScan {
   const lexical = state.lexical;
   let c = cache.get(state);
-  if (c && c.lexical === lexical && c.version === lexical.version && c.size === state.hnsw.size()) return c.scan;
-  if (!c || c.scan.dims !== state.hnsw.dims) {
-    c = { scan: new ColumnScan(state.hnsw.dims), lexical, version: -1, size: -1 };
+  const size = state.vectorIndex.size();
+  if (c && c.lexical === lexical && c.version === lexical.version && c.size === size) return c.scan;
+  if (!c || c.scan.dims !== state.vectorIndex.dims) {
+    c = { scan: new ColumnScan(state.vectorIndex.dims), lexical, version: -1, size: -1 };
     cache.set(state, c);
   }
   const scan = c.scan;
@@ -83,7 +108,7 @@ function columns(state: IndexState): ColumnScan {
   scan.addMany(labels, vectors);
   c.lexical = lexical;
   c.version = lexical.version;
-  c.size = state.hnsw.size();
+  c.size = size;
   return scan;
 }
 

@@ -38,8 +38,8 @@ export async function loadHnswCache(
 export async function saveHnswCache(store: FsRecordStore, folder: string, state: IndexState): Promise<void> {
   const file = store.cachePath(graphName(folder));
   // The fs store runs with the native graph only (the plugin's worker keeps no graph cache).
-  if (!(state.hnsw instanceof HnswIndex)) throw new Error('hnsw-cache: only the native HNSW graph is cached in files');
-  const hnsw = state.hnsw;
+  const hnsw = state.vectorIndex;
+  if (!(hnsw instanceof HnswIndex)) throw new Error('hnsw-cache: only the native HNSW graph is cached in files');
   await replaceFileAtomic(file, (tmp) => hnsw.save(tmp));
   const graph = await fs.readFile(file);
   store.noteCacheWrite(graph.length);
@@ -48,7 +48,7 @@ export async function saveHnswCache(store: FsRecordStore, folder: string, state:
 
 /** The graph sidecar: crc (u32), bytes (u32), count (u32), then per label: label (u32) and its 16-byte key. */
 function sidecarBytes(crc: number, bytes: number, state: IndexState): Uint8Array {
-  const labels = state.hnsw.labels();
+  const labels = state.vectorIndex.labels();
   const out = Buffer.alloc(12 + 20 * labels.length);
   out.writeUInt32LE(crc, 0);
   out.writeUInt32LE(bytes, 4);
@@ -75,4 +75,23 @@ function parseSidecar(sealed: Uint8Array): { crc: number; bytes: number; keys: M
   const keys = new Map<number, string>();
   for (let i = 0, o = 12; i < count; i++, o += 20) keys.set(b.readUInt32LE(o), b.toString('hex', o + 4, o + 20));
   return { crc: b.readUInt32LE(0), bytes: b.readUInt32LE(4), keys };
+}
+
+/** True when a graph cache (its file or its sidecar) of `folder` is on disk. */
+export async function hnswCacheExists(store: FsRecordStore, folder: string): Promise<boolean> {
+  for (const name of [sidecarName(folder), graphName(folder)]) {
+    try {
+      await fs.access(store.cachePath(name));
+      return true;
+    } catch {
+      // absent: look at the other one
+    }
+  }
+  return false;
+}
+
+/** Removes the graph cache of `folder`: the sidecar first, so a graph file left by a crash is never vouched for. */
+export async function removeHnswCache(store: FsRecordStore, folder: string): Promise<void> {
+  await store.deleteCache(sidecarName(folder));
+  await store.deleteCache(graphName(folder));
 }

@@ -1,8 +1,9 @@
-// The engine's in-memory index: note records, chunks with their HNSW labels, the vector store, the HNSW and
-// lexical indexes, and the link graph. Every mutation keeps them consistent and marks what must be saved.
+// The engine's in-memory index: note records, chunks with their labels, the vector store, the vector index (HNSW,
+// or the exact column scan for sparse-query embedders), the lexical index and the link graph. Every mutation keeps
+// them consistent and marks what must be saved.
 import type { Chunk } from '../core/types';
 import { LinkGraph } from '../core/graph/link-graph';
-import type { HnswGraph } from '../core/index/hnsw-graph';
+import type { ChunkVectorIndex } from '../core/index/chunk-vector-index';
 import { LexicalIndex } from '../core/index/lexical-index';
 import { lexicalDocOf } from '../core/index/lexical-doc';
 import type { NoteRecord, StoredChunk } from './records';
@@ -48,7 +49,7 @@ export class IndexState {
 
   constructor(
     public vectors: VectorStore,
-    public hnsw: HnswGraph,
+    public vectorIndex: ChunkVectorIndex,
     lexical: LexicalIndex,
     public nextLabel: number,
   ) {
@@ -135,17 +136,17 @@ export class IndexState {
     return out;
   }
 
-  /** Replaces the HNSW graph by one built from the stored vectors (a cache that did not fit). */
-  rebuildHnsw(fresh: HnswGraph): void {
-    this.hnsw = fresh;
+  /** Replaces the vector index by one built from the stored vectors (an HNSW cache that did not fit). */
+  rebuildVectorIndex(fresh: ChunkVectorIndex): void {
+    this.vectorIndex = fresh;
     for (const c of this.chunks.values()) {
       const vec = this.vectors.get(c.key);
-      if (vec) this.hnsw.upsert(c.label, vec);
+      if (vec) this.vectorIndex.upsert(c.label, vec);
     }
     this.stale.hnsw = Math.max(1, this.chunks.size);
   }
 
-  /** Chunk id stored under an HNSW label. */
+  /** Chunk id stored under a label. */
   idOf(label: number): string | undefined {
     return this.byLabel.get(label);
   }
@@ -213,7 +214,7 @@ export class IndexState {
         this.chunks.set(c.id, { ...c, label, key });
         if (this.keyRefs) this.keyRefs.set(key, (this.keyRefs.get(key) ?? 0) + 1);
         this.byLabel.set(label, c.id);
-        this.hnsw.upsert(label, vec);
+        this.vectorIndex.upsert(label, vec);
         this.stale.hnsw++;
         this.metaDirty = true;
       }
@@ -261,27 +262,28 @@ export class IndexState {
   }
 
   /**
-   * Makes HNSW, the vector store and the lexical index agree with the chunks: stray labels leave HNSW, a chunk
-   * missing from HNSW is re-added from the vector store, a vector missing from the store is recovered from HNSW.
-   * Returns the chunks whose vector is nowhere (they must be embedded again).
+   * Makes the vector index, the vector store and the lexical index agree with the chunks: stray labels leave the
+   * index, a chunk missing from it is re-added from the vector store, a vector missing from the store is recovered
+   * from the index (a cached HNSW graph). Returns the chunks whose vector is nowhere (they must be embedded again).
    */
   reconcile(): StoredChunk[] {
-    for (const label of this.hnsw.labels()) {
+    const index = this.vectorIndex;
+    for (const label of index.labels()) {
       if (!this.byLabel.has(label)) {
-        this.hnsw.remove(label);
+        index.remove(label);
         this.stale.hnsw++;
       }
     }
     const missing: StoredChunk[] = [];
     for (const c of this.chunks.values()) {
       const vec = this.vectors.get(c.key);
-      if (!this.hnsw.has(c.label)) {
+      if (!index.has(c.label)) {
         if (vec) {
-          this.hnsw.upsert(c.label, vec);
+          index.upsert(c.label, vec);
           this.stale.hnsw++;
         } else missing.push(c);
       } else if (!vec) {
-        const recovered = this.hnsw.getVector(c.label);
+        const recovered = index.getVector(c.label);
         if (recovered) {
           this.vectors.set(c.key, recovered);
           this.dirtyVectors.add(c.note);
@@ -312,12 +314,12 @@ export class IndexState {
     if (!ok) this.rebuildLexical();
   }
 
-  /** Puts embedded vectors of chunks that lost theirs into the store and HNSW. */
+  /** Puts embedded vectors of chunks that lost theirs into the store and the vector index. */
   restoreVectors(chunks: readonly StoredChunk[], vectors: readonly Float32Array[]): void {
     chunks.forEach((c, i) => {
       const v = vectors[i]!;
       this.vectors.set(c.key, v);
-      this.hnsw.upsert(c.label, v);
+      this.vectorIndex.upsert(c.label, v);
       this.dirtyVectors.add(c.note);
       this.stale.hnsw++;
     });
@@ -380,7 +382,7 @@ export class IndexState {
       }
     }
     this.byLabel.delete(c.label);
-    this.hnsw.remove(c.label);
+    this.vectorIndex.remove(c.label);
     if (!this.lexicalPending && this.lexical.has(id)) this.lexical.remove(id);
     this.stale.hnsw++;
     this.stale.lexical++;

@@ -3,6 +3,7 @@
 import type { Embedder, ProgressFn } from '../core/types';
 import type { CreateEmbedderOptions } from '../core/embed/create-embedder';
 import { HnswIndex } from '../core/index/hnsw-index';
+import { ScanIndex } from '../core/index/scan-index';
 import { LexicalIndex } from '../core/index/lexical-index';
 import type { MetaRecord } from '../core/storage/index-records';
 import { IndexState } from './index-state';
@@ -46,10 +47,12 @@ export async function openState(o: OpenStateOptions): Promise<OpenedState> {
   if (!Number.isInteger(fp.dims) || fp.dims <= 0)
     throw new Error(`open-state: embedder ${spec} reports ${fp.dims} dims`);
   o.onProgress?.({ phase: 'load', done: 0, total: 1, message: 'loading index' });
-  const loaded = await o.store.load(fp, o.chunker);
+  // Sparse queries are answered exactly by a column scan: no graph is built, loaded or saved (an old one is removed).
+  const scan = embedder.sparseQueries === true;
+  const loaded = await o.store.load(fp, o.chunker, { graph: !scan });
   const state = new IndexState(
     loaded.vectors,
-    loaded.hnsw ?? new HnswIndex(fp.dims, { efSearch: EF_SEARCH }),
+    scan ? new ScanIndex(fp.dims) : (loaded.hnsw ?? new HnswIndex(fp.dims, { efSearch: EF_SEARCH })),
     new LexicalIndex(),
     loaded.nextLabel,
   );
@@ -75,22 +78,22 @@ export async function openState(o: OpenStateOptions): Promise<OpenedState> {
   state.deferLexical(loaded.lexical ?? (() => null));
   state.sweep();
   const lost = state.reconcile();
-  if (loaded.hnsw && !hnswFitsVectors(state)) {
+  if (loaded.hnsw && !hnswFitsVectors(state, loaded.hnsw)) {
     loaded.problems.push('HNSW cache does not match the stored vectors: rebuilt from vectors');
-    state.rebuildHnsw(new HnswIndex(fp.dims, { efSearch: EF_SEARCH }));
+    state.rebuildVectorIndex(new HnswIndex(fp.dims, { efSearch: EF_SEARCH }));
   }
   o.onProgress?.({ phase: 'load', done: 1, total: 1, message: 'index loaded' });
   return { spec, embedder, state, meta: loaded.meta, lost, rebuilt: loaded.problems };
 }
 
 /** Compares the graph's copy of a spread of chunks' vectors with the stored ones (cosine space: unit vectors). */
-function hnswFitsVectors(state: IndexState): boolean {
+function hnswFitsVectors(state: IndexState, hnsw: HnswIndex): boolean {
   const chunks = [...state.chunks.values()];
   const step = Math.max(1, Math.floor(chunks.length / HNSW_SAMPLE));
   for (let i = 0; i < chunks.length; i += step) {
     const c = chunks[i]!;
     const stored = state.vectors.get(c.key);
-    const inGraph = state.hnsw.getVector(c.label);
+    const inGraph = hnsw.getVector(c.label);
     if (!stored || !inGraph) continue;
     let dot = 0;
     let n1 = 0;

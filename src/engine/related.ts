@@ -1,5 +1,5 @@
 // Related notes: a note's centroid (normalised mean of its chunk vectors) searched against all chunks, scored
-// per note by its best chunk, the note itself excluded.
+// per note by its best chunk, the note's own chunks excluded (exact on the column scan of sparse-query embedders).
 import { isAbsolute, relative, sep } from 'node:path';
 import type { RelatedNote } from './protocol';
 import type { IndexState } from './index-state';
@@ -32,7 +32,7 @@ export function relatedNotes(state: IndexState, note: string, k: number): Relate
     const c = state.chunks.get(id);
     if (!c) continue;
     own.add(c.label);
-    const v = state.vectors.get(c.key) ?? state.hnsw.getVector(c.label);
+    const v = state.vectors.get(c.key) ?? state.vectorIndex.getVector(c.label);
     if (v) vecs.push(v);
   }
   const query = centroid(vecs);
@@ -41,7 +41,7 @@ export function relatedNotes(state: IndexState, note: string, k: number): Relate
   // Several chunks can belong to one note: widen the search until k distinct notes are found or all are seen.
   let want = Math.min(others, Math.max(50, k * 8));
   for (;;) {
-    const hits = state.hnsw.search(query, want, (label) => !own.has(label));
+    const hits = state.vectorIndex.searchExcept(query, want, own);
     const best = new Map<string, number>();
     for (const h of hits) {
       const id = state.idOf(h.label);

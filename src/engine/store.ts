@@ -1,12 +1,12 @@
 // The engine's index store over the fs RecordStore backend (docs/decisions/0006-record-store.md): per-note
-// records and per-note vector records, committed together; the HNSW graph and the lexical snapshot are caches that
-// may be stale and are patched at open. Loading verifies every record and says what it had to drop; the engine
+// records and per-note vector records, committed together; the HNSW graph (dense embedders only: sparse-query ones
+// scan columns and keep no graph) and the lexical snapshot are caches that may be stale and are patched at open. Loading verifies every record and says what it had to drop; the engine
 // then rebuilds only that. An index of format 1 (whole-file JSON + vectors.bin) is migrated without re-embedding.
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { EmbedderFingerprint } from '../core/types';
-import type { HnswIndex } from '../core/index/hnsw-index';
+import { HnswIndex } from '../core/index/hnsw-index';
 import { LexicalIndex } from '../core/index/lexical-index';
 import { openBlob, sealBlob } from '../core/storage/blob-envelope';
 import {
@@ -27,7 +27,7 @@ import type { IndexState, LexicalSnapshotLoad } from './index-state';
 import { fingerprintFolder, fingerprintKey } from './manifest';
 import { FsRecordStore } from './storage/fs-record-store';
 import { readDecodedRecords, RecordDamage, type DecodedRecords } from './storage/decoded-records';
-import { loadHnswCache, saveHnswCache } from './hnsw-cache';
+import { hnswCacheExists, loadHnswCache, removeHnswCache, saveHnswCache } from './hnsw-cache';
 import { VectorStore } from './vector-store';
 
 export { EF_SEARCH } from '../core/index/hnsw-graph';
@@ -71,6 +71,8 @@ export class IndexStore {
   private metaWritten: MetaRecord | null = null;
   private legacyFolders = new Set<string>();
   private hasHnswCache = false;
+  /** The loaded embedder keeps no graph (sparse queries), but a graph cache of an earlier index is on disk. */
+  private unusedHnswCache = false;
   private hasLexicalCache = false;
   /** Records read by storedSpec(), used by the next load() (one pass over the segments per open). */
   private preloaded: DecodedRecords | null = null;
@@ -100,8 +102,15 @@ export class IndexStore {
     }
   }
 
-  /** Loads and verifies the index for the embedder `fp` and chunker signature `chunker`. */
-  async load(fp: EmbedderFingerprint, chunker: string): Promise<LoadedStore> {
+  /**
+   * Loads and verifies the index for the embedder `fp` and chunker signature `chunker`; `graph: false` when the
+   * embedder keeps no HNSW graph (a cached one is then not read, and is removed by the next save with caches).
+   */
+  async load(
+    fp: EmbedderFingerprint,
+    chunker: string,
+    opts: { graph: boolean } = { graph: true },
+  ): Promise<LoadedStore> {
     this.folder = fingerprintFolder(fp);
     const vecCollection = this.folder;
     const loaded = this.preloaded ?? (await readDecodedRecords(this.records, (c) => c === vecCollection));
@@ -181,16 +190,19 @@ export class IndexStore {
 
     // Caches. Either may be stale or missing; open-state patches or rebuilds them from the records.
     this.hasHnswCache = false;
-    try {
-      const cached = await loadHnswCache(this.records, this.folder, fp.dims, EF_SEARCH);
-      if (cached) {
-        out.hnsw = cached.hnsw;
-        out.hnswKeys = cached.keys;
-        this.hasHnswCache = true;
-        for (const label of out.hnsw.labels()) if (label >= out.nextLabel) out.nextLabel = label + 1;
+    this.unusedHnswCache = !opts.graph && (await hnswCacheExists(this.records, this.folder));
+    if (opts.graph) {
+      try {
+        const cached = await loadHnswCache(this.records, this.folder, fp.dims, EF_SEARCH);
+        if (cached) {
+          out.hnsw = cached.hnsw;
+          out.hnswKeys = cached.keys;
+          this.hasHnswCache = true;
+          for (const label of out.hnsw.labels()) if (label >= out.nextLabel) out.nextLabel = label + 1;
+        }
+      } catch (e) {
+        out.problems.push(`HNSW cache unreadable (${errText(e)}): rebuilt from vectors`);
       }
-    } catch (e) {
-      out.problems.push(`HNSW cache unreadable (${errText(e)}): rebuilt from vectors`);
     }
     this.hasLexicalCache = false;
     const lexBlob = notesUsable ? await this.records.readCache(LEXICAL_CACHE) : null;
@@ -283,7 +295,12 @@ export class IndexStore {
     if (!opts.caches) return;
     await this.writeEmbedderNote(meta.spec, meta.fingerprint);
     const limit = Math.max(CACHE_STALE_MIN, Math.ceil(CACHE_STALE_SHARE * state.chunks.size));
-    if (state.stale.hnsw >= limit || (!this.hasHnswCache && state.chunks.size > 0)) {
+    if (this.unusedHnswCache) {
+      await removeHnswCache(this.records, folder);
+      this.unusedHnswCache = false;
+    }
+    const graph = state.vectorIndex instanceof HnswIndex;
+    if (graph && (state.stale.hnsw >= limit || (!this.hasHnswCache && state.chunks.size > 0))) {
       await saveHnswCache(this.records, folder, state);
       this.hasHnswCache = true;
       state.stale.hnsw = 0;
@@ -313,8 +330,10 @@ export class IndexStore {
   /** True when a save with caches would write something even without record changes. */
   maintenanceDue(state: IndexState): boolean {
     const limit = Math.max(CACHE_STALE_MIN, Math.ceil(CACHE_STALE_SHARE * state.chunks.size));
-    const cacheDue = state.chunks.size > 0 && (!this.hasHnswCache || !this.hasLexicalCache);
-    return cacheDue || state.stale.hnsw >= limit || state.stale.lexical >= limit || this.records.needsCompaction();
+    const graph = state.vectorIndex instanceof HnswIndex;
+    const graphDue = graph && ((state.chunks.size > 0 && !this.hasHnswCache) || state.stale.hnsw >= limit);
+    const lexicalDue = (state.chunks.size > 0 && !this.hasLexicalCache) || state.stale.lexical >= limit;
+    return graphDue || lexicalDue || this.unusedHnswCache || this.records.needsCompaction();
   }
 
   /** Bytes the index occupies (segments and caches). */

@@ -27,11 +27,19 @@ async function closeAll(): Promise<void> {
   for (const e of open.splice(0)) await e.close();
 }
 
+/** The local embedder (same fingerprint, same vectors) kept on an HNSW graph, as a dense embedder is. */
+class GraphLocalEmbedder extends LocalEmbedder {
+  override readonly sparseQueries = false;
+}
+const withGraph: Partial<EngineOptions> = { embedderFactory: () => new GraphLocalEmbedder() };
+
 /** Builds an index of a fresh sample vault and returns it with its related answer for one note. */
-async function indexed(): Promise<{ vault: string; dataDir: string; chunks: number; related: string[] }> {
+async function indexed(
+  extra: Partial<EngineOptions> = {},
+): Promise<{ vault: string; dataDir: string; chunks: number; related: string[] }> {
   const vault = makeVault();
   dirs.push(vault);
-  const e = await engine(vault);
+  const e = await engine(vault, extra);
   const r = await e.sync();
   const related = (await e.related('Gardening/Tomatoes.md', 3)).map((x) => x.note);
   await closeAll();
@@ -73,9 +81,9 @@ describe('Engine persistence and corruption recovery', () => {
   for (const [name, file, why] of targets) {
     for (const how of ['truncate', 'garble'] as const) {
       it(`detects a ${how}d ${name}, rebuilds without re-embedding, still answers related`, async () => {
-        const base = await indexed();
+        const base = await indexed(withGraph);
         damage[how](join(base.dataDir, file(base.dataDir)));
-        const e = await engine(base.vault);
+        const e = await engine(base.vault, withGraph);
         const r = await e.sync();
         expect(r.rebuilt).toMatch(why);
         expect(r.embedded).toBe(0); // lost vector records are recovered from the HNSW cache
@@ -83,7 +91,7 @@ describe('Engine persistence and corruption recovery', () => {
         expect((await e.related('Gardening/Tomatoes.md', 3)).map((x) => x.note)).toEqual(base.related);
         await closeAll();
         // Repaired on disk: the next open is clean.
-        const again = await (await engine(base.vault)).sync();
+        const again = await (await engine(base.vault, withGraph)).sync();
         expect(again.rebuilt).toBeUndefined();
         expect(again.embedded).toBe(0);
       });
@@ -91,14 +99,48 @@ describe('Engine persistence and corruption recovery', () => {
   }
 
   it('re-embeds only what is lost when both the records and the HNSW cache are damaged', async () => {
-    const base = await indexed();
+    const base = await indexed(withGraph);
     const seg = join(base.dataDir, segments(base.dataDir).at(-1)!);
     writeFileSync(seg, readFileSync(seg).subarray(0, 8)); // header only: every record is gone
     damage.truncate(join(base.dataDir, vectorsFolder(base.dataDir), 'hnsw-graph.bin'));
-    const e = await engine(base.vault);
+    const e = await engine(base.vault, withGraph);
     const r = await e.sync();
     expect(r.embedded).toBe(base.chunks);
     expect((await e.related('Gardening/Tomatoes.md', 3)).map((x) => x.note)).toEqual(base.related);
+  });
+
+  it('keeps no graph for the local embedder: vectors a damaged segment held are re-embedded', async () => {
+    const base = await indexed();
+    expect(readdirSync(join(base.dataDir, vectorsFolder(base.dataDir)))).toEqual(['embedder.json']);
+    damage.truncate(join(base.dataDir, segments(base.dataDir).at(-1)!));
+    const e = await engine(base.vault);
+    const r = await e.sync();
+    expect(r.rebuilt).toMatch(/segment .* (damaged|truncated)/);
+    expect(r.embedded).toBeGreaterThan(0);
+    expect(r.embedded).toBeLessThanOrEqual(base.chunks);
+    expect(r.chunks).toBe(base.chunks);
+    expect((await e.related('Gardening/Tomatoes.md', 3)).map((x) => x.note)).toEqual(base.related);
+    await closeAll();
+    const again = await (await engine(base.vault)).sync();
+    expect(again.rebuilt).toBeUndefined();
+    expect(again.embedded).toBe(0);
+  });
+
+  it('opens an index that has an HNSW graph from an earlier version: ignored, removed, nothing re-embedded', async () => {
+    const base = await indexed(withGraph);
+    const folder = join(base.dataDir, vectorsFolder(base.dataDir));
+    expect(readdirSync(folder).sort()).toEqual(['embedder.json', 'hnsw-graph.bin', 'hnsw-graph.keys']);
+    const e = await engine(base.vault);
+    const r = await e.sync();
+    expect(r.rebuilt).toBeUndefined();
+    expect(r.embedded).toBe(0);
+    expect(r.chunks).toBe(base.chunks);
+    expect((await e.related('Gardening/Tomatoes.md', 3)).map((x) => x.note)).toEqual(base.related);
+    await closeAll();
+    expect(readdirSync(folder)).toEqual(['embedder.json']);
+    const again = await engine(base.vault);
+    expect((await again.sync()).embedded).toBe(0);
+    expect((await again.related('Gardening/Tomatoes.md', 3)).map((x) => x.note)).toEqual(base.related);
   });
 
   it('migrates an index of format 1 (whole-file JSON + vectors.bin) without re-embedding', async () => {

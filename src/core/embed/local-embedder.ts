@@ -56,6 +56,8 @@ function fnv1a(s: string): number {
 /** Zero-download embedder built from WordNet, stems and character n-grams. */
 export class LocalEmbedder implements Embedder {
   readonly fingerprint: EmbedderFingerprint;
+  /** A question hashes into ~32 of 512 dimensions (p95 44, docs/benchmarks.md §6): the engine scans columns. */
+  readonly sparseQueries: boolean = true;
   private readonly opts: LocalEmbedderOptions;
   private wordnet: WordNet | null = null;
   private termWeight: ((stemmed: string) => number) | null = null;

@@ -1,7 +1,8 @@
 // The bookkeeping both HNSW indexes share (hnswlib-node for the CLI and `overlay serve`, hnswlib-wasm in the
 // plugin's worker): the live label set kept in JS so size/has/labels are exact and cheap, growth by doubling,
 // reuse of deleted slots, and revival of a deleted label in its own slot. Each backend only adapts its binding.
-import type { VectorHit, VectorIndex } from '../types';
+import type { VectorHit } from '../types';
+import type { ChunkVectorIndex } from './chunk-vector-index';
 import { checkDims, checkK, checkLabel, checkVector } from './vector-math';
 
 /** hnswlib's default seed; fixed so that builds are reproducible. */
@@ -45,7 +46,7 @@ export interface HnswBinding {
 }
 
 /** HNSW index over unit vectors with integer labels; scores are cosine similarities. */
-export abstract class HnswGraph implements VectorIndex {
+export abstract class HnswGraph implements ChunkVectorIndex {
   readonly dims: number;
   protected readonly opts: HnswOptions;
   protected index: HnswBinding;
@@ -144,6 +145,11 @@ export abstract class HnswGraph implements VectorIndex {
     const { distances, neighbors } = filter ? this.index.searchKnn(query, n, guarded) : this.index.searchKnn(query, n);
     if (failure) throw failure.error;
     return neighbors.map((label, i) => ({ label, score: Math.max(-1, Math.min(1, 1 - distances[i]!)) }));
+  }
+
+  /** The k nearest live vectors except the `exclude`d labels (a filter callback in the graph's search). */
+  searchExcept(query: Float32Array, k: number, exclude: ReadonlySet<number>): VectorHit[] {
+    return exclude.size === 0 ? this.search(query, k) : this.search(query, k, (label) => !exclude.has(label));
   }
 
   /**

@@ -5,6 +5,8 @@
 // A one-note edit therefore rewrites one note record, one vector record and the meta record. Pure: no Node.
 import type { Chunk, EmbedderFingerprint, NoteHeading, NoteLink } from '../types';
 
+export { decodeVectors, encodeVectors, VECTOR_KEY_BYTES } from './vector-record';
+
 /** Bump when a record's shape changes incompatibly; an older index is migrated or rebuilt. */
 export const INDEX_FORMAT_VERSION = 2;
 /** Collection of the single meta record (key META_KEY). */
@@ -14,8 +16,6 @@ export const META_KEY = 'index';
 export const NOTES_COLLECTION = 'notes';
 /** Prefix of the per-embedder vector collections (`vectors/<12 hex of the fingerprint's sha256>`). */
 export const VECTORS_PREFIX = 'vectors/';
-/** Bytes of a vector key (the first 128 bits of the sha256 of the embedded text). */
-export const VECTOR_KEY_BYTES = 16;
 
 /** Everything the engine keeps about one indexed note. */
 export interface NoteRecord {
@@ -135,60 +135,4 @@ export function decodeNote(bytes: Uint8Array, path: string): NoteWithChunks {
     throw new Error(`index-records: chunks of ${path} do not match its record`);
   }
   return data as NoteWithChunks;
-}
-
-/** Bytes of a vector record: count (u32), dims (u32), then per vector its 16-byte key and dims float32, LE. */
-export function encodeVectors(entries: readonly (readonly [string, Float32Array])[], dims: number): Uint8Array {
-  const per = VECTOR_KEY_BYTES + 4 * dims;
-  const out = new Uint8Array(8 + per * entries.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, entries.length, true);
-  view.setUint32(4, dims, true);
-  let o = 8;
-  for (const [key, vec] of entries) {
-    if (vec.length !== dims) throw new Error(`index-records: vector of ${vec.length} dims, expected ${dims}`);
-    for (let i = 0; i < VECTOR_KEY_BYTES; i++) out[o + i] = Number.parseInt(key.slice(2 * i, 2 * i + 2), 16);
-    o += VECTOR_KEY_BYTES;
-    if (LITTLE_ENDIAN) {
-      out.set(new Uint8Array(vec.buffer, vec.byteOffset, vec.byteLength), o);
-      o += 4 * dims;
-    } else {
-      for (let i = 0; i < dims; i++, o += 4) view.setFloat32(o, vec[i]!, true);
-    }
-  }
-  return out;
-}
-
-/** On little-endian hosts (all current JS platforms) floats are copied as bytes. */
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-/** Parses a vector record; throws an `index-records:` error when its size or dims do not fit. */
-export function decodeVectors(bytes: Uint8Array, dims: number): [string, Float32Array][] {
-  if (bytes.length < 8) throw new Error('index-records: vector record too short');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const count = view.getUint32(0, true);
-  const fileDims = view.getUint32(4, true);
-  if (fileDims !== dims) throw new Error(`index-records: vectors of ${fileDims} dims, expected ${dims}`);
-  const per = VECTOR_KEY_BYTES + 4 * dims;
-  if (bytes.length !== 8 + per * count) throw new Error('index-records: vector record length does not fit its count');
-  const out: [string, Float32Array][] = [];
-  // One copy of all the floats of the record; each vector is a view into it (a record is one note's vectors).
-  const floats = new Float32Array(count * dims);
-  const floatBytes = new Uint8Array(floats.buffer);
-  let o = 8;
-  for (let r = 0; r < count; r++) {
-    let key = '';
-    for (let i = 0; i < VECTOR_KEY_BYTES; i++) key += HEX[bytes[o + i]!];
-    o += VECTOR_KEY_BYTES;
-    const vec = floats.subarray(r * dims, (r + 1) * dims);
-    if (LITTLE_ENDIAN) {
-      floatBytes.set(bytes.subarray(o, o + 4 * dims), r * dims * 4);
-      o += 4 * dims;
-    } else {
-      for (let i = 0; i < dims; i++, o += 4) vec[i] = view.getFloat32(o, true);
-    }
-    out.push([key, vec]);
-  }
-  return out;
 }

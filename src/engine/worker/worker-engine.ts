@@ -1,13 +1,14 @@
 // The engine of the plugin's Web Worker: the same index state, incremental sync, retrieval view and related notes
-// as the Node engine, with notes read through the plugin (the vault adapter, so mobile works), HNSW on
-// hnswlib-wasm, and the index kept as per-note records in a RecordStore (IndexedDB, per device, out of the vault),
-// in the same record format as the CLI's data dir (src/core/storage/index-records.ts). The HNSW graph and the
-// lexical index are rebuilt from the records at open rather than cached.
+// as the Node engine, with notes read through the plugin (the vault adapter, so mobile works), the exact column
+// scan for the local embedder (HNSW on hnswlib-wasm for a dense embedder), and the index kept as per-note records
+// in a RecordStore (IndexedDB, per device, out of the vault), in the same record format as the CLI's data dir
+// (src/core/storage/index-records.ts). The vector and lexical indexes are rebuilt from the records at open.
 import type { Embedder, ProgressFn } from '../../core/types';
 import { chunkerSignature, DEFAULT_CHUNKER } from '../../core/markdown/chunk-note';
 import { LocalEmbedder } from '../../core/embed/local-embedder';
 import { EF_SEARCH } from '../../core/index/hnsw-graph';
 import { HnswWasmIndex, loadHnswWasm } from '../../core/index/hnsw-wasm-index';
+import { ScanIndex } from '../../core/index/scan-index';
 import { LexicalIndex } from '../../core/index/lexical-index';
 import type { RecordStore, RecordWrite } from '../../core/storage/record-store';
 import { createView, type RetrievalView } from '../engine-view';
@@ -111,12 +112,18 @@ export class WorkerEngine implements HostedEngine {
     this.firstIndex = state.notes.size === 0;
   }
 
-  /** Loads the stored records, rebuilds HNSW and the lexical index from them, and returns the engine. */
+  /** Loads the stored records, rebuilds the vector and lexical indexes from them, and returns the engine. */
   static async open(o: WorkerEngineOptions): Promise<WorkerEngine> {
     const embedder = (o.embedderFactory ?? workerEmbedder)(o.embedder ?? 'local');
     await embedder.init(o.onProgress);
     const fp = embedder.fingerprint;
-    const lib = await loadHnswWasm();
+    // Sparse queries (the local embedder) are answered exactly by a column scan: no graph to build, no WASM to load.
+    const vectorIndex = embedder.sparseQueries
+      ? new ScanIndex(fp.dims)
+      : new HnswWasmIndex(await loadHnswWasm(), fp.dims, {
+          efSearch: EF_SEARCH,
+          efConstruction: WORKER_EF_CONSTRUCTION,
+        });
     o.onProgress?.({ phase: 'load', done: 0, total: 1, message: 'loading index' });
     const vectorsCollection = fingerprintFolder(fp);
     const loaded = await o.store.load([META_COLLECTION, NOTES_COLLECTION, vectorsCollection]);
@@ -133,12 +140,7 @@ export class WorkerEngine implements HostedEngine {
     const chunker = chunkerSignature(DEFAULT_CHUNKER);
     const usable = !!meta && meta.formatVersion === INDEX_FORMAT_VERSION && meta.chunker === chunker;
     if (meta && !usable) problems.push('index made by another version or chunker: rebuilt');
-    const state = new IndexState(
-      new VectorStore(fp.dims),
-      new HnswWasmIndex(lib, fp.dims, { efSearch: EF_SEARCH, efConstruction: WORKER_EF_CONSTRUCTION }),
-      new LexicalIndex(),
-      meta?.nextLabel ?? 0,
-    );
+    const state = new IndexState(new VectorStore(fp.dims), vectorIndex, new LexicalIndex(), meta?.nextLabel ?? 0);
     if (usable) {
       const notes: NoteWithChunks[] = [];
       for (const [path, bytes] of noteRecords) {
@@ -161,7 +163,7 @@ export class WorkerEngine implements HostedEngine {
     for (const path of noteRecords.keys()) if (!state.notes.has(path)) state.dirtyNotes.add(path);
     for (const path of vectorRecords.keys()) if (!state.notes.has(path)) state.dirtyVectors.add(path);
     state.sweep();
-    // HNSW and the lexical index are not stored: reconcile() rebuilds both from the chunks and their vectors.
+    // The vector and lexical indexes are not stored: reconcile() rebuilds both from the chunks and their vectors.
     const lost = state.reconcile();
     o.onProgress?.({ phase: 'load', done: 1, total: 1, message: 'index loaded' });
     return new WorkerEngine(o, embedder, state, lost, problems, {

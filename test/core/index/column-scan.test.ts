@@ -34,7 +34,7 @@ describe('ColumnScan', () => {
   it('finds the exact top k after re-scoring, for sparse and dense queries', () => {
     for (let i = 0; i < 30; i++) {
       const q = sparseUnit(rand, dims, i % 2 === 0 ? 10 : dims);
-      const got = scan.search(q, 10, (l) => data.get(l));
+      const got = scan.search(q, 10, { exact: (l) => data.get(l) });
       expect(got.map((h) => h.label)).toEqual(exactTop(data, q, 10));
       const v = data.get(got[0]!.label)!;
       expect(got[0]!.score).toBeCloseTo(
@@ -42,6 +42,34 @@ describe('ColumnScan', () => {
         6,
       );
     }
+  });
+
+  it('widens a too-narrow re-scored window until the result is proven exact', () => {
+    let quantisedOrderDiffers = 0;
+    for (let i = 0; i < 30; i++) {
+      const q = sparseUnit(rand, dims, dims);
+      const want = exactTop(data, q, 10);
+      expect(scan.search(q, 10, { exact: (l) => data.get(l), rerank: 10 }).map((h) => h.label)).toEqual(want);
+      if (
+        scan
+          .search(q, 10, { rerank: 10 })
+          .map((h) => h.label)
+          .join() !== want.join()
+      )
+        quantisedOrderDiffers++;
+    }
+    // Without re-scoring the int8 scores do reorder the top 10, so the widening above is what makes it exact.
+    expect(quantisedOrderDiffers).toBeGreaterThan(0);
+  });
+
+  it('leaves out excluded labels without a callback', () => {
+    const q = sparseUnit(rand, dims, 20);
+    const top = exactTop(data, q, 30);
+    const exclude = new Set(top.slice(0, 10));
+    const rest = new Map([...data].filter(([l]) => !exclude.has(l)));
+    const got = scan.search(q, 20, { exact: (l) => data.get(l), exclude: [...exclude, 123456] });
+    expect(got.map((h) => h.label)).toEqual(exactTop(rest, q, 20));
+    expect(scan.search(q, 5, { exclude: data.keys() })).toEqual([]);
   });
 
   it('follows removals, replacements and growth, reusing freed rows', () => {
@@ -66,7 +94,7 @@ describe('ColumnScan', () => {
     expect(scan.size()).toBe(data.size);
     for (let i = 0; i < 20; i++) {
       const q = sparseUnit(rand, dims, 12);
-      expect(scan.search(q, 25, (l) => data.get(l)).map((h) => h.label)).toEqual(exactTop(data, q, 25));
+      expect(scan.search(q, 25, { exact: (l) => data.get(l) }).map((h) => h.label)).toEqual(exactTop(data, q, 25));
     }
   });
 

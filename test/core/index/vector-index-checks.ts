@@ -1,13 +1,27 @@
-// The behaviour every VectorIndex implementation must show, as plain checks that throw on failure, so the same
-// checks run under vitest in Node (vector-index-contract.test.ts) and inside a Web Worker in headless Chromium
-// (vector-index-chromium.test.ts).
+// The behaviour every engine vector index (ChunkVectorIndex: the two HNSW bindings and the column scan) must show,
+// as plain checks that throw on failure, so the same checks run under vitest in Node (vector-index-contract.test.ts)
+// and inside a Web Worker in headless Chromium (vector-index-chromium.test.ts). A check marked `only` concerns one
+// kind: the graph's beam and options, or the scan's exactness.
+import type { ChunkVectorIndex } from '../../../src/core/index/chunk-vector-index';
 import { DEFAULT_HNSW, type HnswGraph, type HnswOptions } from '../../../src/core/index/hnsw-graph';
 import { ExactIndex } from '../../../src/core/index/exact-index';
 import { recallAtK } from '../../../src/core/index/recall';
 import { lowRankVectors } from './random-vectors';
 
-/** Makes an index of the implementation under test. */
-export type MakeIndex = (dims: number, opts?: Partial<HnswOptions>) => HnswGraph;
+/** Makes an index of the implementation under test (a scan ignores the HNSW options). */
+export type MakeIndex = (dims: number, opts?: Partial<HnswOptions>) => ChunkVectorIndex;
+
+/** One named check; `only` restricts it to one kind of index. */
+export interface VectorIndexCheck {
+  name: string;
+  only?: 'hnsw' | 'scan';
+  run: (make: MakeIndex, module: string) => void;
+}
+
+/** The checks that apply to an index of `kind`. */
+export function checksFor(kind: 'hnsw' | 'scan'): VectorIndexCheck[] {
+  return VECTOR_INDEX_CHECKS.filter((c) => c.only === undefined || c.only === kind);
+}
 
 const v = (...xs: number[]): Float32Array => Float32Array.from(xs);
 
@@ -34,14 +48,15 @@ function throws(fn: () => unknown, re: RegExp, what: string): void {
 }
 
 /** Named checks; `module` is the implementation's error prefix. */
-export const VECTOR_INDEX_CHECKS: { name: string; run: (make: MakeIndex, module: string) => void }[] = [
+export const VECTOR_INDEX_CHECKS: VectorIndexCheck[] = [
   {
     name: 'finds ≥ 95% of the exact top-10 at efSearch 128, with exact cosine scores',
+    only: 'hnsw',
     run: (make) => {
       const dims = 128;
       const data = lowRankVectors(2000, dims, 16, 0.5, 11);
       const queries = lowRankVectors(100, dims, 16, 0.5, 12);
-      const hnsw = make(dims);
+      const hnsw = make(dims) as HnswGraph;
       const exact = new ExactIndex(dims);
       data.forEach((x, i) => {
         hnsw.upsert(i, x);
@@ -168,10 +183,88 @@ export const VECTOR_INDEX_CHECKS: { name: string; run: (make: MakeIndex, module:
       );
       throws(() => idx.upsert(2 ** 32, v(1, 0, 0)), new RegExp(`^${module}: label`), 'label');
       throws(() => idx.search(v(1, 0, 0), 1.5), new RegExp(`^${module}: k`), 'k');
-      throws(() => idx.setEfSearch(0), new RegExp(`^${module}: efSearch`), 'efSearch');
-      throws(() => make(3, { m: 1 }), new RegExp(`^${module}: m must be`), 'm');
+      throws(() => idx.search(v(1, 0), 1), new RegExp(`^${module}: query has 2 dims`), 'query dims');
+      throws(() => idx.searchExcept(v(1, 0, 0), -1, new Set()), new RegExp(`^${module}: k`), 'k of searchExcept');
       throws(() => make(-3), new RegExp(`^${module}: dims`), 'dims of the index');
       eq(idx.labels(), [7], 'nothing lost');
     },
   },
+  {
+    name: 'rejects bad graph options',
+    only: 'hnsw',
+    run: (make, module) => {
+      const idx = make(3) as HnswGraph;
+      throws(() => idx.setEfSearch(0), new RegExp(`^${module}: efSearch`), 'efSearch');
+      throws(() => make(3, { m: 1 }), new RegExp(`^${module}: m must be`), 'm');
+    },
+  },
+  {
+    name: 'searches all but excluded labels, as the filter does',
+    run: (make) => {
+      const data = lowRankVectors(400, 16, 4, 0.3, 5);
+      const idx = make(16);
+      data.forEach((x, i) => idx.upsert(i, x));
+      const q = data[3]!;
+      const all = idx.search(q, 20);
+      const without = new Set(all.slice(0, 5).map((h) => h.label));
+      const rest = idx.searchExcept(q, 15, without);
+      eq(rest.length, 15, 'hits');
+      ok(
+        rest.every((h) => !without.has(h.label)),
+        'no excluded label',
+      );
+      eq(
+        rest.map((h) => h.label),
+        idx.search(q, 15, (l) => !without.has(l)).map((h) => h.label),
+        'same as the filter',
+      );
+      eq(idx.searchExcept(q, 5, new Set()), idx.search(q, 5), 'nothing excluded');
+      eq(idx.searchExcept(q, 5, new Set(data.map((_, i) => i))), [], 'everything excluded');
+    },
+  },
+  {
+    name: 'is exact: the same top 10 and scores as the brute-force index, on low-rank and sparse vectors',
+    only: 'scan',
+    run: (make) => {
+      for (const [data, queries] of [
+        [lowRankVectors(3000, 64, 8, 0.4, 31), lowRankVectors(40, 64, 8, 0.4, 32)],
+        [sparseVectors(3000, 128, 40, 33), sparseVectors(40, 128, 10, 34)],
+      ] as const) {
+        const dims = data[0]!.length;
+        const idx = make(dims);
+        const exact = new ExactIndex(dims);
+        data.forEach((x, i) => {
+          idx.upsert(i, x);
+          exact.upsert(i, x);
+        });
+        for (let i = 0; i < 500; i += 3) {
+          idx.remove(i);
+          exact.remove(i);
+        }
+        eq(recallAtK(idx, exact, [...queries], 10), 1, 'recall@10');
+        for (const q of queries) {
+          const want = exact.search(q, 10);
+          const got = idx.search(q, 10);
+          eq(
+            got.map((h) => h.label),
+            want.map((h) => h.label),
+            'order',
+          );
+          got.forEach((h, j) => near(h.score, want[j]!.score, 5, `score of ${h.label}`));
+        }
+      }
+    },
+  },
 ];
+
+/** `n` unit vectors with `nnz` random non-zero dimensions each, like the local embedder's hashed features. */
+function sparseVectors(n: number, dims: number, nnz: number, seed: number): Float32Array[] {
+  let s = seed;
+  const rand = (): number => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  return Array.from({ length: n }, () => {
+    const x = new Float32Array(dims);
+    for (let i = 0; i < nnz; i++) x[Math.floor(rand() * dims)] = rand() * 2 - 1;
+    const norm = Math.hypot(...x) || 1;
+    return x.map((y) => y / norm);
+  });
+}

@@ -1,10 +1,11 @@
-// The VectorIndex checks on hnswlib-wasm inside a Web Worker of headless Chromium, as the plugin runs it. Needs
-// /usr/bin/chromium (or CHROMIUM_PATH): skipped with a message without it, except under CI=true, where it fails.
+// The vector index checks on hnswlib-wasm and the column scan inside a Web Worker of headless Chromium, as the
+// plugin runs them. Needs /usr/bin/chromium (or CHROMIUM_PATH): skipped with a message without it, except under CI=true, where it fails.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { CHROMIUM, launchChromium } from '../../../scripts/smoke/chromium.mjs';
 import { describe, expect, it } from 'vitest';
+import { checksFor } from './vector-index-checks';
 
 const missing = !existsSync(CHROMIUM);
 if (missing && process.env.CI !== 'true') console.warn(`vector-index-chromium.test: skipped, ${CHROMIUM} not found`);
@@ -37,7 +38,7 @@ describe.skipIf(missing && process.env.CI !== 'true')('VectorIndex on hnswlib-wa
         code,
       );
       expect(results.filter((r) => !r.ok)).toEqual([]);
-      expect(results.map((r) => r.name)).toHaveLength(5);
+      expect(results.map((r) => r.name)).toHaveLength(checksFor('hnsw').length + checksFor('scan').length);
     } finally {
       await browser.close();
     }

@@ -1,22 +1,31 @@
-// Worker entry bundled by vector-index-chromium.test.ts: runs the VectorIndex checks on hnswlib-wasm inside a
-// Chromium Web Worker (where the plugin runs it) and posts one result per check.
+// Worker entry bundled by vector-index-chromium.test.ts: runs the vector index checks on hnswlib-wasm and on the
+// column scan inside a Chromium Web Worker (where the plugin runs them) and posts one result per check.
 import { HnswWasmIndex, loadHnswWasm } from '../../../../src/core/index/hnsw-wasm-index';
-import { VECTOR_INDEX_CHECKS } from '../vector-index-checks';
+import { ScanIndex } from '../../../../src/core/index/scan-index';
+import { checksFor, type MakeIndex } from '../vector-index-checks';
 
 void (async () => {
   const results: { name: string; ok: boolean; error?: string }[] = [];
-  try {
-    const lib = await loadHnswWasm();
-    for (const check of VECTOR_INDEX_CHECKS) {
+  const run = (kind: 'hnsw' | 'scan', module: string, make: MakeIndex): void => {
+    for (const check of checksFor(kind)) {
       try {
-        check.run((d, o) => new HnswWasmIndex(lib, d, o), 'hnsw-wasm-index');
-        results.push({ name: check.name, ok: true });
+        check.run(make, module);
+        results.push({ name: `${module}: ${check.name}`, ok: true });
       } catch (e) {
-        results.push({ name: check.name, ok: false, error: e instanceof Error ? e.message : String(e) });
+        results.push({
+          name: `${module}: ${check.name}`,
+          ok: false,
+          error: e instanceof Error ? e.message : String(e),
+        });
       }
     }
+  };
+  try {
+    const lib = await loadHnswWasm();
+    run('hnsw', 'hnsw-wasm-index', (d, o) => new HnswWasmIndex(lib, d, o));
   } catch (e) {
     results.push({ name: 'load hnswlib-wasm', ok: false, error: e instanceof Error ? e.message : String(e) });
   }
+  run('scan', 'scan-index', (d) => new ScanIndex(d));
   (globalThis as unknown as { postMessage(m: unknown): void }).postMessage(results);
 })();
