@@ -195,7 +195,12 @@ export class IndexStore {
         out.problems.push('lexical cache damaged (checksum mismatch): rebuilt');
       } else {
         this.hasLexicalCache = true;
-        out.lexical = () => decodeLexicalCache(payload, chunker);
+        out.lexical = () => {
+          const snap = decodeLexicalCache(payload, chunker);
+          // An old format or another chunker: the rebuilt index is written at the next save, whatever its size.
+          if (!snap) this.hasLexicalCache = false;
+          return snap;
+        };
       }
     }
     return out;
