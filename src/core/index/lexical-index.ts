@@ -1,6 +1,6 @@
 // BM25+ keyword search over chunks: our tokenizer (identifiers split and kept whole), stop words and light
 // stemming, per-field boosts, MiniSearch 7's scoring (which this index replaced: its build and its JSON snapshot
-// were the cost, see docs/decisions/0009-lexical-postings.md). Postings are typed arrays (lexical-postings.ts), the
+// were the cost, see docs/decisions/0010-lexical-postings.md). Postings are typed arrays (lexical-postings.ts), the
 // snapshot is binary (lexical-snapshot.ts).
 import type { LexicalDoc, LexicalHit } from '../types';
 import { isStopWord, stem, tokenize } from './text-analysis';
