@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { EmbedderFingerprint } from '../core/types';
 import { HnswIndex } from '../core/index/hnsw-index';
-import { LexicalIndex } from '../core/index/lexical-index';
 import { openBlob, sealBlob } from '../core/storage/blob-envelope';
 import {
   decodeMeta,
@@ -28,6 +27,7 @@ import { fingerprintFolder, fingerprintKey } from './manifest';
 import { FsRecordStore } from './storage/fs-record-store';
 import { readDecodedRecords, RecordDamage, type DecodedRecords } from './storage/decoded-records';
 import { hnswCacheExists, loadHnswCache, removeHnswCache, saveHnswCache } from './hnsw-cache';
+import { decodeLexicalCache, encodeLexicalCache } from './lexical-cache';
 import { VectorStore } from './vector-store';
 
 export { EF_SEARCH } from '../core/index/hnsw-graph';
@@ -38,13 +38,6 @@ const CACHE_STALE_SHARE = 0.005;
 const LEXICAL_CACHE = 'lexical.cache';
 /** Files of the format-1 index (removed once migrated). */
 const LEGACY_FILES = ['notes.json', 'chunks.json', 'lexical.json'];
-
-/** The lexical snapshot: the MiniSearch state and, per note, the bytes hash and chunk ids it was built from. */
-interface LexicalSnapshot {
-  chunker: string;
-  notes: Record<string, [string, string[]]>;
-  index: unknown;
-}
 
 /** What a load found. Damaged or missing parts are absent; `problems` explains each rebuild. */
 export interface LoadedStore {
@@ -207,23 +200,18 @@ export class IndexStore {
     this.hasLexicalCache = false;
     const lexBlob = notesUsable ? await this.records.readCache(LEXICAL_CACHE) : null;
     if (lexBlob) {
-      // Checked now (CRC-32), parsed on first use (IndexState.deferLexical): MiniSearch's loadJS is most of an
-      // open's CPU at 10k notes, and `index` on an unchanged vault or `related` never need it.
+      // Checked now (CRC-32), decoded on first use (IndexState.deferLexical): `index` on an unchanged vault or
+      // `related` never need it (lexical-cache.ts).
       const payload = openBlob(lexBlob, crc32);
       if (!payload) {
         out.problems.push('lexical cache damaged (checksum mismatch): rebuilt');
       } else {
         this.hasLexicalCache = true;
         out.lexical = () => {
-          try {
-            const snap = JSON.parse(
-              Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8'),
-            ) as LexicalSnapshot;
-            if (snap.chunker !== chunker) return null;
-            return { index: LexicalIndex.fromJSON(snap.index), notes: new Map(Object.entries(snap.notes)) };
-          } catch {
-            return null; // checksum right but not a snapshot of this version: rebuilt from the chunks
-          }
+          const snap = decodeLexicalCache(payload, chunker);
+          // An old format or another chunker: the rebuilt index is written at the next save, whatever its size.
+          if (!snap) this.hasLexicalCache = false;
+          return snap;
         };
       }
     }
@@ -306,12 +294,8 @@ export class IndexStore {
       state.stale.hnsw = 0;
     }
     if (state.stale.lexical >= limit || (!this.hasLexicalCache && state.chunks.size > 0)) {
-      const snap: LexicalSnapshot = {
-        chunker: meta.chunker,
-        notes: state.lexicalNotes(),
-        index: state.lexical.toJSON(),
-      };
-      await this.records.writeCache(LEXICAL_CACHE, sealBlob(Buffer.from(JSON.stringify(snap), 'utf8'), crc32));
+      const snap = encodeLexicalCache(meta.chunker, state.lexicalNotes(), state.lexical);
+      await this.records.writeCache(LEXICAL_CACHE, sealBlob(snap, crc32));
       this.hasLexicalCache = true;
       state.stale.lexical = 0;
     }

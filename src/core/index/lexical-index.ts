@@ -1,26 +1,25 @@
-// BM25+ keyword search over chunks with MiniSearch 7: our tokenizer (identifiers split and kept whole), stop words
-// and light stemming, per-field boosts, fuzzy and prefix matching on longer terms. Removal uses MiniSearch's
-// discard, whose index entries are cleaned up by its own background vacuum.
-import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
+// BM25+ keyword search over chunks: our tokenizer (identifiers split and kept whole), stop words and light
+// stemming, per-field boosts, MiniSearch 7's scoring (which this index replaced: its build and its JSON snapshot
+// were the cost, see docs/decisions/0011-lexical-postings.md). Postings are typed arrays (lexical-postings.ts), the
+// snapshot is binary (lexical-snapshot.ts).
 import type { LexicalDoc, LexicalHit } from '../types';
 import { isStopWord, stem, tokenize } from './text-analysis';
-import { Discarded, fieldFrequency, internals, topK, type QueryTerm } from './lexical-search';
+import { FIELD_COUNT, Postings } from './lexical-postings';
+import { topK, type QueryTerm } from './lexical-search';
+import { decodePostings, encodePostings } from './lexical-snapshot';
 
 const MODULE = 'lexical-index';
 const FIELDS = ['title', 'aliases', 'headings', 'path', 'text'] as const;
-/** Bumped whenever tokenize/stem change: an index built with other terms must be rebuilt, not reused. */
-export const LEXICAL_FORMAT_VERSION = 2;
-const FORMAT = 'overlay-lexical';
+/** Bumped whenever tokenize/stem or the snapshot layout change: an index built otherwise is rebuilt, not reused. */
+export const LEXICAL_FORMAT_VERSION = 3;
 
-/** Search-time tuning. `fuzzy` is the edit distance as a share of term length. */
+/** Search-time tuning. */
 export interface LexicalOptions {
   boost: { title: number; aliases: number; headings: number; path: number; text: number };
-  fuzzy: number;
-  prefix: boolean;
   /** BM25+ parameters (k1 saturation, b length normalisation, d lower bound of a match); MiniSearch's defaults. */
   bm25: { k: number; b: number; d: number };
   /**
-   * Multiply a hit's score by the number of query words it matched (MiniSearch's own behaviour). Off gives plain
+   * Multiply a hit's score by the number of query words it matched (MiniSearch's behaviour). Off gives plain
    * BM25, where a chunk matching many common words does not outrank one matching the rare, telling word.
    */
   coordination: boolean;
@@ -28,33 +27,34 @@ export interface LexicalOptions {
 
 /** Title and aliases name the note, headings name the section, so they count more than body text. */
 // Measured on the development sets (docs/retrieval-quality.md): with Porter stemming and identifier splitting,
-// fuzzy and prefix matching only add noise, and strong field boosts over-reward generic titles (title ×2–5 cost
-// 0.05–0.15 Recall@5 in English); the heading path is already part of every chunk's text. Folder names are a weak
-// hint (×0.3): "Reference/TypeScript API" is on most notes of the English set.
+// fuzzy and prefix matching only added noise (so the index has neither), and strong field boosts over-reward
+// generic titles (title ×2–5 cost 0.05–0.15 Recall@5 in English); the heading path is already part of every
+// chunk's text. Folder names are a weak hint (×0.3): "Reference/TypeScript API" is on most notes of the English set.
 export const DEFAULT_LEXICAL: LexicalOptions = {
   boost: { title: 1.2, aliases: 1.2, headings: 1.2, path: 0.3, text: 1 },
-  fuzzy: 0,
-  prefix: false,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
   coordination: true,
 };
-/** Discarded chunks whose postings may linger before a vacuum is started. */
-const MAX_DISCARDED = 2000;
-/** Shorter terms get no fuzzy match (one edit turns most short words into other words). */
-const FUZZY_MIN_LENGTH = 5;
-/** Shorter terms get no prefix match ("in" would match every "index…"). */
-const PREFIX_MIN_LENGTH = 4;
+
+/** Index terms of tokens seen so far (stemming is most of the analysis cost; vocabularies are small). */
+const termCache = new Map<string, string | null>();
+const TERM_CACHE_MAX = 500_000;
 
 /** The index term of one token, or null for a stop word. */
-function processTerm(term: string): string | null {
-  return isStopWord(term) ? null : stem(term);
+function processTerm(token: string): string | null {
+  let term = termCache.get(token);
+  if (term !== undefined) return term;
+  term = isStopWord(token) ? null : stem(token) || null;
+  if (termCache.size >= TERM_CACHE_MAX) termCache.clear();
+  termCache.set(token, term);
+  return term;
 }
 
 /** Keyword index over chunks. */
 export class LexicalIndex {
   private readonly opts: LexicalOptions;
-  private ms: MiniSearch<LexicalDoc>;
-  private discarded = new Discarded();
+  private readonly fields: (readonly [number, number])[];
+  private postings = new Postings();
   private changes = 0;
 
   /** Creates an empty index. */
@@ -65,43 +65,35 @@ export class LexicalIndex {
       boost: { ...DEFAULT_LEXICAL.boost, ...opts.boost },
       bm25: { ...DEFAULT_LEXICAL.bm25, ...opts.bm25 },
     });
-    this.ms = new MiniSearch<LexicalDoc>(miniSearchOptions());
+    // A field weighted 0 is not searched at all (otherwise its matches would count in the coordination factor).
+    this.fields = FIELDS.flatMap((f, i) => (this.opts.boost[f] > 0 ? [[i, this.opts.boost[f]] as const] : []));
   }
 
   /** Adds a chunk; replaces an existing doc with the same id. */
   add(doc: LexicalDoc): void {
     checkDoc(doc);
-    const clean: LexicalDoc = {
-      id: doc.id,
-      title: doc.title,
-      aliases: doc.aliases,
-      headings: doc.headings,
-      path: doc.path ?? '',
-      text: doc.text,
-    };
-    if (this.ms.has(doc.id)) {
-      this.noteDiscard(doc.id);
-      this.ms.replace(clean);
-    } else this.ms.add(clean);
+    this.postings.remove(doc.id);
+    const fields: Map<string, number>[] = [];
+    const lengths: number[] = [];
+    for (const f of FIELDS) {
+      // Field length is the number of distinct raw tokens, stop words included (as MiniSearch counted it).
+      const raw = new Map<string, number>();
+      for (const token of tokenize(f === 'path' ? (doc.path ?? '') : doc[f])) raw.set(token, (raw.get(token) ?? 0) + 1);
+      const terms = new Map<string, number>();
+      for (const [token, n] of raw) {
+        const term = processTerm(token);
+        if (term !== null) terms.set(term, (terms.get(term) ?? 0) + n);
+      }
+      fields.push(terms);
+      lengths.push(raw.size);
+    }
+    this.postings.add(doc.id, fields, lengths);
     this.changes++;
   }
 
   /** Removes a chunk; no-op when absent. */
   remove(id: string): void {
-    if (!this.ms.has(id)) return;
-    this.noteDiscard(id);
-    this.ms.discard(id);
-    this.changes++;
-    // Exact frequencies look discarded ids up in each posting list: past a few thousand, clean the postings now
-    // (in the background, in batches) rather than when MiniSearch's own threshold of 10 % of the index is reached.
-    if (this.discarded.size > MAX_DISCARDED && !this.ms.isVacuuming) {
-      const cleaned = this.discarded.snapshot();
-      const discarded = this.discarded;
-      this.ms.vacuum().then(
-        () => discarded.forget(cleaned),
-        () => undefined,
-      );
-    }
+    if (this.postings.remove(id)) this.changes++;
   }
 
   /** Counts adds and removes: equal counts mean unchanged contents (cached statistics stay valid). */
@@ -109,28 +101,23 @@ export class LexicalIndex {
     return this.changes;
   }
 
-  private noteDiscard(id: string): void {
-    const shortId = internals(this.ms)._idToShortId.get(id);
-    if (shortId !== undefined) this.discarded.add(shortId);
-  }
-
   /** True when a chunk with this id is indexed. */
   has(id: string): boolean {
-    return this.ms.has(id);
+    return this.postings.shortId(id) !== undefined;
   }
 
   /** Number of indexed chunks. */
   size(): number {
-    return this.ms.documentCount;
+    return this.postings.size;
   }
 
   /**
-   * The k best chunks for `query`, best first; `terms` are the query words that matched. Scores are MiniSearch's
-   * BM25+, computed top-k over its postings; `exhaustive` scores every match through MiniSearch's own search
-   * (the reference the top-k path is tested against).
+   * The k best chunks for `query`, best first; `terms` are the query words that matched. Scores are BM25+ as
+   * MiniSearch computed them, top-k with early termination; `exhaustive` scores every match (the reference the
+   * early termination is tested against).
    */
   search(
-    query: string,
+    text: string,
     k: number,
     opts: { expansions?: ReadonlyMap<string, number>; exhaustive?: boolean } = {},
   ): LexicalHit[] {
@@ -139,7 +126,7 @@ export class LexicalIndex {
     // One token per distinct index term, so "index indexing" does not count "index" twice; remember which
     // query word produced each term so the trace shows words the user typed.
     const wordOf = new Map<string, string>();
-    for (const token of tokenize(query)) {
+    for (const token of tokenize(text)) {
       const term = processTerm(token);
       if (term !== null && !wordOf.has(term)) wordOf.set(term, token);
     }
@@ -152,77 +139,24 @@ export class LexicalIndex {
       }
     }
     if (wordOf.size === 0 && extra.size === 0) return [];
-    const extraTokens = new Map<string, string>();
-    for (const word of opts.expansions?.keys() ?? []) for (const t of tokenize(word)) extraTokens.set(t, word);
-    const tokens = [
-      ...wordOf.values(),
-      ...[...extraTokens.keys()].filter((t) => {
-        const term = processTerm(t);
-        return term !== null && extra.has(term);
-      }),
-    ];
-    if (!(this.opts.fuzzy > 0) && !this.opts.prefix && opts.exhaustive !== true) {
-      const query: QueryTerm[] = [];
-      for (const t of tokens) {
-        const term = processTerm(t);
-        if (term !== null) query.push({ term, weight: extra.get(term) ?? 1 });
-      }
-      return this.topK(query, k, wordOf);
+    // Query terms in MiniSearch's order: question words, then each expansion token (a term may repeat: a word
+    // and an expansion token that stem alike are each scored, as MiniSearch did).
+    const extraTokens = new Set<string>();
+    for (const word of opts.expansions?.keys() ?? []) for (const t of tokenize(word)) extraTokens.add(t);
+    const query: QueryTerm[] = [...wordOf.keys()].map((term) => ({ term, weight: 1 }));
+    for (const t of extraTokens) {
+      const term = processTerm(t);
+      if (term !== null && extra.has(term)) query.push({ term, weight: extra.get(term)! });
     }
-    return this.searchAll(query, tokens, k, wordOf, extra);
-  }
-
-  private topK(query: QueryTerm[], k: number, wordOf: ReadonlyMap<string, string>): LexicalHit[] {
-    const x = internals(this.ms);
-    // As in searchAll: a field weighted 0 is not searched at all.
-    const boost = Object.fromEntries(FIELDS.filter((f) => this.opts.boost[f] > 0).map((f) => [f, this.opts.boost[f]]));
-    return topK(x, this.discarded, query, k, { boost, bm25: this.opts.bm25, coordination: this.opts.coordination }).map(
+    this.postings.compactIfLarge();
+    const params = { fields: this.fields, bm25: this.opts.bm25, coordination: this.opts.coordination };
+    return topK(this.postings, query, k, opts.exhaustive === true ? { ...params, exhaustive: true } : params).map(
       (r) => ({
-        id: x._documentIds.get(r.shortId) as string,
+        id: this.postings.idOf(r.shortId)!,
         score: r.score,
         terms: r.terms.map((t) => wordOf.get(t) ?? t),
       }),
     );
-  }
-
-  /**
-   * The same search through MiniSearch's own OR query, scoring every match (the reference for topK, and the
-   * path for fuzzy and prefix matching).
-   */
-  private searchAll(
-    query: string,
-    tokens: readonly string[],
-    k: number,
-    wordOf: ReadonlyMap<string, string>,
-    extra: ReadonlyMap<string, number>,
-  ): LexicalHit[] {
-    const options: SearchOptions = {
-      tokenize: () => [...tokens],
-      // A field weighted 0 is not searched at all (otherwise its matches still count in the coordination factor).
-      fields: FIELDS.filter((f) => this.opts.boost[f] > 0),
-      boost: { ...this.opts.boost },
-      fuzzy: (term) => (term.length >= FUZZY_MIN_LENGTH ? this.opts.fuzzy : false),
-      prefix: (term) => this.opts.prefix && term.length >= PREFIX_MIN_LENGTH,
-      combineWith: 'OR',
-      boostTerm: (term) => extra.get(term) ?? 1,
-      bm25: { ...this.opts.bm25 },
-    };
-    let results = this.ms.search(query, options);
-    if (!this.opts.coordination || extra.size > 0) {
-      // MiniSearch multiplies by the count of matched query terms. Without coordination undo it; with it, an
-      // expansion word counts only by its weight, so a chunk does not win by matching many loose synonyms.
-      results = results
-        .map((r) => {
-          const coord = this.opts.coordination ? r.queryTerms.reduce((s, t) => s + (extra.get(t) ?? 1), 0) : 1;
-          return { ...r, score: (r.score / Math.max(1, r.queryTerms.length)) * coord };
-        })
-        .sort((a, b) => b.score - a.score);
-    }
-    return results.slice(0, k).map((r) => ({
-      id: r.id as string,
-      score: r.score,
-      terms: r.queryTerms.map((t) => wordOf.get(t) ?? t),
-    }));
   }
 
   /**
@@ -232,95 +166,35 @@ export class LexicalIndex {
   documentFrequency(word: string): number {
     const term = processTerm(tokenize(word)[0] ?? '');
     if (term === null || term === '') return 0;
-    // The largest per-field count: constant time (the heading path is part of the text, so text counts it too).
+    const t = this.postings.termId(term);
+    if (t === undefined) return 0;
+    // The largest per-field count (the heading path is part of the text, so text counts it too).
     let df = 0;
-    for (const f of FIELDS) df = Math.max(df, fieldFrequency(internals(this.ms), this.discarded, term, f));
+    for (let f = 0; f < FIELD_COUNT; f++) df = Math.max(df, this.postings.listSize(t, f));
     return df;
   }
 
-  /** In how many chunks' text the index term `term` (already stemmed) occurs; exact, constant time. */
+  /** In how many chunks' text the index term `term` (already stemmed) occurs; exact. */
   textFrequency(term: string): number {
-    return fieldFrequency(internals(this.ms), this.discarded, term, 'text');
+    const t = this.postings.termId(term);
+    return t === undefined ? 0 : this.postings.listSize(t, FIELDS.indexOf('text'));
   }
 
-  /** Every index term (stemmed), e.g. to map spellings across scripts; may include terms of discarded chunks. */
+  /** Every index term (stemmed), e.g. to map spellings across scripts; may include terms of removed chunks. */
   *terms(): IterableIterator<string> {
-    yield* internals(this.ms)._index.keys();
+    yield* this.postings.terms();
   }
 
-  /** Serialisable state (plain JSON). */
-  toJSON(): unknown {
-    return { format: FORMAT, version: LEXICAL_FORMAT_VERSION, index: this.ms.toJSON() };
+  /** The index as compact bytes (see lexical-snapshot.ts); options are not part of it. */
+  toSnapshot(): Uint8Array {
+    return encodePostings(this.postings.export(), LEXICAL_FORMAT_VERSION);
   }
 
-  /** Rebuilds an index from toJSON() output (object or JSON text); throws 'lexical-index: ...' on bad data. */
-  static fromJSON(json: unknown, opts?: Partial<LexicalOptions>): LexicalIndex {
-    let data: unknown = json;
-    if (typeof json === 'string') {
-      try {
-        data = JSON.parse(json);
-      } catch (e: unknown) {
-        throw new Error(`${MODULE}: not JSON (${e instanceof Error ? e.message : String(e)})`);
-      }
-    }
-    if (!isRecord(data) || data.format !== FORMAT) throw new Error(`${MODULE}: not a lexical index`);
-    if (data.version !== LEXICAL_FORMAT_VERSION) {
-      throw new Error(`${MODULE}: format version ${String(data.version)}, expected ${LEXICAL_FORMAT_VERSION}: rebuild`);
-    }
-    const index = data.index;
-    checkSerialized(index);
+  /** An index from toSnapshot() bytes; throws 'lexical-...: ...' on damaged, foreign or old-format bytes. */
+  static fromSnapshot(bytes: Uint8Array, opts?: Partial<LexicalOptions>): LexicalIndex {
     const self = new LexicalIndex(opts);
-    try {
-      self.ms = MiniSearch.loadJS<LexicalDoc>(index as Parameters<typeof MiniSearch.loadJS>[0], miniSearchOptions());
-      self.discarded = Discarded.fromIndex(internals(self.ms));
-    } catch (e: unknown) {
-      throw new Error(`${MODULE}: corrupt index (${e instanceof Error ? e.message : String(e)})`);
-    }
+    self.postings = Postings.from(decodePostings(bytes, LEXICAL_FORMAT_VERSION));
     return self;
-  }
-}
-
-function miniSearchOptions(): Options<LexicalDoc> {
-  return {
-    idField: 'id',
-    fields: [...FIELDS],
-    storeFields: [],
-    tokenize: (text) => tokenize(text),
-    processTerm,
-  };
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-/** Structural check of MiniSearch's serialised form: loadJS trusts its input and fails late, or not at all. */
-function checkSerialized(x: unknown): void {
-  const bad = (what: string): never => {
-    throw new Error(`${MODULE}: corrupt index (${what})`);
-  };
-  if (!isRecord(x)) bad('no index object');
-  const o = x as Record<string, unknown>;
-  if (o.serializationVersion !== 2) bad('serialization version');
-  if (!Number.isInteger(o.documentCount) || !Number.isInteger(o.nextId)) bad('counts');
-  if (!isRecord(o.documentIds) || !isRecord(o.fieldLength) || !isRecord(o.storedFields)) bad('document tables');
-  const ids = Object.entries(o.documentIds as Record<string, unknown>);
-  if (ids.length !== o.documentCount) bad('document count');
-  for (const [shortId, id] of ids) {
-    if (typeof id !== 'string' || !(Number(shortId) < (o.nextId as number))) bad('document ids');
-  }
-  const fieldIds = o.fieldIds;
-  if (!isRecord(fieldIds) || FIELDS.some((f) => !Number.isInteger(fieldIds[f]))) bad('field ids');
-  // MiniSearch writes an empty list for an index that never held a document.
-  const lengthsOk =
-    Array.isArray(o.averageFieldLength) &&
-    (o.averageFieldLength.length === FIELDS.length || (o.documentCount === 0 && o.averageFieldLength.length === 0));
-  if (!lengthsOk) bad('field lengths');
-  if (!Array.isArray(o.index)) bad('term index');
-  for (const entry of o.index as unknown[]) {
-    const pair = Array.isArray(entry) ? (entry as unknown[]) : [];
-    if (pair.length !== 2 || typeof pair[0] !== 'string' || !isRecord(pair[1])) bad('term entry');
-    for (const freqs of Object.values(pair[1] as Record<string, unknown>)) if (!isRecord(freqs)) bad('term entry');
   }
 }
 
@@ -339,7 +213,6 @@ function checkOptions(o: LexicalOptions): LexicalOptions {
     const b = o.boost[f];
     if (!Number.isFinite(b) || b < 0) throw new Error(`${MODULE}: boost.${f} must be a finite number ≥ 0`);
   }
-  if (!Number.isFinite(o.fuzzy) || o.fuzzy < 0 || o.fuzzy >= 1) throw new Error(`${MODULE}: fuzzy must be in [0, 1)`);
   const { k, b, d } = o.bm25;
   if (!(Number.isFinite(k) && k >= 0 && Number.isFinite(b) && b >= 0 && b <= 1 && Number.isFinite(d) && d >= 0)) {
     throw new Error(`${MODULE}: bm25 needs k ≥ 0, b in [0, 1], d ≥ 0`);

@@ -11,6 +11,8 @@ const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*(?:[._-][\p{L}\p{M}
 const CONNECTOR = /[._-]/;
 /** camelCase boundaries: lower/digit→Upper ("frontMatter"), and the last capital of an acronym ("HTTPServer"). */
 const CAMEL = /(?<=[\p{Ll}\p{N}])(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})/u;
+/** A word with no apostrophe, connector, capital or non-ASCII letter. */
+const PLAIN = /^[a-z0-9]+$/;
 /** Longer tokens are hashes, base64 or URLs glued together: noise for search. */
 const MAX_TOKEN = 64;
 
@@ -32,7 +34,13 @@ function dropApostrophes(s: string): string {
 export function tokenize(text: string): string[] {
   const out: string[] = [];
   for (const match of text.normalize('NFKC').matchAll(WORD)) {
-    const cleaned = dropApostrophes(match[0]);
+    const word = match[0];
+    // Most words are plain lowercase ASCII: nothing to drop, fold or split, so the word is its only token.
+    if (PLAIN.test(word)) {
+      if (word.length <= MAX_TOKEN) out.push(word);
+      continue;
+    }
+    const cleaned = dropApostrophes(word);
     const segments = cleaned.split(CONNECTOR).filter((seg) => seg.length > 0);
     const pieces: string[] = [];
     const push = (s: string): void => {

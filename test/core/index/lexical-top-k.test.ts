@@ -85,22 +85,20 @@ describe('LexicalIndex top-k search', () => {
       expectSameRanking(other.search(q, 30), other.search(q, 30, { exhaustive: true }));
   });
 
-  it('stays exact while a vacuum cleans many discarded chunks, and after it', async () => {
+  it('stays exact after most chunks are removed', () => {
     const edited = build(chunks);
     const removed = chunks.filter((_, i) => i % 4 !== 0);
     for (const c of removed) edited.remove(c.id);
     const fresh = build(chunks.filter((_, i) => i % 4 === 0));
     const q = questions[2]!;
     expectSameRanking(edited.search(q, 40), fresh.search(q, 40));
-    await new Promise((r) => setTimeout(r, 300));
-    expectSameRanking(edited.search(q, 40), fresh.search(q, 40));
     for (const w of ['note', 'see']) expect(edited.textFrequency(stem(w))).toBe(fresh.textFrequency(stem(w)));
   });
 
-  it('keeps exact frequencies through a save and load with discarded chunks', () => {
+  it('keeps exact frequencies through a save and load with removed chunks', () => {
     const edited = build(chunks);
     for (const c of chunks.slice(0, 40)) edited.remove(c.id);
-    const loaded = LexicalIndex.fromJSON(JSON.parse(JSON.stringify(edited.toJSON())));
+    const loaded = LexicalIndex.fromSnapshot(edited.toSnapshot());
     const fresh = build(chunks.slice(40));
     for (const w of ['note', 'see', 'overview'])
       expect(loaded.textFrequency(stem(w))).toBe(fresh.textFrequency(stem(w)));

@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LexicalIndex } from '../../src/core/index/lexical-index';
+import { openBlob, sealBlob } from '../../src/core/storage/blob-envelope';
+import { decodeLexicalCache, encodeLexicalCache } from '../../src/engine/lexical-cache';
+import { Engine } from '../../src/engine/engine';
+import { makeVault, removeDir, writeNote } from './temp-vault';
+
+const index = (): LexicalIndex => {
+  const idx = new LexicalIndex();
+  idx.add({ id: 'c1', title: 'Tomatoes', aliases: 'Tomato plants', headings: 'Pests', text: 'Aphids on leaves.' });
+  idx.add({ id: 'c2', title: 'Compost', aliases: '', headings: '', path: 'Garden', text: 'Turn the heap weekly.' });
+  return idx;
+};
+const notes: Record<string, [string, string[]]> = {
+  'Gardening/Tomatoes.md': ['a'.repeat(64), ['c1']],
+  'Garden/Compost.md': ['b'.repeat(64), ['c2']],
+  'Empty.md': ['c'.repeat(64), []],
+};
+
+describe('lexical cache file', () => {
+  it('round-trips the chunker, the notes with their chunk ids, and the index', () => {
+    const idx = index();
+    const snap = decodeLexicalCache(encodeLexicalCache('chunker-1', notes, idx), 'chunker-1');
+    expect(snap).not.toBeNull();
+    expect(Object.fromEntries(snap!.notes)).toEqual(notes);
+    for (const q of ['aphids', 'heap weekly', 'tomato garden'])
+      expect(snap!.index.search(q, 5)).toEqual(idx.search(q, 5));
+  });
+
+  it('is refused (null: rebuild) for another chunker, an old JSON snapshot, or a damaged body', () => {
+    const bytes = encodeLexicalCache('chunker-1', notes, index());
+    expect(decodeLexicalCache(bytes, 'chunker-2')).toBeNull();
+    const oldFormat = JSON.stringify({ chunker: 'chunker-1', notes, index: { format: 'overlay-lexical', version: 2 } });
+    expect(decodeLexicalCache(new TextEncoder().encode(oldFormat), 'chunker-1')).toBeNull();
+    for (let n = 0; n < bytes.length; n++) expect(decodeLexicalCache(bytes.subarray(0, n), 'chunker-1')).toBeNull();
+    expect(decodeLexicalCache(Uint8Array.from([...bytes, 1]), 'chunker-1')).toBeNull();
+  });
+});
+
+describe('lexical cache in the engine', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) removeDir(d);
+  });
+
+  it('replaces an old-format snapshot by a rebuilt index, rewritten at the next save, same results', async () => {
+    const vault = makeVault();
+    dirs.push(vault);
+    const file = join(vault, '.overlay', 'cache', 'lexical.cache');
+    let e = await Engine.open({ vault });
+    await e.sync();
+    const want = e.view().lexical.search('tomato hornworms compost', 10);
+    expect(want.length).toBeGreaterThan(1);
+    await e.close();
+    expect(new TextDecoder().decode(openBlob(readFileSync(file))!.subarray(0, 4))).toBe('OVLC');
+    // What the MiniSearch version wrote: JSON in a valid envelope.
+    writeFileSync(file, sealBlob(new TextEncoder().encode('{"chunker":"x","notes":{},"index":{"version":2}}')));
+    e = await Engine.open({ vault });
+    const r = await e.sync();
+    expect(r.embedded).toBe(0);
+    expect(e.view().lexical.search('tomato hornworms compost', 10)).toEqual(want);
+    await e.close();
+    expect(new TextDecoder().decode(openBlob(readFileSync(file))!.subarray(0, 4))).toBe('OVLC');
+    // A note edited while closed is patched into the loaded snapshot on first use.
+    writeNote(vault, 'Gardening/Compost.md', '# Compost\nThe heap now hosts a family of hedgehogs.\n');
+    e = await Engine.open({ vault });
+    await e.sync();
+    expect(
+      e
+        .view()
+        .lexical.search('hedgehogs', 5)
+        .map((h) => h.id).length,
+    ).toBe(1);
+    expect(e.view().lexical.search('kitchen scraps', 5)).toEqual([]);
+    await e.close();
+  });
+});
