@@ -98,6 +98,14 @@ function encodeMasked(
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
+/** The dims a vector record of either layout states (0 when it is too short to say). */
+export function vectorRecordDims(bytes: Uint8Array): number {
+  if (bytes.length < 8) return 0;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0, true) !== MASKED_MAGIC) return view.getUint32(4, true);
+  return bytes.length >= 12 ? view.getUint32(8, true) : 0;
+}
+
 /** Parses a vector record of either layout; throws an `index-records:` error when its structure does not fit. */
 export function decodeVectors(bytes: Uint8Array, dims: number): [string, Float32Array][] {
   if (bytes.length < 8) throw new Error('index-records: vector record too short');

@@ -3,6 +3,7 @@
 import {
   decodeNote,
   decodeVectors,
+  vectorRecordDims,
   META_COLLECTION,
   META_KEY,
   NOTES_COLLECTION,
@@ -56,8 +57,7 @@ export async function readDecodedRecords(
       else {
         try {
           // Decoded at the dims the record states; the caller checks them against its embedder's.
-          const dims = value.length >= 8 ? new DataView(value.buffer, value.byteOffset + 4, 4).getUint32(0, true) : 0;
-          m.set(key, decodeVectors(value, dims));
+          m.set(key, decodeVectors(value, vectorRecordDims(value)));
         } catch (e) {
           m.set(key, damage(e));
         }
