@@ -91,8 +91,14 @@ export function decodePostings(bytes: Uint8Array, version: number): PostingsData
       if (count > total - at) bad('list length');
       let prev = -1;
       for (let end = at + count; at < end; at++) {
-        const doc = prev + 1 + next();
-        const tf = next();
+        // One-byte varints inline (a read past the end is undefined, which takes the checked path).
+        let doc = block[pos]!;
+        if (doc < 0x80) pos++;
+        else doc = next();
+        doc += prev + 1;
+        let tf = block[pos]!;
+        if (tf < 0x80) pos++;
+        else tf = next();
         if (doc >= n || tf === 0) bad('posting');
         docs[at] = doc;
         tfs[at] = tf;
