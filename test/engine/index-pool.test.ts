@@ -127,9 +127,9 @@ describe('the index pool', () => {
     const resumed = await Engine.open({ vault, dataDir, ...pooled });
     const saved = resumed.status().notes;
     expect(saved).toBeGreaterThanOrEqual(150);
-    expect(saved).toBeLessThan(600);
+    expect(saved).toBeLessThan(624);
     const rest = await resumed.sync();
-    expect(rest.notes).toBe(600);
+    expect(rest.notes).toBe(624);
     const after = dump(resumed);
     await resumed.close();
     const whole = await indexOnce(vault, inProcess);
@@ -142,6 +142,7 @@ describe('the index pool', () => {
     dirs.push(vault);
     const a = await indexOnce(vault, inProcess);
     const b = await indexOnce(vault, { ...pooled, indexWorkerUrl: CRASHING });
+    expect(a.report.embedded).toBeLessThan(a.report.chunks);
     const { warnings, ...rest } = comparable(b.report);
     const { warnings: expected, ...restA } = comparable(a.report);
     expect(warnings.slice(0, -1)).toEqual(expected);
@@ -149,7 +150,7 @@ describe('the index pool', () => {
       /^index worker exited \(code 7\); the notes it had not finished were indexed in-process$/,
     );
     expect(rest).toEqual(restA);
-    expect(rest.notes).toBe(300);
+    expect(rest.notes).toBe(312);
     expect(b.dump).toEqual(a.dump);
   }, 180_000);
 
@@ -172,19 +173,22 @@ describe('the index pool', () => {
   });
 });
 
-/** `n` linked notes of varied prose, a few of them sharing a paragraph (texts embedded once across workers). */
+/** `n` linked notes of varied prose, and copies of some in another folder (texts embedded once across workers). */
 function proseNotes(n: number): Record<string, string> {
   const words = 'garden tomato soil water root leaf compost mulch season harvest seed plant light frost shade'.split(
     ' ',
   );
   let x = 7;
   const pick = (): string => words[(x = (x * 1103515245 + 12345) % 2147483648) % words.length]!;
-  const shared = 'A paragraph every tenth note shares word for word, so its vector is reused.';
+  const shared = 'A paragraph every tenth note shares word for word.';
   const out: Record<string, string> = {};
   for (let i = 0; i < n; i++) {
     const paras = Array.from({ length: 3 }, () => Array.from({ length: 60 }, pick).join(' ') + '.');
-    out[`notes/n${i}.md`] =
-      `# Note ${i}\n\n${paras[0]}\n\n## Part\n\n${paras.slice(1).join('\n\n')}\n\n${i % 10 === 0 ? shared : ''}\nSee [[n${(i * 7) % n}]].\n`;
+    const text = `# Note ${i}\n\n${paras[0]}\n\n## Part\n\n${paras.slice(1).join('\n\n')}\n\n${i % 10 === 0 ? shared : ''}\nSee [[n${(i * 7) % n}]].\n`;
+    out[`notes/n${i}.md`] = text;
+    // A copy under the same name in another folder has the same chunk texts: one vector each, whichever
+    // worker prepared which copy.
+    if (i % 25 === 0) out[`copies/n${i}.md`] = text;
   }
   return out;
 }
