@@ -50,7 +50,8 @@ describe('store writes', () => {
     await first.close();
     expect(cold.notes).toBe(300);
     const indexBytes = dirBytes(dataDir);
-    expect(indexBytes).toBeGreaterThan(2_000_000);
+    // A real index (records without an HNSW graph since decision 0010: ~1.9 MB), so the ratio below means something.
+    expect(indexBytes).toBeGreaterThan(1_000_000);
 
     const path = 'Folder 3/Note 123.md';
     writeNote(vault, path, `${readFileSync(join(vault, path), 'utf8')}\nOne more line about compost.\n`);
