@@ -52,3 +52,17 @@ describe('WordSlots', () => {
     expect(() => new WordSlots(5).add('x', [1, 2], [1])).toThrow(/word-slots/);
   });
 });
+
+describe('WordSlots feature limit', () => {
+  it('drops everything before a word would pass the feature limit, and never grows past it', () => {
+    const w = new WordSlots(1000, 20);
+    for (let i = 0; i < 6; i++) w.add(`w${i}`, [1, 2, 3], [1, 2, 3]); // 18 features
+    expect(w.features).toBe(18);
+    const r = w.add('next', [4, 5, 6], [4, 5, 6]); // 21 > 20: cleared first
+    expect(w.size).toBe(1);
+    expect(w.features).toBe(3);
+    expect(r.slots.length).toBeLessThanOrEqual(20);
+    expect(w.get('w0')).toBeUndefined();
+    expect(Array.from(r.weights.subarray(r.start, r.end))).toEqual([4, 5, 6]);
+  });
+});
