@@ -8,6 +8,7 @@ import type { Embedder, EmbedderFingerprint, ProgressFn } from '../types';
 import { tokenize, isStopWord, stem } from '../index/text-analysis';
 import type { WordNet } from './wordnet';
 import { bundledWordNet } from './bundled-wordnet';
+import { WordSlots, type WordSlotRange } from './word-slots';
 import { DEFAULT_RUSSIAN_FEATURES, russianFeatures, type RussianFeatureOptions } from './russian-features';
 
 /** Tuning of the local embedder; part of its fingerprint. */
@@ -53,6 +54,12 @@ function fnv1a(s: string): number {
   return h >>> 0;
 }
 
+/** Feature hashing: the signed slot of a feature, as ±(index + 1). */
+function hashSlot(feature: string, dims: number): number {
+  const index = (fnv1a(feature) % dims) + 1;
+  return (fnv1a(`±${feature}`) & 1) === 0 ? index : -index;
+}
+
 /** Zero-download embedder built from WordNet, stems and character n-grams. */
 export class LocalEmbedder implements Embedder {
   readonly fingerprint: EmbedderFingerprint;
@@ -67,7 +74,7 @@ export class LocalEmbedder implements Embedder {
   // signed slots. Passage vectors depend on nothing else (no corpus statistics), so these caches never go stale.
   private readonly stemCache = new Map<string, string>();
   private readonly slotCache = new Map<string, number>();
-  private readonly wordSlots = new Map<string, { slots: Int32Array; weights: Float64Array }>();
+  private readonly wordSlots = new WordSlots(CACHE_LIMIT);
   private acc: Float64Array;
 
   /** `wordnet` supplies the thesaurus on init (default: the artifact bundled at build time). */
@@ -194,6 +201,14 @@ export class LocalEmbedder implements Embedder {
   private expand(word: string): [string, number][] {
     const hit = this.expansionCache.get(word);
     if (hit) return hit;
+    const out = this.expansion(word);
+    if (this.expansionCache.size > 200_000) this.expansionCache.clear();
+    this.expansionCache.set(word, out);
+    return out;
+  }
+
+  /** A word's synset, n-gram and Russian features with their weights (uncached). */
+  private expansion(word: string): [string, number][] {
     const o = this.opts;
     const out: [string, number][] = [];
     const wn = this.wordnet;
@@ -214,8 +229,6 @@ export class LocalEmbedder implements Embedder {
       for (const g of grams) out.push([`g:${g}`, per]);
     }
     out.push(...russianFeatures(word, stem(word), o.russian));
-    if (this.expansionCache.size > 200_000) this.expansionCache.clear();
-    this.expansionCache.set(word, out);
     return out;
   }
 
@@ -240,8 +253,7 @@ export class LocalEmbedder implements Embedder {
   private slot(feature: string): number {
     let slot = this.slotCache.get(feature);
     if (slot === undefined) {
-      const index = (fnv1a(feature) % this.opts.dims) + 1;
-      slot = (fnv1a(`±${feature}`) & 1) === 0 ? index : -index;
+      slot = hashSlot(feature, this.opts.dims);
       if (this.slotCache.size > CACHE_LIMIT) this.slotCache.clear();
       this.slotCache.set(feature, slot);
     }
@@ -249,15 +261,16 @@ export class LocalEmbedder implements Embedder {
   }
 
   /** A passage word's features (its stem's, then its expansion's), hashed once per word. */
-  private passageSlots(word: string, s: string): { slots: Int32Array; weights: Float64Array } {
-    let hit = this.wordSlots.get(word);
-    if (!hit) {
-      const feats: [string, number][] = [[`w:${s}`, 1], ...this.expand(word)];
-      hit = { slots: Int32Array.from(feats, ([f]) => this.slot(f)), weights: Float64Array.from(feats, ([, w]) => w) };
-      if (this.wordSlots.size > CACHE_LIMIT) this.wordSlots.clear();
-      this.wordSlots.set(word, hit);
-    }
-    return hit;
+  private passageSlots(word: string, s: string): WordSlotRange {
+    const hit = this.wordSlots.get(word);
+    if (hit) return hit;
+    // Expansions and slots are not cached on this path: the packed entry is all a passage word needs again.
+    const feats: [string, number][] = [[`w:${s}`, 1], ...(this.expansionCache.get(word) ?? this.expansion(word))];
+    return this.wordSlots.add(
+      word,
+      feats.map(([f]) => this.slotCache.get(f) ?? hashSlot(f, this.opts.dims)),
+      feats.map(([, w]) => w),
+    );
   }
 
   private embedOne(text: string, mode: 'query' | 'passage'): Float32Array {
@@ -266,8 +279,8 @@ export class LocalEmbedder implements Embedder {
       // The same sum as hashing features(text, 'passage'), without building the feature map (the indexing path).
       for (const [s, { tf, word }] of this.termCounts(text)) {
         const w = 1 + Math.log(tf);
-        const { slots, weights } = this.passageSlots(word, s);
-        for (let i = 0; i < slots.length; i++) {
+        const { slots, weights, start, end } = this.passageSlots(word, s);
+        for (let i = start; i < end; i++) {
           const slot = slots[i]!;
           if (slot > 0) acc[slot - 1]! += w * weights[i]!;
           else acc[-slot - 1]! -= w * weights[i]!;
