@@ -45,7 +45,7 @@ interface TermPlan {
 export function topK(x: Postings, query: readonly QueryTerm[], k: number, p: ScoreParams): ScoredDoc[] {
   const n = x.size;
   if (k <= 0 || n === 0 || query.length === 0) return [];
-  const { k: k1, b, d } = p.bm25;
+  const { k: k1, d } = p.bm25;
   const unique = new Map<string, { weight: number; times: number }>();
   for (const q of query) {
     const u = unique.get(q.term);
@@ -70,17 +70,49 @@ export function topK(x: Postings, query: readonly QueryTerm[], k: number, p: Sco
   if (plans.length === 0) return [];
   // Rarest (highest bound) first: their short posting lists find the candidates, common terms come last.
   plans.sort((a, c) => c.upper - a.upper);
+  const { acc, coord, lastTerm } = scratchFor(x.nextId);
+  const touched: number[] = [];
+  try {
+    return scoreTopK(x, unique, plans, k, p, acc, coord, lastTerm, touched);
+  } finally {
+    // Only the touched entries were written: reset them, and the next question reuses the arrays as new.
+    for (const id of touched) {
+      acc[id] = 0;
+      coord[id] = 0;
+      lastTerm[id] = -1;
+    }
+  }
+}
+
+/** Per-chunk accumulators, kept between questions: at 200k chunks a fresh set was 4 MB zeroed per question. */
+let scratch: { acc: Float64Array; coord: Float64Array; lastTerm: Int32Array } | null = null;
+
+function scratchFor(size: number): { acc: Float64Array; coord: Float64Array; lastTerm: Int32Array } {
+  if (!scratch || scratch.acc.length < size) {
+    const cap = Math.max(size, Math.ceil((scratch?.acc.length ?? 0) * 1.5));
+    scratch = { acc: new Float64Array(cap), coord: new Float64Array(cap), lastTerm: new Int32Array(cap).fill(-1) };
+  }
+  return scratch;
+}
+
+function scoreTopK(
+  x: Postings,
+  unique: ReadonlyMap<string, { weight: number; times: number }>,
+  plans: readonly TermPlan[],
+  k: number,
+  p: ScoreParams,
+  acc: Float64Array,
+  coord: Float64Array,
+  lastTerm: Int32Array,
+  touched: number[],
+): ScoredDoc[] {
+  const { k: k1, b, d } = p.bm25;
   const restUpper = new Float64Array(plans.length + 1);
   const restWeight = new Float64Array(plans.length + 1);
   for (let i = plans.length - 1; i >= 0; i--) {
     restUpper[i] = restUpper[i + 1]! + plans[i]!.upper;
     restWeight[i] = restWeight[i + 1]! + plans[i]!.weight;
   }
-  const size = x.nextId;
-  const acc = new Float64Array(size);
-  const coord = new Float64Array(size);
-  const lastTerm = new Int32Array(size).fill(-1);
-  const touched: number[] = [];
   const final = (id: number): number => (p.coordination ? acc[id]! * coord[id]! : acc[id]!);
   let closed = false;
   for (let t = 0; t < plans.length; t++) {

@@ -51,6 +51,17 @@ describe('LexicalIndex top-k search', () => {
     }
   });
 
+  it('answers a question the same whatever was asked before, in this index or a larger one', () => {
+    // The accumulators are reused between questions: nothing of an earlier question may leak into a later one.
+    const fresh = questions.map((q) => idx.search(q, 10));
+    const big = build(chunks.concat(chunks.map((c) => ({ ...c, id: `${c.id}-copy` }))));
+    for (const q of [...questions].reverse()) big.search(q, 50, { exhaustive: true });
+    for (let i = questions.length - 1; i >= 0; i--) {
+      big.search(questions[(i + 7) % questions.length]!, 100);
+      expect(idx.search(questions[i]!, 10)).toEqual(fresh[i]);
+    }
+  });
+
   it('counts a question word twice in the query as MiniSearch does, and common words still score', () => {
     const q = 'the note about the note and notes';
     expectSameRanking(idx.search(q, 20), idx.search(q, 20, { exhaustive: true }));

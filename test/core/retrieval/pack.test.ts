@@ -54,6 +54,28 @@ describe('packContext', () => {
     expect(packContext(list, 100_000, () => false).chunks).toHaveLength(list.length);
   });
 
+  it('skips a candidate too large for the room left without labelling it, and still takes smaller ones', () => {
+    const big = chunk('Big.md', 0, [], prose(1, 400));
+    const small = chunk('Small.md', 0, [], prose(2, 10));
+    const first = chunk('First.md', 0, [], prose(3, 60));
+    const list: RankedChunk[] = [first, big, small].map((c, i) => ({
+      chunk: c,
+      score: 3 - i,
+      trace: { fused: 3 - i },
+    }));
+    const budget = first.tokens + small.tokens + 30;
+    const looked: string[] = [];
+    const ctx = packContext(list, budget, (title) => (looked.push(title), false));
+    expect(ctx.chunks.map((c) => c.note)).toEqual(['First.md', 'Small.md']);
+    expect(countTokens(ctx.text)).toBe(ctx.tokens);
+    expect(ctx.tokens).toBeLessThanOrEqual(budget);
+    // The big chunk could not fit whatever its label: its title was never looked up for a label.
+    expect(looked).not.toContain('Big');
+    // With room for it, it is taken in rank order, label and all.
+    const all = packContext(list, 100_000, () => false);
+    expect(all.chunks.map((c) => c.note)).toEqual(['First.md', 'Big.md', 'Small.md']);
+  });
+
   it('cuts only the first chunk to fit a budget smaller than any chunk', () => {
     const ctx = packContext(ranked(), 30, () => false);
     expect(ctx.chunks).toHaveLength(1);
