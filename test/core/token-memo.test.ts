@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededRandom } from '../../src/core/util/prng';
 import { clearTokenMemo, countExact, isBlank, isSeam, referenceCount } from '../../src/core/token-memo';
 
-/** A small deterministic PRNG (mulberry32), so a failure names its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded PRNG (mulberry32), so a failure names its seed. */
+const rng = seededRandom;
 
 // Fragments chosen to sit on every edge of the pre-tokenizer: line breaks (\n, \r\n, runs), blanks of all kinds
 // (spaces, tabs, NBSP, ideographic space, U+2028), '/' after a break (the punctuation rule takes `[\r\n/]*`),
