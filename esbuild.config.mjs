@@ -61,59 +61,31 @@ await build({
 const { compactWordNetIsStale, writeCompactWordNet } = await import(pathToFileURL('dist/build-wordnet.mjs').href);
 if (compactWordNetIsStale('.')) writeCompactWordNet('.');
 
-await build({
-  entryPoints: ['src/cli/main.ts'],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  outfile: 'dist/overlay.mjs',
-  external: nodeExternals,
-  loader,
-  plugins: [lazyTokenizer, inflatedWordNet],
-  sourcemap: 'linked',
-  banner: {
-    // Lets bundled CommonJS dependencies call require() inside the ESM bundle.
-    js: "import { createRequire as __overlayCreateRequire } from 'node:module'; const require = __overlayCreateRequire(import.meta.url);",
-  },
-  logLevel: 'warning',
-});
+/** One Node bundle (CLI, index worker, bench): ESM with the shared loaders, plugins and require() shim. */
+const nodeBundle = (entry, outfile) =>
+  build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    external: nodeExternals,
+    loader,
+    plugins: [lazyTokenizer, inflatedWordNet],
+    sourcemap: 'linked',
+    banner: {
+      // Lets bundled CommonJS dependencies call require() inside the ESM bundle.
+      js: "import { createRequire as __overlayCreateRequire } from 'node:module'; const require = __overlayCreateRequire(import.meta.url);",
+    },
+    logLevel: 'warning',
+  });
 
+await nodeBundle('src/cli/main.ts', 'dist/overlay.mjs');
 // The index pool's worker thread (src/engine/index-pool.ts starts it from beside the CLI and bench bundles).
-await build({
-  entryPoints: ['src/engine/index-worker.ts'],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  outfile: 'dist/index-worker.mjs',
-  external: nodeExternals,
-  loader,
-  plugins: [lazyTokenizer, inflatedWordNet],
-  sourcemap: 'linked',
-  banner: {
-    js: "import { createRequire as __overlayCreateRequire } from 'node:module'; const require = __overlayCreateRequire(import.meta.url);",
-  },
-  logLevel: 'warning',
-});
-
+await nodeBundle('src/engine/index-worker.ts', 'dist/index-worker.mjs');
 // `npm run bench`: the same Node options as the CLI bundle.
-await build({
-  entryPoints: ['scripts/bench.ts'],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  outfile: 'dist/bench.mjs',
-  external: nodeExternals,
-  loader,
-  plugins: [lazyTokenizer, inflatedWordNet],
-  sourcemap: 'linked',
-  banner: {
-    js: "import { createRequire as __overlayCreateRequire } from 'node:module'; const require = __overlayCreateRequire(import.meta.url);",
-  },
-  logLevel: 'warning',
-});
+await nodeBundle('scripts/bench.ts', 'dist/bench.mjs');
 
 // The plugin: main.js holds the UI code and, gzip-compressed, the engine worker (src/engine/worker/worker-main.ts:
 // the src/core pipeline, hnswlib-wasm with its WASM inlined, the compact WordNet, o200k_base). Node built-ins the
