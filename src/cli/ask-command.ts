@@ -5,7 +5,7 @@ import { checkVault, ENGINE_FLAGS_HELP, withSyncedEngine } from './index-command
 import { findHardware, findModel, hardwareIds, modelIds } from '../core/cost/presets';
 import type { AskOutcome } from '../engine/ask';
 import { DEFAULT_BUDGET } from '../core/defaults';
-import { DEFAULT_TIMEOUT_MS, apiKeyFromEnv } from '../engine/llm/openai-chat';
+import { DEFAULT_TIMEOUT_MS, apiKeyFromEnv } from '../engine/llm/openai-endpoint';
 import { formatPromptForDisplay } from '../core/answer/prompt';
 import { RETRIEVER_MODES, type RetrieverMode } from '../core/retrieval/source';
 import type { ChatMessage, ChatModel } from '../core/answer/chat-model';

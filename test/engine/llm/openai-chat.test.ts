@@ -1,13 +1,7 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../src/core/answer/chat-model';
-import { displayUrl, networkError, redact, saysModelMissing, serverMessage } from '../../../src/engine/llm/chat-errors';
-import {
-  apiKeyFromEnv,
-  chatCompletionsUrl,
-  DEFAULT_LLM_URL,
-  OpenAIChatModel,
-} from '../../../src/engine/llm/openai-chat';
+import { OpenAIChatModel } from '../../../src/engine/llm/openai-chat';
 import { FakeChatServer, useFakeChatServer } from './fake-chat-server';
 
 const messages: ChatMessage[] = [
@@ -225,84 +219,6 @@ describe('OpenAIChatModel against a chat-completions server', () => {
   it("lists the server's models", async () => {
     const s = await start({ models: ['a', 'b'] });
     expect(await new OpenAIChatModel({ baseUrl: s.baseUrl, model: 'a' }).listModels()).toEqual(['a', 'b']);
-  });
-});
-
-describe('OpenAIChatModel settings', () => {
-  it('builds the chat-completions URL from an API root', () => {
-    expect(chatCompletionsUrl(DEFAULT_LLM_URL)).toBe('http://localhost:11434/v1/chat/completions');
-    expect(chatCompletionsUrl('http://localhost:11434')).toBe('http://localhost:11434/v1/chat/completions');
-    expect(chatCompletionsUrl('http://localhost:1234/v1/')).toBe('http://localhost:1234/v1/chat/completions');
-    expect(chatCompletionsUrl('https://api.example.com/openai/v1')).toBe(
-      'https://api.example.com/openai/v1/chat/completions',
-    );
-    expect(chatCompletionsUrl('http://h:8080/v1/chat/completions')).toBe('http://h:8080/v1/chat/completions');
-  });
-
-  it('rejects bad settings with clear errors that never quote the key', () => {
-    expect(() => chatCompletionsUrl('localhost:11434')).toThrow(/^openai-chat: .*must start with http/);
-    expect(() => chatCompletionsUrl('not a url')).toThrow(/^openai-chat: "not a url" is not a URL/);
-    expect(() => new OpenAIChatModel({ baseUrl: DEFAULT_LLM_URL, model: ' ' })).toThrow(
-      /^openai-chat: a model name is needed/,
-    );
-    expect(() => new OpenAIChatModel({ baseUrl: DEFAULT_LLM_URL, model: 'm', apiKey: 'sk-a\nb' })).toThrow(
-      /^openai-chat: the API key holds characters/,
-    );
-    try {
-      new OpenAIChatModel({ baseUrl: DEFAULT_LLM_URL, model: 'm', apiKey: 'sk-ключ' });
-    } catch (e) {
-      expect(String(e)).not.toContain('ключ');
-    }
-  });
-
-  it('takes the API key from OVERLAY_LLM_API_KEY, then OPENAI_API_KEY', () => {
-    expect(apiKeyFromEnv({ OVERLAY_LLM_API_KEY: ' k1 ', OPENAI_API_KEY: 'k2' })).toBe('k1');
-    expect(apiKeyFromEnv({ OVERLAY_LLM_API_KEY: '  ', OPENAI_API_KEY: 'k2' })).toBe('k2');
-    expect(apiKeyFromEnv({})).toBeUndefined();
-  });
-
-  it('shows the endpoint without credentials or query', () => {
-    const chat = new OpenAIChatModel({ baseUrl: 'https://user:pw@api.example.com/v1?api-key=zzz', model: 'm' });
-    expect(chat.endpoint).toBe('https://api.example.com/v1/chat/completions');
-    expect(chat.name).toBe('m');
-  });
-});
-
-describe('chat errors', () => {
-  it('asks whether Ollama runs when its port refuses', () => {
-    const err = new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
-    expect(networkError(err, 'http://localhost:11434/v1/chat/completions', undefined).message).toBe(
-      'Cannot reach the LLM endpoint http://localhost:11434/v1/chat/completions (connection refused). Is Ollama running? Start it with `ollama serve`.',
-    );
-    expect(
-      networkError(
-        new TypeError('fetch failed', { cause: { code: 'ENOTFOUND' } }),
-        'https://api.nowhere.example/v1',
-        undefined,
-      ).message,
-    ).toBe(
-      'Cannot reach the LLM endpoint https://api.nowhere.example/v1 (host not found). Check the URL and your network.',
-    );
-  });
-
-  it('reads the error message of OpenAI, Ollama and vLLM bodies', () => {
-    expect(serverMessage('{"error":{"message":"bad key"}}')).toBe('bad key');
-    expect(serverMessage('{"error":"model \'x\' not found"}')).toBe("model 'x' not found");
-    expect(serverMessage('{"object":"error","message":"The model `x` does not exist.","code":404}')).toBe(
-      'The model `x` does not exist.',
-    );
-    expect(serverMessage('plain\n text')).toBe('plain text');
-  });
-
-  it('recognises model-missing bodies of several servers', () => {
-    expect(saysModelMissing('{"error":{"code":"model_not_found"}}')).toBe(true);
-    expect(saysModelMissing('The model `x` does not exist.')).toBe(true);
-    expect(saysModelMissing('404 page not found')).toBe(false);
-  });
-
-  it('redacts the secret and hides URL credentials', () => {
-    expect(redact('key sk-123456 leaked sk-123456', 'sk-123456')).toBe('key [redacted] leaked [redacted]');
-    expect(displayUrl('http://u:p@h:1/v1?key=s')).toBe('http://h:1/v1');
   });
 });
 
