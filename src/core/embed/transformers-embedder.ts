@@ -3,6 +3,8 @@
 // the user names. The library is imported lazily so nothing else in the app pays its load time.
 
 import type { Embedder, EmbedderFingerprint, ProgressFn } from '../types';
+import { progressReporter, type HubEvent } from './hub-progress';
+import { knownModel } from './known-models';
 import { locateModel, modelIdProblem, MODEL_JSON_FILES, onnxFile } from './model-cache';
 
 /** Options of TransformersEmbedder. */
@@ -28,37 +30,6 @@ export interface TransformersEmbedderOptions {
   remoteHost?: string | undefined;
 }
 
-/** A model preset: facts from each model's card on the Hugging Face hub. */
-export interface KnownModel {
-  dims: number;
-  pooling: 'mean' | 'cls';
-  queryPrefix?: string;
-  passagePrefix?: string;
-  note: string;
-}
-
-/** Known model presets with dims, pooling and prefixes (sources: the models' cards on huggingface.co). */
-export const KNOWN_MODELS: Record<string, KnownModel> = {
-  'Xenova/all-MiniLM-L6-v2': {
-    dims: 384,
-    pooling: 'mean',
-    note: 'English, small and fast (sentence-transformers/all-MiniLM-L6-v2: 384-d, mean pooling); the default.',
-  },
-  'Xenova/bge-small-en-v1.5': {
-    dims: 384,
-    pooling: 'cls',
-    queryPrefix: 'Represent this sentence for searching relevant passages: ',
-    note: 'English, stronger retrieval (BAAI/bge-small-en-v1.5: 384-d, [CLS] pooling, instruction on queries only).',
-  },
-  'Xenova/multilingual-e5-small': {
-    dims: 384,
-    pooling: 'mean',
-    queryPrefix: 'query: ',
-    passagePrefix: 'passage: ',
-    note: 'Multilingual incl. Russian (intfloat/multilingual-e5-small: 384-d, mean pooling, "query: "/"passage: ").',
-  },
-};
-
 /** Kinds of expected failure of TransformersEmbedder. */
 export type TransformersEmbedderErrorCode = 'model-missing' | 'bad-model-id' | 'load-failed';
 
@@ -75,21 +46,7 @@ export class TransformersEmbedderError extends Error {
   }
 }
 
-/** The preset for a model id, matched exactly or by its last path part (a local folder named like the model). */
-export function knownModel(model: string): KnownModel | undefined {
-  const exact = KNOWN_MODELS[model];
-  if (exact) return exact;
-  const last = model.split('/').pop()?.toLowerCase();
-  return Object.entries(KNOWN_MODELS).find(([id]) => id.split('/').pop()?.toLowerCase() === last)?.[1];
-}
-
 // Minimal shapes of the parts of @xenova/transformers used here.
-interface HubEvent {
-  status: string;
-  file?: string;
-  loaded?: number;
-  total?: number;
-}
 interface FeatureTensor {
   data: Float32Array;
   dims: number[];
@@ -284,37 +241,4 @@ function unit(v: Float32Array, index: number): Float32Array {
   }
   for (let i = 0; i < v.length; i++) v[i] = (v[i] ?? 0) / norm;
   return v;
-}
-
-/** Turns the library's per-file hub events into our Progress: download bytes, then files loaded. */
-function progressReporter(model: string, localFiles: Set<string>, fileCount: number, onProgress?: ProgressFn) {
-  const bytes = new Map<string, { loaded: number; total: number }>();
-  const done = new Set<string>();
-  const emit = onProgress ?? (() => undefined);
-  const total = (): number => Math.max(fileCount, done.size);
-  return {
-    start(): void {
-      emit({ phase: 'load', done: 0, total: fileCount, message: `loading ${model}` });
-    },
-    event(e: HubEvent): void {
-      const file = e.file ?? '';
-      // Local and cached files are "read", not downloaded, although the library reports their bytes as well.
-      if (e.status === 'progress' && !localFiles.has(file)) {
-        bytes.set(file, { loaded: e.loaded ?? 0, total: e.total ?? 0 });
-        let loaded = 0;
-        let size = 0;
-        for (const b of bytes.values()) {
-          loaded += b.loaded;
-          size += Math.max(b.total, b.loaded);
-        }
-        emit({ phase: 'download', done: loaded, total: size, message: `downloading ${model}: ${file}` });
-      } else if (e.status === 'done' && !done.has(file)) {
-        done.add(file);
-        emit({ phase: 'load', done: done.size, total: total(), message: `loaded ${file}` });
-      }
-    },
-    finish(): void {
-      emit({ phase: 'load', done: total(), total: total(), message: `${model} ready` });
-    },
-  };
 }

@@ -1,64 +1,22 @@
-import { copyFile, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Progress } from '../../../src/core/types';
-import { tinyEmbeddingTable, tinyOnnxModel, writeTinyModel } from './fixtures/tiny-model';
+import { tinyEmbeddingTable, writeTinyModel } from './fixtures/tiny-model';
 import {
-  KNOWN_MODELS,
-  knownModel,
-  TransformersEmbedder,
-  TransformersEmbedderError,
-  type TransformersEmbedderOptions,
-} from '../../../src/core/embed/transformers-embedder';
+  expectClose,
+  expectedVector,
+  offlineEmbedder,
+  TINY_DIMS,
+  useTinyModelFolder,
+} from './fixtures/tiny-model-folder';
+import { TransformersEmbedder, type TransformersEmbedderOptions } from '../../../src/core/embed/transformers-embedder';
 
-const DIMS = 24;
-let root = '';
-let local = '';
-let emptyCache = '';
-let modelId = '';
-let vocab: string[] = [];
-let table: Float32Array = new Float32Array(0);
-
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'overlay-tfjs-'));
-  local = join(root, 'local');
-  emptyCache = join(root, 'empty-cache');
-  ({ modelId, vocab } = await writeTinyModel(local, { dims: DIMS }));
-  table = tinyEmbeddingTable(vocab, DIMS);
-});
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
-
-const offline = (extra: Partial<TransformersEmbedderOptions> = {}): TransformersEmbedder =>
-  new TransformersEmbedder({
-    model: modelId,
-    cacheDir: emptyCache,
-    localModelPath: local,
-    allowRemote: false,
-    ...extra,
-  });
-
+const m = useTinyModelFolder();
+const offline = (extra: Partial<TransformersEmbedderOptions> = {}): TransformersEmbedder => offlineEmbedder(m, extra);
+const expected = (tokens: string[]): number[] => expectedVector(m, tokens);
 const dot = (a: Float32Array, b: Float32Array): number => a.reduce((s, x, i) => s + x * (b[i] ?? 0), 0);
 const norm = (a: Float32Array): number => Math.sqrt(dot(a, a));
-
-/** Independent expectation: mean of the table rows of the tokens (all masked in), then unit length. */
-function expected(tokens: string[]): number[] {
-  const v = new Array<number>(DIMS).fill(0);
-  for (const t of tokens) {
-    const row = vocab.indexOf(t);
-    expect(row, `token ${t} in vocab`).toBeGreaterThanOrEqual(0);
-    for (let i = 0; i < DIMS; i++) v[i] = (v[i] ?? 0) + (table[row * DIMS + i] ?? 0) / tokens.length;
-  }
-  const n = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
-  return v.map((x) => x / n);
-}
-
-function expectClose(actual: Float32Array, want: number[], digits = 5): void {
-  expect(actual.length).toBe(want.length);
-  actual.forEach((x, i) => expect(x).toBeCloseTo(want[i] ?? NaN, digits));
-}
 
 describe('TransformersEmbedder on the tiny local model', () => {
   let embedder: TransformersEmbedder;
@@ -74,7 +32,13 @@ describe('TransformersEmbedder on the tiny local model', () => {
   });
 
   it('reports the fingerprint with the dims read from the model', () => {
-    expect(embedder.fingerprint).toEqual({ model: modelId, dims: DIMS, pooling: 'mean', normalized: true, version: 1 });
+    expect(embedder.fingerprint).toEqual({
+      model: m.modelId,
+      dims: TINY_DIMS,
+      pooling: 'mean',
+      normalized: true,
+      version: 1,
+    });
   });
 
   it('reports load progress ending complete, and no download for local files', () => {
@@ -87,7 +51,7 @@ describe('TransformersEmbedder on the tiny local model', () => {
 
   it('returns unit vectors of the model size, exactly the mean-pooled table rows', async () => {
     const [cat, sentence] = await embedder.embed(['cat', 'The cat and the dog!'], 'passage');
-    expect(cat?.length).toBe(DIMS);
+    expect(cat?.length).toBe(TINY_DIMS);
     expect(norm(cat!)).toBeCloseTo(1, 6);
     expect(norm(sentence!)).toBeCloseTo(1, 6);
     expectClose(cat!, expected(['[CLS]', 'cat', '[SEP]']));
@@ -157,7 +121,7 @@ describe('TransformersEmbedder on the tiny local model', () => {
     await expect(loading).rejects.toThrow(/dispose\(\) was called while model .* was loading/);
     await expect(e.embed(['cat'], 'passage')).rejects.toThrow(/before init/);
     await e.init();
-    expect((await e.embed(['cat'], 'passage'))[0]).toHaveLength(DIMS);
+    expect((await e.embed(['cat'], 'passage'))[0]).toHaveLength(TINY_DIMS);
     await e.dispose();
   });
 });
@@ -179,14 +143,19 @@ describe('prefixes, pooling and presets', () => {
   });
 
   it('takes prefixes and pooling from the preset of a folder named like a known model, dims from the model', async () => {
-    const { modelId: e5 } = await writeTinyModel(local, { dims: 12, modelId: 'Xenova/multilingual-e5-small' });
-    const e = new TransformersEmbedder({ model: e5, cacheDir: emptyCache, localModelPath: local, allowRemote: false });
+    const { modelId: e5 } = await writeTinyModel(m.local, { dims: 12, modelId: 'Xenova/multilingual-e5-small' });
+    const e = new TransformersEmbedder({
+      model: e5,
+      cacheDir: m.emptyCache,
+      localModelPath: m.local,
+      allowRemote: false,
+    });
     expect(e.fingerprint.dims).toBe(384); // the preset's, before loading
     await e.init();
     expect(e.fingerprint).toMatchObject({ dims: 12, pooling: 'mean' });
     const [q] = await e.embed(['cat'], 'query');
-    const e5Table = tinyEmbeddingTable(vocab, 12);
-    const rows = ['[CLS]', 'query', ':', 'cat', '[SEP]'].map((t) => vocab.indexOf(t));
+    const e5Table = tinyEmbeddingTable(m.vocab, 12);
+    const rows = ['[CLS]', 'query', ':', 'cat', '[SEP]'].map((t) => m.vocab.indexOf(t));
     const mean = Array.from(
       { length: 12 },
       (_, i) => rows.reduce((s, r) => s + (e5Table[r * 12 + i] ?? 0), 0) / rows.length,
@@ -211,128 +180,13 @@ describe('prefixes, pooling and presets', () => {
   });
 
   it('reads dims from the first output when config.json has no hidden size', async () => {
-    const dir = join(root, 'nohidden');
+    const dir = join(m.root, 'nohidden');
     const { modelId: id } = await writeTinyModel(dir, { dims: 10, modelId: 'n/nohidden' });
     await writeFile(join(dir, 'n', 'nohidden', 'config.json'), JSON.stringify({ model_type: 'bert' }));
-    const e = new TransformersEmbedder({ model: id, cacheDir: emptyCache, localModelPath: dir, allowRemote: false });
+    const e = new TransformersEmbedder({ model: id, cacheDir: m.emptyCache, localModelPath: dir, allowRemote: false });
     await e.init();
     expect(e.fingerprint.dims).toBe(10);
     expect((await e.embed(['cat'], 'passage'))[0]).toHaveLength(10);
     await e.dispose();
-  });
-
-  it('knows the three presets', () => {
-    expect(KNOWN_MODELS['Xenova/all-MiniLM-L6-v2']).toMatchObject({ dims: 384, pooling: 'mean' });
-    expect(KNOWN_MODELS['Xenova/bge-small-en-v1.5']).toMatchObject({ dims: 384, pooling: 'cls' });
-    expect(knownModel('intfloat/multilingual-e5-small')).toMatchObject({
-      queryPrefix: 'query: ',
-      passagePrefix: 'passage: ',
-    });
-    expect(knownModel('someone/other-model')).toBeUndefined();
-  });
-});
-
-describe('where the model files come from', () => {
-  it('prefers onnx/model_quantized.onnx when present, and quantized: false picks onnx/model.onnx', async () => {
-    const { modelId: id } = await writeTinyModel(join(root, 'both'), { dims: DIMS, modelId: 'q/both' });
-    // A distinguishable "quantized" file: the same table negated, so its vectors point the other way.
-    const negated = table.map((x) => -x);
-    await writeFile(
-      join(root, 'both', 'q', 'both', 'onnx', 'model_quantized.onnx'),
-      tinyOnnxModel(vocab.length, DIMS, negated),
-    );
-    const base = { model: id, cacheDir: emptyCache, localModelPath: join(root, 'both'), allowRemote: false };
-    const byDefault = new TransformersEmbedder(base);
-    const full = new TransformersEmbedder({ ...base, quantized: false });
-    await byDefault.init();
-    await full.init();
-    const want = expected(['[CLS]', 'cat', '[SEP]']);
-    expectClose(
-      (await byDefault.embed(['cat'], 'passage'))[0]!,
-      want.map((x) => -x),
-    );
-    expectClose((await full.embed(['cat'], 'passage'))[0]!, want);
-    await byDefault.dispose();
-    await full.dispose();
-  });
-
-  it('loads a model laid out in the cache dir, as a previous download leaves it', async () => {
-    const cacheDir = join(root, 'cache');
-    await writeTinyModel(cacheDir, { dims: DIMS, modelId: 'Someone/cached-model' });
-    for (const localModelPath of [undefined, join(root, 'nothing-here')]) {
-      const e = new TransformersEmbedder({
-        model: 'Someone/cached-model',
-        cacheDir,
-        localModelPath,
-        allowRemote: false,
-      });
-      await e.init();
-      expectClose((await e.embed(['cat'], 'passage'))[0]!, expected(['[CLS]', 'cat', '[SEP]']));
-      await e.dispose();
-    }
-  });
-
-  it('fails offline with a typed error naming the folders when the model is nowhere', async () => {
-    const e = offline({ model: 'Xenova/not-downloaded' });
-    const err = await e.init().then(
-      () => null,
-      (x: unknown) => x,
-    );
-    expect(err).toBeInstanceOf(TransformersEmbedderError);
-    const typed = err as TransformersEmbedderError;
-    expect(typed.code).toBe('model-missing');
-    expect(typed.model).toBe('Xenova/not-downloaded');
-    expect(typed.message).toMatch(
-      /^transformers-embedder: model "Xenova\/not-downloaded" is not in .+ and downloads are off/,
-    );
-    expect(typed.message).toContain(join(emptyCache, 'Xenova', 'not-downloaded'));
-    expect(typed.message).toContain(join(local, 'Xenova', 'not-downloaded'));
-  });
-
-  it('names the missing file when a model folder is incomplete, and loads once it is complete', async () => {
-    const dir = join(root, 'partial');
-    const { modelId: id } = await writeTinyModel(dir, { dims: DIMS, modelId: 'p/partial' });
-    const tokenizer = join(dir, 'p', 'partial', 'tokenizer.json');
-    await copyFile(tokenizer, join(root, 'tokenizer.json.bak'));
-    await unlink(tokenizer);
-    const e = new TransformersEmbedder({ model: id, cacheDir: emptyCache, localModelPath: dir, allowRemote: false });
-    await expect(e.init()).rejects.toThrow(/downloads are off \(missing: tokenizer\.json\)/);
-    await copyFile(join(root, 'tokenizer.json.bak'), tokenizer);
-    await e.init(); // a failed init can be retried
-    expect(e.fingerprint.dims).toBe(DIMS);
-    await e.dispose();
-  });
-
-  it('asks for the quantized file when told to and only the full one exists', async () => {
-    await expect(offline({ quantized: true }).init()).rejects.toThrow(/missing: onnx\/model_quantized\.onnx/);
-  });
-
-  it('wraps a model the library cannot parse in a typed load error', async () => {
-    const dir = join(root, 'broken');
-    const { modelId: id } = await writeTinyModel(dir, { dims: DIMS, modelId: 'b/broken' });
-    await writeFile(join(dir, 'b', 'broken', 'onnx', 'model.onnx'), 'not an onnx file');
-    const e = new TransformersEmbedder({ model: id, cacheDir: emptyCache, localModelPath: dir, allowRemote: false });
-    const err = await e.init().then(
-      () => null,
-      (x: unknown) => x,
-    );
-    expect(err).toBeInstanceOf(TransformersEmbedderError);
-    expect((err as TransformersEmbedderError).code).toBe('load-failed');
-    expect((err as Error).message).toMatch(
-      /^transformers-embedder: could not load model "b\/broken" \(onnx\/model\.onnx\): /,
-    );
-  });
-
-  it('rejects model ids that are paths or URLs, and a bad batch size', async () => {
-    for (const model of ['../outside', '/abs/path', 'https://example.org/m', '', 'a//b']) {
-      const err = await offline({ model })
-        .init()
-        .then(
-          () => null,
-          (x: unknown) => x,
-        );
-      expect((err as TransformersEmbedderError).code, model).toBe('bad-model-id');
-    }
-    expect(() => offline({ batchSize: 0 })).toThrow(/transformers-embedder: batchSize/);
   });
 });
