@@ -3,14 +3,8 @@
 // model answers `reply` tokens (see docs/cost-model.md for the exact definition).
 import { ANCHOR_CONTEXT } from './calibration';
 import { DEFAULT_BUDGET, DEFAULT_HARDWARE_ID } from '../defaults';
-import {
-  attentionShare,
-  decodeStep,
-  modelShape,
-  prefillTokenGpuJ,
-  tensorParallelDegree,
-  tensorParallelEfficiency,
-} from './energy-model';
+import { attentionShare, decodeStep, modelShape, prefillTokenGpuJ } from './energy-model';
+import { conversationAssumptions } from './conversation-assumptions';
 import {
   firstLastingWin,
   turnCost,
@@ -24,10 +18,9 @@ import {
   DEFAULT_CACHE_TTL_MINUTES,
   DEFAULT_KV_RETENTION,
   DEFAULT_PAUSE_MINUTES,
-  RETENTION_SOURCES,
   type KvRetention,
 } from './kv-retention';
-import { FACTOR_SOURCES, PREFILL_POWER_SOURCE, resolveSetup, type CostSetup, type SetupOptions } from './setup';
+import { resolveSetup, type SetupOptions } from './setup';
 
 /** Minutes shown by default, to sit next to the table the person once got from a chatbot. */
 export const DEFAULT_MINUTES: readonly number[] = [5, 55, 205, 305, 505];
@@ -160,62 +153,6 @@ export function checkConversation(opts: ConversationOptions): string[] {
   return problems;
 }
 
-function assumptions(
-  setup: CostSetup,
-  shape: TurnShape,
-  cache: CachePolicy,
-): Record<string, string | number | boolean> {
-  const { rate, reply, budget } = shape;
-  const { model, hardware, factors } = setup;
-  return {
-    modelName: model.name,
-    modelParamsB: model.paramsB,
-    modelActiveParamsB: model.activeParamsB,
-    contextWindow: model.contextWindow,
-    hardwareName: hardware.name,
-    gpus: setup.gpus,
-    gpusFromRule: setup.gpusFromRule,
-    powerW: hardware.powerW,
-    batch: factors.batch,
-    pue: factors.pue,
-    overhead: factors.overhead,
-    mfu: factors.mfu,
-    prefillMfu: factors.prefillMfu,
-    attentionEfficiency: factors.attentionEfficiency,
-    prefillPowerW: hardware.tdpW,
-    tensorParallel: tensorParallelDegree(setup),
-    tensorParallelEfficiency: tensorParallelEfficiency(setup),
-    tpEfficiencyPerDoubling: factors.tpEfficiency,
-    eta: factors.eta,
-    memoryReserve: factors.memoryReserve,
-    ratePerMinute: rate,
-    replyTokens: reply,
-    budget,
-    kvRetention: cache.where,
-    pauseMinutes: cache.pauseMinutes,
-    cacheTtlMinutes: cache.ttlMinutes,
-    turn:
-      `one turn per minute: the person says ${rate} tokens, the model replies ${reply}; full re-send prompt = ` +
-      `whole history + new speech; prefix-cached = only the new speech is prefilled, plus keeping the history's KV ` +
-      `cache (${cache.where === 'hbm' ? 'in GPU memory' : 'offloaded to host memory'}) for the ${cache.pauseMinutes}-minute ` +
-      `pause (cache TTL ${cache.ttlMinutes} min); bounded = min(budget, history) + new speech`,
-    modelSource: model.source,
-    hardwareSource: hardware.source,
-    powerSource: hardware.powerSource,
-    pueSource: FACTOR_SOURCES.pue,
-    overheadSource: FACTOR_SOURCES.overhead,
-    mfuSource: FACTOR_SOURCES.mfu,
-    prefillMfuSource: FACTOR_SOURCES.prefillMfu,
-    attentionEfficiencySource: FACTOR_SOURCES.attentionEfficiency,
-    prefillPowerSource: PREFILL_POWER_SOURCE,
-    tpEfficiencySource: FACTOR_SOURCES.tpEfficiency,
-    tpMaxSource: FACTOR_SOURCES.tpMax,
-    kvRetentionSource: RETENTION_SOURCES[cache.where],
-    cacheTtlSource: RETENTION_SOURCES.ttl,
-    etaSource: FACTOR_SOURCES.eta,
-  };
-}
-
 function exponent(factor: number, timeFactor: number): number {
   return Math.log(factor) / Math.log(timeFactor);
 }
@@ -296,42 +233,36 @@ export function simulateConversation(opts: ConversationOptions = {}): Conversati
   }
 
   const short = decodeStep(setup, ANCHOR_CONTEXT);
-  const boundedTurns = perTurn.map((p) => p.boundedWh);
-  const boundedTotals = sums.map((x) => x.boundedWh);
   const prefillContext = opts.context ?? budget;
   return {
     model: setup.model.id,
     hardware: setup.hardware.id,
-    assumptions: assumptions(setup, turnShape, policy),
+    assumptions: conversationAssumptions(setup, turnShape, policy),
     outputTokenJ: short.jPerToken,
     outputTokenGpuJ: short.gpuJPerToken,
     prefillTokenGpuJ: prefillTokenGpuJ(setup, prefillContext),
     prefillContext,
     crossover: {
-      vsFull: {
-        perTurn: firstLastingWin(
-          boundedTurns,
-          perTurn.map((p) => p.fullResendWh),
-        ),
-        total: firstLastingWin(
-          boundedTotals,
-          sums.map((x) => x.fullResendWh),
-        ),
-      },
-      vsCached: {
-        perTurn: firstLastingWin(
-          boundedTurns,
-          perTurn.map((p) => p.prefixCachedWh),
-        ),
-        total: firstLastingWin(
-          boundedTotals,
-          sums.map((x) => x.prefixCachedWh),
-        ),
-      },
+      vsFull: crossover(perTurn, sums, 'fullResendWh'),
+      vsCached: crossover(perTurn, sums, 'prefixCachedWh'),
     },
     turns,
     cumulative: total,
     ...(growth ? { growth } : {}),
     brainWhPerMinute: BRAIN_WATTS / 60,
+  };
+}
+
+/** Where the bounded context starts to win for good against a baseline, per turn and in total. */
+function crossover(perTurn: readonly StrategyWh[], sums: readonly StrategyWh[], baseline: keyof StrategyWh): Crossover {
+  return {
+    perTurn: firstLastingWin(
+      perTurn.map((p) => p.boundedWh),
+      perTurn.map((p) => p[baseline]),
+    ),
+    total: firstLastingWin(
+      sums.map((x) => x.boundedWh),
+      sums.map((x) => x[baseline]),
+    ),
   };
 }
