@@ -3,6 +3,7 @@
 // the user names. The library is imported lazily so nothing else in the app pays its load time.
 
 import type { Embedder, EmbedderFingerprint, ProgressFn } from '../types';
+import { SerialQueue } from '../util/serial-queue';
 import { progressReporter, type HubEvent } from './hub-progress';
 import { knownModel } from './known-models';
 import { locateModel, modelIdProblem, MODEL_JSON_FILES, onnxFile } from './model-cache';
@@ -87,12 +88,7 @@ function loadLibrary(): Promise<{ mod: TransformersModule; defaultRemoteHost: st
 }
 
 // The library's `env` is one global object read while a pipeline loads, so loads run one at a time.
-let loadQueue: Promise<unknown> = Promise.resolve();
-function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
-  const run = loadQueue.then(task, task);
-  loadQueue = run.catch(() => undefined);
-  return run;
-}
+const loads = new SerialQueue();
 
 /** Embedder running a sentence-embedding model with transformers.js; vectors are unit length. */
 export class TransformersEmbedder implements Embedder {
@@ -128,10 +124,12 @@ export class TransformersEmbedder implements Embedder {
     if (this.extractor) return Promise.resolve();
     const generation = this.generation; // taken now: the queued load may start after a dispose()
     if (this.loading) return this.loading;
-    const loading: Promise<void> = oneAtATime(() => this.load(generation, onProgress)).catch((err: unknown) => {
-      if (this.loading === loading) this.loading = null; // a failed load can be retried (e.g. once files are placed)
-      throw err;
-    });
+    const loading: Promise<void> = loads
+      .run(() => this.load(generation, onProgress))
+      .catch((err: unknown) => {
+        if (this.loading === loading) this.loading = null; // a failed load can be retried (e.g. once files are placed)
+        throw err;
+      });
     this.loading = loading;
     return loading;
   }
