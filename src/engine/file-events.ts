@@ -1,4 +1,5 @@
 // Collects vault file events and turns them into the set of paths one incremental sync must look at.
+import { EngineError } from './errors';
 import type { FileEvent } from './protocol';
 
 /** True for a vault-relative path of a markdown note. */
@@ -68,4 +69,16 @@ export class EventQueue {
     this.batch = { paths: new Set(), full: false };
     return b;
   }
+}
+
+/**
+ * An engine's intake of one event: throws EngineError('bad-config') for a malformed event, drops it when the engine
+ * is closed, else queues it. True when the queue now holds work for a sync.
+ */
+export function queueFileEvent(queue: EventQueue, e: FileEvent, closed: boolean): boolean {
+  const problem = fileEventProblem(e);
+  if (problem) throw new EngineError('bad-config', `bad file event: ${problem}`);
+  if (closed) return false;
+  queue.add(e);
+  return !queue.empty;
 }

@@ -9,11 +9,10 @@ import { LocalEmbedder } from '../../core/embed/local-embedder';
 import { EF_SEARCH } from '../../core/index/hnsw-graph';
 import { HnswWasmIndex, loadHnswWasm } from '../../core/index/hnsw-wasm-index';
 import { ScanIndex } from '../../core/index/scan-index';
-import { LexicalIndex } from '../../core/index/lexical-index';
-import type { RecordStore, RecordWrite } from '../../core/storage/record-store';
+import type { RecordStore } from '../../core/storage/record-store';
 import { createView, type RetrievalView } from '../engine-view';
 import { EngineError } from '../errors';
-import { EventQueue, fileEventProblem } from '../file-events';
+import { EventQueue, queueFileEvent } from '../file-events';
 import type { HostedEngine } from '../hosted-engine';
 import { IndexState } from '../index-state';
 import { fingerprintFolder } from '../manifest';
@@ -22,23 +21,18 @@ import { ENGINE_NAME, type EngineStatus, type FileEvent, type RelatedNote, type 
 import type { StoredChunk } from '../records';
 import { relatedNotes, resolveNoteName } from '../related';
 import { syncIndex, type SyncSource } from '../sync';
-import { VectorStore } from '../vector-store';
 import { ENGINE_VERSION } from '../version';
 import { DEFAULT_RELATED_K } from '../../core/defaults';
 import { BackgroundWork } from '../background-work';
+import { changedRecords, loadWorkerIndex } from './worker-records';
+import { SerialQueue } from '../../core/util/serial-queue';
 import {
   INDEX_FORMAT_VERSION,
   META_COLLECTION,
   META_KEY,
   NOTES_COLLECTION,
-  decodeMeta,
-  decodeNote,
-  decodeVectors,
   encodeMeta,
-  encodeNote,
-  encodeVectors,
   type MetaRecord,
-  type NoteWithChunks,
 } from '../../core/storage/index-records';
 
 /** Options of WorkerEngine.open. */
@@ -69,8 +63,6 @@ export interface WorkerEngineOptions {
  */
 export const WORKER_EF_CONSTRUCTION = 100;
 
-const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
 /** Builds the embedder of a spec; transformers models are not part of this build. */
 export function workerEmbedder(spec: string): Embedder {
   if (spec.trim() === 'local') return new LocalEmbedder();
@@ -82,7 +74,7 @@ export function workerEmbedder(spec: string): Embedder {
 
 /** The index of one vault inside the worker. */
 export class WorkerEngine implements HostedEngine {
-  private busy: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
   private syncing = false;
   private closed = false;
   private readonly events = new EventQueue();
@@ -125,52 +117,9 @@ export class WorkerEngine implements HostedEngine {
           efConstruction: WORKER_EF_CONSTRUCTION,
         });
     o.onProgress?.({ phase: 'load', done: 0, total: 1, message: 'loading index' });
-    const vectorsCollection = fingerprintFolder(fp);
-    const loaded = await o.store.load([META_COLLECTION, NOTES_COLLECTION, vectorsCollection]);
-    const problems = [...loaded.problems];
-    const noteRecords = loaded.records.get(NOTES_COLLECTION) ?? new Map<string, Uint8Array>();
-    const vectorRecords = loaded.records.get(vectorsCollection) ?? new Map<string, Uint8Array>();
-    let meta: MetaRecord | null = null;
-    const metaBytes = loaded.records.get(META_COLLECTION)?.get(META_KEY);
-    try {
-      meta = metaBytes ? decodeMeta(metaBytes) : null;
-    } catch (e) {
-      problems.push(`index metadata unreadable (${errText(e)}): rebuilt`);
-    }
-    const chunker = chunkerSignature(DEFAULT_CHUNKER);
-    const usable = !!meta && meta.formatVersion === INDEX_FORMAT_VERSION && meta.chunker === chunker;
-    if (meta && !usable) problems.push('index made by another version or chunker: rebuilt');
-    const state = new IndexState(new VectorStore(fp.dims), vectorIndex, new LexicalIndex(), meta?.nextLabel ?? 0);
-    if (usable) {
-      const notes: NoteWithChunks[] = [];
-      for (const [path, bytes] of noteRecords) {
-        try {
-          notes.push(decodeNote(bytes, path));
-        } catch (e) {
-          problems.push(`record of ${path} unreadable (${errText(e)}): re-indexed`);
-        }
-      }
-      for (const [path, bytes] of vectorRecords) {
-        try {
-          for (const [key, vec] of decodeVectors(bytes, fp.dims)) state.vectors.set(key, vec);
-        } catch (e) {
-          problems.push(`vectors of ${path} unreadable (${errText(e)}): re-embedded`);
-        }
-      }
-      state.restore(notes);
-    }
-    // Records not restored (damaged, another format) are rewritten or deleted by the next commit.
-    for (const path of noteRecords.keys()) if (!state.notes.has(path)) state.dirtyNotes.add(path);
-    for (const path of vectorRecords.keys()) if (!state.notes.has(path)) state.dirtyVectors.add(path);
-    state.sweep();
-    // The vector and lexical indexes are not stored: reconcile() rebuilds both from the chunks and their vectors.
-    const lost = state.reconcile();
+    const loaded = await loadWorkerIndex(o.store, fp, vectorIndex);
     o.onProgress?.({ phase: 'load', done: 1, total: 1, message: 'index loaded' });
-    return new WorkerEngine(o, embedder, state, lost, problems, {
-      meta: usable ? meta : null,
-      notes: new Set(noteRecords.keys()),
-      vectors: new Set(vectorRecords.keys()),
-    });
+    return new WorkerEngine(o, embedder, loaded.state, loaded.lost, loaded.problems, loaded.stored);
   }
 
   /** Brings the index up to date with the vault and commits what changed. */
@@ -189,11 +138,7 @@ export class WorkerEngine implements HostedEngine {
 
   /** Queues a vault change; a lone change syncs at once, a burst in one more sync once it is quiet. */
   applyFileEvent(e: FileEvent): { queued: boolean } {
-    const problem = fileEventProblem(e);
-    if (problem) throw new EngineError('bad-config', `bad file event: ${problem}`);
-    if (this.closed) return { queued: false };
-    this.events.add(e);
-    if (this.events.empty) return { queued: false };
+    if (!queueFileEvent(this.events, e, this.closed)) return { queued: false };
     this.background.coalesce({ quietMs: this.opts.debounceMs ?? 300 }, () =>
       this.exclusive(async () => {
         const batch = this.events.take();
@@ -253,7 +198,7 @@ export class WorkerEngine implements HostedEngine {
     if (this.closed) return;
     this.closed = true;
     this.background.cancelPending();
-    await this.busy.catch(() => undefined);
+    await this.queue.settled();
     await this.commit().catch(() => undefined);
     await this.opts.store.close();
   }
@@ -299,27 +244,12 @@ export class WorkerEngine implements HostedEngine {
       nextLabel: st.nextLabel,
     };
     if (!st.hasChanges() && this.meta && this.meta.nextLabel === meta.nextLabel) return;
-    const writes: RecordWrite[] = [];
-    for (const path of st.dirtyNotes) {
-      const rec = st.notes.get(path);
-      if (rec) {
-        const chunks = rec.chunks.map((id) => st.chunks.get(id)).filter((c): c is StoredChunk => c !== undefined);
-        writes.push({ collection: NOTES_COLLECTION, key: path, value: encodeNote({ note: rec, chunks }) });
-      } else if (this.storedNotes.has(path)) writes.push({ collection: NOTES_COLLECTION, key: path, value: null });
-    }
-    for (const path of st.dirtyVectors) {
-      const rec = st.notes.get(path);
-      if (rec) {
-        const entries = new Map<string, Float32Array>();
-        for (const id of rec.chunks) {
-          const c = st.chunks.get(id);
-          const v = c && st.vectors.get(c.key);
-          if (c && v) entries.set(c.key, v);
-        }
-        writes.push({ collection: this.vectorsCollection, key: path, value: encodeVectors([...entries], fp.dims) });
-      } else if (this.storedVectors.has(path))
-        writes.push({ collection: this.vectorsCollection, key: path, value: null });
-    }
+    const writes = changedRecords(st, {
+      vectorsCollection: this.vectorsCollection,
+      dims: fp.dims,
+      storedNotes: this.storedNotes,
+      storedVectors: this.storedVectors,
+    });
     writes.push({ collection: META_COLLECTION, key: META_KEY, value: encodeMeta(meta) });
     this.opts.onProgress?.({ phase: 'save', done: 0, total: 1 });
     await this.opts.store.commit(writes);
@@ -342,8 +272,6 @@ export class WorkerEngine implements HostedEngine {
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.busy.then(task, task);
-    this.busy = run.catch(() => undefined);
-    return run;
+    return this.queue.run(task);
   }
 }
