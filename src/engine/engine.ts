@@ -1,13 +1,12 @@
 // The engine: owns the persistent index of one vault. The CLI uses it in-process, `overlay serve --stdio`
 // exposes it over JSON-RPC, and the retriever reads it through view().
 import { join, resolve } from 'node:path';
-import type { Embedder, ProgressFn } from '../core/types';
-import { chunkerSignature, DEFAULT_CHUNKER, type ChunkerOptions } from '../core/markdown/chunk-note';
-import type { NoteGuard } from '../core/markdown/prepare-note';
-import { createEmbedder, DEFAULT_EMBEDDER_SPEC, type CreateEmbedderOptions } from '../core/embed/create-embedder';
+import { chunkerSignature, DEFAULT_CHUNKER } from '../core/markdown/chunk-note';
+import { createEmbedder, DEFAULT_EMBEDDER_SPEC } from '../core/embed/create-embedder';
+import type { EngineOptions } from './engine-options';
 import { ENGINE_NAME, type EngineStatus, type FileEvent, type RelatedNote, type SyncReport } from './protocol';
 import { EngineError } from './errors';
-import { EventQueue, fileEventProblem } from './file-events';
+import { EventQueue, queueFileEvent } from './file-events';
 import { FsNoteSource } from './fs-note-source';
 import type { DataDirLock } from './lock';
 import { openDataDir } from './data-dir';
@@ -17,56 +16,20 @@ import { IndexStore } from './store';
 import type { WriteStats } from '../core/storage/record-store';
 import { openState, type OpenedState } from './open-state';
 import { syncIndex } from './sync';
-import type { SyncPool } from './sync-pooled';
-import { defaultWorkerUrl, guardLimits, indexPool, indexWorkerCount } from './index-pool';
+import { enginePool } from './engine-pool';
 import { createView, type RetrievalView } from './engine-view';
 import { ENGINE_VERSION } from './version';
 import { DEFAULT_RELATED_K } from '../core/defaults';
 import { BackgroundWork } from './background-work';
+import { SerialQueue } from '../core/util/serial-queue';
 
 export type { NoteRecord } from './records';
 export type { RetrievalView } from './engine-view';
-
-/** Options of Engine.open. */
-export interface EngineOptions {
-  vault: string;
-  /** Index folder; default `<vault>/.overlay`. */
-  dataDir?: string;
-  /** 'local' or 'transformers:<model-id>'; default: the one the index was built with, else 'local'. */
-  embedder?: string;
-  offline?: boolean;
-  localModelPath?: string;
-  /** Largest note indexed, in bytes (default 5 MB). */
-  maxNoteBytes?: number;
-  onProgress?: ProgressFn;
-  chunker?: ChunkerOptions;
-  /** Per-note guard (size and time limits); tests widen it to check content independently of machine load. */
-  noteGuard?: Partial<NoteGuard>;
-  /** Quiet time a burst of file events leaves before its trailing sync (default 300 ms); a lone event syncs at once. */
-  debounceMs?: number;
-  /** Delay before committing after event-driven syncs, so a burst of typing is one commit (default 2 s; a commit is a few KB). */
-  saveDelayMs?: number;
-  /** Save a checkpoint after this many embedded chunks during a long sync (default 2,000). */
-  checkpointEvery?: number;
-  /** Texts per embed call (default 64). */
-  batchSize?: number;
-  /** Called after every sync (explicit or event-driven). */
-  onSynced?: (r: SyncReport) => void;
-  /** Called when a background (event-driven) sync or save fails. */
-  onError?: (e: unknown) => void;
-  /** Builds the embedder from its spec (tests pass fakes); default createEmbedder. */
-  embedderFactory?: (spec: string, opts: CreateEmbedderOptions) => Embedder;
-  /** Worker threads for syncs over many changed notes (0: none; default OVERLAY_INDEX_WORKERS, else cores - 1). */
-  indexWorkers?: number;
-  /** The index worker script (default: dist/index-worker.mjs beside the bundle; tests build their own). */
-  indexWorkerUrl?: URL;
-  /** Changed notes from which a sync uses the workers (default 200). */
-  poolMinNotes?: number;
-}
+export type { EngineOptions } from './engine-options';
 
 /** The persistent, incrementally synced index of one vault. */
 export class Engine {
-  private busy: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
   private syncing = false;
   private closed = false;
   private closing: Promise<void> | null = null;
@@ -174,11 +137,7 @@ export class Engine {
 
   /** Queues a vault change; a lone change syncs at once, a burst in one more sync once it is quiet. Returns false if ignored. */
   applyFileEvent(e: FileEvent): { queued: boolean } {
-    const problem = fileEventProblem(e);
-    if (problem) throw new EngineError('bad-config', `bad file event: ${problem}`);
-    if (this.closed) return { queued: false };
-    this.events.add(e);
-    if (this.events.empty) return { queued: false };
+    if (!queueFileEvent(this.events, e, this.closed)) return { queued: false };
     this.background.coalesce({ quietMs: this.opts.debounceMs ?? 300 }, () =>
       this.exclusive(() => this.syncEvents()).catch((err: unknown) => {
         this.opts.onError?.(err);
@@ -228,10 +187,10 @@ export class Engine {
     this.background.cancelPending();
     if (this.saveTimer) clearTimeout(this.saveTimer);
     try {
-      await this.busy.catch(() => undefined);
+      await this.queue.settled();
       await this.save();
       // The compaction that save may have queued.
-      await this.busy.catch(() => undefined);
+      await this.queue.settled();
     } finally {
       await this.s.embedder.dispose?.().catch(() => undefined);
       await this.store.close().catch(() => undefined);
@@ -275,7 +234,7 @@ export class Engine {
         checkpoint: () => this.save(false),
         shouldStop: () => this.closed,
         ...(this.opts.onProgress ? { onProgress: this.opts.onProgress } : {}),
-        ...this.pool(),
+        ...enginePool(this.opts, this.s, { vault: this.vault, dataDir: this.dataDir, maxNoteBytes: this.maxNoteBytes }),
       });
       if (this.s.rebuilt.length > 0) report.rebuilt = this.s.rebuilt.join('; ');
       this.s.rebuilt = [];
@@ -285,25 +244,6 @@ export class Engine {
     } finally {
       this.syncing = false;
     }
-  }
-
-  /** The worker pool option of a sync: only for the built-in local embedder, which every thread builds alike. */
-  private pool(): { pool: SyncPool } | Record<string, never> {
-    if (this.opts.embedderFactory || this.s.spec !== DEFAULT_EMBEDDER_SPEC) return {};
-    const pool = indexPool({
-      workers: indexWorkerCount(this.opts.indexWorkers),
-      workerUrl: this.opts.indexWorkerUrl ?? defaultWorkerUrl(),
-      ...(this.opts.poolMinNotes !== undefined ? { minNotes: this.opts.poolMinNotes } : {}),
-      init: {
-        root: this.vault,
-        exclude: [this.dataDir],
-        chunker: this.opts.chunker ?? DEFAULT_CHUNKER,
-        maxNoteBytes: this.maxNoteBytes,
-        noteGuard: guardLimits(this.opts.noteGuard),
-        fingerprint: this.s.embedder.fingerprint,
-      },
-    });
-    return pool ? { pool } : {};
   }
 
   /**
@@ -342,8 +282,6 @@ export class Engine {
 
   /** Runs tasks one at a time (syncs, saves, reconfiguration). */
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.busy.then(task, task);
-    this.busy = run.catch(() => undefined);
-    return run;
+    return this.queue.run(task);
   }
 }
