@@ -1,25 +1,15 @@
 // File events in the engine: a lone edit is synced at once and touches only its note; a burst ends in one
 // consistent index; an edit made right after open is never lost.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from '../../src/engine/engine';
 import type { SyncReport } from '../../src/engine/protocol';
 import { parseSegment } from '../../src/engine/storage/segment-format';
-import { makeVault, removeDir, SAMPLE_NOTES, writeNote } from './temp-vault';
+import { makeVault, SAMPLE_NOTES, writeNote } from './temp-vault';
+import { useEngineHarness } from './engine-harness';
 
-const dirs: string[] = [];
-const engines: Engine[] = [];
-afterEach(async () => {
-  for (const e of engines.splice(0)) await e.close();
-  for (const d of dirs.splice(0)) removeDir(d);
-});
-
-async function open(vault: string, extra: Partial<Parameters<typeof Engine.open>[0]> = {}): Promise<Engine> {
-  const e = await Engine.open({ vault, ...extra });
-  engines.push(e);
-  return e;
-}
+const { dirs, engines, open } = useEngineHarness();
 
 const found = (e: Engine, word: string): boolean => e.view().lexical.search(word, 1).length > 0;
 

@@ -1,27 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Engine } from '../../src/engine/engine';
-import { makeVault, removeDir, SAMPLE_NOTES, snapshot, writeNote } from './temp-vault';
+import { makeVault, SAMPLE_NOTES, snapshot, writeNote } from './temp-vault';
+import { useEngineHarness } from './engine-harness';
 
-const dirs: string[] = [];
-const engines: Engine[] = [];
-afterEach(async () => {
-  for (const e of engines.splice(0)) await e.close();
-  for (const d of dirs.splice(0)) removeDir(d);
-});
-
-async function open(vault: string, extra: Partial<Parameters<typeof Engine.open>[0]> = {}): Promise<Engine> {
-  const e = await Engine.open({ vault, ...extra });
-  engines.push(e);
-  return e;
-}
-
-async function reopen(e: Engine): Promise<Engine> {
-  await e.close();
-  engines.splice(engines.indexOf(e), 1);
-  return open(e.vault);
-}
+const { dirs, open, reopen } = useEngineHarness();
 
 describe('Engine sync', () => {
   it('embeds everything once, then nothing on an unchanged vault', async () => {
