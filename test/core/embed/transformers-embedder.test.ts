@@ -3,18 +3,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Progress } from '../../../src/core/types';
 import { tinyEmbeddingTable, writeTinyModel } from './fixtures/tiny-model';
-import {
-  expectClose,
-  expectedVector,
-  offlineEmbedder,
-  TINY_DIMS,
-  useTinyModelFolder,
-} from './fixtures/tiny-model-folder';
-import { TransformersEmbedder, type TransformersEmbedderOptions } from '../../../src/core/embed/transformers-embedder';
+import { expectClose, TINY_DIMS, useTinyModelFolder } from './fixtures/tiny-model-folder';
+import { TransformersEmbedder } from '../../../src/core/embed/transformers-embedder';
 
 const m = useTinyModelFolder();
-const offline = (extra: Partial<TransformersEmbedderOptions> = {}): TransformersEmbedder => offlineEmbedder(m, extra);
-const expected = (tokens: string[]): number[] => expectedVector(m, tokens);
+const { offline, expected } = m;
 const dot = (a: Float32Array, b: Float32Array): number => a.reduce((s, x, i) => s + x * (b[i] ?? 0), 0);
 const norm = (a: Float32Array): number => Math.sqrt(dot(a, a));
 

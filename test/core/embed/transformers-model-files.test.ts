@@ -2,22 +2,11 @@ import { copyFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tinyOnnxModel, writeTinyModel } from './fixtures/tiny-model';
-import {
-  expectClose,
-  expectedVector,
-  offlineEmbedder,
-  TINY_DIMS,
-  useTinyModelFolder,
-} from './fixtures/tiny-model-folder';
-import {
-  TransformersEmbedder,
-  TransformersEmbedderError,
-  type TransformersEmbedderOptions,
-} from '../../../src/core/embed/transformers-embedder';
+import { expectClose, TINY_DIMS, useTinyModelFolder } from './fixtures/tiny-model-folder';
+import { TransformersEmbedder, TransformersEmbedderError } from '../../../src/core/embed/transformers-embedder';
 
 const m = useTinyModelFolder();
-const offline = (extra: Partial<TransformersEmbedderOptions> = {}): TransformersEmbedder => offlineEmbedder(m, extra);
-const expected = (tokens: string[]): number[] => expectedVector(m, tokens);
+const { offline, expected } = m;
 
 describe('where the model files come from', () => {
   it('prefers onnx/model_quantized.onnx when present, and quantized: false picks onnx/model.onnx', async () => {
