@@ -1,12 +1,12 @@
 // Hosts one Engine inside `overlay serve`: opens it in the background after the handshake, runs the start-up
 // sync, and turns progress and failures into notifications.
 import { join, resolve } from 'node:path';
-import type { Progress } from '../core/types';
 import { Engine, type EngineOptions } from './engine';
 import { ENGINE_NAME, type EngineStatus } from './protocol';
 import type { ConversationRunner, MethodHost, Notify } from './hosted-engine';
 import { ConversationSessions } from './conversation-store';
 import { ENGINE_VERSION } from './version';
+import { throttledProgress } from './progress-throttle';
 import { startUpSync } from './start-up-sync';
 
 export type { Notify } from './hosted-engine';
@@ -19,8 +19,8 @@ export class EngineHost implements MethodHost<Engine> {
   private opening: Promise<Engine> | null = null;
   private readyPromise: Promise<Engine> | null = null;
   private engine: Engine | null = null;
-  private lastProgress = 0;
-  private lastPhase = '';
+  /** Forwards progress, at most ~10 per second per phase. */
+  private readonly progress = throttledProgress((p) => this.notify('progress', p));
 
   constructor(
     private readonly opts: EngineOptions,
@@ -86,15 +86,5 @@ export class EngineHost implements MethodHost<Engine> {
     if (!opening) return;
     const engine = await opening.catch(() => null);
     await engine?.close();
-  }
-
-  /** Forwards progress, at most ~10 per second per phase (always the first and last of a phase). */
-  private progress(p: Progress): void {
-    const now = Date.now();
-    const edge = p.phase !== this.lastPhase || p.done === 0 || p.done >= p.total;
-    if (!edge && now - this.lastProgress < 100) return;
-    this.lastProgress = now;
-    this.lastPhase = p.phase;
-    this.notify('progress', p);
   }
 }

@@ -1,13 +1,14 @@
 // Hosts the WorkerEngine behind the JSON-RPC methods, as EngineHost does for `overlay serve`: opens it on the
 // handshake, runs the start-up sync, warms the retrieval path, sends progress/ready/error notifications, and keeps
 // conversations as records of the same store (so they stay on this device with the index).
-import type { Progress } from '../../core/types';
 import { ConversationMemory } from '../../core/memory/conversation-memory';
 import type { ConversationRunner, MethodHost, Notify } from '../hosted-engine';
 import { ENGINE_NAME, type EngineStatus } from '../protocol';
 import { ENGINE_VERSION } from '../version';
 import { WorkerEngine, type WorkerEngineOptions } from './worker-engine';
+import { throttledProgress } from '../progress-throttle';
 import { startUpSync } from '../start-up-sync';
+import { SerialQueue } from '../../core/util/serial-queue';
 
 const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 const CONVERSATIONS = 'conversations';
@@ -19,10 +20,11 @@ export class WorkerHost implements MethodHost<WorkerEngine> {
   private opening: Promise<WorkerEngine> | null = null;
   private readyPromise: Promise<WorkerEngine> | null = null;
   private engine: WorkerEngine | null = null;
-  private lastProgress = 0;
-  private lastPhase = '';
+  /** Forwards progress, at most ~10 per second per phase. */
+  private readonly progress = throttledProgress((p) => this.notify('progress', p));
   private readonly memories = new Map<string, ConversationMemory>();
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Conversation turns, one at a time: each loads and commits its record. */
+  private readonly queue = new SerialQueue();
 
   constructor(
     private readonly opts: Omit<WorkerEngineOptions, 'onProgress' | 'onSynced' | 'onError'>,
@@ -95,26 +97,22 @@ export class WorkerHost implements MethodHost<WorkerEngine> {
   /** Conversations live in the store's `conversations` collection, one record each, one turn at a time. */
   conversations(): ConversationRunner {
     return <T>(id: string, fn: (memory: ConversationMemory, warning?: string) => Promise<T>): Promise<T> => {
-      const run = this.queue
-        .catch(() => undefined)
-        .then(async () => {
-          let memory = this.memories.get(id);
-          let warning: string | undefined;
-          if (!memory) {
-            const loaded = await this.opts.store.load([CONVERSATIONS]);
-            const bytes = loaded.records.get(CONVERSATIONS)?.get(id);
-            const parsed = bytes ? ConversationMemory.fromJSON(safeParse(bytes)) : null;
-            if (parsed && !parsed.ok)
-              warning = `conversation "${id}" could not be read (${parsed.error}); a new one was started`;
-            memory = parsed?.ok ? parsed.value : new ConversationMemory(id);
-            this.memories.set(id, memory);
-          }
-          const out = await fn(memory, warning);
-          await this.opts.store.commit([{ collection: CONVERSATIONS, key: id, value: jsonBytes(memory.toJSON()) }]);
-          return out;
-        });
-      this.queue = run;
-      return run;
+      return this.queue.run(async () => {
+        let memory = this.memories.get(id);
+        let warning: string | undefined;
+        if (!memory) {
+          const loaded = await this.opts.store.load([CONVERSATIONS]);
+          const bytes = loaded.records.get(CONVERSATIONS)?.get(id);
+          const parsed = bytes ? ConversationMemory.fromJSON(safeParse(bytes)) : null;
+          if (parsed && !parsed.ok)
+            warning = `conversation "${id}" could not be read (${parsed.error}); a new one was started`;
+          memory = parsed?.ok ? parsed.value : new ConversationMemory(id);
+          this.memories.set(id, memory);
+        }
+        const out = await fn(memory, warning);
+        await this.opts.store.commit([{ collection: CONVERSATIONS, key: id, value: jsonBytes(memory.toJSON()) }]);
+        return out;
+      });
     };
   }
 
@@ -122,16 +120,6 @@ export class WorkerHost implements MethodHost<WorkerEngine> {
   async close(): Promise<void> {
     const engine = await this.opening?.catch(() => null);
     await engine?.close();
-  }
-
-  /** Forwards progress, at most ~10 per second per phase (always the first and last of a phase). */
-  private progress(p: Progress): void {
-    const now = Date.now();
-    const edge = p.phase !== this.lastPhase || p.done === 0 || p.done >= p.total;
-    if (!edge && now - this.lastProgress < 100) return;
-    this.lastProgress = now;
-    this.lastPhase = p.phase;
-    this.notify('progress', p);
   }
 }
 
