@@ -6,6 +6,7 @@ import { DEFAULT_HNSW, HnswIndex } from '../../../src/core/index/hnsw-index';
 import { ExactIndex } from '../../../src/core/index/exact-index';
 import { recallAtK } from '../../../src/core/index/recall';
 import { lowRankVectors } from './random-vectors';
+import { CHURN_DIMS, heavyChurn } from './vector-index-checks';
 
 const dir = mkdtempSync(join(tmpdir(), 'hnsw-index-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -176,27 +177,13 @@ describe('HnswIndex updates', () => {
   });
 
   it('stays consistent under heavy churn (slot reuse and tombstone pruning)', () => {
-    const data = lowRankVectors(3000, 6, 3, 0.5, 21);
-    const idx = new HnswIndex(6, { m: 8, efConstruction: 40 });
-    const exact = new ExactIndex(6);
-    const put = (label: number): void => {
-      idx.upsert(label, data[label]!);
-      exact.upsert(label, data[label]!);
-    };
-    const del = (label: number): void => {
-      idx.remove(label);
-      exact.remove(label);
-    };
-    for (let i = 0; i < 1200; i++) put(i);
-    for (let i = 0; i < 1100; i++) del(i);
-    for (let i = 2000; i < 3000; i++) put(i); // take 1000 of the 1100 freed slots
-    del(2000); // many stale tombstones by now: they get pruned here
-    for (const label of [5, 1099, 2000, 2500]) put(label); // evicted, maybe evicted, own slot, live
+    const idx = new HnswIndex(CHURN_DIMS, { m: 8, efConstruction: 40 });
+    const { data, exact } = heavyChurn(idx);
     expect(idx.labels()).toEqual(exact.labels());
     for (const label of [5, 1099, 2000, 2500, 1150]) expect(idx.search(data[label]!, 1)[0]!.label).toBe(label);
     const file = join(dir, 'heavy-churn.hnsw');
     idx.save(file);
-    expect(HnswIndex.load(file, 6).labels()).toEqual(exact.labels());
+    expect(HnswIndex.load(file, CHURN_DIMS).labels()).toEqual(exact.labels());
   });
 
   it('honours the filter callback and clamps k to the live count', () => {

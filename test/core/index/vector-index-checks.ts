@@ -47,6 +47,33 @@ function throws(fn: () => unknown, re: RegExp, what: string): void {
   ok(false, `${what}: did not throw`);
 }
 
+/** Dimensions of the vectors heavyChurn writes. */
+export const CHURN_DIMS = 6;
+
+/**
+ * Heavy churn on `idx` (of CHURN_DIMS) and an exact twin: 1,200 puts, 1,100 deletes, 1,000 puts into the freed
+ * slots, one more delete (with many stale tombstones by then, which get pruned) and a few puts of labels evicted,
+ * maybe evicted, in their own slot and live. Returns the vectors by label and the twin.
+ */
+export function heavyChurn(idx: ChunkVectorIndex): { data: Float32Array[]; exact: ExactIndex } {
+  const data = lowRankVectors(3000, CHURN_DIMS, 3, 0.5, 21);
+  const exact = new ExactIndex(CHURN_DIMS);
+  const put = (label: number): void => {
+    idx.upsert(label, data[label]!);
+    exact.upsert(label, data[label]!);
+  };
+  const del = (label: number): void => {
+    idx.remove(label);
+    exact.remove(label);
+  };
+  for (let i = 0; i < 1200; i++) put(i);
+  for (let i = 0; i < 1100; i++) del(i);
+  for (let i = 2000; i < 3000; i++) put(i);
+  del(2000);
+  for (const label of [5, 1099, 2000, 2500]) put(label);
+  return { data, exact };
+}
+
 /** Named checks; `module` is the implementation's error prefix. */
 export const VECTOR_INDEX_CHECKS: VectorIndexCheck[] = [
   {
@@ -114,22 +141,8 @@ export const VECTOR_INDEX_CHECKS: VectorIndexCheck[] = [
   {
     name: 'reuses deleted slots, grows, and keeps every label reachable under heavy churn',
     run: (make) => {
-      const data = lowRankVectors(3000, 6, 3, 0.5, 21);
-      const idx = make(6, { m: 8, efConstruction: 40, initialCapacity: 16 });
-      const exact = new ExactIndex(6);
-      const put = (label: number): void => {
-        idx.upsert(label, data[label]!);
-        exact.upsert(label, data[label]!);
-      };
-      const del = (label: number): void => {
-        idx.remove(label);
-        exact.remove(label);
-      };
-      for (let i = 0; i < 1200; i++) put(i);
-      for (let i = 0; i < 1100; i++) del(i);
-      for (let i = 2000; i < 3000; i++) put(i);
-      del(2000);
-      for (const label of [5, 1099, 2000, 2500]) put(label);
+      const idx = make(CHURN_DIMS, { m: 8, efConstruction: 40, initialCapacity: 16 });
+      const { data, exact } = heavyChurn(idx);
       eq(idx.labels(), exact.labels(), 'labels');
       for (const label of [5, 1099, 2000, 2500, 1150]) {
         eq(idx.search(data[label]!, 1)[0]!.label, label, `label ${label} reachable`);
