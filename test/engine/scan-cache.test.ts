@@ -21,7 +21,8 @@ function vaultFiles(): Record<string, string> {
   const files: Record<string, string> = { ...SAMPLE_NOTES };
   for (let i = 0; i < 60; i++) {
     const words = [0, 3, 7].map((k) => TOPICS[(i + k) % TOPICS.length]!);
-    files[`Gen/Note ${i}.md`] = `# Note ${i}\nAbout ${words.join(', ')} and more ${words[0]} (${i}).\n\n## Part\nThe ${words[1]} of ${words[2]}.\n`;
+    files[`Gen/Note ${i}.md`] =
+      `# Note ${i}\nAbout ${words.join(', ')} and more ${words[0]} (${i}).\n\n## Part\nThe ${words[1]} of ${words[2]}.\n`;
   }
   return files;
 }

@@ -49,13 +49,13 @@ export interface DecodedRecords {
 
 /** Record bytes are copied into shared slabs: one allocation per few MB instead of one per note. */
 const SLAB_BYTES = 4 << 20;
-let slab = new Uint8Array(0);
+let slab: Uint8Array = new Uint8Array(0);
 let slabUsed = 0;
 
 function copyOf(value: Uint8Array): Uint8Array {
   if (value.length > SLAB_BYTES / 4) return new Uint8Array(value);
   if (slabUsed + value.length > slab.length) {
-    slab = new Uint8Array(SLAB_BYTES);
+    slab = Buffer.allocUnsafeSlow(SLAB_BYTES); // not zeroed: every byte handed out is written first
     slabUsed = 0;
   }
   const out = slab.subarray(slabUsed, slabUsed + value.length);
