@@ -4,7 +4,7 @@
 // (open-state.ts patches it from the records: labels are never reused, so a label's row stays right) or damaged
 // (a CRC-32 over the body; a damaged or foreign file is refused and the columns are rebuilt from the vectors).
 import { crc32 } from 'node:zlib';
-import type { PackedColumns } from '../core/index/column-scan';
+import type { PackedColumns } from '../core/index/column-pack';
 import type { ScanIndex } from '../core/index/scan-index';
 import type { FsRecordStore } from './storage/fs-record-store';
 

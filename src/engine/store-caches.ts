@@ -6,7 +6,7 @@ import { crc32 } from 'node:zlib';
 import type { EmbedderFingerprint } from '../core/types';
 import { HnswIndex } from '../core/index/hnsw-index';
 import { ScanIndex } from '../core/index/scan-index';
-import type { PackedColumns } from '../core/index/column-scan';
+import type { PackedColumns } from '../core/index/column-pack';
 import { openBlob, sealBlob } from '../core/storage/blob-envelope';
 import { EF_SEARCH } from '../core/index/hnsw-graph';
 import type { IndexState, LexicalSnapshotLoad } from './index-state';

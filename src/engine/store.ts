@@ -4,7 +4,7 @@
 // what it had to drop; the engine then rebuilds only that. An index of format 1 is migrated (store-legacy.ts).
 import type { EmbedderFingerprint } from '../core/types';
 import type { HnswIndex } from '../core/index/hnsw-index';
-import type { PackedColumns } from '../core/index/column-scan';
+import type { PackedColumns } from '../core/index/column-pack';
 import {
   decodeMeta,
   encodeMeta,

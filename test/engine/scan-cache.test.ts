@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { Engine } from '../../src/engine/engine';
 import { ColumnScan } from '../../src/core/index/column-scan';
+import { dequantised, packColumns, unpackColumns } from '../../src/core/index/column-pack';
 import { decodeScanCache, encodeScanCache, ScanCacheDamage } from '../../src/engine/scan-cache';
 import { makeVault, removeDir, SAMPLE_NOTES, writeNote } from './temp-vault';
 
@@ -78,14 +79,14 @@ describe('scan columns cache (file format)', () => {
   scan.remove(9);
 
   it('round-trips the live rows', () => {
-    const back = ColumnScan.fromPacked(dims, decodeScanCache(encodeScanCache(scan.packed(), dims), dims));
+    const back = unpackColumns(dims, decodeScanCache(encodeScanCache(packColumns(scan), dims), dims));
     expect([...back.labels()]).toEqual([3, 4]);
-    expect(Array.from(back.approx(4)!)).toEqual(Array.from(scan.approx(4)!));
+    expect(Array.from(dequantised(back, 4)!)).toEqual(Array.from(dequantised(scan, 4)!));
     expect(back.search(vec(3), 1)[0]!.label).toBe(4);
   });
 
   it('refuses a damaged, truncated or foreign file', () => {
-    const file = encodeScanCache(scan.packed(), dims);
+    const file = encodeScanCache(packColumns(scan), dims);
     const flipped = Uint8Array.from(file);
     flipped[file.length - 3]! ^= 0x10;
     expect(() => decodeScanCache(flipped, dims)).toThrow(ScanCacheDamage);
@@ -95,9 +96,9 @@ describe('scan columns cache (file format)', () => {
   });
 
   it('refuses packed rows whose labels repeat', () => {
-    const p = scan.packed();
+    const p = packColumns(scan);
     p.labels[1] = p.labels[0]!;
-    expect(() => ColumnScan.fromPacked(dims, p)).toThrow(/repeated/);
+    expect(() => unpackColumns(dims, p)).toThrow(/repeated/);
   });
 });
 

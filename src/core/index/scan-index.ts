@@ -5,7 +5,8 @@
 // costing a quarter of a cold index's CPU and 2.2 KiB a chunk on disk (docs/benchmarks.md §6).
 import type { VectorHit } from '../types';
 import type { ChunkVectorIndex } from './chunk-vector-index';
-import { ColumnScan, type PackedColumns } from './column-scan';
+import { ColumnScan } from './column-scan';
+import { dequantised, packColumns, unpackColumns, type PackedColumns } from './column-pack';
 import { byScoreThenLabel, checkDims, checkK, checkLabel, checkVector, normalizeInto } from './vector-math';
 
 const MODULE = 'scan-index';
@@ -40,19 +41,19 @@ export class ScanIndex implements ChunkVectorIndex {
    * when a search re-scores them: an open neither decodes nor quantises every stored vector.
    */
   static restore(dims: number, packed: PackedColumns, resolve: (label: number) => Float32Array | undefined): ScanIndex {
-    return new ScanIndex(dims, ColumnScan.fromPacked(dims, packed), resolve);
+    return new ScanIndex(dims, unpackColumns(dims, packed), resolve);
   }
 
   /** The live rows packed for a cache file (pending vectors are quantised first). */
   packed(): PackedColumns {
     this.flush();
-    return this.columns.packed();
+    return packColumns(this.columns);
   }
 
   /** The dequantised vector the scan holds for `label` (to check a restored copy against the stored vectors). */
   quantised(label: number): Float32Array | null {
     this.flush();
-    return this.columns.approx(label);
+    return dequantised(this.columns, label);
   }
 
   /** Number of live vectors. */
