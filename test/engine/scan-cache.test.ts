@@ -79,8 +79,13 @@ describe('scan columns cache (file format)', () => {
   scan.remove(9);
 
   it('round-trips the live rows', () => {
-    const back = unpackColumns(dims, decodeScanCache(encodeScanCache(packColumns(scan), dims), dims));
+    const back = unpackColumns(dims, decodeScanCache(encodeScanCache(packColumns(scan, 2), dims), dims));
     expect([...back.labels()]).toEqual([3, 4]);
+    // The spare rows take new vectors in place (no copy of the columns): the arrays stay those of the file.
+    const before = back.layout().cols;
+    back.addMany([7, 8], [vec(7), vec(8)]);
+    expect(back.layout().cols).toBe(before);
+    expect(back.search(vec(8), 1)[0]!.label).toBe(8);
     expect(Array.from(dequantised(back, 4)!)).toEqual(Array.from(dequantised(scan, 4)!));
     expect(back.search(vec(3), 1)[0]!.label).toBe(4);
   });
@@ -96,9 +101,12 @@ describe('scan columns cache (file format)', () => {
   });
 
   it('refuses packed rows whose labels repeat', () => {
-    const p = packColumns(scan);
+    const p = packColumns(scan, 1);
     p.labels[1] = p.labels[0]!;
     expect(() => unpackColumns(dims, p)).toThrow(/repeated/);
+    const q = packColumns(scan, 1);
+    q.labels[2] = 5; // a label in a spare row
+    expect(() => unpackColumns(dims, q)).toThrow(/out of place/);
   });
 });
 
@@ -129,6 +137,7 @@ describe('scan columns cache (engine)', () => {
     const p = decodeScanCache(readFileSync(cacheFile(vault)), 512);
     // Every row gets the next row's values: checksums and labels fit, the vectors do not.
     const n = p.labels.length;
+    expect(p.rows).toBeLessThan(n);
     const cols = new Int8Array(p.cols.length);
     for (let d = 0; d < 512; d++) for (let r = 0; r < n; r++) cols[d * n + r] = p.cols[d * n + ((r + 1) % n)]!;
     writeFileSync(cacheFile(vault), encodeScanCache({ ...p, cols }, 512));

@@ -12,39 +12,44 @@ export interface ColumnLayout {
   rowOf: ReadonlyMap<number, number>;
 }
 
-/** Live rows packed: labels, scales, and each column's int8 values at stride `labels.length`. */
+/**
+ * Live rows packed into rows 0..rows-1 of arrays sized for `labels.length` rows (the capacity: spare rows, label
+ * -1, let the next edits add rows without copying every column): labels, scales, and the columns at that stride.
+ */
 export interface PackedColumns {
+  rows: number;
   labels: Int32Array;
   scale: Float32Array;
   /** dims × labels.length int8 values, column after column. */
   cols: Int8Array;
 }
 
-/** The live rows of `scan`, packed (free rows left out). */
-export function packColumns(scan: ColumnScan): PackedColumns {
+/** The live rows of `scan`, packed (free rows left out), with `spare` empty rows after them. */
+export function packColumns(scan: ColumnScan, spare = 0): PackedColumns {
   const l = scan.layout();
   const rows: number[] = [];
   for (let r = 0; r < l.used; r++) if (l.rowLabel[r]! >= 0) rows.push(r);
   const n = rows.length;
-  const labels = new Int32Array(n);
-  const scale = new Float32Array(n);
+  const cap = n + spare;
+  const labels = new Int32Array(cap).fill(-1);
+  const scale = new Float32Array(cap);
   rows.forEach((r, i) => {
     labels[i] = l.rowLabel[r]!;
     scale[i] = l.scale[r]!;
   });
-  const cols = new Int8Array(scan.dims * n);
+  const cols = new Int8Array(scan.dims * cap);
   for (let d = 0; d < scan.dims; d++) {
     const at = d * l.capacity;
-    if (n === l.used) cols.set(l.cols.subarray(at, at + n), d * n);
-    else for (let i = 0; i < n; i++) cols[d * n + i] = l.cols[at + rows[i]!]!;
+    if (n === l.used) cols.set(l.cols.subarray(at, at + n), d * cap);
+    else for (let i = 0; i < n; i++) cols[d * cap + i] = l.cols[at + rows[i]!]!;
   }
-  return { labels, scale, cols };
+  return { rows: n, labels, scale, cols };
 }
 
 /** A scan over packed rows, adopting the arrays; throws when they do not fit `dims` or a label repeats. */
 export function unpackColumns(dims: number, p: PackedColumns): ColumnScan {
-  const n = p.labels.length;
-  return ColumnScan.adopt(dims, { cols: p.cols, scale: p.scale, rowLabel: p.labels, used: n, capacity: n });
+  const cap = p.labels.length;
+  return ColumnScan.adopt(dims, { cols: p.cols, scale: p.scale, rowLabel: p.labels, used: p.rows, capacity: cap });
 }
 
 /** The dequantised vector `scan` holds for `label` (what it scores the row with), or null. */

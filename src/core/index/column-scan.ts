@@ -130,18 +130,19 @@ export class ColumnScan {
     return { cols, scale, rowLabel, used, capacity, rowOf };
   }
 
-  /** A scan adopting rows packed without free ones (capacity = used); throws when a label repeats. */
+  /** A scan adopting rows 0..used-1 (no free ones; rows from used on unused); throws when a label repeats. */
   static adopt(dims: number, l: Omit<ColumnLayout, 'rowOf'>): ColumnScan {
     const s = new ColumnScan(dims);
-    const n = l.used;
-    if (l.capacity !== n || l.rowLabel.length !== n || l.scale.length !== n || l.cols.length !== dims * n)
+    const c = l.capacity;
+    if (l.used > c || l.rowLabel.length !== c || l.scale.length !== c || l.cols.length !== dims * c)
       throw new Error(`${MODULE}: adopted rows do not fit`);
-    for (let r = 0; r < n; r++) {
+    for (let r = 0; r < c; r++) {
       const label = l.rowLabel[r]!;
-      if (label < 0 || s.rowOf.has(label)) throw new Error(`${MODULE}: label ${label} repeated or negative`);
-      s.rowOf.set(label, r);
+      if (r >= l.used ? label !== FREE : label < 0 || s.rowOf.has(label))
+        throw new Error(`${MODULE}: label ${label} repeated or out of place`);
+      if (r < l.used) s.rowOf.set(label, r);
     }
-    Object.assign(s, { cols: l.cols, scale: l.scale, rowLabel: l.rowLabel, used: l.used, capacity: l.capacity });
+    Object.assign(s, { cols: l.cols, scale: l.scale, rowLabel: l.rowLabel, used: l.used, capacity: c });
     return s;
   }
 

@@ -44,15 +44,14 @@ export class ScanIndex implements ChunkVectorIndex {
     return new ScanIndex(dims, unpackColumns(dims, packed), resolve);
   }
 
-  /** The live rows packed for a cache file (pending vectors are quantised first). */
-  packed(): PackedColumns {
+  /** The live rows packed for a cache file (pending vectors are quantised first), with `spare` empty rows. */
+  packed(spare = 0): PackedColumns {
     this.flush();
-    return packColumns(this.columns);
+    return packColumns(this.columns, spare);
   }
 
-  /** The dequantised vector the scan holds for `label` (to check a restored copy against the stored vectors). */
+  /** The dequantised row of `label` (to check restored rows against the stored vectors); null if not quantised yet. */
   quantised(label: number): Float32Array | null {
-    this.flush();
     return dequantised(this.columns, label);
   }
 
