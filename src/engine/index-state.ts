@@ -276,8 +276,11 @@ export class IndexState {
     }
     const missing: StoredChunk[] = [];
     for (const c of this.chunks.values()) {
+      // `has` first: a vector the index already holds is not decoded (the store decodes records on first use).
+      const inIndex = index.has(c.label);
+      if (inIndex && this.vectors.has(c.key)) continue;
       const vec = this.vectors.get(c.key);
-      if (!index.has(c.label)) {
+      if (!inIndex) {
         if (vec) {
           index.upsert(c.label, vec);
           this.stale.hnsw++;

@@ -50,9 +50,24 @@ export async function openState(o: OpenStateOptions): Promise<OpenedState> {
   // Sparse queries are answered exactly by a column scan: no graph is built, loaded or saved (an old one is removed).
   const scan = embedder.sparseQueries === true;
   const loaded = await o.store.load(fp, o.chunker, { graph: !scan });
-  const state = new IndexState(
+  // A scan restored from cached columns finds a row's float vector (for exact re-scoring) through the state.
+  let state: IndexState | null = null;
+  const vectorOf = (label: number): Float32Array | undefined => {
+    const c = state?.chunks.get(state.idOf(label) ?? '');
+    return c ? state?.vectors.get(c.key) : undefined;
+  };
+  let columns: ScanIndex | null = null;
+  if (scan && loaded.columns) {
+    try {
+      columns = ScanIndex.restore(fp.dims, loaded.columns, vectorOf);
+    } catch (e) {
+      loaded.problems.push(`vector columns cache unusable (${e instanceof Error ? e.message : String(e)}): rebuilt`);
+      o.store.refuseColumns();
+    }
+  }
+  state = new IndexState(
     loaded.vectors,
-    scan ? new ScanIndex(fp.dims) : (loaded.hnsw ?? new HnswIndex(fp.dims, { efSearch: EF_SEARCH })),
+    scan ? (columns ?? new ScanIndex(fp.dims)) : (loaded.hnsw ?? new HnswIndex(fp.dims, { efSearch: EF_SEARCH })),
     new LexicalIndex(),
     loaded.nextLabel,
   );
@@ -78,22 +93,30 @@ export async function openState(o: OpenStateOptions): Promise<OpenedState> {
   state.deferLexical(loaded.lexical ?? (() => null));
   state.sweep();
   const lost = state.reconcile();
-  if (loaded.hnsw && !hnswFitsVectors(state, loaded.hnsw)) {
+  if (loaded.hnsw && !sampleFits(state, (label) => loaded.hnsw!.getVector(label))) {
     loaded.problems.push('HNSW cache does not match the stored vectors: rebuilt from vectors');
     state.rebuildVectorIndex(new HnswIndex(fp.dims, { efSearch: EF_SEARCH }));
+  }
+  if (columns && !sampleFits(state, (label) => columns.quantised(label))) {
+    loaded.problems.push('vector columns cache does not match the stored vectors: rebuilt from vectors');
+    o.store.refuseColumns();
+    state.rebuildVectorIndex(new ScanIndex(fp.dims));
   }
   o.onProgress?.({ phase: 'load', done: 1, total: 1, message: 'index loaded' });
   return { spec, embedder, state, meta: loaded.meta, lost, rebuilt: loaded.problems };
 }
 
-/** Compares the graph's copy of a spread of chunks' vectors with the stored ones (cosine space: unit vectors). */
-function hnswFitsVectors(state: IndexState, hnsw: HnswIndex): boolean {
+/**
+ * Compares a cache's copy of a spread of chunks' vectors (the graph's, or the columns' dequantised rows) with the
+ * stored ones by cosine: a cache of another index or of other vectors is refused, int8 rounding is not.
+ */
+function sampleFits(state: IndexState, cached: (label: number) => Float32Array | null): boolean {
   const chunks = [...state.chunks.values()];
   const step = Math.max(1, Math.floor(chunks.length / HNSW_SAMPLE));
   for (let i = 0; i < chunks.length; i += step) {
     const c = chunks[i]!;
     const stored = state.vectors.get(c.key);
-    const inGraph = hnsw.getVector(c.label);
+    const inGraph = cached(c.label);
     if (!stored || !inGraph) continue;
     let dot = 0;
     let n1 = 0;

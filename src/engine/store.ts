@@ -1,13 +1,10 @@
 // The engine's index store over the fs RecordStore backend (docs/decisions/0006-record-store.md): per-note
-// records and per-note vector records, committed together; the HNSW graph (dense embedders only: sparse-query ones
-// scan columns and keep no graph) and the lexical snapshot are caches that may be stale and are patched at open. Loading verifies every record and says what it had to drop; the engine
-// then rebuilds only that. An index of format 1 (whole-file JSON + vectors.bin) is migrated without re-embedding.
-import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
-import { crc32 } from 'node:zlib';
+// records and per-note vector records, committed together; the caches beside them (store-caches.ts) may be stale
+// and are patched at open. Loading verifies every record (vector records are decoded when first used) and says
+// what it had to drop; the engine then rebuilds only that. An index of format 1 is migrated (store-legacy.ts).
 import type { EmbedderFingerprint } from '../core/types';
-import { HnswIndex } from '../core/index/hnsw-index';
-import { openBlob, sealBlob } from '../core/storage/blob-envelope';
+import type { HnswIndex } from '../core/index/hnsw-index';
+import type { PackedColumns } from '../core/index/column-pack';
 import {
   decodeMeta,
   encodeMeta,
@@ -26,18 +23,11 @@ import type { IndexState, LexicalSnapshotLoad } from './index-state';
 import { fingerprintFolder, fingerprintKey } from './manifest';
 import { FsRecordStore } from './storage/fs-record-store';
 import { readDecodedRecords, RecordDamage, type DecodedRecords } from './storage/decoded-records';
-import { hnswCacheExists, loadHnswCache, removeHnswCache, saveHnswCache } from './hnsw-cache';
-import { decodeLexicalCache, encodeLexicalCache } from './lexical-cache';
+import { StoreCaches } from './store-caches';
+import { loadLegacyVectors, removeLegacy } from './store-legacy';
 import { VectorStore } from './vector-store';
 
 export { EF_SEARCH } from '../core/index/hnsw-graph';
-import { EF_SEARCH } from '../core/index/hnsw-graph';
-/** Caches are rewritten once this many chunk changes are not in them (or this share of all chunks, if more). */
-const CACHE_STALE_MIN = 100;
-const CACHE_STALE_SHARE = 0.005;
-const LEXICAL_CACHE = 'lexical.cache';
-/** Files of the format-1 index (removed once migrated). */
-const LEGACY_FILES = ['notes.json', 'chunks.json', 'lexical.json'];
 
 /** What a load found. Damaged or missing parts are absent; `problems` explains each rebuild. */
 export interface LoadedStore {
@@ -47,6 +37,8 @@ export interface LoadedStore {
   hnsw: HnswIndex | null;
   /** Vector key of each label in the cached graph. */
   hnswKeys: Map<number, string>;
+  /** The column scan's rows as cached (sparse-query embedders; may be stale, see open-state). */
+  columns: PackedColumns | null;
   /** Parses the cached lexical index and what it holds per note (path → [sha256, chunk ids]); null if none. */
   lexical: (() => LexicalSnapshotLoad | null) | null;
   nextLabel: number;
@@ -63,10 +55,7 @@ export class IndexStore {
   private folder = '';
   private metaWritten: MetaRecord | null = null;
   private legacyFolders = new Set<string>();
-  private hasHnswCache = false;
-  /** The loaded embedder keeps no graph (sparse queries), but a graph cache of an earlier index is on disk. */
-  private unusedHnswCache = false;
-  private hasLexicalCache = false;
+  private readonly caches: StoreCaches;
   /** Records read by storedSpec(), used by the next load() (one pass over the segments per open). */
   private preloaded: DecodedRecords | null = null;
   /** The embedder note already checked (see writeEmbedderNote). */
@@ -75,7 +64,9 @@ export class IndexStore {
   private constructor(
     readonly dataDir: string,
     readonly records: FsRecordStore,
-  ) {}
+  ) {
+    this.caches = new StoreCaches(records);
+  }
 
   /** Opens the store in `dataDir` (reads only the manifest). */
   static async open(dataDir: string): Promise<IndexStore> {
@@ -114,6 +105,7 @@ export class IndexStore {
       vectors: new VectorStore(fp.dims),
       hnsw: null,
       hnswKeys: new Map(),
+      columns: null,
       lexical: null,
       nextLabel: 0,
       problems: [...loaded.problems],
@@ -122,17 +114,20 @@ export class IndexStore {
     const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
     // Vectors: per note; a damaged record costs only that note's vectors (recovered from HNSW or re-embedded).
-    const vecRecords = loaded.vectors.get(vecCollection) ?? new Map<string, [string, Float32Array][] | RecordDamage>();
+    // Their keys are read now, their floats decoded when first used (StoredVectors).
+    const vecRecords = loaded.vectors.get(vecCollection) ?? new Map();
     this.storedVectors = new Set(vecRecords.keys());
     for (const [path, vecs] of vecRecords) {
-      const dims = vecs instanceof RecordDamage ? fp.dims : (vecs[0]?.[1].length ?? fp.dims);
-      if (vecs instanceof RecordDamage || dims !== fp.dims) {
+      if (vecs instanceof RecordDamage || vecs.dims !== fp.dims) {
         const why =
-          vecs instanceof RecordDamage ? vecs.message : `index-records: vectors of ${dims} dims, expected ${fp.dims}`;
+          vecs instanceof RecordDamage
+            ? vecs.message
+            : `index-records: vectors of ${vecs.dims} dims, expected ${fp.dims}`;
         out.problems.push(`vectors of ${path} damaged (${why}): recovered or re-embedded`);
-      } else for (const [key, vec] of vecs) out.vectors.set(key, vec);
+      } else out.vectors.setLazy(vecs.keys, vecs);
     }
-    if (vecRecords.size === 0) await this.loadLegacyVectors(out);
+    if (vecRecords.size === 0 && (await loadLegacyVectors(this.dataDir, this.folder, out.vectors, out.problems)))
+      this.legacyFolders.add(this.folder);
 
     const metaBytes = loaded.meta;
     const foreign = this.records.foreignManifest as { formatVersion?: unknown; nextLabel?: unknown } | undefined;
@@ -181,40 +176,16 @@ export class IndexStore {
     }
     for (const n of out.notes) for (const c of n.chunks) if (c.label >= out.nextLabel) out.nextLabel = c.label + 1;
 
-    // Caches. Either may be stale or missing; open-state patches or rebuilds them from the records.
-    this.hasHnswCache = false;
-    this.unusedHnswCache = !opts.graph && (await hnswCacheExists(this.records, this.folder));
-    if (opts.graph) {
-      try {
-        const cached = await loadHnswCache(this.records, this.folder, fp.dims, EF_SEARCH);
-        if (cached) {
-          out.hnsw = cached.hnsw;
-          out.hnswKeys = cached.keys;
-          this.hasHnswCache = true;
-          for (const label of out.hnsw.labels()) if (label >= out.nextLabel) out.nextLabel = label + 1;
-        }
-      } catch (e) {
-        out.problems.push(`HNSW cache unreadable (${errText(e)}): rebuilt from vectors`);
-      }
-    }
-    this.hasLexicalCache = false;
-    const lexBlob = notesUsable ? await this.records.readCache(LEXICAL_CACHE) : null;
-    if (lexBlob) {
-      // Checked now (CRC-32), decoded on first use (IndexState.deferLexical): `index` on an unchanged vault or
-      // `related` never need it (lexical-cache.ts).
-      const payload = openBlob(lexBlob, crc32);
-      if (!payload) {
-        out.problems.push('lexical cache damaged (checksum mismatch): rebuilt');
-      } else {
-        this.hasLexicalCache = true;
-        out.lexical = () => {
-          const snap = decodeLexicalCache(payload, chunker);
-          // An old format or another chunker: the rebuilt index is written at the next save, whatever its size.
-          if (!snap) this.hasLexicalCache = false;
-          return snap;
-        };
-      }
-    }
+    // Caches. Each may be stale or missing; open-state patches or rebuilds them from the records.
+    const caches = await this.caches.load(
+      this.folder,
+      fp,
+      chunker,
+      { graph: opts.graph, lexical: notesUsable },
+      out.problems,
+    );
+    Object.assign(out, caches);
+    for (const label of out.hnsw?.labels() ?? []) if (label >= out.nextLabel) out.nextLabel = label + 1;
     return out;
   }
 
@@ -279,26 +250,11 @@ export class IndexStore {
     }
     this.metaWritten = next;
     state.markSaved();
-    if (this.legacyFolders.size > 0 || this.records.foreignManifest !== undefined) await this.removeLegacy();
+    if (this.legacyFolders.size > 0 || this.records.foreignManifest !== undefined)
+      await removeLegacy(this.dataDir, this.legacyFolders, this.records);
     if (!opts.caches) return;
     await this.writeEmbedderNote(meta.spec, meta.fingerprint);
-    const limit = Math.max(CACHE_STALE_MIN, Math.ceil(CACHE_STALE_SHARE * state.chunks.size));
-    if (this.unusedHnswCache) {
-      await removeHnswCache(this.records, folder);
-      this.unusedHnswCache = false;
-    }
-    const graph = state.vectorIndex instanceof HnswIndex;
-    if (graph && (state.stale.hnsw >= limit || (!this.hasHnswCache && state.chunks.size > 0))) {
-      await saveHnswCache(this.records, folder, state);
-      this.hasHnswCache = true;
-      state.stale.hnsw = 0;
-    }
-    if (state.stale.lexical >= limit || (!this.hasLexicalCache && state.chunks.size > 0)) {
-      const snap = encodeLexicalCache(meta.chunker, state.lexicalNotes(), state.lexical);
-      await this.records.writeCache(LEXICAL_CACHE, sealBlob(snap, crc32));
-      this.hasLexicalCache = true;
-      state.stale.lexical = 0;
-    }
+    await this.caches.save(folder, meta.chunker, state);
   }
 
   /** Compacts the record log if garbage or the segment count passed the backend's threshold (see compact()). */
@@ -313,11 +269,12 @@ export class IndexStore {
 
   /** True when a save with caches would write something even without record changes. */
   maintenanceDue(state: IndexState): boolean {
-    const limit = Math.max(CACHE_STALE_MIN, Math.ceil(CACHE_STALE_SHARE * state.chunks.size));
-    const graph = state.vectorIndex instanceof HnswIndex;
-    const graphDue = graph && ((state.chunks.size > 0 && !this.hasHnswCache) || state.stale.hnsw >= limit);
-    const lexicalDue = (state.chunks.size > 0 && !this.hasLexicalCache) || state.stale.lexical >= limit;
-    return graphDue || lexicalDue || this.unusedHnswCache || this.records.needsCompaction();
+    return this.caches.due(state) || this.records.needsCompaction();
+  }
+
+  /** The cached columns did not match the stored vectors (open-state rebuilt them): rewritten at the next save. */
+  refuseColumns(): void {
+    this.caches.refuseColumns();
   }
 
   /** Bytes the index occupies (segments and caches). */
@@ -327,44 +284,6 @@ export class IndexStore {
 
   async close(): Promise<void> {
     await this.records.close();
-  }
-
-  /** Format 1 kept each embedder's vectors in `<folder>/vectors.bin` (self-verifying): reuse them. */
-  private async loadLegacyVectors(out: LoadedStore): Promise<void> {
-    const file = join(this.dataDir, this.folder, 'vectors.bin');
-    let bytes: Buffer;
-    try {
-      bytes = await fs.readFile(file);
-    } catch {
-      return;
-    }
-    try {
-      const legacy = VectorStore.deserialize(bytes, out.vectors.dims);
-      for (const key of legacy.keys()) out.vectors.set(key, legacy.get(key)!);
-      this.legacyFolders.add(this.folder);
-    } catch (e) {
-      out.problems.push(
-        `${this.folder}/vectors.bin of format 1 unreadable (${e instanceof Error ? e.message : String(e)})`,
-      );
-    }
-  }
-
-  /** Removes format-1 files once their content is committed in records. */
-  private async removeLegacy(): Promise<void> {
-    for (const folder of this.legacyFolders) {
-      for (const f of ['vectors.bin', 'hnsw.bin', 'embedder.json'])
-        await fs.rm(join(this.dataDir, folder, f), { force: true });
-      await fs.rmdir(join(this.dataDir, folder)).catch(() => undefined); // only when empty
-      await fs.rmdir(join(this.dataDir, 'vectors')).catch(() => undefined);
-    }
-    this.legacyFolders.clear();
-    if (this.records.foreignManifest !== undefined) {
-      for (const f of LEGACY_FILES) await fs.rm(join(this.dataDir, f), { force: true });
-      // Format-1 HNSW graphs use labels of the old chunks.json: never to be read as caches.
-      const dirs = await fs.readdir(join(this.dataDir, 'vectors')).catch(() => [] as string[]);
-      for (const d of dirs) await fs.rm(join(this.dataDir, 'vectors', d, 'hnsw.bin'), { force: true });
-      this.records.foreignManifest = undefined;
-    }
   }
 
   /** A readable note of which model a vectors folder belongs to (never deleted with a model switch). */

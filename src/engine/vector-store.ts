@@ -21,47 +21,77 @@ export function textKey(text: string): string {
     .slice(0, KEY_BYTES * 2);
 }
 
+/** Vectors stored together (one note's record), decoded together the first time one of them is read. */
+export interface LazyVectors {
+  decode(): Iterable<readonly [string, Float32Array]>;
+}
+
 /** In-memory map from text key to vector, with a self-verifying binary form. */
 export class VectorStore {
   private readonly map = new Map<string, Float32Array>();
+  /** Keys whose vector is still in its undecoded record (an open decodes a record when a vector of it is read). */
+  private readonly lazy = new Map<string, LazyVectors>();
 
   constructor(readonly dims: number) {
     if (!Number.isInteger(dims) || dims <= 0) throw new Error(`vector-store: bad dims ${dims}`);
   }
 
   get size(): number {
-    return this.map.size;
+    return this.map.size + this.lazy.size;
   }
 
   get(key: string): Float32Array | undefined {
-    return this.map.get(key);
+    return this.map.get(key) ?? this.decode(key);
   }
 
   has(key: string): boolean {
-    return this.map.has(key);
+    return this.map.has(key) || this.lazy.has(key);
+  }
+
+  /** Makes `keys` readable from `record`, decoded on first use (the caller checked its structure and dims). */
+  setLazy(keys: readonly string[], record: LazyVectors): void {
+    for (const key of keys) {
+      this.map.delete(key);
+      this.lazy.set(key, record);
+    }
+  }
+
+  /** Decodes the record holding `key`; keys of it set or deleted since keep what they have. */
+  private decode(key: string): Float32Array | undefined {
+    const record = this.lazy.get(key);
+    if (!record) return undefined;
+    for (const [k, vec] of record.decode()) {
+      if (this.lazy.get(k) !== record) continue;
+      this.lazy.delete(k);
+      this.set(k, vec);
+    }
+    return this.map.get(key);
   }
 
   set(key: string, vector: Float32Array): void {
     if (vector.length !== this.dims) {
       throw new Error(`vector-store: vector has ${vector.length} dims, expected ${this.dims}`);
     }
+    this.lazy.delete(key);
     this.map.set(key, vector);
   }
 
   delete(key: string): void {
     this.map.delete(key);
+    this.lazy.delete(key);
   }
 
-  keys(): IterableIterator<string> {
-    return this.map.keys();
+  *keys(): IterableIterator<string> {
+    yield* this.map.keys();
+    yield* this.lazy.keys();
   }
 
   /** Drops vectors whose key is not in `keep` (texts no longer in any chunk); returns how many were dropped. */
   retainOnly(keep: ReadonlySet<string>): number {
     let dropped = 0;
-    for (const k of [...this.map.keys()]) {
+    for (const k of [...this.keys()]) {
       if (!keep.has(k)) {
-        this.map.delete(k);
+        this.delete(k);
         dropped++;
       }
     }
@@ -71,6 +101,7 @@ export class VectorStore {
   /** Binary form: header (magic, version, dims, count), records (key, float32 × dims), sha256 of all before. */
   serialize(): Buffer {
     const record = KEY_BYTES + 4 * this.dims;
+    for (const key of [...this.lazy.keys()]) this.decode(key);
     const body = HEADER_BYTES + record * this.map.size;
     const buf = Buffer.alloc(body + TRAILER_BYTES);
     buf.writeUInt32LE(MAGIC, 0);

@@ -111,7 +111,7 @@ describe('Engine persistence and corruption recovery', () => {
 
   it('keeps no graph for the local embedder: vectors a damaged segment held are re-embedded', async () => {
     const base = await indexed();
-    expect(readdirSync(join(base.dataDir, vectorsFolder(base.dataDir)))).toEqual(['embedder.json']);
+    expect(readdirSync(join(base.dataDir, vectorsFolder(base.dataDir)))).toEqual(['embedder.json', 'scan-columns.bin']);
     damage.truncate(join(base.dataDir, segments(base.dataDir).at(-1)!));
     const e = await engine(base.vault);
     const r = await e.sync();
@@ -137,7 +137,7 @@ describe('Engine persistence and corruption recovery', () => {
     expect(r.chunks).toBe(base.chunks);
     expect((await e.related('Gardening/Tomatoes.md', 3)).map((x) => x.note)).toEqual(base.related);
     await closeAll();
-    expect(readdirSync(folder)).toEqual(['embedder.json']);
+    expect(readdirSync(folder)).toEqual(['embedder.json', 'scan-columns.bin']);
     const again = await engine(base.vault);
     expect((await again.sync()).embedded).toBe(0);
     expect((await again.related('Gardening/Tomatoes.md', 3)).map((x) => x.note)).toEqual(base.related);

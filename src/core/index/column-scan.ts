@@ -6,6 +6,7 @@
 // reached recall@10 0.59 at ef 128 and 0.94 at ef 3000 (28 ms) on 42k chunks (docs/benchmarks.md).
 import type { VectorHit } from '../types';
 import { kthLargestInPlace } from '../util/quickselect';
+import type { ColumnLayout } from './column-pack';
 
 const MODULE = 'column-scan';
 
@@ -121,6 +122,28 @@ export class ColumnScan {
     const inv = max > 0 ? 127 / max : 0;
     const cap = this.capacity;
     for (let d = 0; d < this.dims; d++) this.cols[d * cap + row] = Math.round(v[d]! * inv);
+  }
+
+  /** The rows as held (not copies: read only), for column-pack.ts. */
+  layout(): ColumnLayout {
+    const { cols, scale, rowLabel, used, capacity, rowOf } = this;
+    return { cols, scale, rowLabel, used, capacity, rowOf };
+  }
+
+  /** A scan adopting rows 0..used-1 (no free ones; rows from used on unused); throws when a label repeats. */
+  static adopt(dims: number, l: Omit<ColumnLayout, 'rowOf'>): ColumnScan {
+    const s = new ColumnScan(dims);
+    const c = l.capacity;
+    if (l.used > c || l.rowLabel.length !== c || l.scale.length !== c || l.cols.length !== dims * c)
+      throw new Error(`${MODULE}: adopted rows do not fit`);
+    for (let r = 0; r < c; r++) {
+      const label = l.rowLabel[r]!;
+      if (r >= l.used ? label !== FREE : label < 0 || s.rowOf.has(label))
+        throw new Error(`${MODULE}: label ${label} repeated or out of place`);
+      if (r < l.used) s.rowOf.set(label, r);
+    }
+    Object.assign(s, { cols: l.cols, scale: l.scale, rowLabel: l.rowLabel, used: l.used, capacity: c });
+    return s;
   }
 
   /** Removes `label` if present. */

@@ -6,6 +6,7 @@
 import type { VectorHit } from '../types';
 import type { ChunkVectorIndex } from './chunk-vector-index';
 import { ColumnScan } from './column-scan';
+import { dequantised, packColumns, unpackColumns, type PackedColumns } from './column-pack';
 import { byScoreThenLabel, checkDims, checkK, checkLabel, checkVector, normalizeInto } from './vector-math';
 
 const MODULE = 'scan-index';
@@ -14,37 +15,72 @@ const NONE: ReadonlySet<number> = new Set();
 /** Exact cosine search over unit vectors by label, without a graph. */
 export class ScanIndex implements ChunkVectorIndex {
   readonly dims: number;
-  /** label → unit vector (the caller's own array when it is already unit length, which embedders' vectors are). */
+  /**
+   * label → unit vector (the caller's own array when it is already unit length, which embedders' vectors are).
+   * An index restored from packed columns holds none for the restored rows: `resolve` finds them on demand.
+   */
   private readonly vectors = new Map<number, Float32Array>();
   private readonly columns: ColumnScan;
   /** Labels added or replaced since the columns were last brought up to date. */
   private readonly pending = new Set<number>();
+  /** The vector of a restored row not held in `vectors` (the stored record, decoded when first needed). */
+  private readonly resolve: ((label: number) => Float32Array | undefined) | null;
 
   /** An empty index for vectors of `dims` dimensions. */
-  constructor(dims: number) {
+  constructor(dims: number, columns?: ColumnScan, resolve?: (label: number) => Float32Array | undefined) {
     checkDims(MODULE, dims);
     this.dims = dims;
-    this.columns = new ColumnScan(dims);
+    this.columns = columns ?? new ColumnScan(dims);
+    if (this.columns.dims !== dims)
+      throw new Error(`${MODULE}: columns of ${this.columns.dims} dims, expected ${dims}`);
+    this.resolve = resolve ?? null;
+  }
+
+  /**
+   * An index over rows already quantised (a cache of `packed()`), whose float vectors `resolve` returns by label
+   * when a search re-scores them: an open neither decodes nor quantises every stored vector.
+   */
+  static restore(dims: number, packed: PackedColumns, resolve: (label: number) => Float32Array | undefined): ScanIndex {
+    return new ScanIndex(dims, unpackColumns(dims, packed), resolve);
+  }
+
+  /** The live rows packed for a cache file (pending vectors are quantised first), with `spare` empty rows. */
+  packed(spare = 0): PackedColumns {
+    this.flush();
+    return packColumns(this.columns, spare);
+  }
+
+  /** The dequantised row of `label` (to check restored rows against the stored vectors); null if not quantised yet. */
+  quantised(label: number): Float32Array | null {
+    return dequantised(this.columns, label);
   }
 
   /** Number of live vectors. */
   size(): number {
-    return this.vectors.size;
+    let n = this.columns.size();
+    for (const label of this.pending) if (!this.columns.has(label)) n++;
+    return n;
   }
 
   /** True when `label` is live. */
   has(label: number): boolean {
-    return this.vectors.has(label);
+    return this.vectors.has(label) || this.columns.has(label);
   }
 
   /** Live labels, ascending. */
   labels(): number[] {
-    return [...this.vectors.keys()].sort((a, b) => a - b);
+    const out = [...this.columns.labels()];
+    for (const label of this.pending) if (!this.columns.has(label)) out.push(label);
+    return out.sort((a, b) => a - b);
   }
 
   /** The stored unit vector of `label` (not a copy: do not modify it), or null. */
   getVector(label: number): Float32Array | null {
-    return this.vectors.get(label) ?? null;
+    const held = this.vectors.get(label);
+    if (held) return held;
+    if (!this.resolve || !this.columns.has(label)) return null;
+    const v = this.resolve(label);
+    return v && v.length === this.dims ? unit(v) : null;
   }
 
   /** Adds or replaces the vector under `label`. */
@@ -57,7 +93,7 @@ export class ScanIndex implements ChunkVectorIndex {
 
   /** Removes `label` if present. */
   remove(label: number): void {
-    if (!this.vectors.delete(label)) return;
+    if (!this.vectors.delete(label) && !this.columns.has(label)) return;
     this.pending.delete(label);
     this.columns.remove(label);
   }
@@ -72,7 +108,10 @@ export class ScanIndex implements ChunkVectorIndex {
     if (k === 0) return [];
     const q = unit(query);
     const hits: VectorHit[] = [];
-    for (const [label, v] of this.vectors) if (filter(label)) hits.push({ label, score: dot(q, v) });
+    for (const label of this.labels()) {
+      const v = filter(label) ? this.getVector(label) : null;
+      if (v) hits.push({ label, score: dot(q, v) });
+    }
     return hits.sort(byScoreThenLabel).slice(0, k);
   }
 
@@ -80,9 +119,9 @@ export class ScanIndex implements ChunkVectorIndex {
   searchExcept(query: Float32Array, k: number, exclude: ReadonlySet<number>): VectorHit[] {
     checkVector(MODULE, query, this.dims, 'query');
     checkK(MODULE, k);
-    if (k === 0 || this.vectors.size === 0) return [];
+    if (k === 0 || this.size() === 0) return [];
     this.flush();
-    return this.columns.search(unit(query), k, { exact: (label) => this.vectors.get(label), exclude });
+    return this.columns.search(unit(query), k, { exact: (label) => this.getVector(label) ?? undefined, exclude });
   }
 
   /** Writes the pending vectors into the column copy (new ones in one bulk pass). */

@@ -106,37 +106,30 @@ export function vectorRecordDims(bytes: Uint8Array): number {
   return bytes.length >= 12 ? view.getUint32(8, true) : 0;
 }
 
-/** Parses a vector record of either layout; throws an `index-records:` error when its structure does not fit. */
-export function decodeVectors(bytes: Uint8Array, dims: number): [string, Float32Array][] {
-  if (bytes.length < 8) throw new Error('index-records: vector record too short');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(0, true) === MASKED_MAGIC) return decodeMasked(bytes, view, dims);
-  const count = view.getUint32(0, true);
-  const fileDims = view.getUint32(4, true);
-  if (fileDims !== dims) throw new Error(`index-records: vectors of ${fileDims} dims, expected ${dims}`);
-  const per = VECTOR_KEY_BYTES + 4 * dims;
-  if (bytes.length !== 8 + per * count) throw new Error('index-records: vector record length does not fit its count');
-  const out: [string, Float32Array][] = [];
-  // One copy of all the floats of the record; each vector is a view into it (a record is one note's vectors).
-  const floats = new Float32Array(count * dims);
-  const floatBytes = new Uint8Array(floats.buffer);
-  let o = 8;
-  for (let r = 0; r < count; r++) {
-    const key = readKey(bytes, o);
-    o += VECTOR_KEY_BYTES;
-    const vec = floats.subarray(r * dims, (r + 1) * dims);
-    if (LITTLE_ENDIAN) {
-      floatBytes.set(bytes.subarray(o, o + 4 * dims), r * dims * 4);
-      o += 4 * dims;
-    } else {
-      for (let i = 0; i < dims; i++, o += 4) vec[i] = view.getFloat32(o, true);
-    }
-    out.push([key, vec]);
-  }
-  return out;
+/** Where the parts of a vector record lie, once its structure is checked. */
+interface Layout {
+  masked: boolean;
+  count: number;
+  /** Offset of the first key; keys are VECTOR_KEY_BYTES apart in the masked layout, a whole vector apart in the dense. */
+  keysAt: number;
+  keyStride: number;
+  masksAt: number;
+  valuesAt: number;
+  nonZero: number;
 }
 
-function decodeMasked(bytes: Uint8Array, view: DataView, dims: number): [string, Float32Array][] {
+/** Checks the structure of a vector record of either layout; throws an `index-records:` error when it does not fit. */
+function layoutOf(bytes: Uint8Array, dims: number): Layout {
+  if (bytes.length < 8) throw new Error('index-records: vector record too short');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0, true) !== MASKED_MAGIC) {
+    const count = view.getUint32(0, true);
+    const fileDims = view.getUint32(4, true);
+    if (fileDims !== dims) throw new Error(`index-records: vectors of ${fileDims} dims, expected ${dims}`);
+    const per = VECTOR_KEY_BYTES + 4 * dims;
+    if (bytes.length !== 8 + per * count) throw new Error('index-records: vector record length does not fit its count');
+    return { masked: false, count, keysAt: 8, keyStride: per, masksAt: 0, valuesAt: 0, nonZero: 0 };
+  }
   if (bytes.length < 12) throw new Error('index-records: vector record too short');
   const count = view.getUint32(4, true);
   const fileDims = view.getUint32(8, true);
@@ -155,20 +148,52 @@ function decodeMasked(bytes: Uint8Array, view: DataView, dims: number): [string,
   }
   if (bytes.length !== valuesAt + 4 * nonZero)
     throw new Error('index-records: vector record length does not fit its masks');
-  const values = new Float32Array(nonZero);
-  if (LITTLE_ENDIAN) new Uint8Array(values.buffer).set(bytes.subarray(valuesAt));
-  else for (let i = 0; i < nonZero; i++) values[i] = view.getFloat32(valuesAt + 4 * i, true);
-  const floats = new Float32Array(count * dims);
+  return { masked: true, count, keysAt: 12, keyStride: VECTOR_KEY_BYTES, masksAt, valuesAt, nonZero };
+}
+
+/**
+ * The keys of a vector record, its structure checked as decodeVectors checks it, without decoding a float: an
+ * open reads the keys of every record and decodes a record's vectors only when one of them is used.
+ */
+export function vectorRecordKeys(bytes: Uint8Array, dims: number): string[] {
+  const l = layoutOf(bytes, dims);
+  const keys: string[] = [];
+  for (let r = 0; r < l.count; r++) keys.push(readKey(bytes, l.keysAt + r * l.keyStride));
+  return keys;
+}
+
+/** Parses a vector record of either layout; throws an `index-records:` error when its structure does not fit. */
+export function decodeVectors(bytes: Uint8Array, dims: number): [string, Float32Array][] {
+  const l = layoutOf(bytes, dims);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out: [string, Float32Array][] = [];
+  // One copy of all the floats of the record; each vector is a view into it (a record is one note's vectors).
+  const floats = new Float32Array(l.count * dims);
+  if (!l.masked) {
+    const floatBytes = new Uint8Array(floats.buffer);
+    for (let r = 0; r < l.count; r++) {
+      const o = l.keysAt + r * l.keyStride;
+      const vec = floats.subarray(r * dims, (r + 1) * dims);
+      const at = o + VECTOR_KEY_BYTES;
+      if (LITTLE_ENDIAN) floatBytes.set(bytes.subarray(at, at + 4 * dims), r * dims * 4);
+      else for (let i = 0; i < dims; i++) vec[i] = view.getFloat32(at + 4 * i, true);
+      out.push([readKey(bytes, o), vec]);
+    }
+    return out;
+  }
+  const values = new Float32Array(l.nonZero);
+  if (LITTLE_ENDIAN) new Uint8Array(values.buffer).set(bytes.subarray(l.valuesAt));
+  else for (let i = 0; i < l.nonZero; i++) values[i] = view.getFloat32(l.valuesAt + 4 * i, true);
+  const maskBytes = (dims + 7) >> 3;
   let p = 0;
-  for (let r = 0; r < count; r++) {
+  for (let r = 0; r < l.count; r++) {
     const base = r * dims;
-    const m = masksAt + r * maskBytes;
+    const m = l.masksAt + r * maskBytes;
     for (let j = 0; j < maskBytes; j++) {
       // Set bits lowest first: b & -b isolates one, clz32 names it.
       for (let b = bytes[m + j]!; b !== 0; b &= b - 1) floats[base + 8 * j + 31 - Math.clz32(b & -b)] = values[p++]!;
     }
-    out.push([readKey(bytes, 12 + r * VECTOR_KEY_BYTES), floats.subarray(base, base + dims)]);
+    out.push([readKey(bytes, l.keysAt + r * VECTOR_KEY_BYTES), floats.subarray(base, base + dims)]);
   }
   return out;
 }

@@ -4,6 +4,7 @@ import {
   decodeNote,
   decodeVectors,
   vectorRecordDims,
+  vectorRecordKeys,
   META_COLLECTION,
   META_KEY,
   NOTES_COLLECTION,
@@ -16,16 +17,52 @@ export class RecordDamage {
   constructor(readonly message: string) {}
 }
 
+/**
+ * One note's vector record, its structure checked and its keys read but its floats not decoded: the record's
+ * bytes (kept, ~1.35 KB a chunk for the local embedder, less than the 2 KB of its floats) are decoded the first
+ * time one of its vectors is used (VectorStore.setLazy), so an open decodes no vector it does not need.
+ */
+export class StoredVectors {
+  constructor(
+    readonly keys: readonly string[],
+    readonly dims: number,
+    private readonly bytes: Uint8Array,
+  ) {}
+
+  /** The record's [key, vector] pairs (it was checked when read, so this does not throw). */
+  decode(): [string, Float32Array][] {
+    return decodeVectors(this.bytes, this.dims);
+  }
+}
+
 /** The live records of the collections read, decoded (or the damage found in each). */
 export interface DecodedRecords {
   /** The meta record's bytes (small; decoded by the caller). */
   meta: Uint8Array | null;
   /** Note records by path (checked by decodeNote). */
   notes: Map<string, NoteWithChunks | RecordDamage>;
-  /** Per vectors collection, per note path: its [key, vector] pairs, at the dims the record states. */
-  vectors: Map<string, Map<string, [string, Float32Array][] | RecordDamage>>;
+  /** Per vectors collection, per note path: its vectors (undecoded), at the dims the record states. */
+  vectors: Map<string, Map<string, StoredVectors | RecordDamage>>;
   /** Damage the store found while reading (segments, entries). */
   problems: string[];
+}
+
+/** Record bytes are copied into shared slabs: one allocation per few MB instead of one per note. */
+const SLAB_BYTES = 4 << 20;
+let slab: Uint8Array = new Uint8Array(0);
+let slabUsed = 0;
+
+function copyOf(value: Uint8Array): Uint8Array {
+  if (value.length > SLAB_BYTES / 4) return new Uint8Array(value);
+  if (slabUsed + value.length > slab.length) {
+    slab = Buffer.allocUnsafeSlow(SLAB_BYTES); // not zeroed: every byte handed out is written first
+    slabUsed = 0;
+  }
+  const out = slab.subarray(slabUsed, slabUsed + value.length);
+  out.set(value);
+  // Kept 4-aligned, so that a record's float values can be viewed in place by whoever decodes it.
+  slabUsed = (slabUsed + value.length + 3) & ~3;
+  return out;
 }
 
 const damage = (e: unknown): RecordDamage => new RecordDamage(e instanceof Error ? e.message : String(e));
@@ -56,8 +93,10 @@ export async function readDecodedRecords(
       if (!value) m.delete(key);
       else {
         try {
-          // Decoded at the dims the record states; the caller checks them against its embedder's.
-          m.set(key, decodeVectors(value, vectorRecordDims(value)));
+          // Checked at the dims the record states (the caller compares them with its embedder's); a copy, since
+          // the value views the reader's reused window.
+          const dims = vectorRecordDims(value);
+          m.set(key, new StoredVectors(vectorRecordKeys(value, dims), dims, copyOf(value)));
         } catch (e) {
           m.set(key, damage(e));
         }

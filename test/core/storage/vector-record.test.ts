@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalEmbedder } from '../../../src/core/embed/local-embedder';
-import { decodeVectors, encodeVectors } from '../../../src/core/storage/vector-record';
+import { decodeVectors, encodeVectors, vectorRecordKeys } from '../../../src/core/storage/vector-record';
 import { seededRandom } from '../../../src/core/util/prng';
 import { FsRecordStore } from '../../../src/engine/storage/fs-record-store';
 
@@ -89,21 +89,33 @@ describe('vector records', () => {
     back.forEach(([, v], i) => expect(sameBits(v, entries[i]![1])).toBe(true));
   });
 
-  it('refuse a record whose structure does not fit: length, masks, dims', () => {
-    const bytes = encodeVectors(vectors(3, 20, 0.5, 5), 20);
-    expect(() => decodeVectors(bytes, 24)).toThrow(/^index-records: vectors of 20 dims, expected 24/);
-    expect(() => decodeVectors(bytes.subarray(0, bytes.length - 4), 20)).toThrow(/length does not fit its masks/);
-    expect(() => decodeVectors(Uint8Array.from([...bytes, 0, 0, 0, 0]), 20)).toThrow(/length does not fit/);
-    expect(() => decodeVectors(bytes.subarray(0, 20), 20)).toThrow(/length does not fit/);
-    const extraBit = Uint8Array.from(bytes);
-    extraBit[12 + 3 * 16 + 2]! |= 0x80; // bit 23 of the first mask: past dims 20
-    expect(() => decodeVectors(extraBit, 20)).toThrow(/bits past its dims/);
-    const moreSet = Uint8Array.from(bytes);
-    const m = 12 + 3 * 16;
-    const clear = [0, 1, 2, 3, 4, 5, 6, 7].find((bit) => (moreSet[m]! & (1 << bit)) === 0)!;
-    moreSet[m]! |= 1 << clear; // one more non-zero than there are values
-    expect(() => decodeVectors(moreSet, 20)).toThrow(/length does not fit its masks/);
+  it('give their keys without decoding, in either layout', () => {
+    const entries = vectors(4, 512, 0.5, 6);
+    const keys = entries.map(([k]) => k);
+    expect(vectorRecordKeys(encodeVectors(entries, 512), 512)).toEqual(keys);
+    expect(vectorRecordKeys(denseRecord(entries, 512), 512)).toEqual(keys);
   });
+
+  for (const [name, read] of [
+    ['decodeVectors', decodeVectors],
+    ['vectorRecordKeys', vectorRecordKeys],
+  ] as const) {
+    it(`refuse a record whose structure does not fit: length, masks, dims (${name})`, () => {
+      const bytes = encodeVectors(vectors(3, 20, 0.5, 5), 20);
+      expect(() => read(bytes, 24)).toThrow(/^index-records: vectors of 20 dims, expected 24/);
+      expect(() => read(bytes.subarray(0, bytes.length - 4), 20)).toThrow(/length does not fit its masks/);
+      expect(() => read(Uint8Array.from([...bytes, 0, 0, 0, 0]), 20)).toThrow(/length does not fit/);
+      expect(() => read(bytes.subarray(0, 20), 20)).toThrow(/length does not fit/);
+      const extraBit = Uint8Array.from(bytes);
+      extraBit[12 + 3 * 16 + 2]! |= 0x80; // bit 23 of the first mask: past dims 20
+      expect(() => read(extraBit, 20)).toThrow(/bits past its dims/);
+      const moreSet = Uint8Array.from(bytes);
+      const m = 12 + 3 * 16;
+      const clear = [0, 1, 2, 3, 4, 5, 6, 7].find((bit) => (moreSet[m]! & (1 << bit)) === 0)!;
+      moreSet[m]! |= 1 << clear; // one more non-zero than there are values
+      expect(() => read(moreSet, 20)).toThrow(/length does not fit its masks/);
+    });
+  }
 
   describe('in the fs record store', () => {
     const dirs: string[] = [];

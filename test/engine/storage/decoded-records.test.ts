@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeVectors, VECTORS_PREFIX } from '../../../src/core/storage/index-records';
 import { FsRecordStore } from '../../../src/engine/storage/fs-record-store';
-import { readDecodedRecords, RecordDamage } from '../../../src/engine/storage/decoded-records';
+import { readDecodedRecords, RecordDamage, StoredVectors } from '../../../src/engine/storage/decoded-records';
 
 const dir = mkdtempSync(join(tmpdir(), 'overlay-decoded-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,7 +32,9 @@ describe('readDecodedRecords', () => {
     ] as const) {
       const got = m.get(path);
       expect(got).not.toBeInstanceOf(RecordDamage);
-      const pairs = got as [string, Float32Array][];
+      const stored = got as StoredVectors;
+      expect(stored.keys).toEqual([k]);
+      const pairs = stored.decode();
       expect(pairs.map(([k2]) => k2)).toEqual([k]);
       expect(Array.from(pairs[0]![1])).toEqual(Array.from(want));
     }

@@ -1,0 +1,87 @@
+// The column scan's int8 copy as a cache of the fs store (`<folder>/scan-columns.bin`, embedders with sparse
+// queries only): an open adopts the quantised columns instead of decoding and quantising every stored vector (at
+// 10k notes that was ~1 s of CPU between the open and the first search). Like the lexical snapshot it may be stale
+// (open-state.ts patches it from the records: labels are never reused, so a label's row stays right) or damaged
+// (a CRC-32 over the body; a damaged or foreign file is refused and the columns are rebuilt from the vectors).
+import { crc32 } from 'node:zlib';
+import type { PackedColumns } from '../core/index/column-pack';
+import type { ScanIndex } from '../core/index/scan-index';
+import type { FsRecordStore } from './storage/fs-record-store';
+
+const MAGIC = 0x4353564f; // "OVSC" little-endian
+const VERSION = 1;
+/** magic, version, dims, rows, CRC-32 of the body, capacity (rows + spare rows). */
+const HEADER = 24;
+/** Spare rows saved after the live ones (at least this many, or this share): an open followed by a few edits adds
+ * their rows in place instead of copying every column (110 MB at 214k chunks) to make room. */
+const SPARE_MIN = 1024;
+const SPARE_SHARE = 0.01;
+
+const cacheName = (folder: string): string => `${folder}/scan-columns.bin`;
+
+/** Why a scan cache file was refused. */
+export class ScanCacheDamage extends Error {}
+
+/** The cached columns of `folder`, or null when there is none; throws ScanCacheDamage when it cannot be used. */
+export async function loadScanCache(store: FsRecordStore, folder: string, dims: number): Promise<PackedColumns | null> {
+  const file = await store.readCache(cacheName(folder));
+  return file === null ? null : decodeScanCache(file, dims);
+}
+
+/** Writes the columns of `index` (atomically: a crash leaves the old file or the new one). */
+export async function saveScanCache(store: FsRecordStore, folder: string, index: ScanIndex): Promise<void> {
+  const spare = Math.max(SPARE_MIN, Math.ceil(SPARE_SHARE * index.size()));
+  await store.writeCache(cacheName(folder), encodeScanCache(index.packed(spare), index.dims));
+}
+
+/** Removes the scan cache of `folder` (the embedder keeps an HNSW graph instead). */
+export async function removeScanCache(store: FsRecordStore, folder: string): Promise<void> {
+  await store.deleteCache(cacheName(folder));
+}
+
+/**
+ * The file: header, then for `capacity` rows the labels (int32; -1 for spare rows), the scales (float32) and the
+ * dims columns of int8 values at stride capacity, little-endian.
+ */
+export function encodeScanCache(p: PackedColumns, dims: number): Uint8Array {
+  const n = p.labels.length;
+  const out = Buffer.allocUnsafe(HEADER + 8 * n + dims * n);
+  out.writeUInt32LE(MAGIC, 0);
+  out.writeUInt32LE(VERSION, 4);
+  out.writeUInt32LE(dims, 8);
+  out.writeUInt32LE(p.rows, 12);
+  out.writeUInt32LE(n, 20);
+  const bytes = (a: Int32Array | Float32Array | Int8Array): Uint8Array =>
+    new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  if (!LITTLE_ENDIAN) throw new Error('scan-cache: big-endian hosts are not supported');
+  out.set(bytes(p.labels), HEADER);
+  out.set(bytes(p.scale), HEADER + 4 * n);
+  out.set(bytes(p.cols), HEADER + 8 * n);
+  out.writeUInt32LE(crc32(out.subarray(HEADER)), 16);
+  return out;
+}
+
+/** The packed columns of a cache file (views into it when it is 4-aligned); throws ScanCacheDamage. */
+export function decodeScanCache(file: Uint8Array, dims: number): PackedColumns {
+  if (!LITTLE_ENDIAN) throw new ScanCacheDamage('big-endian host');
+  if (file.length < HEADER) throw new ScanCacheDamage('file too short');
+  const b = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+  if (b.readUInt32LE(0) !== MAGIC) throw new ScanCacheDamage('not a scan cache');
+  if (b.readUInt32LE(4) !== VERSION) throw new ScanCacheDamage(`version ${b.readUInt32LE(4)}`);
+  if (b.readUInt32LE(8) !== dims) throw new ScanCacheDamage(`${b.readUInt32LE(8)} dims, expected ${dims}`);
+  const rows = b.readUInt32LE(12);
+  const n = b.readUInt32LE(20);
+  if (rows > n || b.length !== HEADER + 8 * n + dims * n) throw new ScanCacheDamage('length does not fit its rows');
+  if (crc32(b.subarray(HEADER)) !== b.readUInt32LE(16)) throw new ScanCacheDamage('checksum mismatch');
+  // Typed views need 4-aligned offsets; a file read whole normally is, else it is copied once.
+  const body = b.byteOffset % 4 === 0 ? b : Buffer.from(b);
+  const at = body.byteOffset;
+  return {
+    rows,
+    labels: new Int32Array(body.buffer, at + HEADER, n),
+    scale: new Float32Array(body.buffer, at + HEADER + 4 * n, n),
+    cols: new Int8Array(body.buffer, at + HEADER + 8 * n, dims * n),
+  };
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;

@@ -1,0 +1,148 @@
+// The caches beside the index store's records (docs/decisions/0006-record-store.md): the lexical snapshot, the
+// HNSW graph (embedders that keep one) and the column scan's int8 copy (embedders with sparse queries). Each may
+// be stale or missing (open-state.ts patches or rebuilds it from the records) and is rewritten by a save with
+// caches only when missing or stale enough; each is checked on load (CRC-32) and refused when damaged.
+import { crc32 } from 'node:zlib';
+import type { EmbedderFingerprint } from '../core/types';
+import { HnswIndex } from '../core/index/hnsw-index';
+import { ScanIndex } from '../core/index/scan-index';
+import type { PackedColumns } from '../core/index/column-pack';
+import { openBlob, sealBlob } from '../core/storage/blob-envelope';
+import { EF_SEARCH } from '../core/index/hnsw-graph';
+import type { IndexState, LexicalSnapshotLoad } from './index-state';
+import type { FsRecordStore } from './storage/fs-record-store';
+import { hnswCacheExists, loadHnswCache, removeHnswCache, saveHnswCache } from './hnsw-cache';
+import { decodeLexicalCache, encodeLexicalCache } from './lexical-cache';
+import { loadScanCache, saveScanCache } from './scan-cache';
+
+/** Caches are rewritten once this many chunk changes are not in them (or this share of all chunks, if more). */
+const CACHE_STALE_MIN = 100;
+const CACHE_STALE_SHARE = 0.005;
+const LEXICAL_CACHE = 'lexical.cache';
+
+/** What the caches hold for an open (each null/empty when missing or refused). */
+export interface LoadedCaches {
+  hnsw: HnswIndex | null;
+  /** Vector key of each label in the cached graph. */
+  hnswKeys: Map<number, string>;
+  /** The column scan's rows as cached (sparse-query embedders). */
+  columns: PackedColumns | null;
+  /** Parses the cached lexical index and what it holds per note (path → [sha256, chunk ids]); null if none. */
+  lexical: (() => LexicalSnapshotLoad | null) | null;
+}
+
+const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** The caches of one embedder's folder in a store: which exist, loading them, rewriting the stale ones. */
+export class StoreCaches {
+  private hasHnsw = false;
+  /** The loaded embedder keeps no graph (sparse queries), but a graph cache of an earlier index is on disk. */
+  private unusedHnsw = false;
+  private hasLexical = false;
+  private hasScan = false;
+
+  constructor(private readonly records: FsRecordStore) {}
+
+  /**
+   * Reads the caches of `folder`; `graph` when the embedder keeps an HNSW graph (else its column scan's copy is
+   * read), `lexical` false when the notes are not usable (the snapshot would not match them). Damage is pushed
+   * to `problems` and the cache is left out.
+   */
+  async load(
+    folder: string,
+    fp: EmbedderFingerprint,
+    chunker: string,
+    opts: { graph: boolean; lexical: boolean },
+    problems: string[],
+  ): Promise<LoadedCaches> {
+    const out: LoadedCaches = { hnsw: null, hnswKeys: new Map(), columns: null, lexical: null };
+    this.hasHnsw = false;
+    this.hasScan = false;
+    this.unusedHnsw = !opts.graph && (await hnswCacheExists(this.records, folder));
+    if (opts.graph) {
+      try {
+        const cached = await loadHnswCache(this.records, folder, fp.dims, EF_SEARCH);
+        if (cached) {
+          out.hnsw = cached.hnsw;
+          out.hnswKeys = cached.keys;
+          this.hasHnsw = true;
+        }
+      } catch (e) {
+        problems.push(`HNSW cache unreadable (${errText(e)}): rebuilt from vectors`);
+      }
+    } else {
+      try {
+        out.columns = await loadScanCache(this.records, folder, fp.dims);
+        this.hasScan = out.columns !== null;
+      } catch (e) {
+        problems.push(`vector columns cache unreadable (${errText(e)}): rebuilt from vectors`);
+      }
+    }
+    this.hasLexical = false;
+    const lexBlob = opts.lexical ? await this.records.readCache(LEXICAL_CACHE) : null;
+    if (lexBlob) {
+      // Checked now (CRC-32), decoded on first use (IndexState.deferLexical): `index` on an unchanged vault or
+      // `related` never need it (lexical-cache.ts).
+      const payload = openBlob(lexBlob, crc32);
+      if (!payload) {
+        problems.push('lexical cache damaged (checksum mismatch): rebuilt');
+      } else {
+        this.hasLexical = true;
+        out.lexical = () => {
+          const snap = decodeLexicalCache(payload, chunker);
+          // An old format or another chunker: the rebuilt index is written at the next save, whatever its size.
+          if (!snap) this.hasLexical = false;
+          return snap;
+        };
+      }
+    }
+    return out;
+  }
+
+  /** Marks the column cache as not matching the records (open-state found it wrong): rewritten at the next save. */
+  refuseColumns(): void {
+    this.hasScan = false;
+  }
+
+  /** True when a save with caches would rewrite or remove a cache. */
+  due(state: IndexState): boolean {
+    const limit = staleLimit(state);
+    const any = state.chunks.size > 0;
+    const index = state.vectorIndex;
+    const graphDue = index instanceof HnswIndex && ((any && !this.hasHnsw) || state.stale.hnsw >= limit);
+    const scanDue = index instanceof ScanIndex && ((any && !this.hasScan) || state.stale.hnsw >= limit);
+    const lexicalDue = (any && !this.hasLexical) || state.stale.lexical >= limit;
+    return graphDue || scanDue || lexicalDue || this.unusedHnsw;
+  }
+
+  /** Rewrites the caches of `folder` that are missing or too stale, and removes an unused graph cache. */
+  async save(folder: string, chunker: string, state: IndexState): Promise<void> {
+    const limit = staleLimit(state);
+    const any = state.chunks.size > 0;
+    if (this.unusedHnsw) {
+      await removeHnswCache(this.records, folder);
+      this.unusedHnsw = false;
+    }
+    const index = state.vectorIndex;
+    if (index instanceof HnswIndex && (state.stale.hnsw >= limit || (!this.hasHnsw && any))) {
+      await saveHnswCache(this.records, folder, state);
+      this.hasHnsw = true;
+      state.stale.hnsw = 0;
+    }
+    if (index instanceof ScanIndex && (state.stale.hnsw >= limit || (!this.hasScan && any))) {
+      await saveScanCache(this.records, folder, index);
+      this.hasScan = true;
+      state.stale.hnsw = 0;
+    }
+    if (state.stale.lexical >= limit || (!this.hasLexical && any)) {
+      const snap = encodeLexicalCache(chunker, state.lexicalNotes(), state.lexical);
+      await this.records.writeCache(LEXICAL_CACHE, sealBlob(snap, crc32));
+      this.hasLexical = true;
+      state.stale.lexical = 0;
+    }
+  }
+}
+
+function staleLimit(state: IndexState): number {
+  return Math.max(CACHE_STALE_MIN, Math.ceil(CACHE_STALE_SHARE * state.chunks.size));
+}
