@@ -1,8 +1,9 @@
 // Top-k BM25+ over the lexical postings, with the scores MiniSearch 7's OR search gave (same formula, field boosts,
 // term boosts and coordination, live document frequencies) but without per-match objects or a full sort: scores
 // accumulate in typed arrays, terms are processed rarest first, and once no unseen chunk can reach the current
-// k-th score the remaining (common) terms only update the chunks already in play (MaxScore-style early
-// termination). `exhaustive` turns that off: every match is scored (the reference the early exit is tested against).
+// k-th score the remaining (common) terms only update the chunks already in play, and only those that can still
+// reach it (MaxScore-style early termination and pruning). `exhaustive` turns that off: every match is scored (the
+// reference the early exit is tested against).
 import { kthLargestInPlace } from '../util/quickselect';
 import type { Postings } from './lexical-postings';
 
