@@ -179,6 +179,24 @@ export function countExact(text: string): number {
   return n + countLine(from === 0 ? text : text.slice(from));
 }
 
+/**
+ * Exact count of `text + breaks` (`breaks` only \n and \r) from `count` = count(text), without counting `text`
+ * again: when `text` ends in a non-blank, the breaks change only the last piece of its last line (as in
+ * countLine), so the count moves by count(last + breaks) − count(last). Finding that piece reads the last line only.
+ */
+export function countWithBreaks(text: string, count: number, breaks: string): number {
+  const c = text.charCodeAt(text.length - 1);
+  if (text.length === 0 || c === 10 || c === 13 || isBlank(c)) return countExact(text + breaks);
+  let from = text.lastIndexOf('\n');
+  while (from >= 0 && !isSeam(text, from + 1)) from = from > 0 ? text.lastIndexOf('\n', from - 1) : -1;
+  const line = from < 0 ? text : text.slice(from + 1);
+  let last = '';
+  split.lastIndex = 0;
+  for (let m = split.exec(line); m !== null; m = split.exec(line)) last = m[0];
+  if (last.length === 0) return countExact(text + breaks);
+  return count - countPieces(last) + countPieces(last + breaks);
+}
+
 /** Forgets the remembered counts (for tests and memory-sensitive callers). */
 export function clearTokenMemo(): void {
   lines.clear();

@@ -75,6 +75,11 @@ function slicedParts(text: string): string[] | null {
   return parts;
 }
 
+/** True when `text` has a run that countTokens counts in slices (its count is then not a sum over its lines). */
+export function hasLongRun(text: string): boolean {
+  return slicedParts(text) !== null;
+}
+
 /** Exact number of tokens in `text` (repeated lines and pre-tokens are counted from memory, token-memo.ts). */
 export function countTokens(text: string, encoding: Encoding = DEFAULT_ENCODING): number {
   if (text.length === 0) return 0;

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seededRandom } from '../../src/core/util/prng';
-import { clearTokenMemo, countExact, isBlank, isSeam, referenceCount } from '../../src/core/token-memo';
+import {
+  clearTokenMemo,
+  countExact,
+  countWithBreaks,
+  isBlank,
+  isSeam,
+  referenceCount,
+} from '../../src/core/token-memo';
 
 /** The project's seeded PRNG (mulberry32), so a failure names its seed. */
 const rng = seededRandom;
@@ -213,5 +220,29 @@ describe('countExact', () => {
       const crlf = text.replace(/\n/g, '\r\n');
       expect(countExact(crlf), f).toBe(referenceCount(crlf));
     }
+  });
+});
+
+describe('countWithBreaks', () => {
+  it('equals the tokenizer on text + line breaks, given the count of the text alone (random text)', () => {
+    const breaks = ['\n', '\n\n', '\r\n', '\n\n\n', '\r', '\n\r\n'];
+    for (let seed = 1; seed <= 4000; seed++) {
+      const next = rng(seed * 7727);
+      const text = randomText(next, 1 + Math.floor(next() * 40));
+      const br = breaks[Math.floor(next() * breaks.length)] ?? '\n\n';
+      if (seed % 7 === 0) clearTokenMemo();
+      expect(countWithBreaks(text, referenceCount(text), br), `seed ${seed}`).toBe(referenceCount(text + br));
+    }
+  });
+
+  it('equals the tokenizer on real text: each paragraph of the docs followed by a blank line', () => {
+    const paragraphs = readdirSync('docs')
+      .filter((f) => f.endsWith('.md'))
+      .flatMap((f) => readFileSync(join('docs', f), 'utf8').split(/\n\s*\n/))
+      .map((p) => p.trim())
+      .filter((p) => p.length > 0);
+    expect(paragraphs.length).toBeGreaterThan(100);
+    for (const p of paragraphs)
+      expect(countWithBreaks(p, referenceCount(p), '\n\n'), p).toBe(referenceCount(`${p}\n\n`));
   });
 });

@@ -1,7 +1,8 @@
 // The prompt sent to a chat model: a short system instruction, then one user message holding the bounded
 // context (each chunk under its [[Note#Heading]] label) and the question. Nothing else from the vault.
 import type { BoundedContext } from '../types';
-import { countTokens } from '../tokens';
+import { countTokens, hasLongRun } from '../tokens';
+import { countWithBreaks } from '../token-memo';
 import type { ChatMessage } from './chat-model';
 
 /** The system instruction: answer from the context only, cite labels exactly, admit when it is not there. */
@@ -41,6 +42,9 @@ export function contextForPrompt(context: BoundedContext): string {
   return context.chunks.map((c) => `${c.label}\n${c.text.trim()}`).join('\n\n');
 }
 
+/** What the user message starts with when there is a context. */
+const USER_HEAD = 'Context:\n\n';
+
 /** Builds the messages for `question` over `context`, with their exact token count (see countPromptTokens). */
 export function buildPrompt(question: string, context: BoundedContext): { messages: ChatMessage[]; tokens: number } {
   const q = question.trim();
@@ -48,13 +52,20 @@ export function buildPrompt(question: string, context: BoundedContext): { messag
   const ctx = contextForPrompt(context);
   const user =
     ctx.length > 0
-      ? `Context:\n\n${ctx}\n\nQuestion: ${q}`
+      ? `${USER_HEAD}${ctx}\n\nQuestion: ${q}`
       : `Context: (empty: nothing in the notes matched the question)\n\nQuestion: ${q}`;
   const messages: ChatMessage[] = [
     { role: 'system', content: SYSTEM_INSTRUCTION },
     { role: 'user', content: user },
   ];
-  return { messages, tokens: countPromptTokens(messages) };
+  if (ctx.length === 0 || ctx !== context.text || ctx.charCodeAt(0) === 47 || hasLongRun(user))
+    return { messages, tokens: countPromptTokens(messages) };
+  // The context's exact count is known: the user message is "Context:\n\n" + context + "\n\n" + "Question: …",
+  // and each part after a line break starts a line seam (token-memo.ts), so its count is the parts' sum. Saves
+  // tokenizing the context's text a second time.
+  const head = messageOverhead('system') + countTokens(SYSTEM_INSTRUCTION) + messageOverhead('user');
+  const body = countTokens(USER_HEAD) + countWithBreaks(ctx, context.tokens, '\n\n') + countTokens(`Question: ${q}`);
+  return { messages, tokens: REPLY_PRIMING_TOKENS + head + body };
 }
 
 /** The prompt as plain text for `--show-prompt`: each message under a role rule. */

@@ -30,7 +30,7 @@ export function packColumns(scan: ColumnScan, spare = 0): PackedColumns {
   const rows: number[] = [];
   for (let r = 0; r < l.used; r++) if (l.rowLabel[r]! >= 0) rows.push(r);
   const n = rows.length;
-  const cap = n + spare;
+  const cap = Math.ceil((n + spare) / 4) * 4; // a multiple of 4: the kernel reads four rows per 32-bit load
   const labels = new Int32Array(cap).fill(-1);
   const scale = new Float32Array(cap);
   rows.forEach((r, i) => {

@@ -1,8 +1,9 @@
 // Top-k BM25+ over the lexical postings, with the scores MiniSearch 7's OR search gave (same formula, field boosts,
 // term boosts and coordination, live document frequencies) but without per-match objects or a full sort: scores
 // accumulate in typed arrays, terms are processed rarest first, and once no unseen chunk can reach the current
-// k-th score the remaining (common) terms only update the chunks already in play (MaxScore-style early
-// termination). `exhaustive` turns that off: every match is scored (the reference the early exit is tested against).
+// k-th score the remaining (common) terms only update the chunks already in play, and only those that can still
+// reach it (MaxScore-style early termination and pruning). `exhaustive` turns that off: every match is scored (the
+// reference the early exit is tested against).
 import { kthLargestInPlace } from '../util/quickselect';
 import type { Postings } from './lexical-postings';
 
@@ -115,6 +116,8 @@ function scoreTopK(
   }
   const final = (id: number): number => (p.coordination ? acc[id]! * coord[id]! : acc[id]!);
   let closed = false;
+  // Once closed, the chunks that can still reach the k-th score (the others are marked PRUNED in lastTerm).
+  let alive: number[] = touched;
   for (let t = 0; t < plans.length; t++) {
     const plan = plans[t]!;
     const w = plan.times * plan.weight;
@@ -129,29 +132,39 @@ function scoreTopK(
         }
       };
       if (!closed) x.forEach(plan.termId, f.f, add);
-      else if (f.size <= touched.length) {
+      else if (f.size <= alive.length) {
         x.forEach(plan.termId, f.f, (id, tf) => {
-          if (lastTerm[id] !== -1) add(id, tf);
+          if (lastTerm[id]! >= 0) add(id, tf);
         });
       } else {
-        for (const id of touched) {
+        for (const id of alive) {
           const tf = x.tf(plan.termId, f.f, id);
           if (tf > 0) add(id, tf);
         }
       }
     }
-    if (!closed && p.exhaustive !== true && touched.length >= k && t + 1 < plans.length) {
-      // An unseen chunk scores at most restUpper (× restWeight with coordination): below the k-th it cannot enter.
-      const bound = p.coordination ? restUpper[t + 1]! * restWeight[t + 1]! : restUpper[t + 1]!;
-      if (bound < kthLargest(touched, final, k)) closed = true;
+    if (p.exhaustive === true || t + 1 >= plans.length || alive.length < k) continue;
+    // An unseen chunk scores at most restUpper (× restWeight with coordination): below the k-th it cannot enter.
+    // Nor can a chunk in play whose score plus what is left stays below it: it leaves play (MaxScore pruning).
+    const bound = p.coordination ? restUpper[t + 1]! * restWeight[t + 1]! : restUpper[t + 1]!;
+    if (!closed) {
+      // No chunk has scored more than the terms so far allow: when that is not above the bound, neither is the
+      // k-th score, and the quickselect over every touched chunk is skipped.
+      const sofar = restUpper[0]! - restUpper[t + 1]!;
+      const most = p.coordination ? sofar * (restWeight[0]! - restWeight[t + 1]!) : sofar;
+      if (most * (1 + 1e-9) <= bound) continue;
     }
+    const kth = kthLargest(alive, final, k);
+    if (bound < kth) closed = true;
+    if (closed) alive = stillInPlay(alive, acc, coord, lastTerm, restUpper[t + 1]!, restWeight[t + 1]!, kth, p);
   }
+  const candidates = alive;
   // Every chunk scoring at least the k-th, then MiniSearch's order among equals.
-  const kth = touched.length > k ? kthLargest(touched, final, k) : -Infinity;
+  const kth = candidates.length > k ? kthLargest(candidates, final, k) : -Infinity;
   const order = [...unique.keys()].map((term) => x.termId(term));
   const terms = [...unique.keys()];
   const out: (ScoredDoc & { first: number })[] = [];
-  for (const id of touched) {
+  for (const id of candidates) {
     const s = final(id);
     if (s < kth) continue;
     const matched: string[] = [];
@@ -169,10 +182,41 @@ function scoreTopK(
   return out.slice(0, k).map(({ shortId, score, terms: matched }) => ({ shortId, score, terms: matched }));
 }
 
+/** Scores copied for quickselect, kept between calls (a question's touched chunks reach tens of thousands). */
+let kthScratch = new Float64Array(1024);
+
 /** The k-th largest (1-based) of f over ids, by quickselect on a copy. */
 function kthLargest(ids: readonly number[], f: (id: number) => number, k: number): number {
   if (ids.length < k) return -Infinity;
-  const arr = new Float64Array(ids.length);
+  if (kthScratch.length < ids.length) kthScratch = new Float64Array(Math.max(ids.length, kthScratch.length * 2));
+  const arr = kthScratch.subarray(0, ids.length);
   for (let i = 0; i < ids.length; i++) arr[i] = f(ids[i]!);
   return kthLargestInPlace(arr, k);
+}
+
+/** lastTerm of a chunk out of play: touched (so reset after the question) but no longer scored. */
+const PRUNED = -2;
+
+/**
+ * The chunks of `ids` that may still reach `kth`: the rest are marked PRUNED. A chunk's score only grows, by at
+ * most `restUpper` (and its coordination by `restWeight`); kth is a k-th score so far, so at most the final one.
+ * The small margin keeps float rounding of the bound from ever dropping a chunk that could tie.
+ */
+function stillInPlay(
+  ids: readonly number[],
+  acc: Float64Array,
+  coord: Float64Array,
+  lastTerm: Int32Array,
+  restUpper: number,
+  restWeight: number,
+  kth: number,
+  p: ScoreParams,
+): number[] {
+  const out: number[] = [];
+  for (const id of ids) {
+    const best = p.coordination ? (acc[id]! + restUpper) * (coord[id]! + restWeight) : acc[id]! + restUpper;
+    if (best * (1 + 1e-9) < kth) lastTerm[id] = PRUNED;
+    else out.push(id);
+  }
+  return out;
 }

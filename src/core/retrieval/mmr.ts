@@ -1,46 +1,47 @@
 // Maximal marginal relevance (Carbonell & Goldstein 1998): pick the next chunk by relevance minus its overlap
 // with what is already picked, so the budget is not spent on near-duplicates.
 import type { RankedChunk } from './pack';
+import { wordIdLimit, wordIds } from './word-ids';
 
 const POOL = 80;
 
-// Chunks are immutable and shared across questions: their word sets are computed once, as sorted ids of words
-// interned in one dictionary, so an overlap is a merge of two integer arrays instead of hash lookups.
+// Chunks are immutable and shared across questions: their word sets are computed once, as ids of words interned
+// in one dictionary (word-ids.ts). An overlap is counted by marking one set's ids and looking the other's up.
 const wordCache = new WeakMap<object, Int32Array>();
-const wordIds = new Map<string, number>();
 
 function words(chunk: RankedChunk['chunk']): Int32Array {
   let set = wordCache.get(chunk);
   if (!set) {
-    const ids = new Set<number>();
-    for (const w of chunk.text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []) {
-      let id = wordIds.get(w);
-      if (id === undefined) wordIds.set(w, (id = wordIds.size));
-      ids.add(id);
-    }
-    set = Int32Array.from(ids).sort();
+    set = wordIds(chunk.text);
     wordCache.set(chunk, set);
   }
   return set;
 }
 
-/** Jaccard similarity of two sorted id sets. */
-function jaccard(a: Int32Array, b: Int32Array): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  let inter = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x === y) {
-      inter++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
+/** Per word id, the stamp of the set last marked (the pick whose overlaps are being counted). */
+let marks = new Uint32Array(0);
+let stamp = 0;
+
+/** Marks the ids of `set`, so that `jaccardWithMarked` counts overlaps with it. */
+function markSet(set: Int32Array): void {
+  if (marks.length < wordIdLimit()) {
+    marks = new Uint32Array(Math.max(wordIdLimit(), marks.length * 2));
+    stamp = 0;
   }
-  return inter / (a.length + b.length - inter);
+  stamp++;
+  if (stamp === 0xffffffff) {
+    marks.fill(0);
+    stamp = 1;
+  }
+  for (let i = 0; i < set.length; i++) marks[set[i]!] = stamp;
+}
+
+/** Jaccard similarity of `a` and the marked set of `size` ids. */
+function jaccardWithMarked(a: Int32Array, size: number): number {
+  if (a.length === 0 || size === 0) return 0;
+  let inter = 0;
+  for (let i = 0; i < a.length; i++) if (marks[a[i]!] === stamp) inter++;
+  return inter / (a.length + size - inter);
 }
 
 /** Re-orders candidates (sorted by score, best first) by MMR; the tail beyond the pool keeps its order. */
@@ -66,8 +67,15 @@ export function selectDiverse(candidates: readonly RankedChunk[], lambda: number
     }
     taken[bestI] = true;
     out.push(pool[bestI]!);
+    const picked = sets[bestI]!;
+    markSet(picked);
     for (let i = 0; i < pool.length; i++) {
-      if (!taken[i]) maxSim[i] = Math.max(maxSim[i]!, jaccard(sets[i]!, sets[bestI]!));
+      if (taken[i]) continue;
+      // The overlap is at most the smaller set over the larger: when that cannot raise maxSim, skip the count.
+      const a = sets[i]!.length;
+      const ceiling = a < picked.length ? a / picked.length : picked.length / a;
+      if (ceiling <= maxSim[i]!) continue;
+      maxSim[i] = Math.max(maxSim[i]!, jaccardWithMarked(sets[i]!, picked.length));
     }
   }
   return out.concat(rest);

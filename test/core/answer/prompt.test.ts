@@ -37,6 +37,29 @@ describe('buildPrompt', () => {
     expect(countPromptTokens(messages)).toBe(tokens);
   });
 
+  it("counts exactly from the context's own count, whatever the context's last piece and the question", () => {
+    // The blank line after the context joins a trailing punctuation run; questions with breaks, slashes, blanks.
+    const ends = [
+      'a stop.',
+      'ask?!)',
+      'a list:\n- one\n---',
+      'code:\n```\nx();\n```',
+      'ёлка 中文 😀',
+      'x'.repeat(1200),
+    ];
+    const questions = ['How often?', 'a\n/b', '  spaced\tout  ', '/slash first', '「引用」?'];
+    for (const end of ends) {
+      const c = makeContext([
+        { note: 'A.md', body: 'Some text.' },
+        { note: 'B.md', path: ['H'], body: end },
+      ]);
+      for (const q of questions) {
+        const p = buildPrompt(q, c);
+        expect(p.tokens, `${end} / ${q}`).toBe(countPromptTokens(p.messages));
+      }
+    }
+  });
+
   it('grows by exactly the added question tokens', () => {
     const a = buildPrompt('water', ctx).tokens;
     const b = buildPrompt('water tomatoes in summer heat', ctx).tokens;

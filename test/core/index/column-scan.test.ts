@@ -36,11 +36,8 @@ describe('ColumnScan', () => {
       const q = sparseUnit(rand, dims, i % 2 === 0 ? 10 : dims);
       const got = scan.search(q, 10, { exact: (l) => data.get(l) });
       expect(got.map((h) => h.label)).toEqual(exactTop(data, q, 10));
-      const v = data.get(got[0]!.label)!;
-      expect(got[0]!.score).toBeCloseTo(
-        v.reduce((s, x, j) => s + x * q[j]!, 0),
-        6,
-      );
+      // Re-scored over the query's non-zero dimensions only, yet bit for bit the dot product over all of them.
+      for (const h of got) expect(h.score).toBe(data.get(h.label)!.reduce((s, x, j) => s + x * q[j]!, 0));
     }
   });
 
@@ -84,6 +81,42 @@ describe('ColumnScan', () => {
     }
     // Without re-scoring the int8 scores do reorder the top 10, so the widening above is what makes it exact.
     expect(quantisedOrderDiffers).toBeGreaterThan(0);
+  });
+
+  it('stays exact when the sampled threshold lets in a crowd of equal scores, or too few rows', () => {
+    const big = new ColumnScan(dims);
+    const vecs = new Map<number, Float32Array>();
+    for (let l = 0; l < 4000; l++) {
+      const v = new Float32Array(dims);
+      // Rows 0 and 25 (sampled at a stride of 25) stand far above the rest; most rows miss dimension 0 entirely.
+      v[0] = l === 0 || l === 25 ? 1 : l % 3 === 0 ? 0.01 + (l % 97) / 1e4 : 0;
+      v[1 + (l % (dims - 1))] = 1;
+      const n = Math.hypot(...v);
+      vecs.set(
+        l,
+        v.map((x) => x / n),
+      );
+    }
+    big.addMany([...vecs.keys()], [...vecs.values()]);
+    const q = new Float32Array(dims);
+    q[0] = 1;
+    for (const [k, rerank] of [
+      [10, 10],
+      [20, 40],
+      [5, 400],
+    ] as const) {
+      const got = big.search(q, k, { exact: (l) => vecs.get(l), rerank });
+      expect(
+        got.map((h) => h.label),
+        `k ${k}, rerank ${rerank}`,
+      ).toEqual(exactTop(vecs, q, k));
+    }
+    // A query most rows score 0 on: the window's ties at 0 are cut back, the result still exact.
+    const q2 = new Float32Array(dims);
+    q2[7] = 1;
+    expect(big.search(q2, 10, { exact: (l) => vecs.get(l), rerank: 10 }).map((h) => h.label)).toEqual(
+      exactTop(vecs, q2, 10),
+    );
   });
 
   it('leaves out excluded labels without a callback', () => {

@@ -51,6 +51,18 @@ describe('LexicalIndex top-k search', () => {
     }
   });
 
+  it('gives the exhaustive scores bit for bit, also when chunks in play are pruned after the early exit', () => {
+    const vocab = vocabularyFrom((w) => idx.documentFrequency(w), idx.size());
+    for (const q of questions) {
+      const expansions = expandQuery(q, 0.7, vocab);
+      for (const k of [1, 3, 10, 100]) {
+        const top = idx.search(q, k, { expansions });
+        const all = idx.search(q, k, { expansions, exhaustive: true });
+        expect(top).toEqual(all);
+      }
+    }
+  });
+
   it('answers a question the same whatever was asked before, in this index or a larger one', () => {
     // The accumulators are reused between questions: nothing of an earlier question may leak into a later one.
     const fresh = questions.map((q) => idx.search(q, 10));

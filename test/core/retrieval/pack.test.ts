@@ -109,6 +109,35 @@ describe('packContext', () => {
     expect(ctx.text).toBe(`[[Energy/Caching#KV reuse]]\n${c.text}`);
   });
 
+  it("counts the rendered text exactly from the chunks' own counts, whatever their edges", () => {
+    // Texts that end in punctuation (the blank line joins its piece), start with '/' (no seam after the label),
+    // carry blanks or CRLF at their edges, or hold a run the tokenizer slices: the sum must equal a full count.
+    const bodies = [
+      'ends with a stop.',
+      'ends with punctuation?!)',
+      '/starts with a slash',
+      '  padded with blanks \t',
+      'CRLF lines\r\nsecond line\r\n',
+      'a list:\n- one\n- two\n\n---',
+      '```\ncode();\n```',
+      'ünïcode ёлка 中文 😀',
+      'x'.repeat(1500),
+      `${'word '.repeat(50)}\n\n/path/at/end`,
+    ];
+    const list: RankedChunk[] = bodies.map((body, i) => ({
+      chunk: chunk(`N${i % 4}.md`, i, i % 2 === 0 ? [] : [`H${i}`], body),
+      score: 20 - i,
+      trace: { fused: 20 - i },
+    }));
+    for (let drop = 0; drop < bodies.length; drop++) {
+      const some = list.filter((_, i) => i !== drop);
+      for (const budget of [50, 200, 400, 100_000]) {
+        const ctx = packContext(some, budget, () => false);
+        expect(ctx.tokens, `drop ${drop}, budget ${budget}`).toBe(countTokens(ctx.text));
+      }
+    }
+  });
+
   it('respects maxChunks', () => {
     expect(packContext(ranked(), 100_000, () => false, 3).chunks).toHaveLength(3);
   });
