@@ -9,6 +9,7 @@ import { tokenize, isStopWord, stem } from '../index/text-analysis';
 import type { WordNet } from './wordnet';
 import { bundledWordNet } from './bundled-wordnet';
 import { WordSlots, type WordSlotRange } from './word-slots';
+import { PassageTerms } from './passage-terms';
 import { DEFAULT_RUSSIAN_FEATURES, russianFeatures, type RussianFeatureOptions } from './russian-features';
 
 /** Tuning of the local embedder; part of its fingerprint. */
@@ -75,6 +76,7 @@ export class LocalEmbedder implements Embedder {
   private readonly stemCache = new Map<string, string>();
   private readonly slotCache = new Map<string, number>();
   private readonly wordSlots = new WordSlots(CACHE_LIMIT);
+  private readonly passageTerms = new PassageTerms(CACHE_LIMIT);
   private acc: Float64Array;
 
   /** `wordnet` supplies the thesaurus on init (default: the artifact bundled at build time). */
@@ -277,7 +279,7 @@ export class LocalEmbedder implements Embedder {
     const acc = this.acc.fill(0);
     if (mode === 'passage') {
       // The same sum as hashing features(text, 'passage'), without building the feature map (the indexing path).
-      for (const [s, { tf, word }] of this.termCounts(text)) {
+      this.passageTerms.forEach(text, (s, tf, word) => {
         const w = 1 + Math.log(tf);
         const { slots, weights, start, end } = this.passageSlots(word, s);
         for (let i = start; i < end; i++) {
@@ -285,7 +287,7 @@ export class LocalEmbedder implements Embedder {
           if (slot > 0) acc[slot - 1]! += w * weights[i]!;
           else acc[-slot - 1]! -= w * weights[i]!;
         }
-      }
+      });
     } else {
       for (const [f, w] of this.features(text, mode)) {
         const slot = this.slot(f);
