@@ -10,6 +10,7 @@ import type { WordNet } from './wordnet';
 import { bundledWordNet } from './bundled-wordnet';
 import { WordSlots, type WordSlotRange } from './word-slots';
 import { PassageTerms } from './passage-terms';
+import { hashSlot } from './feature-hash';
 import { DEFAULT_RUSSIAN_FEATURES, russianFeatures, type RussianFeatureOptions } from './russian-features';
 
 /** Tuning of the local embedder; part of its fingerprint. */
@@ -44,22 +45,6 @@ const ALGORITHM_VERSION = 3;
 const CACHE_LIMIT = 200_000;
 /** Senses less likely than this add no features. */
 const MIN_SENSE_P = 0.1;
-
-/** FNV-1a 32-bit hash of a string. */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** Feature hashing: the signed slot of a feature, as ±(index + 1). */
-function hashSlot(feature: string, dims: number): number {
-  const index = (fnv1a(feature) % dims) + 1;
-  return (fnv1a(`±${feature}`) & 1) === 0 ? index : -index;
-}
 
 /** Zero-download embedder built from WordNet, stems and character n-grams. */
 export class LocalEmbedder implements Embedder {
