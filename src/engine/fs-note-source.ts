@@ -1,5 +1,5 @@
 // FsNoteSource: the notes of a vault folder on disk. Read-only by construction: it never opens a file for writing.
-import { promises as fs, type Dirent } from 'node:fs';
+import { lstatSync, promises as fs, readFileSync, realpathSync, type Dirent } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { NoteFileInfo, NoteSource } from '../core/types';
 import { EngineError } from './errors';
@@ -12,10 +12,15 @@ export class FsNoteSource implements NoteSource {
   private rootReal: string | null = null;
   private readonly excluded: string[];
 
-  /** `exclude`: absolute folders never walked (the data dir when it lies inside the vault). */
+  /**
+   * `exclude`: absolute folders never walked (the data dir when it lies inside the vault). `blocking`: read notes
+   * with synchronous calls, for an index worker thread, which has nothing else to do meanwhile: a note then costs
+   * one thread hop less per call (realpath, open, stat, read, close), a fifth of a worker's time on small notes.
+   */
   constructor(
     readonly root: string,
     exclude: string[] = [],
+    private readonly blocking = false,
   ) {
     this.excluded = exclude.map((p) => resolve(p));
   }
@@ -65,10 +70,11 @@ export class FsNoteSource implements NoteSource {
   /** The bytes of a note; refuses paths that leave the vault; a missing note fails with code ENOENT. */
   async read(path: string): Promise<Buffer> {
     const abs = this.absolute(path);
-    if (abs === null || !(await this.insideVault(abs, true))) {
-      throw new Error(`fs-note-source: path outside the vault: ${path}`);
-    }
-    return fs.readFile(abs);
+    if (this.blocking && abs !== null) {
+      if (this.rootReal === null) await this.check();
+      if (this.insideVaultNow(abs)) return readFileSync(abs);
+    } else if (abs !== null && (await this.insideVault(abs, true))) return fs.readFile(abs);
+    throw new Error(`fs-note-source: path outside the vault: ${path}`);
   }
 
   private absolute(path: string): string | null {
@@ -96,6 +102,24 @@ export class FsNoteSource implements NoteSource {
       // A dangling symlink is ENOENT too, but lstat still finds the link itself: that one stays "outside".
       if (throwMissing && (e as NodeJS.ErrnoException).code === 'ENOENT' && !(await fs.lstat(abs).catch(() => null)))
         throw e;
+      return false;
+    }
+    const root = this.rootReal!;
+    return real === root || real.startsWith(root + sep);
+  }
+
+  /** insideVault(abs, true) with synchronous calls (see `blocking`). */
+  private insideVaultNow(abs: string): boolean {
+    let real: string;
+    try {
+      real = realpathSync.native(abs);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return false;
+      try {
+        lstatSync(abs);
+      } catch {
+        throw e;
+      }
       return false;
     }
     const root = this.rootReal!;

@@ -13,7 +13,7 @@ if (!port) throw new Error('index-worker: must run as a worker thread');
 const init = workerData as IndexWorkerInit;
 const post = (m: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
 
-const source = new FsNoteSource(init.root, init.exclude);
+const source = new FsNoteSource(init.root, init.exclude, true);
 const embedder = new LocalEmbedder();
 const settings: PrepareSettings = {
   chunker: init.chunker,

@@ -55,6 +55,23 @@ describe('FsNoteSource', () => {
     expect(await src.stat('link-out.md')).toBeNull();
   });
 
+  it('reads alike with blocking calls (index workers): outside paths refused, a vanished note is ENOENT', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'overlay-outside-'));
+    dirs.push(outside);
+    writeFileSync(join(outside, 'secret.md'), 'outside');
+    const v = vault({ 'real.md': 'real', 'A/deep/c.md': 'c' });
+    symlinkSync(join(outside, 'secret.md'), join(v, 'link-out.md'));
+    symlinkSync(join(v, 'real.md'), join(v, 'link-in.md'));
+    symlinkSync(join(outside, 'missing.md'), join(v, 'dangling.md'));
+    const src = new FsNoteSource(v, [], true);
+    expect((await src.read('A/deep/c.md')).toString()).toBe('c');
+    expect((await src.read('link-in.md')).toString()).toBe('real');
+    await expect(src.read('link-out.md')).rejects.toThrow(/outside the vault/);
+    await expect(src.read('dangling.md')).rejects.toThrow(/outside the vault/);
+    await expect(src.read('../x.md')).rejects.toThrow(/outside the vault/);
+    await expect(src.read('gone.md')).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('stats single paths for file events', async () => {
     const v = vault({ 'n.md': 'hello', '.obsidian/a.md': 'x' });
     const src = new FsNoteSource(v);

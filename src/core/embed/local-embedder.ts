@@ -9,6 +9,8 @@ import { tokenize, isStopWord, stem } from '../index/text-analysis';
 import type { WordNet } from './wordnet';
 import { bundledWordNet } from './bundled-wordnet';
 import { WordSlots, type WordSlotRange } from './word-slots';
+import { PassageTerms } from './passage-terms';
+import { hashSlot } from './feature-hash';
 import { DEFAULT_RUSSIAN_FEATURES, russianFeatures, type RussianFeatureOptions } from './russian-features';
 
 /** Tuning of the local embedder; part of its fingerprint. */
@@ -44,22 +46,6 @@ const CACHE_LIMIT = 200_000;
 /** Senses less likely than this add no features. */
 const MIN_SENSE_P = 0.1;
 
-/** FNV-1a 32-bit hash of a string. */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** Feature hashing: the signed slot of a feature, as ±(index + 1). */
-function hashSlot(feature: string, dims: number): number {
-  const index = (fnv1a(feature) % dims) + 1;
-  return (fnv1a(`±${feature}`) & 1) === 0 ? index : -index;
-}
-
 /** Zero-download embedder built from WordNet, stems and character n-grams. */
 export class LocalEmbedder implements Embedder {
   readonly fingerprint: EmbedderFingerprint;
@@ -75,6 +61,7 @@ export class LocalEmbedder implements Embedder {
   private readonly stemCache = new Map<string, string>();
   private readonly slotCache = new Map<string, number>();
   private readonly wordSlots = new WordSlots(CACHE_LIMIT);
+  private readonly passageTerms = new PassageTerms(CACHE_LIMIT);
   private acc: Float64Array;
 
   /** `wordnet` supplies the thesaurus on init (default: the artifact bundled at build time). */
@@ -277,7 +264,7 @@ export class LocalEmbedder implements Embedder {
     const acc = this.acc.fill(0);
     if (mode === 'passage') {
       // The same sum as hashing features(text, 'passage'), without building the feature map (the indexing path).
-      for (const [s, { tf, word }] of this.termCounts(text)) {
+      this.passageTerms.forEach(text, (s, tf, word) => {
         const w = 1 + Math.log(tf);
         const { slots, weights, start, end } = this.passageSlots(word, s);
         for (let i = start; i < end; i++) {
@@ -285,7 +272,7 @@ export class LocalEmbedder implements Embedder {
           if (slot > 0) acc[slot - 1]! += w * weights[i]!;
           else acc[-slot - 1]! -= w * weights[i]!;
         }
-      }
+      });
     } else {
       for (const [f, w] of this.features(text, mode)) {
         const slot = this.slot(f);

@@ -1,5 +1,6 @@
 // YAML frontmatter: finding the block, parsing it without ever throwing, and reading aliases/tags from it.
 import { parseDocument } from 'yaml';
+import { parseSimpleMapping } from './simple-yaml';
 
 /** Result of splitting a note's lines into frontmatter and body. */
 export interface FrontmatterSplit {
@@ -53,6 +54,8 @@ function parseYamlMapping(text: string): { data: Record<string, unknown> | null;
   // JSON is YAML, but some valid JSON is not valid YAML to a strict parser (duplicate keys, tabs as indentation).
   const json = parseJsonMapping(text);
   if (json) return { data: json, error: null };
+  const simple = parseSimpleMapping(text);
+  if (simple) return { data: simple, error: null };
   try {
     const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
     const err = doc.errors[0];
