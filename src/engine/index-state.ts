@@ -8,6 +8,7 @@ import type { LexicalIndex } from '../core/index/lexical-index';
 import { storedChunk, type NoteRecord, type StoredChunk } from './records';
 import { textKey, type VectorStore } from './vector-store';
 import { VectorRefs } from './vector-refs';
+import { bindStoreSource, indexStoredVector } from './scan-source';
 import { NoteAggregates } from './note-aggregates';
 import { LexicalState, sameIds, type CacheStaleness, type LexicalSnapshotLoad } from './lexical-state';
 
@@ -37,6 +38,20 @@ export class IndexState {
     public nextLabel: number,
   ) {
     this.lex = new LexicalState(lexical, this);
+    this.bindScanSource();
+  }
+
+  /** A column-scan index reads its vectors from the vector store (held once, packed) instead of holding copies. */
+  private bindScanSource(): void {
+    const keyOf = (label: number): string | undefined => {
+      const id = this.byLabel.get(label);
+      return id === undefined ? undefined : this.chunks.get(id)?.key;
+    };
+    bindStoreSource(this.vectorIndex, keyOf, () => this.vectors);
+  }
+
+  private indexVector(label: number, key: string): void {
+    indexStoredVector(this.vectorIndex, label, key, this.vectors);
   }
 
   /** The lexical index; a deferred snapshot is parsed and patched to the current notes on first use. */
@@ -101,10 +116,8 @@ export class IndexState {
   /** Replaces the vector index by one built from the stored vectors (an HNSW cache that did not fit). */
   rebuildVectorIndex(fresh: ChunkVectorIndex): void {
     this.vectorIndex = fresh;
-    for (const c of this.chunks.values()) {
-      const vec = this.vectors.get(c.key);
-      if (vec) this.vectorIndex.upsert(c.label, vec);
-    }
+    this.bindScanSource();
+    for (const c of this.chunks.values()) if (this.vectors.has(c.key)) this.indexVector(c.label, c.key);
     this.stale.hnsw = Math.max(1, this.chunks.size);
   }
 
@@ -157,29 +170,22 @@ export class IndexState {
         this.chunks.set(c.id, storedChunk(c, prev.label, prev.key));
       } else {
         const key = textKey(c.text);
-        const vec = this.vectors.get(key);
-        if (!vec) throw new Error(`index-state: no vector for chunk ${c.id} of ${c.note}`);
+        if (!this.vectors.has(key)) throw new Error(`index-state: no vector for chunk ${c.id} of ${c.note}`);
         const label = this.nextLabel++;
         this.chunks.set(c.id, storedChunk(c, label, key));
         this.refs.added(key);
         this.byLabel.set(label, c.id);
-        this.vectorIndex.upsert(label, vec);
+        this.indexVector(label, key);
         this.stale.hnsw++;
         this.metaDirty = true;
       }
       // Aliases live on every chunk's lexical document, so re-add them all when a note changes.
       this.lex.add(c.id, record.aliases);
     }
-    if (
-      !old ||
-      !sameIds(
-        old.chunks,
-        chunks.map((c) => c.id),
-      )
-    )
-      this.dirtyVectors.add(record.path);
+    const ids = chunks.map((c) => c.id);
+    if (!old || !sameIds(old.chunks, ids)) this.dirtyVectors.add(record.path);
     this.dirtyNotes.add(record.path);
-    this.setNote({ ...record, chunks: chunks.map((c) => c.id) });
+    this.setNote({ ...record, chunks: ids });
     return removed;
   }
 
@@ -225,10 +231,10 @@ export class IndexState {
     }
     const missing: StoredChunk[] = [];
     for (const c of this.chunks.values()) {
-      const vec = this.vectors.get(c.key);
+      const vec = this.vectors.has(c.key);
       if (!index.has(c.label)) {
         if (vec) {
-          index.upsert(c.label, vec);
+          this.indexVector(c.label, c.key);
           this.stale.hnsw++;
         } else missing.push(c);
       } else if (!vec) {
@@ -248,7 +254,7 @@ export class IndexState {
     chunks.forEach((c, i) => {
       const v = vectors[i]!;
       this.vectors.set(c.key, v);
-      this.vectorIndex.upsert(c.label, v);
+      this.indexVector(c.label, c.key);
       this.dirtyVectors.add(c.note);
       this.stale.hnsw++;
     });

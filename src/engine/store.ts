@@ -25,7 +25,12 @@ import type { RecordWrite } from '../core/storage/record-store';
 import type { IndexState, LexicalSnapshotLoad } from './index-state';
 import { fingerprintFolder, fingerprintKey } from './manifest';
 import { FsRecordStore } from './storage/fs-record-store';
-import { readDecodedRecords, RecordDamage, type DecodedRecords } from './storage/decoded-records';
+import {
+  readDecodedRecords,
+  RecordDamage,
+  type DecodedRecords,
+  type VectorRecordKeys,
+} from './storage/decoded-records';
 import { hnswCacheExists, loadHnswCache, removeHnswCache, saveHnswCache } from './hnsw-cache';
 import { decodeLexicalCache, encodeLexicalCache } from './lexical-cache';
 import { VectorStore } from './vector-store';
@@ -122,15 +127,17 @@ export class IndexStore {
     const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
     // Vectors: per note; a damaged record costs only that note's vectors (recovered from HNSW or re-embedded).
-    const vecRecords = loaded.vectors.get(vecCollection) ?? new Map<string, [string, Float32Array][] | RecordDamage>();
+    const vecRecords = loaded.vectors.get(vecCollection) ?? new Map<string, VectorRecordKeys | RecordDamage>();
+    const decoded = loaded.vectorStores.get(vecCollection);
+    if (decoded?.dims === fp.dims) out.vectors = decoded;
     this.storedVectors = new Set(vecRecords.keys());
     for (const [path, vecs] of vecRecords) {
-      const dims = vecs instanceof RecordDamage ? fp.dims : (vecs[0]?.[1].length ?? fp.dims);
+      const dims = vecs instanceof RecordDamage ? fp.dims : vecs.dims;
       if (vecs instanceof RecordDamage || dims !== fp.dims) {
         const why =
           vecs instanceof RecordDamage ? vecs.message : `index-records: vectors of ${dims} dims, expected ${fp.dims}`;
         out.problems.push(`vectors of ${path} damaged (${why}): recovered or re-embedded`);
-      } else for (const [key, vec] of vecs) out.vectors.set(key, vec);
+      }
     }
     if (vecRecords.size === 0) await this.loadLegacyVectors(out);
 

@@ -2,7 +2,9 @@
 // column scan (column-scan.ts) instead of an HNSW graph. Nothing to build per insert and nothing to save: the
 // vectors are the stored records, held here by reference, and the column copy is brought up to date on the next
 // search, in bulk. On the local embedder's hashed vectors HNSW lost recall (0.59 at ef 128 on 42k chunks) while
-// costing a quarter of a cold index's CPU and 2.2 KiB a chunk on disk (docs/benchmarks.md §6).
+// costing a quarter of a cold index's CPU and 2.2 KiB a chunk on disk (docs/benchmarks.md §6). With a source
+// (the engine's packed vector store) the index holds no float vectors at all: it reads them from the source to
+// quantise them and scores its best rows there, so the vectors are in memory once, packed.
 import type { VectorHit } from '../types';
 import type { ChunkVectorIndex } from './chunk-vector-index';
 import { ColumnScan } from './column-scan';
@@ -10,12 +12,30 @@ import { byScoreThenLabel, checkDims, checkK, checkLabel, checkVector, normalize
 
 const MODULE = 'scan-index';
 const NONE: ReadonlySet<number> = new Set();
+/** Vectors quantised per pass when they come from a source (each pass decodes that many). */
+const FLUSH_SLICE = 4096;
+
+/** Where a ScanIndex reads the vectors of labels it was told about by track() (see bindSource). */
+export interface ScanVectorSource {
+  /** The vector of `label` (a fresh copy), or undefined. */
+  vector(label: number): Float32Array | undefined;
+  /**
+   * The dot product of `label`'s vector with `q` (non-zero dimensions `nz[0..n)`, ascending), bit-identical to a
+   * dense loop; undefined when the source cannot (then vector() is scored).
+   */
+  unitDot?(label: number, q: Float32Array, nz: Int32Array, n: number): number | undefined;
+}
 
 /** Exact cosine search over unit vectors by label, without a graph. */
 export class ScanIndex implements ChunkVectorIndex {
   readonly dims: number;
-  /** label → unit vector (the caller's own array when it is already unit length, which embedders' vectors are). */
-  private readonly vectors = new Map<number, Float32Array>();
+  /**
+   * label → unit vector (the caller's own array when it is already unit length, which embedders' vectors are), or
+   * null when the source holds it.
+   */
+  private readonly vectors = new Map<number, Float32Array | null>();
+  private source: ScanVectorSource | null = null;
+  private nz = new Int32Array(0);
   private readonly columns: ColumnScan;
   /** Labels added or replaced since the columns were last brought up to date. */
   private readonly pending = new Set<number>();
@@ -25,6 +45,25 @@ export class ScanIndex implements ChunkVectorIndex {
     checkDims(MODULE, dims);
     this.dims = dims;
     this.columns = new ColumnScan(dims);
+  }
+
+  /** Reads vectors of labels added by track() from `source`; only while the index is empty. */
+  bindSource(source: ScanVectorSource): void {
+    if (this.vectors.size > 0) throw new Error(`${MODULE}: bindSource on a non-empty index`);
+    this.source = source;
+  }
+
+  /** True when a source is bound (track() may be used). */
+  get sourced(): boolean {
+    return this.source !== null;
+  }
+
+  /** Adds or replaces `label`, whose vector the bound source holds. */
+  track(label: number): void {
+    if (!this.source) throw new Error(`${MODULE}: track without a source`);
+    checkLabel(MODULE, label);
+    this.vectors.set(label, null);
+    this.pending.add(label);
   }
 
   /** Number of live vectors. */
@@ -44,7 +83,10 @@ export class ScanIndex implements ChunkVectorIndex {
 
   /** The stored unit vector of `label` (not a copy: do not modify it), or null. */
   getVector(label: number): Float32Array | null {
-    return this.vectors.get(label) ?? null;
+    const v = this.vectors.get(label);
+    if (v !== null) return v ?? null;
+    const fromSource = this.source?.vector(label);
+    return fromSource ? unit(fromSource) : null;
   }
 
   /** Adds or replaces the vector under `label`. */
@@ -72,7 +114,10 @@ export class ScanIndex implements ChunkVectorIndex {
     if (k === 0) return [];
     const q = unit(query);
     const hits: VectorHit[] = [];
-    for (const [label, v] of this.vectors) if (filter(label)) hits.push({ label, score: dot(q, v) });
+    for (const label of this.vectors.keys()) {
+      const v = filter(label) ? this.getVector(label) : null;
+      if (v) hits.push({ label, score: dot(q, v) });
+    }
     return hits.sort(byScoreThenLabel).slice(0, k);
   }
 
@@ -82,20 +127,44 @@ export class ScanIndex implements ChunkVectorIndex {
     checkK(MODULE, k);
     if (k === 0 || this.vectors.size === 0) return [];
     this.flush();
-    return this.columns.search(unit(query), k, { exact: (label) => this.vectors.get(label), exclude });
+    const q = unit(query);
+    if (!this.source)
+      return this.columns.search(q, k, { exact: (label) => this.vectors.get(label) ?? undefined, exclude });
+    const source = this.source;
+    if (this.nz.length < q.length) this.nz = new Int32Array(q.length);
+    const nz = this.nz;
+    let n = 0;
+    for (let d = 0; d < q.length; d++) if (q[d] !== 0) nz[n++] = d;
+    const score = (label: number): number | undefined => {
+      const own = this.vectors.get(label);
+      if (own) return dot(q, own);
+      const s = source.unitDot?.(label, q, nz, n);
+      if (s !== undefined) return s;
+      const v = source.vector(label);
+      return v ? dot(q, unit(v)) : undefined;
+    };
+    return this.columns.search(q, k, { score, exclude });
   }
 
   /** Writes the pending vectors into the column copy (new ones in one bulk pass). */
   private flush(): void {
     if (this.pending.size === 0) return;
-    const labels: number[] = [];
-    const vectors: Float32Array[] = [];
+    if (this.source) this.columns.reserve(this.pending.size);
+    let labels: number[] = [];
+    let vectors: Float32Array[] = [];
     for (const label of this.pending) {
-      const v = this.vectors.get(label)!;
+      const v = this.getVector(label);
+      if (!v) continue;
       if (this.columns.has(label)) this.columns.upsert(label, v);
       else {
         labels.push(label);
         vectors.push(v);
+      }
+      // Vectors decoded from a source are quantised a slice at a time, never all held at once.
+      if (this.source && labels.length >= FLUSH_SLICE) {
+        this.columns.addMany(labels, vectors);
+        labels = [];
+        vectors = [];
       }
     }
     this.columns.addMany(labels, vectors);

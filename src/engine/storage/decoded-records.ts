@@ -1,5 +1,7 @@
 // The index's records decoded while the segments stream by (one pass, through a reused window): an open keeps
-// what the records decode to, never their bytes, so it does not hold (or touch) a second copy of the index.
+// what the records decode to, never their bytes, so it does not hold (or touch) a second copy of the index. Vectors
+// go straight into a packed VectorStore per collection, record by record, so no decoded copy of all of them is
+// ever held (vectors are content-addressed: a replaced record's vectors are right, merely unused until dropped).
 import {
   decodeNote,
   decodeVectors,
@@ -10,6 +12,13 @@ import {
   type NoteWithChunks,
 } from '../../core/storage/index-records';
 import type { FsRecordStore } from './fs-record-store';
+import { VectorStore } from '../vector-store';
+
+/** What a vector record held: its dims and keys (its vectors are in the collection's VectorStore if dims match). */
+export interface VectorRecordKeys {
+  dims: number;
+  keys: string[];
+}
 
 /** A record that could not be decoded: why. */
 export class RecordDamage {
@@ -22,8 +31,10 @@ export interface DecodedRecords {
   meta: Uint8Array | null;
   /** Note records by path (checked by decodeNote). */
   notes: Map<string, NoteWithChunks | RecordDamage>;
-  /** Per vectors collection, per note path: its [key, vector] pairs, at the dims the record states. */
-  vectors: Map<string, Map<string, [string, Float32Array][] | RecordDamage>>;
+  /** Per vectors collection, per note path: the dims its record states and its vectors' keys. */
+  vectors: Map<string, Map<string, VectorRecordKeys | RecordDamage>>;
+  /** Per vectors collection, the vectors of its records (those at the dims of the collection's first record). */
+  vectorStores: Map<string, VectorStore>;
   /** Damage the store found while reading (segments, entries). */
   problems: string[];
 }
@@ -35,7 +46,13 @@ export async function readDecodedRecords(
   store: FsRecordStore,
   wantVectors: (collection: string) => boolean,
 ): Promise<DecodedRecords> {
-  const out: DecodedRecords = { meta: null, notes: new Map(), vectors: new Map(), problems: [] };
+  const out: DecodedRecords = {
+    meta: null,
+    notes: new Map(),
+    vectors: new Map(),
+    vectorStores: new Map(),
+    problems: [],
+  };
   const want = (c: string): boolean => c === META_COLLECTION || c === NOTES_COLLECTION || wantVectors(c);
   // A later put or delete of a key replaces what an earlier one decoded to (the log's last write wins).
   out.problems = await store.visitWhere(want, (collection, key, value) => {
@@ -57,7 +74,12 @@ export async function readDecodedRecords(
       else {
         try {
           // Decoded at the dims the record states; the caller checks them against its embedder's.
-          m.set(key, decodeVectors(value, vectorRecordDims(value)));
+          const dims = vectorRecordDims(value);
+          const pairs = decodeVectors(value, dims);
+          let vs = out.vectorStores.get(collection);
+          if (!vs) out.vectorStores.set(collection, (vs = new VectorStore(dims)));
+          if (vs.dims === dims) for (const [k, v] of pairs) vs.set(k, v);
+          m.set(key, { dims, keys: pairs.map(([k]) => k) });
         } catch (e) {
           m.set(key, damage(e));
         }
