@@ -162,9 +162,10 @@ export async function scaleQueryRun(
 
 /**
  * Recall@10 of the vector index against an exact scan of every chunk vector, on the questions' query vectors. One
- * pass over the chunks scores each vector against every question: the engine hands out decoded copies of its packed
- * vectors, and holding all of them (as this once did) would put a second copy of every vector into the RSS measured
- * after the session. `exactMs` is the pass's time per question.
+ * pass over the chunks scores each vector against every question, decoding each into one reused array: the engine's
+ * vectors are packed, and holding decoded copies of all of them (as this once did), or allocating one per chunk,
+ * would put a second copy of every vector into the RSS measured after the session. `exactMs`: the pass's time per
+ * question.
  */
 async function denseRecall(
   view: ReturnType<Engine['view']>,
@@ -176,20 +177,21 @@ async function denseRecall(
   const best = vectors.map(() => [] as { label: number; s: number }[]);
   const t = performance.now();
   let rows = 0;
+  const scratch = new Float32Array(view.vectors.dims);
   for (const c of view.chunks.values()) {
     const label = view.labelOf(c.id);
-    const v = view.vectorOf?.(c.id);
+    const v = view.vectorOf?.(c.id, scratch);
     if (label === undefined || !v) continue;
     rows++;
-    vectors.forEach((q, i) => {
+    for (let i = 0; i < vectors.length; i++) {
       const top = best[i]!;
-      const s = dot(q, v);
-      if (top.length === 10 && !(s > top[9]!.s)) return;
+      const s = dot(vectors[i]!, v);
+      if (top.length === 10 && !(s > top[9]!.s)) continue;
       let at = top.length;
       while (at > 0 && top[at - 1]!.s < s) at--;
       top.splice(at, 0, { label, s });
       if (top.length > 10) top.pop();
-    });
+    }
   }
   const exactMs = (performance.now() - t) / Math.max(1, vectors.length);
   let hit = 0;

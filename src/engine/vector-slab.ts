@@ -79,7 +79,9 @@ export class VectorSlab {
   }
 
   /** The vector of `row`, decoded into `out` (a new array by default). */
-  get(row: number, out = new Float32Array(this.dims)): Float32Array {
+  get(row: number, out: Float32Array = new Float32Array(this.dims)): Float32Array {
+    if (out.length !== this.dims)
+      throw new Error(`vector-slab: decode into ${out.length} floats, expected ${this.dims}`);
     out.fill(0);
     const a = this.addr[row]!;
     const page = this.pages[Math.floor(a / PAGE)]!;

@@ -38,10 +38,10 @@ export class VectorStore {
     return this.map.size;
   }
 
-  /** The vector of `key`, decoded into a new array (the caller may keep it). */
-  get(key: string): Float32Array | undefined {
+  /** The vector of `key`, decoded into `into` (of `dims` floats) or else a new array (the caller may keep it). */
+  get(key: string, into?: Float32Array): Float32Array | undefined {
     const row = this.map.get(key);
-    return row === undefined ? undefined : this.slab.get(row);
+    return row === undefined ? undefined : this.slab.get(row, into);
   }
 
   has(key: string): boolean {
