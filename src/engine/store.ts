@@ -25,12 +25,7 @@ import type { RecordWrite } from '../core/storage/record-store';
 import type { IndexState, LexicalSnapshotLoad } from './index-state';
 import { fingerprintFolder, fingerprintKey } from './manifest';
 import { FsRecordStore } from './storage/fs-record-store';
-import {
-  readDecodedRecords,
-  RecordDamage,
-  type DecodedRecords,
-  type VectorRecordKeys,
-} from './storage/decoded-records';
+import { readDecodedRecords, RecordDamage, type DecodedRecords } from './storage/decoded-records';
 import { hnswCacheExists, loadHnswCache, removeHnswCache, saveHnswCache } from './hnsw-cache';
 import { decodeLexicalCache, encodeLexicalCache } from './lexical-cache';
 import { VectorStore } from './vector-store';
@@ -127,7 +122,8 @@ export class IndexStore {
     const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
     // Vectors: per note; a damaged record costs only that note's vectors (recovered from HNSW or re-embedded).
-    const vecRecords = loaded.vectors.get(vecCollection) ?? new Map<string, VectorRecordKeys | RecordDamage>();
+    // The records' vectors were decoded into a store as they streamed by (decoded-records.ts).
+    const vecRecords = loaded.vectors.get(vecCollection) ?? new Map<string, never>();
     const decoded = loaded.vectorStores.get(vecCollection);
     if (decoded?.dims === fp.dims) out.vectors = decoded;
     this.storedVectors = new Set(vecRecords.keys());
