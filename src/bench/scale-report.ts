@@ -64,7 +64,7 @@ export function renderScaleMarkdown(run: ScaleRun): string {
     row('vector search recall@10 vs exact, question vectors', (r) =>
       r.query ? `${r.query.recallAt10.toFixed(3)} (${r.query.denseMode ?? 'hnsw'})` : '–',
     ),
-    row('ground truth: plain JS exact scan + full sort, per question', (r) => ms(r.query?.exactScanMs)),
+    row('ground truth: plain JS exact scan (decode + top 10), per question', (r) => ms(r.query?.exactScanMs)),
     row('RSS after the query session', (r) => mib(r.query?.rssAfter)),
     row('load average before / after', (r) => `${r.loadBefore[0]} / ${r.loadAfter[0]}`),
     '',

@@ -25,10 +25,10 @@ export function createView(current: () => { state: IndexState; embedder: Embedde
     get vectors() {
       return denseIndex(st());
     },
-    vectorOf: (id) => {
+    vectorOf: (id, into) => {
       const s = st();
       const c = s.chunks.get(id);
-      return c ? s.vectors.get(c.key) : undefined;
+      return c ? s.vectors.get(c.key, into) : undefined;
     },
     get lexical() {
       return st().lexical;

@@ -2,24 +2,17 @@
 // or the exact column scan for sparse-query embedders), the lexical index and the link graph. Every mutation keeps
 // them consistent and marks what must be saved.
 import type { Chunk } from '../core/types';
-import { LinkGraph } from '../core/graph/link-graph';
+import type { LinkGraph } from '../core/graph/link-graph';
 import type { ChunkVectorIndex } from '../core/index/chunk-vector-index';
-import { LexicalIndex } from '../core/index/lexical-index';
-import { lexicalDocOf } from '../core/index/lexical-doc';
-import type { NoteRecord, StoredChunk } from './records';
+import type { LexicalIndex } from '../core/index/lexical-index';
+import { storedChunk, type NoteRecord, type StoredChunk } from './records';
 import { textKey, type VectorStore } from './vector-store';
+import { VectorRefs } from './vector-refs';
+import { bindStoreSource, indexStoredVector } from './scan-source';
+import { NoteAggregates } from './note-aggregates';
+import { LexicalState, sameIds, type CacheStaleness, type LexicalSnapshotLoad } from './lexical-state';
 
-/** Chunk changes since the HNSW graph and the lexical snapshot were last cached (see store.ts). */
-export interface CacheStaleness {
-  hnsw: number;
-  lexical: number;
-}
-
-/** A parsed lexical snapshot: the index and, per note, the sha256 and chunk ids it was built from. */
-export interface LexicalSnapshotLoad {
-  index: LexicalIndex;
-  notes: ReadonlyMap<string, readonly [string, readonly string[]]>;
-}
+export type { CacheStaleness, LexicalSnapshotLoad } from './lexical-state';
 
 /** The live index of one vault under one embedder. */
 export class IndexState {
@@ -34,18 +27,9 @@ export class IndexState {
   metaDirty = false;
   /** Chunk changes not yet in the cached HNSW graph / lexical snapshot. */
   readonly stale: CacheStaleness = { hnsw: 0, lexical: 0 };
-  private graphCache: LinkGraph | null = null;
-  /** Notes that changed, came or went since the graph was last brought up to date: re-read one by one. */
-  private readonly graphStale = new Set<string>();
-  private tokensCache: number | null = null;
-  /** Chunks per vector key, counted from the first dropUnusedVectors() on (null before). */
-  private keyRefs: Map<string, number> | null = null;
-  /** Keys whose last chunk left since the last dropUnusedVectors(). */
-  private readonly droppedKeys = new Set<string>();
-
-  private lexicalIndex: LexicalIndex;
-  /** A cached lexical snapshot not parsed yet (see deferLexical); null once the index is live. */
-  private lexicalPending: (() => LexicalSnapshotLoad | null) | null = null;
+  private readonly totals = new NoteAggregates(this.notes);
+  private readonly refs = new VectorRefs();
+  private readonly lex: LexicalState;
 
   constructor(
     public vectors: VectorStore,
@@ -53,18 +37,30 @@ export class IndexState {
     lexical: LexicalIndex,
     public nextLabel: number,
   ) {
-    this.lexicalIndex = lexical;
+    this.lex = new LexicalState(lexical, this);
+    this.bindScanSource();
+  }
+
+  /** A column-scan index reads its vectors from the vector store (held once, packed) instead of holding copies. */
+  private bindScanSource(): void {
+    const keyOf = (label: number): string | undefined => {
+      const id = this.byLabel.get(label);
+      return id === undefined ? undefined : this.chunks.get(id)?.key;
+    };
+    bindStoreSource(this.vectorIndex, keyOf, () => this.vectors);
+  }
+
+  private indexVector(label: number, key: string): void {
+    indexStoredVector(this.vectorIndex, label, key, this.vectors);
   }
 
   /** The lexical index; a deferred snapshot is parsed and patched to the current notes on first use. */
   get lexical(): LexicalIndex {
-    if (this.lexicalPending) this.materializeLexical();
-    return this.lexicalIndex;
+    return this.lex.index;
   }
 
   set lexical(index: LexicalIndex) {
-    this.lexicalPending = null;
-    this.lexicalIndex = index;
+    this.lex.index = index;
   }
 
   /**
@@ -73,12 +69,12 @@ export class IndexState {
    * the chunks); it is patched against the notes as they are then, so changes made meanwhile are not lost.
    */
   deferLexical(load: () => LexicalSnapshotLoad | null): void {
-    this.lexicalPending = load;
+    this.lex.defer(load);
   }
 
   /** True while the lexical index is deferred (not parsed yet). */
   get lexicalDeferred(): boolean {
-    return this.lexicalPending !== null;
+    return this.lex.deferred;
   }
 
   /** Loads stored note records with their chunks (already checked); nothing needs writing back. */
@@ -94,9 +90,8 @@ export class IndexState {
         if (c.label >= this.nextLabel) this.nextLabel = c.label + 1;
       }
     }
-    this.graphCache = null;
-    this.tokensCache = null;
-    this.keyRefs = null;
+    this.totals.reset();
+    this.refs.reset();
   }
 
   /** True when a save has something to write. */
@@ -111,24 +106,6 @@ export class IndexState {
     this.metaDirty = false;
   }
 
-  /**
-   * Brings a cached lexical snapshot up to date: chunks of notes whose bytes changed since the snapshot (or that
-   * are gone) leave it, chunks of changed or new notes join it. `snapshot` maps note path → [sha256, chunk ids].
-   */
-  private patchLexical(snapshot: ReadonlyMap<string, readonly [string, readonly string[]]>): void {
-    for (const [path, [sha, ids]] of snapshot) {
-      const rec = this.notes.get(path);
-      if (rec && rec.sha256 === sha && sameIds(rec.chunks, ids)) continue;
-      for (const id of ids) if (this.lexical.has(id)) this.lexical.remove(id);
-      this.stale.lexical += ids.length;
-    }
-    for (const rec of this.notes.values()) {
-      const snap = snapshot.get(rec.path);
-      if (snap && snap[0] === rec.sha256 && sameIds(rec.chunks, snap[1])) continue;
-      for (const id of rec.chunks) this.indexLexical(id, rec.aliases);
-    }
-  }
-
   /** What the lexical snapshot records per note: path → [sha256, chunk ids]. */
   lexicalNotes(): Record<string, [string, string[]]> {
     const out: Record<string, [string, string[]]> = {};
@@ -139,10 +116,8 @@ export class IndexState {
   /** Replaces the vector index by one built from the stored vectors (an HNSW cache that did not fit). */
   rebuildVectorIndex(fresh: ChunkVectorIndex): void {
     this.vectorIndex = fresh;
-    for (const c of this.chunks.values()) {
-      const vec = this.vectors.get(c.key);
-      if (vec) this.vectorIndex.upsert(c.label, vec);
-    }
+    this.bindScanSource();
+    for (const c of this.chunks.values()) if (this.vectors.has(c.key)) this.indexVector(c.label, c.key);
     this.stale.hnsw = Math.max(1, this.chunks.size);
   }
 
@@ -153,25 +128,12 @@ export class IndexState {
 
   /** The link graph of the indexed notes: built on first use, then updated in place note by note. */
   graph(): LinkGraph {
-    if (this.graphCache) {
-      for (const path of this.graphStale) {
-        const n = this.notes.get(path);
-        if (n) this.graphCache.upsertNote(n);
-        else this.graphCache.removeNote(path);
-      }
-    } else this.graphCache = new LinkGraph(this.notes.values());
-    this.graphStale.clear();
-    return this.graphCache;
+    return this.totals.graph();
   }
 
   /** Tokens of the whole vault (sum over indexed notes). */
   fullTokens(): number {
-    if (this.tokensCache === null) {
-      let sum = 0;
-      for (const n of this.notes.values()) sum += n.fullTokens;
-      this.tokensCache = sum;
-    }
-    return this.tokensCache;
+    return this.totals.fullTokens();
   }
 
   /** Updates a note's metadata without touching its chunks (same content, new mtime). */
@@ -205,32 +167,25 @@ export class IndexState {
       const prev = this.chunks.get(c.id);
       if (prev) {
         // Same id = same path and text: keep label and vector, refresh position fields.
-        this.chunks.set(c.id, { ...c, label: prev.label, key: prev.key });
+        this.chunks.set(c.id, storedChunk(c, prev.label, prev.key));
       } else {
         const key = textKey(c.text);
-        const vec = this.vectors.get(key);
-        if (!vec) throw new Error(`index-state: no vector for chunk ${c.id} of ${c.note}`);
+        if (!this.vectors.has(key)) throw new Error(`index-state: no vector for chunk ${c.id} of ${c.note}`);
         const label = this.nextLabel++;
-        this.chunks.set(c.id, { ...c, label, key });
-        if (this.keyRefs) this.keyRefs.set(key, (this.keyRefs.get(key) ?? 0) + 1);
+        this.chunks.set(c.id, storedChunk(c, label, key));
+        this.refs.added(key);
         this.byLabel.set(label, c.id);
-        this.vectorIndex.upsert(label, vec);
+        this.indexVector(label, key);
         this.stale.hnsw++;
         this.metaDirty = true;
       }
       // Aliases live on every chunk's lexical document, so re-add them all when a note changes.
-      this.indexLexical(c.id, record.aliases);
+      this.lex.add(c.id, record.aliases);
     }
-    if (
-      !old ||
-      !sameIds(
-        old.chunks,
-        chunks.map((c) => c.id),
-      )
-    )
-      this.dirtyVectors.add(record.path);
+    const ids = chunks.map((c) => c.id);
+    if (!old || !sameIds(old.chunks, ids)) this.dirtyVectors.add(record.path);
     this.dirtyNotes.add(record.path);
-    this.setNote({ ...record, chunks: chunks.map((c) => c.id) });
+    this.setNote({ ...record, chunks: ids });
     return removed;
   }
 
@@ -276,13 +231,10 @@ export class IndexState {
     }
     const missing: StoredChunk[] = [];
     for (const c of this.chunks.values()) {
-      // `has` first: a vector the index already holds is not decoded (the store decodes records on first use).
-      const inIndex = index.has(c.label);
-      if (inIndex && this.vectors.has(c.key)) continue;
-      const vec = this.vectors.get(c.key);
-      if (!inIndex) {
+      const vec = this.vectors.has(c.key);
+      if (!index.has(c.label)) {
         if (vec) {
-          index.upsert(c.label, vec);
+          this.indexVector(c.label, c.key);
           this.stale.hnsw++;
         } else missing.push(c);
       } else if (!vec) {
@@ -293,28 +245,8 @@ export class IndexState {
         } else missing.push(c);
       }
     }
-    if (!this.lexicalPending) this.checkLexical();
+    this.lex.check();
     return missing;
-  }
-
-  private materializeLexical(): void {
-    const load = this.lexicalPending!;
-    this.lexicalPending = null;
-    const snap = load();
-    if (!snap) {
-      this.rebuildLexical();
-      return;
-    }
-    this.lexicalIndex = snap.index;
-    this.patchLexical(snap.notes);
-    this.checkLexical();
-  }
-
-  /** Rebuilds the lexical index unless it holds exactly the chunks. */
-  private checkLexical(): void {
-    let ok = this.lexicalIndex.size() === this.chunks.size;
-    for (const c of this.chunks.values()) if (ok && !this.lexicalIndex.has(c.id)) ok = false;
-    if (!ok) this.rebuildLexical();
   }
 
   /** Puts embedded vectors of chunks that lost theirs into the store and the vector index. */
@@ -322,7 +254,7 @@ export class IndexState {
     chunks.forEach((c, i) => {
       const v = vectors[i]!;
       this.vectors.set(c.key, v);
-      this.vectorIndex.upsert(c.label, v);
+      this.indexVector(c.label, c.key);
       this.dirtyVectors.add(c.note);
       this.stale.hnsw++;
     });
@@ -333,60 +265,17 @@ export class IndexState {
    * vector and starts counting chunks per text key; later calls look only at the keys chunks left since.
    */
   dropUnusedVectors(): number {
-    let dropped = 0;
-    if (!this.keyRefs) {
-      const refs = new Map<string, number>();
-      for (const c of this.chunks.values()) refs.set(c.key, (refs.get(c.key) ?? 0) + 1);
-      for (const k of [...this.vectors.keys()]) {
-        if (!refs.has(k)) {
-          this.vectors.delete(k);
-          dropped++;
-        }
-      }
-      this.keyRefs = refs;
-    } else {
-      for (const k of this.droppedKeys) {
-        if (!this.keyRefs.has(k) && this.vectors.has(k)) {
-          this.vectors.delete(k);
-          dropped++;
-        }
-      }
-    }
-    this.droppedKeys.clear();
-    return dropped;
-  }
-
-  private rebuildLexical(): void {
-    this.lexical = new LexicalIndex();
-    for (const c of this.chunks.values()) this.indexLexical(c.id, this.notes.get(c.note)?.aliases ?? []);
-    this.stale.lexical = Math.max(1, this.chunks.size);
-  }
-
-  private indexLexical(id: string, aliases: readonly string[]): void {
-    const c = this.chunks.get(id);
-    if (!c) return;
-    this.stale.lexical++;
-    // While deferred, the snapshot is patched from the notes when it is parsed; nothing to do now.
-    if (this.lexicalPending) return;
-    if (this.lexical.has(id)) this.lexical.remove(id);
-    this.lexical.add(lexicalDocOf(c, aliases));
+    return this.refs.drop(this.chunks.values(), this.vectors);
   }
 
   private removeChunk(id: string): boolean {
     const c = this.chunks.get(id);
     if (!c) return false;
     this.chunks.delete(id);
-    if (this.keyRefs) {
-      const n = (this.keyRefs.get(c.key) ?? 1) - 1;
-      if (n > 0) this.keyRefs.set(c.key, n);
-      else {
-        this.keyRefs.delete(c.key);
-        this.droppedKeys.add(c.key);
-      }
-    }
+    this.refs.removed(c.key);
     this.byLabel.delete(c.label);
     this.vectorIndex.remove(c.label);
-    if (!this.lexicalPending && this.lexical.has(id)) this.lexical.remove(id);
+    this.lex.remove(id);
     this.stale.hnsw++;
     this.stale.lexical++;
     return true;
@@ -396,19 +285,13 @@ export class IndexState {
   private setNote(record: NoteRecord): void {
     const old = this.notes.get(record.path);
     this.notes.set(record.path, record);
-    if (this.tokensCache !== null) this.tokensCache += record.fullTokens - (old?.fullTokens ?? 0);
-    if (this.graphCache) this.graphStale.add(record.path);
+    this.totals.changed(record.path, old, record);
   }
 
   private deleteNote(path: string): void {
     const old = this.notes.get(path);
     if (!old) return;
     this.notes.delete(path);
-    if (this.tokensCache !== null) this.tokensCache -= old.fullTokens;
-    if (this.graphCache) this.graphStale.add(path);
+    this.totals.changed(path, old, undefined);
   }
-}
-
-function sameIds(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

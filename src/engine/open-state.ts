@@ -50,22 +50,17 @@ export async function openState(o: OpenStateOptions): Promise<OpenedState> {
   // Sparse queries are answered exactly by a column scan: no graph is built, loaded or saved (an old one is removed).
   const scan = embedder.sparseQueries === true;
   const loaded = await o.store.load(fp, o.chunker, { graph: !scan });
-  // A scan restored from cached columns finds a row's float vector (for exact re-scoring) through the state.
-  let state: IndexState | null = null;
-  const vectorOf = (label: number): Float32Array | undefined => {
-    const c = state?.chunks.get(state.idOf(label) ?? '');
-    return c ? state?.vectors.get(c.key) : undefined;
-  };
   let columns: ScanIndex | null = null;
   if (scan && loaded.columns) {
     try {
-      columns = ScanIndex.restore(fp.dims, loaded.columns, vectorOf);
+      columns = ScanIndex.restore(fp.dims, loaded.columns);
     } catch (e) {
       loaded.problems.push(`vector columns cache unusable (${e instanceof Error ? e.message : String(e)}): rebuilt`);
       o.store.refuseColumns();
     }
   }
-  state = new IndexState(
+  // A restored scan reads a row's float vector (for exact re-scoring) from the state's store (IndexState binds it).
+  const state = new IndexState(
     loaded.vectors,
     scan ? (columns ?? new ScanIndex(fp.dims)) : (loaded.hnsw ?? new HnswIndex(fp.dims, { efSearch: EF_SEARCH })),
     new LexicalIndex(),

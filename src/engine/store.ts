@@ -114,17 +114,18 @@ export class IndexStore {
     const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
     // Vectors: per note; a damaged record costs only that note's vectors (recovered from HNSW or re-embedded).
-    // Their keys are read now, their floats decoded when first used (StoredVectors).
-    const vecRecords = loaded.vectors.get(vecCollection) ?? new Map();
+    // The records' vectors were decoded into a store as they streamed by (decoded-records.ts).
+    const vecRecords = loaded.vectors.get(vecCollection) ?? new Map<string, never>();
+    const decoded = loaded.vectorStores.get(vecCollection);
+    if (decoded?.dims === fp.dims) out.vectors = decoded;
     this.storedVectors = new Set(vecRecords.keys());
     for (const [path, vecs] of vecRecords) {
-      if (vecs instanceof RecordDamage || vecs.dims !== fp.dims) {
+      const dims = vecs instanceof RecordDamage ? fp.dims : vecs.dims;
+      if (vecs instanceof RecordDamage || dims !== fp.dims) {
         const why =
-          vecs instanceof RecordDamage
-            ? vecs.message
-            : `index-records: vectors of ${vecs.dims} dims, expected ${fp.dims}`;
+          vecs instanceof RecordDamage ? vecs.message : `index-records: vectors of ${dims} dims, expected ${fp.dims}`;
         out.problems.push(`vectors of ${path} damaged (${why}): recovered or re-embedded`);
-      } else out.vectors.setLazy(vecs.keys, vecs);
+      }
     }
     if (vecRecords.size === 0 && (await loadLegacyVectors(this.dataDir, this.folder, out.vectors, out.problems)))
       this.legacyFolders.add(this.folder);

@@ -2,8 +2,10 @@
 // for vectors (HNSW is rebuilt from it without re-embedding), and content-addressing lets a moved note or a
 // chunk that reappears reuse its vector. It is stored per note in records (store.ts); the self-checking binary
 // form below (header + trailing sha256) is format 1's vectors.bin, still read to migrate an older index.
+// In memory the vectors are packed by their non-zero values in a VectorSlab (vector-slab.ts), one row per key.
 import { createHash } from 'node:crypto';
 import { endianness } from 'node:os';
+import { VectorSlab } from './vector-slab';
 
 const MAGIC = 0x564c564f; // "OVLV" little-endian
 const FILE_VERSION = 1;
@@ -21,75 +23,68 @@ export function textKey(text: string): string {
     .slice(0, KEY_BYTES * 2);
 }
 
-/** Vectors stored together (one note's record), decoded together the first time one of them is read. */
-export interface LazyVectors {
-  decode(): Iterable<readonly [string, Float32Array]>;
-}
-
 /** In-memory map from text key to vector, with a self-verifying binary form. */
 export class VectorStore {
-  private readonly map = new Map<string, Float32Array>();
-  /** Keys whose vector is still in its undecoded record (an open decodes a record when a vector of it is read). */
-  private readonly lazy = new Map<string, LazyVectors>();
+  /** Text key → row of the slab. */
+  private readonly map = new Map<string, number>();
+  private readonly slab: VectorSlab;
 
   constructor(readonly dims: number) {
     if (!Number.isInteger(dims) || dims <= 0) throw new Error(`vector-store: bad dims ${dims}`);
+    this.slab = new VectorSlab(dims);
   }
 
   get size(): number {
-    return this.map.size + this.lazy.size;
+    return this.map.size;
   }
 
-  get(key: string): Float32Array | undefined {
-    return this.map.get(key) ?? this.decode(key);
+  /** The vector of `key`, decoded into `into` (of `dims` floats) or else a new array (the caller may keep it). */
+  get(key: string, into?: Float32Array): Float32Array | undefined {
+    const row = this.map.get(key);
+    return row === undefined ? undefined : this.slab.get(row, into);
   }
 
   has(key: string): boolean {
-    return this.map.has(key) || this.lazy.has(key);
+    return this.map.has(key);
   }
 
-  /** Makes `keys` readable from `record`, decoded on first use (the caller checked its structure and dims). */
-  setLazy(keys: readonly string[], record: LazyVectors): void {
-    for (const key of keys) {
-      this.map.delete(key);
-      this.lazy.set(key, record);
-    }
-  }
-
-  /** Decodes the record holding `key`; keys of it set or deleted since keep what they have. */
-  private decode(key: string): Float32Array | undefined {
-    const record = this.lazy.get(key);
-    if (!record) return undefined;
-    for (const [k, vec] of record.decode()) {
-      if (this.lazy.get(k) !== record) continue;
-      this.lazy.delete(k);
-      this.set(k, vec);
-    }
-    return this.map.get(key);
-  }
-
+  /** Stores a copy of `vector` under `key`. */
   set(key: string, vector: Float32Array): void {
     if (vector.length !== this.dims) {
       throw new Error(`vector-store: vector has ${vector.length} dims, expected ${this.dims}`);
     }
-    this.lazy.delete(key);
-    this.map.set(key, vector);
+    const old = this.map.get(key);
+    if (old !== undefined) this.slab.free(old);
+    this.map.set(key, this.slab.add(vector));
   }
 
   delete(key: string): void {
+    const row = this.map.get(key);
+    if (row === undefined) return;
     this.map.delete(key);
-    this.lazy.delete(key);
+    this.slab.free(row);
+    this.slab.compactIfWasteful();
   }
 
-  *keys(): IterableIterator<string> {
-    yield* this.map.keys();
-    yield* this.lazy.keys();
+  keys(): IterableIterator<string> {
+    return this.map.keys();
+  }
+
+  /**
+   * The dot product of `key`'s vector, if it is unit length (or zero), with `q`, whose non-zero dimensions are
+   * `nz[0..n)` ascending; undefined when there is no such vector or it is not unit length (score a normalised copy).
+   * Bit-identical to a dense dot of the decoded vector.
+   */
+  unitDot(key: string, q: Float32Array, nz: Int32Array, n: number): number | undefined {
+    const row = this.map.get(key);
+    if (row === undefined || !this.slab.isUnit(row)) return undefined;
+    return this.slab.dot(row, q, nz, n);
   }
 
   /** Drops vectors whose key is not in `keep` (texts no longer in any chunk); returns how many were dropped. */
   retainOnly(keep: ReadonlySet<string>): number {
     let dropped = 0;
-    for (const k of [...this.keys()]) {
+    for (const k of [...this.map.keys()]) {
       if (!keep.has(k)) {
         this.delete(k);
         dropped++;
@@ -101,7 +96,6 @@ export class VectorStore {
   /** Binary form: header (magic, version, dims, count), records (key, float32 × dims), sha256 of all before. */
   serialize(): Buffer {
     const record = KEY_BYTES + 4 * this.dims;
-    for (const key of [...this.lazy.keys()]) this.decode(key);
     const body = HEADER_BYTES + record * this.map.size;
     const buf = Buffer.alloc(body + TRAILER_BYTES);
     buf.writeUInt32LE(MAGIC, 0);
@@ -109,7 +103,8 @@ export class VectorStore {
     buf.writeUInt32LE(this.dims, 8);
     buf.writeUInt32LE(this.map.size, 12);
     let off = HEADER_BYTES;
-    for (const [key, vec] of this.map) {
+    for (const key of this.map.keys()) {
+      const vec = this.get(key)!;
       buf.write(key, off, KEY_BYTES, 'hex');
       off += KEY_BYTES;
       if (LITTLE_ENDIAN) {
@@ -153,7 +148,7 @@ export class VectorStore {
         vec = new Float32Array(dims);
         for (let i = 0; i < dims; i++, off += 4) vec[i] = buf.readFloatLE(off);
       }
-      store.map.set(key, vec);
+      store.set(key, vec);
     }
     return store;
   }

@@ -35,4 +35,23 @@ describe('VectorStore', () => {
     expect(s.has(textKey('b'))).toBe(false);
     expect(() => s.set('k', new Float32Array(2))).toThrow(/2 dims, expected 3/);
   });
+
+  it('hands out copies, or decodes into the caller’s array', () => {
+    const s = new VectorStore(3);
+    const v = Float32Array.from([0.5, 0, -2]);
+    s.set('k', v);
+    v[0] = 9; // the store copied it
+    const a = s.get('k')!;
+    expect(Array.from(a)).toEqual([0.5, 0, -2]);
+    expect(s.get('k')).not.toBe(a);
+    const into = Float32Array.from([7, 7, 7]);
+    expect(s.get('k', into)).toBe(into);
+    expect(Array.from(into)).toEqual([0.5, 0, -2]);
+    expect(() => s.get('k', new Float32Array(2))).toThrow(/vector-slab: decode into 2 floats, expected 3/);
+    s.set('k', Float32Array.from([1, 1, 1]));
+    expect(Array.from(s.get('k')!)).toEqual([1, 1, 1]);
+    s.delete('k');
+    expect(s.get('k')).toBeUndefined();
+    expect(s.size).toBe(0);
+  });
 });

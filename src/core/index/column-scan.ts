@@ -15,6 +15,8 @@ const MODULE = 'column-scan';
 export interface ScanSearchOptions {
   /** The float vector of a label, to re-score the best rows exactly. */
   exact?: (label: number) => Float32Array | undefined;
+  /** The exact score of a label against the query (instead of `exact`, for vectors not held as arrays). */
+  score?: (label: number) => number | undefined;
   /** Labels never returned (applied to the scores, not as a callback per row). */
   exclude?: Iterable<number>;
   /** Rows re-scored at first (default 4k, at least k + 100); widened while exactness is not proven. */
@@ -111,6 +113,12 @@ export class ColumnScan {
     }
   }
 
+  /** Makes room for `rows` more vectors at once (addMany in slices then copies the columns once). */
+  reserve(rows: number): void {
+    const needed = this.used + rows;
+    if (needed > this.capacity) this.grow(Math.max(1024, Math.ceil(needed * 1.25)));
+  }
+
   /** Adds or replaces the vector of `label`. */
   upsert(label: number, v: Float32Array): void {
     if (v.length !== this.dims) throw new Error(`${MODULE}: vector has ${v.length} dims, expected ${this.dims}`);
@@ -183,6 +191,7 @@ export class ColumnScan {
     }
     if (live === 0) return [];
     const exact = opts.exact;
+    const exactScore = opts.score;
     let l1 = 0;
     for (let d = 0; d < query.length; d++) l1 += Math.abs(query[d]!);
     // Half a quantisation step per dimension, with room for the float32 rounding of the stored scale.
@@ -203,12 +212,16 @@ export class ColumnScan {
       for (let i = 0; i < count; i++) {
         const r = rows[i]!;
         const l = this.rowLabel[r]!;
+        if (exactScore) {
+          hits.push({ label: l, score: exactScore(l) ?? acc[r]! });
+          continue;
+        }
         const v = exact?.(l);
         hits.push({ label: l, score: v ? dotAt(query, v, this.nz) : acc[r]! });
       }
       hits.sort((a, b) => b.score - a.score || a.label - b.label);
       const top = hits.slice(0, k);
-      if (!exact || count >= live || top.length < k) return top;
+      if ((!exact && !exactScore) || count >= live || top.length < k) return top;
       // `bound` is the best any row left out could score: the k-th re-scored hit must beat it.
       if (top[k - 1]!.score > bound + 1e-9) return top;
       rerank *= 4;

@@ -15,8 +15,11 @@ export interface RetrievalSource {
   embedder: Embedder;
   /** Chunk ids of a note in reading order. */
   chunksOf(note: string): readonly string[];
-  /** The stored vector of a chunk, when the source keeps them in memory (exact per-note scoring). */
-  vectorOf?(id: string): Float32Array | undefined;
+  /**
+   * The stored vector of a chunk, when the source keeps them in memory (exact per-note scoring); decoded into `into`
+   * when given (a caller scanning many vectors reuses one array), else a fresh array or the source's own.
+   */
+  vectorOf?(id: string, into?: Float32Array): Float32Array | undefined;
   /** Aliases of a note (frontmatter). */
   aliasesOf(note: string): readonly string[];
 }

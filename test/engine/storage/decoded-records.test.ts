@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeVectors, VECTORS_PREFIX } from '../../../src/core/storage/index-records';
 import { FsRecordStore } from '../../../src/engine/storage/fs-record-store';
-import { readDecodedRecords, RecordDamage, StoredVectors } from '../../../src/engine/storage/decoded-records';
+import { readDecodedRecords, RecordDamage } from '../../../src/engine/storage/decoded-records';
 
 const dir = mkdtempSync(join(tmpdir(), 'overlay-decoded-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,17 +26,16 @@ describe('readDecodedRecords', () => {
     const reopened = await FsRecordStore.open(join(dir, 'a'));
     const out = await readDecodedRecords(reopened, (c) => c === collection);
     const m = out.vectors.get(collection)!;
+    const vectors = out.vectorStores.get(collection)!;
+    expect(vectors.dims).toBe(dims);
     for (const [path, want, k] of [
       ['sparse.md', sparse, key(1)],
       ['dense.md', dense, key(2)],
     ] as const) {
       const got = m.get(path);
       expect(got).not.toBeInstanceOf(RecordDamage);
-      const stored = got as StoredVectors;
-      expect(stored.keys).toEqual([k]);
-      const pairs = stored.decode();
-      expect(pairs.map(([k2]) => k2)).toEqual([k]);
-      expect(Array.from(pairs[0]![1])).toEqual(Array.from(want));
+      expect(got).toEqual({ dims, keys: [k] });
+      expect(Array.from(vectors.get(k)!)).toEqual(Array.from(want));
     }
   });
 });
