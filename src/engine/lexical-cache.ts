@@ -15,6 +15,19 @@ export function encodeLexicalCache(
   notes: Record<string, [string, string[]]>,
   index: LexicalIndex,
 ): Uint8Array {
+  const parts = lexicalCacheParts(chunker, notes, index);
+  const out = new Uint8Array(parts[0].length + parts[1].length);
+  out.set(parts[0]);
+  out.set(parts[1], parts[0].length);
+  return out;
+}
+
+/** The snapshot bytes in two parts (their concatenation is encodeLexicalCache's), so a save need not join them. */
+export function lexicalCacheParts(
+  chunker: string,
+  notes: Record<string, [string, string[]]>,
+  index: LexicalIndex,
+): [Uint8Array, Uint8Array] {
   const w = new ByteWriter();
   w.bytes(Uint8Array.from(MAGIC));
   w.varint(VERSION);
@@ -25,8 +38,7 @@ export function encodeLexicalCache(
   w.strings(entries.flatMap(([, [, ids]]) => ids));
   const snapshot = index.toSnapshot();
   w.varint(snapshot.length);
-  w.bytes(snapshot);
-  return w.finish();
+  return [w.finish(), snapshot];
 }
 
 /**

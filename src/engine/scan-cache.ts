@@ -31,7 +31,14 @@ export async function loadScanCache(store: FsRecordStore, folder: string, dims: 
 /** Writes the columns of `index` (atomically: a crash leaves the old file or the new one). */
 export async function saveScanCache(store: FsRecordStore, folder: string, index: ScanIndex): Promise<void> {
   const spare = Math.max(SPARE_MIN, Math.ceil(SPARE_SHARE * index.size()));
-  await store.writeCache(cacheName(folder), encodeScanCache(index.packed(spare), index.dims));
+  // The rows are packed straight into the file's buffer: one copy of the columns (110 MB at 214k chunks), not two.
+  let file: Buffer | null = null;
+  const p = index.packed(spare, (cap, dims) => {
+    file = Buffer.alloc(HEADER + 8 * cap + dims * cap);
+    return bodyViews(file, cap, dims);
+  });
+  if (!file) throw new Error('scan-cache: packed without its file');
+  await store.writeCache(cacheName(folder), sealScanCache(file, p, index.dims));
 }
 
 /** Removes the scan cache of `folder` (the embedder keeps an HNSW graph instead). */
@@ -45,18 +52,32 @@ export async function removeScanCache(store: FsRecordStore, folder: string): Pro
  */
 export function encodeScanCache(p: PackedColumns, dims: number): Uint8Array {
   const n = p.labels.length;
-  const out = Buffer.allocUnsafe(HEADER + 8 * n + dims * n);
+  const out = Buffer.alloc(HEADER + 8 * n + dims * n);
+  const v = bodyViews(out, n, dims);
+  v.labels.set(p.labels);
+  v.scale.set(p.scale);
+  v.cols.set(p.cols);
+  return sealScanCache(out, p, dims);
+}
+
+/** Views of a file buffer's labels, scales and columns for `n` rows (the buffer is 4-aligned: a Buffer.alloc). */
+function bodyViews(out: Buffer, n: number, dims: number): Omit<PackedColumns, 'rows'> {
+  if (!LITTLE_ENDIAN) throw new Error('scan-cache: big-endian hosts are not supported');
+  const at = out.byteOffset;
+  return {
+    labels: new Int32Array(out.buffer, at + HEADER, n),
+    scale: new Float32Array(out.buffer, at + HEADER + 4 * n, n),
+    cols: new Int8Array(out.buffer, at + HEADER + 8 * n, dims * n),
+  };
+}
+
+/** Writes the header (and the body's CRC-32) of a file whose body holds `p`. */
+function sealScanCache(out: Buffer, p: PackedColumns, dims: number): Buffer {
   out.writeUInt32LE(MAGIC, 0);
   out.writeUInt32LE(VERSION, 4);
   out.writeUInt32LE(dims, 8);
   out.writeUInt32LE(p.rows, 12);
-  out.writeUInt32LE(n, 20);
-  const bytes = (a: Int32Array | Float32Array | Int8Array): Uint8Array =>
-    new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  if (!LITTLE_ENDIAN) throw new Error('scan-cache: big-endian hosts are not supported');
-  out.set(bytes(p.labels), HEADER);
-  out.set(bytes(p.scale), HEADER + 4 * n);
-  out.set(bytes(p.cols), HEADER + 8 * n);
+  out.writeUInt32LE(p.labels.length, 20);
   out.writeUInt32LE(crc32(out.subarray(HEADER)), 16);
   return out;
 }

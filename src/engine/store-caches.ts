@@ -7,12 +7,12 @@ import type { EmbedderFingerprint } from '../core/types';
 import { HnswIndex } from '../core/index/hnsw-index';
 import { ScanIndex } from '../core/index/scan-index';
 import type { PackedColumns } from '../core/index/column-pack';
-import { openBlob, sealBlob } from '../core/storage/blob-envelope';
+import { openBlob, sealBlobParts } from '../core/storage/blob-envelope';
 import { EF_SEARCH } from '../core/index/hnsw-graph';
 import type { IndexState, LexicalSnapshotLoad } from './index-state';
 import type { FsRecordStore } from './storage/fs-record-store';
 import { hnswCacheExists, loadHnswCache, removeHnswCache, saveHnswCache } from './hnsw-cache';
-import { decodeLexicalCache, encodeLexicalCache } from './lexical-cache';
+import { decodeLexicalCache, lexicalCacheParts } from './lexical-cache';
 import { loadScanCache, saveScanCache } from './scan-cache';
 
 /** Caches are rewritten once this many chunk changes are not in them (or this share of all chunks, if more). */
@@ -135,8 +135,8 @@ export class StoreCaches {
       state.stale.hnsw = 0;
     }
     if (state.stale.lexical >= limit || (!this.hasLexical && any)) {
-      const snap = encodeLexicalCache(chunker, state.lexicalNotes(), state.lexical);
-      await this.records.writeCache(LEXICAL_CACHE, sealBlob(snap, crc32));
+      const parts = lexicalCacheParts(chunker, state.lexicalNotes(), state.lexical);
+      await this.records.writeCache(LEXICAL_CACHE, sealBlobParts(parts, crc32));
       this.hasLexical = true;
       state.stale.lexical = 0;
     }

@@ -24,20 +24,33 @@ export interface PackedColumns {
   cols: Int8Array;
 }
 
-/** The live rows of `scan`, packed (free rows left out), with `spare` empty rows after them. */
-export function packColumns(scan: ColumnScan, spare = 0): PackedColumns {
+/** Zero-filled arrays for `cap` rows of `dims` columns (where packColumns writes: its own, or views of a file). */
+export type PackedArrays = (cap: number, dims: number) => Omit<PackedColumns, 'rows'>;
+
+const ownArrays: PackedArrays = (cap, dims) => ({
+  labels: new Int32Array(cap),
+  scale: new Float32Array(cap),
+  cols: new Int8Array(dims * cap),
+});
+
+/**
+ * The live rows of `scan`, packed (free rows left out), with `spare` empty rows after them; written into the arrays
+ * `alloc` gives (a cache file's views, so a save holds one copy of the columns, not two).
+ */
+export function packColumns(scan: ColumnScan, spare = 0, alloc: PackedArrays = ownArrays): PackedColumns {
   const l = scan.layout();
   const rows: number[] = [];
   for (let r = 0; r < l.used; r++) if (l.rowLabel[r]! >= 0) rows.push(r);
   const n = rows.length;
   const cap = Math.ceil((n + spare) / 4) * 4; // a multiple of 4: the kernel reads four rows per 32-bit load
-  const labels = new Int32Array(cap).fill(-1);
-  const scale = new Float32Array(cap);
+  const { labels, scale, cols } = alloc(cap, scan.dims);
+  if (labels.length !== cap || scale.length !== cap || cols.length !== scan.dims * cap)
+    throw new Error('column-pack: arrays do not fit the rows');
+  labels.fill(-1);
   rows.forEach((r, i) => {
     labels[i] = l.rowLabel[r]!;
     scale[i] = l.scale[r]!;
   });
-  const cols = new Int8Array(scan.dims * cap);
   for (let d = 0; d < scan.dims; d++) {
     const at = d * l.capacity;
     if (n === l.used) cols.set(l.cols.subarray(at, at + n), d * cap);

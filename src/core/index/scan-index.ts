@@ -8,7 +8,7 @@
 import type { VectorHit } from '../types';
 import type { ChunkVectorIndex } from './chunk-vector-index';
 import { ColumnScan } from './column-scan';
-import { dequantised, packColumns, unpackColumns, type PackedColumns } from './column-pack';
+import { dequantised, packColumns, unpackColumns, type PackedArrays, type PackedColumns } from './column-pack';
 import { byScoreThenLabel, checkDims, checkK, checkLabel, checkVector, normalizeInto } from './vector-math';
 
 const MODULE = 'scan-index';
@@ -59,10 +59,10 @@ export class ScanIndex implements ChunkVectorIndex {
     return new ScanIndex(dims, unpackColumns(dims, packed));
   }
 
-  /** The live rows packed for a cache file (pending vectors are quantised first), with `spare` empty rows. */
-  packed(spare = 0): PackedColumns {
+  /** The live rows packed for a cache file (pending vectors are quantised first), with `spare` empty rows, into `alloc`'s arrays. */
+  packed(spare = 0, alloc?: PackedArrays): PackedColumns {
     this.flush();
-    return packColumns(this.columns, spare);
+    return packColumns(this.columns, spare, alloc);
   }
 
   /** The dequantised row of `label` (to check restored rows against the stored vectors); null if not quantised yet. */

@@ -7,12 +7,25 @@ const HEADER = 12;
 
 /** The payload wrapped with its checksum; `crc` may be a faster native CRC-32 (same values). */
 export function sealBlob(payload: Uint8Array, crc: (b: Uint8Array) => number = jsCrc32): Uint8Array {
-  const out = new Uint8Array(HEADER + payload.length);
+  return sealBlobParts([payload], crc);
+}
+
+/**
+ * The payload made of `parts`, in order, wrapped with its checksum: one copy of a large payload (a lexical snapshot
+ * of tens of MB) instead of joining the parts first and copying the joined payload again.
+ */
+export function sealBlobParts(parts: readonly Uint8Array[], crc: (b: Uint8Array) => number = jsCrc32): Uint8Array {
+  const length = parts.reduce((n, p) => n + p.length, 0);
+  const out = new Uint8Array(HEADER + length);
+  let at = HEADER;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   const view = new DataView(out.buffer);
   view.setUint32(0, MAGIC, true);
-  view.setUint32(4, crc(payload), true);
-  view.setUint32(8, payload.length, true);
-  out.set(payload, HEADER);
+  view.setUint32(4, crc(out.subarray(HEADER)), true);
+  view.setUint32(8, length, true);
   return out;
 }
 

@@ -8,7 +8,7 @@ import {
   encodeVectors,
   type NoteWithChunks,
 } from '../../../src/core/storage/index-records';
-import { openBlob, sealBlob } from '../../../src/core/storage/blob-envelope';
+import { openBlob, sealBlob, sealBlobParts } from '../../../src/core/storage/blob-envelope';
 import { crc32 } from '../../../src/core/storage/crc32';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 
@@ -80,5 +80,13 @@ describe('index records', () => {
     expect(openBlob(sealed)).toEqual(payload);
     sealed[sealed.length - 3] = sealed[sealed.length - 3]! ^ 1;
     expect(openBlob(sealed)).toBeNull();
+  });
+
+  it('seals a payload given in parts exactly as the joined payload', () => {
+    const a = new TextEncoder().encode('chunker and notes|');
+    const b = new TextEncoder().encode('the index snapshot');
+    const joined = new TextEncoder().encode('chunker and notes|the index snapshot');
+    expect(sealBlobParts([a, b], zlibCrc32)).toEqual(sealBlob(joined));
+    expect(openBlob(sealBlobParts([a, new Uint8Array(0), b]))).toEqual(joined);
   });
 });
