@@ -13,6 +13,8 @@ import {
 import { removeStaleTemps, writeFileAtomic } from '../atomic-file';
 import { encodeEntry, segmentHeader, HEADER_BYTES } from './segment-format';
 import { readSegment } from './segment-reader';
+import { CacheFolder } from './cache-folder';
+import { copyEntries, type EntryLoc } from './segment-copy';
 import {
   freshManifest,
   listSegmentFiles,
@@ -36,12 +38,7 @@ const MIN_GARBAGE_BYTES = 1 << 20;
 const MAX_SEGMENTS = 16;
 
 /** Where the latest write of a key sits. */
-interface Loc {
-  file: string;
-  offset: number;
-  length: number;
-  put: boolean;
-}
+type Loc = EntryLoc;
 
 const SEP = '\u0000';
 const composite = (collection: string, key: string): string => `${collection}${SEP}${key}`;
@@ -56,6 +53,7 @@ export class FsRecordStore implements RecordStore {
   /** The JSON of a manifest.json this store did not write (an index of an older format), for migration. */
   foreignManifest: unknown = undefined;
   private index = new Map<string, Loc>();
+  private readonly caches: CacheFolder;
   private scanned = false;
   private damaged = false;
   private segmentBytes = 0;
@@ -65,7 +63,9 @@ export class FsRecordStore implements RecordStore {
     readonly location: string,
     private manifest: StoreManifest,
     private readonly openProblems: string[],
-  ) {}
+  ) {
+    this.caches = new CacheFolder(join(location, CACHE), this.stats);
+  }
 
   /** Opens (without reading the segments yet) the store in `dir`, creating nothing until the first commit. */
   static async open(dir: string): Promise<FsRecordStore> {
@@ -197,30 +197,20 @@ export class FsRecordStore implements RecordStore {
   }
 
   async readCache(name: string): Promise<Uint8Array | null> {
-    try {
-      return await fs.readFile(this.cachePath(name));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw e;
-    }
+    return this.caches.read(name);
   }
 
   async writeCache(name: string, bytes: Uint8Array): Promise<void> {
-    const file = this.cachePath(name);
-    await fs.mkdir(join(file, '..'), { recursive: true });
-    await writeFileAtomic(file, bytes);
-    this.stats.cacheBytes += bytes.length;
+    await this.caches.write(name, bytes);
   }
 
   async deleteCache(name: string): Promise<void> {
-    await fs.rm(this.cachePath(name), { force: true });
+    await this.caches.delete(name);
   }
 
   /** The file of a cache, for writers that need a path (hnswlib-node saves to a file itself). */
   cachePath(name: string): string {
-    if (!/^[\w.-]+(\/[\w.-]+)*$/.test(name) || name.split('/').includes('..'))
-      throw new Error(`fs-record-store: bad cache name ${name}`);
-    return join(this.location, CACHE, name);
+    return this.caches.path(name);
   }
 
   /** Counts bytes a caller wrote to a cache file itself (see cachePath). */
@@ -229,21 +219,7 @@ export class FsRecordStore implements RecordStore {
   }
 
   async sizeBytes(): Promise<number> {
-    let sum = this.segmentBytes;
-    const walk = async (dir: string): Promise<void> => {
-      let names: import('node:fs').Dirent[];
-      try {
-        names = await fs.readdir(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const d of names) {
-        if (d.isDirectory()) await walk(join(dir, d.name));
-        else sum += (await fs.stat(join(dir, d.name)).catch(() => ({ size: 0 }))).size;
-      }
-    };
-    await walk(join(this.location, CACHE));
-    return sum;
+    return this.segmentBytes + (await this.caches.sizeBytes());
   }
 
   async close(): Promise<void> {
@@ -311,33 +287,8 @@ export class FsRecordStore implements RecordStore {
       list.push([ck, loc]);
     }
     const file = segmentName(this.manifest.nextSegment);
-    const path = join(this.location, SEGMENTS, file);
-    const moved = new Map<string, Loc>();
-    let offset = HEADER_BYTES;
-    let records = 0;
-    const handle = await fs.open(path, 'w', 0o644);
-    try {
-      await handle.write(segmentHeader());
-      for (const seg of old) {
-        const list = byFile.get(seg.file);
-        if (!list || list.length === 0) continue;
-        const buf = await fs.readFile(join(this.location, SEGMENTS, seg.file));
-        list.sort((a, b) => a[1].offset - b[1].offset);
-        const out = Buffer.allocUnsafe(list.reduce((s, [, l]) => s + l.length, 0));
-        let o = 0;
-        for (const [ck, loc] of list) {
-          buf.copy(out, o, loc.offset, loc.offset + loc.length);
-          moved.set(ck, { file, offset: offset + o, length: loc.length, put: loc.put });
-          o += loc.length;
-          records++;
-        }
-        await handle.write(out);
-        offset += out.length;
-      }
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    const copied = await copyEntries(join(this.location, SEGMENTS), file, [...oldFiles], byFile);
+    const { moved, bytes: offset, records } = copied;
     const next: StoreManifest = {
       ...this.manifest,
       nextSegment: this.manifest.nextSegment + 1,

@@ -1,0 +1,64 @@
+// The fs store's caches (`<data dir>/cache/…`): whole files beside the records that may be stale and are checked
+// by their readers (the lexical snapshot, the HNSW graph, the column copy). Written atomically; names are relative
+// paths of word characters, never leaving the folder.
+import { promises as fs, type Dirent } from 'node:fs';
+import { join } from 'node:path';
+import type { WriteStats } from '../../core/storage/record-store';
+import { writeFileAtomic } from '../atomic-file';
+
+/** The cache files under `folder`; bytes written are counted into `stats`. */
+export class CacheFolder {
+  constructor(
+    private readonly folder: string,
+    private readonly stats: WriteStats,
+  ) {}
+
+  /** The bytes of a cache, or null when there is none. */
+  async read(name: string): Promise<Uint8Array | null> {
+    try {
+      return await fs.readFile(this.path(name));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+  }
+
+  /** Replaces a cache atomically. */
+  async write(name: string, bytes: Uint8Array): Promise<void> {
+    const file = this.path(name);
+    await fs.mkdir(join(file, '..'), { recursive: true });
+    await writeFileAtomic(file, bytes);
+    this.stats.cacheBytes += bytes.length;
+  }
+
+  /** Removes a cache if present. */
+  async delete(name: string): Promise<void> {
+    await fs.rm(this.path(name), { force: true });
+  }
+
+  /** The file of a cache, for writers that need a path (hnswlib-node saves to a file itself). */
+  path(name: string): string {
+    if (!/^[\w.-]+(\/[\w.-]+)*$/.test(name) || name.split('/').includes('..'))
+      throw new Error(`fs-record-store: bad cache name ${name}`);
+    return join(this.folder, name);
+  }
+
+  /** Bytes of every cache file. */
+  async sizeBytes(): Promise<number> {
+    let sum = 0;
+    const walk = async (dir: string): Promise<void> => {
+      let names: Dirent[];
+      try {
+        names = await fs.readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const d of names) {
+        if (d.isDirectory()) await walk(join(dir, d.name));
+        else sum += (await fs.stat(join(dir, d.name)).catch(() => ({ size: 0 }))).size;
+      }
+    };
+    await walk(this.folder);
+    return sum;
+  }
+}
