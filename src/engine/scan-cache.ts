@@ -31,7 +31,14 @@ export async function loadScanCache(store: FsRecordStore, folder: string, dims: 
 /** Writes the columns of `index` (atomically: a crash leaves the old file or the new one). */
 export async function saveScanCache(store: FsRecordStore, folder: string, index: ScanIndex): Promise<void> {
   const spare = Math.max(SPARE_MIN, Math.ceil(SPARE_SHARE * index.size()));
-  // The rows are packed straight into the file's buffer: one copy of the columns (110 MB at 214k chunks), not two.
+  const held = index.heldColumns();
+  // Rows without holes and with room to spare are written as held, part by part: no copy of the columns at all.
+  if (held.rowOf.size === held.used && held.capacity - held.used >= spare && held.capacity % 4 === 0) {
+    const p: PackedColumns = { rows: held.used, labels: held.rowLabel, scale: held.scale, cols: held.cols };
+    await store.writeCacheParts(cacheName(folder), scanCacheParts(p, index.dims));
+    return;
+  }
+  // Else the rows are packed straight into the file's buffer: one copy of the columns (110 MB at 214k chunks).
   let file: Buffer | null = null;
   const p = index.packed(spare, (cap, dims) => {
     file = Buffer.alloc(HEADER + 8 * cap + dims * cap);
@@ -69,6 +76,27 @@ function bodyViews(out: Buffer, n: number, dims: number): Omit<PackedColumns, 'r
     scale: new Float32Array(out.buffer, at + HEADER + 4 * n, n),
     cols: new Int8Array(out.buffer, at + HEADER + 8 * n, dims * n),
   };
+}
+
+/** The file as parts: header, labels, scales, columns (views of `p`'s arrays, not copies). */
+export function scanCacheParts(p: PackedColumns, dims: number): Uint8Array[] {
+  const n = p.labels.length;
+  if (p.scale.length !== n || p.cols.length !== dims * n) throw new Error('scan-cache: arrays do not fit the rows');
+  if (!LITTLE_ENDIAN) throw new Error('scan-cache: big-endian hosts are not supported');
+  const bytes = (a: Int32Array | Float32Array | Int8Array): Uint8Array =>
+    new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const body = [bytes(p.labels), bytes(p.scale), bytes(p.cols)];
+  const header = Buffer.alloc(HEADER);
+  header.writeUInt32LE(MAGIC, 0);
+  header.writeUInt32LE(VERSION, 4);
+  header.writeUInt32LE(dims, 8);
+  header.writeUInt32LE(p.rows, 12);
+  header.writeUInt32LE(
+    body.reduce((c, b) => crc32(b, c), 0),
+    16,
+  );
+  header.writeUInt32LE(n, 20);
+  return [header, ...body];
 }
 
 /** Writes the header (and the body's CRC-32) of a file whose body holds `p`. */

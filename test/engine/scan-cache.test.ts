@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Engine } from '../../src/engine/engine';
 import { ColumnScan } from '../../src/core/index/column-scan';
 import { dequantised, packColumns, unpackColumns } from '../../src/core/index/column-pack';
-import { decodeScanCache, encodeScanCache, ScanCacheDamage } from '../../src/engine/scan-cache';
+import { decodeScanCache, encodeScanCache, scanCacheParts, ScanCacheDamage } from '../../src/engine/scan-cache';
 import { makeVault, removeDir, SAMPLE_NOTES, writeNote } from './temp-vault';
 
 const dirs: string[] = [];
@@ -88,6 +88,21 @@ describe('scan columns cache (file format)', () => {
     expect(back.search(vec(8), 1)[0]!.label).toBe(8);
     expect(Array.from(dequantised(back, 4)!)).toEqual(Array.from(dequantised(scan, 4)!));
     expect(back.search(vec(3), 1)[0]!.label).toBe(4);
+  });
+
+  it('writes the same file from parts (the columns as held) as from one buffer', () => {
+    const packed = packColumns(scan, 3);
+    const parts = scanCacheParts(packed, dims);
+    expect(Buffer.concat(parts)).toEqual(Buffer.from(encodeScanCache(packed, dims)));
+    const held = new ColumnScan(dims);
+    held.addMany([5, 6], [vec(5), vec(6)]);
+    const l = held.layout();
+    const file = Buffer.concat(
+      scanCacheParts({ rows: l.used, labels: l.rowLabel, scale: l.scale, cols: l.cols }, dims),
+    );
+    const back = unpackColumns(dims, decodeScanCache(file, dims));
+    expect([...back.labels()]).toEqual([5, 6]);
+    expect(Array.from(dequantised(back, 6)!)).toEqual(Array.from(dequantised(held, 6)!));
   });
 
   it('refuses a damaged, truncated or foreign file', () => {

@@ -8,7 +8,14 @@
 import type { VectorHit } from '../types';
 import type { ChunkVectorIndex } from './chunk-vector-index';
 import { ColumnScan } from './column-scan';
-import { dequantised, packColumns, unpackColumns, type PackedArrays, type PackedColumns } from './column-pack';
+import {
+  dequantised,
+  packColumns,
+  unpackColumns,
+  type ColumnLayout,
+  type PackedArrays,
+  type PackedColumns,
+} from './column-pack';
 import { byScoreThenLabel, checkDims, checkK, checkLabel, checkVector, normalizeInto } from './vector-math';
 
 const MODULE = 'scan-index';
@@ -63,6 +70,12 @@ export class ScanIndex implements ChunkVectorIndex {
   packed(spare = 0, alloc?: PackedArrays): PackedColumns {
     this.flush();
     return packColumns(this.columns, spare, alloc);
+  }
+
+  /** The column copy as held, pending vectors quantised first (read-only: a save writes it as it is). */
+  heldColumns(): ColumnLayout {
+    this.flush();
+    return this.columns.layout();
   }
 
   /** The dequantised row of `label` (to check restored rows against the stored vectors); null if not quantised yet. */

@@ -4,7 +4,7 @@
 import { promises as fs, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { WriteStats } from '../../core/storage/record-store';
-import { writeFileAtomic } from '../atomic-file';
+import { replaceFileAtomic, writeFileAtomic } from '../atomic-file';
 
 /** The cache files under `folder`; bytes written are counted into `stats`. */
 export class CacheFolder {
@@ -29,6 +29,21 @@ export class CacheFolder {
     await fs.mkdir(join(file, '..'), { recursive: true });
     await writeFileAtomic(file, bytes);
     this.stats.cacheBytes += bytes.length;
+  }
+
+  /** Replaces a cache atomically with `parts` written in order (a large cache need not be joined in memory). */
+  async writeParts(name: string, parts: readonly Uint8Array[]): Promise<void> {
+    const file = this.path(name);
+    await fs.mkdir(join(file, '..'), { recursive: true });
+    await replaceFileAtomic(file, async (tmp) => {
+      const handle = await fs.open(tmp, 'w', 0o644);
+      try {
+        for (const part of parts) await handle.write(part);
+      } finally {
+        await handle.close();
+      }
+    });
+    this.stats.cacheBytes += parts.reduce((n, p) => n + p.length, 0);
   }
 
   /** Removes a cache if present. */

@@ -204,6 +204,11 @@ export class FsRecordStore implements RecordStore {
     await this.caches.write(name, bytes);
   }
 
+  /** Writes a cache from parts, in order, atomically (see CacheFolder.writeParts). */
+  async writeCacheParts(name: string, parts: readonly Uint8Array[]): Promise<void> {
+    await this.caches.writeParts(name, parts);
+  }
+
   async deleteCache(name: string): Promise<void> {
     await this.caches.delete(name);
   }
