@@ -32,10 +32,16 @@ export async function loadScanCache(store: FsRecordStore, folder: string, dims: 
 export async function saveScanCache(store: FsRecordStore, folder: string, index: ScanIndex): Promise<void> {
   const spare = Math.max(SPARE_MIN, Math.ceil(SPARE_SHARE * index.size()));
   const held = index.heldColumns();
-  // Rows without holes and with room to spare are written as held, part by part: no copy of the columns at all.
-  if (held.rowOf.size === held.used && held.capacity - held.used >= spare && held.capacity % 4 === 0) {
-    const p: PackedColumns = { rows: held.used, labels: held.rowLabel, scale: held.scale, cols: held.cols };
-    await store.writeCacheParts(cacheName(folder), scanCacheParts(p, index.dims));
+  // Rows without holes are written as held, part by part (each column's first n rows): no copy of the columns.
+  const n = Math.ceil((held.used + spare) / 4) * 4;
+  if (held.rowOf.size === held.used && n <= held.capacity) {
+    const p = {
+      rows: held.used,
+      labels: held.rowLabel.subarray(0, n),
+      scale: held.scale.subarray(0, n),
+      cols: held.cols,
+    };
+    await store.writeCacheParts(cacheName(folder), scanCacheParts(p, index.dims, held.capacity));
     return;
   }
   // Else the rows are packed straight into the file's buffer: one copy of the columns (110 MB at 214k chunks).
@@ -78,14 +84,20 @@ function bodyViews(out: Buffer, n: number, dims: number): Omit<PackedColumns, 'r
   };
 }
 
-/** The file as parts: header, labels, scales, columns (views of `p`'s arrays, not copies). */
-export function scanCacheParts(p: PackedColumns, dims: number): Uint8Array[] {
+/**
+ * The file as parts: header, labels, scales, then each column's n values (views of `p`'s arrays, not copies), n =
+ * p.labels.length; column d starts at d · stride in p.cols (stride ≥ n: a column copy as held, with room to grow).
+ */
+export function scanCacheParts(p: PackedColumns, dims: number, stride = p.labels.length): Uint8Array[] {
   const n = p.labels.length;
-  if (p.scale.length !== n || p.cols.length !== dims * n) throw new Error('scan-cache: arrays do not fit the rows');
+  if (p.scale.length !== n || stride < n || p.cols.length < (dims - 1) * stride + n)
+    throw new Error('scan-cache: arrays do not fit the rows');
   if (!LITTLE_ENDIAN) throw new Error('scan-cache: big-endian hosts are not supported');
   const bytes = (a: Int32Array | Float32Array | Int8Array): Uint8Array =>
     new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  const body = [bytes(p.labels), bytes(p.scale), bytes(p.cols)];
+  const body = [bytes(p.labels), bytes(p.scale)];
+  if (stride === n) body.push(bytes(p.cols.subarray(0, dims * n)));
+  else for (let d = 0; d < dims; d++) body.push(bytes(p.cols.subarray(d * stride, d * stride + n)));
   const header = Buffer.alloc(HEADER);
   header.writeUInt32LE(MAGIC, 0);
   header.writeUInt32LE(VERSION, 4);

@@ -97,12 +97,14 @@ describe('scan columns cache (file format)', () => {
     const held = new ColumnScan(dims);
     held.addMany([5, 6], [vec(5), vec(6)]);
     const l = held.layout();
-    const file = Buffer.concat(
-      scanCacheParts({ rows: l.used, labels: l.rowLabel, scale: l.scale, cols: l.cols }, dims),
-    );
+    // The first 8 of the held rows (2 live, 6 spare), each column read at the held stride (its capacity).
+    const sub = { rows: l.used, labels: l.rowLabel.subarray(0, 8), scale: l.scale.subarray(0, 8), cols: l.cols };
+    const file = Buffer.concat(scanCacheParts(sub, dims, l.capacity));
+    expect(file.length).toBe(24 + 8 * 8 + dims * 8);
     const back = unpackColumns(dims, decodeScanCache(file, dims));
     expect([...back.labels()]).toEqual([5, 6]);
     expect(Array.from(dequantised(back, 6)!)).toEqual(Array.from(dequantised(held, 6)!));
+    expect(file).toEqual(Buffer.from(encodeScanCache(packColumns(held, 6), dims)));
   });
 
   it('refuses a damaged, truncated or foreign file', () => {
