@@ -151,17 +151,6 @@ function layoutOf(bytes: Uint8Array, dims: number): Layout {
   return { masked: true, count, keysAt: 12, keyStride: VECTOR_KEY_BYTES, masksAt, valuesAt, nonZero };
 }
 
-/**
- * The keys of a vector record, its structure checked as decodeVectors checks it, without decoding a float: an
- * open reads the keys of every record and decodes a record's vectors only when one of them is used.
- */
-export function vectorRecordKeys(bytes: Uint8Array, dims: number): string[] {
-  const l = layoutOf(bytes, dims);
-  const keys: string[] = [];
-  for (let r = 0; r < l.count; r++) keys.push(readKey(bytes, l.keysAt + r * l.keyStride));
-  return keys;
-}
-
 /** Parses a vector record of either layout; throws an `index-records:` error when its structure does not fit. */
 export function decodeVectors(bytes: Uint8Array, dims: number): [string, Float32Array][] {
   const l = layoutOf(bytes, dims);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalEmbedder } from '../../../src/core/embed/local-embedder';
-import { decodeVectors, encodeVectors, vectorRecordKeys } from '../../../src/core/storage/vector-record';
+import { decodeVectors, encodeVectors } from '../../../src/core/storage/vector-record';
 import { seededRandom } from '../../../src/core/util/prng';
 import { FsRecordStore } from '../../../src/engine/storage/fs-record-store';
 
@@ -89,17 +89,7 @@ describe('vector records', () => {
     back.forEach(([, v], i) => expect(sameBits(v, entries[i]![1])).toBe(true));
   });
 
-  it('give their keys without decoding, in either layout', () => {
-    const entries = vectors(4, 512, 0.5, 6);
-    const keys = entries.map(([k]) => k);
-    expect(vectorRecordKeys(encodeVectors(entries, 512), 512)).toEqual(keys);
-    expect(vectorRecordKeys(denseRecord(entries, 512), 512)).toEqual(keys);
-  });
-
-  for (const [name, read] of [
-    ['decodeVectors', decodeVectors],
-    ['vectorRecordKeys', vectorRecordKeys],
-  ] as const) {
+  for (const [name, read] of [['decodeVectors', decodeVectors]] as const) {
     it(`refuse a record whose structure does not fit: length, masks, dims (${name})`, () => {
       const bytes = encodeVectors(vectors(3, 20, 0.5, 5), 20);
       expect(() => read(bytes, 24)).toThrow(/^index-records: vectors of 20 dims, expected 24/);
