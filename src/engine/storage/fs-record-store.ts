@@ -15,17 +15,7 @@ import { encodeEntry, segmentHeader, HEADER_BYTES } from './segment-format';
 import { readSegment } from './segment-reader';
 import { CacheFolder } from './cache-folder';
 import { copyEntries, type EntryLoc } from './segment-copy';
-import {
-  freshManifest,
-  listSegmentFiles,
-  MANIFEST,
-  nextNumber,
-  parseStoreManifest,
-  segmentName,
-  SEGMENTS,
-  writeSynced,
-  type StoreManifest,
-} from './store-manifest';
+import { MANIFEST, readStoreManifest, segmentName, SEGMENTS, writeSynced, type StoreManifest } from './store-manifest';
 
 export { STORE_LAYOUT_VERSION } from './store-manifest';
 
@@ -69,29 +59,7 @@ export class FsRecordStore implements RecordStore {
 
   /** Opens (without reading the segments yet) the store in `dir`, creating nothing until the first commit. */
   static async open(dir: string): Promise<FsRecordStore> {
-    let manifest = freshManifest();
-    const problems: string[] = [];
-    let foreign: unknown;
-    let text: string | null = null;
-    try {
-      text = await fs.readFile(join(dir, MANIFEST), 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
-    if (text !== null) {
-      try {
-        const parsed = parseStoreManifest(text);
-        if ('foreign' in parsed) foreign = parsed.foreign;
-        else manifest = parsed;
-      } catch (e) {
-        // A damaged manifest: committed segments are still on disk, in order of their numbers; read them all.
-        manifest = { ...freshManifest(), segments: await listSegmentFiles(dir) };
-        manifest.nextSegment = nextNumber(manifest.segments);
-        problems.push(
-          `${MANIFEST} unreadable (${e instanceof Error ? e.message : String(e)}): segments read from disk`,
-        );
-      }
-    }
+    const { manifest, problems, foreign } = await readStoreManifest(dir);
     const store = new FsRecordStore(dir, manifest, problems);
     store.foreignManifest = foreign;
     if (problems.length > 0) store.damaged = true;

@@ -88,3 +88,34 @@ export async function writeSynced(file: string, data: Buffer): Promise<void> {
     await handle.close();
   }
 }
+
+/**
+ * The manifest of the store in `dir` (a fresh one when there is none). A damaged manifest is replaced by the
+ * segments found on disk, in order of their numbers (a problem says so); one of another format is `foreign`.
+ */
+export async function readStoreManifest(
+  dir: string,
+): Promise<{ manifest: StoreManifest; problems: string[]; foreign: unknown }> {
+  let manifest = freshManifest();
+  const problems: string[] = [];
+  let foreign: unknown;
+  let text: string | null = null;
+  try {
+    text = await fs.readFile(join(dir, MANIFEST), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  if (text !== null) {
+    try {
+      const parsed = parseStoreManifest(text);
+      if ('foreign' in parsed) foreign = parsed.foreign;
+      else manifest = parsed;
+    } catch (e) {
+      // A damaged manifest: committed segments are still on disk, in order of their numbers; read them all.
+      manifest = { ...freshManifest(), segments: await listSegmentFiles(dir) };
+      manifest.nextSegment = nextNumber(manifest.segments);
+      problems.push(`${MANIFEST} unreadable (${e instanceof Error ? e.message : String(e)}): segments read from disk`);
+    }
+  }
+  return { manifest, problems, foreign };
+}
