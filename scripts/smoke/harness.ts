@@ -4,6 +4,8 @@
 // through what a person does: wait for the index, ask from the Ask command, hover a link, open the sidebar.
 import * as obsidian from '../../test/__mocks__/obsidian';
 import { App } from '../../test/__mocks__/obsidian';
+import { BlockMonitor } from './block-monitor';
+import { frame, showNote } from './frame';
 
 interface RunOptions {
   manifest: { id: string; name: string; version: string; [k: string]: unknown };
@@ -33,59 +35,6 @@ async function waitFor<T>(what: string, fn: () => T | null | undefined | false, 
     if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(20);
   }
-}
-
-/** Longest time the UI thread was busy: a MessageChannel ping loop records the gaps between its turns. */
-class BlockMonitor {
-  max = 0;
-  readonly gaps: { at: number; ms: number }[] = [];
-  private last = 0;
-  private running = false;
-  private readonly ch = new MessageChannel();
-  private longTasks = 0;
-  private observer: PerformanceObserver | null = null;
-  start(): void {
-    this.running = true;
-    this.last = performance.now();
-    this.ch.port1.onmessage = () => {
-      const now = performance.now();
-      this.max = Math.max(this.max, now - this.last);
-      if (now - this.last > 30) this.gaps.push({ at: Math.round(this.last), ms: Math.round(now - this.last) });
-      this.last = now;
-      if (this.running) setTimeout(() => this.ch.port2.postMessage(0), 0);
-    };
-    this.ch.port2.postMessage(0);
-    try {
-      this.observer = new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) this.longTasks = Math.max(this.longTasks, e.duration);
-      });
-      this.observer.observe({ type: 'longtask', buffered: false });
-    } catch {
-      // No Long Tasks API: the ping loop alone measures.
-    }
-  }
-  stop(): number {
-    this.running = false;
-    this.observer?.disconnect();
-    return Math.max(this.max, this.longTasks);
-  }
-}
-
-/** Builds the Obsidian-like frame around the app's elements. */
-function frame(app: App): void {
-  const root = document.getElementById('app')!;
-  root.className = 'app-container';
-  const main = root.createDiv({ cls: 'horizontal-main-container' });
-  main.appendChild(app.ribbonEl);
-  const split = main.createDiv({ cls: 'workspace-split mod-root' });
-  const tabs = split.createDiv({ cls: 'workspace-tab-header-container' });
-  tabs.createDiv({ cls: 'workspace-tab-header is-active smoke-tab', text: 'Welcome' });
-  tabs.createDiv({ cls: 'workspace-tab-header', text: 'Notes' });
-  split.createDiv({ cls: 'smoke-note markdown-preview-view' });
-  for (let i = 0; i < 5; i++) app.ribbonEl.createDiv({ cls: 'smoke-ribbon-icon' });
-  main.appendChild(app.workspace.containerEl);
-  app.workspace.containerEl.addClass('mod-right-split');
-  root.appendChild(app.statusBarEl);
 }
 
 async function run(o: RunOptions): Promise<Record<string, unknown>> {
@@ -272,32 +221,6 @@ async function run(o: RunOptions): Promise<Record<string, unknown>> {
     reopenEmbedded: reopened.embedded,
     ...(errors.length > 0 ? { errors } : {}),
   };
-}
-
-/** Shows a note in the frame's editor pane: its title and first paragraphs, with `link` as an internal link. */
-function showNote(path: string, text: string, link?: string): HTMLElement | null {
-  const pane = document.querySelector<HTMLElement>('.smoke-note')!;
-  pane.empty();
-  const title = path.split('/').pop()!.replace(/\.md$/, '');
-  document.querySelector('.smoke-tab')!.setText(title);
-  pane.createDiv({ cls: 'inline-title', text: title });
-  const paras = text
-    .replace(/^---\n[\s\S]*?\n---\n/, '')
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter((p) => p !== '' && !/^(#|```|\||- |<)/.test(p))
-    .map((p) =>
-      p
-        .replace(/\[\[([^\]|]+)\|([^\]]+)\]\]/g, '$2')
-        .replace(/\[\[([^\]#]+)(#[^\]]*)?\]\]/g, '$1')
-        .replace(/[*_`]/g, ''),
-    );
-  for (const p of paras.slice(0, 2)) pane.createEl('p', { text: p.length > 420 ? `${p.slice(0, 420)}…` : p });
-  if (link === undefined) return null;
-  const p = pane.createEl('p', { text: 'See also ' });
-  const a = p.createEl('a', { cls: 'internal-link', text: link });
-  p.appendText('.');
-  return a;
 }
 
 /** Lets the Node side take screenshots at a stage (scripts/store-smoke.mjs --screenshots). */
