@@ -118,13 +118,20 @@ function scoreTopK(
   let closed = false;
   // Once closed, the chunks that can still reach the k-th score (the others are marked PRUNED in lastTerm).
   let alive: number[] = touched;
+  // A k-th score so far: scores only grow, so every later k-th score is at least this one.
+  let floor = -Infinity;
+  const k1p = k1 + 1;
+  const omb = 1 - b;
   for (let t = 0; t < plans.length; t++) {
     const plan = plans[t]!;
     const w = plan.times * plan.weight;
     for (const f of plan.fields) {
+      // The per-posting score with the field's constants hoisted, in the same operations and order (same bits).
+      const c = w * f.boost * f.idf;
+      const { f: field, avg } = f;
       const add = (id: number, tf: number): void => {
-        const len = x.fieldLength(id, f.f);
-        acc[id]! += w * f.boost * f.idf * (d + (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * len) / f.avg)));
+        const len = x.fieldLength(id, field);
+        acc[id]! += c * (d + (tf * k1p) / (tf + k1 * (omb + (b * len) / avg)));
         if (lastTerm[id] !== t) {
           if (lastTerm[id] === -1) touched.push(id);
           coord[id]! += plan.weight;
@@ -154,13 +161,14 @@ function scoreTopK(
       const most = p.coordination ? sofar * (restWeight[0]! - restWeight[t + 1]!) : sofar;
       if (most * (1 + 1e-9) <= bound) continue;
     }
-    const kth = kthLargest(alive, final, k);
+    const kth = kthLargest(alive, final, k, floor);
+    floor = kth;
     if (bound < kth) closed = true;
     if (closed) alive = stillInPlay(alive, acc, coord, lastTerm, restUpper[t + 1]!, restWeight[t + 1]!, kth, p);
   }
   const candidates = alive;
   // Every chunk scoring at least the k-th, then MiniSearch's order among equals.
-  const kth = candidates.length > k ? kthLargest(candidates, final, k) : -Infinity;
+  const kth = candidates.length > k ? kthLargest(candidates, final, k, floor) : -Infinity;
   const order = [...unique.keys()].map((term) => x.termId(term));
   const terms = [...unique.keys()];
   const out: (ScoredDoc & { first: number })[] = [];
@@ -185,13 +193,20 @@ function scoreTopK(
 /** Scores copied for quickselect, kept between calls (a question's touched chunks reach tens of thousands). */
 let kthScratch = new Float64Array(1024);
 
-/** The k-th largest (1-based) of f over ids, by quickselect on a copy. */
-function kthLargest(ids: readonly number[], f: (id: number) => number, k: number): number {
+/**
+ * The k-th largest (1-based) of f over ids, by quickselect on a copy of the values not below `floor`, a k-th
+ * largest known earlier (most touched chunks score far below it).
+ */
+function kthLargest(ids: readonly number[], f: (id: number) => number, k: number, floor = -Infinity): number {
   if (ids.length < k) return -Infinity;
   if (kthScratch.length < ids.length) kthScratch = new Float64Array(Math.max(ids.length, kthScratch.length * 2));
-  const arr = kthScratch.subarray(0, ids.length);
-  for (let i = 0; i < ids.length; i++) arr[i] = f(ids[i]!);
-  return kthLargestInPlace(arr, k);
+  let m = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const v = f(ids[i]!);
+    if (v >= floor) kthScratch[m++] = v;
+  }
+  if (m < k) return floor === -Infinity ? -Infinity : kthLargest(ids, f, k);
+  return kthLargestInPlace(kthScratch.subarray(0, m), k);
 }
 
 /** lastTerm of a chunk out of play: touched (so reset after the question) but no longer scored. */
