@@ -28,8 +28,18 @@ export function allocColumns(dims: number, capacity: number, simd: boolean): Col
   return { cols, simd: null, words: wordView(cols, capacity) };
 }
 
-/** Storage holding `cols` (dims × capacity): copied into a SIMD memory when `simd`, else the array itself. */
-export function adoptColumns(dims: number, capacity: number, cols: Int8Array, simd: boolean): ColumnStorage {
+/**
+ * Storage holding `cols` (dims × capacity): the array itself when it is `held`'s columns or `simd` is off, else
+ * a copy in a SIMD memory.
+ */
+export function adoptColumns(
+  dims: number,
+  capacity: number,
+  cols: Int8Array,
+  simd: boolean,
+  held?: SimdColumns,
+): ColumnStorage {
+  if (simd && held?.holds(cols)) return { cols, simd: held, words: null };
   if (!simd || !simdAvailable()) return { cols, simd: null, words: wordView(cols, capacity) };
   const s = allocColumns(dims, capacity, true);
   s.cols.set(cols);

@@ -9,7 +9,7 @@ import type { ColumnLayout } from './column-pack';
 import { adoptColumns, allocColumns, QueryScores, type ColumnStorage } from './column-query';
 import { scanWindow, type WindowScratch } from './scan-window';
 import { rescoreScratch, rescoreTopK } from './scan-rescore';
-import { simdAvailable } from './simd-kernel';
+import { simdAvailable, type SimdColumns } from './simd-kernel';
 
 const MODULE = 'column-scan';
 
@@ -153,7 +153,11 @@ export class ColumnScan {
   }
 
   /** A scan adopting rows 0..used-1 (no free ones; rows from used on unused); throws when a label repeats. */
-  static adopt(dims: number, l: Omit<ColumnLayout, 'rowOf'>, simd = simdAvailable()): ColumnScan {
+  static adopt(
+    dims: number,
+    l: Omit<ColumnLayout, 'rowOf'> & { simd?: SimdColumns },
+    simd = simdAvailable(),
+  ): ColumnScan {
     const s = new ColumnScan(dims, simd);
     const c = l.capacity;
     if (l.used > c || l.rowLabel.length !== c || l.scale.length !== c || l.cols.length !== dims * c)
@@ -164,9 +168,9 @@ export class ColumnScan {
         throw new Error(`${MODULE}: label ${label} repeated or out of place`);
       if (r < l.used) s.rowOf.set(label, r);
     }
-    // Into the SIMD kernel's memory the columns are copied, and so are the labels and scales: the arrays given may
-    // be views of a whole cache file, which is then no longer held.
-    s.storage = adoptColumns(dims, c, l.cols, simd);
+    // Into the SIMD kernel's memory the columns are copied (unless they are in it already, read there from the
+    // cache file), and then so are the labels and scales: they may be views of a whole file, no longer held.
+    s.storage = adoptColumns(dims, c, l.cols, simd, l.simd);
     const copied = s.storage.cols !== l.cols;
     Object.assign(s, {
       cols: s.storage.cols,

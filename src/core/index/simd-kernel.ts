@@ -139,6 +139,8 @@ export class SimdColumns {
   readonly cols: Int8Array;
   /** One int32 sum per row (and 16 more: the kernel works in whole groups of 16 rows). */
   readonly acc: Int32Array;
+  /** The `prefix` bytes reserved just before the columns, and the columns: a file holding both is read in here. */
+  readonly head: Uint8Array;
   private readonly table: Int32Array;
   private readonly scan: (tab: number, n: number, acc: number, from: number, count: number) => void;
   private readonly colsAt: number;
@@ -147,11 +149,12 @@ export class SimdColumns {
   constructor(
     readonly dims: number,
     readonly capacity: number,
+    prefix = 0,
   ) {
     const mod = kernelModule();
     if (!mod) throw new Error('simd-kernel: WebAssembly SIMD is not available');
     const accAt = TABLE_BYTES;
-    this.colsAt = accAt + 4 * (capacity + 16);
+    this.colsAt = Math.ceil((accAt + 4 * (capacity + 16) + prefix) / 16) * 16;
     // 16 bytes after the last column: its last group of 16 rows may read past the rows in use.
     const bytes = this.colsAt + dims * capacity + 16;
     const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / PAGE) });
@@ -160,6 +163,13 @@ export class SimdColumns {
     this.table = new Int32Array(memory.buffer, 0, TABLE_BYTES / 4);
     this.acc = new Int32Array(memory.buffer, accAt, capacity + 16);
     this.cols = new Int8Array(memory.buffer, this.colsAt, dims * capacity);
+    this.head = new Uint8Array(memory.buffer, this.colsAt - prefix, prefix + dims * capacity);
+  }
+
+  /** True when `cols` is this memory's column array (a view of the same bytes). */
+  holds(cols: Int8Array): boolean {
+    const c = this.cols;
+    return cols.buffer === c.buffer && cols.byteOffset === c.byteOffset && cols.length === c.length;
   }
 
   /** Sets the query: its non-zero dimensions `nz[0..n)` and their int16 weights `w[d]` (|w| ≤ 32767). */
