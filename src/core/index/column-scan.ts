@@ -1,9 +1,10 @@
 // Exact vector search by scanning columns: vectors are stored int8-quantised (one scale per vector)
 // dimension by dimension, so a query touches only the columns of its non-zero dimensions. The local embedder's
 // question vectors are sparse (a question hashes into ~32 of 512 dimensions), which makes a scan of 42k chunks
-// ~1.4M multiply-adds; the best candidates are then re-scored with their float vectors, with a bound on the
-// quantisation error that proves the result exact (or widens the re-scored window). HNSW on the same vectors
-// reached recall@10 0.59 at ef 128 and 0.94 at ef 3000 (28 ms) on 42k chunks (docs/benchmarks.md).
+// ~1.4M multiply-adds (by int16 query weights, in WebAssembly SIMD where it runs: column-query.ts); the best
+// candidates are then re-scored with their float vectors, with a bound on the quantisation error that proves the
+// result exact (or widens the re-scored window). HNSW on the same vectors reached recall@10 0.59 at ef 128 and
+// 0.94 at ef 3000 (28 ms) on 42k chunks (docs/benchmarks.md).
 import type { VectorHit } from '../types';
 import type { ColumnLayout } from './column-pack';
 import { adoptColumns, allocColumns, QueryScores, type ColumnStorage } from './column-query';
@@ -196,8 +197,9 @@ export class ColumnScan {
    * The k nearest vectors to `query` by dot product (cosine for unit vectors), best first, ties by label, leaving
    * out `exclude`d labels. The quantised scan keeps the best `rerank` rows (default 4k, at least k + 100), re-scored
    * with `exact(label)` (the float vector) when given; the result is then exact, not just in practice: quantising
-   * moves a row's score by at most half its scale times the query's L1 norm, so when no row left out could reach
-   * the k-th re-scored score the answer is proven, and otherwise the window widens until it is.
+   * moves a row's score by at most half its scale times the query's L1 norm (plus the query weights' rounding,
+   * column-query.ts), so when no row left out could reach the k-th re-scored score the answer is proven, and
+   * otherwise the window widens until it is.
    */
   search(query: Float32Array, k: number, opts: ScanSearchOptions = {}): VectorHit[] {
     if (query.length !== this.dims) throw new Error(`${MODULE}: query has ${query.length} dims, expected ${this.dims}`);
