@@ -44,12 +44,7 @@ function jaccardWithMarked(a: Int32Array, size: number): number {
   return inter / (a.length + size - inter);
 }
 
-/**
- * Re-orders candidates (sorted by score, best first) by MMR; the tail beyond the pool keeps its order. Lazily: a
- * candidate's overlap with the picks is brought up to date only when it leads on its (stale, so optimistic) MMR
- * value; overlaps only grow, so a leader that is up to date is the pick an eager update would make (ties go to
- * the earlier candidate either way). Most of the pool never leads, so most overlaps are never counted.
- */
+/** Re-orders candidates (sorted by score, best first) by MMR; the tail beyond the pool keeps its order. */
 export function selectDiverse(candidates: readonly RankedChunk[], lambda: number): RankedChunk[] {
   if (lambda >= 1 || candidates.length < 2) return [...candidates];
   const pool = candidates.slice(0, POOL);
@@ -57,12 +52,9 @@ export function selectDiverse(candidates: readonly RankedChunk[], lambda: number
   const max = pool[0]!.score || 1;
   const sets = pool.map((c) => words(c.chunk));
   const maxSim = new Array<number>(pool.length).fill(0);
-  // How many of the picks each candidate's maxSim has seen.
-  const seen = new Array<number>(pool.length).fill(0);
   const taken = new Array<boolean>(pool.length).fill(false);
-  const picks: number[] = [];
   const out: RankedChunk[] = [];
-  while (out.length < pool.length) {
+  for (let step = 0; step < pool.length; step++) {
     let bestI = -1;
     let bestV = -Infinity;
     for (let i = 0; i < pool.length; i++) {
@@ -73,38 +65,18 @@ export function selectDiverse(candidates: readonly RankedChunk[], lambda: number
         bestI = i;
       }
     }
-    if (seen[bestI]! < picks.length) {
-      catchUp(bestI, sets, picks, seen, maxSim);
-      continue;
-    }
     taken[bestI] = true;
-    picks.push(bestI);
     out.push(pool[bestI]!);
+    const picked = sets[bestI]!;
+    markSet(picked);
+    for (let i = 0; i < pool.length; i++) {
+      if (taken[i]) continue;
+      // The overlap is at most the smaller set over the larger: when that cannot raise maxSim, skip the count.
+      const a = sets[i]!.length;
+      const ceiling = a < picked.length ? a / picked.length : picked.length / a;
+      if (ceiling <= maxSim[i]!) continue;
+      maxSim[i] = Math.max(maxSim[i]!, jaccardWithMarked(sets[i]!, picked.length));
+    }
   }
   return out.concat(rest);
-}
-
-/** Brings candidate i's maxSim up to date with the picks it has not seen, in the order they were made. */
-function catchUp(
-  i: number,
-  sets: readonly Int32Array[],
-  picks: readonly number[],
-  seen: number[],
-  maxSim: number[],
-): void {
-  const own = sets[i]!;
-  let marked = false;
-  for (let p = seen[i]!; p < picks.length; p++) {
-    const picked = sets[picks[p]!]!;
-    // The overlap is at most the smaller set over the larger: when that cannot raise maxSim, skip the count.
-    const a = own.length;
-    const ceiling = a < picked.length ? a / picked.length : picked.length / a;
-    if (ceiling <= maxSim[i]!) continue;
-    if (!marked) {
-      markSet(own);
-      marked = true;
-    }
-    maxSim[i] = Math.max(maxSim[i]!, jaccardWithMarked(picked, a));
-  }
-  seen[i] = picks.length;
 }
