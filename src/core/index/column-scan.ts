@@ -35,6 +35,8 @@ export class ColumnScan {
   /** Where the columns live (a SIMD kernel's memory, or a plain array). */
   private storage: ColumnStorage = { cols: this.cols, simd: null, words: null };
   private scale: Float32Array = new Float32Array(0);
+  /** At least every row's scale (removals leave it as it was). */
+  private maxScale = 0;
   private rowLabel: Int32Array = new Int32Array(0);
   private readonly rowOf = new Map<number, number>();
   private readonly free: number[] = [];
@@ -113,6 +115,7 @@ export class ColumnScan {
           if (a > max) max = a;
         }
         scale[row] = max > 0 ? max / 127 : 0;
+        this.maxScale = Math.max(this.maxScale, scale[row]!);
         inv[j] = max > 0 ? 127 / max : 0;
         block.push(v);
       }
@@ -142,6 +145,7 @@ export class ColumnScan {
     let max = 0;
     for (let d = 0; d < this.dims; d++) max = Math.max(max, Math.abs(v[d]!));
     this.scale[row] = max > 0 ? max / 127 : 0;
+    this.maxScale = Math.max(this.maxScale, this.scale[row]!);
     const inv = max > 0 ? 127 / max : 0;
     const cap = this.capacity;
     for (let d = 0; d < this.dims; d++) this.cols[d * cap + row] = Math.round(v[d]! * inv);
@@ -180,6 +184,7 @@ export class ColumnScan {
       used: l.used,
       capacity: c,
     });
+    for (let r = 0; r < l.used; r++) if (s.scale[r]! > s.maxScale) s.maxScale = s.scale[r]!;
     return s;
   }
 
@@ -232,6 +237,7 @@ export class ColumnScan {
         Math.min(k, keep),
         half,
         this.scratch,
+        this.maxScale,
       );
       if (!exact && !exactScore) {
         const hits: VectorHit[] = [];
