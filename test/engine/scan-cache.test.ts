@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { Engine } from '../../src/engine/engine';
 import { ColumnScan } from '../../src/core/index/column-scan';
 import { dequantised, packColumns, unpackColumns } from '../../src/core/index/column-pack';
-import { decodeScanCache, encodeScanCache, scanCacheParts, ScanCacheDamage } from '../../src/engine/scan-cache';
+import {
+  decodeScanCache,
+  encodeScanCache,
+  loadScanCache,
+  scanCacheParts,
+  ScanCacheDamage,
+} from '../../src/engine/scan-cache';
+import type { FsRecordStore } from '../../src/engine/storage/fs-record-store';
 import { makeVault, removeDir, SAMPLE_NOTES, writeNote } from './temp-vault';
 
 const dirs: string[] = [];
@@ -87,6 +94,24 @@ describe('scan columns cache (file format)', () => {
     expect(back.layout().cols).toBe(before);
     expect(back.search(vec(8), 1)[0]!.label).toBe(8);
     expect(Array.from(dequantised(back, 4)!)).toEqual(Array.from(dequantised(scan, 4)!));
+    expect(back.search(vec(3), 1)[0]!.label).toBe(4);
+  });
+
+  it("is read straight into the SIMD kernel's memory, and adopted there without a copy", async () => {
+    const file = encodeScanCache(packColumns(scan, 2), dims);
+    const store = {
+      readCache: async (_name: string, place?: (size: number) => Uint8Array) => {
+        const out = place!(file.length);
+        out.set(file);
+        return out;
+      },
+    } as unknown as FsRecordStore;
+    const p = (await loadScanCache(store, 'f', dims))!;
+    expect(p.simd?.holds(p.cols)).toBe(true);
+    const back = unpackColumns(dims, p);
+    expect(back.kernel).toBe('simd');
+    expect(back.layout().cols).toBe(p.cols);
+    expect([...back.labels()]).toEqual([3, 4]);
     expect(back.search(vec(3), 1)[0]!.label).toBe(4);
   });
 

@@ -17,13 +17,16 @@ export function wordView(cols: Int8Array, cap: number): Int32Array | null {
   return new Int32Array(cols.buffer, cols.byteOffset, cols.length >> 2);
 }
 
-/** Adds, for rows from..to-1, Σ query[d] · cols[d·cap + row] over d in nz to acc[row]. */
+/**
+ * Adds, for rows from..to-1, Σ query[d] · cols[d·cap + row] over d in nz to acc[row]. With integer weights (as the
+ * column scan gives, column-query.ts) the sums are exact integers, the same the SIMD kernel forms.
+ */
 export function addColumns(
   acc: Float64Array,
   cols: Int8Array,
   words: Int32Array | null,
   cap: number,
-  query: Float32Array,
+  query: Float32Array | Int32Array,
   nz: readonly number[],
   from: number,
   to: number,

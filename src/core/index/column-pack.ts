@@ -1,6 +1,7 @@
 // A column copy's live rows packed for a cache file (the engine's scan-columns.bin, src/engine/scan-cache.ts), and
 // back: an open adopts the quantised rows as they were saved instead of quantising every stored vector again.
 import { ColumnScan } from './column-scan';
+import type { SimdColumns } from './simd-kernel';
 
 /** A column copy's rows as held: column d of row r at cols[d · capacity + r]; free rows have the label -1. */
 export interface ColumnLayout {
@@ -22,6 +23,8 @@ export interface PackedColumns {
   scale: Float32Array;
   /** dims × labels.length int8 values, column after column. */
   cols: Int8Array;
+  /** The SIMD kernel's memory the arrays are views of, when they were read into one (scan-cache.ts). */
+  simd?: SimdColumns;
 }
 
 /** Zero-filled arrays for `cap` rows of `dims` columns (where packColumns writes: its own, or views of a file). */
@@ -62,7 +65,14 @@ export function packColumns(scan: ColumnScan, spare = 0, alloc: PackedArrays = o
 /** A scan over packed rows, adopting the arrays; throws when they do not fit `dims` or a label repeats. */
 export function unpackColumns(dims: number, p: PackedColumns): ColumnScan {
   const cap = p.labels.length;
-  return ColumnScan.adopt(dims, { cols: p.cols, scale: p.scale, rowLabel: p.labels, used: p.rows, capacity: cap });
+  return ColumnScan.adopt(dims, {
+    cols: p.cols,
+    scale: p.scale,
+    rowLabel: p.labels,
+    used: p.rows,
+    capacity: cap,
+    ...(p.simd ? { simd: p.simd } : {}),
+  });
 }
 
 /** The dequantised vector `scan` holds for `label` (what it scores the row with), or null. */

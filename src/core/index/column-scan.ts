@@ -1,13 +1,16 @@
 // Exact vector search by scanning columns: vectors are stored int8-quantised (one scale per vector)
 // dimension by dimension, so a query touches only the columns of its non-zero dimensions. The local embedder's
 // question vectors are sparse (a question hashes into ~32 of 512 dimensions), which makes a scan of 42k chunks
-// ~1.4M multiply-adds; the best candidates are then re-scored with their float vectors, with a bound on the
-// quantisation error that proves the result exact (or widens the re-scored window). HNSW on the same vectors
-// reached recall@10 0.59 at ef 128 and 0.94 at ef 3000 (28 ms) on 42k chunks (docs/benchmarks.md).
+// ~1.4M multiply-adds (by int16 query weights, in WebAssembly SIMD where it runs: column-query.ts); the best
+// candidates are then re-scored with their float vectors, with a bound on the quantisation error that proves the
+// result exact (or widens the re-scored window). HNSW on the same vectors reached recall@10 0.59 at ef 128 and
+// 0.94 at ef 3000 (28 ms) on 42k chunks (docs/benchmarks.md).
 import type { VectorHit } from '../types';
 import type { ColumnLayout } from './column-pack';
-import { addColumns, SCAN_BLOCK, wordView } from './column-kernel';
+import { adoptColumns, allocColumns, QueryScores, type ColumnStorage } from './column-query';
 import { scanWindow, type WindowScratch } from './scan-window';
+import { rescoreScratch, rescoreTopK } from './scan-rescore';
+import { simdAvailable, type SimdColumns } from './simd-kernel';
 
 const MODULE = 'column-scan';
 
@@ -29,20 +32,29 @@ export class ColumnScan {
   private capacity = 0;
   private used = 0;
   private cols: Int8Array = new Int8Array(0);
-  /** The columns read four rows at a time (column-kernel.ts), when the layout allows. */
-  private words: Int32Array | null = null;
+  /** Where the columns live (a SIMD kernel's memory, or a plain array). */
+  private storage: ColumnStorage = { cols: this.cols, simd: null, words: null };
   private scale: Float32Array = new Float32Array(0);
+  /** At least every row's scale (removals leave it as it was). */
+  private maxScale = 0;
   private rowLabel: Int32Array = new Int32Array(0);
   private readonly rowOf = new Map<number, number>();
   private readonly free: number[] = [];
-  private acc: Float64Array = new Float64Array(0);
-  /** The last query's non-zero dimensions, in order. */
-  private readonly nz: number[] = [];
+  private readonly query = new QueryScores();
   private readonly scratch: WindowScratch = { work: new Float64Array(0), rows: new Int32Array(0) };
+  private readonly rescore = rescoreScratch();
 
-  /** An empty copy for vectors of `dims` dimensions. */
-  constructor(readonly dims: number) {
+  /** An empty copy for vectors of `dims` dimensions; `simd` false keeps it off the SIMD kernel (tests). */
+  constructor(
+    readonly dims: number,
+    private readonly simd = simdAvailable(),
+  ) {
     if (!Number.isInteger(dims) || dims <= 0) throw new Error(`${MODULE}: bad dims ${dims}`);
+  }
+
+  /** Which kernel scans the columns: the WebAssembly SIMD one (where it runs) or the JS one. */
+  get kernel(): 'simd' | 'js' {
+    return this.storage.simd ? 'simd' : 'js';
   }
 
   /** Live vectors. */
@@ -103,6 +115,7 @@ export class ColumnScan {
           if (a > max) max = a;
         }
         scale[row] = max > 0 ? max / 127 : 0;
+        this.maxScale = Math.max(this.maxScale, scale[row]!);
         inv[j] = max > 0 ? 127 / max : 0;
         block.push(v);
       }
@@ -132,6 +145,7 @@ export class ColumnScan {
     let max = 0;
     for (let d = 0; d < this.dims; d++) max = Math.max(max, Math.abs(v[d]!));
     this.scale[row] = max > 0 ? max / 127 : 0;
+    this.maxScale = Math.max(this.maxScale, this.scale[row]!);
     const inv = max > 0 ? 127 / max : 0;
     const cap = this.capacity;
     for (let d = 0; d < this.dims; d++) this.cols[d * cap + row] = Math.round(v[d]! * inv);
@@ -144,8 +158,12 @@ export class ColumnScan {
   }
 
   /** A scan adopting rows 0..used-1 (no free ones; rows from used on unused); throws when a label repeats. */
-  static adopt(dims: number, l: Omit<ColumnLayout, 'rowOf'>): ColumnScan {
-    const s = new ColumnScan(dims);
+  static adopt(
+    dims: number,
+    l: Omit<ColumnLayout, 'rowOf'> & { simd?: SimdColumns },
+    simd = simdAvailable(),
+  ): ColumnScan {
+    const s = new ColumnScan(dims, simd);
     const c = l.capacity;
     if (l.used > c || l.rowLabel.length !== c || l.scale.length !== c || l.cols.length !== dims * c)
       throw new Error(`${MODULE}: adopted rows do not fit`);
@@ -155,8 +173,18 @@ export class ColumnScan {
         throw new Error(`${MODULE}: label ${label} repeated or out of place`);
       if (r < l.used) s.rowOf.set(label, r);
     }
-    Object.assign(s, { cols: l.cols, scale: l.scale, rowLabel: l.rowLabel, used: l.used, capacity: c });
-    s.words = wordView(l.cols, c);
+    // Into the SIMD kernel's memory the columns are copied (unless they are in it already, read there from the
+    // cache file), and then so are the labels and scales: they may be views of a whole file, no longer held.
+    s.storage = adoptColumns(dims, c, l.cols, simd, l.simd);
+    const copied = s.storage.cols !== l.cols;
+    Object.assign(s, {
+      cols: s.storage.cols,
+      scale: copied ? l.scale.slice() : l.scale,
+      rowLabel: copied ? l.rowLabel.slice() : l.rowLabel,
+      used: l.used,
+      capacity: c,
+    });
+    for (let r = 0; r < l.used; r++) if (s.scale[r]! > s.maxScale) s.maxScale = s.scale[r]!;
     return s;
   }
 
@@ -174,13 +202,17 @@ export class ColumnScan {
    * The k nearest vectors to `query` by dot product (cosine for unit vectors), best first, ties by label, leaving
    * out `exclude`d labels. The quantised scan keeps the best `rerank` rows (default 4k, at least k + 100), re-scored
    * with `exact(label)` (the float vector) when given; the result is then exact, not just in practice: quantising
-   * moves a row's score by at most half its scale times the query's L1 norm, so when no row left out could reach
-   * the k-th re-scored score the answer is proven, and otherwise the window widens until it is.
+   * moves a row's score by at most half its scale times the query's L1 norm (plus the query weights' rounding,
+   * column-query.ts), so when no row left out could reach the k-th re-scored score the answer is proven, and
+   * otherwise the window widens until it is.
    */
   search(query: Float32Array, k: number, opts: ScanSearchOptions = {}): VectorHit[] {
     if (query.length !== this.dims) throw new Error(`${MODULE}: query has ${query.length} dims, expected ${this.dims}`);
     if (k <= 0 || this.rowOf.size === 0) return [];
-    const acc = this.scores(query);
+    const err = this.query.score(query, this.storage, this.capacity, this.scale, this.used);
+    const acc = this.query.acc;
+    // Free rows (their scale is 0) are no candidates.
+    for (const r of this.free) acc[r] = -Infinity;
     let live = this.rowOf.size;
     for (const l of opts.exclude ?? []) {
       const row = this.rowOf.get(l);
@@ -192,10 +224,8 @@ export class ColumnScan {
     if (live === 0) return [];
     const exact = opts.exact;
     const exactScore = opts.score;
-    let l1 = 0;
-    for (let d = 0; d < query.length; d++) l1 += Math.abs(query[d]!);
-    // Half a quantisation step per dimension, with room for the float32 rounding of the stored scale.
-    const half = 0.5 * l1 * (1 + 1e-4);
+    // With room for the float32 rounding of the stored scale.
+    const half = err * (1 + 1e-4);
     let rerank = Math.max(k, opts.rerank ?? Math.max(4 * k, k + 100));
     for (;;) {
       const keep = Math.min(live, rerank);
@@ -207,55 +237,33 @@ export class ColumnScan {
         Math.min(k, keep),
         half,
         this.scratch,
+        this.maxScale,
       );
-      const hits: VectorHit[] = [];
-      for (let i = 0; i < count; i++) {
-        const r = rows[i]!;
-        const l = this.rowLabel[r]!;
-        if (exactScore) {
-          hits.push({ label: l, score: exactScore(l) ?? acc[r]! });
-          continue;
-        }
-        const v = exact?.(l);
-        hits.push({ label: l, score: v ? dotAt(query, v, this.nz) : acc[r]! });
+      if (!exact && !exactScore) {
+        const hits: VectorHit[] = [];
+        for (let i = 0; i < count; i++) hits.push({ label: this.rowLabel[rows[i]!]!, score: acc[rows[i]!]! });
+        return hits.sort((a, b) => b.score - a.score || a.label - b.label).slice(0, k);
       }
-      hits.sort((a, b) => b.score - a.score || a.label - b.label);
-      const top = hits.slice(0, k);
-      if ((!exact && !exactScore) || count >= live || top.length < k) return top;
-      // `bound` is the best any row left out could score: the k-th re-scored hit must beat it.
-      if (top[k - 1]!.score > bound + 1e-9) return top;
+      const nz = this.query.nz;
+      const labels = this.rowLabel;
+      const exactOf = exactScore
+        ? (r: number): number => exactScore(labels[r]!) ?? acc[r]!
+        : (r: number): number => {
+            const v = exact!(labels[r]!);
+            return v ? dotAt(query, v, nz) : acc[r]!;
+          };
+      const window = { rows, count, acc, scale: this.scale, half, outside: bound, rowLabel: labels, exact: exactOf };
+      const { hits, proven } = rescoreTopK(window, k, this.rescore);
+      if (proven || count >= live) return hits;
       rerank *= 4;
     }
-  }
-
-  /** Quantised scores of every row (-Infinity for free rows), over the query's non-zero dimensions only. */
-  private scores(query: Float32Array): Float64Array {
-    const n = this.used;
-    if (this.acc.length < n) this.acc = new Float64Array(this.capacity);
-    const acc = this.acc;
-    const cap = this.capacity;
-    const cols = this.cols;
-    const nz = this.nz;
-    nz.length = 0;
-    for (let d = 0; d < this.dims; d++) if (query[d] !== 0) nz.push(d);
-    // In blocks of rows: a block's accumulator stays in cache while every column adds to it (at 200k rows the
-    // whole accumulator is 1.7 MB of doubles, and reading and writing it once per pass bounded the scan).
-    const scale = this.scale;
-    for (let from = 0; from < n; from += SCAN_BLOCK) {
-      const to = Math.min(n, from + SCAN_BLOCK);
-      acc.fill(0, from, to);
-      addColumns(acc, cols, this.words, cap, query, nz, from, to);
-      for (let r = from; r < to; r++) acc[r]! *= scale[r]!;
-    }
-    // Free rows (their scale is 0) are no candidates.
-    for (const r of this.free) acc[r] = -Infinity;
-    return acc;
   }
 
   private grow(wanted: number): void {
     // A multiple of 4, so that every column starts on a 32-bit word (column-kernel.ts reads four rows at once).
     const capacity = Math.ceil(wanted / 4) * 4;
-    const cols = new Int8Array(this.dims * capacity);
+    const storage = allocColumns(this.dims, capacity, this.simd);
+    const cols = storage.cols;
     for (let d = 0; d < this.dims; d++)
       cols.set(this.cols.subarray(d * this.capacity, d * this.capacity + this.used), d * capacity);
     const scale = new Float32Array(capacity);
@@ -263,7 +271,7 @@ export class ColumnScan {
     const rowLabel = new Int32Array(capacity).fill(FREE);
     rowLabel.set(this.rowLabel);
     this.cols = cols;
-    this.words = wordView(cols, capacity);
+    this.storage = storage;
     this.scale = scale;
     this.rowLabel = rowLabel;
     this.capacity = capacity;

@@ -71,27 +71,31 @@ export function topK(x: Postings, query: readonly QueryTerm[], k: number, p: Sco
   if (plans.length === 0) return [];
   // Rarest (highest bound) first: their short posting lists find the candidates, common terms come last.
   plans.sort((a, c) => c.upper - a.upper);
-  const { acc, coord, lastTerm } = scratchFor(x.nextId);
+  const { ac, lastTerm } = scratchFor(x.nextId);
   const touched: number[] = [];
   try {
-    return scoreTopK(x, unique, plans, k, p, acc, coord, lastTerm, touched);
+    return scoreTopK(x, unique, plans, k, p, ac, lastTerm, touched);
   } finally {
     // Only the touched entries were written: reset them, and the next question reuses the arrays as new.
     for (const id of touched) {
-      acc[id] = 0;
-      coord[id] = 0;
+      ac[2 * id] = 0;
+      ac[2 * id + 1] = 0;
       lastTerm[id] = -1;
     }
   }
 }
 
-/** Per-chunk accumulators, kept between questions: at 200k chunks a fresh set was 4 MB zeroed per question. */
-let scratch: { acc: Float64Array; coord: Float64Array; lastTerm: Int32Array } | null = null;
+/**
+ * Per-chunk accumulators, kept between questions (at 200k chunks a fresh set was 4 MB zeroed per question): a
+ * chunk's score at ac[2·id] and its coordination beside it at ac[2·id + 1], so that the random accesses of a
+ * posting's update, of the k-th score and of pruning find both on one cache line.
+ */
+let scratch: { ac: Float64Array; lastTerm: Int32Array } | null = null;
 
-function scratchFor(size: number): { acc: Float64Array; coord: Float64Array; lastTerm: Int32Array } {
-  if (!scratch || scratch.acc.length < size) {
-    const cap = Math.max(size, Math.ceil((scratch?.acc.length ?? 0) * 1.5));
-    scratch = { acc: new Float64Array(cap), coord: new Float64Array(cap), lastTerm: new Int32Array(cap).fill(-1) };
+function scratchFor(size: number): { ac: Float64Array; lastTerm: Int32Array } {
+  if (!scratch || scratch.lastTerm.length < size) {
+    const cap = Math.max(size, Math.ceil((scratch?.lastTerm.length ?? 0) * 1.5));
+    scratch = { ac: new Float64Array(2 * cap), lastTerm: new Int32Array(cap).fill(-1) };
   }
   return scratch;
 }
@@ -102,8 +106,7 @@ function scoreTopK(
   plans: readonly TermPlan[],
   k: number,
   p: ScoreParams,
-  acc: Float64Array,
-  coord: Float64Array,
+  ac: Float64Array,
   lastTerm: Int32Array,
   touched: number[],
 ): ScoredDoc[] {
@@ -114,20 +117,27 @@ function scoreTopK(
     restUpper[i] = restUpper[i + 1]! + plans[i]!.upper;
     restWeight[i] = restWeight[i + 1]! + plans[i]!.weight;
   }
-  const final = (id: number): number => (p.coordination ? acc[id]! * coord[id]! : acc[id]!);
+  const final = (id: number): number => (p.coordination ? ac[2 * id]! * ac[2 * id + 1]! : ac[2 * id]!);
   let closed = false;
   // Once closed, the chunks that can still reach the k-th score (the others are marked PRUNED in lastTerm).
   let alive: number[] = touched;
+  // A k-th score so far: scores only grow, so every later k-th score is at least this one.
+  let floor = -Infinity;
+  const k1p = k1 + 1;
+  const omb = 1 - b;
   for (let t = 0; t < plans.length; t++) {
     const plan = plans[t]!;
     const w = plan.times * plan.weight;
     for (const f of plan.fields) {
+      // The per-posting score with the field's constants hoisted, in the same operations and order (same bits).
+      const c = w * f.boost * f.idf;
+      const { f: field, avg } = f;
       const add = (id: number, tf: number): void => {
-        const len = x.fieldLength(id, f.f);
-        acc[id]! += w * f.boost * f.idf * (d + (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * len) / f.avg)));
+        const len = x.fieldLength(id, field);
+        ac[2 * id]! += c * (d + (tf * k1p) / (tf + k1 * (omb + (b * len) / avg)));
         if (lastTerm[id] !== t) {
           if (lastTerm[id] === -1) touched.push(id);
-          coord[id]! += plan.weight;
+          ac[2 * id + 1]! += plan.weight;
           lastTerm[id] = t;
         }
       };
@@ -154,13 +164,27 @@ function scoreTopK(
       const most = p.coordination ? sofar * (restWeight[0]! - restWeight[t + 1]!) : sofar;
       if (most * (1 + 1e-9) <= bound) continue;
     }
-    const kth = kthLargest(alive, final, k);
+    const kth = kthLargest(alive, final, k, floor);
+    floor = kth;
     if (bound < kth) closed = true;
-    if (closed) alive = stillInPlay(alive, acc, coord, lastTerm, restUpper[t + 1]!, restWeight[t + 1]!, kth, p);
+    // The first pruning copies (touched lists every chunk to reset), later ones filter the copy in place.
+    if (closed) {
+      const from = alive;
+      alive = stillInPlay(
+        from,
+        from === touched ? [] : from,
+        ac,
+        lastTerm,
+        restUpper[t + 1]!,
+        restWeight[t + 1]!,
+        kth,
+        p,
+      );
+    }
   }
   const candidates = alive;
   // Every chunk scoring at least the k-th, then MiniSearch's order among equals.
-  const kth = candidates.length > k ? kthLargest(candidates, final, k) : -Infinity;
+  const kth = candidates.length > k ? kthLargest(candidates, final, k, floor) : -Infinity;
   const order = [...unique.keys()].map((term) => x.termId(term));
   const terms = [...unique.keys()];
   const out: (ScoredDoc & { first: number })[] = [];
@@ -185,38 +209,49 @@ function scoreTopK(
 /** Scores copied for quickselect, kept between calls (a question's touched chunks reach tens of thousands). */
 let kthScratch = new Float64Array(1024);
 
-/** The k-th largest (1-based) of f over ids, by quickselect on a copy. */
-function kthLargest(ids: readonly number[], f: (id: number) => number, k: number): number {
+/**
+ * The k-th largest (1-based) of f over ids, by quickselect on a copy of the values not below `floor`, a k-th
+ * largest known earlier (most touched chunks score far below it).
+ */
+function kthLargest(ids: readonly number[], f: (id: number) => number, k: number, floor = -Infinity): number {
   if (ids.length < k) return -Infinity;
   if (kthScratch.length < ids.length) kthScratch = new Float64Array(Math.max(ids.length, kthScratch.length * 2));
-  const arr = kthScratch.subarray(0, ids.length);
-  for (let i = 0; i < ids.length; i++) arr[i] = f(ids[i]!);
-  return kthLargestInPlace(arr, k);
+  let m = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const v = f(ids[i]!);
+    if (v >= floor) kthScratch[m++] = v;
+  }
+  if (m < k) return floor === -Infinity ? -Infinity : kthLargest(ids, f, k);
+  return kthLargestInPlace(kthScratch.subarray(0, m), k);
 }
 
 /** lastTerm of a chunk out of play: touched (so reset after the question) but no longer scored. */
 const PRUNED = -2;
 
 /**
- * The chunks of `ids` that may still reach `kth`: the rest are marked PRUNED. A chunk's score only grows, by at
- * most `restUpper` (and its coordination by `restWeight`); kth is a k-th score so far, so at most the final one.
- * The small margin keeps float rounding of the bound from ever dropping a chunk that could tie.
+ * The chunks of `ids` that may still reach `kth`, written to `out` (which may be `ids` itself: filtered in place):
+ * the rest are marked PRUNED. A chunk's score only grows, by at most `restUpper` (and its coordination by
+ * `restWeight`); kth is a k-th score so far, so at most the final one. The small margin keeps float rounding of
+ * the bound from ever dropping a chunk that could tie.
  */
 function stillInPlay(
   ids: readonly number[],
-  acc: Float64Array,
-  coord: Float64Array,
+  out: number[],
+  ac: Float64Array,
   lastTerm: Int32Array,
   restUpper: number,
   restWeight: number,
   kth: number,
   p: ScoreParams,
 ): number[] {
-  const out: number[] = [];
-  for (const id of ids) {
-    const best = p.coordination ? (acc[id]! + restUpper) * (coord[id]! + restWeight) : acc[id]! + restUpper;
+  let n = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    const acc = ac[2 * id]!;
+    const best = p.coordination ? (acc + restUpper) * (ac[2 * id + 1]! + restWeight) : acc + restUpper;
     if (best * (1 + 1e-9) < kth) lastTerm[id] = PRUNED;
-    else out.push(id);
+    else out[n++] = id;
   }
+  out.length = n;
   return out;
 }

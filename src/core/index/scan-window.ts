@@ -25,7 +25,7 @@ export interface ScanWindow {
 
 /**
  * The window over the first `n` scores of `acc` (-Infinity for rows that are not candidates): about `keep` rows,
- * never fewer than `atLeast` (≤ keep).
+ * never fewer than `atLeast` (≤ keep). `maxScale` is at least every row's scale.
  */
 export function scanWindow(
   acc: Float64Array,
@@ -35,6 +35,7 @@ export function scanWindow(
   atLeast: number,
   half: number,
   scratch: WindowScratch,
+  maxScale = Infinity,
 ): ScanWindow {
   const stride = Math.max(1, Math.floor(n / (16 * keep)));
   const m = Math.ceil(n / stride);
@@ -51,13 +52,28 @@ export function scanWindow(
   for (;;) {
     let count = 0;
     let bound = -Infinity;
-    for (let r = 0; r < n; r++) {
-      const sc = acc[r]!;
-      if (sc === -Infinity) continue;
-      if (sc >= threshold) rows[count++] = r;
-      else {
-        const b = sc + half * scale[r]!;
-        if (b > bound) bound = b;
+    // Rows scoring at most `near` are bounded by the threshold itself (sc + half·scale ≤ near + half·maxScale): only
+    // the few rows just below it need their own bound, and the pass over the rest is two comparisons.
+    const near = threshold - half * maxScale;
+    if (near > -Infinity) {
+      for (let r = 0; r < n; r++) {
+        const sc = acc[r]!;
+        if (sc >= threshold) rows[count++] = r;
+        else if (sc > near) {
+          const b = sc + half * scale[r]!;
+          if (b > bound) bound = b;
+        }
+      }
+      if (bound < threshold) bound = threshold;
+    } else {
+      for (let r = 0; r < n; r++) {
+        const sc = acc[r]!;
+        if (sc === -Infinity) continue;
+        if (sc >= threshold) rows[count++] = r;
+        else {
+          const b = sc + half * scale[r]!;
+          if (b > bound) bound = b;
+        }
       }
     }
     if (count >= least || threshold === -Infinity)

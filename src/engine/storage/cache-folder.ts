@@ -13,10 +13,29 @@ export class CacheFolder {
     private readonly stats: WriteStats,
   ) {}
 
-  /** The bytes of a cache, or null when there is none. */
-  async read(name: string): Promise<Uint8Array | null> {
+  /**
+   * The bytes of a cache, or null when there is none; read into `place(size)` (an array of that length) when
+   * given, so a reader can put a large file where it will use it (the column copy: in WebAssembly memory).
+   */
+  async read(name: string, place?: (size: number) => Uint8Array): Promise<Uint8Array | null> {
     try {
-      return await fs.readFile(this.path(name));
+      if (!place) return await fs.readFile(this.path(name));
+      const handle = await fs.open(this.path(name), 'r');
+      try {
+        const { size } = await handle.stat();
+        const out = place(size);
+        if (out.length !== size) throw new Error(`cache-folder: ${out.length} bytes placed for a ${size}-byte file`);
+        let at = 0;
+        while (at < size) {
+          const { bytesRead } = await handle.read(out, at, Math.min(size - at, 1 << 30), at);
+          if (bytesRead === 0) break;
+          at += bytesRead;
+        }
+        // A file that shrank while read is returned short (its reader refuses it).
+        return at === size ? out : out.subarray(0, at);
+      } finally {
+        await handle.close();
+      }
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw e;

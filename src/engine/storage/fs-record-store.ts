@@ -164,8 +164,8 @@ export class FsRecordStore implements RecordStore {
     return true;
   }
 
-  async readCache(name: string): Promise<Uint8Array | null> {
-    return this.caches.read(name);
+  async readCache(name: string, place?: (size: number) => Uint8Array): Promise<Uint8Array | null> {
+    return this.caches.read(name, place);
   }
 
   async writeCache(name: string, bytes: Uint8Array): Promise<void> {

@@ -41,6 +41,18 @@ const segFiles = (dir: string): string[] => readdirSync(join(dir, 'segments')).s
 describe('FsRecordStore', () => {
   recordStoreContract(fresh, reopen);
 
+  it('reads a cache into the array its reader places for the size (or null when there is none)', async () => {
+    const s = await FsRecordStore.open(tempDir());
+    const into = new Uint8Array(8);
+    const place = (size: number): Uint8Array => into.subarray(2, 2 + size);
+    expect(await s.readCache('scan/x', place)).toBeNull();
+    await s.writeCache('scan/x', new Uint8Array([9, 8, 7]));
+    const got = await s.readCache('scan/x', place);
+    expect(got?.buffer).toBe(into.buffer);
+    expect([...into]).toEqual([0, 0, 9, 8, 7, 0, 0, 0]);
+    await expect(s.readCache('scan/x', () => new Uint8Array(2))).rejects.toThrow(/cache-folder: 2 bytes placed/);
+  });
+
   it('drops only the damaged record of a segment, and compaction makes the store clean again', async () => {
     const dir = tempDir();
     await twoSegments(dir);

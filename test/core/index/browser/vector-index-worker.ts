@@ -1,6 +1,7 @@
 // Worker entry bundled by vector-index-chromium.test.ts: runs the vector index checks on hnswlib-wasm and on the
 // column scan inside a Chromium Web Worker (where the plugin runs them) and posts one result per check.
 import { HnswWasmIndex, loadHnswWasm } from '../../../../src/core/index/hnsw-wasm-index';
+import { ColumnScan } from '../../../../src/core/index/column-scan';
 import { ScanIndex } from '../../../../src/core/index/scan-index';
 import { checksFor, type MakeIndex } from '../vector-index-checks';
 
@@ -27,5 +28,9 @@ void (async () => {
     results.push({ name: 'load hnswlib-wasm', ok: false, error: e instanceof Error ? e.message : String(e) });
   }
   run('scan', 'scan-index', (d) => new ScanIndex(d));
+  // The scan checks above ran on the WebAssembly SIMD kernel, as the plugin's worker scans.
+  const probe = new ColumnScan(4);
+  probe.upsert(1, Float32Array.of(1, 0, 0, 0));
+  results.push({ name: 'column scan on the SIMD kernel', ok: probe.kernel === 'simd', error: probe.kernel });
   (globalThis as unknown as { postMessage(m: unknown): void }).postMessage(results);
 })();
