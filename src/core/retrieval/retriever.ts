@@ -11,6 +11,8 @@ import { selectDiverse } from './mmr';
 import { expandQuery, vocabularyFrom } from './query-expansion';
 import { stripQuestionWords } from '../index/question-words';
 import { transliterationExpansions } from './transliteration-expansion';
+import { bestChunkOf } from './best-chunk';
+import { ambiguityCheck } from './title-ambiguity';
 
 /** Tuning of the retriever; defaults are the measured best on the development sets (docs/retrieval-quality.md). */
 export interface RetrieverOptions {
@@ -254,53 +256,4 @@ function rankedChunk(
   trace.fused = score;
   if (graph) trace.graph = graph;
   return { chunk, score, trace };
-}
-
-/** The chunk of `note` closest to the query vector (or its first chunk without one). */
-function bestChunkOf(note: string, src: RetrievalSource, query: Float32Array | null): Chunk | null {
-  const ids = src.chunksOf(note);
-  if (ids.length === 0) return null;
-  if (query && src.vectorOf) {
-    // The note's own vectors, scored directly: exact, and no filtered index search per note.
-    let best: string | undefined;
-    let bestScore = -Infinity;
-    for (const id of ids) {
-      const v = src.vectorOf(id);
-      if (!v || v.length !== query.length || !src.chunks.has(id)) continue;
-      let s = 0;
-      for (let i = 0; i < v.length; i++) s += query[i]! * v[i]!;
-      if (s > bestScore) {
-        bestScore = s;
-        best = id;
-      }
-    }
-    if (best) return src.chunks.get(best)!;
-  } else if (query) {
-    const labels = new Set(ids.map((id) => src.labelOf(id)).filter((l): l is number => l !== undefined));
-    const hit = src.vectors.search(query, 1, (l) => labels.has(l))[0];
-    const id = hit && src.idOf(hit.label);
-    if (id && src.chunks.has(id)) return src.chunks.get(id)!;
-  }
-  return src.chunks.get(ids[0]!) ?? null;
-}
-
-// Basename counts per link graph and version of its note set: one count serves every question until a note
-// comes or goes.
-const titleCounts = new WeakMap<object, { version: number; counts: Map<string, number> }>();
-
-/** True for titles shared by several notes (their labels then use the full path). */
-function ambiguityCheck(src: RetrievalSource): (title: string) => boolean {
-  const graph = src.graph;
-  let cached = titleCounts.get(graph);
-  if (!cached || cached.version !== graph.version) {
-    const counts = new Map<string, number>();
-    for (const note of graph.notes()) {
-      const t = (note.split('/').pop() ?? note).replace(/\.md$/i, '').toLowerCase();
-      counts.set(t, (counts.get(t) ?? 0) + 1);
-    }
-    cached = { version: graph.version, counts };
-    titleCounts.set(graph, cached);
-  }
-  const c = cached.counts;
-  return (title) => (c.get(title.toLowerCase()) ?? 0) > 1;
 }
