@@ -7,7 +7,8 @@ import { ByteReader, ByteWriter } from '../core/storage/byte-codec';
 import type { LexicalSnapshotLoad } from './index-state';
 
 const MAGIC = [0x4f, 0x56, 0x4c, 0x43]; // "OVLC"
-const VERSION = 1;
+/** 2: the index's lists are decoded on first read (lexical-snapshot.ts's list table). */
+const VERSION = 2;
 
 /** The snapshot bytes: chunker signature, per-note [sha256, chunk ids], and the index. */
 export function encodeLexicalCache(
@@ -39,6 +40,20 @@ export function lexicalCacheParts(
   const snapshot = index.toSnapshot();
   w.varint(snapshot.length);
   return [w.finish(), snapshot];
+}
+
+/**
+ * True when `bytes` start as a snapshot of this format for this chunker (checked at open, before the rest is
+ * parsed on first use: a snapshot of an older format is then rewritten by the next save, not rebuilt by every run).
+ */
+export function lexicalCacheFits(bytes: Uint8Array, chunker: string): boolean {
+  if (bytes.length < MAGIC.length || MAGIC.some((b, i) => bytes[i] !== b)) return false;
+  try {
+    const r = new ByteReader(bytes.subarray(MAGIC.length));
+    return r.varint() === VERSION && r.strings()[0] === chunker;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -45,6 +45,27 @@ describe('lexical cache in the engine', () => {
     for (const d of dirs.splice(0)) removeDir(d);
   });
 
+  it('rewrites a snapshot of an older version at the next sync, even when no search parsed it', async () => {
+    const vault = makeVault();
+    dirs.push(vault);
+    const file = join(vault, '.overlay', 'cache', 'lexical.cache');
+    let e = await Engine.open({ vault });
+    await e.sync();
+    const want = e.view().lexical.search('tomato hornworms compost', 10);
+    await e.close();
+    const older = openBlob(readFileSync(file))!.slice();
+    expect(older[4]).toBe(2); // the version varint after "OVLC"
+    older[4] = 1;
+    writeFileSync(file, sealBlob(older));
+    e = await Engine.open({ vault });
+    await e.sync(); // nothing changed in the vault: only the stale-format cache is written
+    await e.close();
+    expect(openBlob(readFileSync(file))![4]).toBe(2);
+    e = await Engine.open({ vault });
+    expect(e.view().lexical.search('tomato hornworms compost', 10)).toEqual(want);
+    await e.close();
+  });
+
   it('replaces an old-format snapshot by a rebuilt index, rewritten at the next save, same results', async () => {
     const vault = makeVault();
     dirs.push(vault);

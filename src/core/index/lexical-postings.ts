@@ -20,6 +20,8 @@ export interface PostingsData {
   offsets: Uint32Array;
   docs: Uint32Array;
   tfs: Uint32Array;
+  /** Set when lists are decoded on first read (a snapshot): fills list l's docs/tfs, once, before it is read. */
+  fill?: (l: number) => void;
 }
 
 /** Postings, documents and field statistics of the lexical index. */
@@ -195,7 +197,7 @@ export class Postings {
     p.fieldLen = d.fieldLen;
     d.avg.forEach((a, f) => (p.avg[f] = a));
     p.count = n;
-    p.lists = PostingLists.fromCompact(d.offsets, d.docs, d.tfs, n);
+    p.lists = PostingLists.fromCompact(d.offsets, d.docs, d.tfs, n, d.fill);
     return p;
   }
 

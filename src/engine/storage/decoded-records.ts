@@ -4,8 +4,8 @@
 // ever held (vectors are content-addressed: a replaced record's vectors are right, merely unused until dropped).
 import {
   decodeNote,
-  decodeVectors,
   vectorRecordDims,
+  visitVectors,
   META_COLLECTION,
   META_KEY,
   NOTES_COLLECTION,
@@ -75,11 +75,22 @@ export async function readDecodedRecords(
         try {
           // Decoded at the dims the record states; the caller checks them against its embedder's.
           const dims = vectorRecordDims(value);
-          const pairs = decodeVectors(value, dims);
           let vs = out.vectorStores.get(collection);
           if (!vs) out.vectorStores.set(collection, (vs = new VectorStore(dims)));
-          if (vs.dims === dims) for (const [k, v] of pairs) vs.set(k, v);
-          m.set(key, { dims, keys: pairs.map(([k]) => k) });
+          const into = vs.dims === dims ? vs : null;
+          const keys: string[] = [];
+          // Masked vectors are copied into the packed store as stored (no dense float copy in between).
+          visitVectors(value, dims, {
+            masked: (k, mask, values) => {
+              into?.setMasked(k, mask, values);
+              keys.push(k);
+            },
+            dense: (k, v) => {
+              into?.set(k, v);
+              keys.push(k);
+            },
+          });
+          m.set(key, { dims, keys });
         } catch (e) {
           m.set(key, damage(e));
         }
