@@ -14,6 +14,8 @@ export interface CacheStaleness {
 export interface LexicalSnapshotLoad {
   index: LexicalIndex;
   notes: ReadonlyMap<string, readonly [string, readonly string[]]>;
+  /** True when every chunk of the index is in exactly one of `notes` (checked): the patched index needs no check. */
+  exact?: boolean;
 }
 
 /** What the lexical state reads from the index state it belongs to. */
@@ -91,7 +93,8 @@ export class LexicalState {
     }
     this.current = snap.index;
     this.patch(snap.notes);
-    this.check();
+    // Patched by notes, an exact snapshot holds exactly the notes' chunks (a restore checked they all exist).
+    if (!snap.exact) this.check();
   }
 
   /**

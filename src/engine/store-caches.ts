@@ -139,9 +139,12 @@ export class StoreCaches {
       const notes: Record<string, [string, string[]]> = {};
       for (const n of state.notes.values()) notes[n.path] = [n.sha256, n.chunks];
       const parts = lexicalCacheParts(chunker, notes, state.lexical);
-      await this.records.writeCache(LEXICAL_CACHE, sealBlobParts(parts, crc32));
-      this.hasLexical = true;
-      state.stale.lexical = 0;
+      // Notes and index disagree (never expected): nothing written, the index is rebuilt at the next open.
+      if (parts) {
+        await this.records.writeCache(LEXICAL_CACHE, sealBlobParts(parts, crc32));
+        this.hasLexical = true;
+        state.stale.lexical = 0;
+      }
     }
   }
 }

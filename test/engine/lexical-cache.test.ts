@@ -22,15 +22,35 @@ const notes: Record<string, [string, string[]]> = {
 describe('lexical cache file', () => {
   it('round-trips the chunker, the notes with their chunk ids, and the index', () => {
     const idx = index();
-    const snap = decodeLexicalCache(encodeLexicalCache('chunker-1', notes, idx), 'chunker-1');
+    const snap = decodeLexicalCache(encodeLexicalCache('chunker-1', notes, idx)!, 'chunker-1');
     expect(snap).not.toBeNull();
+    expect(snap!.exact).toBe(true);
     expect(Object.fromEntries(snap!.notes)).toEqual(notes);
     for (const q of ['aphids', 'heap weekly', 'tomato garden'])
       expect(snap!.index.search(q, 5)).toEqual(idx.search(q, 5));
   });
 
+  it('is not written when the notes and the index disagree (a chunk in none or two notes, or missing)', () => {
+    const idx = index();
+    expect(encodeLexicalCache('c', { 'a.md': ['a'.repeat(64), ['c1']] }, idx)).toBeNull();
+    expect(encodeLexicalCache('c', { 'a.md': ['a'.repeat(64), ['c1', 'c2', 'c3']] }, idx)).toBeNull();
+    const twice = { 'a.md': ['a'.repeat(64), ['c1', 'c2']], 'b.md': ['b'.repeat(64), ['c2']] } as const;
+    expect(encodeLexicalCache('c', twice as unknown as Record<string, [string, string[]]>, idx)).toBeNull();
+    // Read back, a chunk number listed twice (or out of range) refuses the file.
+    const good = encodeLexicalCache('c', { 'a.md': ['a'.repeat(64), ['c1', 'c2']] }, idx)!;
+    const at = good.indexOf(2, 5 + 2 + 4 + 64); // the note's chunk count, then its chunk numbers 0, 1
+    expect([good[at + 1], good[at + 2]]).toEqual([0, 1]);
+    const dup = good.slice();
+    dup[at + 2] = 0;
+    expect(decodeLexicalCache(dup, 'c')).toBeNull();
+    const out = good.slice();
+    out[at + 2] = 7;
+    expect(decodeLexicalCache(out, 'c')).toBeNull();
+    expect(decodeLexicalCache(good, 'c')).not.toBeNull();
+  });
+
   it('is refused (null: rebuild) for another chunker, an old JSON snapshot, or a damaged body', () => {
-    const bytes = encodeLexicalCache('chunker-1', notes, index());
+    const bytes = encodeLexicalCache('chunker-1', notes, index())!;
     expect(decodeLexicalCache(bytes, 'chunker-2')).toBeNull();
     const oldFormat = JSON.stringify({ chunker: 'chunker-1', notes, index: { format: 'overlay-lexical', version: 2 } });
     expect(decodeLexicalCache(new TextEncoder().encode(oldFormat), 'chunker-1')).toBeNull();

@@ -185,6 +185,11 @@ export class LexicalIndex {
     yield* this.postings.terms();
   }
 
+  /** The live chunk ids in the order toSnapshot() writes them (for a loaded index: the snapshot's order). */
+  snapshotIds(): string[] {
+    return this.postings.liveIds();
+  }
+
   /** The index as compact bytes (see lexical-snapshot.ts); options are not part of it. */
   toSnapshot(): Uint8Array {
     return encodePostings(this.postings.export(), LEXICAL_FORMAT_VERSION);

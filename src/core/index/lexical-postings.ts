@@ -144,6 +144,11 @@ export class Postings {
     this.lists.compactIfLarge(this.termList.length * F);
   }
 
+  /** The ids of the live chunks in number order (the order export() renumbers them in). */
+  liveIds(): string[] {
+    return this.ids.filter((id) => id !== undefined);
+  }
+
   /** The compact state of the live chunks, renumbered 0..n-1 in order, without terms no live chunk holds. */
   export(): PostingsData {
     this.lists.freeze(this.termList.length * F);
