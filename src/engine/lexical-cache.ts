@@ -85,29 +85,31 @@ export function decodeLexicalCache(bytes: Uint8Array, chunker: string): LexicalS
     if (r.varint() !== VERSION || r.strings()[0] !== chunker) return null;
     const pathsAndShas = r.strings();
     if (pathsAndShas.length % 2 !== 0) return null;
-    const counts: number[] = [];
-    for (let i = 0; i < pathsAndShas.length / 2; i++) counts.push(r.varint());
-    const numbers: number[] = [];
-    for (const n of counts) for (let k = 0; k < n; k++) numbers.push(r.varint());
+    const notes = pathsAndShas.length / 2;
+    const paths = new Array<string>(notes);
+    const shas = new Array<string>(notes);
+    const start = new Uint32Array(notes + 1);
+    for (let i = 0; i < notes; i++) {
+      paths[i] = pathsAndShas[2 * i]!;
+      shas[i] = pathsAndShas[2 * i + 1]!;
+      start[i + 1] = start[i]! + r.varint();
+    }
+    const numbers = new Uint32Array(start[notes]!);
+    for (let p = 0; p < numbers.length; p++) numbers[p] = r.varint();
     const index = LexicalIndex.fromSnapshot(r.bytes(r.varint()));
     if (!r.done) return null;
-    // Every chunk of the index in exactly one note: then patching by notes leaves exactly the notes' chunks.
-    const ids = index.snapshotIds();
-    if (numbers.length !== ids.length) return null;
-    const seen = new Uint8Array(ids.length);
-    for (const n of numbers) {
-      if (n >= ids.length || seen[n] === 1) return null;
+    // Every chunk of the index at exactly one position: then patching by notes leaves exactly the notes' chunks.
+    const snapshotIds = index.snapshotIds();
+    if (numbers.length !== snapshotIds.length) return null;
+    const seen = new Uint8Array(snapshotIds.length);
+    const ids = new Array<string>(numbers.length);
+    for (let p = 0; p < numbers.length; p++) {
+      const n = numbers[p]!;
+      if (n >= snapshotIds.length || seen[n] === 1) return null;
       seen[n] = 1;
+      ids[p] = snapshotIds[n]!;
     }
-    const notes = new Map<string, readonly [string, readonly string[]]>();
-    let at = 0;
-    counts.forEach((n, i) => {
-      const own = new Array<string>(n);
-      for (let k = 0; k < n; k++) own[k] = ids[numbers[at + k]!]!;
-      notes.set(pathsAndShas[2 * i]!, [pathsAndShas[2 * i + 1]!, own]);
-      at += n;
-    });
-    return { index, notes, exact: true };
+    return { index, paths, shas, start, ids, numbers };
   } catch {
     return null; // checksum right but not a snapshot of this version: rebuilt from the chunks
   }

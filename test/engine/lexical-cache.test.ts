@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LexicalIndex } from '../../src/core/index/lexical-index';
 import { openBlob, sealBlob } from '../../src/core/storage/blob-envelope';
@@ -24,8 +24,10 @@ describe('lexical cache file', () => {
     const idx = index();
     const snap = decodeLexicalCache(encodeLexicalCache('chunker-1', notes, idx)!, 'chunker-1');
     expect(snap).not.toBeNull();
-    expect(snap!.exact).toBe(true);
-    expect(Object.fromEntries(snap!.notes)).toEqual(notes);
+    const { paths, shas, start, ids, numbers } = snap!;
+    const back = paths.map((p, i) => [p, [shas[i], ids.slice(start[i], start[i + 1])]]);
+    expect(Object.fromEntries(back)).toEqual(notes);
+    expect(Array.from(numbers)).toEqual([0, 1]);
     for (const q of ['aphids', 'heap weekly', 'tomato garden'])
       expect(snap!.index.search(q, 5)).toEqual(idx.search(q, 5));
   });
@@ -84,6 +86,34 @@ describe('lexical cache in the engine', () => {
     e = await Engine.open({ vault });
     expect(e.view().lexical.search('tomato hornworms compost', 10)).toEqual(want);
     await e.close();
+  });
+
+  it('patches a snapshot to notes added, removed and edited while closed: as a rebuilt index', async () => {
+    const vault = makeVault();
+    dirs.push(vault);
+    let e = await Engine.open({ vault });
+    await e.sync();
+    await e.close();
+    writeNote(vault, 'Fresh/Otters.md', '# Otters\nOtters juggle pebbles by the riverbank.\n');
+    writeNote(vault, 'Gardening/Compost.md', '# Compost\nThe heap now hosts a family of hedgehogs.\n');
+    rmSync(join(vault, 'Gardening/Tomatoes.md'));
+    e = await Engine.open({ vault });
+    await e.sync();
+    const view = e.view();
+    const got = ['otters pebbles', 'hedgehogs', 'tomato hornworms', 'kitchen scraps'].map((q) =>
+      view.lexical.search(q, 10),
+    );
+    expect(view.lexical.size()).toBe(view.chunks.size);
+    await e.close();
+    rmSync(join(vault, '.overlay', 'cache', 'lexical.cache'));
+    e = await Engine.open({ vault });
+    const rebuilt = ['otters pebbles', 'hedgehogs', 'tomato hornworms', 'kitchen scraps'].map((q) =>
+      e.view().lexical.search(q, 10),
+    );
+    await e.close();
+    expect(got).toEqual(rebuilt);
+    expect(got[0]!.length).toBeGreaterThan(0);
+    expect(got[1]!.length).toBeGreaterThan(0);
   });
 
   it('replaces an old-format snapshot by a rebuilt index, rewritten at the next save, same results', async () => {

@@ -67,13 +67,16 @@ export class PostingLists {
       for (let l = 0; l < lists; l++) if (offsets[l + 1]! > offsets[l]!) p.unfilled[l] = 1;
     }
     p.live = new Uint8Array(chunks).fill(1);
-    p.baseOff = offsets.slice(0, lists);
-    p.baseLen = new Uint32Array(lists);
+    // Room for new terms' lists: the first edit after a load would otherwise copy every per-list array.
+    const room = lists + Math.max(1024, lists >> 3);
+    p.baseOff = new Uint32Array(room);
+    p.baseOff.set(offsets.subarray(0, lists));
+    p.baseLen = new Uint32Array(room);
     for (let l = 0; l < lists; l++) p.baseLen[l] = offsets[l + 1]! - offsets[l]!;
-    p.cleanAt = new Uint32Array(lists);
-    p.tailHead = new Int32Array(lists).fill(-1);
-    p.tailLast = new Int32Array(lists).fill(-1);
-    p.tailLen = new Uint32Array(lists);
+    p.cleanAt = new Uint32Array(room);
+    p.tailHead = new Int32Array(room).fill(-1);
+    p.tailLast = new Int32Array(room).fill(-1);
+    p.tailLen = new Uint32Array(room);
     p.baseDocs = docs;
     p.baseTfs = tfs;
     p.baseUsed = docs.length;

@@ -59,6 +59,33 @@ describe('lexical snapshot lists decoded on first read', () => {
     expect(lazy.search('zebra', 5).map((h) => h.id)).toEqual(['new#0']);
   });
 
+  it('remove chunks by their snapshot number and take fresh chunks without lookups, as by id', () => {
+    const lazy = LexicalIndex.fromSnapshot(snapshot);
+    const byId = build(chunks);
+    const ids = lazy.snapshotIds();
+    expect(ids).toEqual(chunks.map((c) => c.id));
+    for (let n = 0; n < ids.length; n += 5) {
+      lazy.removeSnapshotChunk(n);
+      byId.remove(ids[n]!);
+    }
+    lazy.removeSnapshotChunk(0); // already gone: nothing
+    const fresh = chunks.filter((_, i) => i % 5 === 0).map((c) => ({ ...c, id: `${c.id}+`, text: `${c.text} zebra` }));
+    for (const d of fresh) {
+      lazy.add(d, { fresh: true });
+      byId.add(d);
+    }
+    expect(lazy.size()).toBe(byId.size());
+    for (const q of [...questions, 'zebra']) expect(lazy.search(q, 20)).toEqual(byId.search(q, 20));
+    // Lookups by id still work afterwards (the id map is built on first need).
+    expect(lazy.has(ids[1]!)).toBe(true);
+    expect(lazy.has(ids[0]!)).toBe(false);
+    expect(lazy.has(fresh[0]!.id)).toBe(true);
+    lazy.remove(ids[1]!);
+    byId.remove(ids[1]!);
+    expect(lazy.search(questions[3]!, 20)).toEqual(byId.search(questions[3]!, 20));
+    expect(() => lazy.add(fresh[1]!)).not.toThrow(); // a replacement, as add() without fresh always was
+  });
+
   it('refuse a damaged list when it is first read, with a typed error', () => {
     // The last bytes are postings of the last lists: corrupting one makes a varint run past its list.
     const bad = snapshot.slice();
