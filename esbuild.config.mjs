@@ -1,18 +1,21 @@
 // Builds the CLI/engine bundle for Node (dist/overlay.mjs), the benchmark script (dist/bench.mjs) and the
 // Obsidian plugin (main.js with its engine worker inside).
 import { build } from 'esbuild';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { gzipSync, inflateSync } from 'node:zlib';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // Native or heavy packages stay outside the bundle and load from node_modules at run time.
 const nodeExternals = ['hnswlib-node', '@xenova/transformers', 'onnxruntime-node', 'sharp'];
 // Build artifacts imported as bytes (the compact WordNet) are inlined into the bundle as a Uint8Array.
 const loader = { '.bin': 'binary' };
 
-// In the Node bundles gpt-tokenizer's encoding loads from node_modules on first use, as a CommonJS require: a static
-// import would build its 200k-entry rank tables at start-up, also for commands that never count a token. (The
-// plugin's bundle inlines the encoding.)
+// In the Node bundles gpt-tokenizer's encoding is built on first use, as gpt-tokenizer's own module builds it, but
+// from its rank table in compact form (dist/o200k_base.ranks, written below; src/engine/compact-ranks.ts) instead
+// of the package's 2.4 MB array literal, whose compilation was half of a process's first count. A static import
+// would build the tables at start-up, also for commands that never count a token. Without the file, the package's
+// module is required. (The plugin's bundle inlines the package's encoding.)
 const lazyTokenizer = {
   name: 'lazy-tokenizer',
   setup(b) {
@@ -22,10 +25,25 @@ const lazyTokenizer = {
     }));
     b.onLoad({ filter: /.*/, namespace: 'lazy-tokenizer' }, () => ({
       loader: 'js',
+      resolveDir: fileURLToPath(new URL('.', import.meta.url)),
       contents: [
         "import { createRequire } from 'node:module';",
+        "import { readFileSync } from 'node:fs';",
+        "import { decodeRanks } from './src/engine/compact-ranks.ts';",
         'let encoding;',
-        "const get = () => (encoding ??= createRequire(import.meta.url)('gpt-tokenizer/cjs/encoding/o200k_base'));",
+        'const load = () => {',
+        '  const req = createRequire(import.meta.url);',
+        '  let bytes = null;',
+        '  try {',
+        "    bytes = readFileSync(new URL('./o200k_base.ranks', import.meta.url));",
+        '  } catch (e) {',
+        "    if (e.code !== 'ENOENT') throw e;",
+        '  }',
+        "  if (bytes === null) return req('gpt-tokenizer/cjs/encoding/o200k_base');",
+        '  const ranks = decodeRanks(bytes);',
+        "  return req('gpt-tokenizer/cjs/GptEncoding').GptEncoding.getEncodingApi('o200k_base', () => ranks);",
+        '};',
+        'const get = () => (encoding ??= load());',
         'export const countTokens = (text, options) => get().countTokens(text, options);',
         'export const encode = (text, options) => get().encode(text, options);',
         'export const decode = (ids) => get().decode(ids);',
@@ -80,6 +98,22 @@ const nodeBundle = (entry, outfile) =>
     },
     logLevel: 'warning',
   });
+
+// The compact o200k_base rank table the Node bundles' tokenizer loads (see lazyTokenizer), from the package's own.
+await build({
+  entryPoints: ['src/engine/compact-ranks.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile: 'dist/compact-ranks.mjs',
+  logLevel: 'warning',
+});
+{
+  const { encodeRanks } = await import(pathToFileURL('dist/compact-ranks.mjs').href);
+  const ranks = createRequire(import.meta.url)('gpt-tokenizer/cjs/bpeRanks/o200k_base').default;
+  writeFileSync('dist/o200k_base.ranks', encodeRanks(ranks));
+}
 
 await nodeBundle('src/cli/main.ts', 'dist/overlay.mjs');
 // The index pool's worker thread (src/engine/index-pool.ts starts it from beside the CLI and bench bundles).

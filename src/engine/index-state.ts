@@ -77,14 +77,23 @@ export class IndexState {
     return this.lex.deferred;
   }
 
-  /** Loads stored note records with their chunks (already checked); nothing needs writing back. */
-  restore(notes: readonly { note: NoteRecord; chunks: readonly StoredChunk[] }[]): void {
+  /**
+   * Loads stored note records with their chunks (checked: a record's chunks are exactly the ids it lists). True
+   * when no path, id or label came twice: every note then has its chunks and every chunk a note (nothing to sweep).
+   */
+  restore(notes: readonly { note: NoteRecord; chunks: readonly StoredChunk[] }[]): boolean {
+    let whole = true;
     for (const { note, chunks } of notes) {
+      if (this.notes.has(note.path)) whole = false;
       this.notes.set(note.path, note);
       for (const c of chunks) {
         // A label seen twice (two damaged-then-stale records) keeps its first chunk; the other note is re-parsed.
         const holder = this.byLabel.get(c.label);
-        if (holder !== undefined && holder !== c.id) continue;
+        if (holder !== undefined && holder !== c.id) {
+          whole = false;
+          continue;
+        }
+        if (holder !== undefined || this.chunks.has(c.id)) whole = false;
         this.chunks.set(c.id, c);
         this.byLabel.set(c.label, c.id);
         if (c.label >= this.nextLabel) this.nextLabel = c.label + 1;
@@ -92,6 +101,7 @@ export class IndexState {
     }
     this.totals.reset();
     this.refs.reset();
+    return whole;
   }
 
   /** True when a save has something to write. */
@@ -104,13 +114,6 @@ export class IndexState {
     this.dirtyNotes.clear();
     this.dirtyVectors.clear();
     this.metaDirty = false;
-  }
-
-  /** What the lexical snapshot records per note: path → [sha256, chunk ids]. */
-  lexicalNotes(): Record<string, [string, string[]]> {
-    const out: Record<string, [string, string[]]> = {};
-    for (const n of this.notes.values()) out[n.path] = [n.sha256, n.chunks];
-    return out;
   }
 
   /** Replaces the vector index by one built from the stored vectors (an HNSW cache that did not fit). */

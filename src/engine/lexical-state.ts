@@ -10,10 +10,19 @@ export interface CacheStaleness {
   lexical: number;
 }
 
-/** A parsed lexical snapshot: the index and, per note, the sha256 and chunk ids it was built from. */
+/**
+ * A parsed lexical snapshot: the index and the notes it was built from, as flat arrays (no object per note): note
+ * i is paths[i] with shas[i], its chunks are positions start[i] .. start[i + 1] of `ids` and `numbers` (their ids,
+ * and their numbers in the index's snapshot). Every chunk of the index is at exactly one position (checked when
+ * loaded), so patching note by note leaves exactly the notes' chunks.
+ */
 export interface LexicalSnapshotLoad {
   index: LexicalIndex;
-  notes: ReadonlyMap<string, readonly [string, readonly string[]]>;
+  paths: readonly string[];
+  shas: readonly string[];
+  start: Uint32Array;
+  ids: readonly string[];
+  numbers: Uint32Array;
 }
 
 /** What the lexical state reads from the index state it belongs to. */
@@ -90,26 +99,52 @@ export class LexicalState {
       return;
     }
     this.current = snap.index;
-    this.patch(snap.notes);
-    this.check();
+    // Patched by notes, the snapshot holds exactly the notes' chunks (a restore checked they all exist): no check.
+    this.patch(snap);
   }
 
   /**
-   * Brings a cached lexical snapshot up to date: chunks of notes whose bytes changed since the snapshot (or that
-   * are gone) leave it, chunks of changed or new notes join it. `snapshot` maps note path → [sha256, chunk ids].
+   * Brings a cached lexical snapshot up to date: chunks of notes whose bytes or chunks changed since the snapshot
+   * (or that are gone) leave it, by number; chunks of changed or new notes join it.
    */
-  private patch(snapshot: ReadonlyMap<string, readonly [string, readonly string[]]>): void {
-    const { notes, stale } = this.host;
-    for (const [path, [sha, ids]] of snapshot) {
-      const rec = notes.get(path);
-      if (rec && rec.sha256 === sha && sameIds(rec.chunks, ids)) continue;
-      for (const id of ids) if (this.current.has(id)) this.current.remove(id);
-      stale.lexical += ids.length;
+  private patch(snap: LexicalSnapshotLoad): void {
+    const { notes, chunks, stale } = this.host;
+    const { paths, shas, start, ids, numbers } = snap;
+    const same = (rec: NoteRecord, i: number): boolean => {
+      const from = start[i]!;
+      if (rec.sha256 !== shas[i] || rec.chunks.length !== start[i + 1]! - from) return false;
+      for (let k = 0; k < rec.chunks.length; k++) if (rec.chunks[k] !== ids[from + k]) return false;
+      return true;
+    };
+    // Notes of the snapshot that are still notes, and those of them that changed (to re-add).
+    let kept = 0;
+    const changed: NoteRecord[] = [];
+    for (let i = 0; i < paths.length; i++) {
+      const rec = notes.get(paths[i]!);
+      if (rec) kept++;
+      if (rec && same(rec, i)) continue;
+      if (rec) changed.push(rec);
+      for (let p = start[i]!; p < start[i + 1]!; p++) this.current.removeSnapshotChunk(numbers[p]!);
+      stale.lexical += start[i + 1]! - start[i]!;
     }
-    for (const rec of notes.values()) {
-      const snap = snapshot.get(rec.path);
-      if (snap && snap[0] === rec.sha256 && sameIds(rec.chunks, snap[1])) continue;
-      for (const id of rec.chunks) this.add(id, rec.aliases);
+    // Unless notes came since the snapshot, the changed ones are all there is to add (no lookup by path).
+    let toAdd: Iterable<NoteRecord> = changed;
+    if (kept !== notes.size) {
+      const at = new Map(paths.map((p, i) => [p, i]));
+      toAdd = [...notes.values()].filter((rec) => {
+        const i = at.get(rec.path);
+        return i === undefined || !same(rec, i);
+      });
+    }
+    // The index now holds only chunks of unchanged notes, and chunk ids hash their note's path: none of these is
+    // in it, so they are added without looking them up (no map of every chunk id is built).
+    for (const rec of toAdd) {
+      for (const id of rec.chunks) {
+        const c = chunks.get(id);
+        if (!c) continue;
+        stale.lexical++;
+        this.current.add(lexicalDocOf(c, rec.aliases), { fresh: true });
+      }
     }
   }
 

@@ -66,7 +66,7 @@ export async function openState(o: OpenStateOptions): Promise<OpenedState> {
     new LexicalIndex(),
     loaded.nextLabel,
   );
-  state.restore(loaded.notes);
+  const whole = state.restore(loaded.notes);
   // Vectors whose records were lost (damage was found) but that the cached graph still holds are recovered by
   // text key, so the re-parsed notes find them and embed nothing. Without damage, keys the records lack are only
   // a stale cache's leftovers.
@@ -86,7 +86,8 @@ export async function openState(o: OpenStateOptions): Promise<OpenedState> {
   for (const n of loaded.notes) if (loaded.notesWithoutVectors.has(n.note.path)) state.dirtyVectors.add(n.note.path);
   // No snapshot: rebuilt from the chunks on first use as well (a load with no snapshot returns null).
   state.deferLexical(loaded.lexical ?? (() => null));
-  state.sweep();
+  // A restore that took every chunk once leaves nothing to sweep (a walk over every chunk id at 10k+ notes).
+  if (!whole) state.sweep();
   const lost = state.reconcile();
   if (loaded.hnsw && !sampleFits(state, (label) => loaded.hnsw!.getVector(label))) {
     loaded.problems.push('HNSW cache does not match the stored vectors: rebuilt from vectors');

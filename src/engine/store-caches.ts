@@ -12,7 +12,7 @@ import { EF_SEARCH } from '../core/index/hnsw-graph';
 import type { IndexState, LexicalSnapshotLoad } from './index-state';
 import type { FsRecordStore } from './storage/fs-record-store';
 import { hnswCacheExists, loadHnswCache, removeHnswCache, saveHnswCache } from './hnsw-cache';
-import { decodeLexicalCache, lexicalCacheParts } from './lexical-cache';
+import { decodeLexicalCache, lexicalCacheFits, lexicalCacheParts } from './lexical-cache';
 import { loadScanCache, saveScanCache } from './scan-cache';
 
 /** Caches are rewritten once this many chunk changes are not in them (or this share of all chunks, if more). */
@@ -86,7 +86,7 @@ export class StoreCaches {
       const payload = openBlob(lexBlob, crc32);
       if (!payload) {
         problems.push('lexical cache damaged (checksum mismatch): rebuilt');
-      } else {
+      } else if (lexicalCacheFits(payload, chunker)) {
         this.hasLexical = true;
         out.lexical = () => {
           const snap = decodeLexicalCache(payload, chunker);
@@ -135,10 +135,16 @@ export class StoreCaches {
       state.stale.hnsw = 0;
     }
     if (state.stale.lexical >= limit || (!this.hasLexical && any)) {
-      const parts = lexicalCacheParts(chunker, state.lexicalNotes(), state.lexical);
-      await this.records.writeCache(LEXICAL_CACHE, sealBlobParts(parts, crc32));
-      this.hasLexical = true;
-      state.stale.lexical = 0;
+      // What the snapshot was built from, per note: path → [sha256, chunk ids].
+      const notes: Record<string, [string, string[]]> = {};
+      for (const n of state.notes.values()) notes[n.path] = [n.sha256, n.chunks];
+      const parts = lexicalCacheParts(chunker, notes, state.lexical);
+      // Notes and index disagree (never expected): nothing written, the index is rebuilt at the next open.
+      if (parts) {
+        await this.records.writeCache(LEXICAL_CACHE, sealBlobParts(parts, crc32));
+        this.hasLexical = true;
+        state.stale.lexical = 0;
+      }
     }
   }
 }

@@ -12,6 +12,8 @@ const PAGE = 1 << 20;
 export class VectorSlab {
   private readonly words: number;
   private masks = new Uint32Array(0);
+  /** The masks' bytes (on little-endian hosts bit i of byte i >> 3 is bit i & 31 of word i >> 5). */
+  private maskBytes = new Uint8Array(0);
   /** Row r's values start at pages[addr[r] / PAGE][addr[r] % PAGE]. */
   private addr = new Int32Array(0);
   /** 1 when row r is unit length (or zero): ScanIndex scores it as stored, else normalised first. */
@@ -65,6 +67,37 @@ export class VectorSlab {
     const page = this.pages.length - 1;
     this.pages[page]!.set(this.vals.subarray(0, n), this.fill);
     this.addr[row] = page * PAGE + this.fill;
+    this.fill += n;
+    this.live++;
+    return row;
+  }
+
+  /**
+   * Stores a vector given in the masked layout of a vector record (vector-record.ts): `mask` bit i (of byte i >> 3)
+   * set for each stored dimension, `values` its float32 little-endian values in dimension order. That is this
+   * slab's own layout, so both are copied as they are: the same row add() makes of the decoded vector.
+   */
+  addMasked(mask: Uint8Array, values: Uint8Array): number {
+    const n = values.length >> 2;
+    if (mask.length !== (this.dims + 7) >> 3 || values.length !== 4 * n)
+      throw new Error(`vector-slab: masked vector of ${mask.length} mask bytes, expected ${(this.dims + 7) >> 3}`);
+    if (!LITTLE_ENDIAN) return this.add(denseOf(mask, values, this.dims));
+    const row = this.freeRows.pop() ?? this.rows++;
+    if (row >= this.addr.length) this.growRows(Math.max(1024, Math.ceil(this.addr.length * 1.5)));
+    const base = row * this.words;
+    this.masks.fill(0, base, base + this.words);
+    this.maskBytes.set(mask, base * 4);
+    if (this.fill + n > PAGE) {
+      this.pages.push(new Float32Array(PAGE));
+      this.fill = 0;
+    }
+    const page = this.pages[this.pages.length - 1]!;
+    new Uint8Array(page.buffer, page.byteOffset + 4 * this.fill, 4 * n).set(values);
+    // The sum add() computes: its zero dimensions add +0, which changes no sum.
+    let sum = 0;
+    for (let i = this.fill, end = this.fill + n; i < end; i++) sum += page[i]! * page[i]!;
+    this.unit[row] = sum === 0 || Math.abs(sum - 1) < 1e-6 ? 1 : 0;
+    this.addr[row] = (this.pages.length - 1) * PAGE + this.fill;
     this.fill += n;
     this.live++;
     return row;
@@ -163,9 +196,21 @@ export class VectorSlab {
     const unit = new Uint8Array(rows);
     unit.set(this.unit);
     this.masks = masks;
+    this.maskBytes = new Uint8Array(masks.buffer);
     this.addr = addr;
     this.unit = unit;
   }
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** The dense vector of a masked-layout vector (big-endian hosts only: elsewhere the layout is copied as is). */
+function denseOf(mask: Uint8Array, values: Uint8Array, dims: number): Float32Array {
+  const view = new DataView(values.buffer, values.byteOffset, values.byteLength);
+  const out = new Float32Array(dims);
+  let p = 0;
+  for (let d = 0; d < dims; d++) if ((mask[d >> 3]! >> (d & 7)) & 1) out[d] = view.getFloat32(4 * p++, true);
+  return out;
 }
 
 /** Set bits of a 32-bit word. */

@@ -58,6 +58,13 @@ export class VectorStore {
     this.map.set(key, this.slab.add(vector));
   }
 
+  /** Stores a vector given in a vector record's masked layout (VectorSlab.addMasked) under `key`. */
+  setMasked(key: string, mask: Uint8Array, values: Uint8Array): void {
+    const old = this.map.get(key);
+    if (old !== undefined) this.slab.free(old);
+    this.map.set(key, this.slab.addMasked(mask, values));
+  }
+
   delete(key: string): void {
     const row = this.map.get(key);
     if (row === undefined) return;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LexicalIndex } from '../../src/core/index/lexical-index';
 import { openBlob, sealBlob } from '../../src/core/storage/blob-envelope';
@@ -22,15 +22,37 @@ const notes: Record<string, [string, string[]]> = {
 describe('lexical cache file', () => {
   it('round-trips the chunker, the notes with their chunk ids, and the index', () => {
     const idx = index();
-    const snap = decodeLexicalCache(encodeLexicalCache('chunker-1', notes, idx), 'chunker-1');
+    const snap = decodeLexicalCache(encodeLexicalCache('chunker-1', notes, idx)!, 'chunker-1');
     expect(snap).not.toBeNull();
-    expect(Object.fromEntries(snap!.notes)).toEqual(notes);
+    const { paths, shas, start, ids, numbers } = snap!;
+    const back = paths.map((p, i) => [p, [shas[i], ids.slice(start[i], start[i + 1])]]);
+    expect(Object.fromEntries(back)).toEqual(notes);
+    expect(Array.from(numbers)).toEqual([0, 1]);
     for (const q of ['aphids', 'heap weekly', 'tomato garden'])
       expect(snap!.index.search(q, 5)).toEqual(idx.search(q, 5));
   });
 
+  it('is not written when the notes and the index disagree (a chunk in none or two notes, or missing)', () => {
+    const idx = index();
+    expect(encodeLexicalCache('c', { 'a.md': ['a'.repeat(64), ['c1']] }, idx)).toBeNull();
+    expect(encodeLexicalCache('c', { 'a.md': ['a'.repeat(64), ['c1', 'c2', 'c3']] }, idx)).toBeNull();
+    const twice = { 'a.md': ['a'.repeat(64), ['c1', 'c2']], 'b.md': ['b'.repeat(64), ['c2']] } as const;
+    expect(encodeLexicalCache('c', twice as unknown as Record<string, [string, string[]]>, idx)).toBeNull();
+    // Read back, a chunk number listed twice (or out of range) refuses the file.
+    const good = encodeLexicalCache('c', { 'a.md': ['a'.repeat(64), ['c1', 'c2']] }, idx)!;
+    const at = good.indexOf(2, 5 + 2 + 4 + 64); // the note's chunk count, then its chunk numbers 0, 1
+    expect([good[at + 1], good[at + 2]]).toEqual([0, 1]);
+    const dup = good.slice();
+    dup[at + 2] = 0;
+    expect(decodeLexicalCache(dup, 'c')).toBeNull();
+    const out = good.slice();
+    out[at + 2] = 7;
+    expect(decodeLexicalCache(out, 'c')).toBeNull();
+    expect(decodeLexicalCache(good, 'c')).not.toBeNull();
+  });
+
   it('is refused (null: rebuild) for another chunker, an old JSON snapshot, or a damaged body', () => {
-    const bytes = encodeLexicalCache('chunker-1', notes, index());
+    const bytes = encodeLexicalCache('chunker-1', notes, index())!;
     expect(decodeLexicalCache(bytes, 'chunker-2')).toBeNull();
     const oldFormat = JSON.stringify({ chunker: 'chunker-1', notes, index: { format: 'overlay-lexical', version: 2 } });
     expect(decodeLexicalCache(new TextEncoder().encode(oldFormat), 'chunker-1')).toBeNull();
@@ -43,6 +65,55 @@ describe('lexical cache in the engine', () => {
   const dirs: string[] = [];
   afterEach(() => {
     for (const d of dirs.splice(0)) removeDir(d);
+  });
+
+  it('rewrites a snapshot of an older version at the next sync, even when no search parsed it', async () => {
+    const vault = makeVault();
+    dirs.push(vault);
+    const file = join(vault, '.overlay', 'cache', 'lexical.cache');
+    let e = await Engine.open({ vault });
+    await e.sync();
+    const want = e.view().lexical.search('tomato hornworms compost', 10);
+    await e.close();
+    const older = openBlob(readFileSync(file))!.slice();
+    expect(older[4]).toBe(2); // the version varint after "OVLC"
+    older[4] = 1;
+    writeFileSync(file, sealBlob(older));
+    e = await Engine.open({ vault });
+    await e.sync(); // nothing changed in the vault: only the stale-format cache is written
+    await e.close();
+    expect(openBlob(readFileSync(file))![4]).toBe(2);
+    e = await Engine.open({ vault });
+    expect(e.view().lexical.search('tomato hornworms compost', 10)).toEqual(want);
+    await e.close();
+  });
+
+  it('patches a snapshot to notes added, removed and edited while closed: as a rebuilt index', async () => {
+    const vault = makeVault();
+    dirs.push(vault);
+    let e = await Engine.open({ vault });
+    await e.sync();
+    await e.close();
+    writeNote(vault, 'Fresh/Otters.md', '# Otters\nOtters juggle pebbles by the riverbank.\n');
+    writeNote(vault, 'Gardening/Compost.md', '# Compost\nThe heap now hosts a family of hedgehogs.\n');
+    rmSync(join(vault, 'Gardening/Tomatoes.md'));
+    e = await Engine.open({ vault });
+    await e.sync();
+    const view = e.view();
+    const got = ['otters pebbles', 'hedgehogs', 'tomato hornworms', 'kitchen scraps'].map((q) =>
+      view.lexical.search(q, 10),
+    );
+    expect(view.lexical.size()).toBe(view.chunks.size);
+    await e.close();
+    rmSync(join(vault, '.overlay', 'cache', 'lexical.cache'));
+    e = await Engine.open({ vault });
+    const rebuilt = ['otters pebbles', 'hedgehogs', 'tomato hornworms', 'kitchen scraps'].map((q) =>
+      e.view().lexical.search(q, 10),
+    );
+    await e.close();
+    expect(got).toEqual(rebuilt);
+    expect(got[0]!.length).toBeGreaterThan(0);
+    expect(got[1]!.length).toBeGreaterThan(0);
   });
 
   it('replaces an old-format snapshot by a rebuilt index, rewritten at the next save, same results', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VectorSlab } from '../../src/engine/vector-slab';
+import { encodeVectors, visitVectors } from '../../src/core/storage/vector-record';
 import { rng } from '../core/index/random-vectors';
 
 /** A vector with about `share` of its dims non-zero (some of them -0), not unit length. */
@@ -48,6 +49,51 @@ describe('VectorSlab', () => {
       for (let d = 0; d < dims; d++) if (q[d] !== 0) nz[n++] = d;
       const wrong = rows.filter((row, i) => slab.dot(row, q, nz, n) !== denseDot(q, vs[i]!));
       expect(wrong).toEqual([]);
+    }
+  });
+
+  it("stores a vector record's masked layout as add() stores the decoded vector: same floats, dots and unit flags", () => {
+    const next = rng(5);
+    for (const dims of [512, 13, 70]) {
+      const vs = Array.from({ length: 600 }, (_, i) => {
+        const v = sparseVector(dims, 0.6, next);
+        if (i % 3 === 0) {
+          // Unit length, as the local embedder's passage vectors are.
+          const norm = Math.hypot(...v) || 1;
+          for (let d = 0; d < dims; d++) v[d] = v[d]! / norm;
+        }
+        if (i === 7) v.fill(0);
+        return v;
+      });
+      const plain = new VectorSlab(dims);
+      const copied = new VectorSlab(dims);
+      const rows = vs.map((v) => plain.add(v));
+      const masked: number[] = [];
+      const bytes = encodeVectors(
+        vs.map((v, i) => [i.toString(16).padStart(32, '0'), v] as const),
+        dims,
+      );
+      visitVectors(bytes, dims, {
+        masked: (_, mask, values) => masked.push(copied.addMasked(mask, values)),
+        dense: () => {
+          throw new Error('sparse vectors are stored masked');
+        },
+      });
+      expect(masked).toEqual(rows);
+      const q = sparseVector(dims, 0.3, next);
+      const nz = new Int32Array(dims);
+      let n = 0;
+      for (let d = 0; d < dims; d++) if (q[d] !== 0) nz[n++] = d;
+      let wrong = 0;
+      rows.forEach((row, i) => {
+        const a = plain.get(row);
+        const b = copied.get(row);
+        for (let d = 0; d < dims; d++) if (!Object.is(a[d], b[d]) || !Object.is(b[d], vs[i]![d])) wrong++;
+        if (plain.isUnit(row) !== copied.isUnit(row)) wrong++;
+        if (plain.dot(row, q, nz, n) !== copied.dot(row, q, nz, n)) wrong++;
+      });
+      expect(wrong).toBe(0);
+      expect(masked.filter((r) => copied.isUnit(r)).length).toBeGreaterThanOrEqual(200);
     }
   });
 

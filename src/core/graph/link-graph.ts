@@ -44,17 +44,19 @@ export class LinkGraph {
   private addLinks(n: GraphNote): void {
     const out = new Map<string, number>();
     const missing: string[] = [];
-    const missingKeys = new Set<string>();
+    let missingKeys: Set<string> | null = null;
     for (const link of n.links) {
       // `[[#Heading]]` points into the note itself.
-      if (link.target.trim() === '') continue;
+      const target = link.target.trim();
+      if (target === '') continue;
       const to = this.resolver.resolve(link.target, n.path);
       if (to === null) {
         if (isAttachmentTarget(link.target)) continue;
-        const k = linkKey(link.target.trim());
+        const k = linkKey(target);
+        missingKeys ??= new Set();
         if (!missingKeys.has(k)) {
           missingKeys.add(k);
-          missing.push(link.target.trim());
+          missing.push(target);
         }
         continue;
       }

@@ -59,9 +59,12 @@ export function isAttachmentTarget(target: string): boolean {
   return m !== null && ATTACHMENT_EXTENSIONS.has((m[1] ?? '').toLowerCase());
 }
 
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /** Comparison key: NFC (macOS stores names decomposed) and lower case (works for Cyrillic too). */
 export function linkKey(s: string): string {
-  return s.normalize('NFC').toLowerCase();
+  // ASCII is its own NFC form: most names skip the normalisation (a third of building the graph at open).
+  return (NON_ASCII.test(s) ? s.normalize('NFC') : s).toLowerCase();
 }
 
 function withoutMd(path: string): string {
@@ -134,7 +137,7 @@ export class LinkResolver {
   add(n: ResolvableNote): void {
     if (this.paths.has(n.path)) throw new Error(`link-resolver: "${n.path}" added twice`);
     this.paths.set(n.path, n);
-    this.bare.clear();
+    if (this.bare.size > 0) this.bare.clear();
     const noExt = withoutMd(n.path);
     add(this.byPath, linkKey(noExt), n.path);
     add(this.byBasename, linkKey(noExt.slice(noExt.lastIndexOf('/') + 1)), n.path);

@@ -69,10 +69,14 @@ export class LexicalIndex {
     this.fields = FIELDS.flatMap((f, i) => (this.opts.boost[f] > 0 ? [[i, this.opts.boost[f]] as const] : []));
   }
 
-  /** Adds a chunk; replaces an existing doc with the same id. */
-  add(doc: LexicalDoc): void {
+  /**
+   * Adds a chunk; replaces an existing doc with the same id. `fresh`: the caller knows no live doc has this id
+   * (patching a snapshot), so it is not looked up.
+   */
+  add(doc: LexicalDoc, opts: { fresh?: boolean } = {}): void {
     checkDoc(doc);
-    this.postings.remove(doc.id);
+    const fresh = opts.fresh === true;
+    if (!fresh) this.postings.remove(doc.id);
     const fields: Map<string, number>[] = [];
     const lengths: number[] = [];
     for (const f of FIELDS) {
@@ -87,13 +91,18 @@ export class LexicalIndex {
       fields.push(terms);
       lengths.push(raw.size);
     }
-    this.postings.add(doc.id, fields, lengths);
+    this.postings.add(doc.id, fields, lengths, fresh);
     this.changes++;
   }
 
   /** Removes a chunk; no-op when absent. */
   remove(id: string): void {
     if (this.postings.remove(id)) this.changes++;
+  }
+
+  /** Removes the chunk numbered `n` in the snapshot this index was loaded from (see snapshotIds); no-op when gone. */
+  removeSnapshotChunk(n: number): void {
+    if (this.postings.removeNumber(n)) this.changes++;
   }
 
   /** Counts adds and removes: equal counts mean unchanged contents (cached statistics stay valid). */
@@ -183,6 +192,11 @@ export class LexicalIndex {
   /** Every index term (stemmed), e.g. to map spellings across scripts; may include terms of removed chunks. */
   *terms(): IterableIterator<string> {
     yield* this.postings.terms();
+  }
+
+  /** The live chunk ids in the order toSnapshot() writes them (for a loaded index: the snapshot's order). */
+  snapshotIds(): string[] {
+    return this.postings.liveIds();
   }
 
   /** The index as compact bytes (see lexical-snapshot.ts); options are not part of it. */

@@ -20,6 +20,8 @@ export interface PostingsData {
   offsets: Uint32Array;
   docs: Uint32Array;
   tfs: Uint32Array;
+  /** Set when lists are decoded on first read (a snapshot): fills list l's docs/tfs, once, before it is read. */
+  fill?: (l: number) => void;
 }
 
 /** Postings, documents and field statistics of the lexical index. */
@@ -30,8 +32,10 @@ export class Postings {
   private readonly termIds = new Map<string, number>();
   private termList: string[] = [];
   /** Chunk id by number (undefined once removed); numbers are never reused. */
-  private readonly ids: (string | undefined)[] = [];
-  private readonly shortIds = new Map<string, number>();
+  private ids: (string | undefined)[] = [];
+  /** Number of each live chunk id; null until first needed after a snapshot load (a map of every id is the
+   * larger part of loading one: a question never needs it, an edit does). */
+  private shortIds: Map<string, number> | null = new Map();
   private fieldLen: Uint32Array = new Uint32Array(0);
   /** Average field lengths, computed exactly as MiniSearch does (a running average). */
   readonly avg: number[] = new Array<number>(F).fill(0);
@@ -50,7 +54,7 @@ export class Postings {
 
   /** The number of a live chunk. */
   shortId(id: string): number | undefined {
-    return this.shortIds.get(id);
+    return this.idNumbers().get(id);
   }
 
   /** The id of a live chunk number. */
@@ -87,11 +91,17 @@ export class Postings {
   }
 
   /** Adds a chunk: `fields[f]` maps each index term to its frequency, `lengths[f]` is its unique raw tokens. */
-  add(id: string, fields: readonly ReadonlyMap<string, number>[], lengths: readonly number[]): number {
-    if (this.shortIds.has(id)) throw new Error(`${MODULE}: duplicate id ${id}`);
+  add(
+    id: string,
+    fields: readonly ReadonlyMap<string, number>[],
+    lengths: readonly number[],
+    /** The caller knows `id` is not live (see LexicalIndex.add): no lookup, so no map of every id is built. */
+    fresh = false,
+  ): number {
+    if (!fresh && this.idNumbers().has(id)) throw new Error(`${MODULE}: duplicate id ${id}`);
     const s = this.ids.length;
     this.ids.push(id);
-    this.shortIds.set(id, s);
+    this.shortIds?.set(id, s);
     this.lists.markLive(s);
     this.fieldLen = grownU32(this.fieldLen, (s + 1) * F);
     this.count++;
@@ -108,9 +118,15 @@ export class Postings {
 
   /** Removes a live chunk; its postings go when their lists are next read. */
   remove(id: string): boolean {
-    const s = this.shortIds.get(id);
-    if (s === undefined) return false;
-    this.shortIds.delete(id);
+    const s = this.idNumbers().get(id);
+    return s !== undefined && this.removeNumber(s);
+  }
+
+  /** Removes live chunk number `s` (false when it is not live). */
+  removeNumber(s: number): boolean {
+    const id = this.ids[s];
+    if (id === undefined) return false;
+    this.shortIds?.delete(id);
     this.ids[s] = undefined;
     this.lists.markDead(s);
     for (let f = 0; f < F; f++) {
@@ -140,6 +156,11 @@ export class Postings {
   /** Moves the tail into the base when it has grown large (after a bulk build): lists read faster compact. */
   compactIfLarge(): void {
     this.lists.compactIfLarge(this.termList.length * F);
+  }
+
+  /** The ids of the live chunks in number order (the order export() renumbers them in). */
+  liveIds(): string[] {
+    return this.ids.filter((id) => id !== undefined);
   }
 
   /** The compact state of the live chunks, renumbered 0..n-1 in order, without terms no live chunk holds. */
@@ -182,11 +203,8 @@ export class Postings {
   static from(d: PostingsData): Postings {
     const p = new Postings();
     const n = d.ids.length;
-    d.ids.forEach((id, s) => {
-      p.ids.push(id);
-      p.shortIds.set(id, s);
-    });
-    if (p.shortIds.size !== n) throw new Error(`${MODULE}: duplicate chunk ids`);
+    p.ids = d.ids.slice();
+    p.shortIds = null;
     for (let i = 1; i < d.terms.length; i++) {
       if (!(d.terms[i - 1]! < d.terms[i]!)) throw new Error(`${MODULE}: terms not sorted`);
     }
@@ -195,8 +213,21 @@ export class Postings {
     p.fieldLen = d.fieldLen;
     d.avg.forEach((a, f) => (p.avg[f] = a));
     p.count = n;
-    p.lists = PostingLists.fromCompact(d.offsets, d.docs, d.tfs, n);
+    p.lists = PostingLists.fromCompact(d.offsets, d.docs, d.tfs, n, d.fill);
     return p;
+  }
+
+  /** The id → number map, built from the live ids on first need after a snapshot load. */
+  private idNumbers(): Map<string, number> {
+    if (this.shortIds === null) {
+      const m = new Map<string, number>();
+      this.ids.forEach((id, s) => {
+        if (id !== undefined) m.set(id, s);
+      });
+      if (m.size !== this.count) throw new Error(`${MODULE}: duplicate chunk ids`);
+      this.shortIds = m;
+    }
+    return this.shortIds;
   }
 
   private internTerm(term: string): number {

@@ -1,35 +1,47 @@
 // The lexical index's snapshot: magic "OVLX", format version, the field-length averages (float64, bit-exact), the
-// chunk ids and terms as string tables, each chunk's field lengths, then per (term, field) list its postings as
-// varints (gap to the previous chunk number, frequency). About 2.5 bytes a posting. Decoding checks every count,
-// bound and order, so damaged bytes throw rather than yield a wrong index (the store also checksums the blob).
+// chunk ids and terms as string tables, each chunk's field lengths, a table of every (term, field) list's posting
+// count and byte length, then the lists' postings as varints (gap to the previous chunk number, frequency). About
+// 2.5 bytes a posting. Loading reads the tables and checks that they add up, and decodes a list only when it is
+// first read (a question reads a few dozen of hundreds of thousands): each list is checked as it is decoded (chunk
+// numbers ascending and in range, frequencies positive, exactly its bytes), so damaged bytes throw rather than
+// yield a wrong index (the store also checksums the whole blob when it is read).
 import { ByteReader, ByteWriter } from '../storage/byte-codec';
 import { FIELD_COUNT, type PostingsData } from './lexical-postings';
 
 const MODULE = 'lexical-snapshot';
 const MAGIC = [0x4f, 0x56, 0x4c, 0x58]; // "OVLX"
 
+/** Layout of the lists (the table of counts and byte lengths): bumped with it, beside the analysis version. */
+const LAYOUT = 2;
+
 /** The snapshot bytes of compact postings. */
 export function encodePostings(d: PostingsData, version: number): Uint8Array {
   const w = new ByteWriter();
   w.bytes(Uint8Array.from(MAGIC));
   w.varint(version);
+  w.varint(LAYOUT);
   w.varint(FIELD_COUNT);
   for (const a of d.avg) w.float64(a);
   w.strings(d.ids);
   w.strings(d.terms);
   w.varint(d.docs.length);
   for (const len of d.fieldLen) w.varint(len);
-  // The lists as one block (its byte length first), so decoding runs one tight loop over raw bytes.
+  // Every list's postings, one block; the table before it says where each list starts, so one can be decoded alone.
   const lists = new ByteWriter();
+  const lengths: number[] = [];
   for (let l = 0; l < d.terms.length * FIELD_COUNT; l++) {
-    const end = d.offsets[l + 1]!;
-    lists.varint(end - d.offsets[l]!);
+    const from = lists.length;
     let prev = -1;
-    for (let i = d.offsets[l]!; i < end; i++) {
+    for (let i = d.offsets[l]!; i < d.offsets[l + 1]!; i++) {
       lists.varint(d.docs[i]! - prev - 1);
       lists.varint(d.tfs[i]!);
       prev = d.docs[i]!;
     }
+    lengths.push(lists.length - from);
+  }
+  for (let l = 0; l < lengths.length; l++) {
+    w.varint(d.offsets[l + 1]! - d.offsets[l]!);
+    if (lengths[l]! > 0) w.varint(lengths[l]!);
   }
   const block = lists.finish();
   w.varint(block.length);
@@ -37,7 +49,10 @@ export function encodePostings(d: PostingsData, version: number): Uint8Array {
   return w.finish();
 }
 
-/** Compact postings from snapshot bytes; throws 'lexical-snapshot: ...' on foreign, old or damaged bytes. */
+/**
+ * Compact postings from snapshot bytes, lists not decoded yet (`fill` decodes one into docs/tfs, which start
+ * zeroed); throws 'lexical-snapshot: ...' on foreign, old or damaged bytes, at load or when a damaged list is filled.
+ */
 export function decodePostings(bytes: Uint8Array, version: number): PostingsData {
   const bad = (what: string): never => {
     throw new Error(`${MODULE}: corrupt snapshot (${what})`);
@@ -49,6 +64,8 @@ export function decodePostings(bytes: Uint8Array, version: number): PostingsData
     const r = new ByteReader(bytes.subarray(MAGIC.length));
     const v = r.varint();
     if (v !== version) throw new Error(`${MODULE}: format version ${v}, expected ${version}: rebuild`);
+    const layout = r.varint();
+    if (layout !== LAYOUT) throw new Error(`${MODULE}: layout ${layout}, expected ${LAYOUT}: rebuild`);
     if (r.varint() !== FIELD_COUNT) bad('field count');
     const avg: number[] = [];
     for (let f = 0; f < FIELD_COUNT; f++) {
@@ -62,57 +79,78 @@ export function decodePostings(bytes: Uint8Array, version: number): PostingsData
     const total = r.bounded(bytes.length, 'posting count');
     const fieldLen = new Uint32Array(n * FIELD_COUNT);
     for (let i = 0; i < fieldLen.length; i++) fieldLen[i] = r.bounded(0xffffffff, 'field length');
-    const block = r.bytes(r.bounded(bytes.length, 'list bytes'));
     const lists = terms.length * FIELD_COUNT;
     const offsets = new Uint32Array(lists + 1);
-    const docs = new Uint32Array(total);
-    const tfs = new Uint32Array(total);
+    const byteAt = new Uint32Array(lists + 1);
     let at = 0;
     let pos = 0;
-    // Inlined varints: one-byte values are the common case (gaps in long lists, frequencies).
-    const next = (): number => {
-      let b = block[pos++];
-      if (b === undefined) bad('truncated lists');
-      if (b! < 0x80) return b!;
-      let v = b! & 0x7f;
-      let scale = 0x80;
-      for (let i = 1; i < 5; i++) {
-        b = block[pos++];
-        if (b === undefined) bad('truncated lists');
-        v += (b! & 0x7f) * scale;
-        if (b! < 0x80) return v;
-        scale *= 0x80;
-      }
-      return bad('varint too long');
-    };
     for (let l = 0; l < lists; l++) {
       offsets[l] = at;
-      const count = next();
-      if (count > total - at) bad('list length');
-      let prev = -1;
-      for (let end = at + count; at < end; at++) {
-        // One-byte varints inline (a read past the end is undefined, which takes the checked path).
-        let doc = block[pos]!;
-        if (doc < 0x80) pos++;
-        else doc = next();
-        doc += prev + 1;
-        let tf = block[pos]!;
-        if (tf < 0x80) pos++;
-        else tf = next();
-        if (doc >= n || tf === 0) bad('posting');
-        docs[at] = doc;
-        tfs[at] = tf;
-        prev = doc;
-      }
+      byteAt[l] = pos;
+      const count = r.bounded(total - at, 'list length');
+      at += count;
+      // At least two bytes a posting (a gap and a frequency), at most ten.
+      if (count > 0) pos += r.bounded(10 * count, 'list bytes');
+      if (pos - byteAt[l]! < 2 * count) bad('list bytes');
     }
     offsets[lists] = at;
+    byteAt[lists] = pos;
     if (at !== total) bad('posting count');
+    const block = r.bytes(r.bounded(bytes.length, 'list bytes'));
     if (pos !== block.length) bad('list bytes');
     if (!r.done) bad('trailing bytes');
-    return { ids, terms, fieldLen, avg, offsets, docs, tfs };
+    const docs = new Uint32Array(total);
+    const tfs = new Uint32Array(total);
+    const fill = (l: number): void =>
+      decodeList(block, byteAt[l]!, byteAt[l + 1]!, docs, tfs, offsets[l]!, offsets[l + 1]!, n);
+    return { ids, terms, fieldLen, avg, offsets, docs, tfs, fill };
   } catch (e: unknown) {
     const msg = e instanceof Error ? e.message : String(e);
     if (msg.startsWith(`${MODULE}:`)) throw e;
     throw new Error(`${MODULE}: corrupt snapshot (${msg})`);
   }
+}
+
+/** Decodes the postings block[pos, end) into docs/tfs[at, stop), checking them (n: chunks in the snapshot). */
+function decodeList(
+  block: Uint8Array,
+  pos: number,
+  end: number,
+  docs: Uint32Array,
+  tfs: Uint32Array,
+  at: number,
+  stop: number,
+  n: number,
+): void {
+  const bad = (what: string): never => {
+    throw new Error(`${MODULE}: corrupt snapshot (${what})`);
+  };
+  // Varints inline: one-byte values are the common case (gaps in long lists, frequencies).
+  const next = (): number => {
+    let v = 0;
+    let scale = 1;
+    for (let i = 0; i < 5; i++) {
+      if (pos >= end) bad('truncated list');
+      const b = block[pos++]!;
+      v += (b & 0x7f) * scale;
+      if (b < 0x80) return v;
+      scale *= 0x80;
+    }
+    return bad('varint too long');
+  };
+  let prev = -1;
+  for (; at < stop; at++) {
+    let doc = pos < end ? block[pos]! : 0x80;
+    if (doc < 0x80) pos++;
+    else doc = next();
+    doc += prev + 1;
+    let tf = pos < end ? block[pos]! : 0x80;
+    if (tf < 0x80) pos++;
+    else tf = next();
+    if (doc >= n || tf === 0) bad('posting');
+    docs[at] = doc;
+    tfs[at] = tf;
+    prev = doc;
+  }
+  if (pos !== end) bad('list bytes');
 }

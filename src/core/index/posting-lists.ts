@@ -44,19 +44,39 @@ export class PostingLists {
   private tailTfs: Uint32Array = new Uint32Array(0);
   private tailNext: Int32Array = new Int32Array(0);
   private tailUsed = 0;
+  /** Lists of the base not decoded yet (1), and what decodes one (a snapshot's lazy lists; null once all are). */
+  private unfilled: Uint8Array | null = null;
+  private fill: ((l: number) => void) | null = null;
 
-  /** Lists over a compact base: list l is docs/tfs[offsets[l] .. offsets[l + 1]); `chunks` chunks, all live. */
-  static fromCompact(offsets: Uint32Array, docs: Uint32Array, tfs: Uint32Array, chunks: number): PostingLists {
+  /**
+   * Lists over a compact base: list l is docs/tfs[offsets[l] .. offsets[l + 1]); `chunks` chunks, all live. With
+   * `fill`, a list's postings are not there yet: fill(l) puts them in place the first time list l is read.
+   */
+  static fromCompact(
+    offsets: Uint32Array,
+    docs: Uint32Array,
+    tfs: Uint32Array,
+    chunks: number,
+    fill?: (l: number) => void,
+  ): PostingLists {
     const p = new PostingLists();
     const lists = offsets.length - 1;
+    if (fill) {
+      p.fill = fill;
+      p.unfilled = new Uint8Array(lists);
+      for (let l = 0; l < lists; l++) if (offsets[l + 1]! > offsets[l]!) p.unfilled[l] = 1;
+    }
     p.live = new Uint8Array(chunks).fill(1);
-    p.baseOff = offsets.slice(0, lists);
-    p.baseLen = new Uint32Array(lists);
+    // Room for new terms' lists: the first edit after a load would otherwise copy every per-list array.
+    const room = lists + Math.max(1024, lists >> 3);
+    p.baseOff = new Uint32Array(room);
+    p.baseOff.set(offsets.subarray(0, lists));
+    p.baseLen = new Uint32Array(room);
     for (let l = 0; l < lists; l++) p.baseLen[l] = offsets[l + 1]! - offsets[l]!;
-    p.cleanAt = new Uint32Array(lists);
-    p.tailHead = new Int32Array(lists).fill(-1);
-    p.tailLast = new Int32Array(lists).fill(-1);
-    p.tailLen = new Uint32Array(lists);
+    p.cleanAt = new Uint32Array(room);
+    p.tailHead = new Int32Array(room).fill(-1);
+    p.tailLast = new Int32Array(room).fill(-1);
+    p.tailLen = new Uint32Array(room);
     p.baseDocs = docs;
     p.baseTfs = tfs;
     p.baseUsed = docs.length;
@@ -179,6 +199,8 @@ export class PostingLists {
     this.baseDocs = docs;
     this.baseTfs = tfs;
     this.baseUsed = total;
+    this.unfilled = null;
+    this.fill = null;
     this.tailDocs = new Uint32Array(0);
     this.tailTfs = new Uint32Array(0);
     this.tailNext = new Int32Array(0);
@@ -192,11 +214,13 @@ export class PostingLists {
 
   /** The length of list l's compact base (after freeze: the whole list). */
   baseLength(l: number): number {
+    this.filled(l);
     return this.baseLen[l]!;
   }
 
   /** Copies list l's compact base into docs/tfs from `at`, chunk numbers mapped by `renumber`; returns the end. */
   copyBase(l: number, renumber: Int32Array, docs: Uint32Array, tfs: Uint32Array, at: number): number {
+    this.filled(l);
     for (let i = this.baseOff[l]!, end = i + this.baseLen[l]!; i < end; i++, at++) {
       docs[at] = renumber[this.baseDocs[i]!]!;
       tfs[at] = this.baseTfs[i]!;
@@ -204,8 +228,17 @@ export class PostingLists {
     return at;
   }
 
-  /** Drops dead postings from list l if chunks were removed since it was last cleaned. */
+  /** Decodes list l's base if it is not decoded yet (a snapshot's lists are decoded when first read). */
+  private filled(l: number): void {
+    const u = this.unfilled;
+    if (u === null || u[l] !== 1) return;
+    u[l] = 0;
+    this.fill!(l);
+  }
+
+  /** Drops dead postings from list l if chunks were removed since it was last cleaned (decoding it first). */
   private clean(l: number): void {
+    this.filled(l);
     if (this.cleanAt[l] === this.removals) return;
     this.cleanAt[l] = this.removals;
     const live = this.live;

@@ -55,6 +55,11 @@ export class ByteWriter {
     this.bytes(utf8);
   }
 
+  /** Bytes written so far. */
+  get length(): number {
+    return this.pos;
+  }
+
   /** The bytes written so far. */
   finish(): Uint8Array {
     return this.buf.slice(0, this.pos);

@@ -5,7 +5,7 @@
 // A one-note edit therefore rewrites one note record, one vector record and the meta record. Pure: no Node.
 import type { Chunk, EmbedderFingerprint, NoteHeading, NoteLink } from '../types';
 
-export { decodeVectors, encodeVectors, vectorRecordDims, VECTOR_KEY_BYTES } from './vector-record';
+export { decodeVectors, encodeVectors, vectorRecordDims, visitVectors, VECTOR_KEY_BYTES } from './vector-record';
 
 /** Bump when a record's shape changes incompatibly; an older index is migrated or rebuilt. */
 export const INDEX_FORMAT_VERSION = 2;

@@ -187,6 +187,40 @@ export function decodeVectors(bytes: Uint8Array, dims: number): [string, Float32
   return out;
 }
 
+/** Receives the vectors of a record as they are stored (see visitVectors). */
+export interface VectorRecordSink {
+  /** A vector of the masked layout: its bit mask (ceil(dims / 8) bytes, bit i = dimension i) and its non-zero
+   * values (float32 little-endian, `values.length / 4` of them, in dimension order), both views of the record. */
+  masked(key: string, mask: Uint8Array, values: Uint8Array): void;
+  /** A vector of the dense layout (a view into one decoded copy of the record's floats). */
+  dense(key: string, vec: Float32Array): void;
+}
+
+/**
+ * Hands each vector of a record of either layout to `sink` without decoding the masked layout into dense floats
+ * (an open copies mask and values into its packed store as they are); structure checked as decodeVectors does.
+ */
+export function visitVectors(bytes: Uint8Array, dims: number, sink: VectorRecordSink): void {
+  const l = layoutOf(bytes, dims);
+  if (!l.masked) {
+    for (const [key, vec] of decodeVectors(bytes, dims)) sink.dense(key, vec);
+    return;
+  }
+  const maskBytes = (dims + 7) >> 3;
+  let at = l.valuesAt;
+  for (let r = 0; r < l.count; r++) {
+    const m = l.masksAt + r * maskBytes;
+    let n = 0;
+    for (let j = 0; j < maskBytes; j++) n += popcount8(bytes[m + j]!);
+    sink.masked(
+      readKey(bytes, l.keysAt + r * VECTOR_KEY_BYTES),
+      bytes.subarray(m, m + maskBytes),
+      bytes.subarray(at, at + 4 * n),
+    );
+    at += 4 * n;
+  }
+}
+
 function popcount8(b: number): number {
   b = b - ((b >> 1) & 0x55);
   b = (b & 0x33) + ((b >> 2) & 0x33);

@@ -4,8 +4,8 @@
 // ever held (vectors are content-addressed: a replaced record's vectors are right, merely unused until dropped).
 import {
   decodeNote,
-  decodeVectors,
   vectorRecordDims,
+  visitVectors,
   META_COLLECTION,
   META_KEY,
   NOTES_COLLECTION,
@@ -14,10 +14,9 @@ import {
 import type { FsRecordStore } from './fs-record-store';
 import { VectorStore } from '../vector-store';
 
-/** What a vector record held: its dims and keys (its vectors are in the collection's VectorStore if dims match). */
+/** What a vector record held: its dims (its vectors are in the collection's VectorStore if dims match). */
 export interface VectorRecordKeys {
   dims: number;
-  keys: string[];
 }
 
 /** A record that could not be decoded: why. */
@@ -31,7 +30,7 @@ export interface DecodedRecords {
   meta: Uint8Array | null;
   /** Note records by path (checked by decodeNote). */
   notes: Map<string, NoteWithChunks | RecordDamage>;
-  /** Per vectors collection, per note path: the dims its record states and its vectors' keys. */
+  /** Per vectors collection, per note path: the dims its record states. */
   vectors: Map<string, Map<string, VectorRecordKeys | RecordDamage>>;
   /** Per vectors collection, the vectors of its records (those at the dims of the collection's first record). */
   vectorStores: Map<string, VectorStore>;
@@ -75,11 +74,15 @@ export async function readDecodedRecords(
         try {
           // Decoded at the dims the record states; the caller checks them against its embedder's.
           const dims = vectorRecordDims(value);
-          const pairs = decodeVectors(value, dims);
           let vs = out.vectorStores.get(collection);
           if (!vs) out.vectorStores.set(collection, (vs = new VectorStore(dims)));
-          if (vs.dims === dims) for (const [k, v] of pairs) vs.set(k, v);
-          m.set(key, { dims, keys: pairs.map(([k]) => k) });
+          const into = vs.dims === dims ? vs : null;
+          // Masked vectors are copied into the packed store as stored (no dense float copy in between).
+          visitVectors(value, dims, {
+            masked: (k, mask, values) => into?.setMasked(k, mask, values),
+            dense: (k, v) => into?.set(k, v),
+          });
+          m.set(key, { dims });
         } catch (e) {
           m.set(key, damage(e));
         }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalEmbedder } from '../../../src/core/embed/local-embedder';
-import { decodeVectors, encodeVectors } from '../../../src/core/storage/vector-record';
+import { decodeVectors, encodeVectors, visitVectors } from '../../../src/core/storage/vector-record';
 import { seededRandom } from '../../../src/core/util/prng';
 import { FsRecordStore } from '../../../src/engine/storage/fs-record-store';
 
@@ -89,7 +89,43 @@ describe('vector records', () => {
     back.forEach(([, v], i) => expect(sameBits(v, entries[i]![1])).toBe(true));
   });
 
-  for (const [name, read] of [['decodeVectors', decodeVectors]] as const) {
+  it('are visited as stored: masks and values of the masked layout, decoded vectors of the dense one', () => {
+    for (const [entries, dims] of [
+      [vectors(6, 512, 0.6, 6), 512],
+      [vectors(5, 13, 0.4, 7), 13],
+      [vectors(3, 384, 1, 8), 384],
+    ] as const) {
+      const bytes = encodeVectors(entries, dims);
+      const seen: Entry[] = [];
+      let maskedSeen = 0;
+      visitVectors(bytes, dims, {
+        masked: (k, mask, values) => {
+          maskedSeen++;
+          expect(mask.length).toBe((dims + 7) >> 3);
+          const view = new DataView(values.buffer, values.byteOffset, values.byteLength);
+          const v = new Float32Array(dims);
+          let p = 0;
+          for (let d = 0; d < dims; d++) if ((mask[d >> 3]! >> (d & 7)) & 1) v[d] = view.getFloat32(4 * p++, true);
+          expect(4 * p).toBe(values.length);
+          seen.push([k, v]);
+        },
+        dense: (k, v) => seen.push([k, v]),
+      });
+      expect(maskedSeen).toBe(dims === 384 ? 0 : entries.length);
+      expect(seen.map(([k]) => k)).toEqual(entries.map(([k]) => k));
+      seen.forEach(([, v], i) => expect(sameBits(v, entries[i]![1])).toBe(true));
+    }
+  });
+
+  const visited = (bytes: Uint8Array, dims: number): number => {
+    let n = 0;
+    visitVectors(bytes, dims, { masked: () => n++, dense: () => n++ });
+    return n;
+  };
+  for (const [name, read] of [
+    ['decodeVectors', decodeVectors],
+    ['visitVectors', visited],
+  ] as const) {
     it(`refuse a record whose structure does not fit: length, masks, dims (${name})`, () => {
       const bytes = encodeVectors(vectors(3, 20, 0.5, 5), 20);
       expect(() => read(bytes, 24)).toThrow(/^index-records: vectors of 20 dims, expected 24/);
