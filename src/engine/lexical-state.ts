@@ -2,6 +2,7 @@
 // patched to the notes as they are when it is first used (docs/decisions/0006-record-store.md, decision 4).
 import { LexicalIndex } from '../core/index/lexical-index';
 import { lexicalDocOf } from '../core/index/lexical-doc';
+import type { FieldTerms } from '../core/index/lexical-terms';
 import type { NoteRecord, StoredChunk } from './records';
 
 /** Chunk changes since the HNSW graph and the lexical snapshot were last cached (see store.ts). */
@@ -57,15 +58,18 @@ export class LexicalState {
     return this.pending !== null;
   }
 
-  /** (Re-)indexes chunk `id` with its note's aliases; while deferred only counts the change. */
-  add(id: string, aliases: readonly string[]): void {
+  /**
+   * (Re-)indexes chunk `id` with its note's aliases (`text`: its text's terms, analysed by an index worker); while
+   * deferred only counts the change.
+   */
+  add(id: string, aliases: readonly string[], text?: FieldTerms): void {
     const c = this.host.chunks.get(id);
     if (!c) return;
     this.host.stale.lexical++;
     // While deferred, the snapshot is patched from the notes when it is parsed; nothing to do now.
     if (this.pending) return;
     if (this.current.has(id)) this.current.remove(id);
-    this.current.add(lexicalDocOf(c, aliases));
+    this.current.add(lexicalDocOf(c, aliases), text);
   }
 
   /** Removes chunk `id` from a live index (a deferred one is patched when parsed). */

@@ -2,6 +2,7 @@
 // (posting-lists.ts: per (term, field) the chunks holding the term with its frequency). Field lengths and their
 // averages follow MiniSearch 7 to the bit (unique raw tokens per field, the same running average on add and
 // remove), so scores equal those of the MiniSearch index this replaced.
+import type { FieldTerms } from './lexical-terms';
 import { grownU32, PostingLists } from './posting-lists';
 
 const MODULE = 'lexical-postings';
@@ -86,8 +87,8 @@ export class Postings {
     return this.termList.values();
   }
 
-  /** Adds a chunk: `fields[f]` maps each index term to its frequency, `lengths[f]` is its unique raw tokens. */
-  add(id: string, fields: readonly ReadonlyMap<string, number>[], lengths: readonly number[]): number {
+  /** Adds a chunk: `fields[f]` holds field f's index terms with their frequencies and its unique raw tokens. */
+  add(id: string, fields: readonly FieldTerms[]): number {
     if (this.shortIds.has(id)) throw new Error(`${MODULE}: duplicate id ${id}`);
     const s = this.ids.length;
     this.ids.push(id);
@@ -96,12 +97,12 @@ export class Postings {
     this.fieldLen = grownU32(this.fieldLen, (s + 1) * F);
     this.count++;
     for (let f = 0; f < F; f++) {
-      const length = lengths[f]!;
+      const { length, terms, tfs } = fields[f]!;
       this.fieldLen[s * F + f] = length;
       // MiniSearch's addFieldLength, same operations in the same order.
       const n = this.count - 1;
       this.avg[f] = ((this.avg[f] || 0) * n + length) / (n + 1);
-      for (const [term, tf] of fields[f]!) this.lists.append(this.internTerm(term) * F + f, s, tf);
+      for (let i = 0; i < terms.length; i++) this.lists.append(this.internTerm(terms[i]!) * F + f, s, tfs[i]!);
     }
     return s;
   }
