@@ -8,7 +8,8 @@ import { Worker } from 'node:worker_threads';
 import type { ChunkerOptions } from '../core/markdown/chunk-note';
 import type { NoteGuard } from '../core/markdown/prepare-note';
 import type { EmbedderFingerprint } from '../core/types';
-import { TermDictionary, type FieldTerms, type PackedTerms } from '../core/index/lexical-terms';
+import type { FieldTerms } from '../core/index/lexical-terms';
+import { TermDictionary, type PackedTerms } from '../core/index/packed-terms';
 import type { FileOutcome } from './prepare-file';
 import { WorkerCrash, type Embedded, type NoteWorkers, type PrepareTask, type SyncPool } from './sync-pooled';
 

@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { LocalEmbedder } from '../core/embed/local-embedder';
 import { tokenize } from '../core/index/text-analysis';
-import { TermNumbering, tokenTerms, type FieldTerms } from '../core/index/lexical-terms';
+import { TermPacker } from '../core/index/packed-terms';
 import { FsNoteSource } from './fs-note-source';
 import type { FromWorker, IndexWorkerInit, ToWorker } from './index-pool';
 import { prepareFile, type FileOutcome, type PrepareSettings } from './prepare-file';
@@ -18,7 +18,7 @@ const post = (m: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMes
 const source = new FsNoteSource(init.root, init.exclude, true);
 const embedder = new LocalEmbedder();
 /** Numbers the lexical terms this thread sends (the pool keeps this thread's dictionary). */
-const numbering = new TermNumbering();
+const packer = new TermPacker();
 const settings: PrepareSettings = {
   chunker: init.chunker,
   maxNoteBytes: init.maxNoteBytes,
@@ -36,15 +36,15 @@ async function handle(m: ToWorker): Promise<void> {
       // Each text is cut once, for its vector and for its lexical terms (the main thread only adds the postings).
       const dims = embedder.fingerprint.dims;
       const data = new Float32Array(m.texts.length * dims);
-      const terms: FieldTerms[] = [];
       m.texts.forEach((text, i) => {
         const tokens = tokenize(text);
         data.set(embedder.embedPassageTokens(tokens), i * dims);
-        terms.push(tokenTerms(tokens));
+        packer.add(tokens);
       });
-      post({ t: 'embedded', id: m.id, data, count: m.texts.length, terms: numbering.pack(terms) }, [data.buffer]);
+      post({ t: 'embedded', id: m.id, data, count: m.texts.length, terms: packer.pack() }, [data.buffer]);
     }
   } catch (e) {
+    if (m.t === 'embed') packer.discard();
     post({ t: 'failed', id: m.id, message: e instanceof Error ? e.message : String(e) });
   }
 }

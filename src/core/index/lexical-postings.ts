@@ -38,6 +38,8 @@ export class Postings {
   readonly avg: number[] = new Array<number>(F).fill(0);
   private count = 0;
   private lists = new PostingLists();
+  /** Per TermDictionary (packed-terms.ts): its term numbers' ids here (-1: not looked up yet). */
+  private readonly numberIds = new WeakMap<object, Int32Array>();
 
   /** Live chunks. */
   get size(): number {
@@ -102,7 +104,9 @@ export class Postings {
       // MiniSearch's addFieldLength, same operations in the same order.
       const n = this.count - 1;
       this.avg[f] = ((this.avg[f] || 0) * n + length) / (n + 1);
-      for (let i = 0; i < terms.length; i++) this.lists.append(this.internTerm(terms[i]!) * F + f, s, tfs[i]!);
+      const numbered = fields[f]!.numbered;
+      if (numbered) this.addNumbered(s, f, fields[f]!, numbered.by, numbered.numbers);
+      else for (let i = 0; i < terms.length; i++) this.lists.append(this.internTerm(terms[i]!) * F + f, s, tfs[i]!);
     }
     return s;
   }
@@ -198,6 +202,24 @@ export class Postings {
     p.count = n;
     p.lists = PostingLists.fromCompact(d.offsets, d.docs, d.tfs, n);
     return p;
+  }
+
+  /** Appends a field whose terms a TermDictionary numbered: each number is looked up here once, then by array. */
+  private addNumbered(s: number, f: number, field: FieldTerms, by: object, numbers: Uint32Array): void {
+    let ids = this.numberIds.get(by) ?? new Int32Array(0);
+    const { terms, tfs } = field;
+    for (let i = 0; i < terms.length; i++) {
+      const k = numbers[i]!;
+      if (k >= ids.length) {
+        const next = new Int32Array(Math.max(k + 1, ids.length * 2, 1024)).fill(-1);
+        next.set(ids);
+        ids = next;
+        this.numberIds.set(by, ids);
+      }
+      let t = ids[k]!;
+      if (t < 0) ids[k] = t = this.internTerm(terms[i]!);
+      this.lists.append(t * F + f, s, tfs[i]!);
+    }
   }
 
   private internTerm(term: string): number {
