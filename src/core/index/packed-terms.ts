@@ -120,7 +120,7 @@ export class TermDictionary {
     const out: FieldTerms[] = [];
     const c = p.counts;
     const dict = this.terms;
-    for (let at = 0; at < c.length; ) {
+    for (let at = 0; at < c.length;) {
       const length = c[at++]!;
       const n = c[at++]!;
       if (at + 2 * n > c.length) throw new Error('packed-terms: packed terms do not add up');
