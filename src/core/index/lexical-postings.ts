@@ -149,7 +149,6 @@ export class Postings {
 
   /** The compact state of the live chunks, renumbered 0..n-1 in order, without terms no live chunk holds. */
   export(): PostingsData {
-    this.lists.freeze(this.termList.length * F);
     const renumber = new Int32Array(this.ids.length).fill(-1);
     const ids: string[] = [];
     const fieldLen = new Uint32Array(this.count * F);
@@ -161,26 +160,28 @@ export class Postings {
       ids.push(id);
     }
     const keep: number[] = [];
+    let total = 0;
     for (let t = 0; t < this.termList.length; t++) {
       let n = 0;
-      for (let f = 0; f < F; f++) n += this.lists.baseLength(t * F + f);
+      for (let f = 0; f < F; f++) n += this.lists.size(t * F + f);
       if (n > 0) keep.push(t);
+      total += n;
     }
     // Sorted by UTF-16 code units (the order of <), as termId's binary search expects.
     keep.sort((a, b) => (this.termList[a]! < this.termList[b]! ? -1 : 1));
     const terms = keep.map((t) => this.termList[t]!);
     const offsets = new Uint32Array(keep.length * F + 1);
-    const docs = new Uint32Array(this.lists.baseCount);
-    const tfs = new Uint32Array(this.lists.baseCount);
+    const docs = new Uint32Array(total);
+    const tfs = new Uint32Array(total);
     let at = 0;
     keep.forEach((t, k) => {
       for (let f = 0; f < F; f++) {
         offsets[k * F + f] = at;
-        at = this.lists.copyBase(t * F + f, renumber, docs, tfs, at);
+        at = this.lists.copyList(t * F + f, renumber, docs, tfs, at);
       }
     });
     offsets[keep.length * F] = at;
-    return { ids, terms, fieldLen, avg: [...this.avg], offsets, docs: docs.subarray(0, at), tfs: tfs.subarray(0, at) };
+    return { ids, terms, fieldLen, avg: [...this.avg], offsets, docs, tfs };
   }
 
   /** Postings from compact state (already checked by the snapshot reader). */

@@ -185,21 +185,19 @@ export class PostingLists {
     this.tailUsed = 0;
   }
 
-  /** Postings held in the compact base (all of them after freeze). */
-  get baseCount(): number {
-    return this.baseUsed;
-  }
-
-  /** The length of list l's compact base (after freeze: the whole list). */
-  baseLength(l: number): number {
-    return this.baseLen[l]!;
-  }
-
-  /** Copies list l's compact base into docs/tfs from `at`, chunk numbers mapped by `renumber`; returns the end. */
-  copyBase(l: number, renumber: Int32Array, docs: Uint32Array, tfs: Uint32Array, at: number): number {
+  /**
+   * Copies list l's live postings (base, then tail) into docs/tfs from `at`, chunk numbers mapped by `renumber`;
+   * returns the end. Reads the tail in place: a snapshot of a fresh build needs no freeze (no second copy).
+   */
+  copyList(l: number, renumber: Int32Array, docs: Uint32Array, tfs: Uint32Array, at: number): number {
+    this.clean(l);
     for (let i = this.baseOff[l]!, end = i + this.baseLen[l]!; i < end; i++, at++) {
       docs[at] = renumber[this.baseDocs[i]!]!;
       tfs[at] = this.baseTfs[i]!;
+    }
+    for (let p = this.tailHead[l]!; p >= 0; p = this.tailNext[p]!, at++) {
+      docs[at] = renumber[this.tailDocs[p]!]!;
+      tfs[at] = this.tailTfs[p]!;
     }
     return at;
   }
