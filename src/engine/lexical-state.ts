@@ -3,6 +3,7 @@
 import { LexicalIndex } from '../core/index/lexical-index';
 import { lexicalDocOf } from '../core/index/lexical-doc';
 import type { FieldTerms } from '../core/index/lexical-terms';
+import { PendingTerms } from './pending-terms';
 import type { NoteRecord, StoredChunk } from './records';
 
 /** Chunk changes since the HNSW graph and the lexical snapshot were last cached (see store.ts). */
@@ -29,6 +30,8 @@ export class LexicalState {
   private current: LexicalIndex;
   /** A cached lexical snapshot not parsed yet (see defer); null once the index is live. */
   private pending: (() => LexicalSnapshotLoad | null) | null = null;
+  /** While deferred: chunk texts' terms that index workers analysed, for the build (pending-terms.ts). */
+  private readonly waiting = new PendingTerms();
 
   constructor(
     index: LexicalIndex,
@@ -45,6 +48,7 @@ export class LexicalState {
 
   set index(index: LexicalIndex) {
     this.pending = null;
+    this.waiting.clear();
     this.current = index;
   }
 
@@ -66,15 +70,20 @@ export class LexicalState {
     const c = this.host.chunks.get(id);
     if (!c) return;
     this.host.stale.lexical++;
-    // While deferred, the snapshot is patched from the notes when it is parsed; nothing to do now.
-    if (this.pending) return;
+    // While deferred, the snapshot is patched from the notes when it is parsed; the workers' terms wait for it.
+    if (this.pending) {
+      if (text) this.waiting.put(id, text);
+      else this.waiting.delete(id);
+      return;
+    }
     if (this.current.has(id)) this.current.remove(id);
     this.current.add(lexicalDocOf(c, aliases), text);
   }
 
   /** Removes chunk `id` from a live index (a deferred one is patched when parsed). */
   remove(id: string): void {
-    if (!this.pending && this.current.has(id)) this.current.remove(id);
+    if (this.pending) this.waiting.delete(id);
+    else if (this.current.has(id)) this.current.remove(id);
   }
 
   /** Rebuilds a live index unless it holds exactly the chunks. */
@@ -91,10 +100,12 @@ export class LexicalState {
     const snap = load();
     if (!snap) {
       this.rebuild();
+      this.waiting.clear();
       return;
     }
     this.current = snap.index;
     this.patch(snap.notes);
+    this.waiting.clear();
     this.check();
   }
 
@@ -113,14 +124,14 @@ export class LexicalState {
     for (const rec of notes.values()) {
       const snap = snapshot.get(rec.path);
       if (snap && snap[0] === rec.sha256 && sameIds(rec.chunks, snap[1])) continue;
-      for (const id of rec.chunks) this.add(id, rec.aliases);
+      for (const id of rec.chunks) this.add(id, rec.aliases, this.waiting.take(id));
     }
   }
 
   private rebuild(): void {
-    this.index = new LexicalIndex();
+    this.current = new LexicalIndex();
     const { chunks, notes, stale } = this.host;
-    for (const c of chunks.values()) this.add(c.id, notes.get(c.note)?.aliases ?? []);
+    for (const c of chunks.values()) this.add(c.id, notes.get(c.note)?.aliases ?? [], this.waiting.take(c.id));
     stale.lexical = Math.max(1, chunks.size);
   }
 }

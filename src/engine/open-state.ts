@@ -84,10 +84,9 @@ export async function openState(o: OpenStateOptions): Promise<OpenedState> {
   }
   // Records stored but not restored (damaged, other chunker) are rewritten or deleted by the next save.
   for (const n of loaded.notes) if (loaded.notesWithoutVectors.has(n.note.path)) state.dirtyVectors.add(n.note.path);
-  // No snapshot: rebuilt from the chunks on first use as well (a load with no snapshot returns null). A new index
-  // (no snapshot, no chunks) is live from the start: a first sync adds each chunk as it comes (with the terms the
-  // index workers analysed) instead of analysing every chunk at the final save.
-  if (loaded.lexical || state.chunks.size > 0) state.deferLexical(loaded.lexical ?? (() => null));
+  // No snapshot: rebuilt from the chunks on first use as well (a load with no snapshot returns null), from the
+  // terms the index workers analysed where they did (lexical-state.ts, pending-terms.ts).
+  state.deferLexical(loaded.lexical ?? (() => null));
   state.sweep();
   const lost = state.reconcile();
   if (loaded.hnsw && !sampleFits(state, (label) => loaded.hnsw!.getVector(label))) {

@@ -114,6 +114,11 @@ function grown(a: Int32Array): Int32Array {
 export class TermDictionary {
   private readonly terms: string[] = [];
 
+  /** The term numbered `k` (undefined if never sent). */
+  term(k: number): string | undefined {
+    return this.terms[k];
+  }
+
   /** The FieldTerms of a message's texts, in order; throws on a packing that does not add up. */
   unpack(p: PackedTerms): FieldTerms[] {
     if (p.fresh !== '') for (const t of p.fresh.split(' ')) this.terms.push(t);
