@@ -18,6 +18,9 @@ export interface LexicalSnapshotLoad {
   notes: ReadonlyMap<string, readonly [string, readonly string[]]>;
 }
 
+/** Postings of a chunk's title, aliases, headings and folders, about (for sizing a build). */
+const SHORT_FIELD_POSTINGS = 12;
+
 /** What the lexical state reads from the index state it belongs to. */
 export interface LexicalHost {
   readonly chunks: ReadonlyMap<string, StoredChunk>;
@@ -130,6 +133,9 @@ export class LexicalState {
 
   private rebuild(): void {
     this.current = new LexicalIndex();
+    // The text postings are known when the workers analysed the texts; the short fields add a few per chunk.
+    if (this.waiting.size > 0)
+      this.current.reserve(this.waiting.postings + SHORT_FIELD_POSTINGS * this.host.chunks.size);
     const { chunks, notes, stale } = this.host;
     for (const c of chunks.values()) this.add(c.id, notes.get(c.note)?.aliases ?? [], this.waiting.take(c.id));
     stale.lexical = Math.max(1, chunks.size);

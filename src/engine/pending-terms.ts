@@ -12,9 +12,16 @@ export class PendingTerms {
   private readonly at = new Map<string, number>();
   private readonly dictionaries: TermDictionary[] = [];
 
+  private terms = 0;
+
   /** Chunks waiting. */
   get size(): number {
     return this.at.size;
+  }
+
+  /** Terms (postings) kept so far. */
+  get postings(): number {
+    return this.terms;
   }
 
   /** Keeps a chunk's text terms (numbered by a TermDictionary; others are not kept: the text is analysed then). */
@@ -33,6 +40,7 @@ export class PendingTerms {
     this.write(f.length);
     this.write(n);
     const numbers = f.numbered!.numbers;
+    this.terms += n;
     for (let i = 0; i < n; i++) {
       this.write(numbers[i]!);
       this.write(f.tfs[i]!);
@@ -82,6 +90,7 @@ export class PendingTerms {
     this.dictionaries.length = 0;
     this.bytes = new Uint8Array(0);
     this.used = 0;
+    this.terms = 0;
   }
 
   private reserve(n: number): void {

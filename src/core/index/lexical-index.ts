@@ -70,6 +70,11 @@ export class LexicalIndex {
     this.changes++;
   }
 
+  /** Makes room for about `postings` more postings before a bulk build (fewer, smaller array copies). */
+  reserve(postings: number): void {
+    this.postings.reserve(postings);
+  }
+
   /** Removes a chunk; no-op when absent. */
   remove(id: string): void {
     if (this.postings.remove(id)) this.changes++;

@@ -111,6 +111,11 @@ export class Postings {
     return s;
   }
 
+  /** Makes room for about `postings` more postings (a bulk build): see PostingLists.reserve. */
+  reserve(postings: number): void {
+    this.lists.reserve(postings);
+  }
+
   /** Removes a live chunk; its postings go when their lists are next read. */
   remove(id: string): boolean {
     const s = this.shortIds.get(id);

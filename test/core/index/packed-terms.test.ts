@@ -53,6 +53,8 @@ describe('packed terms', () => {
     const fromText = new LexicalIndex();
     texts.forEach((t, i) => fromText.add(docOf(i, t)));
     const fromWorker = new LexicalIndex();
+    // A bulk build sized ahead (here far too small: the tail then grows in small steps).
+    fromWorker.reserve(10);
     const terms = throughPool(texts, 4);
     texts.forEach((t, i) => fromWorker.add(docOf(i, t), terms[i]));
     expect(Buffer.from(fromWorker.toSnapshot()).equals(Buffer.from(fromText.toSnapshot()))).toBe(true);
