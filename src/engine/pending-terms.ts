@@ -9,6 +9,8 @@ import { TermDictionary } from '../core/index/packed-terms';
 export class PendingTerms {
   private bytes = new Uint8Array(0);
   private used = 0;
+  /** Read position of take(). */
+  private from = 0;
   private readonly at = new Map<string, number>();
   private readonly dictionaries: TermDictionary[] = [];
 
@@ -52,28 +54,19 @@ export class PendingTerms {
     const start = this.at.get(id);
     if (start === undefined) return undefined;
     this.at.delete(id);
-    let p = start;
-    const read = (): number => {
-      let v = 0;
-      let shift = 0;
-      for (;;) {
-        const b = this.bytes[p++]!;
-        v += (b & 0x7f) * 2 ** shift;
-        if (b < 0x80) return v;
-        shift += 7;
-      }
-    };
-    const dict = this.dictionaries[read()]!;
-    const length = read();
-    const n = read();
+    this.from = start;
+    const dict = this.dictionaries[this.read()]!;
+    const length = this.read();
+    const n = this.read();
     const terms = new Array<string>(n);
     const tfs = new Uint32Array(n);
     const numbers = new Uint32Array(n);
     for (let i = 0; i < n; i++) {
-      numbers[i] = read();
-      tfs[i] = read();
-      const term = dict.term(numbers[i]!);
-      if (term === undefined) throw new Error(`pending-terms: unknown term number ${numbers[i]}`);
+      const k = this.read();
+      numbers[i] = k;
+      tfs[i] = this.read();
+      const term = dict.term(k);
+      if (term === undefined) throw new Error(`pending-terms: unknown term number ${k}`);
       terms[i] = term;
     }
     return { length, terms, tfs, numbered: { by: dict, numbers } };
@@ -98,6 +91,19 @@ export class PendingTerms {
     const next = new Uint8Array(Math.max(this.used + n, Math.ceil(this.bytes.length * 1.5), 1 << 16));
     next.set(this.bytes.subarray(0, this.used));
     this.bytes = next;
+  }
+
+  /** Reads the varint at `from` and moves past it. */
+  private read(): number {
+    const bytes = this.bytes;
+    let b = bytes[this.from++]!;
+    if (b < 0x80) return b;
+    let v = b & 0x7f;
+    for (let scale = 0x80; ; scale *= 0x80) {
+      b = bytes[this.from++]!;
+      v += (b & 0x7f) * scale;
+      if (b < 0x80) return v;
+    }
   }
 
   private write(v: number): void {
