@@ -197,6 +197,31 @@ export function countWithBreaks(text: string, count: number, breaks: string): nu
   return count - countPieces(last) + countPieces(last + breaks);
 }
 
+/**
+ * count(a + breaks + b) − count(a) − count(b), from two remembered piece counts, when the join is a line seam:
+ * `breaks` only \n, `a` ending in a non-blank and `b` starting a seam (isSeam). Then count(a + breaks + b) =
+ * count(a + breaks) + count(b), and the breaks change only a's last piece (as in countWithBreaks). Null otherwise.
+ */
+export function seamJoinCost(a: string, breaks: string, b: string): number | null {
+  if (breaks.length === 0 || a.length === 0 || b.length === 0 || b.charCodeAt(0) === 47) return null;
+  for (let i = 0; i < breaks.length; i++) if (breaks.charCodeAt(i) !== 10) return null;
+  const c = a.charCodeAt(a.length - 1);
+  if (c === 10 || c === 13 || isBlank(c)) return null;
+  for (let k = 0; k < b.length; k++) {
+    const d = b.charCodeAt(k);
+    if (d === 10 || d === 13) return null;
+    if (!isBlank(d)) break;
+  }
+  let from = a.lastIndexOf('\n');
+  while (from >= 0 && !isSeam(a, from + 1)) from = from > 0 ? a.lastIndexOf('\n', from - 1) : -1;
+  const line = from < 0 ? a : a.slice(from + 1);
+  let last = '';
+  split.lastIndex = 0;
+  for (let m = split.exec(line); m !== null; m = split.exec(line)) last = m[0];
+  if (last.length === 0) return null;
+  return countPieces(last + breaks) - countPieces(last);
+}
+
 /** Forgets the remembered counts (for tests and memory-sensitive callers). */
 export function clearTokenMemo(): void {
   lines.clear();

@@ -8,8 +8,10 @@ import { Worker } from 'node:worker_threads';
 import type { ChunkerOptions } from '../core/markdown/chunk-note';
 import type { NoteGuard } from '../core/markdown/prepare-note';
 import type { EmbedderFingerprint } from '../core/types';
+import type { FieldTerms } from '../core/index/lexical-terms';
+import { TermDictionary, type PackedTerms } from '../core/index/packed-terms';
 import type { FileOutcome } from './prepare-file';
-import { WorkerCrash, type NoteWorkers, type PrepareTask, type SyncPool } from './sync-pooled';
+import { WorkerCrash, type Embedded, type NoteWorkers, type PrepareTask, type SyncPool } from './sync-pooled';
 
 /** What every worker is started with (structured-cloned: plain data only). */
 export interface IndexWorkerInit {
@@ -37,7 +39,7 @@ export type FromWorker =
   | { t: 'ready' }
   | { t: 'fatal'; message: string }
   | { t: 'prepared'; id: number; outcomes: FileOutcome[] }
-  | { t: 'embedded'; id: number; data: Float32Array; count: number }
+  | { t: 'embedded'; id: number; data: Float32Array; count: number; terms: PackedTerms }
   | { t: 'failed'; id: number; message: string };
 
 /** Changed notes from which a sync uses the pool: below, starting threads (~0.3 s) costs more than it saves. */
@@ -74,8 +76,11 @@ export function indexPool(o: {
   };
 }
 
+/** An answer as the pool hands it on: an embed answer with its lexical terms unpacked. */
+type Answer = FromWorker & { lexical?: FieldTerms[] };
+
 interface Pending {
-  resolve: (m: FromWorker) => void;
+  resolve: (m: Answer) => void;
   reject: (e: Error) => void;
 }
 
@@ -83,6 +88,8 @@ interface Thread {
   worker: Worker;
   pending: Map<number, Pending>;
   dead: boolean;
+  /** The lexical terms this thread numbered, read from each of its answers in order (even ones nobody awaits). */
+  terms: TermDictionary;
 }
 
 class ThreadPool implements NoteWorkers {
@@ -104,7 +111,7 @@ class ThreadPool implements NoteWorkers {
     const ready: Promise<void>[] = [];
     for (let i = 0; i < n; i++) {
       const worker = new Worker(url, { workerData: init });
-      const thread: Thread = { worker, pending: new Map(), dead: false };
+      const thread: Thread = { worker, pending: new Map(), dead: false, terms: new TermDictionary() };
       threads.push(thread);
       ready.push(pool.watch(thread));
     }
@@ -141,7 +148,9 @@ class ThreadPool implements NoteWorkers {
         else {
           const p = t.pending.get(m.id);
           t.pending.delete(m.id);
-          p?.resolve(m);
+          // Unpacked here, in arrival order, even when nobody waits: the dictionary must learn every new term.
+          p?.resolve(m.t === 'embedded' ? { ...m, lexical: t.terms.unpack(m.terms) } : m);
+          if (!p && m.t === 'embedded') t.terms.unpack(m.terms);
         }
       });
       t.worker.on('error', (e) => fail(`failed: ${e.message}`));
@@ -159,7 +168,7 @@ class ThreadPool implements NoteWorkers {
     return best;
   }
 
-  private request(msg: ToWorker): Promise<FromWorker> {
+  private request(msg: ToWorker): Promise<Answer> {
     if (this.closing) return Promise.reject(new WorkerCrash('index pool: closed'));
     let t: Thread;
     try {
@@ -179,7 +188,7 @@ class ThreadPool implements NoteWorkers {
     throw new WorkerCrash(`index worker: ${m.t === 'failed' ? m.message : `unexpected answer ${m.t}`}`);
   }
 
-  async embed(texts: string[]): Promise<Float32Array[]> {
+  async embed(texts: string[]): Promise<Embedded> {
     const m = await this.request({ t: 'embed', id: this.nextId++, texts });
     if (m.t !== 'embedded')
       throw new WorkerCrash(`index worker: ${m.t === 'failed' ? m.message : `unexpected answer ${m.t}`}`);
@@ -188,7 +197,9 @@ class ThreadPool implements NoteWorkers {
     // Views on the one transferred buffer: no copy.
     const out: Float32Array[] = [];
     for (let i = 0; i < m.count; i++) out.push(m.data.subarray(i * this.dims, (i + 1) * this.dims));
-    return out;
+    const terms = m.lexical ?? [];
+    if (terms.length !== m.count) throw new Error(`index-pool: lexical terms of ${terms.length} texts for ${m.count}`);
+    return { vectors: out, terms };
   }
 
   async close(): Promise<void> {

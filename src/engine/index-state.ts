@@ -5,6 +5,7 @@ import type { Chunk } from '../core/types';
 import type { LinkGraph } from '../core/graph/link-graph';
 import type { ChunkVectorIndex } from '../core/index/chunk-vector-index';
 import type { LexicalIndex } from '../core/index/lexical-index';
+import type { FieldTerms } from '../core/index/lexical-terms';
 import { storedChunk, type NoteRecord, type StoredChunk } from './records';
 import { textKey, type VectorStore } from './vector-store';
 import { VectorRefs } from './vector-refs';
@@ -159,9 +160,10 @@ export class IndexState {
 
   /**
    * Puts a (new or changed) note in place with its chunks. Every chunk's vector must already be in the vector
-   * store, except for chunks whose id is already indexed. Returns the number of old chunks that left.
+   * store, except for chunks whose id is already indexed. `textTerms` gives a chunk text's lexical terms by text
+   * key when an index worker analysed them. Returns the number of old chunks that left.
    */
-  applyNote(record: NoteRecord, chunks: readonly Chunk[]): number {
+  applyNote(record: NoteRecord, chunks: readonly Chunk[], textTerms?: (key: string) => FieldTerms | undefined): number {
     const old = this.notes.get(record.path);
     const keep = new Set(chunks.map((c) => c.id));
     let removed = 0;
@@ -183,7 +185,7 @@ export class IndexState {
         this.metaDirty = true;
       }
       // Aliases live on every chunk's lexical document, so re-add them all when a note changes.
-      this.lex.add(c.id, record.aliases);
+      this.lex.add(c.id, record.aliases, textTerms?.(this.chunks.get(c.id)!.key));
     }
     const ids = chunks.map((c) => c.id);
     if (!old || !sameIds(old.chunks, ids)) this.dirtyVectors.add(record.path);

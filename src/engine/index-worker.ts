@@ -3,6 +3,8 @@
 // vectors depend only on the text, its options and the bundled WordNet (the same in every thread).
 import { parentPort, workerData } from 'node:worker_threads';
 import { LocalEmbedder } from '../core/embed/local-embedder';
+import { tokenize } from '../core/index/text-analysis';
+import { TermPacker } from '../core/index/packed-terms';
 import { FsNoteSource } from './fs-note-source';
 import type { FromWorker, IndexWorkerInit, ToWorker } from './index-pool';
 import { prepareFile, type FileOutcome, type PrepareSettings } from './prepare-file';
@@ -15,6 +17,8 @@ const post = (m: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMes
 
 const source = new FsNoteSource(init.root, init.exclude, true);
 const embedder = new LocalEmbedder();
+/** Numbers the lexical terms this thread sends (the pool keeps this thread's dictionary). */
+const packer = new TermPacker();
 const settings: PrepareSettings = {
   chunker: init.chunker,
   maxNoteBytes: init.maxNoteBytes,
@@ -29,13 +33,18 @@ async function handle(m: ToWorker): Promise<void> {
       for (const t of m.tasks) outcomes.push(await prepareFile(source, t.info, t.knownSha256, settings));
       post({ t: 'prepared', id: m.id, outcomes });
     } else {
-      const vecs = await embedder.embed(m.texts, 'passage');
+      // Each text is cut once, for its vector and for its lexical terms (the main thread only adds the postings).
       const dims = embedder.fingerprint.dims;
-      const data = new Float32Array(vecs.length * dims);
-      vecs.forEach((v, i) => data.set(v, i * dims));
-      post({ t: 'embedded', id: m.id, data, count: vecs.length }, [data.buffer]);
+      const data = new Float32Array(m.texts.length * dims);
+      m.texts.forEach((text, i) => {
+        const tokens = tokenize(text);
+        data.set(embedder.embedPassageTokens(tokens), i * dims);
+        packer.add(tokens);
+      });
+      post({ t: 'embedded', id: m.id, data, count: m.texts.length, terms: packer.pack() }, [data.buffer]);
     }
   } catch (e) {
+    if (m.t === 'embed') packer.discard();
     post({ t: 'failed', id: m.id, message: e instanceof Error ? e.message : String(e) });
   }
 }

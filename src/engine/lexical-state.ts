@@ -2,6 +2,8 @@
 // patched to the notes as they are when it is first used (docs/decisions/0006-record-store.md, decision 4).
 import { LexicalIndex } from '../core/index/lexical-index';
 import { lexicalDocOf } from '../core/index/lexical-doc';
+import type { FieldTerms } from '../core/index/lexical-terms';
+import { PendingTerms } from './pending-terms';
 import type { NoteRecord, StoredChunk } from './records';
 
 /** Chunk changes since the HNSW graph and the lexical snapshot were last cached (see store.ts). */
@@ -25,6 +27,9 @@ export interface LexicalSnapshotLoad {
   numbers: Uint32Array;
 }
 
+/** Postings of a chunk's title, aliases, headings and folders, about (for sizing a build). */
+const SHORT_FIELD_POSTINGS = 12;
+
 /** What the lexical state reads from the index state it belongs to. */
 export interface LexicalHost {
   readonly chunks: ReadonlyMap<string, StoredChunk>;
@@ -37,6 +42,8 @@ export class LexicalState {
   private current: LexicalIndex;
   /** A cached lexical snapshot not parsed yet (see defer); null once the index is live. */
   private pending: (() => LexicalSnapshotLoad | null) | null = null;
+  /** While deferred: chunk texts' terms that index workers analysed, for the build (pending-terms.ts). */
+  private readonly waiting = new PendingTerms();
 
   constructor(
     index: LexicalIndex,
@@ -53,6 +60,7 @@ export class LexicalState {
 
   set index(index: LexicalIndex) {
     this.pending = null;
+    this.waiting.clear();
     this.current = index;
   }
 
@@ -66,20 +74,28 @@ export class LexicalState {
     return this.pending !== null;
   }
 
-  /** (Re-)indexes chunk `id` with its note's aliases; while deferred only counts the change. */
-  add(id: string, aliases: readonly string[]): void {
+  /**
+   * (Re-)indexes chunk `id` with its note's aliases (`text`: its text's terms, analysed by an index worker); while
+   * deferred only counts the change.
+   */
+  add(id: string, aliases: readonly string[], text?: FieldTerms): void {
     const c = this.host.chunks.get(id);
     if (!c) return;
     this.host.stale.lexical++;
-    // While deferred, the snapshot is patched from the notes when it is parsed; nothing to do now.
-    if (this.pending) return;
+    // While deferred, the snapshot is patched from the notes when it is parsed; the workers' terms wait for it.
+    if (this.pending) {
+      if (text) this.waiting.put(id, text);
+      else this.waiting.delete(id);
+      return;
+    }
     if (this.current.has(id)) this.current.remove(id);
-    this.current.add(lexicalDocOf(c, aliases));
+    this.current.add(lexicalDocOf(c, aliases), text);
   }
 
   /** Removes chunk `id` from a live index (a deferred one is patched when parsed). */
   remove(id: string): void {
-    if (!this.pending && this.current.has(id)) this.current.remove(id);
+    if (this.pending) this.waiting.delete(id);
+    else if (this.current.has(id)) this.current.remove(id);
   }
 
   /** Rebuilds a live index unless it holds exactly the chunks. */
@@ -96,11 +112,13 @@ export class LexicalState {
     const snap = load();
     if (!snap) {
       this.rebuild();
+      this.waiting.clear();
       return;
     }
     this.current = snap.index;
     // Patched by notes, the snapshot holds exactly the notes' chunks (a restore checked they all exist): no check.
     this.patch(snap);
+    this.waiting.clear();
   }
 
   /**
@@ -143,15 +161,18 @@ export class LexicalState {
         const c = chunks.get(id);
         if (!c) continue;
         stale.lexical++;
-        this.current.add(lexicalDocOf(c, rec.aliases), { fresh: true });
+        this.current.add(lexicalDocOf(c, rec.aliases), this.waiting.take(id), { fresh: true });
       }
     }
   }
 
   private rebuild(): void {
-    this.index = new LexicalIndex();
+    this.current = new LexicalIndex();
+    // The text postings are known when the workers analysed the texts; the short fields add a few per chunk.
+    if (this.waiting.size > 0)
+      this.current.reserve(this.waiting.postings + SHORT_FIELD_POSTINGS * this.host.chunks.size);
     const { chunks, notes, stale } = this.host;
-    for (const c of chunks.values()) this.add(c.id, notes.get(c.note)?.aliases ?? []);
+    for (const c of chunks.values()) this.add(c.id, notes.get(c.note)?.aliases ?? [], this.waiting.take(c.id));
     stale.lexical = Math.max(1, chunks.size);
   }
 }

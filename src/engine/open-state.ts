@@ -84,7 +84,8 @@ export async function openState(o: OpenStateOptions): Promise<OpenedState> {
   }
   // Records stored but not restored (damaged, other chunker) are rewritten or deleted by the next save.
   for (const n of loaded.notes) if (loaded.notesWithoutVectors.has(n.note.path)) state.dirtyVectors.add(n.note.path);
-  // No snapshot: rebuilt from the chunks on first use as well (a load with no snapshot returns null).
+  // No snapshot: rebuilt from the chunks on first use as well (a load with no snapshot returns null), from the
+  // terms the index workers analysed where they did (lexical-state.ts, pending-terms.ts).
   state.deferLexical(loaded.lexical ?? (() => null));
   // A restore that took every chunk once leaves nothing to sweep (a walk over every chunk id at 10k+ notes).
   if (!whole) state.sweep();

@@ -3,6 +3,7 @@
 // so memory holds a window of the vault, never all of it. Which texts to embed is decided here, against the vector
 // store and the texts already in flight, so a text shared by notes prepared in two workers is embedded once.
 import type { Embedder, NoteFileInfo, NoteSource, ProgressFn } from '../core/types';
+import type { FieldTerms } from '../core/index/lexical-terms';
 import type { SyncReport } from './protocol';
 import type { IndexState } from './index-state';
 import { prepareFile, type FileOutcome, type PrepareSettings } from './prepare-file';
@@ -20,10 +21,16 @@ export interface NoteWorkers {
   readonly parallelism: number;
   /** Prepares notes, outcomes in task order; rejects with WorkerCrash when a worker dies. */
   prepare(tasks: readonly PrepareTask[]): Promise<FileOutcome[]>;
-  /** Passage vectors of `texts`, byte-identical to the sync's embedder's. */
-  embed(texts: string[]): Promise<Float32Array[]>;
+  /** Passage vectors of `texts`, byte-identical to the sync's embedder's (and their lexical terms, if analysed). */
+  embed(texts: string[]): Promise<Embedded>;
   /** Stops every thread (also mid-task); resolves when they have exited. */
   close(): Promise<void>;
+}
+
+/** Vectors of texts, and the lexical analysis of each text when the workers made it (lexical-terms.ts). */
+export interface Embedded {
+  vectors: Float32Array[];
+  terms?: FieldTerms[];
 }
 
 /** A sync's optional worker pool: used when at least `minNotes` notes changed. */
@@ -98,10 +105,10 @@ function inProcess(run: PooledRun): NoteWorkers {
       return out;
     },
     async embed(texts) {
-      const out: Float32Array[] = [];
+      const vectors: Float32Array[] = [];
       for (let i = 0; i < texts.length; i += run.batch)
-        out.push(...(await run.embedder.embed(texts.slice(i, i + run.batch), 'passage')));
-      return out;
+        vectors.push(...(await run.embedder.embed(texts.slice(i, i + run.batch), 'passage')));
+      return { vectors };
     },
     close: () => Promise.resolve(),
   };
@@ -118,6 +125,8 @@ class Pipeline {
   private generation = 0;
   /** Text key → its embedding in flight (a text shared by notes of two tasks is embedded once). */
   private readonly inflight = new Map<string, Promise<void>>();
+  /** Text key → the lexical terms a worker analysed with its vector, until a chunk with that text is applied. */
+  private readonly textTerms = new Map<string, FieldTerms>();
   private sinceCheckpoint = 0;
 
   constructor(private readonly job: PooledRun) {}
@@ -218,11 +227,12 @@ class Pipeline {
     }
     if (texts.size > 0) {
       const keys = [...texts.keys()];
-      const embedded = workers.embed([...texts.values()]).then((vecs) => {
+      const embedded = workers.embed([...texts.values()]).then(({ vectors: vecs, terms }) => {
         if (generation !== this.generation) return;
         if (vecs.length !== keys.length)
           throw new Error(`sync: embedder returned ${vecs.length} vectors for ${keys.length} texts`);
         keys.forEach((k, i) => state.vectors.set(k, vecs[i]!));
+        if (terms) keys.forEach((k, i) => this.textTerms.set(k, terms[i]!));
         report.embedded += keys.length;
         this.sinceCheckpoint += keys.length;
       });
@@ -238,13 +248,20 @@ class Pipeline {
     await Promise.all(waits);
   }
 
+  /** The terms analysed with a text's vector, once (a later chunk with the same text analyses it itself). */
+  private readonly takeTerms = (key: string): FieldTerms | undefined => {
+    const t = this.textTerms.get(key);
+    if (t) this.textTerms.delete(key);
+    return t;
+  };
+
   /** Puts one outcome in place, as the in-process sync does. */
   private apply(out: FileOutcome, f: NoteFileInfo): void {
     const { state, report } = this.job;
     const rec = state.notes.get(f.path);
     if (out.kind === 'prepared') {
       for (const w of out.warnings) report.warnings.push({ path: f.path, message: w });
-      report.removed += state.applyNote(out.record, out.chunks);
+      report.removed += state.applyNote(out.record, out.chunks, this.textTerms.size > 0 ? this.takeTerms : undefined);
     } else if (out.kind === 'same') {
       if (rec) state.touchRecord({ ...rec, mtimeMs: f.mtimeMs, size: f.size });
     } else {

@@ -9,6 +9,7 @@ import {
   isBlank,
   isSeam,
   referenceCount,
+  seamJoinCost,
 } from '../../src/core/token-memo';
 
 /** The project's seeded PRNG (mulberry32), so a failure names its seed. */
@@ -244,5 +245,35 @@ describe('countWithBreaks', () => {
     expect(paragraphs.length).toBeGreaterThan(100);
     for (const p of paragraphs)
       expect(countWithBreaks(p, referenceCount(p), '\n\n'), p).toBe(referenceCount(`${p}\n\n`));
+  });
+});
+
+describe('seamJoinCost', () => {
+  it('is what a join adds to the parts (random text), whenever it claims a seam', () => {
+    const seps = ['\n', '\n\n', '\n\n\n', ' ', '\r\n', '\n '];
+    let claimed = 0;
+    for (let seed = 1; seed <= 4000; seed++) {
+      const next = rng(seed * 6151);
+      const a = randomText(next, 1 + Math.floor(next() * 12));
+      const b = randomText(next, 1 + Math.floor(next() * 12));
+      const sep = seps[Math.floor(next() * seps.length)] ?? '\n';
+      if (seed % 5 === 0) clearTokenMemo();
+      const cost = seamJoinCost(a, sep, b);
+      if (cost === null) continue;
+      claimed++;
+      expect(cost, `seed ${seed}`).toBe(referenceCount(a + sep + b) - referenceCount(a) - referenceCount(b));
+    }
+    expect(claimed).toBeGreaterThan(500);
+  });
+
+  it('claims no seam where a piece may cross: blanks, breaks or "/" at the join', () => {
+    expect(seamJoinCost('word ', '\n', 'next')).toBeNull();
+    expect(seamJoinCost('word', '\n', '/path')).toBeNull();
+    expect(seamJoinCost('word', '\n', '  \nnext')).toBeNull();
+    expect(seamJoinCost('word', ' ', 'next')).toBeNull();
+    expect(seamJoinCost('word', '\r\n', 'next')).toBeNull();
+    expect(seamJoinCost('word.', '\n\n', 'Next')).toBe(
+      referenceCount('word.\n\nNext') - referenceCount('word.') - referenceCount('Next'),
+    );
   });
 });

@@ -2,6 +2,7 @@
 // sync builds — same notes, chunk ids, texts, token counts, labels, byte-equal vectors and lexical answers — on the
 // example vault and on hostile notes; a stopped run must save what is done and resume; a worker that dies must
 // cost nothing but time. The workers run the built bundle (dist/index-worker.mjs), as the CLI does.
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { makeVault, removeDir } from './temp-vault';
 
 const WORKER = pathToFileURL(join(REPO, 'dist', 'index-worker.mjs'));
 const CRASHING = new URL('./fixtures/crashing-index-worker.mjs', import.meta.url);
+const TAMPERING = new URL('./fixtures/tampering-index-worker.mjs', import.meta.url);
 const dirs: string[] = [];
 const tempDir = (): string => {
   const d = mkdtempSync(join(tmpdir(), 'overlay-pool-'));
@@ -49,6 +51,8 @@ interface Dump {
   chunks: unknown[];
   vectors: Record<string, string>;
   lexical: unknown[];
+  /** The lexical index itself: its snapshot's sha256 and its term order. */
+  lexicalIndex: [string, string[]];
 }
 
 const QUERIES = ['tomato watering', 'attention context length cost', 'Rust borrow checker', 'энергия', 'data image'];
@@ -63,7 +67,13 @@ function dump(engine: Engine): Dump {
     vectors[c.id] = v ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') : 'none';
   }
   const lexical = QUERIES.map((q) => view.lexical.search(q, 10).map((h) => [h.id, h.score]));
-  return { notes, chunks, vectors, lexical };
+  // Pooled, the index is built from the terms the workers analysed (packed-terms.ts); in-process, from the texts.
+  const bytes = view.lexical.toSnapshot();
+  const lexicalIndex: Dump['lexicalIndex'] = [
+    createHash('sha256').update(bytes).digest('hex'),
+    [...view.lexical.terms()],
+  ];
+  return { notes, chunks, vectors, lexical, lexicalIndex };
 }
 
 /** The report without its timing. */
@@ -102,6 +112,17 @@ describe('the index pool', () => {
     expect(b.dump).toEqual(a.dump);
   }, 180_000);
 
+  it('builds a new index from the lexical terms the workers analysed, not from the texts again', async () => {
+    const vault = makeVault(proseNotes(60));
+    dirs.push(vault);
+    const a = await indexOnce(vault, inProcess);
+    // Workers whose terms are tampered with: the chunks are the same, the lexical index is not.
+    const b = await indexOnce(vault, { ...pooled, indexWorkerUrl: TAMPERING });
+    expect(b.streamed).toBe(true);
+    expect(b.dump.chunks).toEqual(a.dump.chunks);
+    expect(b.dump.lexicalIndex[0]).not.toBe(a.dump.lexicalIndex[0]);
+  }, 120_000);
+
   it('stops mid-way saving what is done, and the next run indexes the rest to the same index', async () => {
     const vault = makeVault(proseNotes(600));
     dirs.push(vault);
@@ -133,8 +154,10 @@ describe('the index pool', () => {
     const after = dump(resumed);
     await resumed.close();
     const whole = await indexOnce(vault, inProcess);
-    // Labels follow the order notes were applied in, which the stop does not change.
-    expect(after).toEqual(whole.dump);
+    // Labels follow the order notes were applied in, which the stop does not change. A resumed index lists its
+    // terms in the loaded snapshot's (sorted) order first; its bytes are the same.
+    const bytesOnly = (d: Dump): Dump => ({ ...d, lexicalIndex: [d.lexicalIndex[0], []] });
+    expect(bytesOnly(after)).toEqual(bytesOnly(whole.dump));
   }, 240_000);
 
   it('finishes in-process when a worker dies, losing nothing', async () => {

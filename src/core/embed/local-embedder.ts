@@ -260,11 +260,21 @@ export class LocalEmbedder implements Embedder {
     );
   }
 
-  private embedOne(text: string, mode: 'query' | 'passage'): Float32Array {
+  /**
+   * The passage vector of a text already cut by tokenize, equal to embed([text], 'passage'): the index worker cuts
+   * a chunk once for its vector and its lexical terms. Needs init() first.
+   */
+  embedPassageTokens(tokens: readonly string[]): Float32Array {
+    if (!this.wordnet) throw new Error('local-embedder: embedPassageTokens before init()');
+    return this.embedOne(tokens, 'passage');
+  }
+
+  /** `input`: a text, or (passages only) its tokens. */
+  private embedOne(input: string | readonly string[], mode: 'query' | 'passage'): Float32Array {
     const acc = this.acc.fill(0);
-    if (mode === 'passage') {
+    if (mode === 'passage' || typeof input !== 'string') {
       // The same sum as hashing features(text, 'passage'), without building the feature map (the indexing path).
-      this.passageTerms.forEach(text, (s, tf, word) => {
+      this.passageTerms.forEachOf(typeof input === 'string' ? tokenize(input) : input, (s, tf, word) => {
         const w = 1 + Math.log(tf);
         const { slots, weights, start, end } = this.passageSlots(word, s);
         for (let i = start; i < end; i++) {
@@ -274,7 +284,7 @@ export class LocalEmbedder implements Embedder {
         }
       });
     } else {
-      for (const [f, w] of this.features(text, mode)) {
+      for (const [f, w] of this.features(input, mode)) {
         const slot = this.slot(f);
         if (slot > 0) acc[slot - 1]! += w;
         else acc[-slot - 1]! -= w;

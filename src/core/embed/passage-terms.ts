@@ -28,9 +28,14 @@ export class PassageTerms {
    * and the first word that had it: the same as grouping tokenize(text) by stem, without stop words.
    */
   forEach(text: string, visit: (stem: string, tf: number, word: string) => void): void {
+    this.forEachOf(tokenize(text), visit);
+  }
+
+  /** forEach over a text already cut by tokenize (`tokens`). */
+  forEachOf(tokens: readonly string[], visit: (stem: string, tf: number, word: string) => void): void {
     if (this.stemIdOf.size >= this.limit) this.clear();
     const { order, firstWord } = this;
-    for (const word of tokenize(text)) {
+    for (const word of tokens) {
       let id = this.stemIdOf.get(word);
       if (id === undefined) {
         id = isStopWord(word) || word.length < 2 ? SKIP : this.stemId(stem(word));

@@ -3,7 +3,8 @@
 // were the cost, see docs/decisions/0011-lexical-postings.md). Postings are typed arrays (lexical-postings.ts), the
 // snapshot is binary (lexical-snapshot.ts).
 import type { LexicalDoc, LexicalHit } from '../types';
-import { isStopWord, stem, tokenize } from './text-analysis';
+import { tokenize } from './text-analysis';
+import { fieldTerms, processTerm, recurringFieldTerms, type FieldTerms } from './lexical-terms';
 import { FIELD_COUNT, Postings } from './lexical-postings';
 import { topK, type QueryTerm } from './lexical-search';
 import { decodePostings, encodePostings } from './lexical-snapshot';
@@ -36,20 +37,6 @@ export const DEFAULT_LEXICAL: LexicalOptions = {
   coordination: true,
 };
 
-/** Index terms of tokens seen so far (stemming is most of the analysis cost; vocabularies are small). */
-const termCache = new Map<string, string | null>();
-const TERM_CACHE_MAX = 500_000;
-
-/** The index term of one token, or null for a stop word. */
-function processTerm(token: string): string | null {
-  let term = termCache.get(token);
-  if (term !== undefined) return term;
-  term = isStopWord(token) ? null : stem(token) || null;
-  if (termCache.size >= TERM_CACHE_MAX) termCache.clear();
-  termCache.set(token, term);
-  return term;
-}
-
 /** Keyword index over chunks. */
 export class LexicalIndex {
   private readonly opts: LexicalOptions;
@@ -70,29 +57,24 @@ export class LexicalIndex {
   }
 
   /**
-   * Adds a chunk; replaces an existing doc with the same id. `fresh`: the caller knows no live doc has this id
+   * Adds a chunk; replaces an existing doc with the same id. `text`: the text field already analysed (by an index
+   * worker, lexical-terms.ts), equal to analysing `doc.text`. `fresh`: the caller knows no live doc has this id
    * (patching a snapshot), so it is not looked up.
    */
-  add(doc: LexicalDoc, opts: { fresh?: boolean } = {}): void {
+  add(doc: LexicalDoc, text?: FieldTerms, opts: { fresh?: boolean } = {}): void {
     checkDoc(doc);
     const fresh = opts.fresh === true;
     if (!fresh) this.postings.remove(doc.id);
-    const fields: Map<string, number>[] = [];
-    const lengths: number[] = [];
-    for (const f of FIELDS) {
-      // Field length is the number of distinct raw tokens, stop words included (as MiniSearch counted it).
-      const raw = new Map<string, number>();
-      for (const token of tokenize(f === 'path' ? (doc.path ?? '') : doc[f])) raw.set(token, (raw.get(token) ?? 0) + 1);
-      const terms = new Map<string, number>();
-      for (const [token, n] of raw) {
-        const term = processTerm(token);
-        if (term !== null) terms.set(term, (terms.get(term) ?? 0) + n);
-      }
-      fields.push(terms);
-      lengths.push(raw.size);
-    }
-    this.postings.add(doc.id, fields, lengths, fresh);
+    const fields = FIELDS.map((f) =>
+      f === 'text' ? (text ?? fieldTerms(doc.text)) : recurringFieldTerms(f === 'path' ? (doc.path ?? '') : doc[f]),
+    );
+    this.postings.add(doc.id, fields, fresh);
     this.changes++;
+  }
+
+  /** Makes room for about `postings` more postings before a bulk build (fewer, smaller array copies). */
+  reserve(postings: number): void {
+    this.postings.reserve(postings);
   }
 
   /** Removes a chunk; no-op when absent. */

@@ -2,6 +2,7 @@
 // (posting-lists.ts: per (term, field) the chunks holding the term with its frequency). Field lengths and their
 // averages follow MiniSearch 7 to the bit (unique raw tokens per field, the same running average on add and
 // remove), so scores equal those of the MiniSearch index this replaced.
+import type { FieldTerms } from './lexical-terms';
 import { grownU32, PostingLists } from './posting-lists';
 
 const MODULE = 'lexical-postings';
@@ -41,6 +42,8 @@ export class Postings {
   readonly avg: number[] = new Array<number>(F).fill(0);
   private count = 0;
   private lists = new PostingLists();
+  /** Per TermDictionary (packed-terms.ts): its term numbers' ids here (-1: not looked up yet). */
+  private readonly numberIds = new WeakMap<object, Int32Array>();
 
   /** Live chunks. */
   get size(): number {
@@ -90,11 +93,10 @@ export class Postings {
     return this.termList.values();
   }
 
-  /** Adds a chunk: `fields[f]` maps each index term to its frequency, `lengths[f]` is its unique raw tokens. */
+  /** Adds a chunk: `fields[f]` holds field f's index terms with their frequencies and its unique raw tokens. */
   add(
     id: string,
-    fields: readonly ReadonlyMap<string, number>[],
-    lengths: readonly number[],
+    fields: readonly FieldTerms[],
     /** The caller knows `id` is not live (see LexicalIndex.add): no lookup, so no map of every id is built. */
     fresh = false,
   ): number {
@@ -106,14 +108,21 @@ export class Postings {
     this.fieldLen = grownU32(this.fieldLen, (s + 1) * F);
     this.count++;
     for (let f = 0; f < F; f++) {
-      const length = lengths[f]!;
+      const { length, terms, tfs } = fields[f]!;
       this.fieldLen[s * F + f] = length;
       // MiniSearch's addFieldLength, same operations in the same order.
       const n = this.count - 1;
       this.avg[f] = ((this.avg[f] || 0) * n + length) / (n + 1);
-      for (const [term, tf] of fields[f]!) this.lists.append(this.internTerm(term) * F + f, s, tf);
+      const numbered = fields[f]!.numbered;
+      if (numbered) this.addNumbered(s, f, fields[f]!, numbered.by, numbered.numbers);
+      else for (let i = 0; i < terms.length; i++) this.lists.append(this.internTerm(terms[i]!) * F + f, s, tfs[i]!);
     }
     return s;
+  }
+
+  /** Makes room for about `postings` more postings (a bulk build): see PostingLists.reserve. */
+  reserve(postings: number): void {
+    this.lists.reserve(postings);
   }
 
   /** Removes a live chunk; its postings go when their lists are next read. */
@@ -165,7 +174,6 @@ export class Postings {
 
   /** The compact state of the live chunks, renumbered 0..n-1 in order, without terms no live chunk holds. */
   export(): PostingsData {
-    this.lists.freeze(this.termList.length * F);
     const renumber = new Int32Array(this.ids.length).fill(-1);
     const ids: string[] = [];
     const fieldLen = new Uint32Array(this.count * F);
@@ -177,26 +185,28 @@ export class Postings {
       ids.push(id);
     }
     const keep: number[] = [];
+    let total = 0;
     for (let t = 0; t < this.termList.length; t++) {
       let n = 0;
-      for (let f = 0; f < F; f++) n += this.lists.baseLength(t * F + f);
+      for (let f = 0; f < F; f++) n += this.lists.size(t * F + f);
       if (n > 0) keep.push(t);
+      total += n;
     }
     // Sorted by UTF-16 code units (the order of <), as termId's binary search expects.
     keep.sort((a, b) => (this.termList[a]! < this.termList[b]! ? -1 : 1));
     const terms = keep.map((t) => this.termList[t]!);
     const offsets = new Uint32Array(keep.length * F + 1);
-    const docs = new Uint32Array(this.lists.baseCount);
-    const tfs = new Uint32Array(this.lists.baseCount);
+    const docs = new Uint32Array(total);
+    const tfs = new Uint32Array(total);
     let at = 0;
     keep.forEach((t, k) => {
       for (let f = 0; f < F; f++) {
         offsets[k * F + f] = at;
-        at = this.lists.copyBase(t * F + f, renumber, docs, tfs, at);
+        at = this.lists.copyList(t * F + f, renumber, docs, tfs, at);
       }
     });
     offsets[keep.length * F] = at;
-    return { ids, terms, fieldLen, avg: [...this.avg], offsets, docs: docs.subarray(0, at), tfs: tfs.subarray(0, at) };
+    return { ids, terms, fieldLen, avg: [...this.avg], offsets, docs, tfs };
   }
 
   /** Postings from compact state (already checked by the snapshot reader). */
@@ -228,6 +238,24 @@ export class Postings {
       this.shortIds = m;
     }
     return this.shortIds;
+  }
+
+  /** Appends a field whose terms a TermDictionary numbered: each number is looked up here once, then by array. */
+  private addNumbered(s: number, f: number, field: FieldTerms, by: object, numbers: Uint32Array): void {
+    let ids = this.numberIds.get(by) ?? new Int32Array(0);
+    const { terms, tfs } = field;
+    for (let i = 0; i < terms.length; i++) {
+      const k = numbers[i]!;
+      if (k >= ids.length) {
+        const next = new Int32Array(Math.max(k + 1, ids.length * 2, 1024)).fill(-1);
+        next.set(ids);
+        ids = next;
+        this.numberIds.set(by, ids);
+      }
+      let t = ids[k]!;
+      if (t < 0) ids[k] = t = this.internTerm(terms[i]!);
+      this.lists.append(t * F + f, s, tfs[i]!);
+    }
   }
 
   private internTerm(term: string): number {

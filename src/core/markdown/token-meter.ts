@@ -4,6 +4,7 @@
 // only around the join: count(a+sep+b) = count(a) + count(b) + [count(ta+sep+hb) − count(ta) − count(hb)],
 // where ta/hb are short windows at the end of a / start of b. This keeps chunking linear in the note's length.
 import { countTokens } from '../tokens';
+import { seamJoinCost } from '../token-memo';
 import { prefixWithin } from './token-cut';
 
 /** A block, sentence/line or fragment of a section body. */
@@ -48,7 +49,10 @@ function tail(s: string): string {
 export function joinTokens(a: string, sep: string, b: string): number {
   const ta = tail(a);
   const hb = head(b);
-  return countTokens(ta + sep + hb) - countTokens(ta) - countTokens(hb);
+  // A join at line breaks (blocks, a heading line) is a seam: two remembered piece counts, no window counted.
+  // (A long separator is a long run, which countTokens counts in slices: never a seam then.)
+  const seam = sep.length <= 512 ? seamJoinCost(ta, sep, hb) : null;
+  return seam ?? countTokens(ta + sep + hb) - countTokens(ta) - countTokens(hb);
 }
 
 /** Measures pieces that follow one heading line (`${header}\n${body}`) against a budget of `max` tokens. */

@@ -71,7 +71,7 @@ describe('lexical snapshot lists decoded on first read', () => {
     lazy.removeSnapshotChunk(0); // already gone: nothing
     const fresh = chunks.filter((_, i) => i % 5 === 0).map((c) => ({ ...c, id: `${c.id}+`, text: `${c.text} zebra` }));
     for (const d of fresh) {
-      lazy.add(d, { fresh: true });
+      lazy.add(d, undefined, { fresh: true });
       byId.add(d);
     }
     expect(lazy.size()).toBe(byId.size());
