@@ -183,7 +183,7 @@ export class LexicalIndex {
 
   /** The index as compact bytes (see lexical-snapshot.ts); options are not part of it. */
   toSnapshot(): Uint8Array {
-    return encodePostings(this.postings.export(), LEXICAL_FORMAT_VERSION);
+    return encodePostings(this.postings.snapshot(), LEXICAL_FORMAT_VERSION);
   }
 
   /** An index from toSnapshot() bytes; throws 'lexical-...: ...' on damaged, foreign or old-format bytes. */

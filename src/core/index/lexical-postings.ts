@@ -3,6 +3,7 @@
 // averages follow MiniSearch 7 to the bit (unique raw tokens per field, the same running average on add and
 // remove), so scores equal those of the MiniSearch index this replaced.
 import type { FieldTerms } from './lexical-terms';
+import type { ByteWriter } from '../storage/byte-codec';
 import { grownU32, PostingLists } from './posting-lists';
 
 const MODULE = 'lexical-postings';
@@ -23,6 +24,23 @@ export interface PostingsData {
   tfs: Uint32Array;
   /** Set when lists are decoded on first read (a snapshot): fills list l's docs/tfs, once, before it is read. */
   fill?: (l: number) => void;
+}
+
+/** A snapshot's contents, its lists (k = term·5 + field, in `terms` order) read where they are held. */
+export interface PostingsSnapshot {
+  ids: string[];
+  terms: string[];
+  /** Per chunk and field (chunk·5 + field): unique raw tokens. */
+  fieldLen: Uint32Array;
+  avg: number[];
+  /** Postings in all lists. */
+  total: number;
+  /** Postings in list k. */
+  size(k: number): number;
+  /** Bytes list k takes in the snapshot. */
+  byteLength(k: number): number;
+  /** Writes list k's postings (snapshot varints). */
+  write(k: number, w: ByteWriter): void;
 }
 
 /** Postings, documents and field statistics of the lexical index. */
@@ -172,8 +190,11 @@ export class Postings {
     return this.ids.filter((id) => id !== undefined);
   }
 
-  /** The compact state of the live chunks, renumbered 0..n-1 in order, without terms no live chunk holds. */
-  export(): PostingsData {
+  /**
+   * What a snapshot of the live chunks holds, renumbered 0..n-1 in order, without terms no live chunk holds; the
+   * lists are read in place when written (no copy of the postings).
+   */
+  snapshot(): PostingsSnapshot {
     const renumber = new Int32Array(this.ids.length).fill(-1);
     const ids: string[] = [];
     const fieldLen = new Uint32Array(this.count * F);
@@ -194,19 +215,18 @@ export class Postings {
     }
     // Sorted by UTF-16 code units (the order of <), as termId's binary search expects.
     keep.sort((a, b) => (this.termList[a]! < this.termList[b]! ? -1 : 1));
-    const terms = keep.map((t) => this.termList[t]!);
-    const offsets = new Uint32Array(keep.length * F + 1);
-    const docs = new Uint32Array(total);
-    const tfs = new Uint32Array(total);
-    let at = 0;
-    keep.forEach((t, k) => {
-      for (let f = 0; f < F; f++) {
-        offsets[k * F + f] = at;
-        at = this.lists.copyList(t * F + f, renumber, docs, tfs, at);
-      }
-    });
-    offsets[keep.length * F] = at;
-    return { ids, terms, fieldLen, avg: [...this.avg], offsets, docs, tfs };
+    const lists = this.lists;
+    const list = (k: number): number => keep[Math.floor(k / F)]! * F + (k % F);
+    return {
+      ids,
+      terms: keep.map((t) => this.termList[t]!),
+      fieldLen,
+      avg: [...this.avg],
+      total,
+      size: (k) => lists.size(list(k)),
+      byteLength: (k) => lists.encodedLength(list(k), renumber),
+      write: (k, w) => lists.encodeList(list(k), renumber, w),
+    };
   }
 
   /** Postings from compact state (already checked by the snapshot reader). */

@@ -6,7 +6,7 @@
 // numbers ascending and in range, frequencies positive, exactly its bytes), so damaged bytes throw rather than
 // yield a wrong index (the store also checksums the whole blob when it is read).
 import { ByteReader, ByteWriter } from '../storage/byte-codec';
-import { FIELD_COUNT, type PostingsData } from './lexical-postings';
+import { FIELD_COUNT, type PostingsData, type PostingsSnapshot } from './lexical-postings';
 
 const MODULE = 'lexical-snapshot';
 const MAGIC = [0x4f, 0x56, 0x4c, 0x58]; // "OVLX"
@@ -14,38 +14,36 @@ const MAGIC = [0x4f, 0x56, 0x4c, 0x58]; // "OVLX"
 /** Layout of the lists (the table of counts and byte lengths): bumped with it, beside the analysis version. */
 const LAYOUT = 2;
 
-/** The snapshot bytes of compact postings. */
-export function encodePostings(d: PostingsData, version: number): Uint8Array {
-  const w = new ByteWriter();
-  w.bytes(Uint8Array.from(MAGIC));
-  w.varint(version);
-  w.varint(LAYOUT);
-  w.varint(FIELD_COUNT);
-  for (const a of d.avg) w.float64(a);
-  w.strings(d.ids);
-  w.strings(d.terms);
-  w.varint(d.docs.length);
-  for (const len of d.fieldLen) w.varint(len);
-  // Every list's postings, one block; the table before it says where each list starts, so one can be decoded alone.
-  const lists = new ByteWriter();
-  const lengths: number[] = [];
-  for (let l = 0; l < d.terms.length * FIELD_COUNT; l++) {
-    const from = lists.length;
-    let prev = -1;
-    for (let i = d.offsets[l]!; i < d.offsets[l + 1]!; i++) {
-      lists.varint(d.docs[i]! - prev - 1);
-      lists.varint(d.tfs[i]!);
-      prev = d.docs[i]!;
-    }
-    lengths.push(lists.length - from);
+/**
+ * The snapshot bytes of the postings. Lists are measured, then written once into a buffer of the exact size: a save
+ * holds the postings and their bytes, no copy of either.
+ */
+export function encodePostings(d: PostingsSnapshot, version: number): Uint8Array {
+  const head = new ByteWriter();
+  head.bytes(Uint8Array.from(MAGIC));
+  head.varint(version);
+  head.varint(LAYOUT);
+  head.varint(FIELD_COUNT);
+  for (const a of d.avg) head.float64(a);
+  head.strings(d.ids);
+  head.strings(d.terms);
+  head.varint(d.total);
+  for (const len of d.fieldLen) head.varint(len);
+  // The table before the lists says where each list starts, so one can be decoded alone.
+  const lists = d.terms.length * FIELD_COUNT;
+  let block = 0;
+  for (let k = 0; k < lists; k++) {
+    const bytes = d.byteLength(k);
+    head.varint(d.size(k));
+    if (bytes > 0) head.varint(bytes);
+    block += bytes;
   }
-  for (let l = 0; l < lengths.length; l++) {
-    w.varint(d.offsets[l + 1]! - d.offsets[l]!);
-    if (lengths[l]! > 0) w.varint(lengths[l]!);
-  }
-  const block = lists.finish();
-  w.varint(block.length);
-  w.bytes(block);
+  head.varint(block);
+  const start = head.finish();
+  const w = new ByteWriter(start.length + block);
+  w.bytes(start);
+  for (let k = 0; k < lists; k++) d.write(k, w);
+  if (w.length !== start.length + block) throw new Error(`${MODULE}: lists wrote other than they measured`);
   return w.finish();
 }
 

@@ -3,6 +3,7 @@
 // what a snapshot loads or a freeze writes) plus a tail of linked postings appended since, so adding a chunk costs
 // a few array writes and no per-term objects. Chunks are marked dead, not removed: each list drops its dead
 // postings the next time it is read, so list sizes (document frequencies) stay exact.
+import { varintLength, type ByteWriter } from '../storage/byte-codec';
 
 /** `a`, or a copy grown to at least `need` elements (doubling). */
 export function grownU32(a: Uint32Array, need: number): Uint32Array {
@@ -229,21 +230,43 @@ export class PostingLists {
     this.tailUsed = 0;
   }
 
-  /**
-   * Copies list l's live postings (base, then tail) into docs/tfs from `at`, chunk numbers mapped by `renumber`;
-   * returns the end. Reads the tail in place: a snapshot of a fresh build needs no freeze (no second copy).
-   */
-  copyList(l: number, renumber: Int32Array, docs: Uint32Array, tfs: Uint32Array, at: number): number {
+  /** Bytes of list l's live postings as snapshot varints (gap to the previous chunk number, frequency). */
+  encodedLength(l: number, renumber: Int32Array): number {
     this.clean(l);
-    for (let i = this.baseOff[l]!, end = i + this.baseLen[l]!; i < end; i++, at++) {
-      docs[at] = renumber[this.baseDocs[i]!]!;
-      tfs[at] = this.baseTfs[i]!;
+    let n = 0;
+    let prev = -1;
+    for (let i = this.baseOff[l]!, end = i + this.baseLen[l]!; i < end; i++) {
+      const d = renumber[this.baseDocs[i]!]!;
+      n += varintLength(d - prev - 1) + varintLength(this.baseTfs[i]!);
+      prev = d;
     }
-    for (let p = this.tailHead[l]!; p >= 0; p = this.tailNext[p]!, at++) {
-      docs[at] = renumber[this.tailDocs[p]!]!;
-      tfs[at] = this.tailTfs[p]!;
+    for (let p = this.tailHead[l]!; p >= 0; p = this.tailNext[p]!) {
+      const d = renumber[this.tailDocs[p]!]!;
+      n += varintLength(d - prev - 1) + varintLength(this.tailTfs[p]!);
+      prev = d;
     }
-    return at;
+    return n;
+  }
+
+  /**
+   * Writes list l's live postings (base, then tail) as snapshot varints, chunk numbers mapped by `renumber`. Reads
+   * the lists in place: a save holds no second copy of the postings.
+   */
+  encodeList(l: number, renumber: Int32Array, w: ByteWriter): void {
+    this.clean(l);
+    let prev = -1;
+    for (let i = this.baseOff[l]!, end = i + this.baseLen[l]!; i < end; i++) {
+      const d = renumber[this.baseDocs[i]!]!;
+      w.varint(d - prev - 1);
+      w.varint(this.baseTfs[i]!);
+      prev = d;
+    }
+    for (let p = this.tailHead[l]!; p >= 0; p = this.tailNext[p]!) {
+      const d = renumber[this.tailDocs[p]!]!;
+      w.varint(d - prev - 1);
+      w.varint(this.tailTfs[p]!);
+      prev = d;
+    }
   }
 
   /** Decodes list l's base if it is not decoded yet (a snapshot's lists are decoded when first read). */

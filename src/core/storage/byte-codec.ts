@@ -5,10 +5,25 @@ const MODULE = 'byte-codec';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/** Bytes of v as a LEB128 varint. */
+export function varintLength(v: number): number {
+  let n = 1;
+  while (v >= 0x80) {
+    v = Math.floor(v / 0x80);
+    n++;
+  }
+  return n;
+}
+
 /** Appends varints, float64s and string tables to a growing buffer. */
 export class ByteWriter {
-  private buf = new Uint8Array(1 << 16);
+  private buf: Uint8Array;
   private pos = 0;
+
+  /** A writer with room for `capacity` bytes (it grows past them by doubling). */
+  constructor(capacity = 1 << 16) {
+    this.buf = new Uint8Array(Math.max(16, capacity));
+  }
 
   private reserve(n: number): void {
     if (this.pos + n <= this.buf.length) return;
@@ -24,7 +39,8 @@ export class ByteWriter {
     if (!(Number.isInteger(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER)) {
       throw new Error(`${MODULE}: varint out of range: ${String(v)}`);
     }
-    this.reserve(8);
+    // Near the end only the varint's own length is reserved: a writer sized exactly never grows.
+    if (this.pos + 8 > this.buf.length) this.reserve(varintLength(v));
     while (v >= 0x80) {
       this.buf[this.pos++] = (v % 0x80) | 0x80;
       v = Math.floor(v / 0x80);
@@ -60,9 +76,9 @@ export class ByteWriter {
     return this.pos;
   }
 
-  /** The bytes written so far. */
+  /** The bytes written so far (the buffer itself when it is exactly full: no copy). */
   finish(): Uint8Array {
-    return this.buf.slice(0, this.pos);
+    return this.pos === this.buf.length ? this.buf : this.buf.slice(0, this.pos);
   }
 }
 
