@@ -11,6 +11,7 @@ import { textKey, type VectorStore } from './vector-store';
 import { VectorRefs } from './vector-refs';
 import { bindStoreSource, indexStoredVector } from './scan-source';
 import { NoteAggregates } from './note-aggregates';
+import type { GraphSnapshotLoad } from './graph-cache';
 import { LexicalState, sameIds, type CacheStaleness, type LexicalSnapshotLoad } from './lexical-state';
 
 export type { CacheStaleness, LexicalSnapshotLoad } from './lexical-state';
@@ -130,9 +131,24 @@ export class IndexState {
     return this.byLabel.get(label);
   }
 
-  /** The link graph of the indexed notes: built on first use, then updated in place note by note. */
+  /** The link graph of the indexed notes: read (or built) on first use, then updated in place note by note. */
   graph(): LinkGraph {
     return this.totals.graph();
+  }
+
+  /** Takes the link graph from the graph file on first use (`load` null or returning null: built from the notes). */
+  deferGraph(load: (() => GraphSnapshotLoad | null) | null): void {
+    this.totals.deferGraph(load);
+  }
+
+  /** True when the graph file is out of date enough to rewrite (a note came, went or renamed, or `limit` changed). */
+  graphFileDue(limit: number): boolean {
+    return this.totals.graphFileDue(limit);
+  }
+
+  /** The graph file was rewritten from graph(). */
+  graphFileSaved(): void {
+    this.totals.graphFileSaved();
   }
 
   /** Tokens of the whole vault (sum over indexed notes). */

@@ -87,6 +87,8 @@ export async function openState(o: OpenStateOptions): Promise<OpenedState> {
   // No snapshot: rebuilt from the chunks on first use as well (a load with no snapshot returns null), from the
   // terms the index workers analysed where they did (lexical-state.ts, pending-terms.ts).
   state.deferLexical(loaded.lexical ?? (() => null));
+  // The link graph likewise: read from its file and patched to the notes on first use (note-aggregates.ts).
+  state.deferGraph(loaded.graph);
   // A restore that took every chunk once leaves nothing to sweep (a walk over every chunk id at 10k+ notes).
   if (!whole) state.sweep();
   const lost = state.reconcile();

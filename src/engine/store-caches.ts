@@ -10,15 +10,21 @@ import type { PackedColumns } from '../core/index/column-pack';
 import { openBlob, sealBlobParts } from '../core/storage/blob-envelope';
 import { EF_SEARCH } from '../core/index/hnsw-graph';
 import type { IndexState, LexicalSnapshotLoad } from './index-state';
+import type { GraphSnapshotLoad } from './graph-cache';
 import type { FsRecordStore } from './storage/fs-record-store';
 import { hnswCacheExists, loadHnswCache, removeHnswCache, saveHnswCache } from './hnsw-cache';
 import { decodeLexicalCache, lexicalCacheFits, lexicalCacheParts } from './lexical-cache';
 import { loadScanCache, saveScanCache } from './scan-cache';
+import { decodeGraphCache, encodeGraphCache, graphCacheFits } from './graph-cache';
 
 /** Caches are rewritten once this many chunk changes are not in them (or this share of all chunks, if more). */
 const CACHE_STALE_MIN = 100;
 const CACHE_STALE_SHARE = 0.005;
 const LEXICAL_CACHE = 'lexical.cache';
+const GRAPH_CACHE = 'graph.cache';
+/** The graph file is rewritten once this many notes changed (or this share of all notes, if more). */
+const GRAPH_STALE_MIN = 20;
+const GRAPH_STALE_SHARE = 0.005;
 
 /** What the caches hold for an open (each null/empty when missing or refused). */
 export interface LoadedCaches {
@@ -29,6 +35,8 @@ export interface LoadedCaches {
   columns: PackedColumns | null;
   /** Parses the cached lexical index and what it holds per note (path → [sha256, chunk ids]); null if none. */
   lexical: (() => LexicalSnapshotLoad | null) | null;
+  /** Parses the graph file (the link graph and each note's sha256 then); null if none. */
+  graph: (() => GraphSnapshotLoad | null) | null;
 }
 
 const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -40,6 +48,7 @@ export class StoreCaches {
   private unusedHnsw = false;
   private hasLexical = false;
   private hasScan = false;
+  private hasGraph = false;
 
   constructor(private readonly records: FsRecordStore) {}
 
@@ -55,7 +64,7 @@ export class StoreCaches {
     opts: { graph: boolean; lexical: boolean },
     problems: string[],
   ): Promise<LoadedCaches> {
-    const out: LoadedCaches = { hnsw: null, hnswKeys: new Map(), columns: null, lexical: null };
+    const out: LoadedCaches = { hnsw: null, hnswKeys: new Map(), columns: null, lexical: null, graph: null };
     this.hasHnsw = false;
     this.hasScan = false;
     this.unusedHnsw = !opts.graph && (await hnswCacheExists(this.records, folder));
@@ -96,6 +105,22 @@ export class StoreCaches {
         };
       }
     }
+    this.hasGraph = false;
+    const graphBlob = opts.lexical ? await this.records.readCache(GRAPH_CACHE) : null;
+    if (graphBlob) {
+      // Checked now (CRC-32), decoded on first use of the graph (note-aggregates.ts).
+      const payload = openBlob(graphBlob, crc32);
+      if (!payload) {
+        problems.push('graph cache damaged (checksum mismatch): rebuilt');
+      } else if (graphCacheFits(payload, chunker)) {
+        this.hasGraph = true;
+        out.graph = () => {
+          const snap = decodeGraphCache(payload, chunker);
+          if (!snap) this.hasGraph = false;
+          return snap;
+        };
+      }
+    }
     return out;
   }
 
@@ -112,7 +137,8 @@ export class StoreCaches {
     const graphDue = index instanceof HnswIndex && ((any && !this.hasHnsw) || state.stale.hnsw >= limit);
     const scanDue = index instanceof ScanIndex && ((any && !this.hasScan) || state.stale.hnsw >= limit);
     const lexicalDue = (any && !this.hasLexical) || state.stale.lexical >= limit;
-    return graphDue || scanDue || lexicalDue || this.unusedHnsw;
+    const linksDue = state.notes.size > 0 && (!this.hasGraph || state.graphFileDue(graphStaleLimit(state)));
+    return graphDue || scanDue || lexicalDue || linksDue || this.unusedHnsw;
   }
 
   /** Rewrites the caches of `folder` that are missing or too stale, and removes an unused graph cache. */
@@ -146,7 +172,19 @@ export class StoreCaches {
         state.stale.lexical = 0;
       }
     }
+    if (state.notes.size > 0 && (!this.hasGraph || state.graphFileDue(graphStaleLimit(state)))) {
+      // Read (or built) and patched to the notes first: the file then matches every note's sha256.
+      const base = state.graph().toBase();
+      const shas = base.paths.map((p) => state.notes.get(p)?.sha256 ?? '');
+      await this.records.writeCache(GRAPH_CACHE, sealBlobParts([encodeGraphCache(chunker, base, shas)], crc32));
+      this.hasGraph = true;
+      state.graphFileSaved();
+    }
   }
+}
+
+function graphStaleLimit(state: IndexState): number {
+  return Math.max(GRAPH_STALE_MIN, Math.ceil(GRAPH_STALE_SHARE * state.notes.size));
 }
 
 function staleLimit(state: IndexState): number {

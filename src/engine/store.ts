@@ -20,6 +20,7 @@ import {
 } from '../core/storage/index-records';
 import type { RecordWrite } from '../core/storage/record-store';
 import type { IndexState, LexicalSnapshotLoad } from './index-state';
+import type { GraphSnapshotLoad } from './graph-cache';
 import { fingerprintFolder, fingerprintKey } from './manifest';
 import { FsRecordStore } from './storage/fs-record-store';
 import { readDecodedRecords, RecordDamage, type DecodedRecords } from './storage/decoded-records';
@@ -41,6 +42,8 @@ export interface LoadedStore {
   columns: PackedColumns | null;
   /** Parses the cached lexical index and what it holds per note (path → [sha256, chunk ids]); null if none. */
   lexical: (() => LexicalSnapshotLoad | null) | null;
+  /** Parses the graph file (the link graph and each note's sha256 then); null if none. */
+  graph: (() => GraphSnapshotLoad | null) | null;
   nextLabel: number;
   problems: string[];
   /** Notes stored without a vector record for this embedder (its vectors must be written). */
@@ -107,6 +110,7 @@ export class IndexStore {
       hnswKeys: new Map(),
       columns: null,
       lexical: null,
+      graph: null,
       nextLabel: 0,
       problems: [...loaded.problems],
       notesWithoutVectors: new Set(),

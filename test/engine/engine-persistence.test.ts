@@ -77,6 +77,7 @@ describe('Engine persistence and corruption recovery', () => {
     ['the segment', (d) => segments(d).at(-1)!, /segment .* (damaged|truncated)/],
     ['the HNSW cache', (d) => join(vectorsFolder(d), 'hnsw-graph.bin'), /HNSW cache unreadable/],
     ['the lexical cache', () => join('cache', 'lexical.cache'), /lexical cache damaged/],
+    ['the graph cache', () => join('cache', 'graph.cache'), /graph cache damaged/],
   ];
   for (const [name, file, why] of targets) {
     for (const how of ['truncate', 'garble'] as const) {

@@ -1,6 +1,7 @@
 // LinkGraph: resolved outlinks and backlinks between notes, with link counts as strength.
 import type { NoteLink } from '../types';
 import { isAttachmentTarget, linkKey, LinkResolver, targetNameKey } from './link-resolver';
+import { LinkBase, type LinkBaseData } from './link-base';
 
 /** What the graph needs to know of one note. */
 export interface GraphNote {
@@ -17,8 +18,15 @@ const ANY_NAME = '\u0000any';
  * comes, goes or changes its aliases re-resolves only the notes with a link written to one of its names.
  */
 export class LinkGraph {
-  private readonly resolver: LinkResolver;
+  /** Built on first need: a graph loaded from a base resolves nothing until a note changes. */
+  private resolverCache: LinkResolver | null = null;
   private readonly byPath = new Map<string, GraphNote>();
+  /**
+   * The compact graph this one was loaded from (null: built from the notes). A note's outlinks, backlinks and
+   * unresolved targets are read from it into the maps below the first time the note is touched; from then on the
+   * maps hold them (an entry, even empty, shadows the base).
+   */
+  private readonly base: LinkBase | null;
   private readonly out = new Map<string, Map<string, number>>();
   private readonly back = new Map<string, Set<string>>();
   private readonly missing = new Map<string, string[]>();
@@ -31,14 +39,83 @@ export class LinkGraph {
   /** Bumped whenever the set of notes changes (caches keyed by the graph compare it). */
   version = 0;
 
-  constructor(notes: Iterable<GraphNote>) {
+  /** The graph of `notes`, every link resolved now; with `base`, the notes are exactly the base's (see fromBase). */
+  constructor(notes: Iterable<GraphNote>, base?: LinkBase) {
     const list = [...notes];
     for (const n of list) {
       if (this.byPath.has(n.path)) throw new Error(`link-graph: duplicate note path "${n.path}"`);
       this.byPath.set(n.path, n);
     }
-    this.resolver = new LinkResolver(list);
+    this.base = base ?? null;
+    if (this.base) {
+      if (list.length !== this.base.data.paths.length) throw new Error('link-graph: notes and base disagree');
+      this.sorted = this.base.data.paths as string[];
+      return;
+    }
+    this.resolverCache = new LinkResolver(list);
     for (const n of list) this.addLinks(n);
+  }
+
+  /**
+   * A graph read from a compact base: `notes` are the base's notes as they were (by path; only their aliases and
+   * links are read, and only when a note changes), nothing is resolved until a note is touched or changed.
+   */
+  static fromBase(notes: Iterable<GraphNote>, base: LinkBaseData): LinkGraph {
+    return new LinkGraph(notes, new LinkBase(base));
+  }
+
+  /** The compact form of the graph (note paths sorted; outlinks in order of first appearance). */
+  toBase(): LinkBaseData {
+    const paths = this.notes();
+    const number = new Map<string, number>();
+    paths.forEach((p, i) => number.set(p, i));
+    const outStart = new Uint32Array(paths.length + 1);
+    const missStart = new Uint32Array(paths.length + 1);
+    const to: number[] = [];
+    const count: number[] = [];
+    const missing: string[] = [];
+    paths.forEach((p, i) => {
+      for (const [t, c] of this.outOf(p) ?? []) {
+        to.push(number.get(t)!);
+        count.push(c);
+      }
+      missing.push(...this.unresolved(p));
+      outStart[i + 1] = to.length;
+      missStart[i + 1] = missing.length;
+    });
+    const aliases = paths.map((p) => [...this.byPath.get(p)!.aliases]);
+    return {
+      paths,
+      aliases,
+      outStart,
+      outTo: Uint32Array.from(to),
+      outCount: Uint32Array.from(count),
+      missStart,
+      missing,
+    };
+  }
+
+  private get resolver(): LinkResolver {
+    this.resolverCache ??= new LinkResolver(this.byPath.values());
+    return this.resolverCache;
+  }
+
+  /** Outlinks of `path` with counts, read from the base the first time (undefined: not a note, no base). */
+  private outOf(path: string): Map<string, number> | undefined {
+    let m = this.out.get(path);
+    if (m === undefined && this.base) {
+      this.out.set(path, (m = this.base.out(path)));
+      const missing = this.base.missing(path);
+      if (missing.length > 0) this.missing.set(path, missing);
+    }
+    return m;
+  }
+
+  /** Notes linking to `path`, read from the base the first time. */
+  private backOf(path: string): Set<string> | undefined {
+    let s = this.back.get(path);
+    if (s === undefined && this.base) this.back.set(path, (s = this.base.back(path)));
+    return s;
   }
 
   private addLinks(n: GraphNote): void {
@@ -62,21 +139,24 @@ export class LinkGraph {
       }
       if (to === n.path) continue;
       out.set(to, (out.get(to) ?? 0) + 1);
-      let b = this.back.get(to);
+      let b = this.backOf(to);
       if (!b) this.back.set(to, (b = new Set()));
       b.add(n.path);
     }
     this.out.set(n.path, out);
     if (missing.length > 0) this.missing.set(n.path, missing);
+    else this.missing.delete(n.path);
   }
 
   private dropLinks(path: string): void {
-    for (const to of this.out.get(path)?.keys() ?? []) {
-      const b = this.back.get(to);
+    for (const to of this.outOf(path)?.keys() ?? []) {
+      const b = this.backOf(to);
       b?.delete(path);
-      if (b && b.size === 0) this.back.delete(to);
+      // Over a base an empty entry stays: it shadows the base's backlinks.
+      if (b && b.size === 0 && !this.base) this.back.delete(to);
     }
-    this.out.delete(path);
+    if (this.base) this.out.set(path, new Map());
+    else this.out.delete(path);
     this.missing.delete(path);
   }
 
@@ -154,7 +234,8 @@ export class LinkGraph {
     this.sorted = null;
     this.version++;
     this.reresolve(LinkResolver.namesOf([old]), path);
-    this.back.delete(path);
+    if (this.base) this.back.set(path, new Set());
+    else this.back.delete(path);
   }
 
   /**
@@ -162,7 +243,7 @@ export class LinkGraph {
    * notes resolve exactly as before, so only this note's outlinks and the backlinks they make change.
    */
   updateLinks(n: GraphNote): void {
-    if (!this.resolver.has(n.path)) throw new Error(`link-graph: "${n.path}" is not a note of the graph`);
+    if (!this.byPath.has(n.path)) throw new Error(`link-graph: "${n.path}" is not a note of the graph`);
     this.upsertNote(n);
   }
 
@@ -173,12 +254,12 @@ export class LinkGraph {
 
   /** Notes that `path` links to: resolved, unique, in order of first appearance, excluding itself. */
   outlinks(path: string): string[] {
-    return [...(this.out.get(path)?.keys() ?? [])];
+    return [...(this.outOf(path)?.keys() ?? [])];
   }
 
   /** Notes linking to `path`, unique, sorted by path. */
   backlinks(path: string): string[] {
-    return [...(this.back.get(path) ?? [])].sort();
+    return [...(this.backOf(path) ?? [])].sort();
   }
 
   /** Outlinks, then backlinks that are not also outlinks. */
@@ -190,12 +271,13 @@ export class LinkGraph {
 
   /** Note targets written in `path` that resolve to no note (attachments excluded), as first written. */
   unresolved(path: string): string[] {
+    this.outOf(path);
     return [...(this.missing.get(path) ?? [])];
   }
 
   /** Number of links written in `from` that resolve to `to` (link strength); 0 for self. */
   linkCount(from: string, to: string): number {
-    return this.out.get(from)?.get(to) ?? 0;
+    return this.outOf(from)?.get(to) ?? 0;
   }
 
   /** All note paths, sorted. */
@@ -206,7 +288,7 @@ export class LinkGraph {
 
   /** Whether `path` is a note of the graph. */
   hasNote(path: string): boolean {
-    return this.resolver.has(path);
+    return this.byPath.has(path);
   }
 }
 

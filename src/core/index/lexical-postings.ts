@@ -49,7 +49,8 @@ export class Postings {
   private baseTerms: readonly string[] = [];
   /** Terms added since, with ids from baseTerms.length on. */
   private readonly termIds = new Map<string, number>();
-  private termList: string[] = [];
+  /** Those added terms by id − baseTerms.length (the base is not copied: a snapshot has a million terms). */
+  private addedTerms: string[] = [];
   /** Chunk id by number (undefined once removed); numbers are never reused. */
   private ids: (string | undefined)[] = [];
   /** Number of each live chunk id; null until first needed after a snapshot load (a map of every id is the
@@ -107,8 +108,20 @@ export class Postings {
   }
 
   /** Every index term (terms of removed chunks may linger until the next snapshot). */
-  terms(): IterableIterator<string> {
-    return this.termList.values();
+  *terms(): IterableIterator<string> {
+    yield* this.baseTerms;
+    yield* this.addedTerms;
+  }
+
+  /** Number of term ids given (base and added). */
+  private get termCount(): number {
+    return this.baseTerms.length + this.addedTerms.length;
+  }
+
+  /** The term of id t. */
+  private termAt(t: number): string {
+    const b = this.baseTerms.length;
+    return t < b ? this.baseTerms[t]! : this.addedTerms[t - b]!;
   }
 
   /** Adds a chunk: `fields[f]` holds field f's index terms with their frequencies and its unique raw tokens. */
@@ -182,11 +195,13 @@ export class Postings {
 
   /** Moves the tail into the base when it has grown large (after a bulk build): lists read faster compact. */
   compactIfLarge(): void {
-    this.lists.compactIfLarge(this.termList.length * F);
+    this.lists.compactIfLarge(this.termCount * F);
   }
 
   /** The ids of the live chunks in number order (the order export() renumbers them in). */
   liveIds(): string[] {
+    // Nothing removed (a fresh load): every id is live, in order.
+    if (this.count === this.ids.length) return this.ids.slice() as string[];
     return this.ids.filter((id) => id !== undefined);
   }
 
@@ -207,19 +222,19 @@ export class Postings {
     }
     const keep: number[] = [];
     let total = 0;
-    for (let t = 0; t < this.termList.length; t++) {
+    for (let t = 0; t < this.termCount; t++) {
       let n = 0;
       for (let f = 0; f < F; f++) n += this.lists.size(t * F + f);
       if (n > 0) keep.push(t);
       total += n;
     }
     // Sorted by UTF-16 code units (the order of <), as termId's binary search expects.
-    keep.sort((a, b) => (this.termList[a]! < this.termList[b]! ? -1 : 1));
+    keep.sort((a, b) => (this.termAt(a) < this.termAt(b) ? -1 : 1));
     const lists = this.lists;
     const list = (k: number): number => keep[Math.floor(k / F)]! * F + (k % F);
     return {
       ids,
-      terms: keep.map((t) => this.termList[t]!),
+      terms: keep.map((t) => this.termAt(t)),
       fieldLen,
       avg: [...this.avg],
       total,
@@ -233,13 +248,13 @@ export class Postings {
   static from(d: PostingsData): Postings {
     const p = new Postings();
     const n = d.ids.length;
-    p.ids = d.ids.slice();
+    // The decoded arrays are the snapshot reader's own: taken, not copied.
+    p.ids = d.ids;
     p.shortIds = null;
     for (let i = 1; i < d.terms.length; i++) {
       if (!(d.terms[i - 1]! < d.terms[i]!)) throw new Error(`${MODULE}: terms not sorted`);
     }
     p.baseTerms = d.terms;
-    p.termList = d.terms.slice();
     p.fieldLen = d.fieldLen;
     d.avg.forEach((a, f) => (p.avg[f] = a));
     p.count = n;
@@ -281,9 +296,9 @@ export class Postings {
   private internTerm(term: string): number {
     let t = this.baseTerms.length > 0 ? this.termId(term) : this.termIds.get(term);
     if (t !== undefined) return t;
-    t = this.termList.length;
+    t = this.termCount;
     this.termIds.set(term, t);
-    this.termList.push(term);
+    this.addedTerms.push(term);
     this.lists.addLists(t * F, (t + 1) * F);
     return t;
   }

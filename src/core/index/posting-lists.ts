@@ -45,8 +45,14 @@ export class PostingLists {
   private tailTfs: Uint32Array = new Uint32Array(0);
   private tailNext: Int32Array = new Int32Array(0);
   private tailUsed = 0;
-  /** Lists of the base not decoded yet (1), and what decodes one (a snapshot's lazy lists; null once all are). */
-  private unfilled: Uint8Array | null = null;
+  /**
+   * Lists of a snapshot's base already decoded (1; 0: not yet, its baseLen not set either), how many lists the
+   * snapshot has, where its last list ends, and what decodes one (null once all are). Zero-filled at load, so a
+   * load walks no per-list array: a question reads a few dozen of a million lists.
+   */
+  private decoded: Uint8Array | null = null;
+  private fillLists = 0;
+  private fillEnd = 0;
   private fill: ((l: number) => void) | null = null;
   /** A bulk build reserved the tail: it grows by small steps from then on. */
   private reserved = false;
@@ -64,18 +70,19 @@ export class PostingLists {
   ): PostingLists {
     const p = new PostingLists();
     const lists = offsets.length - 1;
-    if (fill) {
-      p.fill = fill;
-      p.unfilled = new Uint8Array(lists);
-      for (let l = 0; l < lists; l++) if (offsets[l + 1]! > offsets[l]!) p.unfilled[l] = 1;
-    }
     p.live = new Uint8Array(chunks).fill(1);
     // Room for new terms' lists: the first edit after a load would otherwise copy every per-list array.
     const room = lists + Math.max(1024, lists >> 3);
     p.baseOff = new Uint32Array(room);
     p.baseOff.set(offsets.subarray(0, lists));
     p.baseLen = new Uint32Array(room);
-    for (let l = 0; l < lists; l++) p.baseLen[l] = offsets[l + 1]! - offsets[l]!;
+    if (fill) {
+      // Each list's length is set when it is first decoded (filled()).
+      p.fill = fill;
+      p.decoded = new Uint8Array(lists);
+      p.fillLists = lists;
+      p.fillEnd = offsets[lists]!;
+    } else for (let l = 0; l < lists; l++) p.baseLen[l] = offsets[l + 1]! - offsets[l]!;
     p.cleanAt = new Uint32Array(room);
     p.tailHead = new Int32Array(room).fill(-1);
     p.tailLast = new Int32Array(room).fill(-1);
@@ -222,7 +229,7 @@ export class PostingLists {
     this.baseDocs = docs;
     this.baseTfs = tfs;
     this.baseUsed = total;
-    this.unfilled = null;
+    this.decoded = null;
     this.fill = null;
     this.tailDocs = new Uint32Array(0);
     this.tailTfs = new Uint32Array(0);
@@ -271,10 +278,13 @@ export class PostingLists {
 
   /** Decodes list l's base if it is not decoded yet (a snapshot's lists are decoded when first read). */
   private filled(l: number): void {
-    const u = this.unfilled;
-    if (u === null || u[l] !== 1) return;
-    u[l] = 0;
-    this.fill!(l);
+    const d = this.decoded;
+    if (d === null || l >= this.fillLists || d[l] === 1) return;
+    d[l] = 1;
+    // The base is as loaded until every list is decoded (freeze decodes them all first): offsets still hold.
+    const end = l + 1 < this.fillLists ? this.baseOff[l + 1]! : this.fillEnd;
+    this.baseLen[l] = end - this.baseOff[l]!;
+    if (end > this.baseOff[l]!) this.fill!(l);
   }
 
   /** Drops dead postings from list l if chunks were removed since it was last cleaned (decoding it first). */
