@@ -11,9 +11,10 @@ const nodeExternals = ['hnswlib-node', '@xenova/transformers', 'onnxruntime-node
 // Build artifacts imported as bytes (the compact WordNet) are inlined into the bundle as a Uint8Array.
 const loader = { '.bin': 'binary' };
 
-// In the Node bundles gpt-tokenizer's encoding is built on first use, as gpt-tokenizer's own module builds it, but
-// from its rank table in compact form (dist/o200k_base.ranks, written below; src/engine/compact-ranks.ts) instead
-// of the package's 2.4 MB array literal, whose compilation was half of a process's first count. A static import
+// In the Node bundles gpt-tokenizer's encoding is built on first use from its rank table in compact form
+// (dist/o200k_base.ranks, written below; src/engine/compact-ranks.ts) instead of the package's 2.4 MB array
+// literal, whose compilation was half of a process's first count, and looks tokens up in that table in place
+// (src/engine/rank-lookup.ts) instead of building the package's 200k-entry Map. A static import
 // would build the tables at start-up, also for commands that never count a token. Without the file, the package's
 // module is required. (The plugin's bundle inlines the package's encoding.)
 const lazyTokenizer = {
@@ -29,7 +30,7 @@ const lazyTokenizer = {
       contents: [
         "import { createRequire } from 'node:module';",
         "import { readFileSync } from 'node:fs';",
-        "import { decodeRanks } from './src/engine/compact-ranks.ts';",
+        "import { installRanks } from './src/engine/rank-lookup.ts';",
         'let encoding;',
         'const load = () => {',
         '  const req = createRequire(import.meta.url);',
@@ -40,8 +41,10 @@ const lazyTokenizer = {
         "    if (e.code !== 'ENOENT') throw e;",
         '  }',
         "  if (bytes === null) return req('gpt-tokenizer/cjs/encoding/o200k_base');",
-        '  const ranks = decodeRanks(bytes);',
-        "  return req('gpt-tokenizer/cjs/GptEncoding').GptEncoding.getEncodingApi('o200k_base', () => ranks);",
+        // The package's encoder over an empty table, then pointed at the compact one (rank-lookup.ts: no Map).
+        "  const api = req('gpt-tokenizer/cjs/GptEncoding').GptEncoding.getEncodingApi('o200k_base', () => []);",
+        "  installRanks(api, bytes, req('gpt-tokenizer/cjs/utfUtil').compareUint8Arrays);",
+        '  return api;',
         '};',
         'const get = () => (encoding ??= load());',
         'export const countTokens = (text, options) => get().countTokens(text, options);',
