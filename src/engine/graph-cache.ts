@@ -1,6 +1,7 @@
 // The link graph file (cache/graph.cache, inside the store's checksummed envelope): magic "OVLG", format version,
 // the chunker signature (links and aliases are what the parser of that chunker found), then per note, sorted by
-// path: its sha256 and aliases, its resolved outlinks as note numbers with link counts, its unresolved targets.
+// path: its sha256 and aliases, its resolved outlinks as note numbers with link counts, its unresolved targets;
+// then the notes' names sorted by link key (paths, basenames, aliases), so a patch resolves without maps.
 // An open reads the graph from it for the notes whose sha256 still matches and patches the others (graph-patch.ts),
 // instead of resolving every link of the vault on the first question. Bump VERSION when link resolution changes.
 import type { LinkBaseData } from '../core/graph/link-base';
@@ -35,6 +36,12 @@ export function encodeGraphCache(chunker: string, base: LinkBaseData, shas: read
   }
   for (let i = 0; i < n; i++) w.varint(base.missStart[i + 1]! - base.missStart[i]!);
   w.strings(base.missing);
+  for (const order of [base.pathOrder, base.nameOrder]) for (const i of order) w.varint(i);
+  w.varint(base.aliasNote.length);
+  for (let k = 0; k < base.aliasNote.length; k++) {
+    w.varint(base.aliasNote[k]!);
+    w.varint(base.aliasAt[k]!);
+  }
   return w.finish();
 }
 
@@ -74,6 +81,10 @@ export function decodeGraphCache(bytes: Uint8Array, chunker: string): GraphSnaps
       a += aliasCount[i]!;
     }
     if (a !== flat.length) return null;
+    // Flat position of note i's first alias (only notes with aliases are asked).
+    const aliasFrom = new Map<number, number>();
+    for (let i = 0, at = 0; i < n; at += aliasCount[i]!, i++) if (aliasCount[i]! > 0) aliasFrom.set(i, at);
+    const a0 = (i: number): number => aliasFrom.get(i)!;
     const outStart = new Uint32Array(n + 1);
     for (let i = 0; i < n; i++) outStart[i + 1] = outStart[i]! + r.bounded(n, 'outlink count');
     const edges = outStart[n]!;
@@ -91,8 +102,36 @@ export function decodeGraphCache(bytes: Uint8Array, chunker: string): GraphSnaps
     const missStart = new Uint32Array(n + 1);
     for (let i = 0; i < n; i++) missStart[i + 1] = missStart[i]! + r.bounded(bytes.length, 'unresolved count');
     const missing = r.strings();
-    if (missing.length !== missStart[n] || !r.done) return null;
-    return { base: { paths, aliases, outStart, outTo, outCount, missStart, missing }, shas };
+    if (missing.length !== missStart[n]) return null;
+    // The name orders: each a permutation of the notes; every non-blank alias once. (Their order is the writer's,
+    // under the file's checksum: checking it would compute every note's keys, what the file spares.)
+    const permutation = (): Uint32Array | null => {
+      const order = new Uint32Array(n);
+      const seen = new Uint8Array(n);
+      for (let k = 0; k < n; k++) {
+        const i = (order[k] = r.bounded(n - 1, 'note number'));
+        if (seen[i] === 1) return null;
+        seen[i] = 1;
+      }
+      return order;
+    };
+    const pathOrder = permutation();
+    const nameOrder = permutation();
+    if (!pathOrder || !nameOrder) return null;
+    const named = aliases.reduce((s, list) => s + list.filter((a) => a.trim() !== '').length, 0);
+    if (r.varint() !== named) return null;
+    const aliasNote = new Uint32Array(named);
+    const aliasAt = new Uint32Array(named);
+    const seenAlias = new Set<number>();
+    for (let k = 0; k < named; k++) {
+      const i = (aliasNote[k] = r.bounded(n - 1, 'note number'));
+      const j = (aliasAt[k] = r.bounded(aliasCount[i]! - 1, 'alias'));
+      if (aliases[i]![j]!.trim() === '' || seenAlias.has(a0(i) + j)) return null;
+      seenAlias.add(a0(i) + j);
+    }
+    if (!r.done) return null;
+    const orders = { pathOrder, nameOrder, aliasNote, aliasAt };
+    return { base: { paths, aliases, outStart, outTo, outCount, missStart, missing, ...orders }, shas };
   } catch {
     return null; // checksum right but not a graph file of this version: built from the notes
   }

@@ -55,6 +55,8 @@ describe('graph cache file', () => {
     const shas = base.paths.map(() => 'x');
     expect(decodeGraphCache(encodeGraphCache(CHUNKER, bad, shas), CHUNKER)).toBeNull();
     const from = base.outStart.findIndex((s, i) => base.outStart[i + 1]! > s);
+    const twice = { ...base, nameOrder: base.nameOrder.map((i, k) => (k === 1 ? base.nameOrder[0]! : i)) };
+    expect(decodeGraphCache(encodeGraphCache(CHUNKER, twice, shas), CHUNKER)).toBeNull();
     const self = { ...base, outTo: base.outTo.map((t, k) => (k === base.outStart[from]! ? from : t)) };
     expect(decodeGraphCache(encodeGraphCache(CHUNKER, self, shas), CHUNKER)).toBeNull();
   });

@@ -2,7 +2,9 @@
 // numbers with link counts (in order of first appearance) and its unresolved targets. A LinkGraph built on it
 // reads a note from here the first time the note is touched, so the first question after open costs what the
 // notes it touches cost, not a resolution of every link in the vault. Backlinks are derived from the outlinks in
-// one pass over typed arrays when first asked for.
+// one pass over typed arrays when first asked for. The notes' names (path, basename, aliases) are sorted by their
+// link keys in the file too, so a note edited since is resolved by binary search instead of maps of every note.
+import { aliasKey, basenameKey, pathKey, type NameIndex } from './link-resolver';
 
 /** The compact graph; every array is checked by the reader that made it (graph-cache.ts). */
 export interface LinkBaseData {
@@ -17,10 +19,41 @@ export interface LinkBaseData {
   /** Unresolved targets of note i: missing[missStart[i] .. missStart[i + 1]). */
   missStart: Uint32Array;
   missing: readonly string[];
+  /** Note numbers sorted by pathKey, and by basenameKey (ties in any order). */
+  pathOrder: Uint32Array;
+  nameOrder: Uint32Array;
+  /** The non-blank aliases sorted by aliasKey: note number and index in its aliases. */
+  aliasNote: Uint32Array;
+  aliasAt: Uint32Array;
 }
 
-/** Read access to a LinkBaseData by path. */
-export class LinkBase {
+/** The sorted name orders of `paths` and `aliases` (what LinkBaseData holds beside the links). */
+export function nameOrders(
+  paths: readonly string[],
+  aliases: readonly (readonly string[])[],
+): Pick<LinkBaseData, 'pathOrder' | 'nameOrder' | 'aliasNote' | 'aliasAt'> {
+  const order = (keys: readonly string[]): Uint32Array =>
+    Uint32Array.from(
+      keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b)),
+    );
+  const entries: [string, number, number][] = [];
+  aliases.forEach((list, i) =>
+    list.forEach((a, j) => {
+      const k = aliasKey(a);
+      if (k !== null) entries.push([k, i, j]);
+    }),
+  );
+  entries.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1] || x[2] - y[2]));
+  return {
+    pathOrder: order(paths.map(pathKey)),
+    nameOrder: order(paths.map(basenameKey)),
+    aliasNote: Uint32Array.from(entries, (e) => e[1]),
+    aliasAt: Uint32Array.from(entries, (e) => e[2]),
+  };
+}
+
+/** Read access to a LinkBaseData by path, and its notes' names for a LinkResolver. */
+export class LinkBase implements NameIndex {
   private backStart: Uint32Array | null = null;
   private backFrom: Uint32Array | null = null;
 
@@ -72,6 +105,52 @@ export class LinkBase {
   aliasesOf(path: string): readonly string[] {
     const i = this.numberOf(path);
     return i < 0 ? [] : this.data.aliases[i]!;
+  }
+
+  /** Whether `path` is a note of the base. */
+  hasNote(path: string): boolean {
+    return this.numberOf(path) >= 0;
+  }
+
+  withPath(key: string): string[] {
+    const { paths, pathOrder } = this.data;
+    return this.equalRange(pathOrder.length, key, (i) => paths[pathOrder[i]!]!, pathKey);
+  }
+
+  withBasename(key: string): string[] {
+    const { paths, nameOrder } = this.data;
+    return this.equalRange(nameOrder.length, key, (i) => paths[nameOrder[i]!]!, basenameKey);
+  }
+
+  withAlias(key: string): string[] {
+    const { paths, aliases, aliasNote, aliasAt } = this.data;
+    const out: string[] = [];
+    const keyAt = (i: number): string => aliasKey(aliases[aliasNote[i]!]![aliasAt[i]!]!) ?? '';
+    for (let i = this.lowerBound(aliasNote.length, key, keyAt); i < aliasNote.length && keyAt(i) === key; i++)
+      out.push(paths[aliasNote[i]!]!);
+    return out;
+  }
+
+  /** Paths of the entries [lo, hi) of an order whose key is `key` (keys computed as the search goes). */
+  private equalRange(n: number, key: string, pathAt: (i: number) => string, keyOf: (p: string) => string): string[] {
+    const out: string[] = [];
+    for (let i = this.lowerBound(n, key, (j) => keyOf(pathAt(j))); i < n; i++) {
+      const p = pathAt(i);
+      if (keyOf(p) !== key) break;
+      out.push(p);
+    }
+    return out;
+  }
+
+  private lowerBound(n: number, key: string, keyAt: (i: number) => string): number {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keyAt(mid) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** The reverse of the outlinks, by counting sort (one pass over the edges, no per-note objects). */

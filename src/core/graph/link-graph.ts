@@ -1,7 +1,7 @@
 // LinkGraph: resolved outlinks and backlinks between notes, with link counts as strength.
 import type { NoteLink } from '../types';
 import { isAttachmentTarget, linkKey, LinkResolver, targetNameKey } from './link-resolver';
-import { LinkBase, type LinkBaseData } from './link-base';
+import { LinkBase, nameOrders, type LinkBaseData } from './link-base';
 
 /** What the graph needs to know of one note. */
 export interface GraphNote {
@@ -50,6 +50,8 @@ export class LinkGraph {
     if (this.base) {
       if (list.length !== this.base.data.paths.length) throw new Error('link-graph: notes and base disagree');
       this.sorted = this.base.data.paths as string[];
+      // Names are found through the base: nothing is built until a note changes, and then only for it.
+      this.resolverCache = new LinkResolver([], this.base);
       return;
     }
     this.resolverCache = new LinkResolver(list);
@@ -92,6 +94,7 @@ export class LinkGraph {
       outCount: Uint32Array.from(count),
       missStart,
       missing,
+      ...nameOrders(paths, aliases),
     };
   }
 

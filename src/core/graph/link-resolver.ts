@@ -109,6 +109,35 @@ export function targetNameKey(target: string): string | null {
   return last === undefined || last === '..' ? null : linkKey(last);
 }
 
+/** The names of a fixed set of notes, looked up without maps of every note (a persisted graph's, link-base.ts). */
+export interface NameIndex {
+  /** Whether `path` is one of its notes. */
+  hasNote(path: string): boolean;
+  /** Its notes whose path without `.md` has key `key` (pathKey). */
+  withPath(key: string): string[];
+  /** Its notes whose basename has key `key` (basenameKey). */
+  withBasename(key: string): string[];
+  /** Its notes with an alias of key `key` (aliasKey), once per such alias. */
+  withAlias(key: string): string[];
+}
+
+/** The key links find a note's path by (without `.md`). */
+export function pathKey(path: string): string {
+  return linkKey(withoutMd(path));
+}
+
+/** The key links find a note's basename by. */
+export function basenameKey(path: string): string {
+  const noExt = withoutMd(path);
+  return linkKey(noExt.slice(noExt.lastIndexOf('/') + 1));
+}
+
+/** The key of an alias; null for a blank one (no link finds it). */
+export function aliasKey(alias: string): string | null {
+  const a = alias.trim();
+  return a === '' ? null : linkKey(a);
+}
+
 /** Resolves link targets against a set of notes (notes can be added and removed). */
 export class LinkResolver {
   private readonly byPath = new Map<string, string[]>();
@@ -117,9 +146,27 @@ export class LinkResolver {
   private readonly paths = new Map<string, ResolvableNote>();
   /** Bare-name targets whose resolution does not depend on the linking note (cleared when notes change). */
   private readonly bare = new Map<string, string | null>();
+  /** Notes of `index` removed since (or renamed: their new names are in the maps above). */
+  private readonly indexGone = new Set<string>();
 
-  constructor(notes: Iterable<ResolvableNote>) {
+  /**
+   * A resolver over `notes` and, with `index`, the notes of that index as well (found through it, so none is put
+   * in a map: building the maps is O(notes), a persisted graph's patch is O(changed notes)).
+   */
+  constructor(
+    notes: Iterable<ResolvableNote>,
+    private readonly index: NameIndex | null = null,
+  ) {
     for (const n of notes) this.add(n);
+  }
+
+  /** The map's entries for `key` with the index's (those still notes); undefined when none. */
+  private lookup(map: Map<string, string[]>, key: string, fromIndex: (k: string) => string[]): string[] | undefined {
+    const own = map.get(key);
+    if (!this.index) return own;
+    const found = fromIndex(key).filter((p) => !this.indexGone.has(p));
+    if (found.length === 0) return own;
+    return own ? [...found, ...own] : found;
   }
 
   /** The name keys of notes (basename and aliases): what targetNameKey of a link to them gives. */
@@ -135,7 +182,7 @@ export class LinkResolver {
 
   /** Adds a note (its path must not be in the resolver). */
   add(n: ResolvableNote): void {
-    if (this.paths.has(n.path)) throw new Error(`link-resolver: "${n.path}" added twice`);
+    if (this.has(n.path)) throw new Error(`link-resolver: "${n.path}" added twice`);
     this.paths.set(n.path, n);
     if (this.bare.size > 0) this.bare.clear();
     const noExt = withoutMd(n.path);
@@ -147,7 +194,13 @@ export class LinkResolver {
   /** Removes a note (nothing when absent). */
   remove(path: string): void {
     const n = this.paths.get(path);
-    if (!n) return;
+    if (!n) {
+      if (this.index?.hasNote(path) && !this.indexGone.has(path)) {
+        this.indexGone.add(path);
+        this.bare.clear();
+      }
+      return;
+    }
     this.paths.delete(path);
     this.bare.clear();
     const noExt = withoutMd(path);
@@ -162,7 +215,7 @@ export class LinkResolver {
     const known = this.bare.get(target);
     if (known !== undefined) return known;
     let t = target.trim().replace(/\\/g, '/');
-    if (t === '') return this.paths.has(fromPath) ? fromPath : null;
+    if (t === '') return this.has(fromPath) ? fromPath : null;
     t = withoutMd(t);
     const fromDir = folderOf(fromPath);
     if (t.startsWith('/')) return this.exact(t, fromDir);
@@ -173,8 +226,8 @@ export class LinkResolver {
       return this.exact(t, fromDir) ?? this.exact(`${fromDir}/${t}`, fromDir) ?? this.suffix(t, fromDir);
     }
     const k = linkKey(t);
-    const byName = this.byBasename.get(k);
-    const byAlias = byName ? undefined : this.byAlias.get(k);
+    const byName = this.lookup(this.byBasename, k, (x) => this.index!.withBasename(x));
+    const byAlias = byName ? undefined : this.lookup(this.byAlias, k, (x) => this.index!.withAlias(x));
     const to = best(byName, fromDir) ?? best(byAlias, fromDir);
     if ((byName?.length ?? 0) <= 1 && (byAlias?.length ?? 0) <= 1) this.bare.set(target, to);
     return to;
@@ -182,12 +235,16 @@ export class LinkResolver {
 
   /** Whether `path` is one of the notes. */
   has(path: string): boolean {
-    return this.paths.has(path);
+    return this.paths.has(path) || (this.index !== null && this.index.hasNote(path) && !this.indexGone.has(path));
   }
 
   private exact(path: string, fromDir: string): string | null {
     const norm = normalizeVaultPath(path);
-    return norm === null || norm === '' ? null : best(this.byPath.get(linkKey(norm)), fromDir);
+    if (norm === null || norm === '') return null;
+    return best(
+      this.lookup(this.byPath, linkKey(norm), (x) => this.index!.withPath(x)),
+      fromDir,
+    );
   }
 
   /** `B/Note` also names `A/B/Note` (Obsidian writes such partial paths when basenames collide). */
@@ -195,7 +252,8 @@ export class LinkResolver {
     const norm = normalizeVaultPath(t);
     if (!norm) return null;
     const k = linkKey(norm);
-    const candidates = this.byBasename.get(k.slice(k.lastIndexOf('/') + 1)) ?? [];
+    const candidates =
+      this.lookup(this.byBasename, k.slice(k.lastIndexOf('/') + 1), (x) => this.index!.withBasename(x)) ?? [];
     return best(
       candidates.filter((p) => linkKey(withoutMd(p)).endsWith(`/${k}`)),
       fromDir,

@@ -44,6 +44,12 @@ describe('LinkGraph over a compact base', () => {
       if (touchFirst) for (const n of notes.slice(0, 40)) g.neighbours(n.path);
       applyEdits(g, notes, after);
       expect(graphDump(g, [notes[10]!.path])).toEqual(rebuilt);
+      // Names are found through the base (binary search over its sorted keys) and the notes changed since.
+      const fresh = new LinkGraph(after);
+      const targets = [...new Set(after.flatMap((n) => n.links.map((l) => l.target)))];
+      targets.push('Fresh name', 'New/Other', 'other', 'Topic alias', notes[10]!.path, 'Plan alias');
+      for (const from of ['Index.md', 'Projects/Alpha/X.md', 'Заметки/Y.md', 'New/Z.md'])
+        for (const t of targets) expect([t, from, g.resolve(t, from)]).toEqual([t, from, fresh.resolve(t, from)]);
       // And its own base again round-trips.
       expect(graphDump(LinkGraph.fromBase(after, g.toBase()))).toEqual(graphDump(new LinkGraph(after)));
     }
