@@ -157,6 +157,7 @@ const GROWTH: Record<string, (r: ScaleSizeResult) => number | undefined> = {
   'open CPU': (r) => r.query?.open.cpuMs,
   'first ask after open CPU': (r) => r.query?.firstAsk.cpuMs,
   'first ask after re-open CPU': (r) => r.query?.reopen?.firstAsk.cpuMs,
+  'first ask after serve start-up CPU': (r) => r.query?.serveStart?.firstAsk.cpuMs,
   'first ask after a sync CPU': (r) => r.query?.firstAskAfterSync?.cpuMs,
   'cold start to first answer': (r) => r.query?.coldStartToAnswerMs,
   'edit → searchable': (r) => r.query?.editToSearchableMs,

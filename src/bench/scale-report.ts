@@ -50,6 +50,10 @@ export function renderScaleMarkdown(run: ScaleRun): string {
     row('re-open in the same process: open / first question, CPU', (r) =>
       r.query?.reopen ? `${ms(r.query.reopen.open.cpuMs)} / ${ms(r.query.reopen.firstAsk.cpuMs)}` : '–',
     ),
+    row('as `serve` starts: open / start-up sync and warm-up / first question after `ready`, CPU', (r) => {
+      const v = r.query?.serveStart;
+      return v ? `${ms(v.open.cpuMs)} / ${ms(v.startUp.cpuMs)} / ${ms(v.firstAsk.cpuMs)}` : '–';
+    }),
     row('first question after an edit was synced, CPU', (r) => ms(r.query?.firstAskAfterSync?.cpuMs)),
     row('`ask` retrieval p50 / p95, CPU', (r) =>
       r.query ? `${ms(r.query.ask.cpuP50)} / ${ms(r.query.ask.cpuP95)}` : '–',

@@ -5,6 +5,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from '../engine/engine';
 import { askVault } from '../engine/ask';
+import { startUpSync } from '../engine/start-up-sync';
 import { scansQuery } from '../engine/dense-search';
 import { DEFAULT_EMBEDDER_SPEC } from '../core/embed/create-embedder';
 import { MemorySampler } from './memory-sampler';
@@ -51,8 +52,20 @@ export interface ScaleQueryRun {
   /** Closing and re-opening the index in the same process, then its first question: what the index itself costs
    * the first question, without the process's one-time module and WordNet loading. */
   reopen: { open: Timed; firstAsk: Timed };
+  /**
+   * Opening as `overlay serve` and the plugin's worker do: open, then their start-up (a sync and one throw-away
+   * retrieval, `startUpSync`) before they announce `ready`, then the person's first question. Same process.
+   */
+  serveStart?: ServeStart;
   /** RSS at the end of the session, before the re-open. */
   rssAfter: number;
+}
+
+/** The steps of a start as `serve` does it (ScaleQueryRun.serveStart). */
+export interface ServeStart {
+  open: Timed;
+  startUp: Timed;
+  firstAsk: Timed;
 }
 
 function cpuNow(): number {
@@ -110,11 +123,25 @@ export async function scaleQueryRun(
   const session = await firstSession(vault, dataDir, questions, editNote);
   // The first session's engine is closed and unreachable here: the re-open measures one index alive, not two.
   const [again, reopenOpen] = await timed(() => Engine.open({ vault, dataDir, embedder: DEFAULT_EMBEDDER_SPEC }));
+  let reopenAsk: Timed;
   try {
-    const [, reopenAsk] = await timed(() => askVault(again.view(), questions[2]!, { noAnswer: true }));
-    return { ...session, reopen: { open: reopenOpen, firstAsk: reopenAsk } };
+    [, reopenAsk] = await timed(() => askVault(again.view(), questions[2]!, { noAnswer: true }));
   } finally {
     await again.close();
+  }
+  const serveStart = await serveSession(vault, dataDir, questions[3 % questions.length]!);
+  return { ...session, reopen: { open: reopenOpen, firstAsk: reopenAsk }, serveStart };
+}
+
+/** Open, serve's start-up (sync + warm-up, as before `ready`), then one question; closes its engine. */
+async function serveSession(vault: string, dataDir: string, question: string): Promise<ServeStart> {
+  const [engine, open] = await timed(() => Engine.open({ vault, dataDir, embedder: DEFAULT_EMBEDDER_SPEC }));
+  try {
+    const [, startUp] = await timed(() => startUpSync(engine, () => undefined));
+    const [, firstAsk] = await timed(() => askVault(engine.view(), question, { noAnswer: true }));
+    return { open, startUp, firstAsk };
+  } finally {
+    await engine.close();
   }
 }
 
@@ -124,7 +151,7 @@ async function firstSession(
   dataDir: string,
   questions: readonly string[],
   editNote: string,
-): Promise<Omit<ScaleQueryRun, 'reopen'>> {
+): Promise<Omit<ScaleQueryRun, 'reopen' | 'serveStart'>> {
   const [engine, open] = await timed(() => Engine.open({ vault, dataDir, embedder: DEFAULT_EMBEDDER_SPEC }));
   try {
     const view = engine.view();
