@@ -27,9 +27,6 @@ export interface LexicalSnapshotLoad {
   numbers: Uint32Array;
 }
 
-/** Postings of a chunk's title, aliases, headings and folders, about (for sizing a build). */
-const SHORT_FIELD_POSTINGS = 12;
-
 /** What the lexical state reads from the index state it belongs to. */
 export interface LexicalHost {
   readonly chunks: ReadonlyMap<string, StoredChunk>;
@@ -168,11 +165,19 @@ export class LexicalState {
 
   private rebuild(): void {
     this.current = new LexicalIndex();
-    // The text postings are known when the workers analysed the texts; the short fields add a few per chunk.
-    if (this.waiting.size > 0)
-      this.current.reserve(this.waiting.postings + SHORT_FIELD_POSTINGS * this.host.chunks.size);
     const { chunks, notes, stale } = this.host;
-    for (const c of chunks.values()) this.add(c.id, notes.get(c.note)?.aliases ?? [], this.waiting.take(c.id));
+    if (this.waiting.size > 0) {
+      // The workers analysed the texts: two cheap passes over their terms build the postings in compact form (a
+      // build one chunk at a time holds ~12 bytes a posting in linked tails, and garbage, at the peak of a save).
+      const waiting = this.waiting;
+      this.current.addBulk((visit) => {
+        for (const c of chunks.values()) visit(lexicalDocOf(c, notes.get(c.note)?.aliases ?? []), waiting.get(c.id));
+      });
+      waiting.clear();
+      stale.lexical = Math.max(1, chunks.size);
+      return;
+    }
+    for (const c of chunks.values()) this.add(c.id, notes.get(c.note)?.aliases ?? []);
     stale.lexical = Math.max(1, chunks.size);
   }
 }

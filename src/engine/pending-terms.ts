@@ -51,9 +51,15 @@ export class PendingTerms {
 
   /** A chunk's terms, forgotten here (undefined when none were kept). */
   take(id: string): FieldTerms | undefined {
+    const terms = this.get(id);
+    this.at.delete(id);
+    return terms;
+  }
+
+  /** A chunk's terms, still kept (undefined when none were kept). */
+  get(id: string): FieldTerms | undefined {
     const start = this.at.get(id);
     if (start === undefined) return undefined;
-    this.at.delete(id);
     this.from = start;
     const dict = this.dictionaries[this.read()]!;
     const length = this.read();

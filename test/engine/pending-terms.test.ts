@@ -20,6 +20,9 @@ describe('PendingTerms', () => {
     expect(pending.size).toBe(4);
     expect(pending.postings).toBe(fields.reduce((n, f) => n + f.terms.length, 0));
     pending.delete('c2');
+    // get() reads without forgetting (a bulk build reads every chunk twice).
+    expect(Array.from(pending.get('c3')!.tfs)).toEqual(Array.from(fields[3]!.tfs));
+    expect(pending.size).toBe(4 - 1);
     for (const i of [3, 0, 1]) {
       const got = pending.take(`c${i}`)!;
       expect([got.length, got.terms, Array.from(got.tfs)]).toEqual([
