@@ -170,8 +170,15 @@ export class LexicalState {
       // The workers analysed the texts: two cheap passes over their terms build the postings in compact form (a
       // build one chunk at a time holds ~12 bytes a posting in linked tails, and garbage, at the peak of a save).
       const waiting = this.waiting;
+      // The first pass reads the terms, the second takes them (their pages are released as it goes); each is read into
+      // the same arrays (addBulk uses a chunk's fields before visiting the next).
+      let pass = 0;
       this.current.addBulk((visit) => {
-        for (const c of chunks.values()) visit(lexicalDocOf(c, notes.get(c.note)?.aliases ?? []), waiting.get(c.id));
+        const last = ++pass === 2;
+        for (const c of chunks.values()) {
+          const doc = lexicalDocOf(c, notes.get(c.note)?.aliases ?? []);
+          visit(doc, waiting.peek(c.id, last));
+        }
       });
       waiting.clear();
       stale.lexical = Math.max(1, chunks.size);

@@ -7,7 +7,7 @@ import type { EmbedderFingerprint } from '../core/types';
 import { HnswIndex } from '../core/index/hnsw-index';
 import { ScanIndex } from '../core/index/scan-index';
 import type { PackedColumns } from '../core/index/column-pack';
-import { openBlob, sealBlobParts } from '../core/storage/blob-envelope';
+import { blobHeader, openBlob } from '../core/storage/blob-envelope';
 import { EF_SEARCH } from '../core/index/hnsw-graph';
 import type { IndexState, LexicalSnapshotLoad } from './index-state';
 import type { FsRecordStore } from './storage/fs-record-store';
@@ -141,7 +141,8 @@ export class StoreCaches {
       const parts = lexicalCacheParts(chunker, notes, state.lexical);
       // Notes and index disagree (never expected): nothing written, the index is rebuilt at the next open.
       if (parts) {
-        await this.records.writeCache(LEXICAL_CACHE, sealBlobParts(parts, crc32));
+        // Written part by part after the header: no sealed copy of the snapshot (tens of MB at the end of a save).
+        await this.records.writeCacheParts(LEXICAL_CACHE, [blobHeader(parts, crc32), ...parts]);
         this.hasLexical = true;
         state.stale.lexical = 0;
       }

@@ -7,7 +7,7 @@ import { grownU32 } from './posting-lists';
 
 const MODULE = 'lexical-postings';
 
-/** Visits every chunk (id, fields in index order); called once per pass, the same chunks each time. */
+/** Visits every chunk (id, fields in index order; read during the call only); once per pass, the same chunks. */
 export type BulkChunks = (visit: (id: string, fields: readonly FieldTerms[]) => void) => void;
 
 /** What a bulk build made: chunks numbered 0..n-1 in visit order, and compact lists as fromCompact takes them. */
