@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { ChunkerOptions } from '../core/markdown/chunk-note';
 import type { NoteGuard } from '../core/markdown/prepare-note';
@@ -45,6 +46,30 @@ export type FromWorker =
 /** Changed notes from which a sync uses the pool: below, starting threads (~0.3 s) costs more than it saves. */
 export const DEFAULT_POOL_MIN_NOTES = 200;
 const START_TIMEOUT_MS = 60_000;
+
+/**
+ * V8's heap growing factor (1 + this / 100) set when a pool starts. By default V8 lets a busy heap grow to 2-4× what
+ * is live before its next full collection: at 50k notes the index worker (~150-200 MB live: WordNet and per-word
+ * caches that churn on a vault's long tail of words) held ~500 MB, the peak of a cold index. 30 % keeps both
+ * threads' heaps near what they hold (measured: docs/decisions/0011-lexical-postings.md, amendment).
+ */
+export const POOL_HEAP_GROWING_PERCENT = 30;
+
+/**
+ * The V8 flag a pool sets (process-wide: V8 has no per-isolate growing factor), or null: OVERLAY_HEAP_GROWING_PERCENT
+ * overrides the percent (0: V8's default), and a growing percent given to Node itself is left alone.
+ */
+export function heapGrowingFlag(
+  env: NodeJS.ProcessEnv = process.env,
+  execArgv: readonly string[] = process.execArgv,
+): string | null {
+  if ([...execArgv, env.NODE_OPTIONS ?? ''].some((a) => /heap[-_]growing[-_]percent/.test(a))) return null;
+  const fromEnv = env.OVERLAY_HEAP_GROWING_PERCENT?.trim();
+  const percent = fromEnv ? Number(fromEnv) : POOL_HEAP_GROWING_PERCENT;
+  if (!Number.isInteger(percent) || percent < 0 || percent > 1000)
+    throw new Error(`index-pool: bad OVERLAY_HEAP_GROWING_PERCENT ${String(fromEnv)}`);
+  return percent === 0 ? null : `--heap-growing-percent=${percent}`;
+}
 
 /** The worker script beside this module (dist/index-worker.mjs next to dist/overlay.mjs). */
 export function defaultWorkerUrl(): URL {
@@ -106,6 +131,8 @@ class ThreadPool implements NoteWorkers {
   }
 
   static async start(n: number, url: URL, init: IndexWorkerInit): Promise<ThreadPool> {
+    const flag = heapGrowingFlag();
+    if (flag) setFlagsFromString(flag);
     const threads: Thread[] = [];
     const pool = new ThreadPool(threads, init.fingerprint.dims);
     const ready: Promise<void>[] = [];

@@ -7,6 +7,7 @@ import type { ChunkVectorIndex } from '../core/index/chunk-vector-index';
 import type { LexicalIndex } from '../core/index/lexical-index';
 import type { FieldTerms } from '../core/index/lexical-terms';
 import { storedChunk, type NoteRecord, type StoredChunk } from './records';
+import { shareChunkStrings } from '../core/storage/shared-strings';
 import { textKey, type VectorStore } from './vector-store';
 import { VectorRefs } from './vector-refs';
 import { bindStoreSource, indexStoredVector } from './scan-source';
@@ -181,6 +182,7 @@ export class IndexState {
    */
   applyNote(record: NoteRecord, chunks: readonly Chunk[], textTerms?: (key: string) => FieldTerms | undefined): number {
     const old = this.notes.get(record.path);
+    shareChunkStrings(record.path, record.title, chunks);
     const keep = new Set(chunks.map((c) => c.id));
     let removed = 0;
     for (const id of old?.chunks ?? []) if (!keep.has(id) && this.removeChunk(id)) removed++;

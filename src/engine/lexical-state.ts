@@ -27,9 +27,6 @@ export interface LexicalSnapshotLoad {
   numbers: Uint32Array;
 }
 
-/** Postings of a chunk's title, aliases, headings and folders, about (for sizing a build). */
-const SHORT_FIELD_POSTINGS = 12;
-
 /** What the lexical state reads from the index state it belongs to. */
 export interface LexicalHost {
   readonly chunks: ReadonlyMap<string, StoredChunk>;
@@ -168,11 +165,26 @@ export class LexicalState {
 
   private rebuild(): void {
     this.current = new LexicalIndex();
-    // The text postings are known when the workers analysed the texts; the short fields add a few per chunk.
-    if (this.waiting.size > 0)
-      this.current.reserve(this.waiting.postings + SHORT_FIELD_POSTINGS * this.host.chunks.size);
     const { chunks, notes, stale } = this.host;
-    for (const c of chunks.values()) this.add(c.id, notes.get(c.note)?.aliases ?? [], this.waiting.take(c.id));
+    if (this.waiting.size > 0) {
+      // The workers analysed the texts: two cheap passes over their terms build the postings in compact form (a
+      // build one chunk at a time holds ~12 bytes a posting in linked tails, and garbage, at the peak of a save).
+      const waiting = this.waiting;
+      // The first pass reads the terms, the second takes them (their pages are released as it goes); each is read into
+      // the same arrays (addBulk uses a chunk's fields before visiting the next).
+      let pass = 0;
+      this.current.addBulk((visit) => {
+        const last = ++pass === 2;
+        for (const c of chunks.values()) {
+          const doc = lexicalDocOf(c, notes.get(c.note)?.aliases ?? []);
+          visit(doc, waiting.peek(c.id, last));
+        }
+      });
+      waiting.clear();
+      stale.lexical = Math.max(1, chunks.size);
+      return;
+    }
+    for (const c of chunks.values()) this.add(c.id, notes.get(c.note)?.aliases ?? []);
     stale.lexical = Math.max(1, chunks.size);
   }
 }

@@ -7,7 +7,7 @@ import type { EmbedderFingerprint } from '../core/types';
 import { HnswIndex } from '../core/index/hnsw-index';
 import { ScanIndex } from '../core/index/scan-index';
 import type { PackedColumns } from '../core/index/column-pack';
-import { openBlob, sealBlobParts } from '../core/storage/blob-envelope';
+import { blobHeader, openBlob, sealBlobParts } from '../core/storage/blob-envelope';
 import { EF_SEARCH } from '../core/index/hnsw-graph';
 import type { IndexState, LexicalSnapshotLoad } from './index-state';
 import type { GraphSnapshotLoad } from './graph-cache';
@@ -149,6 +149,21 @@ export class StoreCaches {
       await removeHnswCache(this.records, folder);
       this.unusedHnsw = false;
     }
+    // The lexical snapshot first: its build and its bytes then never meet the vector columns a first save builds
+    // next (at 50k notes ~100 MB; in that order the save's peak was ~60 MB higher).
+    if (state.stale.lexical >= limit || (!this.hasLexical && any)) {
+      // What the snapshot was built from, per note: path → [sha256, chunk ids].
+      const notes: Record<string, [string, string[]]> = {};
+      for (const n of state.notes.values()) notes[n.path] = [n.sha256, n.chunks];
+      const parts = lexicalCacheParts(chunker, notes, state.lexical);
+      // Notes and index disagree (never expected): nothing written, the index is rebuilt at the next open.
+      if (parts) {
+        // Written part by part after the header: no sealed copy of the snapshot (tens of MB at the end of a save).
+        await this.records.writeCacheParts(LEXICAL_CACHE, [blobHeader(parts, crc32), ...parts]);
+        this.hasLexical = true;
+        state.stale.lexical = 0;
+      }
+    }
     const index = state.vectorIndex;
     if (index instanceof HnswIndex && (state.stale.hnsw >= limit || (!this.hasHnsw && any))) {
       await saveHnswCache(this.records, folder, state);
@@ -159,18 +174,6 @@ export class StoreCaches {
       await saveScanCache(this.records, folder, index);
       this.hasScan = true;
       state.stale.hnsw = 0;
-    }
-    if (state.stale.lexical >= limit || (!this.hasLexical && any)) {
-      // What the snapshot was built from, per note: path → [sha256, chunk ids].
-      const notes: Record<string, [string, string[]]> = {};
-      for (const n of state.notes.values()) notes[n.path] = [n.sha256, n.chunks];
-      const parts = lexicalCacheParts(chunker, notes, state.lexical);
-      // Notes and index disagree (never expected): nothing written, the index is rebuilt at the next open.
-      if (parts) {
-        await this.records.writeCache(LEXICAL_CACHE, sealBlobParts(parts, crc32));
-        this.hasLexical = true;
-        state.stale.lexical = 0;
-      }
     }
     if (state.notes.size > 0 && (!this.hasGraph || state.graphFileDue(graphStaleLimit(state)))) {
       // Read (or built) and patched to the notes first: the file then matches every note's sha256.

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine, type EngineOptions } from '../../src/engine/engine';
 import type { SyncReport } from '../../src/engine/protocol';
-import { indexPool, indexWorkerCount } from '../../src/engine/index-pool';
+import { heapGrowingFlag, indexPool, indexWorkerCount, POOL_HEAP_GROWING_PERCENT } from '../../src/engine/index-pool';
 import { DEFAULT_CHUNKER } from '../../src/core/markdown/chunk-note';
 import { buildCli, REPO } from '../cli/index-helpers';
 import { hostileNotes } from './hostile-vault';
@@ -193,6 +193,16 @@ describe('the index pool', () => {
     expect(indexWorkerCount(3, { OVERLAY_INDEX_WORKERS: '0' })).toBe(3);
     expect(indexWorkerCount(undefined, {})).toBeGreaterThanOrEqual(1);
     expect(() => indexWorkerCount(undefined, { OVERLAY_INDEX_WORKERS: 'many' })).toThrow(/bad worker count/);
+  });
+
+  it('bounds V8 heap growth while it runs, unless told otherwise', () => {
+    expect(heapGrowingFlag({}, [])).toBe(`--heap-growing-percent=${POOL_HEAP_GROWING_PERCENT}`);
+    expect(heapGrowingFlag({ OVERLAY_HEAP_GROWING_PERCENT: '50' }, [])).toBe('--heap-growing-percent=50');
+    expect(heapGrowingFlag({ OVERLAY_HEAP_GROWING_PERCENT: '0' }, [])).toBeNull();
+    // Given to Node itself (command line or NODE_OPTIONS): left alone.
+    expect(heapGrowingFlag({}, ['--heap-growing-percent=80'])).toBeNull();
+    expect(heapGrowingFlag({ NODE_OPTIONS: '--heap_growing_percent=80' }, [])).toBeNull();
+    expect(() => heapGrowingFlag({ OVERLAY_HEAP_GROWING_PERCENT: 'low' }, [])).toThrow(/bad OVERLAY_HEAP_GROWING/);
   });
 });
 

@@ -72,9 +72,31 @@ export class LexicalIndex {
     this.changes++;
   }
 
-  /** Makes room for about `postings` more postings before a bulk build (fewer, smaller array copies). */
-  reserve(postings: number): void {
-    this.postings.reserve(postings);
+  /**
+   * Indexes many chunks into an empty index in one build, the postings written straight into their compact form
+   * (no per-posting links, no growing arrays). `each` visits every doc with its text's terms when already analysed
+   * (as add takes them; undefined: analysed here) and is called twice, with the same docs in the same order each
+   * time. The index equals one made by adding the docs one by one.
+   */
+  addBulk(each: (visit: (doc: LexicalDoc, text: FieldTerms | undefined) => void) => void): void {
+    if (this.postings.nextId !== 0) throw new Error(`${MODULE}: addBulk needs an empty index`);
+    let added = 0;
+    this.postings.addBulk((visit) => {
+      added = 0;
+      each((doc, text) => {
+        checkDoc(doc);
+        visit(
+          doc.id,
+          FIELDS.map((f) =>
+            f === 'text'
+              ? (text ?? fieldTerms(doc.text))
+              : recurringFieldTerms(f === 'path' ? (doc.path ?? '') : doc[f]),
+          ),
+        );
+        added++;
+      });
+    });
+    this.changes += added;
   }
 
   /** Removes a chunk; no-op when absent. */

@@ -3,45 +3,16 @@
 // averages follow MiniSearch 7 to the bit (unique raw tokens per field, the same running average on add and
 // remove), so scores equal those of the MiniSearch index this replaced.
 import type { FieldTerms } from './lexical-terms';
-import type { ByteWriter } from '../storage/byte-codec';
 import { grownU32, PostingLists } from './posting-lists';
+import { bulkPostings, type BulkChunks } from './bulk-postings';
+import type { PostingsData, PostingsSnapshot } from './postings-data';
+
+export type { PostingsData, PostingsSnapshot } from './postings-data';
 
 const MODULE = 'lexical-postings';
 /** Fields in index order: title, aliases, headings, path, text. */
 export const FIELD_COUNT = 5;
 const F = FIELD_COUNT;
-
-/** The state a snapshot holds (see lexical-snapshot.ts): live chunks numbered 0..n-1 and compact lists. */
-export interface PostingsData {
-  ids: string[];
-  terms: string[];
-  /** Per chunk and field (chunk·5 + field): unique raw tokens. */
-  fieldLen: Uint32Array;
-  avg: number[];
-  /** Per list (term·5 + field): start in docs/tfs; length lists + 1. */
-  offsets: Uint32Array;
-  docs: Uint32Array;
-  tfs: Uint32Array;
-  /** Set when lists are decoded on first read (a snapshot): fills list l's docs/tfs, once, before it is read. */
-  fill?: (l: number) => void;
-}
-
-/** A snapshot's contents, its lists (k = term·5 + field, in `terms` order) read where they are held. */
-export interface PostingsSnapshot {
-  ids: string[];
-  terms: string[];
-  /** Per chunk and field (chunk·5 + field): unique raw tokens. */
-  fieldLen: Uint32Array;
-  avg: number[];
-  /** Postings in all lists. */
-  total: number;
-  /** Postings in list k. */
-  size(k: number): number;
-  /** Bytes list k takes in the snapshot. */
-  byteLength(k: number): number;
-  /** Writes list k's postings (snapshot varints). */
-  write(k: number, w: ByteWriter): void;
-}
 
 /** Postings, documents and field statistics of the lexical index. */
 export class Postings {
@@ -151,9 +122,21 @@ export class Postings {
     return s;
   }
 
-  /** Makes room for about `postings` more postings (a bulk build): see PostingLists.reserve. */
-  reserve(postings: number): void {
-    this.lists.reserve(postings);
+  /** Adds many chunks to empty postings, lists built compact (bulk-postings.ts); equals adding them one by one. */
+  addBulk(each: BulkChunks): void {
+    if (this.ids.length !== 0) throw new Error(`${MODULE}: addBulk needs empty postings`);
+    const built = bulkPostings(
+      each,
+      { forEachTermId: (field, fn) => this.forEachTermId(field, fn), count: () => this.termCount },
+      F,
+      this.avg,
+    );
+    this.ids = built.ids;
+    this.fieldLen = built.fieldLen;
+    this.count = built.ids.length;
+    // As after a snapshot load, the id → number map is built on first need.
+    this.shortIds = null;
+    this.lists = PostingLists.fromCompact(built.offsets, built.docs, built.tfs, built.ids.length);
   }
 
   /** Removes a live chunk; its postings go when their lists are next read. */
@@ -277,29 +260,44 @@ export class Postings {
 
   /** Appends a field whose terms a TermDictionary numbered: each number is looked up here once, then by array. */
   private addNumbered(s: number, f: number, field: FieldTerms, by: object, numbers: Uint32Array): void {
-    let ids = this.numberIds.get(by) ?? new Int32Array(0);
     const { terms, tfs } = field;
+    for (let i = 0; i < terms.length; i++)
+      this.lists.append(this.numberedId(by, numbers[i]!, terms[i]!) * F + f, s, tfs[i]!);
+  }
+
+  /** The term id of number `k` of TermDictionary `by` (spelled `term`), interned on first sight. */
+  private numberedId(by: object, k: number, term: string, lists = true): number {
+    let ids = this.numberIds.get(by) ?? new Int32Array(0);
+    if (k >= ids.length) {
+      const next = new Int32Array(Math.max(k + 1, ids.length * 2, 1024)).fill(-1);
+      next.set(ids);
+      ids = next;
+      this.numberIds.set(by, ids);
+    }
+    let t = ids[k]!;
+    if (t < 0) ids[k] = t = this.internTerm(term, lists);
+    return t;
+  }
+
+  /** Calls `fn` with each term's id (interned on first sight; no lists made: addBulk makes them) and frequency. */
+  private forEachTermId(field: FieldTerms, fn: (t: number, tf: number) => void): void {
+    const { terms, tfs, numbered } = field;
     for (let i = 0; i < terms.length; i++) {
-      const k = numbers[i]!;
-      if (k >= ids.length) {
-        const next = new Int32Array(Math.max(k + 1, ids.length * 2, 1024)).fill(-1);
-        next.set(ids);
-        ids = next;
-        this.numberIds.set(by, ids);
-      }
-      let t = ids[k]!;
-      if (t < 0) ids[k] = t = this.internTerm(terms[i]!);
-      this.lists.append(t * F + f, s, tfs[i]!);
+      const t = numbered
+        ? this.numberedId(numbered.by, numbered.numbers[i]!, terms[i]!, false)
+        : this.internTerm(terms[i]!, false);
+      fn(t, tfs[i]!);
     }
   }
 
-  private internTerm(term: string): number {
+  /** The id of `term`, a new one on first sight (with empty lists unless `lists` is false). */
+  private internTerm(term: string, lists = true): number {
     let t = this.baseTerms.length > 0 ? this.termId(term) : this.termIds.get(term);
     if (t !== undefined) return t;
     t = this.termCount;
     this.termIds.set(term, t);
     this.addedTerms.push(term);
-    this.lists.addLists(t * F, (t + 1) * F);
+    if (lists) this.lists.addLists(t * F, (t + 1) * F);
     return t;
   }
 }

@@ -54,8 +54,6 @@ export class PostingLists {
   private fillLists = 0;
   private fillEnd = 0;
   private fill: ((l: number) => void) | null = null;
-  /** A bulk build reserved the tail: it grows by small steps from then on. */
-  private reserved = false;
 
   /**
    * Lists over a compact base: list l is docs/tfs[offsets[l] .. offsets[l + 1]); `chunks` chunks, all live. With
@@ -156,33 +154,13 @@ export class PostingLists {
     return 0;
   }
 
-  /** Makes room for `n` more tail postings at once (a bulk build that knows its size grows no array by doubling). */
-  reserve(n: number): void {
-    this.reserved = true;
-    const need = this.tailUsed + n;
-    if (need <= this.tailDocs.length) return;
-    const grow = <T extends Uint32Array | Int32Array>(a: T, make: (k: number) => T): T => {
-      const next = make(need);
-      next.set(a.subarray(0, this.tailUsed));
-      return next;
-    };
-    this.tailDocs = grow(this.tailDocs, (k) => new Uint32Array(k));
-    this.tailTfs = grow(this.tailTfs, (k) => new Uint32Array(k));
-    this.tailNext = grow(this.tailNext, (k) => new Int32Array(k));
-  }
-
   /** Appends to list l's tail (chunk numbers only grow, so the list stays sorted; dead postings wait for clean). */
   append(l: number, s: number, tf: number): void {
     const p = this.tailUsed++;
     if (p >= this.tailDocs.length) {
-      if (this.reserved) {
-        // A reservation fell a little short: grow by an eighth, not by doubling.
-        this.reserve(Math.max(16, p >>> 3));
-      } else {
-        this.tailDocs = grownU32(this.tailDocs, p + 1);
-        this.tailTfs = grownU32(this.tailTfs, p + 1);
-        this.tailNext = grownI32(this.tailNext, p + 1);
-      }
+      this.tailDocs = grownU32(this.tailDocs, p + 1);
+      this.tailTfs = grownU32(this.tailTfs, p + 1);
+      this.tailNext = grownI32(this.tailNext, p + 1);
     }
     this.tailDocs[p] = s;
     this.tailTfs[p] = tf;

@@ -22,9 +22,29 @@ export function sealBlobParts(parts: readonly Uint8Array[], crc: (b: Uint8Array)
     out.set(p, at);
     at += p.length;
   }
+  out.set(blobHeader([out.subarray(HEADER)], crc));
+  return out;
+}
+
+/**
+ * The header that seals the payload made of `parts` (header then parts, written in order, are sealBlobParts' bytes),
+ * so a large payload is written without a sealed copy. `crc(bytes, value)` continues the checksum `value` of the
+ * bytes before (as zlib's crc32 does).
+ */
+export function blobHeader(
+  parts: readonly Uint8Array[],
+  crc: (b: Uint8Array, value?: number) => number = jsCrc32,
+): Uint8Array {
+  let sum = 0;
+  let length = 0;
+  for (const p of parts) {
+    sum = crc(p, sum);
+    length += p.length;
+  }
+  const out = new Uint8Array(HEADER);
   const view = new DataView(out.buffer);
   view.setUint32(0, MAGIC, true);
-  view.setUint32(4, crc(out.subarray(HEADER)), true);
+  view.setUint32(4, sum, true);
   view.setUint32(8, length, true);
   return out;
 }

@@ -13,10 +13,10 @@ function makeTable(): Uint32Array {
   return t;
 }
 
-/** CRC-32 of `bytes` (unsigned). */
-export function crc32(bytes: Uint8Array): number {
+/** CRC-32 of `bytes` (unsigned); `value`: the CRC-32 of the bytes before them, to continue it (as zlib's). */
+export function crc32(bytes: Uint8Array, value = 0): number {
   table ??= makeTable();
-  let c = 0xffffffff;
+  let c = (value ^ 0xffffffff) >>> 0;
   for (let i = 0; i < bytes.length; i++) c = table[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }

@@ -4,6 +4,7 @@
 //   `vectors/<fp hash>` / <path> the vectors of that note's chunks under one embedder (binary)
 // A one-note edit therefore rewrites one note record, one vector record and the meta record. Pure: no Node.
 import type { Chunk, EmbedderFingerprint, NoteHeading, NoteLink } from '../types';
+import { shareChunkStrings } from './shared-strings';
 
 export { decodeVectors, encodeVectors, vectorRecordDims, visitVectors, VECTOR_KEY_BYTES } from './vector-record';
 
@@ -134,5 +135,10 @@ export function decodeNote(bytes: Uint8Array, path: string): NoteWithChunks {
   if (n!.chunks!.length !== ids.size || n!.chunks!.some((id) => !ids.has(id))) {
     throw new Error(`index-records: chunks of ${path} do not match its record`);
   }
-  return data as NoteWithChunks;
+  const out = data as NoteWithChunks;
+  shareChunkStrings(path, out.note.title, out.chunks);
+  out.note.path = path;
+  // The note lists its chunks' ids in their order (as saved): the list then holds the chunks' own strings.
+  if (out.chunks.every((c, i) => c.id === out.note.chunks[i])) out.note.chunks = out.chunks.map((c) => c.id);
+  return out;
 }

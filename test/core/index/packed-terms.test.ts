@@ -53,12 +53,15 @@ describe('packed terms', () => {
     const fromText = new LexicalIndex();
     texts.forEach((t, i) => fromText.add(docOf(i, t)));
     const fromWorker = new LexicalIndex();
-    // A bulk build sized ahead (here far too small: the tail then grows in small steps).
-    fromWorker.reserve(10);
     const terms = throughPool(texts, 4);
     texts.forEach((t, i) => fromWorker.add(docOf(i, t), terms[i]));
     expect(Buffer.from(fromWorker.toSnapshot()).equals(Buffer.from(fromText.toSnapshot()))).toBe(true);
     expect([...fromWorker.terms()]).toEqual([...fromText.terms()]);
+    // The bulk build from the same terms (the engine's first build: lexical-state.ts) is the same index too.
+    const bulk = new LexicalIndex();
+    bulk.addBulk((visit) => texts.forEach((t, i) => visit(docOf(i, t), terms[i])));
+    expect(Buffer.from(bulk.toSnapshot()).equals(Buffer.from(fromText.toSnapshot()))).toBe(true);
+    expect([...bulk.terms()]).toEqual([...fromText.terms()]);
     // A replaced chunk, then a search, go the same way.
     fromText.add(docOf(1, TEXTS[0]!));
     fromWorker.add(docOf(1, TEXTS[0]!), throughPool([TEXTS[0]!], 1)[0]);

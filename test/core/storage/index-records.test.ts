@@ -8,7 +8,7 @@ import {
   encodeVectors,
   type NoteWithChunks,
 } from '../../../src/core/storage/index-records';
-import { openBlob, sealBlob, sealBlobParts } from '../../../src/core/storage/blob-envelope';
+import { blobHeader, openBlob, sealBlob, sealBlobParts } from '../../../src/core/storage/blob-envelope';
 import { crc32 } from '../../../src/core/storage/crc32';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 
@@ -87,6 +87,12 @@ describe('index records', () => {
     const b = new TextEncoder().encode('the index snapshot');
     const joined = new TextEncoder().encode('chunker and notes|the index snapshot');
     expect(sealBlobParts([a, b], zlibCrc32)).toEqual(sealBlob(joined));
+    // The header alone, then the parts: the same bytes (the lexical cache is written so), with either CRC-32.
+    for (const crc of [zlibCrc32, undefined]) {
+      const header = blobHeader([a, new Uint8Array(0), b], crc);
+      expect(Buffer.concat([header, a, b]).equals(Buffer.from(sealBlob(joined)))).toBe(true);
+    }
+    expect(openBlob(blobHeader([]))?.length).toBe(0);
     expect(openBlob(sealBlobParts([a, new Uint8Array(0), b]))).toEqual(joined);
   });
 });
