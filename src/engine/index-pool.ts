@@ -71,6 +71,9 @@ export function heapGrowingFlag(
   return percent === 0 ? null : `--heap-growing-percent=${percent}`;
 }
 
+/** Open pools that set the heap growing factor. */
+let poolsGrowingSlowly = 0;
+
 /** The worker script beside this module (dist/index-worker.mjs next to dist/overlay.mjs). */
 export function defaultWorkerUrl(): URL {
   return new URL('./index-worker.mjs', import.meta.url);
@@ -120,6 +123,8 @@ interface Thread {
 class ThreadPool implements NoteWorkers {
   private nextId = 1;
   private closing = false;
+  /** Whether this pool set the heap growing factor (reset when the last such pool closes). */
+  private slowGrowth = false;
 
   private constructor(
     private readonly threads: Thread[],
@@ -132,9 +137,13 @@ class ThreadPool implements NoteWorkers {
 
   static async start(n: number, url: URL, init: IndexWorkerInit): Promise<ThreadPool> {
     const flag = heapGrowingFlag();
-    if (flag) setFlagsFromString(flag);
+    if (flag) {
+      setFlagsFromString(flag);
+      poolsGrowingSlowly++;
+    }
     const threads: Thread[] = [];
     const pool = new ThreadPool(threads, init.fingerprint.dims);
+    pool.slowGrowth = flag !== null;
     const ready: Promise<void>[] = [];
     for (let i = 0; i < n; i++) {
       const worker = new Worker(url, { workerData: init });
@@ -237,5 +246,11 @@ class ThreadPool implements NoteWorkers {
       t.pending.clear();
     }
     await Promise.all(this.threads.map((t) => t.worker.terminate().catch(() => undefined)));
+    // The workers' heaps are gone: V8's own growing (0 = its default) again for the main thread's build and save,
+    // which would otherwise pay for more collections than its peak needs.
+    if (this.slowGrowth) {
+      this.slowGrowth = false;
+      if (--poolsGrowingSlowly === 0) setFlagsFromString('--heap-growing-percent=0');
+    }
   }
 }
