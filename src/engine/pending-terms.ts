@@ -77,14 +77,21 @@ export class PendingTerms {
 
   /** A chunk's terms, still kept (undefined when none were kept). */
   get(id: string): FieldTerms | undefined {
+    const head = this.seek(id);
+    if (!head) return undefined;
+    const { dict, length, n } = head;
+    return this.decode(dict, length, n, new Array<string>(n), new Uint32Array(n), new Uint32Array(n));
+  }
+
+  /** Moves the reader to a chunk's record and reads its header (undefined when none is kept). */
+  private seek(id: string): { dict: TermDictionary; length: number; n: number } | undefined {
     const address = this.at.get(id);
     if (address === undefined) return undefined;
     this.reading = this.pages[Math.floor(address / SPAN)]!;
     this.from = address % SPAN;
     const dict = this.dictionaries[this.read()]!;
     const length = this.read();
-    const n = this.read();
-    return this.decode(dict, length, n, new Array<string>(n), new Uint32Array(n), new Uint32Array(n));
+    return { dict, length, n: this.read() };
   }
 
   /**
@@ -92,13 +99,9 @@ export class PendingTerms {
    * per chunk); `forget` then forgets them here, as take does.
    */
   peek(id: string, forget = false): FieldTerms | undefined {
-    const address = this.at.get(id);
-    if (address === undefined) return undefined;
-    this.reading = this.pages[Math.floor(address / SPAN)]!;
-    this.from = address % SPAN;
-    const dict = this.dictionaries[this.read()]!;
-    const length = this.read();
-    const n = this.read();
+    const head = this.seek(id);
+    if (!head) return undefined;
+    const { dict, length, n } = head;
     if (n > this.scratchTfs.length) {
       this.scratchTfs = new Uint32Array(Math.max(n, 2 * this.scratchTfs.length));
       this.scratchNumbers = new Uint32Array(this.scratchTfs.length);
