@@ -5,7 +5,8 @@
 // An open reads the graph from it for the notes whose sha256 still matches and patches the others (graph-patch.ts),
 // instead of resolving every link of the vault on the first question. Bump VERSION when link resolution changes.
 import type { LinkBaseData } from '../core/graph/link-base';
-import { ByteReader, ByteWriter } from '../core/storage/byte-codec';
+import { ByteWriter } from '../core/storage/byte-codec';
+import { cacheHeaderFits, readCacheHeader } from './cache-header';
 
 const MAGIC = [0x4f, 0x56, 0x4c, 0x47]; // "OVLG"
 /** 1: first version (link-resolver.ts's rules as of 0.2.0). */
@@ -47,13 +48,7 @@ export function encodeGraphCache(chunker: string, base: LinkBaseData, shas: read
 
 /** True when `bytes` start as a graph file of this version for this chunker (checked at open, parsed on first use). */
 export function graphCacheFits(bytes: Uint8Array, chunker: string): boolean {
-  if (bytes.length < MAGIC.length || MAGIC.some((b, i) => bytes[i] !== b)) return false;
-  try {
-    const r = new ByteReader(bytes.subarray(MAGIC.length));
-    return r.varint() === GRAPH_CACHE_VERSION && r.strings()[0] === chunker;
-  } catch {
-    return false;
-  }
+  return cacheHeaderFits(bytes, MAGIC, GRAPH_CACHE_VERSION, chunker);
 }
 
 /**
@@ -62,10 +57,9 @@ export function graphCacheFits(bytes: Uint8Array, chunker: string): boolean {
  * built from the notes, never trusted.
  */
 export function decodeGraphCache(bytes: Uint8Array, chunker: string): GraphSnapshotLoad | null {
-  if (bytes.length < MAGIC.length || MAGIC.some((b, i) => bytes[i] !== b)) return null;
   try {
-    const r = new ByteReader(bytes.subarray(MAGIC.length));
-    if (r.varint() !== GRAPH_CACHE_VERSION || r.strings()[0] !== chunker) return null;
+    const r = readCacheHeader(bytes, MAGIC, GRAPH_CACHE_VERSION, chunker);
+    if (!r) return null;
     const paths = r.strings();
     const n = paths.length;
     for (let i = 1; i < n; i++) if (!(paths[i - 1]! < paths[i]!)) return null;

@@ -87,41 +87,58 @@ export class StoreCaches {
         problems.push(`vector columns cache unreadable (${errText(e)}): rebuilt from vectors`);
       }
     }
+    // Both checked now (CRC-32) and decoded on first use: `index` on an unchanged vault or `related` never parse
+    // the lexical snapshot (IndexState.deferLexical), the graph waits for its first use (note-aggregates.ts).
     this.hasLexical = false;
-    const lexBlob = opts.lexical ? await this.records.readCache(LEXICAL_CACHE) : null;
-    if (lexBlob) {
-      // Checked now (CRC-32), decoded on first use (IndexState.deferLexical): `index` on an unchanged vault or
-      // `related` never need it (lexical-cache.ts).
-      const payload = openBlob(lexBlob, crc32);
-      if (!payload) {
-        problems.push('lexical cache damaged (checksum mismatch): rebuilt');
-      } else if (lexicalCacheFits(payload, chunker)) {
-        this.hasLexical = true;
-        out.lexical = () => {
-          const snap = decodeLexicalCache(payload, chunker);
-          // An old format or another chunker: the rebuilt index is written at the next save, whatever its size.
-          if (!snap) this.hasLexical = false;
-          return snap;
-        };
-      }
-    }
     this.hasGraph = false;
-    const graphBlob = opts.lexical ? await this.records.readCache(GRAPH_CACHE) : null;
-    if (graphBlob) {
-      // Checked now (CRC-32), decoded on first use of the graph (note-aggregates.ts).
-      const payload = openBlob(graphBlob, crc32);
-      if (!payload) {
-        problems.push('graph cache damaged (checksum mismatch): rebuilt');
-      } else if (graphCacheFits(payload, chunker)) {
-        this.hasGraph = true;
-        out.graph = () => {
-          const snap = decodeGraphCache(payload, chunker);
-          if (!snap) this.hasGraph = false;
-          return snap;
-        };
-      }
+    if (opts.lexical) {
+      out.lexical = await this.deferred(
+        LEXICAL_CACHE,
+        'lexical cache',
+        problems,
+        (b) => lexicalCacheFits(b, chunker),
+        (b) => decodeLexicalCache(b, chunker),
+        // An old format or another chunker: the rebuilt index is written at the next save, whatever its size.
+        (yes) => (this.hasLexical = yes),
+      );
+      out.graph = await this.deferred(
+        GRAPH_CACHE,
+        'graph cache',
+        problems,
+        (b) => graphCacheFits(b, chunker),
+        (b) => decodeGraphCache(b, chunker),
+        (yes) => (this.hasGraph = yes),
+      );
     }
     return out;
+  }
+
+  /**
+   * A checked cache file read and verified now, decoded by the function returned (null when missing, damaged or of
+   * another format or chunker); `usable` follows whether the file can stand as it is at the next save.
+   */
+  private async deferred<T>(
+    name: string,
+    what: string,
+    problems: string[],
+    fits: (payload: Uint8Array) => boolean,
+    decode: (payload: Uint8Array) => T | null,
+    usable: (yes: boolean) => void,
+  ): Promise<(() => T | null) | null> {
+    const blob = await this.records.readCache(name);
+    if (!blob) return null;
+    const payload = openBlob(blob, crc32);
+    if (!payload) {
+      problems.push(`${what} damaged (checksum mismatch): rebuilt`);
+      return null;
+    }
+    if (!fits(payload)) return null;
+    usable(true);
+    return () => {
+      const snap = decode(payload);
+      if (!snap) usable(false);
+      return snap;
+    };
   }
 
   /** Marks the column cache as not matching the records (open-state found it wrong): rewritten at the next save. */
