@@ -142,16 +142,16 @@ async function main() {
       ...(refused.length > 0 ? { refusedRequests: refused } : {}),
       ...(pageErrors.length > 0 ? { pageErrors } : {}),
     };
-    out.ok =
+    // What works, apart from how long the longest main-thread task took (which a busy machine can stretch).
+    out.functionalOk =
       out.ok === true &&
       out.hoverRelated > 0 &&
       out.chunks > 0 &&
       out.skippedNotes === 0 &&
       out.storedBytesInVault === 0 &&
       out.dataJsonBytes < 100 * 1024 &&
-      typeof out.maxMainThreadBlockMs === 'number' &&
-      out.maxMainThreadBlockMs < 50 &&
       out.reopenEmbedded === 0;
+    out.ok = out.functionalOk && typeof out.maxMainThreadBlockMs === 'number' && out.maxMainThreadBlockMs < 50;
     process.stdout.write(`${JSON.stringify(out)}\n`);
     process.exitCode = out.ok ? 0 : 1;
   } finally {

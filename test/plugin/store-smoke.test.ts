@@ -26,15 +26,24 @@ describe.skipIf(missing && process.env.CI !== 'true')('store smoke test (headles
     const dir = mkdtempSync(join(tmpdir(), 'overlay-smoke-'));
     try {
       for (const f of ['main.js', 'manifest.json', 'styles.css']) copyFileSync(join(ROOT, f), join(dir, f));
-      const r = spawnSync(
-        process.execPath,
-        ['scripts/store-smoke.mjs', dir, 'examples/vault', '--question', 'What is a KV cache and why does it grow?'],
-        {
-          cwd: ROOT,
-          encoding: 'utf8',
-        },
-      );
-      const out = JSON.parse(r.stdout.trim().split('\n').pop()!);
+      const run = () => {
+        const r = spawnSync(
+          process.execPath,
+          ['scripts/store-smoke.mjs', dir, 'examples/vault', '--question', 'What is a KV cache and why does it grow?'],
+          { cwd: ROOT, encoding: 'utf8' },
+        );
+        return { r, out: JSON.parse(r.stdout.trim().split('\n').pop()!) };
+      };
+      let { r, out } = run();
+      // Everything worked but one main-thread task took 50 ms or more: with the rest of the suite on both cores
+      // that can be the machine, not the plugin (indexing on the main thread would block for seconds, every run).
+      // One more run decides; a second slow task fails the test.
+      if (out.ok !== true && out.functionalOk === true) {
+        console.warn(
+          `store-smoke.test: longest main-thread task ${String(out.maxMainThreadBlockMs)} ms; running again`,
+        );
+        ({ r, out } = run());
+      }
       expect(out, r.stderr).toMatchObject({ ok: true, notes: 61, skippedNotes: 0, storedBytesInVault: 0 });
       expect(out.chunks).toBeGreaterThan(200);
       expect(out.contextTokens).toBeGreaterThan(0);
