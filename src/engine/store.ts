@@ -80,7 +80,7 @@ export class IndexStore {
   async storedSpec(): Promise<string | undefined> {
     const foreign = this.records.foreignManifest as { embedder?: { spec?: unknown } } | undefined;
     if (foreign && typeof foreign.embedder?.spec === 'string') return foreign.embedder.spec;
-    this.preloaded = await readDecodedRecords(this.records, (c) => c.startsWith(VECTORS_PREFIX));
+    this.preloaded = await readDecodedRecords(this.records, (c) => c.startsWith(VECTORS_PREFIX), true);
     const bytes = this.preloaded.meta;
     try {
       return bytes ? decodeMeta(bytes).embedder.spec : undefined;
@@ -100,7 +100,7 @@ export class IndexStore {
   ): Promise<LoadedStore> {
     this.folder = fingerprintFolder(fp);
     const vecCollection = this.folder;
-    const loaded = this.preloaded ?? (await readDecodedRecords(this.records, (c) => c === vecCollection));
+    const loaded = this.preloaded ?? (await readDecodedRecords(this.records, (c) => c === vecCollection, true));
     this.preloaded = null;
     const out: LoadedStore = {
       meta: null,
@@ -122,6 +122,8 @@ export class IndexStore {
     const vecRecords = loaded.vectors.get(vecCollection) ?? new Map<string, never>();
     const decoded = loaded.vectorStores.get(vecCollection);
     if (decoded?.dims === fp.dims) out.vectors = decoded;
+    // Committed vectors stay on disk, read back from their note's record when needed (cold-vectors.ts).
+    if (!out.vectors.spills) out.vectors.attachSource({ read: (path) => this.records.readSync(vecCollection, path) });
     this.storedVectors = new Set(vecRecords.keys());
     for (const [path, vecs] of vecRecords) {
       const dims = vecs instanceof RecordDamage ? fp.dims : vecs.dims;
@@ -215,8 +217,11 @@ export class IndexStore {
         writes.push({ collection: NOTES_COLLECTION, key: path, value: null });
       }
     }
+    const spilled: [string, string[]][] = [];
     for (const path of state.dirtyVectors) {
       const rec = state.notes.get(path);
+      // Vectors read from this note's record come back into memory before the record changes.
+      if (this.storedVectors.has(path)) state.vectors.unspill(path);
       const entries = new Map<string, Float32Array>();
       for (const id of rec?.chunks ?? []) {
         const key = state.chunks.get(id)?.key;
@@ -225,6 +230,7 @@ export class IndexStore {
       }
       if (rec && entries.size > 0) {
         writes.push({ collection: folder, key: path, value: encodeVectors([...entries], meta.fingerprint.dims) });
+        spilled.push([path, [...entries.keys()]]);
       } else if (this.storedVectors.has(path)) {
         writes.push({ collection: folder, key: path, value: null });
       }
@@ -254,6 +260,7 @@ export class IndexStore {
       else set?.delete(w.key);
     }
     this.metaWritten = next;
+    for (const [path, keys] of spilled) state.vectors.spill(path, keys);
     state.markSaved();
     if (this.legacyFolders.size > 0 || this.records.foreignManifest !== undefined)
       await removeLegacy(this.dataDir, this.legacyFolders, this.records);

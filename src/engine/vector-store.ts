@@ -6,6 +6,9 @@
 import { createHash } from 'node:crypto';
 import { endianness } from 'node:os';
 import { VectorSlab } from './vector-slab';
+import { ColdVectors, type VectorRecordSource } from './cold-vectors';
+
+export type { VectorRecordSource } from './cold-vectors';
 
 const MAGIC = 0x564c564f; // "OVLV" little-endian
 const FILE_VERSION = 1;
@@ -23,29 +26,99 @@ export function textKey(text: string): string {
     .slice(0, KEY_BYTES * 2);
 }
 
-/** In-memory map from text key to vector, with a self-verifying binary form. */
+/**
+ * Map from text key to vector, with a self-verifying binary form. Vectors are held in memory, or, once a source of
+ * committed records is attached (the fs store), left on disk as soon as their note's record is committed (`spill`):
+ * then only the vectors not yet saved are in memory.
+ */
 export class VectorStore {
-  /** Text key → row of the slab. */
+  /** Text key → row of the slab (vectors held in memory). */
   private readonly map = new Map<string, number>();
   private readonly slab: VectorSlab;
+  private cold: ColdVectors | null = null;
+  private readonly scratch: Float32Array;
 
   constructor(readonly dims: number) {
     if (!Number.isInteger(dims) || dims <= 0) throw new Error(`vector-store: bad dims ${dims}`);
     this.slab = new VectorSlab(dims);
+    this.scratch = new Float32Array(dims);
   }
 
   get size(): number {
+    return this.map.size + (this.cold?.size ?? 0);
+  }
+
+  /** Vectors held in memory (the rest are read from their records when needed). */
+  get inMemory(): number {
     return this.map.size;
+  }
+
+  /** Lets committed vectors stay on disk: `source` reads a note's vector record as committed. */
+  attachSource(source: VectorRecordSource): void {
+    if (this.cold) throw new Error('vector-store: a record source is already attached');
+    this.cold = new ColdVectors(this.dims, source);
+  }
+
+  /** True when vectors can be left on disk (a record source is attached). */
+  get spills(): boolean {
+    return this.cold !== null;
   }
 
   /** The vector of `key`, decoded into `into` (of `dims` floats) or else a new array (the caller may keep it). */
   get(key: string, into?: Float32Array): Float32Array | undefined {
     const row = this.map.get(key);
-    return row === undefined ? undefined : this.slab.get(row, into);
+    if (row !== undefined) return this.slab.get(row, into);
+    if (!this.cold?.has(key)) return undefined;
+    if (into && into.length !== this.dims)
+      throw new Error(`vector-store: decode into ${into.length} floats, expected ${this.dims}`);
+    return this.cold.get(key, into ?? new Float32Array(this.dims));
   }
 
   has(key: string): boolean {
-    return this.map.has(key);
+    return this.map.has(key) || (this.cold?.has(key) ?? false);
+  }
+
+  /** Records that `key`'s vector is stored in the committed record `recordKey` (read at open: nothing decoded). */
+  placeOnDisk(key: string, recordKey: string): void {
+    if (!this.cold) throw new Error('vector-store: no record source attached');
+    const row = this.map.get(key);
+    if (row !== undefined) {
+      this.map.delete(key);
+      this.slab.free(row);
+    }
+    this.cold.place(key, recordKey);
+  }
+
+  /** Forgets that `key` is on disk in `recordKey` (that record was replaced or deleted while loading). */
+  forgetOnDisk(key: string, recordKey: string): void {
+    if (this.cold?.recordOf(key) === recordKey) this.cold.delete(key);
+  }
+
+  /**
+   * The record `recordKey` was just committed holding `keys`: their vectors leave memory (read back from it when
+   * needed). Does nothing without a record source.
+   */
+  spill(recordKey: string, keys: readonly string[]): void {
+    if (!this.cold) return;
+    this.cold.changed(recordKey);
+    for (const k of keys) if (this.has(k)) this.placeOnDisk(k, recordKey);
+    this.slab.compactIfWasteful();
+  }
+
+  /**
+   * The record `recordKey` is about to be rewritten or deleted: vectors read from it come back into memory first
+   * (a later spill puts those still saved elsewhere back on disk).
+   */
+  unspill(recordKey: string): void {
+    const cold = this.cold;
+    if (!cold) return;
+    for (const k of cold.keysOf(recordKey)) {
+      if (cold.recordOf(k) !== recordKey) continue;
+      const v = cold.get(k, this.scratch);
+      cold.delete(k);
+      this.map.set(k, this.slab.add(v));
+    }
+    cold.changed(recordKey);
   }
 
   /** Stores a copy of `vector` under `key`. */
@@ -55,6 +128,7 @@ export class VectorStore {
     }
     const old = this.map.get(key);
     if (old !== undefined) this.slab.free(old);
+    this.cold?.delete(key);
     this.map.set(key, this.slab.add(vector));
   }
 
@@ -62,10 +136,12 @@ export class VectorStore {
   setMasked(key: string, mask: Uint8Array, values: Uint8Array): void {
     const old = this.map.get(key);
     if (old !== undefined) this.slab.free(old);
+    this.cold?.delete(key);
     this.map.set(key, this.slab.addMasked(mask, values));
   }
 
   delete(key: string): void {
+    this.cold?.delete(key);
     const row = this.map.get(key);
     if (row === undefined) return;
     this.map.delete(key);
@@ -73,8 +149,9 @@ export class VectorStore {
     this.slab.compactIfWasteful();
   }
 
-  keys(): IterableIterator<string> {
-    return this.map.keys();
+  *keys(): IterableIterator<string> {
+    yield* this.map.keys();
+    if (this.cold) yield* this.cold.keys();
   }
 
   /**
@@ -84,14 +161,18 @@ export class VectorStore {
    */
   unitDot(key: string, q: Float32Array, nz: Int32Array, n: number): number | undefined {
     const row = this.map.get(key);
-    if (row === undefined || !this.slab.isUnit(row)) return undefined;
+    if (row === undefined) {
+      if (!this.cold?.has(key)) return undefined;
+      return ColdVectors.unitDot(this.cold.get(key, this.scratch), q, nz, n);
+    }
+    if (!this.slab.isUnit(row)) return undefined;
     return this.slab.dot(row, q, nz, n);
   }
 
   /** Drops vectors whose key is not in `keep` (texts no longer in any chunk); returns how many were dropped. */
   retainOnly(keep: ReadonlySet<string>): number {
     let dropped = 0;
-    for (const k of [...this.map.keys()]) {
+    for (const k of [...this.keys()]) {
       if (!keep.has(k)) {
         this.delete(k);
         dropped++;
@@ -103,14 +184,14 @@ export class VectorStore {
   /** Binary form: header (magic, version, dims, count), records (key, float32 × dims), sha256 of all before. */
   serialize(): Buffer {
     const record = KEY_BYTES + 4 * this.dims;
-    const body = HEADER_BYTES + record * this.map.size;
+    const body = HEADER_BYTES + record * this.size;
     const buf = Buffer.alloc(body + TRAILER_BYTES);
     buf.writeUInt32LE(MAGIC, 0);
     buf.writeUInt32LE(FILE_VERSION, 4);
     buf.writeUInt32LE(this.dims, 8);
-    buf.writeUInt32LE(this.map.size, 12);
+    buf.writeUInt32LE(this.size, 12);
     let off = HEADER_BYTES;
-    for (const key of this.map.keys()) {
+    for (const key of this.keys()) {
       const vec = this.get(key)!;
       buf.write(key, off, KEY_BYTES, 'hex');
       off += KEY_BYTES;

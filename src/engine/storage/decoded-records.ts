@@ -40,10 +40,14 @@ export interface DecodedRecords {
 
 const damage = (e: unknown): RecordDamage => new RecordDamage(e instanceof Error ? e.message : String(e));
 
-/** Reads and decodes the meta record, the note records and the vector collections `wantVectors` accepts. */
+/**
+ * Reads and decodes the meta record, the note records and the vector collections `wantVectors` accepts. With
+ * `onDisk`, vectors are not decoded: each key is placed on disk in its record (read back when needed).
+ */
 export async function readDecodedRecords(
   store: FsRecordStore,
   wantVectors: (collection: string) => boolean,
+  onDisk = false,
 ): Promise<DecodedRecords> {
   const out: DecodedRecords = {
     meta: null,
@@ -51,6 +55,16 @@ export async function readDecodedRecords(
     vectors: new Map(),
     vectorStores: new Map(),
     problems: [],
+  };
+  // Per collection and record, the keys placed on disk from it (while loading only): a later write of the record
+  // takes back those its new version may not hold.
+  const placed = new Map<string, Map<string, string[]>>();
+  const takeBack = (collection: string, key: string): void => {
+    const keys = placed.get(collection)?.get(key);
+    const vs = out.vectorStores.get(collection);
+    if (!keys || !vs) return;
+    for (const k of keys) vs.forgetOnDisk(k, key);
+    placed.get(collection)!.delete(key);
   };
   const want = (c: string): boolean => c === META_COLLECTION || c === NOTES_COLLECTION || wantVectors(c);
   // A later put or delete of a key replaces what an earlier one decoded to (the log's last write wins).
@@ -69,19 +83,32 @@ export async function readDecodedRecords(
     } else {
       let m = out.vectors.get(collection);
       if (!m) out.vectors.set(collection, (m = new Map()));
+      if (onDisk) takeBack(collection, key);
       if (!value) m.delete(key);
       else {
         try {
           // Decoded at the dims the record states; the caller checks them against its embedder's.
           const dims = vectorRecordDims(value);
           let vs = out.vectorStores.get(collection);
-          if (!vs) out.vectorStores.set(collection, (vs = new VectorStore(dims)));
+          if (!vs) {
+            out.vectorStores.set(collection, (vs = new VectorStore(dims)));
+            if (onDisk) vs.attachSource({ read: (path) => store.readSync(collection, path) });
+          }
           const into = vs.dims === dims ? vs : null;
-          // Masked vectors are copied into the packed store as stored (no dense float copy in between).
-          visitVectors(value, dims, {
-            masked: (k, mask, values) => into?.setMasked(k, mask, values),
-            dense: (k, v) => into?.set(k, v),
-          });
+          if (onDisk && into) {
+            const keys: string[] = [];
+            visitVectors(value, dims, { masked: (k) => keys.push(k), dense: (k) => keys.push(k) });
+            for (const k of keys) into.placeOnDisk(k, key);
+            let p = placed.get(collection);
+            if (!p) placed.set(collection, (p = new Map()));
+            p.set(key, keys);
+          } else {
+            // Masked vectors are copied into the packed store as stored (no dense float copy in between).
+            visitVectors(value, dims, {
+              masked: (k, mask, values) => into?.setMasked(k, mask, values),
+              dense: (k, v) => into?.set(k, v),
+            });
+          }
           m.set(key, { dims });
         } catch (e) {
           m.set(key, damage(e));

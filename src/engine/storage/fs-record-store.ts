@@ -15,6 +15,7 @@ import { encodeEntry, segmentHeader, HEADER_BYTES } from './segment-format';
 import { readSegment } from './segment-reader';
 import { CacheFolder } from './cache-folder';
 import { copyEntries, type EntryLoc } from './segment-copy';
+import { EntryReader } from './entry-reader';
 import { MANIFEST, readStoreManifest, segmentName, SEGMENTS, writeSynced, type StoreManifest } from './store-manifest';
 
 export { STORE_LAYOUT_VERSION } from './store-manifest';
@@ -44,6 +45,7 @@ export class FsRecordStore implements RecordStore {
   foreignManifest: unknown = undefined;
   private index = new Map<string, Loc>();
   private readonly caches: CacheFolder;
+  private readonly entries: EntryReader;
   private scanned = false;
   private damaged = false;
   private segmentBytes = 0;
@@ -55,6 +57,7 @@ export class FsRecordStore implements RecordStore {
     private readonly openProblems: string[],
   ) {
     this.caches = new CacheFolder(join(location, CACHE), this.stats);
+    this.entries = new EntryReader(join(location, SEGMENTS));
   }
 
   /** Opens (without reading the segments yet) the store in `dir`, creating nothing until the first commit. */
@@ -101,6 +104,16 @@ export class FsRecordStore implements RecordStore {
       if (w === undefined) wanted.set(collection, (w = want(collection)));
       if (w) visit(collection, key, value);
     });
+  }
+
+  /**
+   * The live value of (collection, key) read back from its segment now, checked as a load checks it; null when
+   * the key has no live record. Only after the segments were read (load, visitWhere or a commit).
+   */
+  readSync(collection: string, key: string): Uint8Array | null {
+    if (!this.scanned) throw new Error('fs-record-store: readSync before the segments were read');
+    const loc = this.index.get(composite(collection, key));
+    return loc?.put ? this.entries.read(loc, collection, key) : null;
   }
 
   async collections(): Promise<string[]> {
@@ -197,6 +210,7 @@ export class FsRecordStore implements RecordStore {
 
   async close(): Promise<void> {
     this.index.clear();
+    this.entries.close();
   }
 
   /** True when damage was found and a compaction would rewrite the surviving records cleanly. */
@@ -276,6 +290,7 @@ export class FsRecordStore implements RecordStore {
     this.damaged = false;
     this.stats.compactionBytes += offset + written.bytes;
     this.stats.compactions++;
+    this.entries.forget(oldFiles);
     await Promise.all(old.map((s) => fs.rm(join(this.location, SEGMENTS, s.file), { force: true })));
   }
 
