@@ -92,25 +92,33 @@ export class StoreCaches {
     this.hasLexical = false;
     this.hasGraph = false;
     if (opts.lexical) {
-      out.lexical = await this.deferred(
-        LEXICAL_CACHE,
-        'lexical cache',
-        problems,
-        (b) => lexicalCacheFits(b, chunker),
-        (b) => decodeLexicalCache(b, chunker),
-        // An old format or another chunker: the rebuilt index is written at the next save, whatever its size.
-        (yes) => (this.hasLexical = yes),
-      );
-      out.graph = await this.deferred(
-        GRAPH_CACHE,
-        'graph cache',
-        problems,
-        (b) => graphCacheFits(b, chunker),
-        (b) => decodeGraphCache(b, chunker),
-        (yes) => (this.hasGraph = yes),
-      );
+      out.lexical = await this.deferredLexical(chunker, problems);
+      out.graph = await this.deferredGraph(chunker, problems);
     }
     return out;
+  }
+
+  private deferredLexical(chunker: string, problems: string[]): Promise<(() => LexicalSnapshotLoad | null) | null> {
+    return this.deferred(
+      LEXICAL_CACHE,
+      'lexical cache',
+      problems,
+      (b) => lexicalCacheFits(b, chunker),
+      (b) => decodeLexicalCache(b, chunker),
+      // An old format or another chunker: the rebuilt index is written at the next save, whatever its size.
+      (yes) => (this.hasLexical = yes),
+    );
+  }
+
+  private deferredGraph(chunker: string, problems: string[]): Promise<(() => GraphSnapshotLoad | null) | null> {
+    return this.deferred(
+      GRAPH_CACHE,
+      'graph cache',
+      problems,
+      (b) => graphCacheFits(b, chunker),
+      (b) => decodeGraphCache(b, chunker),
+      (yes) => (this.hasGraph = yes),
+    );
   }
 
   /**
@@ -168,7 +176,8 @@ export class StoreCaches {
     }
     // The lexical snapshot first: its build and its bytes then never meet the vector columns a first save builds
     // next (at 50k notes ~100 MB; in that order the save's peak was ~60 MB higher).
-    if (state.stale.lexical >= limit || (!this.hasLexical && any)) {
+    const firstBuild = !this.hasLexical && any;
+    if (state.stale.lexical >= limit || firstBuild) {
       // What the snapshot was built from, per note: path → [sha256, chunk ids].
       const notes: Record<string, [string, string[]]> = {};
       for (const n of state.notes.values()) notes[n.path] = [n.sha256, n.chunks];
@@ -179,7 +188,21 @@ export class StoreCaches {
         await this.records.writeCacheParts(LEXICAL_CACHE, [blobHeader(parts, crc32), ...parts]);
         this.hasLexical = true;
         state.stale.lexical = 0;
+        // A first build's postings give way to the file just written, parsed on first use as after an open: the
+        // rest of this save (graph, vector columns) never holds them (~130 MB at 50k notes).
+        if (firstBuild) state.deferLexical((await this.deferredLexical(chunker, [])) ?? (() => null));
       }
+    }
+    if (state.notes.size > 0 && (!this.hasGraph || state.graphFileDue(graphStaleLimit(state)))) {
+      const firstGraph = !this.hasGraph;
+      // Read (or built) and patched to the notes first: the file then matches every note's sha256.
+      const base = state.graph().toBase();
+      const shas = base.paths.map((p) => state.notes.get(p)?.sha256 ?? '');
+      await this.records.writeCache(GRAPH_CACHE, sealBlobParts([encodeGraphCache(chunker, base, shas)], crc32));
+      this.hasGraph = true;
+      state.graphFileSaved();
+      // As the lexical postings: a first build's graph gives way to its file before the columns are built.
+      if (firstGraph) state.deferGraph(await this.deferredGraph(chunker, []));
     }
     const index = state.vectorIndex;
     if (index instanceof HnswIndex && (state.stale.hnsw >= limit || (!this.hasHnsw && any))) {
@@ -191,14 +214,6 @@ export class StoreCaches {
       await saveScanCache(this.records, folder, index);
       this.hasScan = true;
       state.stale.hnsw = 0;
-    }
-    if (state.notes.size > 0 && (!this.hasGraph || state.graphFileDue(graphStaleLimit(state)))) {
-      // Read (or built) and patched to the notes first: the file then matches every note's sha256.
-      const base = state.graph().toBase();
-      const shas = base.paths.map((p) => state.notes.get(p)?.sha256 ?? '');
-      await this.records.writeCache(GRAPH_CACHE, sealBlobParts([encodeGraphCache(chunker, base, shas)], crc32));
-      this.hasGraph = true;
-      state.graphFileSaved();
     }
   }
 }
