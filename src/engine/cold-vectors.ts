@@ -66,6 +66,12 @@ export class ColdVectors {
     this.recentBytes -= r.bytes;
   }
 
+  /** Forgets every decoded record (the next reads go to disk). */
+  forgetRecent(): void {
+    this.recent.clear();
+    this.recentBytes = 0;
+  }
+
   /** Keys of the committed record `recordKey` (as it is on disk now); empty when it has none. */
   keysOf(recordKey: string): string[] {
     return [...this.record(recordKey).keys()];

@@ -64,6 +64,8 @@ export class LexicalState {
   /** Defers loading until first use; `load` returns the cached snapshot (null: rebuilt from the chunks). */
   defer(load: () => LexicalSnapshotLoad | null): void {
     this.pending = load;
+    // Unused while deferred (materialize replaces it): a live index given up for its snapshot is freed now.
+    this.current = new LexicalIndex();
   }
 
   /** True while the index is deferred (not parsed yet). */

@@ -166,6 +166,20 @@ export class StoreCaches {
     return graphDue || scanDue || lexicalDue || linksDue || this.unusedHnsw;
   }
 
+  /** Writes the lexical snapshot of `state`; false when notes and index disagree (never expected: not written). */
+  private async writeLexical(chunker: string, state: IndexState): Promise<boolean> {
+    // What the snapshot was built from, per note: path → [sha256, chunk ids].
+    const notes: Record<string, [string, string[]]> = {};
+    for (const n of state.notes.values()) notes[n.path] = [n.sha256, n.chunks];
+    const parts = lexicalCacheParts(chunker, notes, state.lexical);
+    if (!parts) return false;
+    // Written part by part after the header: no sealed copy of the snapshot (tens of MB at the end of a save).
+    await this.records.writeCacheParts(LEXICAL_CACHE, [blobHeader(parts, crc32), ...parts]);
+    this.hasLexical = true;
+    state.stale.lexical = 0;
+    return true;
+  }
+
   /** Rewrites the caches of `folder` that are missing or too stale, and removes an unused graph cache. */
   async save(folder: string, chunker: string, state: IndexState): Promise<void> {
     const limit = staleLimit(state);
@@ -177,21 +191,13 @@ export class StoreCaches {
     // The lexical snapshot first: its build and its bytes then never meet the vector columns a first save builds
     // next (at 50k notes ~100 MB; in that order the save's peak was ~60 MB higher).
     const firstBuild = !this.hasLexical && any;
-    if (state.stale.lexical >= limit || firstBuild) {
-      // What the snapshot was built from, per note: path → [sha256, chunk ids].
-      const notes: Record<string, [string, string[]]> = {};
-      for (const n of state.notes.values()) notes[n.path] = [n.sha256, n.chunks];
-      const parts = lexicalCacheParts(chunker, notes, state.lexical);
-      // Notes and index disagree (never expected): nothing written, the index is rebuilt at the next open.
-      if (parts) {
-        // Written part by part after the header: no sealed copy of the snapshot (tens of MB at the end of a save).
-        await this.records.writeCacheParts(LEXICAL_CACHE, [blobHeader(parts, crc32), ...parts]);
-        this.hasLexical = true;
-        state.stale.lexical = 0;
-        // A first build's postings give way to the file just written, parsed on first use as after an open: the
-        // rest of this save (graph, vector columns) never holds them (~130 MB at 50k notes).
-        if (firstBuild) state.deferLexical((await this.deferredLexical(chunker, [])) ?? (() => null));
-      }
+    if ((state.stale.lexical >= limit || firstBuild) && (await this.writeLexical(chunker, state)) && firstBuild) {
+      // A first build's postings give way to the file just written, parsed on first use as after an open: the
+      // rest of this save (graph, vector columns) never holds them (~130 MB at 50k notes). Given up before the
+      // file is read back, so the two are never held together.
+      let load: (() => LexicalSnapshotLoad | null) | null = null;
+      state.deferLexical(() => load?.() ?? null);
+      load = await this.deferredLexical(chunker, []);
     }
     if (state.notes.size > 0 && (!this.hasGraph || state.graphFileDue(graphStaleLimit(state)))) {
       const firstGraph = !this.hasGraph;

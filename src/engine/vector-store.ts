@@ -89,6 +89,11 @@ export class VectorStore {
     this.cold.place(key, recordKey);
   }
 
+  /** Forgets the records read recently (their vectors are read from disk again when next needed). */
+  forgetRecent(): void {
+    this.cold?.forgetRecent();
+  }
+
   /** Forgets that `key` is on disk in `recordKey` (that record was replaced or deleted while loading). */
   forgetOnDisk(key: string, recordKey: string): void {
     if (this.cold?.recordOf(key) === recordKey) this.cold.delete(key);

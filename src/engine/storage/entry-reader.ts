@@ -31,7 +31,9 @@ export class EntryReader {
       got += n;
     }
     const bad = (why: string): never => {
-      throw new Error(`${MODULE}: segment ${loc.file} changed since the index was opened (${why} at byte ${loc.offset})`);
+      throw new Error(
+        `${MODULE}: segment ${loc.file} changed since the index was opened (${why} at byte ${loc.offset})`,
+      );
     };
     if (got < loc.length) bad('truncated');
     const bodyLength = buf.readUInt32LE(0);
