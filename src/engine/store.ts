@@ -9,7 +9,6 @@ import {
   decodeMeta,
   encodeMeta,
   encodeNote,
-  encodeVectors,
   INDEX_FORMAT_VERSION,
   META_COLLECTION,
   META_KEY,
@@ -27,6 +26,7 @@ import { readDecodedRecords, RecordDamage, type DecodedRecords } from './storage
 import { StoreCaches } from './store-caches';
 import { loadLegacyVectors, removeLegacy } from './store-legacy';
 import { VectorStore } from './vector-store';
+import { vectorWrites } from './vector-writes';
 
 export { EF_SEARCH } from '../core/index/hnsw-graph';
 
@@ -217,24 +217,8 @@ export class IndexStore {
         writes.push({ collection: NOTES_COLLECTION, key: path, value: null });
       }
     }
-    const spilled: [string, string[]][] = [];
-    for (const path of state.dirtyVectors) {
-      const rec = state.notes.get(path);
-      // Vectors read from this note's record come back into memory before the record changes.
-      if (this.storedVectors.has(path)) state.vectors.unspill(path);
-      const entries = new Map<string, Float32Array>();
-      for (const id of rec?.chunks ?? []) {
-        const key = state.chunks.get(id)?.key;
-        const vec = key ? state.vectors.get(key) : undefined;
-        if (key && vec) entries.set(key, vec);
-      }
-      if (rec && entries.size > 0) {
-        writes.push({ collection: folder, key: path, value: encodeVectors([...entries], meta.fingerprint.dims) });
-        spilled.push([path, [...entries.keys()]]);
-      } else if (this.storedVectors.has(path)) {
-        writes.push({ collection: folder, key: path, value: null });
-      }
-    }
+    const vecs = vectorWrites(state, folder, meta.fingerprint.dims, this.storedVectors);
+    writes.push(...vecs.writes);
     const m = this.metaWritten;
     const metaChanged =
       !m ||
@@ -260,7 +244,7 @@ export class IndexStore {
       else set?.delete(w.key);
     }
     this.metaWritten = next;
-    for (const [path, keys] of spilled) state.vectors.spill(path, keys);
+    for (const [path, keys] of vecs.spilled) state.vectors.spill(path, keys);
     state.markSaved();
     if (this.legacyFolders.size > 0 || this.records.foreignManifest !== undefined)
       await removeLegacy(this.dataDir, this.legacyFolders, this.records);

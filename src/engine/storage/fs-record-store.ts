@@ -10,13 +10,22 @@ import {
   type RecordStore,
   type RecordWrite,
 } from '../../core/storage/record-store';
-import { removeStaleTemps, writeFileAtomic } from '../atomic-file';
+import { writeFileAtomic } from '../atomic-file';
 import { encodeEntry, segmentHeader, HEADER_BYTES } from './segment-format';
 import { readSegment } from './segment-reader';
 import { CacheFolder } from './cache-folder';
 import { copyEntries, type EntryLoc } from './segment-copy';
 import { EntryReader } from './entry-reader';
-import { MANIFEST, readStoreManifest, segmentName, SEGMENTS, writeSynced, type StoreManifest } from './store-manifest';
+import {
+  compactionStart,
+  MANIFEST,
+  readStoreManifest,
+  removeUnlisted,
+  segmentName,
+  SEGMENTS,
+  writeSynced,
+  type StoreManifest,
+} from './store-manifest';
 
 export { STORE_LAYOUT_VERSION } from './store-manifest';
 
@@ -155,24 +164,11 @@ export class FsRecordStore implements RecordStore {
 
   async compact(opts: { force?: boolean } = {}): Promise<boolean> {
     if (!this.scanned) await this.scan(() => undefined);
-    const segs = this.manifest.segments;
-    if (segs.length === 0) return false;
     const garbage = this.segmentBytes - this.liveBytes;
-    let from: number;
-    if (opts.force || this.damaged || (garbage >= MIN_GARBAGE_BYTES && garbage > GARBAGE_RATIO * this.segmentBytes)) {
-      from = 0;
-    } else if (segs.length > MAX_SEGMENTS) {
-      // Merge the newest segments that together are smaller than the one before them (a size-tiered log).
-      from = segs.length - 1;
-      let sum = segs[from]!.bytes;
-      while (from > 0 && segs[from - 1]!.bytes <= 2 * sum) {
-        from--;
-        sum += segs[from]!.bytes;
-      }
-      if (segs.length - from < 2) from = segs.length - 2;
-    } else {
-      return false;
-    }
+    const whole =
+      opts.force || this.damaged || (garbage >= MIN_GARBAGE_BYTES && garbage > GARBAGE_RATIO * this.segmentBytes);
+    const from = compactionStart(this.manifest.segments, whole, MAX_SEGMENTS);
+    if (from === null) return false;
     await this.rewrite(from);
     return true;
   }
@@ -249,7 +245,7 @@ export class FsRecordStore implements RecordStore {
       this.segmentBytes += seg.bytes;
       problems.push(...found);
     }
-    await this.removeUnlisted();
+    await removeUnlisted(this.location, this.manifest);
     this.scanned = true;
     if (problems.length > 0) this.damaged = true;
     return problems;
@@ -292,22 +288,5 @@ export class FsRecordStore implements RecordStore {
     this.stats.compactions++;
     this.entries.forget(oldFiles);
     await Promise.all(old.map((s) => fs.rm(join(this.location, SEGMENTS, s.file), { force: true })));
-  }
-
-  /** Deletes segments no manifest lists (a crash between a segment and its manifest) and stray temp files. */
-  private async removeUnlisted(): Promise<void> {
-    const listed = new Set(this.manifest.segments.map((s) => s.file));
-    let names: string[];
-    try {
-      names = await fs.readdir(join(this.location, SEGMENTS));
-    } catch {
-      return;
-    }
-    await Promise.all(
-      names
-        .filter((n) => /^\d+\.seg$/.test(n) && !listed.has(n))
-        .map((n) => fs.rm(join(this.location, SEGMENTS, n), { force: true })),
-    );
-    await removeStaleTemps(this.location);
   }
 }

@@ -1,6 +1,7 @@
 // The fs record store's manifest (the commit record: committed segments in order) and segment file helpers.
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
+import { removeStaleTemps } from '../atomic-file';
 
 /** Version of this folder layout (manifest + segments). */
 export const STORE_LAYOUT_VERSION = 2;
@@ -118,4 +119,43 @@ export async function readStoreManifest(
     }
   }
   return { manifest, problems, foreign };
+}
+
+/**
+ * The first segment a compaction rewrites (it and all after it become one), or null for none: all of them when
+ * `whole` (too much garbage, damage, forced), else, past `maxSegments`, the newest ones that together are smaller
+ * than the one before them (a size-tiered log).
+ */
+export function compactionStart(
+  segs: readonly { bytes: number }[],
+  whole: boolean,
+  maxSegments: number,
+): number | null {
+  if (segs.length === 0) return null;
+  if (whole) return 0;
+  if (segs.length <= maxSegments) return null;
+  let from = segs.length - 1;
+  let sum = segs[from]!.bytes;
+  while (from > 0 && segs[from - 1]!.bytes <= 2 * sum) {
+    from--;
+    sum += segs[from]!.bytes;
+  }
+  return segs.length - from < 2 ? segs.length - 2 : from;
+}
+
+/** Deletes segments `manifest` does not list (a crash between a segment and its manifest) and stray temp files. */
+export async function removeUnlisted(location: string, manifest: StoreManifest): Promise<void> {
+  const listed = new Set(manifest.segments.map((s) => s.file));
+  let names: string[];
+  try {
+    names = await fs.readdir(join(location, SEGMENTS));
+  } catch {
+    return;
+  }
+  await Promise.all(
+    names
+      .filter((n) => /^\d+\.seg$/.test(n) && !listed.has(n))
+      .map((n) => fs.rm(join(location, SEGMENTS, n), { force: true })),
+  );
+  await removeStaleTemps(location);
 }
