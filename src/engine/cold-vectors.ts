@@ -2,18 +2,11 @@
 // memory; a question rescores a few hundred of them and reads those notes' records back (a few KB each, checked).
 // At 50k notes the packed vectors were ~290 MB of a ~1 GB process. Decoding is exact (the stored float32 values),
 // and unitDot sums the same terms in the same order as VectorSlab.dot, so scores are bit-identical.
-import { visitVectors } from '../core/storage/vector-record';
+import { readVectorInto, vectorKeyBytes, visitVectors } from '../core/storage/vector-record';
 
 /** Reads the vector record of one note (vector-record.ts bytes) as committed; null when there is none. */
 export interface VectorRecordSource {
   read(recordKey: string): Uint8Array | null;
-}
-
-/** One vector of a read record: its masked bytes (views of the record) or its dense floats. */
-interface Entry {
-  mask: Uint8Array | null;
-  values: DataView | null;
-  dense: Float32Array | null;
 }
 
 /** Decoded records kept for the next reads (a question's rescoring reads a note's vectors a few times). */
@@ -24,7 +17,8 @@ const isSet = (x: number): boolean => x !== 0 || 1 / x < 0;
 /** Where each vector not held in memory is stored (text key → record key), and reading it back. */
 export class ColdVectors {
   private readonly where = new Map<string, string>();
-  private readonly recent = new Map<string, { entries: Map<string, Entry>; bytes: number }>();
+  /** Records read lately, as read (a record is one note's vectors: a few KB). */
+  private readonly recent = new Map<string, Uint8Array | null>();
   private recentBytes = 0;
 
   constructor(
@@ -60,10 +54,9 @@ export class ColdVectors {
 
   /** The record `recordKey` is about to change (rewritten or deleted): its decoded copy is dropped. */
   changed(recordKey: string): void {
-    const r = this.recent.get(recordKey);
-    if (!r) return;
+    if (!this.recent.has(recordKey)) return;
+    this.recentBytes -= this.recent.get(recordKey)?.length ?? 0;
     this.recent.delete(recordKey);
-    this.recentBytes -= r.bytes;
   }
 
   /** Forgets every decoded record (the next reads go to disk). */
@@ -74,31 +67,19 @@ export class ColdVectors {
 
   /** Keys of the committed record `recordKey` (as it is on disk now); empty when it has none. */
   keysOf(recordKey: string): string[] {
-    return [...this.record(recordKey).keys()];
+    const bytes = this.record(recordKey);
+    const keys: string[] = [];
+    if (bytes) visitVectors(bytes, this.dims, { masked: (k) => keys.push(k), dense: (k) => keys.push(k) });
+    return keys;
   }
 
   /** `key`'s vector decoded into `out` (zeroed first); throws when its record no longer holds it. */
   get(key: string, out: Float32Array): Float32Array {
     const recordKey = this.where.get(key);
     if (recordKey === undefined) throw new Error(`cold-vectors: ${key} is not on disk`);
-    const e = this.record(recordKey).get(key);
-    if (!e) throw new Error(`cold-vectors: the vector record of ${recordKey} has no vector ${key}`);
-    if (e.dense) {
-      out.set(e.dense);
-      return out;
-    }
-    out.fill(0);
-    const mask = e.mask!;
-    const values = e.values!;
-    let k = 0;
-    for (let b = 0; b < mask.length; b++) {
-      let m = mask[b]!;
-      while (m !== 0) {
-        const bit = 31 - Math.clz32(m & -m);
-        out[b * 8 + bit] = values.getFloat32(4 * k++, true);
-        m &= m - 1;
-      }
-    }
+    const bytes = this.record(recordKey);
+    if (!bytes || !readVectorInto(bytes, this.dims, vectorKeyBytes(key), out))
+      throw new Error(`cold-vectors: the vector record of ${recordKey} has no vector ${key}`);
     return out;
   }
 
@@ -119,36 +100,23 @@ export class ColdVectors {
     return s;
   }
 
-  private record(recordKey: string): Map<string, Entry> {
-    const hit = this.recent.get(recordKey);
-    if (hit) {
+  private record(recordKey: string): Uint8Array | null {
+    if (this.recent.has(recordKey)) {
       // Most recently used last.
+      const hit = this.recent.get(recordKey)!;
       this.recent.delete(recordKey);
       this.recent.set(recordKey, hit);
-      return hit.entries;
+      return hit;
     }
     const bytes = this.source.read(recordKey);
-    const entries = new Map<string, Entry>();
-    if (bytes) {
-      visitVectors(bytes, this.dims, {
-        masked: (k, mask, values) =>
-          entries.set(k, {
-            mask,
-            values: new DataView(values.buffer, values.byteOffset, values.byteLength),
-            dense: null,
-          }),
-        dense: (k, vec) => entries.set(k, { mask: null, values: null, dense: vec }),
-      });
-    }
-    const size = bytes?.length ?? 0;
-    this.recent.set(recordKey, { entries, bytes: size });
-    this.recentBytes += size;
+    this.recent.set(recordKey, bytes);
+    this.recentBytes += bytes?.length ?? 0;
     // Forget the least recently used until within the bound.
-    for (const [k, r] of this.recent) {
+    for (const [k, b] of this.recent) {
       if (this.recentBytes <= RECENT_BYTES || this.recent.size <= 1) break;
       this.recent.delete(k);
-      this.recentBytes -= r.bytes;
+      this.recentBytes -= b?.length ?? 0;
     }
-    return entries;
+    return bytes;
   }
 }
