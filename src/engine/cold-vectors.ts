@@ -1,85 +1,126 @@
 // Vectors left on disk (vector-store.ts): once a note's vector record is committed, its vectors need not stay in
-// memory; a question rescores a few hundred of them and reads those notes' records back (a few KB each, checked).
-// At 50k notes the packed vectors were ~290 MB of a ~1 GB process. Decoding is exact (the stored float32 values),
-// and unitDot sums the same terms in the same order as VectorSlab.dot, so scores are bit-identical.
-import { readVectorInto, vectorKeyBytes, visitVectors } from '../core/storage/vector-record';
+// memory (at 50k notes the packed vectors were ~290 MB of a ~1 GB process). Each one is remembered by where it lies
+// in its record, counted from the record's end (a record's bytes move only as a whole, when a compaction copies
+// it), and read back alone — its mask and its values, ~1.3 KB — when a question rescores it. Decoding is exact (the
+// stored float32 values), and unitDot sums the same terms in the same order as VectorSlab.dot: bit-identical.
+import { vectorSpans, visitVectors } from '../core/storage/vector-record';
 
-/** Reads the vector record of one note (vector-record.ts bytes) as committed; null when there is none. */
+/** Reads the vector record of one note (vector-record.ts bytes) as committed. */
 export interface VectorRecordSource {
+  /** The whole record; null when there is none. */
   read(recordKey: string): Uint8Array | null;
+  /** `length` bytes of the record from `back` bytes before its end, into `into`; false when there is no record. */
+  readTail(recordKey: string, back: number, into: Uint8Array, length: number): boolean;
 }
-
-/** Decoded records kept for the next reads (a question's rescoring reads a note's vectors a few times). */
-const RECENT_BYTES = 8 << 20;
 
 const isSet = (x: number): boolean => x !== 0 || 1 / x < 0;
 
-/** Where each vector not held in memory is stored (text key → record key), and reading it back. */
+/** Where each vector not held in memory is stored, and reading it back. */
 export class ColdVectors {
-  private readonly where = new Map<string, string>();
-  /** Records read lately, as read (a record is one note's vectors: a few KB). */
-  private readonly recent = new Map<string, Uint8Array | null>();
-  private recentBytes = 0;
+  /** Text key → slot. */
+  private readonly slotOf = new Map<string, number>();
+  /** Per slot: its record, and counted from the record's end its mask (0: dense layout), its values, their count. */
+  private record: (string | undefined)[] = [];
+  private maskBack: Uint32Array = new Uint32Array(1024);
+  private valuesBack: Uint32Array = new Uint32Array(1024);
+  private count: Uint32Array = new Uint32Array(1024);
+  private readonly free: number[] = [];
+  private readonly maskBuf: Uint8Array;
+  private readonly valueBuf: Uint8Array;
+  private readonly values: Float32Array;
 
   constructor(
     readonly dims: number,
     readonly source: VectorRecordSource,
-  ) {}
+  ) {
+    this.maskBuf = new Uint8Array((dims + 7) >> 3);
+    this.values = new Float32Array(dims);
+    this.valueBuf = new Uint8Array(this.values.buffer);
+  }
 
   get size(): number {
-    return this.where.size;
+    return this.slotOf.size;
   }
 
   has(key: string): boolean {
-    return this.where.has(key);
+    return this.slotOf.has(key);
   }
 
-  /** The record that holds `key`'s vector, if it is cold. */
+  /** The record that holds `key`'s vector, if it is on disk. */
   recordOf(key: string): string | undefined {
-    return this.where.get(key);
+    const s = this.slotOf.get(key);
+    return s === undefined ? undefined : this.record[s];
   }
 
   keys(): IterableIterator<string> {
-    return this.where.keys();
+    return this.slotOf.keys();
   }
 
-  /** `key`'s vector is in the committed record `recordKey`. */
-  place(key: string, recordKey: string): void {
-    this.where.set(key, recordKey);
+  /** Every vector of the committed record `recordKey` (its bytes as written) is on disk there; returns their keys. */
+  placeRecord(recordKey: string, bytes: Uint8Array): string[] {
+    const keys: string[] = [];
+    const end = bytes.length;
+    vectorSpans(bytes, this.dims, (key, mask, values, n) => {
+      keys.push(key);
+      let s = this.slotOf.get(key);
+      if (s === undefined) {
+        s = this.free.pop() ?? this.slotOf.size;
+        this.slotOf.set(key, s);
+        this.grow(s + 1);
+      }
+      this.record[s] = recordKey;
+      this.maskBack[s] = mask < 0 ? 0 : end - mask;
+      this.valuesBack[s] = end - values;
+      this.count[s] = n;
+    });
+    return keys;
   }
 
   delete(key: string): boolean {
-    return this.where.delete(key);
-  }
-
-  /** The record `recordKey` is about to change (rewritten or deleted): its decoded copy is dropped. */
-  changed(recordKey: string): void {
-    if (!this.recent.has(recordKey)) return;
-    this.recentBytes -= this.recent.get(recordKey)?.length ?? 0;
-    this.recent.delete(recordKey);
-  }
-
-  /** Forgets every decoded record (the next reads go to disk). */
-  forgetRecent(): void {
-    this.recent.clear();
-    this.recentBytes = 0;
+    const s = this.slotOf.get(key);
+    if (s === undefined) return false;
+    this.slotOf.delete(key);
+    this.record[s] = undefined;
+    this.free.push(s);
+    return true;
   }
 
   /** Keys of the committed record `recordKey` (as it is on disk now); empty when it has none. */
   keysOf(recordKey: string): string[] {
-    const bytes = this.record(recordKey);
+    const bytes = this.source.read(recordKey);
     const keys: string[] = [];
     if (bytes) visitVectors(bytes, this.dims, { masked: (k) => keys.push(k), dense: (k) => keys.push(k) });
     return keys;
   }
 
-  /** `key`'s vector decoded into `out` (zeroed first); throws when its record no longer holds it. */
+  /** `key`'s vector decoded into `out`; throws when it is not on disk (or its record is gone). */
   get(key: string, out: Float32Array): Float32Array {
-    const recordKey = this.where.get(key);
-    if (recordKey === undefined) throw new Error(`cold-vectors: ${key} is not on disk`);
-    const bytes = this.record(recordKey);
-    if (!bytes || !readVectorInto(bytes, this.dims, vectorKeyBytes(key), out))
-      throw new Error(`cold-vectors: the vector record of ${recordKey} has no vector ${key}`);
+    const s = this.slotOf.get(key);
+    if (s === undefined) throw new Error(`cold-vectors: ${key} is not on disk`);
+    const recordKey = this.record[s]!;
+    const n = this.count[s]!;
+    const gone = (): never => {
+      throw new Error(`cold-vectors: the vector record of ${recordKey} is gone`);
+    };
+    const vals = this.values;
+    if (this.maskBack[s] === 0) {
+      if (!this.source.readTail(recordKey, this.valuesBack[s]!, this.valueBuf, 4 * n)) gone();
+      if (!LITTLE_ENDIAN) swap4(this.valueBuf, 4 * n);
+      for (let i = 0; i < n; i++) out[i] = vals[i]!;
+      return out;
+    }
+    const mask = this.maskBuf;
+    if (!this.source.readTail(recordKey, this.maskBack[s]!, mask, mask.length)) gone();
+    let set = 0;
+    for (let j = 0; j < mask.length; j++) set += popcount8(mask[j]!);
+    if (set !== n) throw new Error(`cold-vectors: the vector record of ${recordKey} changed on disk (mask of ${key})`);
+    if (!this.source.readTail(recordKey, this.valuesBack[s]!, this.valueBuf, 4 * n)) gone();
+    if (!LITTLE_ENDIAN) swap4(this.valueBuf, 4 * n);
+    out.fill(0);
+    let k = 0;
+    for (let j = 0; j < mask.length; j++) {
+      for (let b = mask[j]!; b !== 0; b &= b - 1) out[8 * j + 31 - Math.clz32(b & -b)] = vals[k++]!;
+    }
     return out;
   }
 
@@ -100,23 +141,36 @@ export class ColdVectors {
     return s;
   }
 
-  private record(recordKey: string): Uint8Array | null {
-    if (this.recent.has(recordKey)) {
-      // Most recently used last.
-      const hit = this.recent.get(recordKey)!;
-      this.recent.delete(recordKey);
-      this.recent.set(recordKey, hit);
-      return hit;
-    }
-    const bytes = this.source.read(recordKey);
-    this.recent.set(recordKey, bytes);
-    this.recentBytes += bytes?.length ?? 0;
-    // Forget the least recently used until within the bound.
-    for (const [k, b] of this.recent) {
-      if (this.recentBytes <= RECENT_BYTES || this.recent.size <= 1) break;
-      this.recent.delete(k);
-      this.recentBytes -= b?.length ?? 0;
-    }
-    return bytes;
+  private grow(need: number): void {
+    if (need <= this.count.length) return;
+    const cap = Math.max(need, this.count.length * 2);
+    const grown = (a: Uint32Array): Uint32Array => {
+      const b = new Uint32Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.maskBack = grown(this.maskBack);
+    this.valuesBack = grown(this.valuesBack);
+    this.count = grown(this.count);
   }
+}
+
+/** The record's floats are little-endian: on such hosts (all current JS platforms) their bytes are read as they are. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function swap4(b: Uint8Array, n: number): void {
+  for (let i = 0; i < n; i += 4) {
+    const a0 = b[i]!;
+    const a1 = b[i + 1]!;
+    b[i] = b[i + 3]!;
+    b[i + 1] = b[i + 2]!;
+    b[i + 2] = a1;
+    b[i + 3] = a0;
+  }
+}
+
+function popcount8(b: number): number {
+  b = b - ((b >> 1) & 0x55);
+  b = (b & 0x33) + ((b >> 2) & 0x33);
+  return (b + (b >> 4)) & 0x0f;
 }

@@ -22,7 +22,7 @@ import type { IndexState, LexicalSnapshotLoad } from './index-state';
 import type { GraphSnapshotLoad } from './graph-cache';
 import { fingerprintFolder, fingerprintKey } from './manifest';
 import { FsRecordStore } from './storage/fs-record-store';
-import { readDecodedRecords, RecordDamage, type DecodedRecords } from './storage/decoded-records';
+import { readDecodedRecords, recordSource, RecordDamage, type DecodedRecords } from './storage/decoded-records';
 import { StoreCaches } from './store-caches';
 import { loadLegacyVectors, removeLegacy } from './store-legacy';
 import { VectorStore } from './vector-store';
@@ -123,7 +123,7 @@ export class IndexStore {
     const decoded = loaded.vectorStores.get(vecCollection);
     if (decoded?.dims === fp.dims) out.vectors = decoded;
     // Committed vectors stay on disk, read back from their note's record when needed (cold-vectors.ts).
-    if (!out.vectors.spills) out.vectors.attachSource({ read: (path) => this.records.readSync(vecCollection, path) });
+    if (!out.vectors.spills) out.vectors.attachSource(recordSource(this.records, vecCollection));
     this.storedVectors = new Set(vecRecords.keys());
     for (const [path, vecs] of vecRecords) {
       const dims = vecs instanceof RecordDamage ? fp.dims : vecs.dims;
@@ -244,7 +244,7 @@ export class IndexStore {
       else set?.delete(w.key);
     }
     this.metaWritten = next;
-    for (const [path, keys] of vecs.spilled) state.vectors.spill(path, keys);
+    for (const [path, bytes] of vecs.spilled) state.vectors.spill(path, bytes);
     state.markSaved();
     if (this.legacyFolders.size > 0 || this.records.foreignManifest !== undefined)
       await removeLegacy(this.dataDir, this.legacyFolders, this.records);

@@ -78,36 +78,21 @@ export class VectorStore {
     return this.map.has(key) || (this.cold?.has(key) ?? false);
   }
 
-  /** Records that `key`'s vector is stored in the committed record `recordKey` (read at open: nothing decoded). */
-  placeOnDisk(key: string, recordKey: string): void {
-    if (!this.cold) throw new Error('vector-store: no record source attached');
-    const row = this.map.get(key);
-    if (row !== undefined) {
-      this.map.delete(key);
+  /**
+   * The record `recordKey` was just committed (or read at open) as `bytes`: its vectors leave memory (read back
+   * from it when needed). Does nothing without a record source. Returns the record's keys.
+   */
+  spill(recordKey: string, bytes: Uint8Array): string[] {
+    if (!this.cold) return [];
+    const keys = this.cold.placeRecord(recordKey, bytes);
+    for (const k of keys) {
+      const row = this.map.get(k);
+      if (row === undefined) continue;
+      this.map.delete(k);
       this.slab.free(row);
     }
-    this.cold.place(key, recordKey);
-  }
-
-  /** Forgets the records read recently (their vectors are read from disk again when next needed). */
-  forgetRecent(): void {
-    this.cold?.forgetRecent();
-  }
-
-  /** Forgets that `key` is on disk in `recordKey` (that record was replaced or deleted while loading). */
-  forgetOnDisk(key: string, recordKey: string): void {
-    if (this.cold?.recordOf(key) === recordKey) this.cold.delete(key);
-  }
-
-  /**
-   * The record `recordKey` was just committed holding `keys`: their vectors leave memory (read back from it when
-   * needed). Does nothing without a record source.
-   */
-  spill(recordKey: string, keys: readonly string[]): void {
-    if (!this.cold) return;
-    this.cold.changed(recordKey);
-    for (const k of keys) if (this.has(k)) this.placeOnDisk(k, recordKey);
     this.slab.compactIfWasteful();
+    return keys;
   }
 
   /**
@@ -123,7 +108,11 @@ export class VectorStore {
       cold.delete(k);
       this.map.set(k, this.slab.add(v));
     }
-    cold.changed(recordKey);
+  }
+
+  /** Forgets that `key` is on disk in `recordKey` (that record was replaced or deleted while loading). */
+  forgetOnDisk(key: string, recordKey: string): void {
+    if (this.cold?.recordOf(key) === recordKey) this.cold.delete(key);
   }
 
   /** Stores a copy of `vector` under `key`. */

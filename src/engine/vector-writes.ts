@@ -1,18 +1,18 @@
-// The vector records a save writes (store.ts): one per note whose vectors changed, and which keys each holds, so
+// The vector records a save writes (store.ts): one per note whose vectors changed, and what each holds, so
 // that after the commit those vectors can leave memory (VectorStore.spill).
 import { encodeVectors } from '../core/storage/index-records';
 import type { RecordWrite } from '../core/storage/record-store';
 import type { IndexState } from './index-state';
 
-/** The writes of the notes in `state.dirtyVectors` to `collection`, and per written record its keys. */
+/** The writes of the notes in `state.dirtyVectors` to `collection`, and each written record's bytes. */
 export function vectorWrites(
   state: IndexState,
   collection: string,
   dims: number,
   stored: ReadonlySet<string>,
-): { writes: RecordWrite[]; spilled: [string, string[]][] } {
+): { writes: RecordWrite[]; spilled: [string, Uint8Array][] } {
   const writes: RecordWrite[] = [];
-  const spilled: [string, string[]][] = [];
+  const spilled: [string, Uint8Array][] = [];
   for (const path of state.dirtyVectors) {
     const rec = state.notes.get(path);
     // Vectors read from this note's record come back into memory before the record changes.
@@ -24,8 +24,9 @@ export function vectorWrites(
       if (key && vec) entries.set(key, vec);
     }
     if (rec && entries.size > 0) {
-      writes.push({ collection, key: path, value: encodeVectors([...entries], dims) });
-      spilled.push([path, [...entries.keys()]]);
+      const value = encodeVectors([...entries], dims);
+      writes.push({ collection, key: path, value });
+      spilled.push([path, value]);
     } else if (stored.has(path)) {
       writes.push({ collection, key: path, value: null });
     }

@@ -270,3 +270,32 @@ export function vectorKeyBytes(key: string): Uint8Array {
   writeKey(out, 0, key);
   return out;
 }
+
+/**
+ * Where each vector of a record lies, for reading one back alone: `visit(key, mask, values, nonZero)` gives the
+ * byte offsets in the record of its mask (-1 in the dense layout) and of its float32 values (`nonZero` of them in
+ * the masked layout, `dims` in the dense). Throws on a record whose structure does not fit.
+ */
+export function vectorSpans(
+  bytes: Uint8Array,
+  dims: number,
+  visit: (key: string, mask: number, values: number, nonZero: number) => void,
+): void {
+  const l = layoutOf(bytes, dims);
+  if (!l.masked) {
+    for (let r = 0; r < l.count; r++) {
+      const o = l.keysAt + r * l.keyStride;
+      visit(readKey(bytes, o), -1, o + VECTOR_KEY_BYTES, dims);
+    }
+    return;
+  }
+  const maskBytes = (dims + 7) >> 3;
+  let at = l.valuesAt;
+  for (let r = 0; r < l.count; r++) {
+    const m = l.masksAt + r * maskBytes;
+    let n = 0;
+    for (let j = 0; j < maskBytes; j++) n += popcount8(bytes[m + j]!);
+    visit(readKey(bytes, l.keysAt + r * VECTOR_KEY_BYTES), m, at, n);
+    at += 4 * n;
+  }
+}

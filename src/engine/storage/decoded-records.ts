@@ -12,7 +12,7 @@ import {
   type NoteWithChunks,
 } from '../../core/storage/index-records';
 import type { FsRecordStore } from './fs-record-store';
-import { VectorStore } from '../vector-store';
+import { VectorStore, type VectorRecordSource } from '../vector-store';
 
 /** What a vector record held: its dims (its vectors are in the collection's VectorStore if dims match). */
 export interface VectorRecordKeys {
@@ -92,13 +92,12 @@ export async function readDecodedRecords(
           let vs = out.vectorStores.get(collection);
           if (!vs) {
             out.vectorStores.set(collection, (vs = new VectorStore(dims)));
-            if (onDisk) vs.attachSource({ read: (path) => store.readSync(collection, path) });
+            if (onDisk) vs.attachSource(recordSource(store, collection));
           }
           const into = vs.dims === dims ? vs : null;
           if (onDisk && into) {
-            const keys: string[] = [];
-            visitVectors(value, dims, { masked: (k) => keys.push(k), dense: (k) => keys.push(k) });
-            for (const k of keys) into.placeOnDisk(k, key);
+            // Where each vector lies in the record is all that is kept (the value views a reused read window).
+            const keys = into.spill(key, value);
             let p = placed.get(collection);
             if (!p) placed.set(collection, (p = new Map()));
             p.set(key, keys);
@@ -117,4 +116,12 @@ export async function readDecodedRecords(
     }
   });
   return out;
+}
+
+/** The vector records of `collection` in `store`, read back whole or in part. */
+export function recordSource(store: FsRecordStore, collection: string): VectorRecordSource {
+  return {
+    read: (path) => store.readSync(collection, path),
+    readTail: (path, back, into, length) => store.readTailSync(collection, path, back, into, length),
+  };
 }

@@ -45,6 +45,25 @@ export class EntryReader {
     return entry!.value!;
   }
 
+  /**
+   * Reads `length` bytes into `into` from `back` bytes before the end of the entry at `loc` (a value is the end of
+   * its entry): part of a value checked when the segment was read, not checked again (see readTailSync).
+   */
+  readTail(loc: EntryLoc, back: number, into: Uint8Array, length: number): void {
+    if (back > loc.length || length > back || length > into.length)
+      throw new Error(`${MODULE}: bad span ${back}/${length} of an entry of ${loc.length} bytes`);
+    const fd = this.fd(loc.file);
+    const pos = loc.offset + loc.length - back;
+    let got = 0;
+    while (got < length) {
+      const n = readSync(fd, into, got, length - got, pos + got);
+      if (n === 0) break;
+      got += n;
+    }
+    if (got < length)
+      throw new Error(`${MODULE}: segment ${loc.file} changed since the index was opened (truncated at byte ${pos})`);
+  }
+
   /** Closes the files of segments a compaction removed (their entries live in the new segment now). */
   forget(files: Iterable<string>): void {
     for (const f of files) {

@@ -125,6 +125,19 @@ export class FsRecordStore implements RecordStore {
     return loc?.put ? this.entries.read(loc, collection, key) : null;
   }
 
+  /**
+   * Reads part of the live value of (collection, key): `length` bytes from `back` bytes before its end, into
+   * `into`; false when the key has no live record. Segments are checked when read and never change after, so the
+   * part is not checked again (a reader of one vector does not read and checksum a whole note's record).
+   */
+  readTailSync(collection: string, key: string, back: number, into: Uint8Array, length: number): boolean {
+    if (!this.scanned) throw new Error('fs-record-store: readTailSync before the segments were read');
+    const loc = this.index.get(composite(collection, key));
+    if (!loc?.put) return false;
+    this.entries.readTail(loc, back, into, length);
+    return true;
+  }
+
   async collections(): Promise<string[]> {
     if (!this.scanned) await this.scan(() => undefined);
     const out = new Set<string>();
