@@ -228,50 +228,6 @@ function popcount8(b: number): number {
 }
 
 /**
- * Decodes the vector stored under `key` (its 16 bytes, `keyBytes`) in a record of either layout into `out`
- * (zeroed first); false when the record holds no such key. Reads only that vector (and the masks before it): a
- * reader of one vector never builds the record's keys as strings. Throws on a record whose structure does not fit.
- */
-export function readVectorInto(bytes: Uint8Array, dims: number, keyBytes: Uint8Array, out: Float32Array): boolean {
-  const l = layoutOf(bytes, dims);
-  let r = 0;
-  for (; r < l.count; r++) {
-    const o = l.keysAt + r * l.keyStride;
-    let j = 0;
-    while (j < VECTOR_KEY_BYTES && bytes[o + j] === keyBytes[j]) j++;
-    if (j === VECTOR_KEY_BYTES) break;
-  }
-  if (r === l.count) return false;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (!l.masked) {
-    const at = l.keysAt + r * l.keyStride + VECTOR_KEY_BYTES;
-    for (let i = 0; i < dims; i++) out[i] = view.getFloat32(at + 4 * i, true);
-    return true;
-  }
-  const maskBytes = (dims + 7) >> 3;
-  let p = 0;
-  for (let q = 0; q < r; q++) {
-    const m = l.masksAt + q * maskBytes;
-    for (let j = 0; j < maskBytes; j++) p += popcount8(bytes[m + j]!);
-  }
-  out.fill(0);
-  const m = l.masksAt + r * maskBytes;
-  let at = l.valuesAt + 4 * p;
-  for (let j = 0; j < maskBytes; j++) {
-    for (let b = bytes[m + j]!; b !== 0; b &= b - 1, at += 4)
-      out[8 * j + 31 - Math.clz32(b & -b)] = view.getFloat32(at, true);
-  }
-  return true;
-}
-
-/** The 16 bytes of a vector key given in hex. */
-export function vectorKeyBytes(key: string): Uint8Array {
-  const out = new Uint8Array(VECTOR_KEY_BYTES);
-  writeKey(out, 0, key);
-  return out;
-}
-
-/**
  * Where each vector of a record lies, for reading one back alone: `visit(key, mask, values, nonZero)` gives the
  * byte offsets in the record of its mask (-1 in the dense layout) and of its float32 values (`nonZero` of them in
  * the masked layout, `dims` in the dense). Throws on a record whose structure does not fit.
