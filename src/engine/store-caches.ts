@@ -110,6 +110,15 @@ export class StoreCaches {
     );
   }
 
+  /** The lexical cache read, checked and parsed now (null when missing, damaged or not this chunker's). */
+  private lexicalNow(chunker: string): LexicalSnapshotLoad | null {
+    const blob = this.records.readCacheSync(LEXICAL_CACHE);
+    const payload = blob ? openBlob(blob, crc32) : null;
+    const snap = payload && lexicalCacheFits(payload, chunker) ? decodeLexicalCache(payload, chunker) : null;
+    if (!snap) this.hasLexical = false;
+    return snap;
+  }
+
   private deferredGraph(chunker: string, problems: string[]): Promise<(() => GraphSnapshotLoad | null) | null> {
     return this.deferred(
       GRAPH_CACHE,
@@ -192,12 +201,10 @@ export class StoreCaches {
     // next (at 50k notes ~100 MB; in that order the save's peak was ~60 MB higher).
     const firstBuild = !this.hasLexical && any;
     if ((state.stale.lexical >= limit || firstBuild) && (await this.writeLexical(chunker, state)) && firstBuild) {
-      // A first build's postings give way to the file just written, parsed on first use as after an open: the
-      // rest of this save (graph, vector columns) never holds them (~130 MB at 50k notes). Given up before the
-      // file is read back, so the two are never held together.
-      let load: (() => LexicalSnapshotLoad | null) | null = null;
-      state.deferLexical(() => load?.() ?? null);
-      load = await this.deferredLexical(chunker, []);
+      // A first build's postings give way to the file just written, read and parsed on first use as after an
+      // open: the rest of this save (graph, vector columns) never holds them (~130 MB at 50k notes), and an
+      // `overlay index` that ends here never reads the file back.
+      state.deferLexical(() => this.lexicalNow(chunker));
     }
     if (state.notes.size > 0 && (!this.hasGraph || state.graphFileDue(graphStaleLimit(state)))) {
       const firstGraph = !this.hasGraph;

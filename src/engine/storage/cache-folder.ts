@@ -1,7 +1,7 @@
 // The fs store's caches (`<data dir>/cache/…`): whole files beside the records that may be stale and are checked
 // by their readers (the lexical snapshot, the HNSW graph, the column copy). Written atomically; names are relative
 // paths of word characters, never leaving the folder.
-import { promises as fs, type Dirent } from 'node:fs';
+import { promises as fs, readFileSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { WriteStats } from '../../core/storage/record-store';
 import { replaceFileAtomic, writeFileAtomic } from '../atomic-file';
@@ -36,6 +36,16 @@ export class CacheFolder {
       } finally {
         await handle.close();
       }
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+  }
+
+  /** The bytes of a cache read now, synchronously; null when there is none. */
+  readSync(name: string): Uint8Array | null {
+    try {
+      return readFileSync(this.path(name));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw e;

@@ -115,27 +115,26 @@ export class FsRecordStore implements RecordStore {
     });
   }
 
-  /**
-   * The live value of (collection, key) read back from its segment now, checked as a load checks it; null when
-   * the key has no live record. Only after the segments were read (load, visitWhere or a commit).
-   */
+  /** The live value of (collection, key) read back now, checked as a load checks it; null when it has none. */
   readSync(collection: string, key: string): Uint8Array | null {
-    if (!this.scanned) throw new Error('fs-record-store: readSync before the segments were read');
-    const loc = this.index.get(composite(collection, key));
-    return loc?.put ? this.entries.read(loc, collection, key) : null;
+    const loc = this.live(collection, key);
+    return loc ? this.entries.read(loc, collection, key) : null;
   }
 
   /**
-   * Reads part of the live value of (collection, key): `length` bytes from `back` bytes before its end, into
-   * `into`; false when the key has no live record. Segments are checked when read and never change after, so the
-   * part is not checked again (a reader of one vector does not read and checksum a whole note's record).
+   * `length` bytes of the live value of (collection, key) from `back` bytes before its end, into `into`; false when
+   * it has none. Not checked again: segments were checked when read and never change (one vector, not a record).
    */
   readTailSync(collection: string, key: string, back: number, into: Uint8Array, length: number): boolean {
-    if (!this.scanned) throw new Error('fs-record-store: readTailSync before the segments were read');
+    const loc = this.live(collection, key);
+    if (loc) this.entries.readTail(loc, back, into, length);
+    return loc !== null;
+  }
+
+  private live(collection: string, key: string): Loc | null {
+    if (!this.scanned) throw new Error('fs-record-store: a record read before the segments were read');
     const loc = this.index.get(composite(collection, key));
-    if (!loc?.put) return false;
-    this.entries.readTail(loc, back, into, length);
-    return true;
+    return loc?.put ? loc : null;
   }
 
   async collections(): Promise<string[]> {
@@ -188,6 +187,11 @@ export class FsRecordStore implements RecordStore {
 
   async readCache(name: string, place?: (size: number) => Uint8Array): Promise<Uint8Array | null> {
     return this.caches.read(name, place);
+  }
+
+  /** A cache's bytes read now, synchronously (for a load deferred to a synchronous first use); null when none. */
+  readCacheSync(name: string): Uint8Array | null {
+    return this.caches.readSync(name);
   }
 
   async writeCache(name: string, bytes: Uint8Array): Promise<void> {
