@@ -56,11 +56,15 @@ export class ColdVectors {
     return this.slotOf.keys();
   }
 
-  /** Every vector of the committed record `recordKey` (its bytes as written) is on disk there; returns their keys. */
-  placeRecord(recordKey: string, bytes: Uint8Array): string[] {
+  /**
+   * Every vector of the committed record `recordKey` (its bytes as written) is on disk there; returns their keys.
+   * `canon` gives the string to keep for the i-th key read (the caller's equal one: one string per key in memory).
+   */
+  placeRecord(recordKey: string, bytes: Uint8Array, canon?: (key: string, i: number) => string): string[] {
     const keys: string[] = [];
     const end = bytes.length;
-    vectorSpans(bytes, this.dims, (key, mask, values, n) => {
+    vectorSpans(bytes, this.dims, (read, mask, values, n) => {
+      const key = canon ? canon(read, keys.length) : read;
       keys.push(key);
       let s = this.slotOf.get(key);
       if (s === undefined) {

@@ -244,7 +244,8 @@ export class IndexStore {
       else set?.delete(w.key);
     }
     this.metaWritten = next;
-    for (const [path, bytes] of vecs.spilled) state.vectors.spill(path, bytes);
+    for (const [path, bytes, keys] of vecs.spilled)
+      state.vectors.spill(path, bytes, (k, i) => (keys[i] === k ? keys[i] : k));
     state.markSaved();
     if (this.legacyFolders.size > 0 || this.records.foreignManifest !== undefined)
       await removeLegacy(this.dataDir, this.legacyFolders, this.records);

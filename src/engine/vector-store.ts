@@ -79,11 +79,12 @@ export class VectorStore {
 
   /**
    * The record `recordKey` was just committed (or read at open) as `bytes`: its vectors leave memory (read back
-   * from it when needed). Does nothing without a record source. Returns the record's keys.
+   * from it when needed). Does nothing without a record source. Returns the record's keys (`canon`: see
+   * ColdVectors.placeRecord).
    */
-  spill(recordKey: string, bytes: Uint8Array): string[] {
+  spill(recordKey: string, bytes: Uint8Array, canon?: (key: string, i: number) => string): string[] {
     if (!this.cold) return [];
-    const keys = this.cold.placeRecord(recordKey, bytes);
+    const keys = this.cold.placeRecord(recordKey, bytes, canon);
     for (const k of keys) {
       const row = this.map.get(k);
       if (row === undefined) continue;

@@ -10,9 +10,9 @@ export function vectorWrites(
   collection: string,
   dims: number,
   stored: ReadonlySet<string>,
-): { writes: RecordWrite[]; spilled: [string, Uint8Array][] } {
+): { writes: RecordWrite[]; spilled: [string, Uint8Array, string[]][] } {
   const writes: RecordWrite[] = [];
-  const spilled: [string, Uint8Array][] = [];
+  const spilled: [string, Uint8Array, string[]][] = [];
   for (const path of state.dirtyVectors) {
     const rec = state.notes.get(path);
     // Vectors read from this note's record come back into memory before the record changes.
@@ -26,7 +26,7 @@ export function vectorWrites(
     if (rec && entries.size > 0) {
       const value = encodeVectors([...entries], dims);
       writes.push({ collection, key: path, value });
-      spilled.push([path, value]);
+      spilled.push([path, value, [...entries.keys()]]);
     } else if (stored.has(path)) {
       writes.push({ collection, key: path, value: null });
     }

@@ -66,6 +66,14 @@ export async function readDecodedRecords(
     for (const k of keys) vs.forgetOnDisk(k, key);
     placed.get(collection)!.delete(key);
   };
+  // One string per text key for a chunk's key and its vector's (while loading only; ~10 MB at 214k chunks).
+  const keyStrings = new Map<string, string>();
+  const intern = (k: string): string => {
+    const had = keyStrings.get(k);
+    if (had !== undefined) return had;
+    keyStrings.set(k, k);
+    return k;
+  };
   const want = (c: string): boolean => c === META_COLLECTION || c === NOTES_COLLECTION || wantVectors(c);
   // A later put or delete of a key replaces what an earlier one decoded to (the log's last write wins).
   out.problems = await store.visitWhere(want, (collection, key, value) => {
@@ -75,7 +83,9 @@ export async function readDecodedRecords(
       if (!value) out.notes.delete(key);
       else {
         try {
-          out.notes.set(key, decodeNote(value, key));
+          const note = decodeNote(value, key);
+          if (onDisk) for (const c of note.chunks) c.key = intern(c.key);
+          out.notes.set(key, note);
         } catch (e) {
           out.notes.set(key, damage(e));
         }
@@ -97,7 +107,7 @@ export async function readDecodedRecords(
           const into = vs.dims === dims ? vs : null;
           if (onDisk && into) {
             // Where each vector lies in the record is all that is kept (the value views a reused read window).
-            const keys = into.spill(key, value);
+            const keys = into.spill(key, value, intern);
             let p = placed.get(collection);
             if (!p) placed.set(collection, (p = new Map()));
             p.set(key, keys);
