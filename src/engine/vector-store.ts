@@ -20,9 +20,10 @@ const LITTLE_ENDIAN = endianness() === 'LE';
 
 /** Key of an embedded text: the first 128 bits of its sha256, hex. */
 export function textKey(text: string): string {
-  // Hex of the first 16 bytes only: a slice of the whole digest's hex would keep the 64-character string alive
-  // (~24 MB of a 214k-chunk cold index).
-  return createHash('sha256').update(text).digest().toString('hex', 0, KEY_BYTES);
+  return createHash('sha256')
+    .update(text)
+    .digest('hex')
+    .slice(0, KEY_BYTES * 2);
 }
 
 /**
