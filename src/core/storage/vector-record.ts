@@ -207,18 +207,9 @@ export function visitVectors(bytes: Uint8Array, dims: number, sink: VectorRecord
     return;
   }
   const maskBytes = (dims + 7) >> 3;
-  let at = l.valuesAt;
-  for (let r = 0; r < l.count; r++) {
-    const m = l.masksAt + r * maskBytes;
-    let n = 0;
-    for (let j = 0; j < maskBytes; j++) n += popcount8(bytes[m + j]!);
-    sink.masked(
-      readKey(bytes, l.keysAt + r * VECTOR_KEY_BYTES),
-      bytes.subarray(m, m + maskBytes),
-      bytes.subarray(at, at + 4 * n),
-    );
-    at += 4 * n;
-  }
+  vectorSpans(bytes, dims, (key, m, at, n) =>
+    sink.masked(key, bytes.subarray(m, m + maskBytes), bytes.subarray(at, at + 4 * n)),
+  );
 }
 
 function popcount8(b: number): number {
