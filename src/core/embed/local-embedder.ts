@@ -8,7 +8,8 @@ import type { Embedder, EmbedderFingerprint, ProgressFn } from '../types';
 import { tokenize, isStopWord, stem } from '../index/text-analysis';
 import type { WordNet } from './wordnet';
 import { bundledWordNet } from './bundled-wordnet';
-import { WordSlots, type WordSlotRange } from './word-slots';
+import { WordSlots } from './word-slots';
+import { grownTable, WordIds } from '../index/word-ids';
 import { PassageTerms } from './passage-terms';
 import { hashSlot } from './feature-hash';
 import { DEFAULT_RUSSIAN_FEATURES, russianFeatures, type RussianFeatureOptions } from './russian-features';
@@ -43,6 +44,8 @@ export const DEFAULT_LOCAL_EMBEDDER: LocalEmbedderOptions = {
 const ALGORITHM_VERSION = 3;
 /** Caches are dropped past this many entries (a vault's vocabulary is far smaller; this only bounds memory). */
 const CACHE_LIMIT = 200_000;
+/** Passage words numbered before the numbers are forgotten (the term packer's token limit, packed-terms.ts). */
+const WORD_LIMIT = 500_000;
 /** Senses less likely than this add no features. */
 const MIN_SENSE_P = 0.1;
 
@@ -61,7 +64,13 @@ export class LocalEmbedder implements Embedder {
   private readonly stemCache = new Map<string, string>();
   private readonly slotCache = new Map<string, number>();
   private readonly wordSlots = new WordSlots(CACHE_LIMIT);
-  private readonly passageTerms = new PassageTerms(CACHE_LIMIT);
+  /** Numbers the words of passages; the index worker numbers each chunk's tokens here once for the lexical terms too. */
+  readonly words = new WordIds(WORD_LIMIT);
+  private readonly passageTerms = new PassageTerms(this.words);
+  /** Word number → its wordSlots entry (-1: not looked up), valid for the numbering and slots generation below. */
+  private entryOfWord = new Int32Array(1024).fill(-1);
+  private entryEpoch = -1;
+  private entryGeneration = -1;
   private acc: Float64Array;
 
   /** `wordnet` supplies the thesaurus on init (default: the artifact bundled at build time). */
@@ -247,13 +256,13 @@ export class LocalEmbedder implements Embedder {
     return slot;
   }
 
-  /** A passage word's features (its stem's, then its expansion's), hashed once per word. */
-  private passageSlots(word: string, s: string): WordSlotRange {
-    const hit = this.wordSlots.get(word);
-    if (hit) return hit;
+  /** A passage word's wordSlots entry (its stem's features, then its expansion's), hashed once per word. */
+  private passageEntry(word: string, s: string): number {
+    const hit = this.wordSlots.find(word);
+    if (hit >= 0) return hit;
     // Expansions and slots are not cached on this path: the packed entry is all a passage word needs again.
     const feats: [string, number][] = [[`w:${s}`, 1], ...(this.expansionCache.get(word) ?? this.expansion(word))];
-    return this.wordSlots.add(
+    return this.wordSlots.addEntry(
       word,
       feats.map(([f]) => this.slotCache.get(f) ?? hashSlot(f, this.opts.dims)),
       feats.map(([, w]) => w),
@@ -265,31 +274,67 @@ export class LocalEmbedder implements Embedder {
    * a chunk once for its vector and its lexical terms. Needs init() first.
    */
   embedPassageTokens(tokens: readonly string[]): Float32Array {
+    return this.embedPassageIds(this.words.ids(tokens));
+  }
+
+  /** embedPassageTokens for tokens numbered by `this.words` (`ids`, from words.ids). */
+  embedPassageIds(ids: Int32Array): Float32Array {
     if (!this.wordnet) throw new Error('local-embedder: embedPassageTokens before init()');
-    return this.embedOne(tokens, 'passage');
+    const acc = this.acc.fill(0);
+    // The same sum as hashing features(text, 'passage'), without building the feature map (the indexing path).
+    this.passageTerms.forEachOf(ids, (s, tf, w) => {
+      const weight = 1 + Math.log(tf);
+      const e = this.entryOf(w, s);
+      const slots = this.wordSlots.slotArray;
+      const weights = this.wordSlots.weightArray;
+      const end = this.wordSlots.start(e + 1);
+      for (let i = this.wordSlots.start(e); i < end; i++) {
+        const slot = slots[i]!;
+        if (slot > 0) acc[slot - 1]! += weight * weights[i]!;
+        else acc[-slot - 1]! -= weight * weights[i]!;
+      }
+    });
+    return this.normalized(acc);
+  }
+
+  /** The wordSlots entry of the word numbered `w` (stem `s`), from the per-number table when it is current. */
+  private entryOf(w: number, s: string): number {
+    const slots = this.wordSlots;
+    if (this.entryEpoch !== this.words.epoch || this.entryGeneration !== slots.generation) {
+      this.entryOfWord.fill(-1);
+      this.entryEpoch = this.words.epoch;
+      this.entryGeneration = slots.generation;
+    }
+    if (w >= this.entryOfWord.length) this.entryOfWord = grownTable(this.entryOfWord, this.words.size, -1);
+    let e = this.entryOfWord[w]!;
+    if (e < 0) {
+      e = this.passageEntry(this.words.word(w), s);
+      // Adding may have dropped every entry (the slots' limit): the table is then stale but for this word.
+      if (this.entryGeneration !== slots.generation) {
+        this.entryOfWord.fill(-1);
+        this.entryGeneration = slots.generation;
+      }
+      this.entryOfWord[w] = e;
+    }
+    return e;
   }
 
   /** `input`: a text, or (passages only) its tokens. */
   private embedOne(input: string | readonly string[], mode: 'query' | 'passage'): Float32Array {
-    const acc = this.acc.fill(0);
     if (mode === 'passage' || typeof input !== 'string') {
-      // The same sum as hashing features(text, 'passage'), without building the feature map (the indexing path).
-      this.passageTerms.forEachOf(typeof input === 'string' ? tokenize(input) : input, (s, tf, word) => {
-        const w = 1 + Math.log(tf);
-        const { slots, weights, start, end } = this.passageSlots(word, s);
-        for (let i = start; i < end; i++) {
-          const slot = slots[i]!;
-          if (slot > 0) acc[slot - 1]! += w * weights[i]!;
-          else acc[-slot - 1]! -= w * weights[i]!;
-        }
-      });
-    } else {
-      for (const [f, w] of this.features(input, mode)) {
-        const slot = this.slot(f);
-        if (slot > 0) acc[slot - 1]! += w;
-        else acc[-slot - 1]! -= w;
-      }
+      return this.embedPassageIds(this.words.ids(typeof input === 'string' ? tokenize(input) : input));
     }
+    const acc = this.acc.fill(0);
+    for (const [f, w] of this.features(input, mode)) {
+      const slot = this.slot(f);
+      if (slot > 0) acc[slot - 1]! += w;
+      else acc[-slot - 1]! -= w;
+    }
+    return this.normalized(acc);
+  }
+
+  /** `acc` scaled to unit length, as float32. */
+  private normalized(acc: Float64Array): Float32Array {
     let norm = 0;
     for (let i = 0; i < acc.length; i++) norm += acc[i]! * acc[i]!;
     norm = Math.sqrt(norm);
