@@ -3,7 +3,6 @@
 // vectors depend only on the text, its options and the bundled WordNet (the same in every thread).
 import { parentPort, workerData } from 'node:worker_threads';
 import { LocalEmbedder } from '../core/embed/local-embedder';
-import { tokenize } from '../core/index/text-analysis';
 import { TermPacker } from '../core/index/packed-terms';
 import { FsNoteSource } from './fs-note-source';
 import type { FromWorker, IndexWorkerInit, ToWorker } from './index-pool';
@@ -38,7 +37,7 @@ async function handle(m: ToWorker): Promise<void> {
       const dims = embedder.fingerprint.dims;
       const data = new Float32Array(m.texts.length * dims);
       m.texts.forEach((text, i) => {
-        const ids = embedder.words.ids(tokenize(text));
+        const ids = embedder.words.idsOfText(text);
         data.set(embedder.embedPassageIds(ids), i * dims);
         packer.addIds(ids);
       });
