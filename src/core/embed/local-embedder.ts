@@ -8,9 +8,7 @@ import type { Embedder, EmbedderFingerprint, ProgressFn } from '../types';
 import { tokenize, isStopWord, stem } from '../index/text-analysis';
 import type { WordNet } from './wordnet';
 import { bundledWordNet } from './bundled-wordnet';
-import { WordSlots } from './word-slots';
-import { grownTable, WordIds } from '../index/word-ids';
-import { PassageTerms } from './passage-terms';
+import { PassageSum, type WordFeatures } from './passage-sum';
 import { hashSlot } from './feature-hash';
 import { DEFAULT_RUSSIAN_FEATURES, russianFeatures, type RussianFeatureOptions } from './russian-features';
 
@@ -63,14 +61,9 @@ export class LocalEmbedder implements Embedder {
   // signed slots. Passage vectors depend on nothing else (no corpus statistics), so these caches never go stale.
   private readonly stemCache = new Map<string, string>();
   private readonly slotCache = new Map<string, number>();
-  private readonly wordSlots = new WordSlots(CACHE_LIMIT);
+  private readonly passage = new PassageSum((word, s) => this.passageFeatures(word, s), WORD_LIMIT, CACHE_LIMIT);
   /** Numbers the words of passages; the index worker numbers each chunk's tokens here once for the lexical terms too. */
-  readonly words = new WordIds(WORD_LIMIT);
-  private readonly passageTerms = new PassageTerms(this.words);
-  /** Word number → its wordSlots entry (-1: not looked up), valid for the numbering and slots generation below. */
-  private entryOfWord = new Int32Array(1024).fill(-1);
-  private entryEpoch = -1;
-  private entryGeneration = -1;
+  readonly words = this.passage.words;
   private acc: Float64Array;
 
   /** `wordnet` supplies the thesaurus on init (default: the artifact bundled at build time). */
@@ -256,17 +249,14 @@ export class LocalEmbedder implements Embedder {
     return slot;
   }
 
-  /** A passage word's wordSlots entry (its stem's features, then its expansion's), hashed once per word. */
-  private passageEntry(word: string, s: string): number {
-    const hit = this.wordSlots.find(word);
-    if (hit >= 0) return hit;
+  /** A passage word's features (its stem's, then its expansion's), hashed. */
+  private passageFeatures(word: string, s: string): WordFeatures {
     // Expansions and slots are not cached on this path: the packed entry is all a passage word needs again.
     const feats: [string, number][] = [[`w:${s}`, 1], ...(this.expansionCache.get(word) ?? this.expansion(word))];
-    return this.wordSlots.addEntry(
-      word,
-      feats.map(([f]) => this.slotCache.get(f) ?? hashSlot(f, this.opts.dims)),
-      feats.map(([, w]) => w),
-    );
+    return {
+      slots: feats.map(([f]) => this.slotCache.get(f) ?? hashSlot(f, this.opts.dims)),
+      weights: feats.map(([, w]) => w),
+    };
   }
 
   /**
@@ -277,46 +267,13 @@ export class LocalEmbedder implements Embedder {
     return this.embedPassageIds(this.words.ids(tokens));
   }
 
-  /** embedPassageTokens for tokens numbered by `this.words` (`ids`, from words.ids). */
+  /** embedPassageTokens for tokens numbered by `this.words` (`ids`, from words.ids or words.idsOfText). */
   embedPassageIds(ids: Int32Array): Float32Array {
     if (!this.wordnet) throw new Error('local-embedder: embedPassageTokens before init()');
-    const acc = this.acc.fill(0);
     // The same sum as hashing features(text, 'passage'), without building the feature map (the indexing path).
-    this.passageTerms.forEachOf(ids, (s, tf, w) => {
-      const weight = 1 + Math.log(tf);
-      const e = this.entryOf(w, s);
-      const slots = this.wordSlots.slotArray;
-      const weights = this.wordSlots.weightArray;
-      const end = this.wordSlots.start(e + 1);
-      for (let i = this.wordSlots.start(e); i < end; i++) {
-        const slot = slots[i]!;
-        if (slot > 0) acc[slot - 1]! += weight * weights[i]!;
-        else acc[-slot - 1]! -= weight * weights[i]!;
-      }
-    });
+    const acc = this.acc.fill(0);
+    this.passage.add(ids, acc);
     return this.normalized(acc);
-  }
-
-  /** The wordSlots entry of the word numbered `w` (stem `s`), from the per-number table when it is current. */
-  private entryOf(w: number, s: string): number {
-    const slots = this.wordSlots;
-    if (this.entryEpoch !== this.words.epoch || this.entryGeneration !== slots.generation) {
-      this.entryOfWord.fill(-1);
-      this.entryEpoch = this.words.epoch;
-      this.entryGeneration = slots.generation;
-    }
-    if (w >= this.entryOfWord.length) this.entryOfWord = grownTable(this.entryOfWord, this.words.size, -1);
-    let e = this.entryOfWord[w]!;
-    if (e < 0) {
-      e = this.passageEntry(this.words.word(w), s);
-      // Adding may have dropped every entry (the slots' limit): the table is then stale but for this word.
-      if (this.entryGeneration !== slots.generation) {
-        this.entryOfWord.fill(-1);
-        this.entryGeneration = slots.generation;
-      }
-      this.entryOfWord[w] = e;
-    }
-    return e;
   }
 
   /** `input`: a text, or (passages only) its tokens. */
