@@ -103,8 +103,6 @@ export class RangeMemo {
   private young: Generation;
   private old: Generation;
   private readonly stride: number;
-  /** The hash of the last range looked up (`add` reuses it). */
-  private hash = 0;
 
   constructor(
     private readonly limit: number,
@@ -123,12 +121,7 @@ export class RangeMemo {
 
   /** The entry of text[start, end), or -1. */
   find(text: string, start: number, end: number): number {
-    let h = 0x811c9dc5 ^ (end - start);
-    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    h ^= h >>> 15;
-    h = Math.imul(h, 0x2c1b3c6d);
-    h ^= h >>> 12;
-    this.hash = h;
+    const h = hashRange(text, start, end);
     const e = this.young.find(text, start, end, h);
     if (e >= 0 || this.old.count === 0) return e;
     const o = this.old.find(text, start, end, h);
@@ -140,7 +133,7 @@ export class RangeMemo {
     return y;
   }
 
-  /** Adds text[start, end), just looked up by `find` and absent; set its values through `values`. */
+  /** Adds text[start, end), absent (`find` said -1); set its values through `values`. */
   add(text: string, start: number, end: number): number {
     if (this.young.size >= this.limit) {
       const dropped = this.old;
@@ -148,7 +141,7 @@ export class RangeMemo {
       dropped.clear();
       this.young = dropped;
     }
-    return this.young.add(text, start, end, this.hash);
+    return this.young.add(text, start, end, hashRange(text, start, end));
   }
 
   /** Entries held (both generations; for tests). */
@@ -160,4 +153,13 @@ export class RangeMemo {
     this.young.clear();
     this.old.clear();
   }
+}
+
+/** FNV-1a over the UTF-16 units of text[start, end), then mixed so that the low bits (the table index) vary. */
+export function hashRange(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5 ^ (end - start);
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return h ^ (h >>> 12);
 }

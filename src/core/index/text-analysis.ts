@@ -58,7 +58,7 @@ export function forEachToken(
   // Words are WORD's matches; a match starts at the first word character after any others (every word character
   // starts one), so skipping the others and matching there walks the same matches as a global search.
   GAP.lastIndex = 0;
-  for (let at = 0; at < s.length; ) {
+  for (let at = 0; at < s.length;) {
     if (!GAP.test(s)) break;
     const start = GAP.lastIndex;
     if (start >= s.length) break;

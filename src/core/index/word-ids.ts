@@ -4,6 +4,7 @@
 // table probe over a vault's vocabulary; now one probe numbers the token and the rest are array reads. The table
 // is flat (typed arrays, the words' characters in one pool) and is probed with a range of the text, so a plain
 // word is numbered without its string ever being made (text-analysis.ts forEachToken).
+import { hashRange } from '../range-memo';
 import { forEachToken } from './text-analysis';
 
 /** Numbers of words; all forgotten (and `epoch` bumped) once `limit` words are numbered. */
@@ -15,6 +16,8 @@ export class WordIds {
   private pool = new Uint16Array(8192);
   private at = new Int32Array(1024);
   private buf = new Int32Array(256);
+  /** Numbers in `buf` for the current text. */
+  private count = 0;
   private n = 0;
   /** Counts the times the numbers were forgotten: a table indexed by number is reset when this moves. */
   epoch = 0;
@@ -56,8 +59,6 @@ export class WordIds {
     return this.buf.subarray(0, this.count);
   }
 
-  private count = 0;
-
   private start(): void {
     if (this.n >= this.limit) this.clear();
     this.count = 0;
@@ -74,11 +75,7 @@ export class WordIds {
 
   /** The number of the word s[start, end), given one if new. */
   private number(s: string, start: number, end: number): number {
-    let h = 0x811c9dc5 ^ (end - start);
-    for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    h ^= h >>> 15;
-    h = Math.imul(h, 0x2c1b3c6d);
-    h ^= h >>> 12;
+    const h = hashRange(s, start, end);
     const { table, pool, at } = this;
     const mask = (table.length >> 1) - 1;
     const len = end - start;
