@@ -55,22 +55,38 @@ export function forEachToken(
   other: (token: string) => void,
 ): void {
   const s = text.normalize('NFKC');
-  // Words are WORD's matches; a match starts at the first word character after any others (every word character
-  // starts one), so skipping the others and matching there walks the same matches as a global search.
-  GAP.lastIndex = 0;
-  for (let at = 0; at < s.length;) {
-    if (!GAP.test(s)) break;
+  const n = s.length;
+  for (let at = 0; at < n;) {
+    let c = s.charCodeAt(at);
+    // ASCII text is walked by hand: an ASCII character other than a letter or digit is never in a word, and a run
+    // of [a-z0-9] followed by such a character (not a joiner ' . _ -) or the end is a whole plain word.
+    if (c < 128) {
+      if (!isAsciiAlnum(c)) {
+        at++;
+        continue;
+      }
+      let i = at;
+      while (i < n && (((c = s.charCodeAt(i)) >= 97 && c <= 122) || (c >= 48 && c <= 57))) i++;
+      if (i > at && (i === n || (c < 128 && !isAsciiAlnum(c) && c !== 39 && c !== 46 && c !== 95 && c !== 45))) {
+        if (i - at <= MAX_TOKEN) plain(s, at, i);
+        at = i;
+        continue;
+      }
+    }
+    // Otherwise by WORD itself: a match starts at the first word character after any others (every word character
+    // starts one), so skipping the others and matching there walks the same matches as a global search.
+    GAP.lastIndex = at;
+    GAP.test(s);
     const start = GAP.lastIndex;
-    if (start >= s.length) break;
+    if (start >= n) break;
     WORD_AT.lastIndex = start;
     if (!WORD_AT.test(s)) throw new Error('text-analysis: no word where a word character is');
     const end = WORD_AT.lastIndex;
     at = end;
-    GAP.lastIndex = end;
     let isPlain = true;
     for (let i = start; i < end && isPlain; i++) {
-      const c = s.charCodeAt(i);
-      isPlain = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+      const d = s.charCodeAt(i);
+      isPlain = (d >= 97 && d <= 122) || (d >= 48 && d <= 57);
     }
     if (isPlain) {
       if (end - start <= MAX_TOKEN) plain(s, start, end);
@@ -78,6 +94,10 @@ export function forEachToken(
     }
     for (const t of compoundTokens(s.slice(start, end))) other(t);
   }
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
 }
 
 /** The tokens of a word that is not plain: itself folded, then its connector-separated and camelCase parts. */
