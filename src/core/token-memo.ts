@@ -5,43 +5,10 @@
 // with the lines' counts remembered, a re-count costs a hash of each line instead of a BPE pass.
 import * as o200k from 'gpt-tokenizer/encoding/o200k_base';
 import { O200K_TOKEN_SPLIT_REGEX } from 'gpt-tokenizer/encodingParams/constants';
+import { RangeMemo } from './range-memo';
 
 /** Special-token strings (`<|endoftext|>`) are counted as the plain text they are, never rejected. */
 const AS_TEXT = { disallowedSpecial: new Set<string>() };
-
-/** A bounded memo: two generations; when the young one is full it becomes the old one, and the old is dropped. */
-class Memo<V> {
-  private young = new Map<string, V>();
-  private old = new Map<string, V>();
-  private size = 0;
-
-  constructor(private readonly limit: number) {}
-
-  get(key: string): V | undefined {
-    const v = this.young.get(key);
-    if (v !== undefined) return v;
-    const o = this.old.get(key);
-    if (o !== undefined) this.set(key, o);
-    return o;
-  }
-
-  /** Each entry takes its key's length plus a fixed overhead from the limit. */
-  set(key: string, value: V): void {
-    if (this.size >= this.limit) {
-      this.old = this.young;
-      this.young = new Map();
-      this.size = 0;
-    }
-    this.young.set(key, value);
-    this.size += key.length + 32;
-  }
-
-  clear(): void {
-    this.young.clear();
-    this.old.clear();
-    this.size = 0;
-  }
-}
 
 /** Lines longer than this are not remembered whole (their pieces still are). */
 const MAX_LINE_KEY = 4096;
@@ -50,19 +17,15 @@ const MAX_LINE_KEY = 4096;
 const LINE_MEMO_CHARS = 1 << 20;
 const PIECE_MEMO_CHARS = 4 << 20;
 
-/** A line's count, and its last piece with that piece's count (-1 when unknown), to add line breaks to it. */
-interface LineCount {
-  n: number;
-  last: string;
-  lastN: number;
-}
-
-/** Lines (text between seams) without their trailing line breaks. */
-const lines = new Memo<LineCount>(LINE_MEMO_CHARS);
+/** Lines (text between seams) without their trailing line breaks: their count, the count of their last piece
+ * (-1 when unknown) and where that piece starts in the line, to add line breaks to it. */
+const lines = new RangeMemo(LINE_MEMO_CHARS, 3);
 /** Count of each pre-token piece alone; -1 marks a piece that the regex would cut differently on its own. */
-const pieces = new Memo<number>(PIECE_MEMO_CHARS);
-/** The pre-tokenizer, cloned so that its `lastIndex` is ours alone; `whole` matches at 0 only. */
+const pieces = new RangeMemo(PIECE_MEMO_CHARS, 1);
+/** The pre-tokenizer, cloned so that its `lastIndex` is ours alone: `split` finds pieces anywhere, `step` only at
+ * `lastIndex` (its `test` walks the pieces without allocating a match), `whole` matches at 0 only. */
 const split = new RegExp(O200K_TOKEN_SPLIT_REGEX.source, 'gu');
+const step = new RegExp(O200K_TOKEN_SPLIT_REGEX.source, 'uy');
 const whole = new RegExp(O200K_TOKEN_SPLIT_REGEX.source, 'uy');
 
 /** Whether a UTF-16 unit is in JavaScript's `\s` (the pre-tokenizer's class) other than the breaks \n and \r. */
@@ -114,57 +77,79 @@ export function referenceCount(text: string): number {
   return o200k.countTokens(text, AS_TEXT);
 }
 
-/** The last piece seen by `countPieces` and its count (-1 when it counted the text whole). */
-let lastPiece = '';
+/** Where the last piece seen by `countPieces` starts and its count (-1 when it counted the text whole). */
+let lastStart = -1;
 let lastPieceN = -1;
 
-/** Count of a text that has no seam inside, by its pieces; the pieces' counts are remembered. */
+/**
+ * Count of a text that has no seam inside, by its pieces; the pieces' counts are remembered. The pieces are walked
+ * with the sticky `step`; the pattern matches at every position (its classes cover every character), so this is
+ * the pieces `split` finds. Should it ever fail to, the text is counted whole, which is exact by definition.
+ */
 function countPieces(text: string): number {
   let n = 0;
-  lastPiece = '';
+  lastStart = -1;
   lastPieceN = -1;
-  split.lastIndex = 0;
-  for (let m = split.exec(text); m !== null; m = split.exec(text)) {
-    const p = m[0];
-    let c = pieces.get(p);
-    if (c === undefined) {
+  step.lastIndex = 0;
+  for (let pos = 0; pos < text.length;) {
+    if (!step.test(text) || step.lastIndex <= pos) {
+      lastPieceN = -1;
+      return referenceCount(text);
+    }
+    const end = step.lastIndex;
+    let e = pieces.find(text, pos, end);
+    if (e < 0) {
+      const p = text.slice(pos, end);
       whole.lastIndex = 0;
       // A piece is counted alone only if the regex, given the piece alone, takes it whole (it always does for
       // this pattern; checked once per distinct piece, so the sum stays exact whatever the pattern).
-      c = whole.exec(p)?.[0].length === p.length ? referenceCount(p) : -1;
-      pieces.set(p, c);
+      const c = whole.exec(p)?.[0].length === p.length ? referenceCount(p) : -1;
+      e = pieces.add(text, pos, end);
+      pieces.values[e + 3] = c;
     }
+    const c = pieces.values[e + 3]!;
     if (c < 0) {
       lastPieceN = -1;
       return referenceCount(text);
     }
     n += c;
-    lastPiece = p;
+    lastStart = pos;
     lastPieceN = c;
+    pos = end;
   }
   return n;
 }
 
 /**
- * Count of one line (text between seams). The same line is met with and without its line breaks (a block's last
- * line alone, then followed by a blank line inside a piece), so it is remembered without them: line breaks after
- * a line that does not end in a blank change only its last piece (they join a trailing punctuation run, or follow
- * as a piece of their own), so count(line + breaks) = count(line) − count(last) + count(last + breaks).
+ * Count of one line (text between seams), text[from, to). The same line is met with and without its line breaks (a
+ * block's last line alone, then followed by a blank line inside a piece), so it is remembered without them: line
+ * breaks after a line that does not end in a blank change only its last piece (they join a trailing punctuation
+ * run, or follow as a piece of their own), so count(line + breaks) = count(line) − count(last) + count(last + breaks).
  */
-function countLine(seg: string): number {
-  let end = seg.length;
-  for (let c = seg.charCodeAt(end - 1); end > 0 && (c === 10 || c === 13); c = seg.charCodeAt(--end - 1));
-  if (end === 0 || seg.length > MAX_LINE_KEY) return countPieces(seg);
-  const line = end === seg.length ? seg : seg.slice(0, end);
-  let e = lines.get(line);
-  if (e === undefined) {
-    e = { n: countPieces(line), last: lastPiece, lastN: lastPieceN };
-    lines.set(line, e);
+function countLine(text: string, from: number, to: number): number {
+  let end = to;
+  for (let c = text.charCodeAt(end - 1); end > from && (c === 10 || c === 13); c = text.charCodeAt(--end - 1));
+  if (end === from || to - from > MAX_LINE_KEY) return countPieces(sliced(text, from, to));
+  let e = lines.find(text, from, end);
+  if (e < 0) {
+    const n = countPieces(sliced(text, from, end));
+    e = lines.add(text, from, end);
+    const v = lines.values;
+    v[e + 3] = n;
+    v[e + 4] = lastPieceN;
+    v[e + 5] = lastStart;
   }
-  if (end === seg.length) return e.n;
+  const v = lines.values;
+  const n = v[e + 3]!;
+  if (end === to) return n;
+  const lastN = v[e + 4]!;
   // After trailing blanks, breaks may merge with an earlier blank run holding a break ("\n " + "\n"): count whole.
-  if (e.lastN < 0 || isBlank(line.charCodeAt(end - 1))) return countPieces(seg);
-  return e.n - e.lastN + countPieces(e.last + seg.slice(end));
+  if (lastN < 0 || isBlank(text.charCodeAt(end - 1))) return countPieces(sliced(text, from, to));
+  return n - lastN + countPieces(text.slice(from + v[e + 5]!, to));
+}
+
+function sliced(text: string, from: number, to: number): string {
+  return from === 0 && to === text.length ? text : text.slice(from, to);
 }
 
 /** Exact token count of `text` (equal to `referenceCount`), cut at line seams with each line's count remembered. */
@@ -173,10 +158,27 @@ export function countExact(text: string): number {
   let from = 0;
   for (let nl = text.indexOf('\n'); nl >= 0 && nl + 1 < text.length; nl = text.indexOf('\n', nl + 1)) {
     if (!isSeam(text, nl + 1)) continue;
-    n += countLine(text.slice(from, nl + 1));
+    n += countLine(text, from, nl + 1);
     from = nl + 1;
   }
-  return n + countLine(from === 0 ? text : text.slice(from));
+  return n + countLine(text, from, text.length);
+}
+
+/** The last piece of `line` (empty for an empty line). */
+function lastPieceOf(line: string): string {
+  let at = 0;
+  step.lastIndex = 0;
+  for (let pos = 0; pos < line.length; pos = step.lastIndex) {
+    if (!step.test(line) || step.lastIndex <= pos) {
+      // Not a walk of pieces (see countPieces): take the last piece `split` finds.
+      let last = '';
+      split.lastIndex = 0;
+      for (let m = split.exec(line); m !== null; m = split.exec(line)) last = m[0];
+      return last;
+    }
+    at = pos;
+  }
+  return line.slice(at);
 }
 
 /**
@@ -190,9 +192,7 @@ export function countWithBreaks(text: string, count: number, breaks: string): nu
   let from = text.lastIndexOf('\n');
   while (from >= 0 && !isSeam(text, from + 1)) from = from > 0 ? text.lastIndexOf('\n', from - 1) : -1;
   const line = from < 0 ? text : text.slice(from + 1);
-  let last = '';
-  split.lastIndex = 0;
-  for (let m = split.exec(line); m !== null; m = split.exec(line)) last = m[0];
+  const last = lastPieceOf(line);
   if (last.length === 0) return countExact(text + breaks);
   return count - countPieces(last) + countPieces(last + breaks);
 }
@@ -215,9 +215,7 @@ export function seamJoinCost(a: string, breaks: string, b: string): number | nul
   let from = a.lastIndexOf('\n');
   while (from >= 0 && !isSeam(a, from + 1)) from = from > 0 ? a.lastIndexOf('\n', from - 1) : -1;
   const line = from < 0 ? a : a.slice(from + 1);
-  let last = '';
-  split.lastIndex = 0;
-  for (let m = split.exec(line); m !== null; m = split.exec(line)) last = m[0];
+  const last = lastPieceOf(line);
   if (last.length === 0) return null;
   return countPieces(last + breaks) - countPieces(last);
 }

@@ -3,7 +3,6 @@
 // vectors depend only on the text, its options and the bundled WordNet (the same in every thread).
 import { parentPort, workerData } from 'node:worker_threads';
 import { LocalEmbedder } from '../core/embed/local-embedder';
-import { tokenize } from '../core/index/text-analysis';
 import { TermPacker } from '../core/index/packed-terms';
 import { FsNoteSource } from './fs-note-source';
 import type { FromWorker, IndexWorkerInit, ToWorker } from './index-pool';
@@ -17,8 +16,9 @@ const post = (m: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMes
 
 const source = new FsNoteSource(init.root, init.exclude, true);
 const embedder = new LocalEmbedder();
-/** Numbers the lexical terms this thread sends (the pool keeps this thread's dictionary). */
-const packer = new TermPacker();
+/** Numbers the lexical terms this thread sends (the pool keeps this thread's dictionary); it numbers the tokens
+ * with the embedder's word numbers, so each token of a chunk is looked up once for both. */
+const packer = new TermPacker(embedder.words);
 const settings: PrepareSettings = {
   chunker: init.chunker,
   maxNoteBytes: init.maxNoteBytes,
@@ -37,9 +37,9 @@ async function handle(m: ToWorker): Promise<void> {
       const dims = embedder.fingerprint.dims;
       const data = new Float32Array(m.texts.length * dims);
       m.texts.forEach((text, i) => {
-        const tokens = tokenize(text);
-        data.set(embedder.embedPassageTokens(tokens), i * dims);
-        packer.add(tokens);
+        const ids = embedder.words.idsOfText(text);
+        data.set(embedder.embedPassageIds(ids), i * dims);
+        packer.addIds(ids);
       });
       post({ t: 'embedded', id: m.id, data, count: m.texts.length, terms: packer.pack() }, [data.buffer]);
     }

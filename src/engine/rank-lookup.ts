@@ -56,11 +56,37 @@ export class RankLookup {
       h = (h + 1) & this.mask;
     }
   }
+
+  /**
+   * The rank of the token spelled by ASCII `bytes` (-1: none), or -2 when a byte is not ASCII. ASCII bytes are
+   * their own UTF-16 code units, so they are hashed and compared in place: no string is decoded for the lookup.
+   */
+  getAscii(bytes: Uint8Array): number {
+    const len = bytes.length;
+    if (len === 0) return -1;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < len; i++) {
+      const b = bytes[i]!;
+      if (b >= 0x80) return -2;
+      h = Math.imul(h ^ b, 0x01000193);
+    }
+    for (h = (h >>> 0) & this.mask; ; h = (h + 1) & this.mask) {
+      const s = this.slots[h]!;
+      if (s === 0) return -1;
+      const rank = s - 1;
+      if (this.lengths[rank] !== len) continue;
+      const at = this.offsets[rank]!;
+      let i = 0;
+      while (i < len && this.text.charCodeAt(at + i) === bytes[i]) i++;
+      if (i === len) return rank;
+    }
+  }
 }
 
 /** What of gpt-tokenizer's BytePairEncodingCore this replaces (fields of gpt-tokenizer 4.0.0, pinned). */
 interface EncoderCore {
   bytePairStringRankEncoder: { get(key: string): number | undefined };
+  getBpeRankFromBytes(key: Uint8Array): number | undefined;
   bytePairNonUtfRankDecoder: Map<number, Uint8Array>;
   bytePairNonUtfSortedEncoder: [Uint8Array, number][];
   bytePairRankDecoder: unknown[];
@@ -87,6 +113,13 @@ export function installRanks(
     .map(([rank, b]): [Uint8Array, number] => [b, rank])
     .sort((a, b) => compareBytes(a[0], b[0]));
   core.mergeableBytePairRankCount = lookup.size;
+  // The merges look up every candidate pair's bytes; the package decodes each to a string first (a TextDecoder
+  // call per lookup, most of a first count's time). ASCII bytes are looked up in place, others as before.
+  const fromBytes = core.getBpeRankFromBytes.bind(core);
+  core.getBpeRankFromBytes = (key) => {
+    const rank = lookup.getAscii(key);
+    return rank >= 0 ? rank : rank === -1 ? undefined : fromBytes(key);
+  };
   api.vocabularySize = lookup.size + api.specialTokensEncoder.size;
   let decoded: unknown[] | null = null;
   Object.defineProperty(core, 'bytePairRankDecoder', {

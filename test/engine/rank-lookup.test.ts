@@ -62,6 +62,26 @@ describe('o200k_base over the compact table without a Map (what the Node bundles
     expect(api.vocabularySize).toBe(packageEncoding.default.vocabularySize);
   });
 
+  it("looks byte sequences up as the package does (ASCII ones in place): every merge's pair lookups", () => {
+    type Core = { getBpeRankFromBytes(b: Uint8Array): number | undefined };
+    const ours = api.bytePairEncodingCoreProcessor as Core;
+    const theirs = packageEncoding.default.bytePairEncodingCoreProcessor as Core;
+    const utf8 = new TextEncoder();
+    const keys: Uint8Array[] = [new Uint8Array(0), new Uint8Array([0x80]), new Uint8Array([0xe2, 0x82])];
+    for (const r of packageRanks.slice(0, 60_000))
+      keys.push(typeof r === 'string' ? utf8.encode(r) : Uint8Array.from(r));
+    let seed = 1;
+    for (let i = 0; i < 20_000; i++) {
+      const n = 1 + (i % 9);
+      const k = new Uint8Array(n);
+      for (let j = 0; j < n; j++) k[j] = (seed = (seed * 1103515245 + 12345) >>> 0) % (i % 3 === 0 ? 256 : 128);
+      keys.push(k);
+    }
+    let wrong = 0;
+    for (const k of keys) if (ours.getBpeRankFromBytes(k) !== theirs.getBpeRankFromBytes(k)) wrong++;
+    expect(wrong).toBe(0);
+  });
+
   it('reads a version 1 file (no lookup table: built at load) to the same lookups', () => {
     const { text, lengths, byteTokens } = readCompactRanks(bytes);
     // Version 1 is version 2 without the table: cut it off and mark the version.

@@ -8,8 +8,7 @@ import type { Embedder, EmbedderFingerprint, ProgressFn } from '../types';
 import { tokenize, isStopWord, stem } from '../index/text-analysis';
 import type { WordNet } from './wordnet';
 import { bundledWordNet } from './bundled-wordnet';
-import { WordSlots, type WordSlotRange } from './word-slots';
-import { PassageTerms } from './passage-terms';
+import { PassageSum, type WordFeatures } from './passage-sum';
 import { hashSlot } from './feature-hash';
 import { DEFAULT_RUSSIAN_FEATURES, russianFeatures, type RussianFeatureOptions } from './russian-features';
 
@@ -43,6 +42,8 @@ export const DEFAULT_LOCAL_EMBEDDER: LocalEmbedderOptions = {
 const ALGORITHM_VERSION = 3;
 /** Caches are dropped past this many entries (a vault's vocabulary is far smaller; this only bounds memory). */
 const CACHE_LIMIT = 200_000;
+/** Passage words numbered before the numbers are forgotten (the term packer's token limit, packed-terms.ts). */
+const WORD_LIMIT = 500_000;
 /** Senses less likely than this add no features. */
 const MIN_SENSE_P = 0.1;
 
@@ -60,8 +61,9 @@ export class LocalEmbedder implements Embedder {
   // signed slots. Passage vectors depend on nothing else (no corpus statistics), so these caches never go stale.
   private readonly stemCache = new Map<string, string>();
   private readonly slotCache = new Map<string, number>();
-  private readonly wordSlots = new WordSlots(CACHE_LIMIT);
-  private readonly passageTerms = new PassageTerms(CACHE_LIMIT);
+  private readonly passage = new PassageSum((word, s) => this.passageFeatures(word, s), WORD_LIMIT, CACHE_LIMIT);
+  /** Numbers the words of passages; the index worker numbers each chunk's tokens here once for the lexical terms too. */
+  readonly words = this.passage.words;
   private acc: Float64Array;
 
   /** `wordnet` supplies the thesaurus on init (default: the artifact bundled at build time). */
@@ -247,17 +249,14 @@ export class LocalEmbedder implements Embedder {
     return slot;
   }
 
-  /** A passage word's features (its stem's, then its expansion's), hashed once per word. */
-  private passageSlots(word: string, s: string): WordSlotRange {
-    const hit = this.wordSlots.get(word);
-    if (hit) return hit;
+  /** A passage word's features (its stem's, then its expansion's), hashed. */
+  private passageFeatures(word: string, s: string): WordFeatures {
     // Expansions and slots are not cached on this path: the packed entry is all a passage word needs again.
     const feats: [string, number][] = [[`w:${s}`, 1], ...(this.expansionCache.get(word) ?? this.expansion(word))];
-    return this.wordSlots.add(
-      word,
-      feats.map(([f]) => this.slotCache.get(f) ?? hashSlot(f, this.opts.dims)),
-      feats.map(([, w]) => w),
-    );
+    return {
+      slots: feats.map(([f]) => this.slotCache.get(f) ?? hashSlot(f, this.opts.dims)),
+      weights: feats.map(([, w]) => w),
+    };
   }
 
   /**
@@ -265,31 +264,34 @@ export class LocalEmbedder implements Embedder {
    * a chunk once for its vector and its lexical terms. Needs init() first.
    */
   embedPassageTokens(tokens: readonly string[]): Float32Array {
+    return this.embedPassageIds(this.words.ids(tokens));
+  }
+
+  /** embedPassageTokens for tokens numbered by `this.words` (`ids`, from words.ids or words.idsOfText). */
+  embedPassageIds(ids: Int32Array): Float32Array {
     if (!this.wordnet) throw new Error('local-embedder: embedPassageTokens before init()');
-    return this.embedOne(tokens, 'passage');
+    // The same sum as hashing features(text, 'passage'), without building the feature map (the indexing path).
+    const acc = this.acc.fill(0);
+    this.passage.add(ids, acc);
+    return this.normalized(acc);
   }
 
   /** `input`: a text, or (passages only) its tokens. */
   private embedOne(input: string | readonly string[], mode: 'query' | 'passage'): Float32Array {
-    const acc = this.acc.fill(0);
     if (mode === 'passage' || typeof input !== 'string') {
-      // The same sum as hashing features(text, 'passage'), without building the feature map (the indexing path).
-      this.passageTerms.forEachOf(typeof input === 'string' ? tokenize(input) : input, (s, tf, word) => {
-        const w = 1 + Math.log(tf);
-        const { slots, weights, start, end } = this.passageSlots(word, s);
-        for (let i = start; i < end; i++) {
-          const slot = slots[i]!;
-          if (slot > 0) acc[slot - 1]! += w * weights[i]!;
-          else acc[-slot - 1]! -= w * weights[i]!;
-        }
-      });
-    } else {
-      for (const [f, w] of this.features(input, mode)) {
-        const slot = this.slot(f);
-        if (slot > 0) acc[slot - 1]! += w;
-        else acc[-slot - 1]! -= w;
-      }
+      return this.embedPassageIds(this.words.ids(typeof input === 'string' ? tokenize(input) : input));
     }
+    const acc = this.acc.fill(0);
+    for (const [f, w] of this.features(input, mode)) {
+      const slot = this.slot(f);
+      if (slot > 0) acc[slot - 1]! += w;
+      else acc[-slot - 1]! -= w;
+    }
+    return this.normalized(acc);
+  }
+
+  /** `acc` scaled to unit length, as float32. */
+  private normalized(acc: Float64Array): Float32Array {
     let norm = 0;
     for (let i = 0; i < acc.length; i++) norm += acc[i]! * acc[i]!;
     norm = Math.sqrt(norm);

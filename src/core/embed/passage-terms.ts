@@ -1,50 +1,55 @@
 // PassageTerms: the distinct stems of a passage with their counts and first words, as the local embedder sums
-// them. Indexing embeds every chunk of a vault, so the per-token work is one lookup of the word (its stem id,
-// or "skipped" for stop words and one-letter words); counts live in a reused array, not a Map per passage.
-import { isStopWord, stem, tokenize } from '../index/text-analysis';
+// them. Indexing embeds every chunk of a vault, so the per-token work is one array read of the word's number (its
+// stem id, or "skipped" for stop words and one-letter words); counts live in a reused array, not a Map per passage.
+import { isStopWord, stem } from '../index/text-analysis';
+import { grownTable, type WordIds } from '../index/word-ids';
 
 /** Word id of a word that adds no feature (stop word, or shorter than two characters). */
 const SKIP = -1;
+/** A word number whose stem is not looked up yet. */
+const UNKNOWN = -2;
 
 /** Words and stems seen by one embedder, and scratch space for one passage at a time. */
 export class PassageTerms {
-  /** Word → stem id, or SKIP. */
-  private readonly stemIdOf = new Map<string, number>();
+  /** Word number → stem id, SKIP or UNKNOWN; valid in the words' epoch `epoch`. */
+  private stemOfWord = new Int32Array(1024).fill(UNKNOWN);
+  private epoch: number;
   private readonly idOfStem = new Map<string, number>();
   private readonly stems: string[] = [];
   /** Per stem id: count in the current passage (0: not seen yet). */
   private tf = new Int32Array(1024);
-  /** The current passage's stem ids in order of first occurrence, and the word that first had each. */
+  /** The current passage's stem ids in order of first occurrence, and the number of the word that first had each. */
   private readonly order: number[] = [];
-  private readonly firstWord: string[] = [];
+  private readonly firstWord: number[] = [];
 
-  /** `limit`: words remembered before everything is forgotten (bounds memory on a vault's long tail). */
-  constructor(private readonly limit: number) {
-    if (!Number.isInteger(limit) || limit <= 0) throw new Error(`passage-terms: bad limit ${limit}`);
+  /** `words`: the numbering of the words passed to forEachOf (its limit bounds this table too). */
+  constructor(readonly words: WordIds) {
+    this.epoch = words.epoch;
   }
 
   /**
-   * Calls `visit(stem, tf, word)` for each distinct stem of `text`, in order of first occurrence, with its count
-   * and the first word that had it: the same as grouping tokenize(text) by stem, without stop words.
+   * Calls `visit(stem, tf, word)` for each distinct stem of a text (`ids`: its tokens numbered by `words`), in
+   * order of first occurrence, with its count and the number of the first word that had it: the same as grouping
+   * tokenize(text) by stem, without stop words.
    */
-  forEach(text: string, visit: (stem: string, tf: number, word: string) => void): void {
-    this.forEachOf(tokenize(text), visit);
-  }
-
-  /** forEach over a text already cut by tokenize (`tokens`). */
-  forEachOf(tokens: readonly string[], visit: (stem: string, tf: number, word: string) => void): void {
-    if (this.stemIdOf.size >= this.limit) this.clear();
+  forEachOf(ids: Int32Array, visit: (stem: string, tf: number, word: number) => void): void {
+    if (this.epoch !== this.words.epoch) this.clear();
     const { order, firstWord } = this;
-    for (const word of tokens) {
-      let id = this.stemIdOf.get(word);
-      if (id === undefined) {
+    if (this.words.size > this.stemOfWord.length)
+      this.stemOfWord = grownTable(this.stemOfWord, this.words.size, UNKNOWN);
+    const stemOfWord = this.stemOfWord;
+    for (let i = 0; i < ids.length; i++) {
+      const w = ids[i]!;
+      let id = stemOfWord[w]!;
+      if (id === UNKNOWN) {
+        const word = this.words.word(w);
         id = isStopWord(word) || word.length < 2 ? SKIP : this.stemId(stem(word));
-        this.stemIdOf.set(word, id);
+        stemOfWord[w] = id;
       }
       if (id === SKIP) continue;
       if (this.tf[id]! === 0) {
         order.push(id);
-        firstWord.push(word);
+        firstWord.push(w);
       }
       this.tf[id]!++;
     }
@@ -72,9 +77,11 @@ export class PassageTerms {
     return id;
   }
 
+  /** Forgets the stems with the word numbers (stem ids would otherwise only grow). */
   private clear(): void {
-    this.stemIdOf.clear();
+    this.stemOfWord.fill(UNKNOWN);
     this.idOfStem.clear();
     this.stems.length = 0;
+    this.epoch = this.words.epoch;
   }
 }

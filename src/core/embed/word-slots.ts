@@ -22,6 +22,8 @@ export class WordSlots {
   private slots: Int32Array;
   private weights: Float64Array;
   private used = 0;
+  /** Counts the times everything was dropped: an entry number kept elsewhere is valid in its generation only. */
+  generation = 0;
 
   constructor(
     private readonly limit: number,
@@ -45,8 +47,33 @@ export class WordSlots {
     return { slots: this.slots, weights: this.weights, start: this.starts[e]!, end: this.starts[e + 1]! };
   }
 
+  /** The entry number of `word`, or -1: its features are `slotArray`/`weightArray` [start(e), start(e + 1)). */
+  find(word: string): number {
+    return this.index.get(word) ?? -1;
+  }
+
+  /** Where entry `e`'s features start (entry e + 1's start is where they end). */
+  start(e: number): number {
+    return this.starts[e]!;
+  }
+
+  /** The packed slots and weights (valid until the next add()). */
+  get slotArray(): Int32Array {
+    return this.slots;
+  }
+
+  get weightArray(): Float64Array {
+    return this.weights;
+  }
+
   /** Caches `word`'s features (clearing everything first if full) and returns their range. */
   add(word: string, slots: ArrayLike<number>, weights: ArrayLike<number>): WordSlotRange {
+    const e = this.addEntry(word, slots, weights);
+    return { slots: this.slots, weights: this.weights, start: this.starts[e]!, end: this.starts[e + 1]! };
+  }
+
+  /** add(), returning the entry number. */
+  addEntry(word: string, slots: ArrayLike<number>, weights: ArrayLike<number>): number {
     if (slots.length !== weights.length) throw new Error('word-slots: slots and weights differ in length');
     if (this.index.size >= this.limit || this.used + slots.length > this.maxFeatures) this.clear();
     const e = this.index.size;
@@ -62,7 +89,7 @@ export class WordSlots {
     this.starts[e + 1] = end;
     this.used = end;
     this.index.set(word, e);
-    return { slots: this.slots, weights: this.weights, start, end };
+    return e;
   }
 
   /** Drops every word (the arrays keep their capacity). */
@@ -70,6 +97,7 @@ export class WordSlots {
     this.index.clear();
     this.starts[0] = 0;
     this.used = 0;
+    this.generation++;
   }
 
   /** Features stored (for tests). */

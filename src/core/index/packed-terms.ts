@@ -4,6 +4,7 @@
 // which structured cloning copies as two flat values. The main thread's TermDictionary turns them back into
 // FieldTerms whose numbers the postings map to their own term ids by array (no term lookup per posting).
 import { processTerm, type FieldTerms } from './lexical-terms';
+import { grownTable, WordIds } from './word-ids';
 
 /** Several texts' terms as one message carries them. */
 export interface PackedTerms {
@@ -15,14 +16,16 @@ export interface PackedTerms {
 
 /** Tokens remembered with their term's number before the token table is forgotten (bounds a long tail). */
 const TOKEN_LIMIT = 500_000;
+/** A token number whose term is not looked up yet (-1: a stop word, no term). */
+const UNKNOWN = -2;
 
 /** The sending side: analyses tokenized texts into numbered terms. One per thread; numbers only grow. */
 export class TermPacker {
-  /** Token → its slot in the per-token arrays. */
-  private readonly slotOf = new Map<string, number>();
-  /** Per token slot: its term's number, or -1 (stop word); the text it was last counted in. */
-  private termOfSlot: Int32Array = new Int32Array(1024);
-  private seenIn: Int32Array = new Int32Array(1024);
+  /** Per token number (`words`): its term's number, -1 (stop word) or UNKNOWN; the text it was last counted in. */
+  private termOfSlot = new Int32Array(1024).fill(UNKNOWN);
+  private seenIn = new Int32Array(1024);
+  /** The words' epoch the per-token arrays hold. */
+  private epoch: number;
   private readonly numberOf = new Map<string, number>();
   /** Per term number: its count in the current text. */
   private tf: Uint32Array = new Uint32Array(1024);
@@ -31,20 +34,42 @@ export class TermPacker {
   private fresh: string[] = [];
   private texts = 0;
 
+  /** `words` numbers the tokens (the index worker shares its embedder's, so a token is looked up once). */
+  constructor(private readonly words: WordIds = new WordIds(TOKEN_LIMIT)) {
+    this.epoch = words.epoch;
+  }
+
   /** Adds one text's terms (`tokens`: tokenize's output for it) to the message being packed. */
   add(tokens: readonly string[]): void {
-    // Forgotten between texts only, so a text's tokens keep their slots while it is counted.
-    if (this.slotOf.size >= TOKEN_LIMIT) this.slotOf.clear();
+    this.addIds(this.words.ids(tokens));
+  }
+
+  /** add() for a text's tokens numbered by this packer's `words` (`ids`, from words.ids). */
+  addIds(ids: Int32Array): void {
+    if (this.epoch !== this.words.epoch) {
+      this.termOfSlot.fill(UNKNOWN);
+      this.seenIn.fill(0);
+      this.epoch = this.words.epoch;
+    }
+    if (this.words.size > this.termOfSlot.length) {
+      this.termOfSlot = grownTable(this.termOfSlot, this.words.size, UNKNOWN);
+      this.seenIn = grownTable(this.seenIn, this.words.size, 0);
+    }
     const text = ++this.texts;
     let length = 0;
-    const { order } = this;
-    for (const token of tokens) {
-      const slot = this.slot(token);
-      if (this.seenIn[slot] !== text) {
-        this.seenIn[slot] = text;
+    const { order, seenIn, termOfSlot } = this;
+    for (let i = 0; i < ids.length; i++) {
+      const slot = ids[i]!;
+      if (seenIn[slot] !== text) {
+        seenIn[slot] = text;
         length++;
       }
-      const t = this.termOfSlot[slot]!;
+      let t = termOfSlot[slot]!;
+      if (t === UNKNOWN) {
+        const term = processTerm(this.words.word(slot));
+        t = term === null ? -1 : this.number(term);
+        termOfSlot[slot] = t;
+      }
       if (t < 0) continue;
       if (this.tf[t] === 0) order.push(t);
       this.tf[t]!++;
@@ -73,21 +98,6 @@ export class TermPacker {
     this.out.length = 0;
   }
 
-  private slot(token: string): number {
-    let slot = this.slotOf.get(token);
-    if (slot !== undefined) return slot;
-    slot = this.slotOf.size;
-    this.slotOf.set(token, slot);
-    if (slot >= this.termOfSlot.length) {
-      this.termOfSlot = grown(this.termOfSlot);
-      this.seenIn = grown(this.seenIn);
-    }
-    this.seenIn[slot] = 0;
-    const term = processTerm(token);
-    this.termOfSlot[slot] = term === null ? -1 : this.number(term);
-    return slot;
-  }
-
   private number(term: string): number {
     let n = this.numberOf.get(term);
     if (n === undefined) {
@@ -102,12 +112,6 @@ export class TermPacker {
     }
     return n;
   }
-}
-
-function grown(a: Int32Array): Int32Array {
-  const next = new Int32Array(a.length * 2);
-  next.set(a);
-  return next;
 }
 
 /** The receiving side: one per sending thread, fed every message of that thread in order. */

@@ -5,6 +5,7 @@ import { LexicalIndex } from '../../../src/core/index/lexical-index';
 import { fieldTerms } from '../../../src/core/index/lexical-terms';
 import { TermDictionary, TermPacker } from '../../../src/core/index/packed-terms';
 import { tokenize } from '../../../src/core/index/text-analysis';
+import { WordIds } from '../../../src/core/index/word-ids';
 import type { LexicalDoc } from '../../../src/core/types';
 
 const TEXTS = [
@@ -67,6 +68,27 @@ describe('packed terms', () => {
     fromWorker.add(docOf(1, TEXTS[0]!), throughPool([TEXTS[0]!], 1)[0]);
     expect(fromWorker.search('attention context docker', 5)).toEqual(fromText.search('attention context docker', 5));
     expect(Buffer.from(fromWorker.toSnapshot()).equals(Buffer.from(fromText.toSnapshot()))).toBe(true);
+  });
+
+  it('unpack the same whoever numbers the tokens: a shared numbering, one that forgets between texts', () => {
+    const texts = [...TEXTS, ...TEXTS.map((t) => t.toUpperCase()), ...TEXTS];
+    const want = throughPool(texts, 3).map((f) => [f.length, [...f.terms], Array.from(f.tfs)]);
+    for (const limit of [1_000_000, 7, 1]) {
+      const words = new WordIds(limit);
+      const packer = new TermPacker(words);
+      const dict = new TermDictionary();
+      const got = [];
+      for (let i = 0; i < texts.length; i += 3) {
+        texts.slice(i, i + 3).forEach((t, k) => {
+          // The index worker numbers the text once (for the embedder too); add() numbers tokens itself.
+          if (k % 2 === 0) packer.addIds(words.idsOfText(t));
+          else packer.add(tokenize(t));
+        });
+        got.push(...dict.unpack(structuredClone(packer.pack())));
+      }
+      expect(got.map((f) => [f.length, [...f.terms], Array.from(f.tfs)])).toEqual(want);
+      if (limit === 1) expect(words.epoch).toBeGreaterThan(5);
+    }
   });
 
   it('send each term once, and keep numbering across a discarded batch', () => {
