@@ -164,6 +164,19 @@ export function countExact(text: string): number {
   return n + countLine(text, from, text.length);
 }
 
+/** Whether countExact(text) ≥ `limit`, counting lines only until the sum reaches it (each line's count is exact). */
+export function countReaches(text: string, limit: number): boolean {
+  let n = 0;
+  let from = 0;
+  for (let nl = text.indexOf('\n'); nl >= 0 && nl + 1 < text.length; nl = text.indexOf('\n', nl + 1)) {
+    if (!isSeam(text, nl + 1)) continue;
+    n += countLine(text, from, nl + 1);
+    if (n >= limit) return true;
+    from = nl + 1;
+  }
+  return n + countLine(text, from, text.length) >= limit;
+}
+
 /** The last piece of `line` (empty for an empty line). */
 function lastPieceOf(line: string): string {
   let at = 0;

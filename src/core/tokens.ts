@@ -2,7 +2,7 @@
 // statically, so the bundles carry its ranks alone (cl100k, p50k, r50k stay out) and nothing is required at run time.
 // Special-token strings in text (`<|endoftext|>`) are ordinary text here: gpt-tokenizer would throw on them.
 import * as o200k from 'gpt-tokenizer/encoding/o200k_base';
-import { countExact } from './token-memo';
+import { countExact, countReaches } from './token-memo';
 
 /** Token encodings the project supports. */
 export type Encoding = 'o200k_base';
@@ -89,6 +89,13 @@ export function countTokens(text: string, encoding: Encoding = DEFAULT_ENCODING)
   let n = 0;
   for (const p of parts) n += t.countTokens(p);
   return n;
+}
+
+/** Whether `text` has fewer than `limit` tokens (countTokens < limit), counted only as far as it takes to say. */
+export function fewerTokensThan(text: string, limit: number): boolean {
+  if (text.length === 0) return limit > 0;
+  if (slicedParts(text)) return countTokens(text) < limit;
+  return !countReaches(text, limit);
 }
 
 /** Token ids of `text`. */

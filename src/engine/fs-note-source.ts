@@ -1,5 +1,5 @@
 // FsNoteSource: the notes of a vault folder on disk. Read-only by construction: it never opens a file for writing.
-import { lstatSync, promises as fs, readFileSync, realpathSync, type Dirent } from 'node:fs';
+import { lstatSync, promises as fs, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { NoteFileInfo, NoteSource } from '../core/types';
 import { EngineError } from './errors';
@@ -7,9 +7,14 @@ import { EngineError } from './errors';
 export { isNotePath } from './file-events';
 import { isNotePath } from './file-events';
 
+/** Notes stat'ed between two yields to the event loop during a walk. */
+const STAT_SLICE = 256;
+
 /** The notes under a vault folder: `.md` files, skipping dot-folders and the index data folder. */
 export class FsNoteSource implements NoteSource {
   private rootReal: string | null = null;
+  /** Notes stat'ed by walks so far (to yield every STAT_SLICE). */
+  private statted = 0;
   private readonly excluded: string[];
 
   /**
@@ -150,8 +155,11 @@ export class FsNoteSource implements NoteSource {
       // Symlinked folders are not walked (cycles, and the same notes under two paths); symlinked files are
       // taken only when they resolve inside the vault.
       if (!isNotePath(e.name) || !(e.isFile() || e.isSymbolicLink())) continue;
+      // A synchronous stat: an awaited one cost ~65 µs of CPU per note against ~4 µs (3.3 s against 0.2 s for a
+      // 50k-note walk); a yield every STAT_SLICE notes keeps the event loop free for `serve`'s requests.
+      if (++this.statted % STAT_SLICE === 0) await new Promise((r) => setImmediate(r));
       try {
-        const st = await fs.stat(abs);
+        const st = statSync(abs);
         if (!st.isFile()) continue;
         if (e.isSymbolicLink() && !(await this.insideVault(abs))) continue;
         const rel = relative(this.root, abs).split(sep).join('/');

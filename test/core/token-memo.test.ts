@@ -5,6 +5,7 @@ import { seededRandom } from '../../src/core/util/prng';
 import {
   clearTokenMemo,
   countExact,
+  countReaches,
   countWithBreaks,
   isBlank,
   isSeam,
@@ -220,6 +221,20 @@ describe('countExact', () => {
       expect(countExact(text), f).toBe(referenceCount(text));
       const crlf = text.replace(/\n/g, '\r\n');
       expect(countExact(crlf), f).toBe(referenceCount(crlf));
+    }
+  });
+});
+
+describe('countReaches', () => {
+  it('says whether the tokenizer counts at least the limit (random text, limits around the count)', () => {
+    for (let seed = 1; seed <= 1500; seed++) {
+      const next = rng(seed * 6151);
+      const text = randomText(next, 1 + (seed % 40));
+      const want = referenceCount(text);
+      if (seed % 4 === 0) clearTokenMemo();
+      for (const limit of [0, 1, want - 1, want, want + 1, Math.floor(want / 2)]) {
+        expect(countReaches(text, limit), `seed ${seed}, limit ${limit} of ${want}`).toBe(want >= limit);
+      }
     }
   });
 });

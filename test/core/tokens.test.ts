@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
-import { countTokens, encodeTokens, truncateToTokens } from '../../src/core/tokens';
+import { countTokens, encodeTokens, fewerTokensThan, truncateToTokens } from '../../src/core/tokens';
 
 const exact = createRequire(import.meta.url)('gpt-tokenizer/cjs/encoding/o200k_base') as {
   countTokens(t: string): number;
@@ -34,6 +34,18 @@ describe('countTokens on long runs', () => {
     const emoji = `a${'😀'.repeat(1200)}`;
     expect(exact.decode(encodeTokens(emoji))).toBe(emoji);
     expect(encodeTokens(emoji).length).toBe(countTokens(emoji));
+  });
+});
+
+describe('fewerTokensThan', () => {
+  it('agrees with countTokens at, below and above the count, with and without long runs', () => {
+    const texts = ['', 'One line.', 'A line\n\nand another\n- item\n  /path', `word ${'x'.repeat(2100)} word`];
+    texts.push('The vault holds linked notes; each answer cites them.\n'.repeat(30));
+    for (const t of texts) {
+      const n = countTokens(t);
+      for (const limit of [0, 1, n - 1, n, n + 1])
+        expect(fewerTokensThan(t, limit), `${limit} of ${n}`).toBe(n < limit);
+    }
   });
 });
 

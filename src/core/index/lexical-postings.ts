@@ -3,7 +3,8 @@
 // averages follow MiniSearch 7 to the bit (unique raw tokens per field, the same running average on add and
 // remove), so scores equal those of the MiniSearch index this replaced.
 import type { FieldTerms } from './lexical-terms';
-import { grownU32, PostingLists } from './posting-lists';
+import { grownU32 } from './posting-arrays';
+import { PostingLists } from './posting-lists';
 import { bulkPostings, type BulkChunks } from './bulk-postings';
 import type { PostingsData, PostingsSnapshot } from './postings-data';
 

@@ -7,6 +7,7 @@
 // yield a wrong index (the store also checksums the whole blob when it is read).
 import { ByteReader, ByteWriter } from '../storage/byte-codec';
 import { FIELD_COUNT, type PostingsData, type PostingsSnapshot } from './lexical-postings';
+import { storedTf } from './posting-arrays';
 
 const MODULE = 'lexical-snapshot';
 const MAGIC = [0x4f, 0x56, 0x4c, 0x58]; // "OVLX"
@@ -98,7 +99,7 @@ export function decodePostings(bytes: Uint8Array, version: number): PostingsData
     if (pos !== block.length) bad('list bytes');
     if (!r.done) bad('trailing bytes');
     const docs = new Uint32Array(total);
-    const tfs = new Uint32Array(total);
+    const tfs = new Uint16Array(total);
     const fill = (l: number): void =>
       decodeList(block, byteAt[l]!, byteAt[l + 1]!, docs, tfs, offsets[l]!, offsets[l + 1]!, n);
     return { ids, terms, fieldLen, avg, offsets, docs, tfs, fill };
@@ -115,7 +116,7 @@ function decodeList(
   pos: number,
   end: number,
   docs: Uint32Array,
-  tfs: Uint32Array,
+  tfs: Uint16Array,
   at: number,
   stop: number,
   n: number,
@@ -147,7 +148,7 @@ function decodeList(
     else tf = next();
     if (doc >= n || tf === 0) bad('posting');
     docs[at] = doc;
-    tfs[at] = tf;
+    tfs[at] = storedTf(tf);
     prev = doc;
   }
   if (pos !== end) bad('list bytes');

@@ -4,28 +4,7 @@
 // a few array writes and no per-term objects. Chunks are marked dead, not removed: each list drops its dead
 // postings the next time it is read, so list sizes (document frequencies) stay exact.
 import { varintLength, type ByteWriter } from '../storage/byte-codec';
-
-/** `a`, or a copy grown to at least `need` elements (doubling). */
-export function grownU32(a: Uint32Array, need: number): Uint32Array {
-  if (need <= a.length) return a;
-  const next = new Uint32Array(Math.max(need, a.length * 2, 16));
-  next.set(a);
-  return next;
-}
-
-function grownI32(a: Int32Array, need: number): Int32Array {
-  if (need <= a.length) return a;
-  const next = new Int32Array(Math.max(need, a.length * 2, 16)).fill(-1);
-  next.set(a);
-  return next;
-}
-
-function grownU8(a: Uint8Array, need: number): Uint8Array {
-  if (need <= a.length) return a;
-  const next = new Uint8Array(Math.max(need, a.length * 2, 16));
-  next.set(a);
-  return next;
-}
+import { grownI32, grownU16, grownU32, grownU8, storedTf } from './posting-arrays';
 
 /** Sorted (chunk, tf) lists with chunk liveness; dead postings leave a list when it is next read. */
 export class PostingLists {
@@ -39,10 +18,10 @@ export class PostingLists {
   private tailLast: Int32Array = new Int32Array(0);
   private tailLen: Uint32Array = new Uint32Array(0);
   private baseDocs: Uint32Array = new Uint32Array(0);
-  private baseTfs: Uint32Array = new Uint32Array(0);
+  private baseTfs: Uint16Array = new Uint16Array(0);
   private baseUsed = 0;
   private tailDocs: Uint32Array = new Uint32Array(0);
-  private tailTfs: Uint32Array = new Uint32Array(0);
+  private tailTfs: Uint16Array = new Uint16Array(0);
   private tailNext: Int32Array = new Int32Array(0);
   private tailUsed = 0;
   /**
@@ -62,7 +41,7 @@ export class PostingLists {
   static fromCompact(
     offsets: Uint32Array,
     docs: Uint32Array,
-    tfs: Uint32Array,
+    tfs: Uint16Array,
     chunks: number,
     fill?: (l: number) => void,
   ): PostingLists {
@@ -159,11 +138,11 @@ export class PostingLists {
     const p = this.tailUsed++;
     if (p >= this.tailDocs.length) {
       this.tailDocs = grownU32(this.tailDocs, p + 1);
-      this.tailTfs = grownU32(this.tailTfs, p + 1);
+      this.tailTfs = grownU16(this.tailTfs, p + 1);
       this.tailNext = grownI32(this.tailNext, p + 1);
     }
     this.tailDocs[p] = s;
-    this.tailTfs[p] = tf;
+    this.tailTfs[p] = storedTf(tf);
     this.tailNext[p] = -1;
     const last = this.tailLast[l]!;
     if (last < 0) this.tailHead[l] = p;
@@ -185,7 +164,7 @@ export class PostingLists {
       total += this.baseLen[l]! + this.tailLen[l]!;
     }
     const docs = new Uint32Array(total);
-    const tfs = new Uint32Array(total);
+    const tfs = new Uint16Array(total);
     let at = 0;
     for (let l = 0; l < lists; l++) {
       const start = at;
@@ -210,7 +189,7 @@ export class PostingLists {
     this.decoded = null;
     this.fill = null;
     this.tailDocs = new Uint32Array(0);
-    this.tailTfs = new Uint32Array(0);
+    this.tailTfs = new Uint16Array(0);
     this.tailNext = new Int32Array(0);
     this.tailUsed = 0;
   }

@@ -11,7 +11,8 @@ export interface PostingsData {
   /** Per list (term·5 + field): start in docs/tfs; length lists + 1. */
   offsets: Uint32Array;
   docs: Uint32Array;
-  tfs: Uint32Array;
+  /** Frequencies as the lists store them (posting-lists.ts MAX_TF). */
+  tfs: Uint16Array;
   /** Set when lists are decoded on first read (a snapshot): fills list l's docs/tfs, once, before it is read. */
   fill?: (l: number) => void;
 }

@@ -1,6 +1,6 @@
 // chunkNote: heading-aware, token-bounded chunks of a parsed note, each led by its heading path line.
 import { sha256Hex } from '../util/sha256';
-import { countTokens } from '../tokens';
+import { countTokens, fewerTokensThan } from '../tokens';
 import type { Chunk, ParsedNote } from '../types';
 import { cleanBody, isExcalidrawNote } from './hygiene';
 import { splitLines } from './parse-note';
@@ -225,7 +225,7 @@ function isSmall(lines: readonly string[], from: number, to: number, minTokens: 
   let chars = 0;
   for (let i = from; i < to && chars <= minTokens * 64; i++) chars += (lines[i] ?? '').length + 1;
   if (chars > minTokens * 64) return false;
-  return countTokens(lines.slice(from, to).join('\n').trim()) < minTokens;
+  return fewerTokensThan(lines.slice(from, to).join('\n').trim(), minTokens);
 }
 
 /** Ids and token counts of the raw chunks. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LexicalIndex } from '../../../src/core/index/lexical-index';
 import type { FieldTerms } from '../../../src/core/index/lexical-terms';
 import { TermDictionary, TermPacker } from '../../../src/core/index/packed-terms';
+import { MAX_TF } from '../../../src/core/index/posting-arrays';
 import { tokenize } from '../../../src/core/index/text-analysis';
 import type { LexicalDoc } from '../../../src/core/types';
 
@@ -105,5 +106,16 @@ describe('lexical bulk build', () => {
         visit(pass === 1 ? docOf(1) : docOf(2), undefined);
       }),
     ).toThrow(/lexical-postings: addBulk visited other chunks the second time/);
+  });
+
+  it('caps a frequency at MAX_TF, built one by one, in bulk and through a snapshot, and ranks such a chunk first', () => {
+    const flood: LexicalDoc = { ...docOf(1), id: 'flood', text: 'tomato '.repeat(MAX_TF + 500) };
+    const docs = [...DOCS.slice(0, 8), flood];
+    const a = oneByOne(docs);
+    const b = bulk(docs);
+    expect(bytes(b).equals(bytes(a))).toBe(true);
+    const loaded = LexicalIndex.fromSnapshot(bytes(b));
+    expect(bytes(loaded).equals(bytes(a))).toBe(true);
+    for (const index of [a, b, loaded]) expect(index.search('tomato', 3)[0]?.id).toBe('flood');
   });
 });
