@@ -48,7 +48,7 @@ function isSpace(c: number): boolean {
  * common case). One pass over the characters; no regex, so no backtracking on near-misses.
  */
 function slicedParts(text: string): string[] | null {
-  if (text.length <= LONG_RUN) return null;
+  if (text.length <= LONG_RUN || !hasRunOver(text, LONG_RUN)) return null;
   const parts: string[] = [];
   let from = 0;
   let runStart = 0;
@@ -73,6 +73,27 @@ function slicedParts(text: string): string[] | null {
   if (parts.length === 0) return null;
   if (from < text.length) parts.push(text.slice(from));
   return parts;
+}
+
+/**
+ * Whether `text` has a run (of spaces or of non-spaces, as slicedParts cuts them) longer than `limit`, reading
+ * only a few characters around every (limit/2)-th one: such a run covers at least one of those positions, and in
+ * prose the run around a position ends within a few characters. Exact; slicedParts's full pass then runs only for
+ * the rare text that has one.
+ */
+function hasRunOver(text: string, limit: number): boolean {
+  const stride = Math.max(1, limit >> 1);
+  for (let p = 0; p < text.length; p += stride) {
+    const space = isSpace(text.charCodeAt(p));
+    let a = p;
+    while (a > 0 && isSpace(text.charCodeAt(a - 1)) === space) a--;
+    let b = p + 1;
+    while (b < text.length && isSpace(text.charCodeAt(b)) === space) b++;
+    if (b - a > limit) return true;
+    // The next position to look at lies past this run.
+    if (b > p + stride) p = b - stride;
+  }
+  return false;
 }
 
 /** True when `text` has a run that countTokens counts in slices (its count is then not a sum over its lines). */

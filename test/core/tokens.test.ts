@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
-import { countTokens, encodeTokens, fewerTokensThan, truncateToTokens } from '../../src/core/tokens';
+import { countTokens, encodeTokens, fewerTokensThan, hasLongRun, truncateToTokens } from '../../src/core/tokens';
+import { seededRandom } from '../../src/core/util/prng';
 
 const exact = createRequire(import.meta.url)('gpt-tokenizer/cjs/encoding/o200k_base') as {
   countTokens(t: string): number;
@@ -34,6 +35,32 @@ describe('countTokens on long runs', () => {
     const emoji = `a${'😀'.repeat(1200)}`;
     expect(exact.decode(encodeTokens(emoji))).toBe(emoji);
     expect(encodeTokens(emoji).length).toBe(countTokens(emoji));
+  });
+});
+
+describe('hasLongRun', () => {
+  it('finds a run of over 1,000 spaces or non-spaces wherever it lies, and only then (random texts)', () => {
+    const isSpace = (c: string): boolean => /^[ \t\n\v\f\r\u00a0\u2000-\u200a\u3000]$/.test(c);
+    const longest = (t: string): number => {
+      let best = 0;
+      for (let i = 0, start = 0; i <= t.length; i++) {
+        if (i === t.length || (i > start && isSpace(t[i]!) !== isSpace(t[start]!))) {
+          best = Math.max(best, i - start);
+          start = i;
+        }
+      }
+      return best;
+    };
+    for (let seed = 1; seed <= 300; seed++) {
+      const next = seededRandom(seed);
+      const parts: string[] = [];
+      while (parts.join('').length < 4000) {
+        const n = next() < 0.1 ? 990 + Math.floor(next() * 20) : 1 + Math.floor(next() * 12);
+        parts.push((next() < 0.5 ? 'x' : next() < 0.5 ? ' ' : '\u3000').repeat(n));
+      }
+      const text = parts.join('');
+      expect(hasLongRun(text), `seed ${seed}`).toBe(longest(text) > 1000);
+    }
   });
 });
 
