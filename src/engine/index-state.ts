@@ -14,6 +14,7 @@ import { bindStoreSource, indexStoredVector } from './scan-source';
 import { NoteAggregates } from './note-aggregates';
 import type { GraphSnapshotLoad } from './graph-cache';
 import { LexicalState, sameIds, type CacheStaleness, type LexicalSnapshotLoad } from './lexical-state';
+import { reconcileVectors } from './reconcile-vectors';
 
 export type { CacheStaleness, LexicalSnapshotLoad } from './lexical-state';
 
@@ -245,29 +246,7 @@ export class IndexState {
    * from the index (a cached HNSW graph). Returns the chunks whose vector is nowhere (they must be embedded again).
    */
   reconcile(): StoredChunk[] {
-    const index = this.vectorIndex;
-    for (const label of index.labels()) {
-      if (!this.byLabel.has(label)) {
-        index.remove(label);
-        this.stale.hnsw++;
-      }
-    }
-    const missing: StoredChunk[] = [];
-    for (const c of this.chunks.values()) {
-      const vec = this.vectors.has(c.key);
-      if (!index.has(c.label)) {
-        if (vec) {
-          this.indexVector(c.label, c.key);
-          this.stale.hnsw++;
-        } else missing.push(c);
-      } else if (!vec) {
-        const recovered = index.getVector(c.label);
-        if (recovered) {
-          this.vectors.set(c.key, recovered);
-          this.dirtyVectors.add(c.note);
-        } else missing.push(c);
-      }
-    }
+    const missing = reconcileVectors(this, this.byLabel, (label, key) => this.indexVector(label, key));
     this.lex.check();
     return missing;
   }

@@ -3,7 +3,7 @@
 // averages follow MiniSearch 7 to the bit (unique raw tokens per field, the same running average on add and
 // remove), so scores equal those of the MiniSearch index this replaced.
 import type { FieldTerms } from './lexical-terms';
-import { grownU32 } from './posting-arrays';
+import { grownI32, grownU32 } from './posting-arrays';
 import { PostingLists } from './posting-lists';
 import { bulkPostings, type BulkChunks } from './bulk-postings';
 import type { PostingsData, PostingsSnapshot } from './postings-data';
@@ -250,9 +250,7 @@ export class Postings {
   private idNumbers(): Map<string, number> {
     if (this.shortIds === null) {
       const m = new Map<string, number>();
-      this.ids.forEach((id, s) => {
-        if (id !== undefined) m.set(id, s);
-      });
+      for (let s = 0; s < this.ids.length; s++) if (this.ids[s] !== undefined) m.set(this.ids[s]!, s);
       if (m.size !== this.count) throw new Error(`${MODULE}: duplicate chunk ids`);
       this.shortIds = m;
     }
@@ -269,12 +267,7 @@ export class Postings {
   /** The term id of number `k` of TermDictionary `by` (spelled `term`), interned on first sight. */
   private numberedId(by: object, k: number, term: string, lists = true): number {
     let ids = this.numberIds.get(by) ?? new Int32Array(0);
-    if (k >= ids.length) {
-      const next = new Int32Array(Math.max(k + 1, ids.length * 2, 1024)).fill(-1);
-      next.set(ids);
-      ids = next;
-      this.numberIds.set(by, ids);
-    }
+    if (k >= ids.length) this.numberIds.set(by, (ids = grownI32(ids, k + 1)));
     let t = ids[k]!;
     if (t < 0) ids[k] = t = this.internTerm(term, lists);
     return t;

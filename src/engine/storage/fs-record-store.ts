@@ -1,7 +1,7 @@
 // Backend 1 of RecordStore: append-only segment files in a folder (the CLI's data dir). A commit appends one new
 // segment (fsynced), then atomically replaces manifest.json, which lists the committed segments in order: a
 // crash before the manifest leaves an unlisted segment that the next open deletes. Compaction rewrites the live
-// records when garbage passes GARBAGE_RATIO (or merges the small newest segments when there are too many).
+// records when garbage passes half the bytes (store-manifest.ts compactionDue; or merges the small newest segments when there are too many).
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -17,7 +17,7 @@ import { CacheFolder } from './cache-folder';
 import { copyEntries, type EntryLoc } from './segment-copy';
 import { EntryReader } from './entry-reader';
 import {
-  compactionStart,
+  compactionDue,
   MANIFEST,
   readStoreManifest,
   removeUnlisted,
@@ -30,15 +30,6 @@ import {
 export { STORE_LAYOUT_VERSION } from './store-manifest';
 
 const CACHE = 'cache';
-/** Compact when garbage exceeds this share of the segment bytes... */
-const GARBAGE_RATIO = 0.5;
-/** ...and there is at least this much garbage (small stores are not worth rewriting). */
-const MIN_GARBAGE_BYTES = 1 << 20;
-/** More segments than this and the small newest ones are merged. */
-const MAX_SEGMENTS = 16;
-
-/** Where the latest write of a key sits. */
-type Loc = EntryLoc;
 
 const SEP = '\u0000';
 const composite = (collection: string, key: string): string => `${collection}${SEP}${key}`;
@@ -52,7 +43,7 @@ export class FsRecordStore implements RecordStore {
   readonly stats = emptyWriteStats();
   /** The JSON of a manifest.json this store did not write (an index of an older format), for migration. */
   foreignManifest: unknown = undefined;
-  private index = new Map<string, Loc>();
+  private index = new Map<string, EntryLoc>();
   private readonly caches: CacheFolder;
   private readonly entries: EntryReader;
   private scanned = false;
@@ -131,7 +122,7 @@ export class FsRecordStore implements RecordStore {
     return loc !== null;
   }
 
-  private live(collection: string, key: string): Loc | null {
+  private live(collection: string, key: string): EntryLoc | null {
     if (!this.scanned) throw new Error('fs-record-store: a record read before the segments were read');
     const loc = this.index.get(composite(collection, key));
     return loc?.put ? loc : null;
@@ -149,7 +140,7 @@ export class FsRecordStore implements RecordStore {
     if (!this.scanned) await this.scan(() => undefined);
     const file = segmentName(this.manifest.nextSegment);
     const parts: Buffer[] = [segmentHeader()];
-    const locs = new Map<string, Loc>();
+    const locs = new Map<string, EntryLoc>();
     let offset = HEADER_BYTES;
     for (const w of writes) {
       const entry = encodeEntry(w.collection, w.key, w.value);
@@ -176,10 +167,8 @@ export class FsRecordStore implements RecordStore {
 
   async compact(opts: { force?: boolean } = {}): Promise<boolean> {
     if (!this.scanned) await this.scan(() => undefined);
-    const garbage = this.segmentBytes - this.liveBytes;
-    const whole =
-      opts.force || this.damaged || (garbage >= MIN_GARBAGE_BYTES && garbage > GARBAGE_RATIO * this.segmentBytes);
-    const from = compactionStart(this.manifest.segments, whole, MAX_SEGMENTS);
+    const { segmentBytes, liveBytes, damaged } = this;
+    const from = compactionDue(this.manifest.segments, { segmentBytes, liveBytes, damaged, force: opts.force });
     if (from === null) return false;
     await this.rewrite(from);
     return true;
@@ -268,7 +257,7 @@ export class FsRecordStore implements RecordStore {
     return problems;
   }
 
-  private place(ck: string, loc: Loc): void {
+  private place(ck: string, loc: EntryLoc): void {
     const prev = this.index.get(ck);
     if (prev?.put) this.liveBytes -= prev.length;
     if (loc.put) this.liveBytes += loc.length;
@@ -279,7 +268,7 @@ export class FsRecordStore implements RecordStore {
   private async rewrite(from: number): Promise<void> {
     const old = this.manifest.segments.slice(from);
     const oldFiles = new Set(old.map((s) => s.file));
-    const byFile = new Map<string, [string, Loc][]>();
+    const byFile = new Map<string, [string, EntryLoc][]>();
     for (const [ck, loc] of this.index) {
       if (!oldFiles.has(loc.file) || (!loc.put && from === 0)) continue;
       let list = byFile.get(loc.file);

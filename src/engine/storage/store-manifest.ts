@@ -143,6 +143,24 @@ export function compactionStart(
   return segs.length - from < 2 ? segs.length - 2 : from;
 }
 
+/** Compact when garbage exceeds this share of the segment bytes... */
+const GARBAGE_RATIO = 0.5;
+/** ...and there is at least this much garbage (small stores are not worth rewriting). */
+const MIN_GARBAGE_BYTES = 1 << 20;
+/** More segments than this and the small newest ones are merged. */
+const MAX_SEGMENTS = 16;
+
+/** The store's compaction policy: the first segment to rewrite (compactionStart), or null when none is due. */
+export function compactionDue(
+  segs: readonly { bytes: number }[],
+  o: { segmentBytes: number; liveBytes: number; damaged: boolean; force?: boolean | undefined },
+): number | null {
+  const garbage = o.segmentBytes - o.liveBytes;
+  const whole =
+    o.force === true || o.damaged || (garbage >= MIN_GARBAGE_BYTES && garbage > GARBAGE_RATIO * o.segmentBytes);
+  return compactionStart(segs, whole, MAX_SEGMENTS);
+}
+
 /** Deletes segments `manifest` does not list (a crash between a segment and its manifest) and stray temp files. */
 export async function removeUnlisted(location: string, manifest: StoreManifest): Promise<void> {
   const listed = new Set(manifest.segments.map((s) => s.file));
