@@ -37,8 +37,7 @@ export const DEFAULT_LOCAL_EMBEDDER: LocalEmbedderOptions = {
   russian: DEFAULT_RUSSIAN_FEATURES,
 };
 
-// 2: senses weighted by WordNet's tagged-corpus probability instead of sense rank.
-// 3: a vector is summed in float64 per word and rounded once; Russian stem n-grams and transliteration skeletons.
+// 2: senses weighted by WordNet's corpus probability, not rank. 3: float64 sums per word; Russian n-grams, skeletons.
 const ALGORITHM_VERSION = 3;
 /** Caches are dropped past this many entries (a vault's vocabulary is far smaller; this only bounds memory). */
 const CACHE_LIMIT = 200_000;
@@ -100,9 +99,8 @@ export class LocalEmbedder implements Embedder {
   }
 
   /**
-   * Learns query-term weights (inverse document frequency over the given passages), so that a rare word in a
-   * question counts more than a common one. Only queries are affected; stored passage vectors stay valid.
-   * A full pass over the passages: an index keeps the counts itself and passes them to useTermFrequencies.
+   * Learns query-term weights (inverse document frequency over the passages): a rare word in a question counts
+   * more. Only queries change. A full pass: an index keeps the counts itself and passes them to useTermFrequencies.
    */
   fitQueryWeights(passages: Iterable<string>): void {
     const df = new Map<string, number>();
