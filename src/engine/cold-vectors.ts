@@ -114,25 +114,18 @@ export class ColdVectors {
     };
     const vals = this.values;
     const whole = this.wholeRecord(recordKey);
-    const readTail = (back: number, into: Uint8Array, length: number): boolean => {
-      if (!whole) return this.source.readTail(recordKey, back, into, length);
-      const at = whole.length - back;
-      if (at < 0 || at + length > whole.length) return false;
-      into.set(whole.subarray(at, at + length));
-      return true;
-    };
     if (this.maskBack[s] === 0) {
-      if (!readTail(this.valuesBack[s]!, this.valueBuf, 4 * n)) gone();
+      if (!this.readTail(recordKey, whole, this.valuesBack[s]!, this.valueBuf, 4 * n)) gone();
       if (!LITTLE_ENDIAN) swap4(this.valueBuf, 4 * n);
       for (let i = 0; i < n; i++) out[i] = vals[i]!;
       return out;
     }
     const mask = this.maskBuf;
-    if (!readTail(this.maskBack[s]!, mask, mask.length)) gone();
+    if (!this.readTail(recordKey, whole, this.maskBack[s]!, mask, mask.length)) gone();
     let set = 0;
     for (let j = 0; j < mask.length; j++) set += popcount8(mask[j]!);
     if (set !== n) throw new Error(`cold-vectors: the vector record of ${recordKey} changed on disk (mask of ${key})`);
-    if (!readTail(this.valuesBack[s]!, this.valueBuf, 4 * n)) gone();
+    if (!this.readTail(recordKey, whole, this.valuesBack[s]!, this.valueBuf, 4 * n)) gone();
     if (!LITTLE_ENDIAN) swap4(this.valueBuf, 4 * n);
     out.fill(0);
     let k = 0;
@@ -140,6 +133,21 @@ export class ColdVectors {
       for (let b = mask[j]!; b !== 0; b &= b - 1) out[8 * j + 31 - Math.clz32(b & -b)] = vals[k++]!;
     }
     return out;
+  }
+
+  /** `length` bytes from `back` bytes before the record's end, from `whole` (the record read whole) or the source. */
+  private readTail(
+    recordKey: string,
+    whole: Uint8Array | null,
+    back: number,
+    into: Uint8Array,
+    length: number,
+  ): boolean {
+    if (!whole) return this.source.readTail(recordKey, back, into, length);
+    const at = whole.length - back;
+    if (at < 0 || at + length > whole.length) return false;
+    into.set(whole.subarray(at, at + length));
+    return true;
   }
 
   /** `recordKey`'s bytes when this is the second read in a row from it (read whole then, checked), else null. */
