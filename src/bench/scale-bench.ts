@@ -4,7 +4,7 @@
 // the query session can be re-measured (--scale-steps query) without the cold index.
 import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { currentLoad, machineInfo, type MachineInfo } from './machine';
+import { currentLoad, machineInfo, speedProbeMs, type MachineInfo } from './machine';
 import { generateQuestions, generateScaleVault } from './scale-vault';
 import type { ScaleIndexRun, ScaleQueryRun } from './scale-runs';
 import { round } from './stats';
@@ -40,6 +40,8 @@ export interface ScaleRun {
   /** log(m₂/m₁)/log(n₂/n₁) between consecutive sizes, per metric. */
   growth: Record<string, number[]>;
   loadAvgEnd: [number, number, number];
+  /** CPU ms of the fixed speed probe (machine.ts) at the start and the end of the run (absent in older reports). */
+  probeMs?: { start: number; end: number };
 }
 
 /** How a step runs in a fresh process. */
@@ -92,6 +94,7 @@ export async function prepareScaleVault(
 export async function benchScale(o: ScaleOptions): Promise<ScaleRun> {
   const startedAt = new Date().toISOString();
   const machine = machineInfo();
+  const probeStart = speedProbeMs();
   const sizes: ScaleSizeResult[] = [];
   for (const notes of o.sizes) {
     const loadBefore = currentLoad();
@@ -142,7 +145,8 @@ export async function benchScale(o: ScaleOptions): Promise<ScaleRun> {
     o.log(`scale ${notes}: done (load ${r.loadAfter.join(' / ')})`);
     sizes.push(r);
   }
-  return { startedAt, machine, sizes, growth: growthExponents(sizes), loadAvgEnd: currentLoad() };
+  const probeMs = { start: probeStart, end: speedProbeMs() };
+  return { startedAt, machine, sizes, growth: growthExponents(sizes), loadAvgEnd: currentLoad(), probeMs };
 }
 
 /** Metrics whose growth with vault size is reported. */

@@ -26,7 +26,12 @@ export function renderScaleMarkdown(run: ScaleRun): string {
     '',
     `${run.machine.cpuModel} × ${run.machine.cpus}, Node ${run.machine.node}. Load average (1/5/15 min) at start ` +
       `${run.machine.loadAvg.join(' / ')}, at end ${run.loadAvgEnd.join(' / ')}: the machine is shared, CPU times are ` +
-      "the process's own (user + system), wall times include waiting for the other processes.",
+      "the process's own (user + system), wall times include waiting for the other processes." +
+      (run.probeMs
+        ? ` A fixed CPU workload (the speed probe) took ${ms(run.probeMs.start)} at the start and ` +
+          `${ms(run.probeMs.end)} at the end: the host's speed drifts at an unchanged load, so compare runs whose ` +
+          'probes agree.'
+        : ''),
     '',
     `| | ${s.map((r) => `${r.notes.toLocaleString('en-US')} notes`).join(' | ')} |`,
     `|---|${s.map(() => '---').join('|')}|`,
