@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FsNoteSource } from '../../src/engine/fs-note-source';
@@ -35,6 +36,40 @@ describe('FsNoteSource', () => {
     expect(list[2]!.mtimeMs).toBeGreaterThan(0);
     expect((await src.read('A/deep/c.md')).toString()).toBe('c');
     expect(await src.hasNotes()).toBe(true);
+  });
+
+  it('yields to the event loop while it stats a large folder (serve answers meanwhile)', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 1200; i++) files[`n${String(i).padStart(4, '0')}.md`] = `note ${i}`;
+    const src = new FsNoteSource(vault(files));
+    // Count the walk's stat calls (Node's own fs, seen through the module's named import once synced).
+    const nodeFs = createRequire(import.meta.url)('node:fs') as { statSync: typeof statSync };
+    const real = nodeFs.statSync;
+    let calls = 0;
+    nodeFs.statSync = ((...args: Parameters<typeof real>) => {
+      calls++;
+      return real(...args);
+    }) as typeof real;
+    syncBuiltinESMExports();
+    const seen: number[] = [];
+    let walking = true;
+    const tick = (): void => {
+      seen.push(calls);
+      if (walking) setImmediate(tick);
+    };
+    try {
+      const listing = src.list();
+      setImmediate(tick);
+      const list = await listing;
+      walking = false;
+      expect(list).toHaveLength(1200);
+      expect(list[1199]).toMatchObject({ path: 'n1199.md', size: 9 });
+    } finally {
+      nodeFs.statSync = real;
+      syncBuiltinESMExports();
+    }
+    // The loop turned between stats: some turns saw part of the folder stat'ed (one yield every 256 notes).
+    expect(seen.filter((n) => n > 0 && n < 1200).length).toBeGreaterThanOrEqual(3);
   });
 
   it('follows symlinked files only inside the vault and never walks symlinked folders', async () => {
