@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BenchRun, VectorSearchResult } from '../../src/bench/report';
 import { fmtBytes, fmtInt, fmtMs, renderMarkdown } from '../../src/bench/report-markdown';
+import { TEST_MACHINE } from './test-machine';
 
 const s = (median: number) => ({ n: 10, median, min: median / 2, p90: median * 2, max: median * 3 });
 
@@ -27,17 +28,7 @@ function run(over: Partial<BenchRun> = {}): BenchRun {
     durationMs: 300_000,
     quick: false,
     runs: 5,
-    machine: {
-      cpuModel: 'Test CPU',
-      cpus: 2,
-      totalMemBytes: 2 ** 34,
-      freeMemBytes: 2 ** 33,
-      node: 'v20.0.0',
-      platform: 'linux',
-      osRelease: '6',
-      arch: 'x64',
-      loadAvg: [1, 2, 3],
-    },
+    machine: TEST_MACHINE,
     loadAvgEnd: [4, 5, 6],
     vaults: [],
     skipped: [{ name: 'shared/x', path: '/s/x', reason: 'vault folder not found: /s/x' }],

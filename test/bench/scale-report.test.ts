@@ -4,21 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { speedProbeMs } from '../../src/bench/machine';
 import type { ScaleRun } from '../../src/bench/scale-bench';
 import { renderScaleMarkdown } from '../../src/bench/scale-report';
+import { TEST_MACHINE } from './test-machine';
 
 function run(over: Partial<ScaleRun> = {}): ScaleRun {
   return {
     startedAt: '2026-12-03T14:01:47.382Z',
-    machine: {
-      cpuModel: 'Test CPU',
-      cpus: 2,
-      totalMemBytes: 2 ** 34,
-      freeMemBytes: 2 ** 33,
-      node: 'v20.0.0',
-      platform: 'linux',
-      osRelease: '6',
-      arch: 'x64',
-      loadAvg: [1, 2, 3],
-    },
+    machine: TEST_MACHINE,
     sizes: [{ notes: 1000, vaultBytes: 3 * 2 ** 20, loadBefore: [1, 2, 3], loadAfter: [1.5, 2, 3] }],
     growth: {},
     loadAvgEnd: [4, 5, 6],

@@ -2,35 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WordIds } from '../../../src/core/index/word-ids';
 import { tokenize } from '../../../src/core/index/text-analysis';
 import { seededRandom } from '../../../src/core/util/prng';
-
-/** tokenize as it was written before its walk by hand (one global WORD search): the reference it must equal. */
-function referenceTokenize(text: string): string[] {
-  const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*(?:[._-][\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*)*/gu;
-  const CAMEL = /(?<=[\p{Ll}\p{N}])(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})/u;
-  const fold = (s: string): string => s.toLowerCase().replace(/ё/g, 'е');
-  const out: string[] = [];
-  for (const match of text.normalize('NFKC').matchAll(WORD)) {
-    const word = match[0];
-    if (/^[a-z0-9]+$/.test(word)) {
-      if (word.length <= 64) out.push(word);
-      continue;
-    }
-    const cleaned = word.replace(/['’]s(?=$|[._-])/gu, '').replace(/['’]/gu, '');
-    const segments = cleaned.split(/[._-]/).filter((seg) => seg.length > 0);
-    const pieces: string[] = [];
-    const push = (s: string): void => {
-      if (s.length > 0 && s.length <= 64 && !pieces.includes(s)) pieces.push(s);
-    };
-    push(fold(cleaned));
-    for (const seg of segments) {
-      const parts = seg.split(CAMEL);
-      if (segments.length > 1) push(fold(seg));
-      if (parts.length > 1) for (const p of parts) push(fold(p));
-    }
-    out.push(...pieces);
-  }
-  return out;
-}
+import { referenceTokenize } from './reference-tokenize';
 
 const TEXTS = [
   'The cost of attention grows with the length of the context; the context is the cost.',
