@@ -154,27 +154,25 @@ function sliced(text: string, from: number, to: number): string {
 
 /** Exact token count of `text` (equal to `referenceCount`), cut at line seams with each line's count remembered. */
 export function countExact(text: string): number {
-  let n = 0;
-  let from = 0;
-  for (let nl = text.indexOf('\n'); nl >= 0 && nl + 1 < text.length; nl = text.indexOf('\n', nl + 1)) {
-    if (!isSeam(text, nl + 1)) continue;
-    n += countLine(text, from, nl + 1);
-    from = nl + 1;
-  }
-  return n + countLine(text, from, text.length);
+  return countUpTo(text, Infinity);
 }
 
 /** Whether countExact(text) ≥ `limit`, counting lines only until the sum reaches it (each line's count is exact). */
 export function countReaches(text: string, limit: number): boolean {
+  return countUpTo(text, limit) >= limit;
+}
+
+/** countExact(text), or a partial sum ≥ `limit` as soon as one reaches it. */
+function countUpTo(text: string, limit: number): number {
   let n = 0;
   let from = 0;
   for (let nl = text.indexOf('\n'); nl >= 0 && nl + 1 < text.length; nl = text.indexOf('\n', nl + 1)) {
     if (!isSeam(text, nl + 1)) continue;
     n += countLine(text, from, nl + 1);
-    if (n >= limit) return true;
+    if (n >= limit) return n;
     from = nl + 1;
   }
-  return n + countLine(text, from, text.length) >= limit;
+  return n + countLine(text, from, text.length);
 }
 
 /** The last piece of `line` (empty for an empty line). */
