@@ -28,10 +28,6 @@ export class ColdVectors {
   private readonly maskBuf: Uint8Array;
   private readonly valueBuf: Uint8Array;
   private readonly values: Float32Array;
-  /** The record of the last read, and that record whole once a second read in a row asked it again: a walk of
-   * many vectors (a column flush after a cold build, an unspill) then costs one read per record, not two per vector. */
-  private lastRecord: string | undefined;
-  private near: { record: string; bytes: Uint8Array } | null = null;
 
   constructor(
     readonly dims: number,
@@ -65,7 +61,6 @@ export class ColdVectors {
    * `canon` gives the string to keep for the i-th key read (the caller's equal one: one string per key in memory).
    */
   placeRecord(recordKey: string, bytes: Uint8Array, canon?: (key: string, i: number) => string): string[] {
-    this.forgetNear();
     const keys: string[] = [];
     const end = bytes.length;
     vectorSpans(bytes, this.dims, (read, mask, values, n) => {
@@ -88,7 +83,6 @@ export class ColdVectors {
   delete(key: string): boolean {
     const s = this.slotOf.get(key);
     if (s === undefined) return false;
-    this.forgetNear();
     this.slotOf.delete(key);
     this.record[s] = undefined;
     this.free.push(s);
@@ -113,19 +107,18 @@ export class ColdVectors {
       throw new Error(`cold-vectors: the vector record of ${recordKey} is gone`);
     };
     const vals = this.values;
-    const whole = this.wholeRecord(recordKey);
     if (this.maskBack[s] === 0) {
-      if (!this.readTail(recordKey, whole, this.valuesBack[s]!, this.valueBuf, 4 * n)) gone();
+      if (!this.source.readTail(recordKey, this.valuesBack[s]!, this.valueBuf, 4 * n)) gone();
       if (!LITTLE_ENDIAN) swap4(this.valueBuf, 4 * n);
       for (let i = 0; i < n; i++) out[i] = vals[i]!;
       return out;
     }
     const mask = this.maskBuf;
-    if (!this.readTail(recordKey, whole, this.maskBack[s]!, mask, mask.length)) gone();
+    if (!this.source.readTail(recordKey, this.maskBack[s]!, mask, mask.length)) gone();
     let set = 0;
     for (let j = 0; j < mask.length; j++) set += popcount8(mask[j]!);
     if (set !== n) throw new Error(`cold-vectors: the vector record of ${recordKey} changed on disk (mask of ${key})`);
-    if (!this.readTail(recordKey, whole, this.valuesBack[s]!, this.valueBuf, 4 * n)) gone();
+    if (!this.source.readTail(recordKey, this.valuesBack[s]!, this.valueBuf, 4 * n)) gone();
     if (!LITTLE_ENDIAN) swap4(this.valueBuf, 4 * n);
     out.fill(0);
     let k = 0;
@@ -133,40 +126,6 @@ export class ColdVectors {
       for (let b = mask[j]!; b !== 0; b &= b - 1) out[8 * j + 31 - Math.clz32(b & -b)] = vals[k++]!;
     }
     return out;
-  }
-
-  /** `length` bytes from `back` bytes before the record's end, from `whole` (the record read whole) or the source. */
-  private readTail(
-    recordKey: string,
-    whole: Uint8Array | null,
-    back: number,
-    into: Uint8Array,
-    length: number,
-  ): boolean {
-    if (!whole) return this.source.readTail(recordKey, back, into, length);
-    const at = whole.length - back;
-    if (at < 0 || at + length > whole.length) return false;
-    into.set(whole.subarray(at, at + length));
-    return true;
-  }
-
-  /** `recordKey`'s bytes when this is the second read in a row from it (read whole then, checked), else null. */
-  private wholeRecord(recordKey: string): Uint8Array | null {
-    if (this.near?.record === recordKey) return this.near.bytes;
-    this.near = null;
-    if (this.lastRecord !== recordKey) {
-      this.lastRecord = recordKey;
-      return null;
-    }
-    const bytes = this.source.read(recordKey);
-    if (bytes) this.near = { record: recordKey, bytes };
-    return bytes;
-  }
-
-  /** A record placed or a vector forgotten: what was read before may have changed. */
-  private forgetNear(): void {
-    this.near = null;
-    this.lastRecord = undefined;
   }
 
   /**
